@@ -1,0 +1,256 @@
+//! The engine's one error type. Its kinds are stable: every binding maps them
+//! one to one (WIT variant, C status code, uniffi exception).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A result whose error is the engine's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The kind of record an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    /// A person who holds licences.
+    Person,
+    /// A catalogue entry of licences.
+    LicenceType,
+    /// One credential held by one person.
+    Licence,
+    /// A file kept with a licence.
+    Attachment,
+    /// Something a person is trained on.
+    Course,
+    /// A person's entitlement to take a course.
+    Seat,
+    /// An automatic allocation rule.
+    Rule,
+    /// A client employer that licences are shared with.
+    Site,
+    /// A reminder policy.
+    Policy,
+    /// A due reminder.
+    Reminder,
+}
+
+impl RecordKind {
+    /// The stable lowercase name of the kind, as used in messages and vectors.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::LicenceType => "licence type",
+            Self::Licence => "licence",
+            Self::Attachment => "attachment",
+            Self::Course => "course",
+            Self::Seat => "seat",
+            Self::Rule => "rule",
+            Self::Site => "site",
+            Self::Policy => "policy",
+            Self::Reminder => "reminder",
+        }
+    }
+}
+
+impl fmt::Display for RecordKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Every way an engine operation can fail.
+///
+/// Messages are lowercase, without a final period, and quote user input in
+/// backticks.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// A record that the operation names does not exist.
+    #[error("{kind} `{id}` not found")]
+    NotFound {
+        /// Which kind of record was looked up.
+        kind: RecordKind,
+        /// The id that was looked up.
+        id: String,
+    },
+    /// A record with this id (or unique name) exists already.
+    #[error("{kind} `{id}` already exists")]
+    AlreadyExists {
+        /// Which kind of record clashed.
+        kind: RecordKind,
+        /// The id or unique name that clashed.
+        id: String,
+    },
+    /// A field of the input is malformed or breaks a rule.
+    #[error("invalid {field}: {reason}")]
+    InvalidInput {
+        /// The field at fault.
+        field: String,
+        /// Why it was rejected.
+        reason: String,
+    },
+    /// The acting party lacks the right for the action.
+    #[error("{party} may not {action}")]
+    PermissionDenied {
+        /// Who tried to act.
+        party: String,
+        /// What they tried to do.
+        action: String,
+    },
+    /// The action is not possible from the record's current state.
+    #[error("cannot {action} from state {from}")]
+    InvalidTransition {
+        /// The record's state when the action was refused.
+        from: String,
+        /// The action that was refused.
+        action: String,
+    },
+    /// A size or count limit was exceeded.
+    #[error("{what} exceeds the limit of {limit}")]
+    LimitExceeded {
+        /// What was too large.
+        what: String,
+        /// The largest allowed value.
+        limit: u64,
+    },
+    /// The store failed to read or write.
+    #[error("storage failure: {message}")]
+    Storage {
+        /// What the store reported.
+        message: String,
+    },
+}
+
+/// The stable kind of an [`Error`], without its details.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[repr(u32)]
+pub enum ErrorKind {
+    /// See [`Error::NotFound`].
+    NotFound = 1,
+    /// See [`Error::AlreadyExists`].
+    AlreadyExists = 2,
+    /// See [`Error::InvalidInput`].
+    InvalidInput = 3,
+    /// See [`Error::PermissionDenied`].
+    PermissionDenied = 4,
+    /// See [`Error::InvalidTransition`].
+    InvalidTransition = 5,
+    /// See [`Error::LimitExceeded`].
+    LimitExceeded = 6,
+    /// See [`Error::Storage`].
+    Storage = 7,
+}
+
+impl ErrorKind {
+    /// The stable snake_case name of the kind, as used in the vectors.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotFound => "not_found",
+            Self::AlreadyExists => "already_exists",
+            Self::InvalidInput => "invalid_input",
+            Self::PermissionDenied => "permission_denied",
+            Self::InvalidTransition => "invalid_transition",
+            Self::LimitExceeded => "limit_exceeded",
+            Self::Storage => "storage",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Error {
+    /// The stable kind of this error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Self::NotFound { .. } => ErrorKind::NotFound,
+            Self::AlreadyExists { .. } => ErrorKind::AlreadyExists,
+            Self::InvalidInput { .. } => ErrorKind::InvalidInput,
+            Self::PermissionDenied { .. } => ErrorKind::PermissionDenied,
+            Self::InvalidTransition { .. } => ErrorKind::InvalidTransition,
+            Self::LimitExceeded { .. } => ErrorKind::LimitExceeded,
+            Self::Storage { .. } => ErrorKind::Storage,
+        }
+    }
+
+    /// A [`Error::NotFound`] for `kind` and `id`.
+    pub fn not_found(kind: RecordKind, id: impl Into<String>) -> Self {
+        Self::NotFound {
+            kind,
+            id: id.into(),
+        }
+    }
+
+    /// An [`Error::AlreadyExists`] for `kind` and `id`.
+    pub fn already_exists(kind: RecordKind, id: impl Into<String>) -> Self {
+        Self::AlreadyExists {
+            kind,
+            id: id.into(),
+        }
+    }
+
+    /// An [`Error::InvalidInput`] for `field` with `reason`.
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::InvalidInput {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// A [`Error::PermissionDenied`] for `party` attempting `action`.
+    pub fn denied(party: impl Into<String>, action: impl Into<String>) -> Self {
+        Self::PermissionDenied {
+            party: party.into(),
+            action: action.into(),
+        }
+    }
+
+    /// An [`Error::InvalidTransition`] for `action` refused in state `from`.
+    pub fn transition(from: impl Into<String>, action: impl Into<String>) -> Self {
+        Self::InvalidTransition {
+            from: from.into(),
+            action: action.into(),
+        }
+    }
+
+    /// An [`Error::LimitExceeded`] for `what` over `limit`.
+    pub fn limit(what: impl Into<String>, limit: u64) -> Self {
+        Self::LimitExceeded {
+            what: what.into(),
+            limit,
+        }
+    }
+
+    /// A [`Error::Storage`] with the store's `message`.
+    pub fn storage(message: impl Into<String>) -> Self {
+        Self::Storage {
+            message: message.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_quote_user_input() {
+        let e = Error::not_found(RecordKind::LicenceType, "forklift");
+        assert_eq!(e.to_string(), "licence type `forklift` not found");
+        assert_eq!(e.kind(), ErrorKind::NotFound);
+        assert_eq!(
+            Error::invalid("expiry", "`2026-02-30` is not a calendar date").to_string(),
+            "invalid expiry: `2026-02-30` is not a calendar date"
+        );
+    }
+
+    #[test]
+    fn kind_codes_are_stable() {
+        assert_eq!(ErrorKind::NotFound as u32, 1);
+        assert_eq!(ErrorKind::Storage as u32, 7);
+        assert_eq!(Error::limit("batch", 5).kind().as_str(), "limit_exceeded");
+    }
+}

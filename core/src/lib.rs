@@ -1,0 +1,20 @@
+//! The licence tracking engine: expiry status, reminder scheduling, renewals,
+//! custody between sites and candidates, and course allocation.
+//!
+//! Every rule here is a pure function over plain values. Nothing reads a
+//! clock: "today" is always an argument.
+
+#![forbid(unsafe_code)]
+
+pub mod calendar;
+pub mod error;
+pub mod expiry;
+pub mod model;
+pub mod policy;
+pub mod reminders;
+pub mod renewal;
+pub mod validate;
+
+pub use calendar::{Day, Period, PeriodUnit};
+pub use error::{Error, ErrorKind, RecordKind, Result};
+pub use expiry::{Evaluation, Expiry, Status, Window};

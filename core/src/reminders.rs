@@ -1,0 +1,546 @@
+//! Which reminders are due on a date (SPEC §3.3), who receives them, and
+//! digests per recipient.
+//!
+//! A licence's reminders for one expiry date form a sequence of *slots* in
+//! time order: one per lead (trigger = expiry − lead) and, after expiry, one
+//! per after-expiry repeat (trigger = expiry + n × every). On a date only the
+//! most recent triggered slot can be due; earlier unacknowledged slots are
+//! skipped. Acknowledging a slot records its trigger date, so the state of a
+//! licence is one date per expiry: the latest acknowledged trigger.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{Day, Period};
+use crate::error::{Error, RecordKind, Result};
+use crate::expiry::{Expiry, check_batch_len};
+use crate::model::{Licence, LicenceType, Person, Role};
+use crate::policy::{AfterExpiry, ReminderPolicy};
+
+/// A policy prepared for the batch path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schedule {
+    leads: Vec<Period>,
+    after_expiry: Option<AfterExpiry>,
+    max_lead_days: i32,
+}
+
+impl Schedule {
+    /// Prepares a validated policy.
+    pub fn new(policy: &ReminderPolicy) -> Result<Self> {
+        policy.validate()?;
+        Ok(Self {
+            leads: policy.leads.clone(),
+            after_expiry: policy.after_expiry,
+            max_lead_days: policy
+                .leads
+                .iter()
+                .map(|l| l.max_days())
+                .max()
+                .unwrap_or(-1),
+        })
+    }
+
+    /// The slot due on `today` for a licence expiring on `expiry` whose
+    /// reminders were acknowledged up to the trigger `acknowledged_through`.
+    #[inline]
+    pub fn due(&self, expiry: Day, acknowledged_through: Option<Day>, today: Day) -> Option<Slot> {
+        let days_left = expiry.days_since(today);
+        let acked = acknowledged_through.map_or(i32::MIN, Day::number);
+        if days_left >= 0 {
+            if days_left > self.max_lead_days {
+                return None;
+            }
+            let mut best: Option<(Day, Period)> = None;
+            let mut pending = 0u16;
+            for &lead in &self.leads {
+                let trigger = lead.before(expiry);
+                if trigger <= today && trigger.number() > acked {
+                    pending += 1;
+                    if best.is_none_or(|(t, _)| trigger > t) {
+                        best = Some((trigger, lead));
+                    }
+                }
+            }
+            best.map(|(trigger, lead)| Slot {
+                trigger,
+                lead: Some(lead),
+                occurrence: 0,
+                days_left,
+                skipped: pending - 1,
+            })
+        } else {
+            let after = self.after_expiry?;
+            let every = i32::from(after.every_days);
+            let since = -days_left;
+            let occurrence = (since / every).min(i32::from(after.times));
+            if occurrence == 0 {
+                return None;
+            }
+            let trigger = expiry.plus_days(occurrence * every);
+            if trigger.number() <= acked {
+                return None;
+            }
+            let first_pending = ((acked - expiry.number()).max(0) / every + 1).min(occurrence);
+            Some(Slot {
+                trigger,
+                lead: None,
+                occurrence: occurrence as u16,
+                days_left,
+                skipped: (occurrence - first_pending) as u16,
+            })
+        }
+    }
+}
+
+/// A reminder slot that is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Slot {
+    /// The date the slot became due; acknowledging it records this date.
+    pub trigger: Day,
+    /// The lead, for a reminder before (or on) the expiry day.
+    pub lead: Option<Period>,
+    /// For an after-expiry reminder, which one (1 = the first); 0 before.
+    pub occurrence: u16,
+    /// Expiry − today.
+    pub days_left: i32,
+    /// Earlier unacknowledged slots skipped in favour of this one.
+    pub skipped: u16,
+}
+
+/// Flags of a [`ReminderInput`].
+pub mod flags {
+    /// A newer licence renewed this one.
+    pub const SUPERSEDED: u32 = 1;
+    /// The licence is deleted.
+    pub const DELETED: u32 = 2;
+    /// The holder is inactive.
+    pub const HOLDER_INACTIVE: u32 = 4;
+    /// Every known flag.
+    pub const ALL: u32 = SUPERSEDED | DELETED | HOLDER_INACTIVE;
+}
+
+/// `acknowledged_through` of a [`ReminderInput`] with nothing acknowledged.
+pub const NOTHING_ACKNOWLEDGED: i32 = i32::MIN;
+
+/// The batch input record for due reminders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(C)]
+pub struct ReminderInput {
+    /// The expiry date.
+    pub expiry: Expiry,
+    /// Latest acknowledged trigger for this expiry (day number), or
+    /// [`NOTHING_ACKNOWLEDGED`].
+    pub acknowledged_through: i32,
+    /// Index of the licence's schedule in the batch's schedules.
+    pub schedule: u32,
+    /// Any of [`flags`].
+    pub flags: u32,
+}
+
+/// The batch output record: one per licence with a reminder due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(C)]
+pub struct DueSlot {
+    /// Position of the licence in the batch.
+    pub index: u32,
+    /// The trigger date (day number) to acknowledge.
+    pub trigger: i32,
+    /// Expiry − today.
+    pub days_left: i32,
+    /// The lead before expiry; `0 days` for after-expiry reminders.
+    pub lead: Period,
+    /// For an after-expiry reminder, which one (1 = the first); 0 before.
+    pub occurrence: u16,
+    /// Earlier unacknowledged reminders skipped in favour of this one.
+    pub skipped: u16,
+}
+
+/// The reminders due on `today` for a batch of licences: compact records in,
+/// one [`DueSlot`] per licence with a reminder due out.
+pub fn due_slots(
+    inputs: &[ReminderInput],
+    schedules: &[Schedule],
+    today: Day,
+) -> Result<Vec<DueSlot>> {
+    check_batch_len(inputs.len())?;
+    let mut out = Vec::new();
+    for (index, input) in inputs.iter().enumerate() {
+        let Some(schedule) = schedules.get(input.schedule as usize) else {
+            return Err(Error::invalid(
+                format!("inputs[{index}].schedule"),
+                format!(
+                    "`{}` is not one of the {} schedules",
+                    input.schedule,
+                    schedules.len()
+                ),
+            ));
+        };
+        if input.flags & !flags::ALL != 0 {
+            return Err(Error::invalid(
+                format!("inputs[{index}].flags"),
+                format!("`{}` has unknown bits", input.flags),
+            ));
+        }
+        if input.flags != 0 || input.expiry == Expiry::NEVER {
+            continue;
+        }
+        let expiry = Day::from_number(&format!("inputs[{index}].expiry"), input.expiry.0)?;
+        let acknowledged = (input.acknowledged_through != NOTHING_ACKNOWLEDGED)
+            .then_some(input.acknowledged_through)
+            .map(|n| Day::from_number(&format!("inputs[{index}].acknowledged_through"), n))
+            .transpose()?;
+        if let Some(slot) = schedule.due(expiry, acknowledged, today) {
+            out.push(DueSlot {
+                index: index as u32,
+                trigger: slot.trigger.number(),
+                days_left: slot.days_left,
+                lead: slot.lead.unwrap_or(Period::days(0)),
+                occurrence: slot.occurrence,
+                skipped: slot.skipped,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// A host's record that a reminder was sent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Acknowledgement {
+    /// The licence.
+    pub licence_id: String,
+    /// The expiry date the reminder was for.
+    pub expiry: Day,
+    /// The reminder's trigger date.
+    pub trigger: Day,
+}
+
+/// A reminder due today, with everything a host needs to send it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueReminder {
+    /// The licence.
+    pub licence_id: String,
+    /// Its holder.
+    pub holder_id: String,
+    /// The holder's display name.
+    pub holder_name: String,
+    /// Its licence type.
+    pub type_id: String,
+    /// The type's name.
+    pub type_name: String,
+    /// The expiry date.
+    pub expiry: Day,
+    /// The trigger date: acknowledge with this date.
+    pub trigger: Day,
+    /// The lead, for a reminder before (or on) the expiry day.
+    pub lead: Option<Period>,
+    /// For an after-expiry reminder, which one (1 = the first); 0 before.
+    pub occurrence: u16,
+    /// Expiry − today.
+    pub days_left: i32,
+    /// Earlier unacknowledged reminders skipped in favour of this one.
+    pub skipped: u16,
+    /// Who receives it, without duplicates (compared case-insensitively).
+    pub recipients: Vec<String>,
+}
+
+impl DueReminder {
+    /// The acknowledgement that marks this reminder as sent.
+    pub fn acknowledgement(&self) -> Acknowledgement {
+        Acknowledgement {
+            licence_id: self.licence_id.clone(),
+            expiry: self.expiry,
+            trigger: self.trigger,
+        }
+    }
+}
+
+/// The people and types of an organisation, indexed for reminders.
+#[derive(Debug)]
+pub struct Roster<'a> {
+    people: HashMap<&'a str, &'a Person>,
+    types: HashMap<&'a str, (&'a LicenceType, Schedule)>,
+    default_schedule: Schedule,
+    default_policy: &'a ReminderPolicy,
+    administrators: Vec<&'a str>,
+    managers_by_department: HashMap<&'a str, Vec<&'a str>>,
+    managers_by_location: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Roster<'a> {
+    /// Indexes `people` and `types` under the organisation's default policy.
+    pub fn new(
+        people: &'a [Person],
+        types: &'a [LicenceType],
+        default_policy: &'a ReminderPolicy,
+    ) -> Result<Self> {
+        let mut roster = Self {
+            people: HashMap::with_capacity(people.len()),
+            types: HashMap::with_capacity(types.len()),
+            default_schedule: Schedule::new(default_policy)?,
+            default_policy,
+            administrators: Vec::new(),
+            managers_by_department: HashMap::new(),
+            managers_by_location: HashMap::new(),
+        };
+        for person in people {
+            if roster.people.insert(&person.id, person).is_some() {
+                return Err(Error::already_exists(RecordKind::Person, &person.id));
+            }
+            let Some(email) = person.email.as_deref().filter(|_| person.active) else {
+                continue;
+            };
+            if person.has_role(Role::Administrator) {
+                roster.administrators.push(email);
+            }
+            if person.has_role(Role::Manager) {
+                if let Some(department) = &person.department {
+                    roster
+                        .managers_by_department
+                        .entry(department)
+                        .or_default()
+                        .push(email);
+                } else if let Some(location) = &person.location {
+                    roster
+                        .managers_by_location
+                        .entry(location)
+                        .or_default()
+                        .push(email);
+                }
+            }
+        }
+        for licence_type in types {
+            let schedule = match &licence_type.policy {
+                Some(policy) => Schedule::new(policy)?,
+                None => roster.default_schedule.clone(),
+            };
+            if roster
+                .types
+                .insert(&licence_type.id, (licence_type, schedule))
+                .is_some()
+            {
+                return Err(Error::already_exists(
+                    RecordKind::LicenceType,
+                    &licence_type.id,
+                ));
+            }
+        }
+        Ok(roster)
+    }
+
+    /// The holder's managers: active managers of the holder's department, or,
+    /// for a holder without a department, managers without a department at
+    /// the holder's location.
+    fn managers_of(&self, holder: &Person) -> &[&'a str] {
+        let found = match (&holder.department, &holder.location) {
+            (Some(department), _) => self.managers_by_department.get(department.as_str()),
+            (None, Some(location)) => self.managers_by_location.get(location.as_str()),
+            (None, None) => None,
+        };
+        found.map_or(&[], Vec::as_slice)
+    }
+
+    /// The reminders due on `today` for `licences`, given the reminders
+    /// already acknowledged. Superseded licences and licences of inactive
+    /// holders get none.
+    pub fn due_reminders(
+        &self,
+        licences: &[Licence],
+        acknowledgements: &[Acknowledgement],
+        today: Day,
+    ) -> Result<Vec<DueReminder>> {
+        check_batch_len(licences.len())?;
+        let mut acknowledged: HashMap<(&str, Day), Day> = HashMap::new();
+        for ack in acknowledgements {
+            let latest = acknowledged
+                .entry((&ack.licence_id, ack.expiry))
+                .or_insert(ack.trigger);
+            *latest = (*latest).max(ack.trigger);
+        }
+        let mut due = Vec::new();
+        for licence in licences {
+            let holder = self
+                .people
+                .get(licence.holder_id.as_str())
+                .ok_or_else(|| Error::not_found(RecordKind::Person, &licence.holder_id))?;
+            let (licence_type, schedule) = self
+                .types
+                .get(licence.type_id.as_str())
+                .ok_or_else(|| Error::not_found(RecordKind::LicenceType, &licence.type_id))?;
+            let Some(expiry) = licence.expiry else {
+                continue;
+            };
+            if licence.is_superseded() || !holder.active {
+                continue;
+            }
+            let through = acknowledged.get(&(licence.id.as_str(), expiry)).copied();
+            let Some(slot) = schedule.due(expiry, through, today) else {
+                continue;
+            };
+            let policy = licence_type.policy.as_ref().unwrap_or(self.default_policy);
+            due.push(DueReminder {
+                licence_id: licence.id.clone(),
+                holder_id: holder.id.clone(),
+                holder_name: holder.name.clone(),
+                type_id: licence_type.id.clone(),
+                type_name: licence_type.name.clone(),
+                expiry,
+                trigger: slot.trigger,
+                lead: slot.lead,
+                occurrence: slot.occurrence,
+                days_left: slot.days_left,
+                skipped: slot.skipped,
+                recipients: self.recipients(policy, holder, slot.occurrence > 0),
+            });
+        }
+        Ok(due)
+    }
+
+    fn recipients(
+        &self,
+        policy: &ReminderPolicy,
+        holder: &Person,
+        after_expiry: bool,
+    ) -> Vec<String> {
+        let holder_address = holder.email.as_deref().filter(|_| policy.holder);
+        let administrators: &[&str] = if policy.administrators.includes(after_expiry) {
+            &self.administrators
+        } else {
+            &[]
+        };
+        let managers = if policy.managers.includes(after_expiry) {
+            self.managers_of(holder)
+        } else {
+            &[]
+        };
+        let extra = policy.extra_recipients.iter().map(String::as_str);
+        unique_addresses(
+            holder_address
+                .into_iter()
+                .chain(administrators.iter().copied())
+                .chain(managers.iter().copied())
+                .chain(extra),
+        )
+    }
+}
+
+/// Addresses without duplicates, compared case-insensitively; the first
+/// spelling of each is kept, in order.
+pub fn unique_addresses<'s>(addresses: impl IntoIterator<Item = &'s str>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    addresses
+        .into_iter()
+        .filter(|a| seen.insert(a.to_lowercase()))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// One message for one recipient, listing every reminder due for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Digest {
+    /// The recipient's address (its first spelling).
+    pub recipient: String,
+    /// The reminders, soonest expiry first.
+    pub reminders: Vec<DueReminder>,
+}
+
+/// Groups a day's reminders into one digest per recipient, recipients in
+/// case-insensitive order.
+pub fn digests(reminders: &[DueReminder]) -> Vec<Digest> {
+    let mut by_recipient: HashMap<String, Digest> = HashMap::new();
+    for reminder in reminders {
+        for recipient in &reminder.recipients {
+            by_recipient
+                .entry(recipient.to_lowercase())
+                .or_insert_with(|| Digest {
+                    recipient: recipient.clone(),
+                    reminders: Vec::new(),
+                })
+                .reminders
+                .push(reminder.clone());
+        }
+    }
+    let mut digests: Vec<(String, Digest)> = by_recipient.into_iter().collect();
+    digests.sort_by(|a, b| a.0.cmp(&b.0));
+    digests
+        .into_iter()
+        .map(|(_, mut digest)| {
+            digest
+                .reminders
+                .sort_by(|a, b| (a.expiry, &a.licence_id).cmp(&(b.expiry, &b.licence_id)));
+            digest
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> Day {
+        Day::parse("t", text).unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    fn schedule() -> Schedule {
+        Schedule::new(&ReminderPolicy::default()).unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    #[test]
+    fn three_months_before_31_may_is_end_of_february() {
+        let due = schedule().due(day("2026-05-31"), None, day("2026-02-28"));
+        assert_eq!(
+            due.map(|s| (s.trigger, s.lead)),
+            Some((day("2026-02-28"), Some(Period::months(3))))
+        );
+        assert_eq!(
+            schedule().due(day("2026-05-31"), None, day("2026-02-27")),
+            None
+        );
+    }
+
+    #[test]
+    fn most_urgent_lead_wins_and_others_are_skipped() {
+        let due = schedule().due(day("2026-05-31"), None, day("2026-05-25"));
+        assert_eq!(
+            due.map(|s| (s.lead, s.skipped)),
+            Some((Some(Period::weeks(1)), 2))
+        );
+        // Acknowledged through the week lead: nothing until the day itself.
+        let acked = Some(day("2026-05-24"));
+        assert_eq!(
+            schedule().due(day("2026-05-31"), acked, day("2026-05-30")),
+            None
+        );
+        let on_day = schedule().due(day("2026-05-31"), acked, day("2026-05-31"));
+        assert_eq!(
+            on_day.map(|s| (s.lead, s.days_left, s.skipped)),
+            Some((Some(Period::days(0)), 0, 0))
+        );
+    }
+
+    #[test]
+    fn after_expiry_repeats_stop_after_times() {
+        let e = day("2026-05-31");
+        assert_eq!(schedule().due(e, Some(e), day("2026-06-06")), None);
+        let first = schedule().due(e, Some(e), day("2026-06-07"));
+        assert_eq!(
+            first.map(|s| (s.occurrence, s.trigger, s.skipped)),
+            Some((1, day("2026-06-07"), 0))
+        );
+        let late = schedule().due(e, Some(e), day("2027-01-01"));
+        assert_eq!(late.map(|s| (s.occurrence, s.skipped)), Some((4, 3)));
+        assert_eq!(
+            schedule().due(e, Some(day("2026-06-28")), day("2027-01-01")),
+            None
+        );
+    }
+
+    #[test]
+    fn addresses_are_unique_ignoring_case() {
+        assert_eq!(
+            unique_addresses(["Ana@Example.org", "bo@example.org", "ana@example.org"]),
+            vec!["Ana@Example.org".to_string(), "bo@example.org".to_string()]
+        );
+    }
+}

@@ -1,0 +1,165 @@
+//! Deriving expiry dates from validities, and renewals that supersede an
+//! older licence (SPEC §3.4).
+
+use crate::calendar::{Day, Period};
+use crate::error::{Error, Result};
+use crate::expiry::Window;
+use crate::model::{Licence, LicenceType, RenewalBasis};
+
+/// The expiry of a licence acquired on `acquired` with `validity`; `None`
+/// when the validity is absent (never expires).
+pub fn expiry_from(acquired: Day, validity: Option<Period>) -> Option<Day> {
+    validity.map(|v| v.after(acquired))
+}
+
+/// The expiry of a renewal on `renewed_on` of a licence of `licence_type`
+/// that expired (or expires) on `previous_expiry`, with `validity` (the
+/// course's or the type's). `None` when there is no validity: never expires.
+///
+/// From completion: renewal date + validity. From the previous expiry:
+/// renewing inside the expiring window or the grace period keeps the cycle
+/// (previous expiry + validity); earlier, later, or without a previous
+/// expiry, the cycle starts afresh from the renewal date.
+pub fn renewed_expiry(
+    licence_type: &LicenceType,
+    validity: Option<Period>,
+    previous_expiry: Option<Day>,
+    renewed_on: Day,
+    window: Window,
+) -> Option<Day> {
+    let validity = validity?;
+    let keeps_cycle = |previous: Day| {
+        let opens = previous.plus_days(-(window.days() as i32));
+        let closes = previous.plus_days(i32::from(licence_type.grace_days));
+        (opens..=closes).contains(&renewed_on)
+    };
+    match (licence_type.renewal_basis, previous_expiry) {
+        (RenewalBasis::FromPreviousExpiry, Some(previous)) if keeps_cycle(previous) => {
+            Some(validity.after(previous))
+        }
+        _ => Some(validity.after(renewed_on)),
+    }
+}
+
+/// Marks `previous` as superseded by `renewal`, which must be a newer licence
+/// of the same type for the same holder that names `previous` as the licence
+/// it renews.
+pub fn supersede(previous: &mut Licence, renewal: &Licence) -> Result<()> {
+    if renewal.renews.as_deref() != Some(previous.id.as_str()) {
+        return Err(Error::invalid(
+            "licence.renews",
+            format!("`{}` does not renew `{}`", renewal.id, previous.id),
+        ));
+    }
+    if renewal.id == previous.id {
+        return Err(Error::invalid(
+            "licence.renews",
+            "a licence cannot renew itself",
+        ));
+    }
+    if renewal.holder_id != previous.holder_id || renewal.type_id != previous.type_id {
+        return Err(Error::invalid(
+            "licence.renews",
+            format!(
+                "`{}` has another holder or type than `{}`",
+                renewal.id, previous.id
+            ),
+        ));
+    }
+    if let Some(by) = &previous.superseded_by {
+        return Err(Error::transition(
+            format!("superseded by `{by}`"),
+            format!("renew `{}`", previous.id),
+        ));
+    }
+    previous.superseded_by = Some(renewal.id.clone());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use crate::model::{LicenceKind, Owner};
+
+    fn day(text: &str) -> Day {
+        Day::parse("t", text).unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    fn first_aid(basis: RenewalBasis, grace_days: u16) -> LicenceType {
+        LicenceType {
+            id: "first-aid".into(),
+            name: "First aid".into(),
+            kind: LicenceKind::Certification,
+            validity: Some(Period::years(3)),
+            renewal_basis: basis,
+            grace_days,
+            policy: None,
+        }
+    }
+
+    #[test]
+    fn from_completion_counts_from_renewal_date() {
+        let t = first_aid(RenewalBasis::FromCompletion, 0);
+        let got = renewed_expiry(
+            &t,
+            t.validity,
+            Some(day("2026-06-30")),
+            day("2026-05-01"),
+            Window::default(),
+        );
+        assert_eq!(got, Some(day("2029-05-01")));
+    }
+
+    #[test]
+    fn from_previous_expiry_keeps_the_cycle_inside_window_and_grace() {
+        let t = first_aid(RenewalBasis::FromPreviousExpiry, 30);
+        let prev = Some(day("2026-06-30"));
+        let renew = |on: &str| renewed_expiry(&t, t.validity, prev, day(on), Window::default());
+        assert_eq!(renew("2026-05-01"), Some(day("2029-06-30")));
+        assert_eq!(renew("2026-07-30"), Some(day("2029-06-30")));
+        assert_eq!(renew("2026-07-31"), Some(day("2029-07-31")));
+        assert_eq!(renew("2026-01-01"), Some(day("2029-01-01")));
+        assert_eq!(
+            renewed_expiry(&t, None, prev, day("2026-05-01"), Window::default()),
+            None
+        );
+    }
+
+    #[test]
+    fn supersede_checks_holder_type_and_state() {
+        let old = Licence {
+            id: "old".into(),
+            holder_id: "p1".into(),
+            type_id: "first-aid".into(),
+            reference: None,
+            issuer: None,
+            acquired: None,
+            expiry: Some(day("2026-06-30")),
+            notes: String::new(),
+            owner: Owner::Candidate,
+            renews: None,
+            superseded_by: None,
+        };
+        let new = Licence {
+            id: "new".into(),
+            renews: Some("old".into()),
+            ..old.clone()
+        };
+        let mut previous = old.clone();
+        assert_eq!(supersede(&mut previous, &new), Ok(()));
+        assert_eq!(previous.superseded_by.as_deref(), Some("new"));
+        let again = supersede(&mut previous, &new).err().map(|e| e.kind());
+        assert_eq!(again, Some(ErrorKind::InvalidTransition));
+        let other_holder = Licence {
+            holder_id: "p2".into(),
+            ..new
+        };
+        let mut fresh = old;
+        assert_eq!(
+            supersede(&mut fresh, &other_holder).err().map(|e| e.kind()),
+            Some(ErrorKind::InvalidInput)
+        );
+        assert_eq!(fresh.superseded_by, None);
+    }
+}

@@ -6,11 +6,14 @@
 
 #![forbid(unsafe_code)]
 
+pub mod allocation;
 pub mod calendar;
+pub mod custody;
 pub mod error;
 pub mod expiry;
 pub mod model;
 pub mod policy;
+pub mod purge;
 pub mod reminders;
 pub mod renewal;
 pub mod validate;

@@ -164,14 +164,18 @@ mod tests {
         let mut twice = ReminderPolicy::default();
         twice.leads.push(Period::months(1));
         assert_eq!(kind(twice), Some(ErrorKind::InvalidInput));
-        let mut many = ReminderPolicy::default();
-        many.leads = (0..17).map(Period::days).collect();
+        let many = ReminderPolicy {
+            leads: (0..17).map(Period::days).collect(),
+            ..Default::default()
+        };
         assert_eq!(kind(many), Some(ErrorKind::LimitExceeded));
-        let mut zero = ReminderPolicy::default();
-        zero.after_expiry = Some(AfterExpiry {
-            every_days: 0,
-            times: 1,
-        });
+        let zero = ReminderPolicy {
+            after_expiry: Some(AfterExpiry {
+                every_days: 0,
+                times: 1,
+            }),
+            ..Default::default()
+        };
         assert_eq!(kind(zero), Some(ErrorKind::InvalidInput));
         let mut address = ReminderPolicy::default();
         address.extra_recipients.push("office".into());

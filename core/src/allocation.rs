@@ -1,0 +1,1 @@
+//! Course allocation: manual allocation, rules by scope, recertification (SPEC §4).

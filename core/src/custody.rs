@@ -1,0 +1,1 @@
+//! Custody of licences shared between sites and candidates (SPEC §5).

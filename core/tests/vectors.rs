@@ -5,6 +5,8 @@
 //! it names must be present with the same value; arrays match element-wise
 //! and must have the same length.
 
+#![allow(clippy::panic, clippy::expect_used)]
+
 mod ops;
 
 use std::path::PathBuf;

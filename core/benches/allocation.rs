@@ -1,0 +1,3 @@
+//! Benchmarks of allocation rules; run by `make bench`.
+
+fn main() {}

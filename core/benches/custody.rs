@@ -1,0 +1,3 @@
+//! Benchmarks of custody rules; run by `make bench`.
+
+fn main() {}

@@ -1,0 +1,3 @@
+//! Benchmarks of expiry rules; run by `make bench`.
+
+fn main() {}

@@ -15,6 +15,7 @@ pub mod model;
 pub mod policy;
 pub mod purge;
 pub mod reminders;
+pub mod sample;
 pub mod renewal;
 pub mod validate;
 

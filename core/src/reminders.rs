@@ -82,7 +82,7 @@ impl Schedule {
             if trigger.number() <= acked {
                 return None;
             }
-            let first_pending = ((acked - expiry.number()).max(0) / every + 1).min(occurrence);
+            let first_pending = (acked.saturating_sub(expiry.number()).max(0) / every + 1).min(occurrence);
             Some(Slot {
                 trigger,
                 lead: None,
@@ -202,6 +202,7 @@ pub fn due_slots(
             });
         }
     }
+    out.shrink_to_fit();
     Ok(out)
 }
 

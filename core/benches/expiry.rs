@@ -32,7 +32,8 @@ unsafe impl GlobalAlloc for CountingAllocator {
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         if new_size >= layout.size() {
-            let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
+            let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
+                - layout.size();
             PEAK.fetch_max(live, Ordering::Relaxed);
         } else {
             LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
@@ -117,7 +118,13 @@ fn main() -> Result<(), licence_core::Error> {
     let today = Day::parse("today", "2026-06-01")?;
     let window = Window::default();
     let input = expiries(today);
-    let mut out = vec![Evaluation { days_left: 0, status: Status::Active }; LICENCES];
+    let mut out = vec![
+        Evaluation {
+            days_left: 0,
+            status: Status::Active
+        };
+        LICENCES
+    ];
 
     let status = fastest(|| {
         let result = evaluate_into(black_box(&input), today, window, black_box(&mut out));

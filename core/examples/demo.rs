@@ -12,14 +12,21 @@ use licence_core::sample::organisation;
 use licence_core::{Day, Error, Status};
 
 fn argument(args: &[String], name: &str) -> Option<String> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
 }
 
 fn main() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().collect();
-    let today = Day::parse("--today", &argument(&args, "--today").unwrap_or_else(|| "2026-06-01".into()))?;
+    let today = Day::parse(
+        "--today",
+        &argument(&args, "--today").unwrap_or_else(|| "2026-06-01".into()),
+    )?;
     let people = match argument(&args, "--people") {
-        Some(n) => n.parse().map_err(|_| Error::invalid("--people", format!("`{n}` is not a number")))?,
+        Some(n) => n
+            .parse()
+            .map_err(|_| Error::invalid("--people", format!("`{n}` is not a number")))?,
         None => 400,
     };
     let window = Window::default();
@@ -37,18 +44,32 @@ fn main() -> Result<(), Error> {
     let expiries: Vec<Expiry> = current.iter().map(|l| Expiry::from_day(l.expiry)).collect();
     let evaluations = evaluate_all(&expiries, today, window)?;
     let [active, expiring, expired] = count_by_status(&evaluations);
-    println!("\nStatus on {today} (expiring window {} days):", window.days());
+    println!(
+        "\nStatus on {today} (expiring window {} days):",
+        window.days()
+    );
     println!("  active   {active:>6}\n  expiring {expiring:>6}\n  expired  {expired:>6}");
 
-    let people: HashMap<&str, &str> = org.people.iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
-    let types: HashMap<&str, &str> = org.types.iter().map(|t| (t.id.as_str(), t.name.as_str())).collect();
+    let people: HashMap<&str, &str> = org
+        .people
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
+    let types: HashMap<&str, &str> = org
+        .types
+        .iter()
+        .map(|t| (t.id.as_str(), t.name.as_str()))
+        .collect();
     let mut soon: Vec<_> = current
         .iter()
         .zip(&evaluations)
         .filter(|(_, e)| e.status == Status::Expiring)
         .collect();
     soon.sort_by_key(|(l, e)| (e.days_left, l.id.clone()));
-    println!("\nExpiring soonest ({} in the window, first 10):", soon.len());
+    println!(
+        "\nExpiring soonest ({} in the window, first 10):",
+        soon.len()
+    );
     for (licence, evaluation) in soon.iter().take(10) {
         println!(
             "  {:<20} {:<22} expires {}  days left {:>3}",
@@ -65,10 +86,14 @@ fn main() -> Result<(), Error> {
     // acknowledged) everything that was due.
     let mut acknowledgements = Vec::new();
     for offset in (1..=120).rev() {
-        let earlier = roster.due_reminders(&org.licences, &acknowledgements, today.plus_days(-offset))?;
+        let earlier =
+            roster.due_reminders(&org.licences, &acknowledgements, today.plus_days(-offset))?;
         acknowledgements.extend(earlier.iter().map(|r| r.acknowledgement()));
     }
-    println!("\nThe last 120 mornings sent and acknowledged {} reminders.", acknowledgements.len());
+    println!(
+        "\nThe last 120 mornings sent and acknowledged {} reminders.",
+        acknowledgements.len()
+    );
     let due = roster.due_reminders(&org.licences, &acknowledgements, today)?;
     let skipped: usize = due.iter().map(|r| usize::from(r.skipped)).sum();
     let after_expiry = due.iter().filter(|r| r.occurrence > 0).count();
@@ -92,11 +117,18 @@ fn main() -> Result<(), Error> {
         );
     }
     let digests = digests(&due);
-    println!("\nDigests: {} recipients, one message each. The largest:", digests.len());
+    println!(
+        "\nDigests: {} recipients, one message each. The largest:",
+        digests.len()
+    );
     let mut largest: Vec<_> = digests.iter().collect();
     largest.sort_by_key(|d| std::cmp::Reverse(d.reminders.len()));
     for digest in largest.iter().take(5) {
-        println!("  {:<40} {:>4} licences", digest.recipient, digest.reminders.len());
+        println!(
+            "  {:<40} {:>4} licences",
+            digest.recipient,
+            digest.reminders.len()
+        );
     }
     Ok(())
 }

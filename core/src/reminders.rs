@@ -7,6 +7,10 @@
 //! most recent triggered slot can be due; earlier unacknowledged slots are
 //! skipped. Acknowledging a slot records its trigger date, so the state of a
 //! licence is one date per expiry: the latest acknowledged trigger.
+//!
+//! A lead stays due until the expiry day; an after-expiry reminder stays due
+//! until the next one would come, and the last one for as long as the
+//! interval, so a licence that expired long ago sends nothing more.
 
 use std::collections::HashMap;
 
@@ -74,15 +78,16 @@ impl Schedule {
             let after = self.after_expiry?;
             let every = i32::from(after.every_days);
             let since = -days_left;
-            let occurrence = (since / every).min(i32::from(after.times));
-            if occurrence == 0 {
+            let occurrence = since / every;
+            if occurrence == 0 || occurrence > i32::from(after.times) {
                 return None;
             }
             let trigger = expiry.plus_days(occurrence * every);
             if trigger.number() <= acked {
                 return None;
             }
-            let first_pending = (acked.saturating_sub(expiry.number()).max(0) / every + 1).min(occurrence);
+            let first_pending =
+                (acked.saturating_sub(expiry.number()).max(0) / every + 1).min(occurrence);
             Some(Slot {
                 trigger,
                 lead: None,
@@ -91,6 +96,27 @@ impl Schedule {
                 skipped: (occurrence - first_pending) as u16,
             })
         }
+    }
+}
+
+impl Schedule {
+    /// The earliest trigger after `acknowledged_through` (all triggers when
+    /// `None`) for a licence expiring on `expiry`: the first date anything
+    /// can be due. `None` when every slot is acknowledged.
+    pub fn next_trigger(&self, expiry: Day, acknowledged_through: Option<Day>) -> Option<Day> {
+        let after = |t: &Day| acknowledged_through.is_none_or(|a| *t > a);
+        let leads = self.leads.iter().map(|l| l.before(expiry));
+        let repeats = self.after_expiry.into_iter().flat_map(|a| {
+            (1..=i32::from(a.times)).map(move |k| expiry.plus_days(k * i32::from(a.every_days)))
+        });
+        leads.chain(repeats).filter(after).min()
+    }
+
+    /// The most days after expiry that a reminder can still be due.
+    pub fn days_due_after_expiry(&self) -> i32 {
+        self.after_expiry.map_or(0, |a| {
+            (i32::from(a.times) + 1) * i32::from(a.every_days) - 1
+        })
     }
 }
 
@@ -529,12 +555,23 @@ mod tests {
             first.map(|s| (s.occurrence, s.trigger, s.skipped)),
             Some((1, day("2026-06-07"), 0))
         );
-        let late = schedule().due(e, Some(e), day("2027-01-01"));
+        let late = schedule().due(e, Some(e), day("2026-07-04"));
         assert_eq!(late.map(|s| (s.occurrence, s.skipped)), Some((4, 3)));
+        assert_eq!(schedule().due(e, Some(e), day("2026-07-05")), None);
         assert_eq!(
-            schedule().due(e, Some(day("2026-06-28")), day("2027-01-01")),
+            schedule().due(e, Some(day("2026-06-28")), day("2026-07-04")),
             None
         );
+        assert_eq!(schedule().days_due_after_expiry(), 34);
+    }
+
+    #[test]
+    fn next_trigger_follows_acknowledgement() {
+        let e = day("2026-05-31");
+        assert_eq!(schedule().next_trigger(e, None), Some(day("2026-02-28")));
+        assert_eq!(schedule().next_trigger(e, Some(day("2026-05-24"))), Some(e));
+        assert_eq!(schedule().next_trigger(e, Some(e)), Some(day("2026-06-07")));
+        assert_eq!(schedule().next_trigger(e, Some(day("2026-06-28"))), None);
     }
 
     #[test]

@@ -16,7 +16,8 @@ fn period() -> impl Strategy<Value = Period> {
 
 fn expiry() -> impl Strategy<Value = Day> {
     // 1990-01-01 ..= 2060-12-31, leap days and month ends included.
-    (7305i32..=33237).prop_map(|n| Day::from_number("expiry", n).unwrap_or_else(|e| unreachable!("{e}")))
+    (7305i32..=33237)
+        .prop_map(|n| Day::from_number("expiry", n).unwrap_or_else(|e| unreachable!("{e}")))
 }
 
 fn policy() -> impl Strategy<Value = ReminderPolicy> {

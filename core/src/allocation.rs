@@ -1,1 +1,0 @@
-//! Course allocation: manual allocation, rules by scope, recertification (SPEC §4).

@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod allocation;
+pub mod audit;
 pub mod calendar;
 pub mod custody;
 pub mod error;
@@ -15,8 +16,12 @@ pub mod model;
 pub mod policy;
 pub mod purge;
 pub mod reminders;
-pub mod sample;
 pub mod renewal;
+pub mod report;
+pub mod sample;
+pub mod settings;
+pub mod store;
+pub mod tracker;
 pub mod validate;
 
 pub use calendar::{Day, Period, PeriodUnit};

@@ -387,41 +387,71 @@ impl<'a> Roster<'a> {
         }
         let mut due = Vec::new();
         for licence in licences {
-            let holder = self
-                .people
-                .get(licence.holder_id.as_str())
-                .ok_or_else(|| Error::not_found(RecordKind::Person, &licence.holder_id))?;
-            let (licence_type, schedule) = self
-                .types
-                .get(licence.type_id.as_str())
-                .ok_or_else(|| Error::not_found(RecordKind::LicenceType, &licence.type_id))?;
-            let Some(expiry) = licence.expiry else {
-                continue;
-            };
-            if licence.is_superseded() || !holder.active {
-                continue;
-            }
-            let through = acknowledged.get(&(licence.id.as_str(), expiry)).copied();
-            let Some(slot) = schedule.due(expiry, through, today) else {
-                continue;
-            };
-            let policy = licence_type.policy.as_ref().unwrap_or(self.default_policy);
-            due.push(DueReminder {
-                licence_id: licence.id.clone(),
-                holder_id: holder.id.clone(),
-                holder_name: holder.name.clone(),
-                type_id: licence_type.id.clone(),
-                type_name: licence_type.name.clone(),
-                expiry,
-                trigger: slot.trigger,
-                lead: slot.lead,
-                occurrence: slot.occurrence,
-                days_left: slot.days_left,
-                skipped: slot.skipped,
-                recipients: self.recipients(policy, holder, slot.occurrence > 0),
-            });
+            let through = licence
+                .expiry
+                .and_then(|e| acknowledged.get(&(licence.id.as_str(), e)).copied());
+            due.extend(self.due_for(licence, through, today)?);
         }
         Ok(due)
+    }
+
+    /// The reminder due on `today` for one licence whose reminders for its
+    /// current expiry were acknowledged up to `acknowledged_through`.
+    pub fn due_for(
+        &self,
+        licence: &Licence,
+        acknowledged_through: Option<Day>,
+        today: Day,
+    ) -> Result<Option<DueReminder>> {
+        let holder = self
+            .people
+            .get(licence.holder_id.as_str())
+            .ok_or_else(|| Error::not_found(RecordKind::Person, &licence.holder_id))?;
+        let (licence_type, schedule) = self
+            .types
+            .get(licence.type_id.as_str())
+            .ok_or_else(|| Error::not_found(RecordKind::LicenceType, &licence.type_id))?;
+        let Some(expiry) = licence.expiry else {
+            return Ok(None);
+        };
+        if licence.is_superseded() || !holder.active {
+            return Ok(None);
+        }
+        let Some(slot) = schedule.due(expiry, acknowledged_through, today) else {
+            return Ok(None);
+        };
+        let policy = licence_type.policy.as_ref().unwrap_or(self.default_policy);
+        Ok(Some(DueReminder {
+            licence_id: licence.id.clone(),
+            holder_id: holder.id.clone(),
+            holder_name: holder.name.clone(),
+            type_id: licence_type.id.clone(),
+            type_name: licence_type.name.clone(),
+            expiry,
+            trigger: slot.trigger,
+            lead: slot.lead,
+            occurrence: slot.occurrence,
+            days_left: slot.days_left,
+            skipped: slot.skipped,
+            recipients: self.recipients(policy, holder, slot.occurrence > 0),
+        }))
+    }
+
+    /// The schedule of a licence type (its own policy or the default).
+    pub fn schedule(&self, type_id: &str) -> Result<&Schedule> {
+        self.types
+            .get(type_id)
+            .map(|(_, schedule)| schedule)
+            .ok_or_else(|| Error::not_found(RecordKind::LicenceType, type_id))
+    }
+
+    /// The most days after expiry that any type's reminder can still be due.
+    pub fn days_due_after_expiry(&self) -> i32 {
+        self.types
+            .values()
+            .map(|(_, s)| s.days_due_after_expiry())
+            .max()
+            .unwrap_or(0)
     }
 
     fn recipients(

@@ -17,7 +17,13 @@ const LAST_NAMES: &[&str] = &[
 /// Work locations of the sample organisation.
 pub const LOCATIONS: &[&str] = &["Leeds", "Manchester", "Bristol", "Glasgow", "Cardiff"];
 /// Departments of the sample organisation.
-pub const DEPARTMENTS: &[&str] = &["Warehouse", "Transport", "Maintenance", "Construction", "Office"];
+pub const DEPARTMENTS: &[&str] = &[
+    "Warehouse",
+    "Transport",
+    "Maintenance",
+    "Construction",
+    "Office",
+];
 
 /// A small deterministic random source (xorshift64).
 #[derive(Debug, Clone)]
@@ -26,7 +32,11 @@ pub struct Rng(u64);
 impl Rng {
     /// A source seeded with `seed` (zero is replaced by a fixed constant).
     pub fn new(seed: u64) -> Self {
-        Self(if seed == 0 { 0x9E37_79B9_7F4A_7C15 } else { seed })
+        Self(if seed == 0 {
+            0x9E37_79B9_7F4A_7C15
+        } else {
+            seed
+        })
     }
 
     /// The next number in `0..bound` (`bound` > 0).
@@ -69,14 +79,54 @@ fn licence_type(id: &str, name: &str, kind: LicenceKind, validity: Option<Period
 /// The sample licence catalogue.
 pub fn catalogue() -> Vec<LicenceType> {
     let mut types = vec![
-        licence_type("forklift", "Forklift licence", LicenceKind::Licence, Some(Period::years(3))),
-        licence_type("first-aid", "First aid at work", LicenceKind::Certification, Some(Period::years(3))),
-        licence_type("site-induction", "Site induction", LicenceKind::Induction, Some(Period::years(1))),
-        licence_type("height", "Working at height", LicenceKind::Certification, Some(Period::years(2))),
-        licence_type("driving", "Driving licence", LicenceKind::Licence, Some(Period::years(10))),
-        licence_type("cscs", "CSCS card", LicenceKind::Qualification, Some(Period::years(5))),
-        licence_type("asbestos", "Asbestos awareness", LicenceKind::Certification, Some(Period::years(1))),
-        licence_type("ladder", "Ladder inspection", LicenceKind::Equipment, Some(Period::months(6))),
+        licence_type(
+            "forklift",
+            "Forklift licence",
+            LicenceKind::Licence,
+            Some(Period::years(3)),
+        ),
+        licence_type(
+            "first-aid",
+            "First aid at work",
+            LicenceKind::Certification,
+            Some(Period::years(3)),
+        ),
+        licence_type(
+            "site-induction",
+            "Site induction",
+            LicenceKind::Induction,
+            Some(Period::years(1)),
+        ),
+        licence_type(
+            "height",
+            "Working at height",
+            LicenceKind::Certification,
+            Some(Period::years(2)),
+        ),
+        licence_type(
+            "driving",
+            "Driving licence",
+            LicenceKind::Licence,
+            Some(Period::years(10)),
+        ),
+        licence_type(
+            "cscs",
+            "CSCS card",
+            LicenceKind::Qualification,
+            Some(Period::years(5)),
+        ),
+        licence_type(
+            "asbestos",
+            "Asbestos awareness",
+            LicenceKind::Certification,
+            Some(Period::years(1)),
+        ),
+        licence_type(
+            "ladder",
+            "Ladder inspection",
+            LicenceKind::Equipment,
+            Some(Period::months(6)),
+        ),
         licence_type("nvq", "NVQ level 2", LicenceKind::Qualification, None),
     ];
     for t in &mut types {
@@ -130,7 +180,11 @@ fn person(rng: &mut Rng, n: usize, today: Day) -> Person {
         id: format!("p{n:06}"),
         name: format!("{first} {last}"),
         email: (rng.below(10) != 0).then(|| {
-            format!("{}.{}{n}@example.com", first.to_lowercase(), last.to_lowercase())
+            format!(
+                "{}.{}{n}@example.com",
+                first.to_lowercase(),
+                last.to_lowercase()
+            )
         }),
         location: Some((*rng.pick(LOCATIONS)).to_owned()),
         department: Some((*rng.pick(DEPARTMENTS)).to_owned()),
@@ -141,7 +195,13 @@ fn person(rng: &mut Rng, n: usize, today: Day) -> Person {
 }
 
 /// Adds a person's licences: a few types each, some with a renewal history.
-fn holdings(rng: &mut Rng, person: &Person, types: &[LicenceType], today: Day, out: &mut Vec<Licence>) {
+fn holdings(
+    rng: &mut Rng,
+    person: &Person,
+    types: &[LicenceType],
+    today: Day,
+    out: &mut Vec<Licence>,
+) {
     let count = 2 + rng.below(9) as usize;
     let first = rng.below(types.len() as u64) as usize;
     for k in 0..count.min(types.len()) {
@@ -155,7 +215,11 @@ fn holdings(rng: &mut Rng, person: &Person, types: &[LicenceType], today: Day, o
             id: id.clone(),
             holder_id: person.id.clone(),
             type_id: licence_type.id.clone(),
-            reference: Some(format!("{}-{:07}", licence_type.id.to_uppercase(), rng.below(10_000_000))),
+            reference: Some(format!(
+                "{}-{:07}",
+                licence_type.id.to_uppercase(),
+                rng.below(10_000_000)
+            )),
             issuer: Some("Example Training Ltd".into()),
             acquired: Some(acquired),
             expiry: licence_type.validity.map(|v| v.after(acquired)),

@@ -1,0 +1,207 @@
+//! The stateful tracker a host talks to when it wants the engine to keep the
+//! records. Every operation validates its input, applies the rules, writes
+//! through a [`Store`], and appends audit entries, in one transaction: a
+//! failure leaves the stored data exactly as it was.
+//!
+//! A tracker can be shared between threads; operations are serialised.
+
+mod attachments;
+mod courses;
+mod custody;
+mod licences;
+mod outbox;
+mod people;
+mod reports;
+
+use std::sync::{Mutex, MutexGuard};
+
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{AuditEntry, AuditQuery, Change, diff};
+use crate::error::{Error, RecordKind, Result};
+use crate::model::Timestamp;
+use crate::settings::Settings;
+use crate::store::Store;
+use crate::store::memory::MemoryStore;
+
+pub use attachments::sha256_hex;
+pub use courses::AllocationReport;
+pub use licences::HeldLicence;
+pub use reports::EXPORT_COLUMNS;
+
+/// Who acts, and when (host time): recorded in the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Context {
+    /// The acting user, as the host names them.
+    pub actor: String,
+    /// When, as seconds since 1970-01-01 UTC.
+    pub at: Timestamp,
+}
+
+impl Context {
+    /// A context for `actor` at `at`.
+    pub fn new(actor: impl Into<String>, at: Timestamp) -> Self {
+        Self {
+            actor: actor.into(),
+            at,
+        }
+    }
+
+    fn validate(&self) -> Result<()> {
+        crate::validate::id("context.actor", &self.actor)
+    }
+}
+
+/// The tracker: one organisation's records behind a [`Store`].
+pub struct Tracker {
+    store: Mutex<Box<dyn Store>>,
+}
+
+impl std::fmt::Debug for Tracker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tracker").finish_non_exhaustive()
+    }
+}
+
+/// One transaction's view of the store, with the acting context.
+pub(crate) struct Tx<'a> {
+    pub(crate) store: &'a mut dyn Store,
+    pub(crate) ctx: &'a Context,
+}
+
+impl Tx<'_> {
+    /// Appends an audit entry for a change of one record.
+    pub(crate) fn audit(
+        &mut self,
+        action: &str,
+        kind: RecordKind,
+        id: &str,
+        person_id: Option<&str>,
+        changes: Vec<Change>,
+    ) -> Result<()> {
+        self.store
+            .append_audit(&AuditEntry {
+                seq: 0,
+                at: self.ctx.at,
+                actor: self.ctx.actor.clone(),
+                action: action.to_owned(),
+                record_kind: kind,
+                record_id: id.to_owned(),
+                person_id: person_id.map(str::to_owned),
+                changes,
+            })
+            .map(|_| ())
+    }
+
+    /// Appends an audit entry with the field changes from `old` to `new`.
+    pub(crate) fn audit_diff<T: Serialize>(
+        &mut self,
+        action: &str,
+        kind: RecordKind,
+        id: &str,
+        person_id: Option<&str>,
+        old: Option<&T>,
+        new: Option<&T>,
+    ) -> Result<()> {
+        self.audit(action, kind, id, person_id, diff(old, new))
+    }
+
+    /// The organisation's settings (the defaults until some are stored).
+    pub(crate) fn settings(&mut self) -> Result<Settings> {
+        Ok(self.store.settings()?.unwrap_or_default())
+    }
+}
+
+impl Tracker {
+    /// A tracker over `store`.
+    pub fn new(store: Box<dyn Store>) -> Self {
+        Self {
+            store: Mutex::new(store),
+        }
+    }
+
+    /// A tracker that keeps its records in memory.
+    pub fn in_memory() -> Self {
+        Self::new(Box::new(MemoryStore::new()))
+    }
+
+    /// A tracker over the SQLite database at `path` (created if missing).
+    #[cfg(feature = "sqlite")]
+    pub fn open(path: impl AsRef<std::path::Path>) -> Result<Self> {
+        Ok(Self::new(Box::new(
+            crate::store::sqlite::SqliteStore::open(path)?,
+        )))
+    }
+
+    fn lock(&self) -> Result<MutexGuard<'_, Box<dyn Store>>> {
+        self.store
+            .lock()
+            .map_err(|_| Error::storage("the tracker's store was poisoned by an earlier failure"))
+    }
+
+    /// Runs `f` in one transaction: committed when it succeeds, rolled back
+    /// (leaving the store as it was) when it fails.
+    pub(crate) fn write<T>(
+        &self,
+        ctx: &Context,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        ctx.validate()?;
+        let mut guard = self.lock()?;
+        let store: &mut dyn Store = &mut **guard;
+        store.begin()?;
+        let result = f(&mut Tx {
+            store: &mut *store,
+            ctx,
+        });
+        match result {
+            Ok(value) => match store.commit() {
+                Ok(()) => Ok(value),
+                Err(e) => {
+                    // The commit failed: undo what it left behind.
+                    store.rollback().ok();
+                    Err(e)
+                }
+            },
+            Err(e) => {
+                store.rollback()?;
+                Err(e)
+            }
+        }
+    }
+
+    /// Runs a read-only `f` against the store.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&mut dyn Store) -> Result<T>) -> Result<T> {
+        let mut guard = self.lock()?;
+        f(&mut **guard)
+    }
+
+    /// The organisation's settings.
+    pub fn settings(&self) -> Result<Settings> {
+        self.read(|store| Ok(store.settings()?.unwrap_or_default()))
+    }
+
+    /// Replaces the organisation's settings. Reminder dates of every current
+    /// licence are recomputed for the new default policy.
+    pub fn update_settings(&self, ctx: &Context, settings: &Settings) -> Result<()> {
+        settings.validate()?;
+        self.write(ctx, |tx| {
+            let old = tx.settings()?;
+            tx.store.put_settings(settings)?;
+            tx.audit_diff(
+                "update_settings",
+                RecordKind::Policy,
+                "organisation",
+                None,
+                Some(&old),
+                Some(settings),
+            )?;
+            outbox::reschedule(tx, None)
+        })
+    }
+
+    /// The audit entries matching `query`, oldest first.
+    pub fn audit(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
+        self.read(|store| store.audit(query))
+    }
+}

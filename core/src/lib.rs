@@ -13,6 +13,7 @@ pub mod custody;
 pub mod error;
 pub mod expiry;
 pub mod model;
+pub mod operations;
 pub mod policy;
 pub mod purge;
 pub mod reminders;

@@ -4,14 +4,20 @@
 //! `expect` value or an `error` kind. `expect` matches as a subset: every key
 //! it names must be present with the same value; arrays match element-wise
 //! and must have the same length.
+//!
+//! The op `tracker` is a scenario: `input.steps` is a list of tracker
+//! operations, each with its own `expect` or `error`, run in order against a
+//! fresh tracker on each store (memory and SQLite).
 
 #![allow(clippy::panic, clippy::expect_used)]
-
-mod ops;
 
 use std::path::PathBuf;
 
 use licence_core::Error;
+use licence_core::operations::{execute, execute_tracker};
+use licence_core::store::memory::MemoryStore;
+use licence_core::store::sqlite::SqliteStore;
+use licence_core::tracker::Tracker;
 use serde_json::Value;
 
 fn vector_files() -> Vec<PathBuf> {
@@ -44,11 +50,8 @@ fn mismatch(expected: &Value, actual: &Value, path: &str) -> Option<String> {
     }
 }
 
-fn run_case(case: &Value) -> Result<(), String> {
-    let op = case["op"].as_str().ok_or("case without `op`")?;
-    let input = &case["input"];
-    let outcome: Result<Value, Error> =
-        ops::run(op, input).ok_or_else(|| format!("unknown op `{op}`"))?;
+/// Compares an outcome with a case's `expect` or `error`.
+fn check(outcome: Result<Value, Error>, case: &Value) -> Result<(), String> {
     match (outcome, case.get("expect"), case.get("error")) {
         (Ok(actual), Some(expected), None) => match mismatch(expected, &actual, "") {
             None => Ok(()),
@@ -59,6 +62,34 @@ fn run_case(case: &Value) -> Result<(), String> {
         (Err(err), _, _) => Err(format!("unexpected error {}: {err}", err.kind())),
         _ => Err("a case needs exactly one of `expect` and `error`".into()),
     }
+}
+
+fn trackers() -> Vec<(&'static str, Tracker)> {
+    let sqlite = SqliteStore::open_in_memory().expect("sqlite store");
+    vec![
+        ("memory", Tracker::new(Box::new(MemoryStore::new()))),
+        ("sqlite", Tracker::new(Box::new(sqlite))),
+    ]
+}
+
+fn run_case(case: &Value) -> Result<(), String> {
+    let op = case["op"].as_str().ok_or("case without `op`")?;
+    let input = &case["input"];
+    if op != "tracker" {
+        return check(execute(op, input), case);
+    }
+    let steps = input["steps"]
+        .as_array()
+        .ok_or("a tracker case needs `steps`")?;
+    for (store, tracker) in trackers() {
+        for (i, step) in steps.iter().enumerate() {
+            let step_op = step["op"].as_str().ok_or("step without `op`")?;
+            let outcome = execute_tracker(&tracker, step_op, &step["input"]);
+            check(outcome, step)
+                .map_err(|why| format!("{store} store, step {i} `{step_op}`: {why}"))?;
+        }
+    }
+    Ok(())
 }
 
 #[test]

@@ -203,6 +203,14 @@ impl Store for MemoryStore {
             .collect())
     }
 
+    fn licences_with_ids(&mut self, ids: &[String]) -> Result<Vec<String>> {
+        Ok(ids
+            .iter()
+            .filter(|id| self.tables.licences.contains_key(*id))
+            .cloned()
+            .collect())
+    }
+
     fn remove_licence(&mut self, id: &str) -> Result<()> {
         let tables = self.writing()?;
         tables.licences.remove(id);

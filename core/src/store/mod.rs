@@ -182,6 +182,8 @@ pub trait Store: Send {
     fn put_licences(&mut self, records: &[LicenceRecord]) -> Result<()>;
     /// The licences matching `query`, by id.
     fn licences(&mut self, query: &LicenceQuery) -> Result<Vec<LicenceRecord>>;
+    /// The ids among `ids` that name stored licences (deleted ones included).
+    fn licences_with_ids(&mut self, ids: &[String]) -> Result<Vec<String>>;
     /// Removes a licence with its attachments and acknowledgements (purge).
     fn remove_licence(&mut self, id: &str) -> Result<()>;
     /// Current licences of active holders whose next reminder is on or

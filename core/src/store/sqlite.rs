@@ -599,6 +599,24 @@ impl Store for SqliteStore {
         )
     }
 
+    fn licences_with_ids(&mut self, ids: &[String]) -> Result<Vec<String>> {
+        let mut found = Vec::new();
+        for chunk in ids.chunks(500) {
+            let sql = format!(
+                "SELECT id FROM licences WHERE id IN ({})",
+                vec!["?"; chunk.len()].join(", ")
+            );
+            let mut statement = self.connection.prepare(&sql).map_err(failed)?;
+            let rows = statement
+                .query_map(params_from_iter(chunk), |row| row.get(0))
+                .map_err(failed)?;
+            for row in rows {
+                found.push(row.map_err(failed)?);
+            }
+        }
+        Ok(found)
+    }
+
     fn remove_licence(&mut self, id: &str) -> Result<()> {
         self.execute("DELETE FROM licences WHERE id = ?1", [id])
     }

@@ -8,6 +8,7 @@
 mod attachments;
 mod courses;
 mod custody;
+mod import;
 mod licences;
 mod outbox;
 mod people;
@@ -26,6 +27,7 @@ use crate::store::memory::MemoryStore;
 
 pub use attachments::sha256_hex;
 pub use courses::AllocationReport;
+pub use import::{ImportMode, ImportReport, LICENCE_COLUMNS, PEOPLE_COLUMNS, RowError};
 pub use licences::HeldLicence;
 pub use reports::EXPORT_COLUMNS;
 
@@ -146,16 +148,25 @@ impl Tracker {
         ctx: &Context,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.write_or_discard(ctx, |tx| f(tx).map(|value| (value, true)))
+    }
+
+    /// Runs `f` in one transaction, committed when it succeeds and asks to
+    /// keep its writes, rolled back otherwise.
+    pub(crate) fn write_or_discard<T>(
+        &self,
+        ctx: &Context,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<(T, bool)>,
+    ) -> Result<T> {
         ctx.validate()?;
         let mut guard = self.lock()?;
         let store: &mut dyn Store = &mut **guard;
         store.begin()?;
-        let result = f(&mut Tx {
+        match f(&mut Tx {
             store: &mut *store,
             ctx,
-        });
-        match result {
-            Ok(value) => match store.commit() {
+        }) {
+            Ok((value, true)) => match store.commit() {
                 Ok(()) => Ok(value),
                 Err(e) => {
                     // The commit failed: undo what it left behind.
@@ -163,6 +174,7 @@ impl Tracker {
                     Err(e)
                 }
             },
+            Ok((value, false)) => store.rollback().map(|()| value),
             Err(e) => {
                 store.rollback()?;
                 Err(e)

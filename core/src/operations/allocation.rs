@@ -1,4 +1,4 @@
-//! Vector ops for course allocation: eligible people, manual allocation,
+//! Operations for course allocation: eligible people, manual allocation,
 //! rule matching, registration, backfill, course completion and
 //! recertification.
 //!
@@ -6,13 +6,13 @@
 //! `types`, `people`, `seats`, `rules`, `licences`; each may be omitted when
 //! empty) next to its own arguments.
 
-use licence_core::allocation::{
+use crate::allocation::{
     Catalogue, PersonFilter, Rule, RuleIndex, SeatIndex, allocate, apply_rules, backfill,
     complete_course, eligible, recertify,
 };
-use licence_core::expiry::Window;
-use licence_core::model::{Course, Licence, LicenceType, Person, Seat};
-use licence_core::{Day, Error, Period};
+use crate::expiry::Window;
+use crate::model::{Course, Licence, LicenceType, Person, Seat};
+use crate::{Day, Error, Period};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -110,7 +110,7 @@ fn window(days: Option<u32>) -> Result<Window, Error> {
     days.map_or(Ok(Window::default()), Window::new)
 }
 
-fn eligible_op(i: EligibleInput) -> Result<Value, Error> {
+fn eligible_op(i: EligibleInput) -> crate::error::Result<Value> {
     let r = &i.records;
     let seats = SeatIndex::new(&r.seats)?;
     let people = eligible(&r.catalogue()?, &i.course_id, &r.people, &seats, &i.filter)?;
@@ -118,7 +118,7 @@ fn eligible_op(i: EligibleInput) -> Result<Value, Error> {
     Ok(json!({ "people": ids }))
 }
 
-fn allocate_op(i: AllocateInput) -> Result<Value, Error> {
+fn allocate_op(i: AllocateInput) -> crate::error::Result<Value> {
     let r = &i.records;
     let mut seats = SeatIndex::new(&r.seats)?;
     let catalogue = r.catalogue()?;
@@ -132,21 +132,21 @@ fn allocate_op(i: AllocateInput) -> Result<Value, Error> {
     )?)
 }
 
-fn matching_op(i: MatchingInput) -> Result<Value, Error> {
+fn matching_op(i: MatchingInput) -> crate::error::Result<Value> {
     i.person.validate()?;
     let index = i.records.rule_index()?;
     let ids: Vec<&str> = index.matching(&i.person).map(|r| r.id.as_str()).collect();
     Ok(json!({ "rule_ids": ids }))
 }
 
-fn register_op(i: RegisterInput) -> Result<Value, Error> {
+fn register_op(i: RegisterInput) -> crate::error::Result<Value> {
     let r = &i.records;
     let mut seats = SeatIndex::new(&r.seats)?;
     let given = apply_rules(&r.rule_index()?, &r.people, &mut seats, i.today)?;
     Ok(json!({ "seats": encode(&given)? }))
 }
 
-fn backfill_op(i: BackfillInput) -> Result<Value, Error> {
+fn backfill_op(i: BackfillInput) -> crate::error::Result<Value> {
     let r = &i.records;
     let mut seats = SeatIndex::new(&r.seats)?;
     let index = r.rule_index()?;
@@ -160,7 +160,7 @@ fn backfill_op(i: BackfillInput) -> Result<Value, Error> {
     )?)
 }
 
-fn complete_op(i: CompleteInput) -> Result<Value, Error> {
+fn complete_op(i: CompleteInput) -> crate::error::Result<Value> {
     let r = &i.records;
     let mut seats = SeatIndex::new(&r.seats)?;
     let completion = complete_course(
@@ -174,7 +174,7 @@ fn complete_op(i: CompleteInput) -> Result<Value, Error> {
     encode(&completion)
 }
 
-fn recertify_op(i: RecertifyInput) -> Result<Value, Error> {
+fn recertify_op(i: RecertifyInput) -> crate::error::Result<Value> {
     let r = &i.records;
     let mut seats = SeatIndex::new(&r.seats)?;
     let given = recertify(
@@ -189,7 +189,7 @@ fn recertify_op(i: RecertifyInput) -> Result<Value, Error> {
 }
 
 /// Runs an allocation op, or `None` for an op of another area.
-pub fn run(op: &str, input: &Value) -> Option<Result<Value, Error>> {
+pub fn run(op: &str, input: &Value) -> Option<crate::error::Result<Value>> {
     let result = match op {
         "eligible" => decode(input).and_then(eligible_op),
         "allocate" => decode(input).and_then(allocate_op),

@@ -1,11 +1,11 @@
-//! Vector ops for expiry status, reminders, digests and renewals.
+//! Operations for expiry status, reminders, digests and renewals.
 
-use licence_core::expiry::{Expiry, Window, evaluate_all};
-use licence_core::model::{Licence, LicenceType, Person};
-use licence_core::policy::ReminderPolicy;
-use licence_core::reminders::{Acknowledgement, Roster, digests};
-use licence_core::renewal::renewed_expiry;
-use licence_core::{Day, Error, Period};
+use crate::expiry::{Expiry, Window, evaluate_all};
+use crate::model::{Licence, LicenceType, Person};
+use crate::policy::ReminderPolicy;
+use crate::reminders::{Acknowledgement, Roster, digests};
+use crate::renewal::renewed_expiry;
+use crate::{Day, Error, Period};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -52,13 +52,13 @@ fn window(days: Option<u32>) -> Result<Window, Error> {
     days.map_or(Ok(Window::default()), Window::new)
 }
 
-fn due(input: &RemindersInput) -> Result<Vec<licence_core::reminders::DueReminder>, Error> {
+fn due(input: &RemindersInput) -> Result<Vec<crate::reminders::DueReminder>, Error> {
     let roster = Roster::new(&input.people, &input.types, &input.default_policy)?;
     roster.due_reminders(&input.licences, &input.acknowledgements, input.today)
 }
 
 /// Runs an expiry-area op, or `None` for an op of another area.
-pub fn run(op: &str, input: &Value) -> Option<Result<Value, Error>> {
+pub fn run(op: &str, input: &Value) -> Option<crate::error::Result<Value>> {
     let result = match op {
         "status" => decode::<StatusInput>(input).and_then(|i| {
             let expiries: Vec<Expiry> = i.expiries.iter().map(|d| Expiry::from_day(*d)).collect();

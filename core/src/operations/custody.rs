@@ -1,4 +1,4 @@
-//! Vector ops for custody and purging.
+//! Operations for custody and purging.
 //!
 //! - `custody`: `{state?, events, sites?}` → `{state, pending, rights}`, where
 //!   `rights` maps every licence id to `{candidate: [..], sites: {id: [..]}}`
@@ -9,9 +9,9 @@
 //! - `purge`: `{today, retention: {after_expiry?, after_deletion?},
 //!   licences: [{id, expiry?, deleted_on?}]}` → `{due: [{id, reason}]}`.
 
-use licence_core::custody::{Custody, Event, Party, RightsQuery, rights_all};
-use licence_core::purge::{PurgeFacts, Retention, due_for_purge};
-use licence_core::{Day, Error};
+use crate::custody::{Custody, Event, Party, RightsQuery, rights_all};
+use crate::purge::{PurgeFacts, Retention, due_for_purge};
+use crate::{Day, Error};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
@@ -48,7 +48,7 @@ struct PurgeInput {
     licences: Vec<PurgeLicence>,
 }
 
-fn custody(input: CustodyInput) -> Result<Value, Error> {
+fn custody(input: CustodyInput) -> crate::error::Result<Value> {
     input.state.validate()?;
     let state = input
         .events
@@ -79,7 +79,7 @@ fn custody(input: CustodyInput) -> Result<Value, Error> {
     }))
 }
 
-fn rights(input: &RightsInput) -> Result<Value, Error> {
+fn rights(input: &RightsInput) -> crate::error::Result<Value> {
     let all = rights_all(&input.queries)?;
     Ok(json!({
         "rights": encode(&all)?,
@@ -87,7 +87,7 @@ fn rights(input: &RightsInput) -> Result<Value, Error> {
     }))
 }
 
-fn purge(input: &PurgeInput) -> Result<Value, Error> {
+fn purge(input: &PurgeInput) -> crate::error::Result<Value> {
     let facts: Vec<PurgeFacts> = input
         .licences
         .iter()
@@ -105,7 +105,7 @@ fn purge(input: &PurgeInput) -> Result<Value, Error> {
 }
 
 /// Runs a custody or purge op, or `None` for an op of another area.
-pub fn run(op: &str, input: &Value) -> Option<Result<Value, Error>> {
+pub fn run(op: &str, input: &Value) -> Option<crate::error::Result<Value>> {
     let result = match op {
         "custody" => decode::<CustodyInput>(input).and_then(custody),
         "rights" => decode::<RightsInput>(input).and_then(|i| rights(&i)),

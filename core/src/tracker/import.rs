@@ -1,0 +1,485 @@
+//! Bulk import of people and licences from CSV, with a per-row error report
+//! (line, column, reason), all-or-nothing or keeping the good rows.
+//!
+//! Rows are read and written in chunks, so memory stays bounded however
+//! large the file is.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Day;
+use crate::error::{Error, Result};
+use crate::model::{Licence, LicenceType, Owner, Person, Role};
+use crate::reminders::Schedule;
+use crate::renewal::expiry_from;
+use crate::store::LicenceRecord;
+
+use super::{Context, Tracker, Tx};
+
+/// Rows validated and written together.
+const CHUNK: usize = 10_000;
+/// The most row errors reported; later ones are counted, not listed.
+pub const MAX_REPORTED_ERRORS: usize = 1000;
+
+/// What to do with the good rows when some rows are bad.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportMode {
+    /// Import nothing unless every row is good.
+    #[default]
+    AllOrNothing,
+    /// Import the good rows and report the bad ones.
+    KeepGoodRows,
+}
+
+/// Why one row was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowError {
+    /// The line in the file (the header is line 1).
+    pub line: u64,
+    /// The column at fault, when one is.
+    pub column: Option<String>,
+    /// Why.
+    pub reason: String,
+}
+
+/// The outcome of an import.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    /// Rows stored.
+    pub imported: u64,
+    /// Rows rejected.
+    pub rejected: u64,
+    /// The first [`MAX_REPORTED_ERRORS`] rejections.
+    pub errors: Vec<RowError>,
+}
+
+impl ImportReport {
+    fn reject(&mut self, line: u64, column: Option<&str>, reason: String) {
+        self.rejected += 1;
+        if self.errors.len() < MAX_REPORTED_ERRORS {
+            self.errors.push(RowError {
+                line,
+                column: column.map(str::to_owned),
+                reason,
+            });
+        }
+    }
+
+    fn reject_error(&mut self, line: u64, error: &Error) {
+        let column = match error {
+            Error::InvalidInput { field, .. } => {
+                Some(field.rsplit('.').next().unwrap_or(field).to_owned())
+            }
+            _ => None,
+        };
+        let reason = match error {
+            Error::InvalidInput { reason, .. } => reason.clone(),
+            other => other.to_string(),
+        };
+        self.rejected += 1;
+        if self.errors.len() < MAX_REPORTED_ERRORS {
+            self.errors.push(RowError {
+                line,
+                column,
+                reason,
+            });
+        }
+    }
+}
+
+/// The columns of a people file.
+pub const PEOPLE_COLUMNS: [&str; 8] = [
+    "id",
+    "name",
+    "email",
+    "location",
+    "department",
+    "roles",
+    "registered_on",
+    "active",
+];
+/// The columns of a licences file.
+pub const LICENCE_COLUMNS: [&str; 8] = [
+    "id",
+    "holder_id",
+    "type_id",
+    "reference",
+    "issuer",
+    "acquired",
+    "expiry",
+    "notes",
+];
+
+/// A CSV file's rows as maps from the required header names to positions.
+struct Table<R: Read> {
+    reader: csv::Reader<R>,
+    positions: Vec<Option<usize>>,
+}
+
+impl<R: Read> Table<R> {
+    fn new(input: R, columns: &[&str], required: &[&str]) -> Result<Self> {
+        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+        let headers = reader
+            .headers()
+            .map_err(|e| Error::invalid("csv", format!("the header line cannot be read: {e}")))?
+            .clone();
+        let positions: Vec<Option<usize>> = columns
+            .iter()
+            .map(|c| headers.iter().position(|h| h.trim() == *c))
+            .collect();
+        if let Some(missing) = required.iter().find(|r| {
+            columns
+                .iter()
+                .position(|c| c == *r)
+                .and_then(|i| positions[i])
+                .is_none()
+        }) {
+            return Err(Error::invalid(
+                "csv",
+                format!("the header has no `{missing}` column"),
+            ));
+        }
+        Ok(Self { reader, positions })
+    }
+
+    /// The next record as the requested columns' values (empty for absent
+    /// ones), with its line; `None` at the end.
+    fn next(
+        &mut self,
+        record: &mut csv::StringRecord,
+    ) -> Option<std::result::Result<(u64, Vec<String>), (u64, String)>> {
+        match self.reader.read_record(record) {
+            Ok(false) => None,
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| p.line());
+                let values = self
+                    .positions
+                    .iter()
+                    .map(|p| {
+                        p.and_then(|i| record.get(i))
+                            .unwrap_or("")
+                            .trim()
+                            .to_owned()
+                    })
+                    .collect();
+                Some(Ok((line, values)))
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                Some(Err((line, format!("malformed csv: {e}"))))
+            }
+        }
+    }
+}
+
+fn optional(value: &str) -> Option<String> {
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+fn optional_day(field: &str, value: &str) -> Result<Option<Day>> {
+    (!value.is_empty())
+        .then(|| Day::parse(field, value))
+        .transpose()
+}
+
+fn parse_roles(value: &str) -> Result<Vec<Role>> {
+    value
+        .split(';')
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(|r| {
+            serde_json::from_value(serde_json::Value::String(r.to_lowercase()))
+                .map_err(|_| Error::invalid("roles", format!("`{r}` is not a role")))
+        })
+        .collect()
+}
+
+fn parse_person(values: &[String]) -> Result<Person> {
+    let active = match values[7].to_lowercase().as_str() {
+        "" | "true" | "yes" | "1" => true,
+        "false" | "no" | "0" => false,
+        other => {
+            return Err(Error::invalid(
+                "active",
+                format!("`{other}` is not true or false"),
+            ));
+        }
+    };
+    let person = Person {
+        id: values[0].clone(),
+        name: values[1].clone(),
+        email: optional(&values[2]),
+        location: optional(&values[3]),
+        department: optional(&values[4]),
+        roles: parse_roles(&values[5])?,
+        registered_on: Day::parse("registered_on", &values[6])?,
+        active,
+    };
+    person.validate()?;
+    Ok(person)
+}
+
+fn parse_licence(
+    values: &[String],
+    types: &HashMap<String, (LicenceType, Schedule)>,
+) -> Result<Licence> {
+    let mut licence = Licence {
+        id: values[0].clone(),
+        holder_id: values[1].clone(),
+        type_id: values[2].clone(),
+        reference: optional(&values[3]),
+        issuer: optional(&values[4]),
+        acquired: optional_day("acquired", &values[5])?,
+        expiry: optional_day("expiry", &values[6])?,
+        notes: values[7].clone(),
+        owner: Owner::Candidate,
+        renews: None,
+        superseded_by: None,
+    };
+    let (licence_type, _) = types.get(&licence.type_id).ok_or_else(|| {
+        Error::invalid(
+            "type_id",
+            format!("`{}` is not a licence type", licence.type_id),
+        )
+    })?;
+    if licence.expiry.is_none() {
+        licence.expiry = licence
+            .acquired
+            .and_then(|a| expiry_from(a, licence_type.validity));
+    }
+    licence.validate()?;
+    Ok(licence)
+}
+
+/// Keeps a chunk's rows whose ids are new (to the store and the chunk).
+fn fresh_ids<T>(
+    rows: Vec<(u64, T)>,
+    id: fn(&T) -> &str,
+    existing: &HashSet<String>,
+    report: &mut ImportReport,
+) -> Vec<(u64, T)> {
+    let mut seen = HashSet::new();
+    rows.into_iter()
+        .filter(|(line, row)| {
+            let id = id(row);
+            let fresh = !existing.contains(id) && seen.insert(id.to_owned());
+            if !fresh {
+                report.reject(*line, Some("id"), format!("`{id}` already exists"));
+            }
+            fresh
+        })
+        .collect()
+}
+
+impl Tracker {
+    /// Imports people from CSV with the header [`PEOPLE_COLUMNS`] (`email`,
+    /// `location`, `department`, `roles` — separated by `;` — and `active`
+    /// may be left out). Imported people are not evaluated against the
+    /// allocation rules; run a backfill for that.
+    pub fn import_people_csv(
+        &self,
+        ctx: &Context,
+        input: impl Read,
+        mode: ImportMode,
+    ) -> Result<ImportReport> {
+        self.write_or_discard(ctx, |tx| {
+            let mut table = Table::new(input, &PEOPLE_COLUMNS, &["id", "name", "registered_on"])?;
+            let mut report = ImportReport::default();
+            let mut record = csv::StringRecord::new();
+            let mut chunk = Vec::new();
+            loop {
+                let next = table.next(&mut record);
+                match &next {
+                    Some(Ok((line, values))) => match parse_person(values) {
+                        Ok(person) => chunk.push((*line, person)),
+                        Err(e) => report.reject_error(*line, &e),
+                    },
+                    Some(Err((line, reason))) => report.reject(*line, None, reason.clone()),
+                    None => {}
+                }
+                if chunk.len() == CHUNK || (next.is_none() && !chunk.is_empty()) {
+                    let ids: Vec<String> = chunk
+                        .iter()
+                        .map(|(_, p): &(u64, Person)| p.id.clone())
+                        .collect();
+                    let existing: HashSet<String> = tx
+                        .store
+                        .people_with_ids(&ids)?
+                        .into_iter()
+                        .map(|p| p.id)
+                        .collect();
+                    let good = fresh_ids(
+                        std::mem::take(&mut chunk),
+                        |p| &p.id,
+                        &existing,
+                        &mut report,
+                    );
+                    write_people(tx, good, mode, &mut report)?;
+                }
+                if next.is_none() {
+                    return finish(report, mode);
+                }
+            }
+        })
+    }
+
+    /// Imports licences from CSV with the header [`LICENCE_COLUMNS`]
+    /// (`reference`, `issuer`, `acquired`, `expiry` and `notes` may be left
+    /// out). Holders and types must exist; an expiry left empty is derived
+    /// from the type's validity.
+    pub fn import_licences_csv(
+        &self,
+        ctx: &Context,
+        input: impl Read,
+        mode: ImportMode,
+    ) -> Result<ImportReport> {
+        self.write_or_discard(ctx, |tx| {
+            let settings = tx.settings()?;
+            let mut types = HashMap::new();
+            for licence_type in tx.store.licence_types()? {
+                let policy = licence_type
+                    .policy
+                    .as_ref()
+                    .unwrap_or(&settings.default_policy);
+                let schedule = Schedule::new(policy)?;
+                types.insert(licence_type.id.clone(), (licence_type, schedule));
+            }
+            let mut table = Table::new(input, &LICENCE_COLUMNS, &["id", "holder_id", "type_id"])?;
+            let mut report = ImportReport::default();
+            let mut record = csv::StringRecord::new();
+            let mut chunk = Vec::new();
+            loop {
+                let next = table.next(&mut record);
+                match &next {
+                    Some(Ok((line, values))) => match parse_licence(values, &types) {
+                        Ok(licence) => chunk.push((*line, licence)),
+                        Err(e) => report.reject_error(*line, &e),
+                    },
+                    Some(Err((line, reason))) => report.reject(*line, None, reason.clone()),
+                    None => {}
+                }
+                if chunk.len() == CHUNK || (next.is_none() && !chunk.is_empty()) {
+                    let rows = std::mem::take(&mut chunk);
+                    let good = check_licence_refs(tx, rows, &mut report)?;
+                    write_licences(tx, good, &types, mode, &mut report)?;
+                }
+                if next.is_none() {
+                    return finish(report, mode);
+                }
+            }
+        })
+    }
+}
+
+/// The report, and whether to keep the writes: an all-or-nothing import
+/// with rejections stores nothing.
+fn finish(mut report: ImportReport, mode: ImportMode) -> Result<(ImportReport, bool)> {
+    report.errors.sort_by_key(|e| e.line);
+    if mode == ImportMode::AllOrNothing && report.rejected > 0 {
+        report.imported = 0;
+        return Ok((report, false));
+    }
+    Ok((report, true))
+}
+
+fn write_people(
+    tx: &mut Tx<'_>,
+    rows: Vec<(u64, Person)>,
+    mode: ImportMode,
+    report: &mut ImportReport,
+) -> Result<()> {
+    if mode == ImportMode::AllOrNothing && report.rejected > 0 {
+        return Ok(());
+    }
+    let people: Vec<Person> = rows.into_iter().map(|(_, p)| p).collect();
+    tx.store.put_people(&people)?;
+    for person in &people {
+        tx.audit(
+            "import_person",
+            crate::error::RecordKind::Person,
+            &person.id,
+            Some(&person.id),
+            Vec::new(),
+        )?;
+    }
+    report.imported += people.len() as u64;
+    Ok(())
+}
+
+/// Keeps the rows whose id is new and whose holder exists.
+fn check_licence_refs(
+    tx: &mut Tx<'_>,
+    rows: Vec<(u64, Licence)>,
+    report: &mut ImportReport,
+) -> Result<Vec<(u64, Licence)>> {
+    let ids: Vec<String> = rows.iter().map(|(_, l)| l.id.clone()).collect();
+    let existing: HashSet<String> = tx.store.licences_with_ids(&ids)?.into_iter().collect();
+    let rows = fresh_ids(rows, |l| &l.id, &existing, report);
+    let holders: Vec<String> = rows.iter().map(|(_, l)| l.holder_id.clone()).collect();
+    let known: HashSet<String> = tx
+        .store
+        .people_with_ids(&holders)?
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter(|(line, l)| {
+            let ok = known.contains(&l.holder_id);
+            if !ok {
+                report.reject(
+                    *line,
+                    Some("holder_id"),
+                    format!("`{}` is not a person", l.holder_id),
+                );
+            }
+            ok
+        })
+        .collect())
+}
+
+fn write_licences(
+    tx: &mut Tx<'_>,
+    rows: Vec<(u64, Licence)>,
+    types: &HashMap<String, (LicenceType, Schedule)>,
+    mode: ImportMode,
+    report: &mut ImportReport,
+) -> Result<()> {
+    if mode == ImportMode::AllOrNothing && report.rejected > 0 {
+        return Ok(());
+    }
+    let at = tx.ctx.at;
+    let records: Vec<LicenceRecord> = rows
+        .into_iter()
+        .map(|(_, licence)| {
+            let next_reminder = types
+                .get(&licence.type_id)
+                .zip(licence.expiry)
+                .and_then(|((_, schedule), expiry)| schedule.next_trigger(expiry, None));
+            LicenceRecord {
+                licence,
+                deleted_on: None,
+                created_at: at,
+                updated_at: at,
+                reminded_through: None,
+                next_reminder,
+            }
+        })
+        .collect();
+    tx.store.put_licences(&records)?;
+    for record in &records {
+        let licence = &record.licence;
+        tx.audit(
+            "import_licence",
+            crate::error::RecordKind::Licence,
+            &licence.id,
+            Some(&licence.holder_id),
+            Vec::new(),
+        )?;
+    }
+    report.imported += records.len() as u64;
+    Ok(())
+}

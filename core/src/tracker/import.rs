@@ -113,6 +113,10 @@ pub const LICENCE_COLUMNS: [&str; 8] = [
     "notes",
 ];
 
+/// A data row (its line and the requested columns' values), or a row that
+/// could not be read (its line and why).
+type TableRow = std::result::Result<(u64, Vec<String>), (u64, String)>;
+
 /// A CSV file's rows as maps from the required header names to positions.
 struct Table<R: Read> {
     reader: csv::Reader<R>,
@@ -147,10 +151,7 @@ impl<R: Read> Table<R> {
 
     /// The next record as the requested columns' values (empty for absent
     /// ones), with its line; `None` at the end.
-    fn next(
-        &mut self,
-        record: &mut csv::StringRecord,
-    ) -> Option<std::result::Result<(u64, Vec<String>), (u64, String)>> {
+    fn next(&mut self, record: &mut csv::StringRecord) -> Option<TableRow> {
         match self.reader.read_record(record) {
             Ok(false) => None,
             Ok(true) => {

@@ -1,17 +1,27 @@
 # The front door: `make demo` runs the demo, `make test` runs every test.
-# Each target installs what it needs, and does nothing when it is already there.
+# Each target installs what it needs, and does nothing when it is already
+# there. Each binding adds its own steps from mk/*.mk to TEST_STEPS and
+# BENCH_STEPS.
 
 CARGO ?= cargo
+# Tools the build installs (compilers, generators), kept across clones.
+TOOLS ?= $(HOME)/.cache/licence-engine/tools
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test lint unit bench
+TEST_STEPS := lint unit
+BENCH_STEPS := bench-core
+
+include $(sort $(wildcard mk/*.mk))
+
+.PHONY: demo test lint unit bench bench-core
 
 ## Runs the demo on the embedded defaults.
 demo:
 	$(CARGO) run --release -p licence-core --example demo
 
-## Every check CI runs: formatting, lints, unit, property and vector tests.
-test: lint unit
+## Every check CI runs: formatting, lints, unit, property and vector tests,
+## and each binding's own suite.
+test: $(TEST_STEPS)
 
 lint:
 	$(CARGO) fmt --all -- --check
@@ -21,5 +31,7 @@ unit:
 	$(CARGO) test --workspace
 
 ## Benchmarks, reported as ratios measured in one run.
-bench:
+bench: $(BENCH_STEPS)
+
+bench-core:
 	$(CARGO) bench -p licence-core

@@ -1,0 +1,1 @@
+//! Kotlin, Swift and Python bindings of the licence tracking engine.

@@ -1,0 +1,1 @@
+//! WebAssembly component guest of the licence tracking engine.

@@ -1,0 +1,2 @@
+//! Reference wasmtime host of the licence tracking engine.
+fn main() {}

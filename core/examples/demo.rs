@@ -1,15 +1,16 @@
-//! The engine on a sample organisation: status counts, the expiring list, and
-//! the reminders and digests due on a date.
+//! The engine on its embedded default: a SQLite file holding a realistic
+//! organisation, run through the demo scenario (import, allocation rules,
+//! custody, dashboard, reminders and digests, CSV and .xlsx exports).
 //!
-//! `cargo run -p licence-core --example demo -- [--today YYYY-MM-DD] [--people N]`
+//! `cargo run -p licence-core --example demo -- [--today YYYY-MM-DD] [--people N] [--out DIR]`
 
-use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::Instant;
 
-use licence_core::expiry::{Expiry, Window, count_by_status, evaluate_all};
-use licence_core::policy::ReminderPolicy;
-use licence_core::reminders::{Roster, digests};
-use licence_core::sample::organisation;
-use licence_core::{Day, Error, Status};
+use licence_core::operations::execute_tracker;
+use licence_core::sample::scenario::{self, Options};
+use licence_core::tracker::Tracker;
+use licence_core::{Day, Error};
 
 fn argument(args: &[String], name: &str) -> Option<String> {
     args.iter()
@@ -27,108 +28,29 @@ fn main() -> Result<(), Error> {
         Some(n) => n
             .parse()
             .map_err(|_| Error::invalid("--people", format!("`{n}` is not a number")))?,
-        None => 400,
+        None => 5_000,
     };
-    let window = Window::default();
-    let org = organisation(people, today, 2026);
-    let current: Vec<_> = org.licences.iter().filter(|l| !l.is_superseded()).collect();
-    println!(
-        "Organisation: {} people, {} licence types, {} licences ({} current, {} renewed and kept as history)",
-        org.people.len(),
-        org.types.len(),
-        org.licences.len(),
-        current.len(),
-        org.licences.len() - current.len(),
-    );
-
-    let expiries: Vec<Expiry> = current.iter().map(|l| Expiry::from_day(l.expiry)).collect();
-    let evaluations = evaluate_all(&expiries, today, window)?;
-    let [active, expiring, expired] = count_by_status(&evaluations);
-    println!(
-        "\nStatus on {today} (expiring window {} days):",
-        window.days()
-    );
-    println!("  active   {active:>6}\n  expiring {expiring:>6}\n  expired  {expired:>6}");
-
-    let people: HashMap<&str, &str> = org
-        .people
-        .iter()
-        .map(|p| (p.id.as_str(), p.name.as_str()))
-        .collect();
-    let types: HashMap<&str, &str> = org
-        .types
-        .iter()
-        .map(|t| (t.id.as_str(), t.name.as_str()))
-        .collect();
-    let mut soon: Vec<_> = current
-        .iter()
-        .zip(&evaluations)
-        .filter(|(_, e)| e.status == Status::Expiring)
-        .collect();
-    soon.sort_by_key(|(l, e)| (e.days_left, l.id.clone()));
-    println!(
-        "\nExpiring soonest ({} in the window, first 10):",
-        soon.len()
-    );
-    for (licence, evaluation) in soon.iter().take(10) {
-        println!(
-            "  {:<20} {:<22} expires {}  days left {:>3}",
-            people.get(licence.holder_id.as_str()).unwrap_or(&"?"),
-            types.get(licence.type_id.as_str()).unwrap_or(&"?"),
-            licence.expiry.map_or_else(String::new, |d| d.to_string()),
-            evaluation.days_left,
-        );
+    let out_dir = PathBuf::from(argument(&args, "--out").unwrap_or_else(|| "target/demo".into()));
+    std::fs::create_dir_all(&out_dir).map_err(|e| Error::storage(e.to_string()))?;
+    let database = out_dir.join("licences.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let mut path = database.clone().into_os_string();
+        path.push(suffix);
+        std::fs::remove_file(path).ok();
     }
-
-    let default_policy = ReminderPolicy::default();
-    let roster = Roster::new(&org.people, &org.types, &default_policy)?;
-    // The host has run every morning for the last 120 days and sent (so
-    // acknowledged) everything that was due.
-    let mut acknowledgements = Vec::new();
-    for offset in (1..=120).rev() {
-        let earlier =
-            roster.due_reminders(&org.licences, &acknowledgements, today.plus_days(-offset))?;
-        acknowledgements.extend(earlier.iter().map(|r| r.acknowledgement()));
-    }
-    println!(
-        "\nThe last 120 mornings sent and acknowledged {} reminders.",
-        acknowledgements.len()
-    );
-    let due = roster.due_reminders(&org.licences, &acknowledgements, today)?;
-    let skipped: usize = due.iter().map(|r| usize::from(r.skipped)).sum();
-    let after_expiry = due.iter().filter(|r| r.occurrence > 0).count();
-    println!(
-        "\nReminders due on {today}: {} ({} before expiry, {after_expiry} after expiry; {skipped} earlier reminders skipped as less urgent)",
-        due.len(),
-        due.len() - after_expiry,
-    );
-    for reminder in due.iter().take(8) {
-        let when = match reminder.lead {
-            Some(lead) => format!("lead {lead}"),
-            None => format!("after-expiry reminder {}", reminder.occurrence),
-        };
-        println!(
-            "  {:<18} {:<20} expires {} (days left {:>3}), {when}, {} recipients",
-            reminder.holder_name,
-            reminder.type_name,
-            reminder.expiry,
-            reminder.days_left,
-            reminder.recipients.len(),
-        );
-    }
-    let digests = digests(&due);
-    println!(
-        "\nDigests: {} recipients, one message each. The largest:",
-        digests.len()
-    );
-    let mut largest: Vec<_> = digests.iter().collect();
-    largest.sort_by_key(|d| std::cmp::Reverse(d.reminders.len()));
-    for digest in largest.iter().take(5) {
-        println!(
-            "  {:<40} {:>4} licences",
-            digest.recipient,
-            digest.reminders.len()
-        );
-    }
+    println!("Records in {}", database.display());
+    let tracker = Tracker::open(&database)?;
+    let started = Instant::now();
+    let options = Options {
+        people,
+        today,
+        out_dir,
+    };
+    scenario::run(
+        &mut |op, input| execute_tracker(&tracker, op, input),
+        &options,
+        &mut std::io::stdout(),
+    )?;
+    println!("\nDone in {:.1} s.", started.elapsed().as_secs_f64());
     Ok(())
 }

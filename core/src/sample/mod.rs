@@ -1,6 +1,9 @@
 //! A deterministic, realistic sample organisation for demos and benchmarks:
 //! people across locations and departments, a catalogue of licence types, and
-//! licences with renewal histories.
+//! licences with renewal histories; and the demo scenario that runs a
+//! tracker through it.
+
+pub mod scenario;
 
 use crate::calendar::{Day, Period};
 use crate::model::{Licence, LicenceKind, LicenceType, Owner, Person, RenewalBasis, Role};
@@ -170,10 +173,12 @@ pub fn organisation(people: usize, today: Day, seed: u64) -> Organisation {
 fn person(rng: &mut Rng, n: usize, today: Day) -> Person {
     let first = *rng.pick(FIRST_NAMES);
     let last = *rng.pick(LAST_NAMES);
-    let roles = match n % 40 {
-        0 => vec![Role::Administrator],
-        1..=3 => vec![Role::Manager, Role::Delegate],
-        4 => vec![Role::Trainer, Role::Delegate],
+    // About one administrator per thousand people, three managers and a
+    // trainer per forty.
+    let roles = match (n % 1000, n % 40) {
+        (0, _) => vec![Role::Administrator],
+        (_, 1..=3) => vec![Role::Manager, Role::Delegate],
+        (_, 4) => vec![Role::Trainer, Role::Delegate],
         _ => vec![Role::Delegate],
     };
     Person {
@@ -205,7 +210,7 @@ fn holdings(
     let count = 2 + rng.below(9) as usize;
     let first = rng.below(types.len() as u64) as usize;
     for k in 0..count.min(types.len()) {
-        let licence_type = &types[(first + k * 3) % types.len()];
+        let licence_type = &types[(first + k) % types.len()];
         let span = licence_type.validity.map_or(1500, |v| v.max_days().max(30));
         // Acquired somewhere in the last validity period (plus a little more,
         // so some have lapsed).
@@ -263,6 +268,10 @@ mod tests {
         for l in &org.licences {
             assert_eq!(l.validate(), Ok(()), "{}", l.id);
         }
+        let mut ids: Vec<&str> = org.licences.iter().map(|l| l.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), org.licences.len(), "licence ids are unique");
         let again = organisation(300, today, 7);
         assert_eq!(again.licences, org.licences);
     }

@@ -1,0 +1,423 @@
+//! The demo scenario: a realistic organisation run through a tracker's
+//! operations by name, so the same scenario runs natively and inside the
+//! WebAssembly component (the caller supplies how an operation is run).
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use serde_json::{Value, json};
+
+use crate::calendar::Day;
+use crate::error::{Error, Result};
+use crate::model::{Licence, Person};
+use crate::tracker::{LICENCE_COLUMNS, PEOPLE_COLUMNS};
+
+use super::{LOCATIONS, organisation};
+
+/// Runs one tracker operation by name (see [`crate::operations`]).
+pub type Execute<'a> = &'a mut dyn FnMut(&str, &Value) -> Result<Value>;
+
+/// What the scenario is run with.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// How many people the organisation has.
+    pub people: usize,
+    /// The demo date.
+    pub today: Day,
+    /// Where the overview exports are written.
+    pub out_dir: PathBuf,
+}
+
+/// Rows imported per call, so that progress shows.
+const IMPORT_CHUNK: usize = 5_000;
+/// Mornings of reminders replayed before the demo date.
+const REPLAYED_MORNINGS: i32 = 30;
+
+fn failed(e: std::io::Error) -> Error {
+    Error::storage(format!("writing the demo output: {e}"))
+}
+
+fn ctx(today: Day) -> Value {
+    // Host time: the demo date at 08:00 UTC.
+    json!({ "actor": "demo", "at": i64::from(today.number()) * 86_400 + 8 * 3_600 })
+}
+
+fn person_row(p: &Person) -> Vec<String> {
+    let roles: Vec<String> = p
+        .roles
+        .iter()
+        .map(|r| format!("{r:?}").to_lowercase())
+        .collect();
+    vec![
+        p.id.clone(),
+        p.name.clone(),
+        p.email.clone().unwrap_or_default(),
+        p.location.clone().unwrap_or_default(),
+        p.department.clone().unwrap_or_default(),
+        roles.join(";"),
+        p.registered_on.to_string(),
+        p.active.to_string(),
+    ]
+}
+
+fn licence_row(l: &Licence) -> Vec<String> {
+    let date = |d: Option<Day>| d.map(|d| d.to_string()).unwrap_or_default();
+    vec![
+        l.id.clone(),
+        l.holder_id.clone(),
+        l.type_id.clone(),
+        l.reference.clone().unwrap_or_default(),
+        l.issuer.clone().unwrap_or_default(),
+        date(l.acquired),
+        date(l.expiry),
+        l.notes.clone(),
+    ]
+}
+
+fn csv_text(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let bad = |e: csv::Error| Error::storage(format!("writing csv: {e}"));
+    writer.write_record(header).map_err(bad)?;
+    for row in rows {
+        writer.write_record(row).map_err(bad)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| Error::storage(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| Error::storage(e.to_string()))
+}
+
+/// Imports `rows` in chunks with `op`, printing progress.
+fn import<T>(
+    execute: Execute<'_>,
+    out: &mut dyn Write,
+    op: &str,
+    what: &str,
+    header: &[&str],
+    rows: &[T],
+    row: fn(&T) -> Vec<String>,
+    ctx: &Value,
+) -> Result<u64> {
+    let mut imported = 0;
+    for chunk in rows.chunks(IMPORT_CHUNK) {
+        let csv = csv_text(header, chunk.iter().map(row))?;
+        let report = execute(
+            op,
+            &json!({ "ctx": ctx, "csv": csv, "mode": "all_or_nothing" }),
+        )?;
+        if report["rejected"].as_u64() != Some(0) {
+            let first = report["errors"].as_array().and_then(|e| e.first()).cloned();
+            return Err(Error::invalid(
+                op,
+                format!(
+                    "{} rows rejected, the first: {}",
+                    report["rejected"],
+                    first.unwrap_or_default()
+                ),
+            ));
+        }
+        imported += report["imported"].as_u64().unwrap_or(0);
+        write!(out, "\r  {what}: {imported} of {}", rows.len()).map_err(failed)?;
+        out.flush().map_err(failed)?;
+    }
+    writeln!(out).map_err(failed)?;
+    Ok(imported)
+}
+
+/// Runs the whole demo: organisation, courses and rules, custody, dashboard,
+/// reminders and digests, exports. Prints as it goes to `out`.
+pub fn run(execute: Execute<'_>, options: &Options, out: &mut dyn Write) -> Result<()> {
+    let today = options.today;
+    let ctx = ctx(today);
+    let org = organisation(options.people, today, 2026);
+    let current: Vec<&Licence> = org.licences.iter().filter(|l| !l.is_superseded()).collect();
+    writeln!(
+        out,
+        "Organisation on {today}: {} people, {} licence types, {} current licences",
+        org.people.len(),
+        org.types.len(),
+        current.len()
+    )
+    .map_err(failed)?;
+    for licence_type in &org.types {
+        execute(
+            "create_licence_type",
+            &json!({ "ctx": ctx, "licence_type": licence_type }),
+        )?;
+    }
+    import(
+        execute,
+        out,
+        "import_people_csv",
+        "people imported",
+        &PEOPLE_COLUMNS,
+        &org.people,
+        person_row,
+        &ctx,
+    )?;
+    import(
+        execute,
+        out,
+        "import_licences_csv",
+        "licences imported",
+        &LICENCE_COLUMNS,
+        &current,
+        |l| licence_row(l),
+        &ctx,
+    )?;
+
+    allocation(execute, out, today, &ctx)?;
+    custody(execute, out, today, &ctx)?;
+    dashboard(execute, out, today)?;
+    reminders(execute, out, today)?;
+    exports(execute, out, today, &options.out_dir)
+}
+
+fn allocation(execute: Execute<'_>, out: &mut dyn Write, today: Day, ctx: &Value) -> Result<()> {
+    writeln!(out, "\nCourses and allocation rules").map_err(failed)?;
+    execute(
+        "create_course",
+        &json!({ "ctx": ctx, "course": {
+        "id": "first-aid-course", "title": "First aid at work", "issues_type_id": "first-aid" } }),
+    )?;
+    let location = LOCATIONS[0];
+    execute(
+        "create_rule",
+        &json!({ "ctx": ctx, "rule": {
+        "id": "first-aid-leeds", "course_id": "first-aid-course",
+        "scope": { "kind": "location", "location": location }, "created_on": today.to_string() } }),
+    )?;
+    let backfill = execute(
+        "backfill",
+        &json!({ "ctx": ctx, "rule_id": "first-aid-leeds", "today": today.to_string(), "credit_within": "6 months" }),
+    )?;
+    let mut outcomes: BTreeMap<String, usize> = BTreeMap::new();
+    for result in backfill["results"].as_array().into_iter().flatten() {
+        *outcomes
+            .entry(result["outcome"].as_str().unwrap_or("?").to_owned())
+            .or_default() += 1;
+    }
+    writeln!(out, "  rule `first-aid-leeds` (everyone at {location}), backfilled on existing staff: {outcomes:?}").map_err(failed)?;
+    let starter = json!({ "id": "new-starter", "name": "Nadia Starter", "email": "nadia.starter@example.com",
+        "location": location, "department": "Warehouse", "roles": ["delegate"], "registered_on": today.to_string() });
+    let seats = execute("register_person", &json!({ "ctx": ctx, "person": starter }))?;
+    let given: Vec<&str> = seats["seats"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["course_id"].as_str())
+        .collect();
+    writeln!(
+        out,
+        "  a new starter at {location} registered today was given: {given:?}"
+    )
+    .map_err(failed)?;
+    Ok(())
+}
+
+fn custody(execute: Execute<'_>, out: &mut dyn Write, today: Day, ctx: &Value) -> Result<()> {
+    writeln!(
+        out,
+        "\nA candidate's induction held between two client sites"
+    )
+    .map_err(failed)?;
+    for (id, name) in [
+        ("north", "Northern Build Ltd"),
+        ("harbour", "Harbour Works"),
+    ] {
+        execute(
+            "create_site",
+            &json!({ "ctx": ctx, "site": { "id": id, "name": name } }),
+        )?;
+    }
+    let candidate = json!({ "id": "cara", "name": "Cara Candidate", "email": "cara@example.com", "registered_on": today.to_string() });
+    execute(
+        "register_person",
+        &json!({ "ctx": ctx, "person": candidate }),
+    )?;
+    let upload = json!({ "party": { "site": "north" }, "action": "upload", "licence_id": "cara-induction", "type_id": "site-induction" });
+    let licence = json!({ "id": "cara-induction", "holder_id": "cara", "type_id": "site-induction", "acquired": today.to_string() });
+    let steps = [
+        (
+            "Northern Build uploads her site induction",
+            json!({ "candidate_id": "cara", "event": upload, "licence": licence }),
+        ),
+        (
+            "Northern Build transfers it to her",
+            json!({ "candidate_id": "cara", "event": { "party": { "site": "north" }, "action": "transfer", "licence_id": "cara-induction" } }),
+        ),
+        (
+            "Harbour Works requests a site induction",
+            json!({ "candidate_id": "cara", "event": { "party": { "site": "harbour" }, "action": "request", "type_id": "site-induction" } }),
+        ),
+        (
+            "Cara shares hers with Harbour Works",
+            json!({ "candidate_id": "cara", "event": { "party": "candidate", "action": "share", "licence_id": "cara-induction", "site_id": "harbour" } }),
+        ),
+    ];
+    let parties = [
+        ("Cara", json!("candidate")),
+        ("Northern Build", json!({ "site": "north" })),
+        ("Harbour Works", json!({ "site": "harbour" })),
+    ];
+    for (what, mut input) in steps {
+        input["ctx"] = ctx.clone();
+        input["on"] = json!(today.to_string());
+        execute("custody_event", &input)?;
+        let mut line = format!("  {what:<42}");
+        for (name, party) in &parties {
+            let rights = execute(
+                "rights",
+                &json!({ "candidate_id": "cara", "licence_id": "cara-induction", "party": party }),
+            )?;
+            let names: Vec<&str> = rights["rights"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            line.push_str(&format!(" {name}: [{}]", names.join(", ")));
+        }
+        writeln!(out, "{line}").map_err(failed)?;
+    }
+    let refused = execute(
+        "custody_event",
+        &json!({ "ctx": ctx, "candidate_id": "cara", "on": today.to_string(),
+        "event": { "party": { "site": "north" }, "action": "delete", "licence_id": "cara-induction" } }),
+    );
+    if let Err(e) = refused {
+        writeln!(
+            out,
+            "  Northern Build tries to delete it: refused ({}: {e})",
+            e.kind()
+        )
+        .map_err(failed)?;
+    }
+    Ok(())
+}
+
+fn dashboard(execute: Execute<'_>, out: &mut dyn Write, today: Day) -> Result<()> {
+    let counts = execute("status_counts", &json!({ "today": today.to_string() }))?;
+    writeln!(out, "\nDashboard on {today} (expiring window 90 days)").map_err(failed)?;
+    for status in ["active", "expiring", "expired"] {
+        writeln!(
+            out,
+            "  {status:<9}{:>8}",
+            counts[status].as_u64().unwrap_or(0)
+        )
+        .map_err(failed)?;
+    }
+    let page = execute(
+        "overview",
+        &json!({ "today": today.to_string(), "query": { "filter": { "statuses": ["expiring"] }, "limit": 8 } }),
+    )?;
+    writeln!(out, "  expiring soonest ({} in all):", page["total"]).map_err(failed)?;
+    for row in page["rows"].as_array().into_iter().flatten() {
+        writeln!(
+            out,
+            "    {:<22} {:<22} {}  {:>3} days left",
+            row["holder_name"].as_str().unwrap_or(""),
+            row["type_name"].as_str().unwrap_or(""),
+            row["expiry"].as_str().unwrap_or(""),
+            row["days_left"]
+        )
+        .map_err(failed)?;
+    }
+    Ok(())
+}
+
+fn reminders(execute: Execute<'_>, out: &mut dyn Write, today: Day) -> Result<()> {
+    writeln!(out, "\nReminders").map_err(failed)?;
+    let mut sent = 0;
+    for offset in (1..=REPLAYED_MORNINGS).rev() {
+        let morning = today.plus_days(-offset);
+        let due = execute("due_reminders", &json!({ "today": morning.to_string() }))?;
+        for reminder in due["reminders"].as_array().into_iter().flatten() {
+            execute(
+                "acknowledge",
+                &json!({ "ctx": ctx(morning), "licence_id": reminder["licence_id"],
+                "expiry": reminder["expiry"], "trigger": reminder["trigger"] }),
+            )?;
+            sent += 1;
+        }
+        write!(out, "\r  replaying the last {REPLAYED_MORNINGS} mornings: {morning}, {sent} reminders sent and acknowledged").map_err(failed)?;
+        out.flush().map_err(failed)?;
+    }
+    writeln!(out).map_err(failed)?;
+    let due = execute("due_reminders", &json!({ "today": today.to_string() }))?;
+    let due = due["reminders"].as_array().cloned().unwrap_or_default();
+    let after = due
+        .iter()
+        .filter(|r| r["occurrence"].as_u64() > Some(0))
+        .count();
+    writeln!(
+        out,
+        "  due today: {} ({} before expiry, {after} after expiry)",
+        due.len(),
+        due.len() - after
+    )
+    .map_err(failed)?;
+    let digests = execute("digests", &json!({ "today": today.to_string() }))?;
+    let mut digests = digests["digests"].as_array().cloned().unwrap_or_default();
+    writeln!(
+        out,
+        "  as digests: {} messages, one per recipient; the largest:",
+        digests.len()
+    )
+    .map_err(failed)?;
+    digests.sort_by_key(|d| std::cmp::Reverse(d["reminders"].as_array().map_or(0, Vec::len)));
+    for digest in digests.iter().take(3) {
+        let items = digest["reminders"].as_array().cloned().unwrap_or_default();
+        writeln!(
+            out,
+            "    to {} — {} licences, e.g.:",
+            digest["recipient"].as_str().unwrap_or(""),
+            items.len()
+        )
+        .map_err(failed)?;
+        for item in items.iter().take(3) {
+            writeln!(
+                out,
+                "      {} / {}: expires {} ({} days)",
+                item["holder_name"].as_str().unwrap_or(""),
+                item["type_name"].as_str().unwrap_or(""),
+                item["expiry"].as_str().unwrap_or(""),
+                item["days_left"]
+            )
+            .map_err(failed)?;
+        }
+    }
+    Ok(())
+}
+
+fn exports(execute: Execute<'_>, out: &mut dyn Write, today: Day, dir: &Path) -> Result<()> {
+    writeln!(out, "\nExports of the overview").map_err(failed)?;
+    std::fs::create_dir_all(dir).map_err(failed)?;
+    let query = json!({ "today": today.to_string(), "query": {} });
+    let csv = execute("export_csv", &query)?;
+    let csv = csv["csv"].as_str().unwrap_or_default();
+    let csv_path = dir.join("overview.csv");
+    std::fs::write(&csv_path, csv).map_err(failed)?;
+    writeln!(
+        out,
+        "  {} ({} rows)",
+        csv_path.display(),
+        csv.lines().count().saturating_sub(1)
+    )
+    .map_err(failed)?;
+    match execute("export_xlsx", &query) {
+        Ok(xlsx) => {
+            let bytes = STANDARD
+                .decode(xlsx["xlsx_base64"].as_str().unwrap_or_default())
+                .map_err(|e| Error::storage(e.to_string()))?;
+            let path = dir.join("overview.xlsx");
+            std::fs::write(&path, &bytes).map_err(failed)?;
+            writeln!(out, "  {} ({} bytes)", path.display(), bytes.len()).map_err(failed)?;
+        }
+        Err(e) => writeln!(out, "  no .xlsx from this engine: {e}").map_err(failed)?,
+    }
+    Ok(())
+}

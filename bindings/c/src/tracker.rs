@@ -1,0 +1,98 @@
+//! The tracker handle: one organisation's records in a SQLite file.
+
+use std::ffi::c_char;
+
+use licence_core::operations::execute_tracker;
+use licence_core::tracker::Tracker;
+
+use crate::args::{Out, handle, text};
+use crate::boundary::{catch, guard};
+use crate::json::run_json;
+use crate::result::ResultCode;
+
+/// An open tracker: one organisation's records in one SQLite database.
+/// Opened by [`lt_tracker_open`], closed by [`lt_tracker_free`]. A tracker
+/// may be used from several threads at once; its calls are serialised.
+pub struct TrackerHandle {
+    tracker: Tracker,
+}
+
+/// Opens (creating if missing, and migrating) the SQLite database at the
+/// UTF-8 `path` and stores a new tracker in `*out`; `":memory:"` opens a
+/// private database in memory. Close it with [`lt_tracker_free`].
+///
+/// # Safety
+/// `path` is null or a NUL-terminated string; `out` is null or valid for
+/// writing a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lt_tracker_open(
+    path: *const c_char,
+    out: *mut *mut TrackerHandle,
+) -> ResultCode {
+    guard(|| {
+        // SAFETY: a NUL-terminated string or null, by the contract.
+        let path = unsafe { text(path, "path")? };
+        let out = Out::new(out, "out")?;
+        let tracker = Tracker::open(path)?;
+        let handle = Box::into_raw(Box::new(TrackerHandle { tracker }));
+        // SAFETY: `out` is writable by the contract.
+        unsafe { out.write(handle) };
+        Ok(())
+    })
+}
+
+/// Closes a tracker and frees it. Null is ignored.
+///
+/// # Safety
+/// `tracker` is null or from [`lt_tracker_open`], not freed before and not
+/// in use by another thread.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lt_tracker_free(tracker: *mut TrackerHandle) {
+    catch((), || {
+        if !tracker.is_null() {
+            // SAFETY: made by `Box::into_raw` in `lt_tracker_open`, freed once.
+            drop(unsafe { Box::from_raw(tracker) });
+        }
+    });
+}
+
+/// Runs the tracker operation `op` on the JSON document `input_json` and
+/// stores the output document in `*out_json`, freed with `lt_string_free`.
+///
+/// Operations that change records take `"ctx": {"actor": "...", "at":
+/// <seconds since 1970>}`; file contents travel as base64. The operations
+/// are `settings`, `update_settings`, `register_person`, `update_person`,
+/// `deactivate_person`, `person`, `people`, `create_licence_type`,
+/// `update_licence_type`, `licence_type`, `licence_types`,
+/// `record_licence`, `edit_licence`, `delete_licence`, `licence`,
+/// `licences`, `licences_of`, `add_attachment`, `attachment`,
+/// `attachments`, `delete_attachment`, `create_course`, `courses`,
+/// `eligible_people`, `allocate`, `create_rule`, `delete_rule`, `rules`,
+/// `backfill`, `seats`, `complete_seat`, `revoke_seat`, `recertify`,
+/// `create_site`, `sites`, `custody_event`, `rights`, `pending_requests`,
+/// `associations`, `due_reminders`, `digests`, `acknowledge`,
+/// `acknowledgements`, `audit`, `purge`, `overview`, `status_counts`,
+/// `export_csv`, `export_xlsx`, `import_people_csv` and
+/// `import_licences_csv`; see the engine's `operations` module and the
+/// scenarios in `tests/vectors/tracker.json`. A failed operation leaves the
+/// records as they were.
+///
+/// # Safety
+/// `tracker` is null or a live tracker; `op` and `input_json` are null or
+/// NUL-terminated strings; `out_json` is null or valid for writing a
+/// pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lt_tracker_execute(
+    tracker: *const TrackerHandle,
+    op: *const c_char,
+    input_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> ResultCode {
+    let run = |op: &str, input: &serde_json::Value| {
+        // SAFETY: a live tracker or null, by the contract.
+        let handle = unsafe { handle(tracker, "tracker")? };
+        execute_tracker(&handle.tracker, op, input)
+    };
+    // SAFETY: the same contract as this function's.
+    unsafe { run_json(op, input_json, out_json, run) }
+}

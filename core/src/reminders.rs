@@ -112,6 +112,12 @@ impl Schedule {
         leads.chain(repeats).filter(after).min()
     }
 
+    /// The most days before expiry that a reminder can be due (a month
+    /// counts 31 days); negative when the policy has no lead.
+    pub fn days_due_before_expiry(&self) -> i32 {
+        self.max_lead_days
+    }
+
     /// The most days after expiry that a reminder can still be due.
     pub fn days_due_after_expiry(&self) -> i32 {
         self.after_expiry.map_or(0, |a| {
@@ -445,6 +451,15 @@ impl<'a> Roster<'a> {
             .ok_or_else(|| Error::not_found(RecordKind::LicenceType, type_id))
     }
 
+    /// The most days before expiry that any type's reminder can be due.
+    pub fn days_due_before_expiry(&self) -> i32 {
+        self.types
+            .values()
+            .map(|(_, s)| s.days_due_before_expiry())
+            .max()
+            .unwrap_or(0)
+    }
+
     /// The most days after expiry that any type's reminder can still be due.
     pub fn days_due_after_expiry(&self) -> i32 {
         self.types
@@ -482,15 +497,34 @@ impl<'a> Roster<'a> {
     }
 }
 
-/// Addresses without duplicates, compared case-insensitively; the first
-/// spelling of each is kept, in order.
+/// Addresses without duplicates, compared case-insensitively (ASCII, as
+/// domain names are); the first spelling of each is kept, in order.
 pub fn unique_addresses<'s>(addresses: impl IntoIterator<Item = &'s str>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     addresses
         .into_iter()
-        .filter(|a| seen.insert(a.to_lowercase()))
+        .filter(|a| seen.insert(Caseless(a)))
         .map(str::to_owned)
         .collect()
+}
+
+/// An address compared and hashed without regard to ASCII case.
+struct Caseless<'s>(&'s str);
+
+impl PartialEq for Caseless<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for Caseless<'_> {}
+
+impl std::hash::Hash for Caseless<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for byte in self.0.bytes() {
+            state.write_u8(byte.to_ascii_lowercase());
+        }
+    }
 }
 
 /// One message for one recipient, listing every reminder due for them.
@@ -509,7 +543,7 @@ pub fn digests(reminders: &[DueReminder]) -> Vec<Digest> {
     for reminder in reminders {
         for recipient in &reminder.recipients {
             by_recipient
-                .entry(recipient.to_lowercase())
+                .entry(recipient.to_ascii_lowercase())
                 .or_insert_with(|| Digest {
                     recipient: recipient.clone(),
                     reminders: Vec::new(),

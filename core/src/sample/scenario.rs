@@ -90,17 +90,28 @@ fn csv_text(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<
     String::from_utf8(bytes).map_err(|e| Error::storage(e.to_string()))
 }
 
-/// Imports `rows` in chunks with `op`, printing progress.
+/// A CSV import operation: its name, what it imports, and its columns.
+struct Import<T> {
+    op: &'static str,
+    what: &'static str,
+    header: &'static [&'static str],
+    row: fn(&T) -> Vec<String>,
+}
+
+/// Imports `rows` in chunks, printing progress.
 fn import<T>(
     execute: Execute<'_>,
     out: &mut dyn Write,
-    op: &str,
-    what: &str,
-    header: &[&str],
+    import: Import<T>,
     rows: &[T],
-    row: fn(&T) -> Vec<String>,
     ctx: &Value,
 ) -> Result<u64> {
+    let Import {
+        op,
+        what,
+        header,
+        row,
+    } = import;
     let mut imported = 0;
     for chunk in rows.chunks(IMPORT_CHUNK) {
         let csv = csv_text(header, chunk.iter().map(row))?;
@@ -148,26 +159,20 @@ pub fn run(execute: Execute<'_>, options: &Options, out: &mut dyn Write) -> Resu
             &json!({ "ctx": ctx, "licence_type": licence_type }),
         )?;
     }
-    import(
-        execute,
-        out,
-        "import_people_csv",
-        "people imported",
-        &PEOPLE_COLUMNS,
-        &org.people,
-        person_row,
-        &ctx,
-    )?;
-    import(
-        execute,
-        out,
-        "import_licences_csv",
-        "licences imported",
-        &LICENCE_COLUMNS,
-        &current,
-        |l| licence_row(l),
-        &ctx,
-    )?;
+    let people = Import {
+        op: "import_people_csv",
+        what: "people imported",
+        header: &PEOPLE_COLUMNS,
+        row: person_row,
+    };
+    import(execute, out, people, &org.people, &ctx)?;
+    let licences = Import {
+        op: "import_licences_csv",
+        what: "licences imported",
+        header: &LICENCE_COLUMNS,
+        row: |l: &&Licence| licence_row(l),
+    };
+    import(execute, out, licences, &current, &ctx)?;
 
     allocation(execute, out, today, &ctx)?;
     custody(execute, out, today, &ctx)?;

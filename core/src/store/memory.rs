@@ -9,13 +9,16 @@ use crate::allocation::Rule;
 use crate::audit::{AuditEntry, AuditQuery};
 use crate::calendar::Day;
 use crate::custody::Association;
-use crate::error::{Error, Result};
+use crate::error::{Error, RecordKind, Result};
 use crate::expiry::Window;
 use crate::model::{Attachment, Course, LicenceType, Person, Seat, Site};
 use crate::report::{self, OverviewFilter, OverviewPage, OverviewQuery, OverviewRow, StatusCounts};
 use crate::settings::Settings;
 
-use super::{AcknowledgementRecord, LicenceQuery, LicenceRecord, PeopleQuery, SeatQuery, Store};
+use super::{
+    AcknowledgementRecord, LicenceQuery, LicenceRecord, PeopleQuery, ReminderCandidate, SeatQuery,
+    Store,
+};
 
 /// Every table of the memory store.
 #[derive(Debug, Clone, Default)]
@@ -203,12 +206,23 @@ impl Store for MemoryStore {
             .collect())
     }
 
-    fn licences_with_ids(&mut self, ids: &[String]) -> Result<Vec<String>> {
-        Ok(ids
-            .iter()
-            .filter(|id| self.tables.licences.contains_key(*id))
-            .cloned()
-            .collect())
+    fn existing_ids(&mut self, kind: RecordKind, ids: &[String]) -> Result<Vec<String>> {
+        let tables = &self.tables;
+        let exists = |id: &String| match kind {
+            RecordKind::Person => Ok(tables.people.contains_key(id)),
+            RecordKind::Licence => Ok(tables.licences.contains_key(id)),
+            other => Err(Error::invalid(
+                "kind",
+                format!("`{other}` ids are not listed this way"),
+            )),
+        };
+        let mut found = Vec::new();
+        for id in ids {
+            if exists(id)? {
+                found.push(id.clone());
+            }
+        }
+        Ok(found)
     }
 
     fn remove_licence(&mut self, id: &str) -> Result<()> {
@@ -223,7 +237,8 @@ impl Store for MemoryStore {
         &mut self,
         today: Day,
         earliest_expiry: Day,
-    ) -> Result<Vec<LicenceRecord>> {
+        latest_expiry: Day,
+    ) -> Result<Vec<ReminderCandidate>> {
         let tables = &self.tables;
         Ok(tables
             .licences
@@ -232,13 +247,20 @@ impl Store for MemoryStore {
                 r.deleted_on.is_none()
                     && !r.licence.is_superseded()
                     && r.next_reminder.is_some_and(|d| d <= today)
-                    && r.licence.expiry.is_some_and(|e| e >= earliest_expiry)
-                    && tables
-                        .people
-                        .get(&r.licence.holder_id)
-                        .is_some_and(|p| p.active)
+                    && r.licence
+                        .expiry
+                        .is_some_and(|e| (earliest_expiry..=latest_expiry).contains(&e))
             })
-            .cloned()
+            .filter_map(|record| {
+                let holder = tables
+                    .people
+                    .get(&record.licence.holder_id)
+                    .filter(|p| p.active)?;
+                Some(ReminderCandidate {
+                    record: record.clone(),
+                    holder: holder.clone(),
+                })
+            })
             .collect())
     }
 

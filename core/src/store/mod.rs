@@ -16,7 +16,7 @@ use crate::allocation::Rule;
 use crate::audit::{AuditEntry, AuditQuery};
 use crate::calendar::Day;
 use crate::custody::Association;
-use crate::error::Result;
+use crate::error::{RecordKind, Result};
 use crate::expiry::Window;
 use crate::model::{
     Attachment, Course, Licence, LicenceType, Person, Role, Seat, SeatState, Site, Timestamp,
@@ -39,6 +39,15 @@ pub struct LicenceRecord {
     pub reminded_through: Option<Day>,
     /// The first date a reminder can be due (the reminders outbox index).
     pub next_reminder: Option<Day>,
+}
+
+/// A licence whose reminder may be due, with its holder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderCandidate {
+    /// The licence.
+    pub record: LicenceRecord,
+    /// Its holder.
+    pub holder: Person,
 }
 
 /// A reminder that the host acknowledged as sent.
@@ -182,18 +191,21 @@ pub trait Store: Send {
     fn put_licences(&mut self, records: &[LicenceRecord]) -> Result<()>;
     /// The licences matching `query`, by id.
     fn licences(&mut self, query: &LicenceQuery) -> Result<Vec<LicenceRecord>>;
-    /// The ids among `ids` that name stored licences (deleted ones included).
-    fn licences_with_ids(&mut self, ids: &[String]) -> Result<Vec<String>>;
+    /// The ids among `ids` that name stored records of `kind` (people or
+    /// licences, deleted licences included).
+    fn existing_ids(&mut self, kind: RecordKind, ids: &[String]) -> Result<Vec<String>>;
     /// Removes a licence with its attachments and acknowledgements (purge).
     fn remove_licence(&mut self, id: &str) -> Result<()>;
     /// Current licences of active holders whose next reminder is on or
-    /// before `today` and whose expiry is on or after `earliest_expiry`:
-    /// the reminders outbox.
+    /// before `today` and whose expiry lies from `earliest_expiry` to
+    /// `latest_expiry` (the dates whose reminders can be due today): the
+    /// reminders outbox.
     fn reminder_candidates(
         &mut self,
         today: Day,
         earliest_expiry: Day,
-    ) -> Result<Vec<LicenceRecord>>;
+        latest_expiry: Day,
+    ) -> Result<Vec<ReminderCandidate>>;
     /// Licences deleted before `deleted_before` or expired before
     /// `expired_before`, superseded ones included: the purge candidates.
     fn purge_candidates(

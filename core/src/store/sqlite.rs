@@ -22,7 +22,10 @@ use crate::report::{
 };
 use crate::settings::Settings;
 
-use super::{AcknowledgementRecord, LicenceQuery, LicenceRecord, PeopleQuery, SeatQuery, Store};
+use super::{
+    AcknowledgementRecord, LicenceQuery, LicenceRecord, PeopleQuery, ReminderCandidate, SeatQuery,
+    Store,
+};
 
 /// The schema, one forward-only step per version: step `n` takes a database
 /// at version `n` to version `n + 1`.
@@ -65,20 +68,26 @@ pub const MIGRATIONS: &[&str] = &[
      CREATE TABLE associations (
         candidate_id TEXT PRIMARY KEY REFERENCES people(id), doc TEXT NOT NULL);
      CREATE TABLE audit (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL,
+        seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL,
         action TEXT NOT NULL, record_kind TEXT NOT NULL, record_id TEXT NOT NULL,
         person_id TEXT, changes TEXT NOT NULL);
      CREATE INDEX audit_record ON audit(record_kind, record_id);
      CREATE INDEX audit_person ON audit(person_id);",
-    // 2: indexes for the reminders outbox and the reports.
-    "CREATE INDEX licences_next_reminder ON licences(next_reminder)
-        WHERE next_reminder IS NOT NULL;
-     CREATE INDEX licences_current_expiry ON licences(expiry)
+    // 2: the sort key of current licences (no expiry sorts last) and the
+    // indexes of the reminders outbox and the reports.
+    "ALTER TABLE licences ADD COLUMN sort_expiry INTEGER
+        GENERATED ALWAYS AS (COALESCE(expiry, 2147483647)) VIRTUAL;
+     CREATE INDEX licences_current ON licences(sort_expiry, id)
         WHERE deleted_on IS NULL AND superseded_by IS NULL;
-     CREATE INDEX licences_type_expiry ON licences(type_id, expiry);
+     CREATE INDEX licences_current_type ON licences(type_id, sort_expiry, id)
+        WHERE deleted_on IS NULL AND superseded_by IS NULL;
+     CREATE INDEX licences_outbox ON licences(sort_expiry, next_reminder)
+        WHERE deleted_on IS NULL AND superseded_by IS NULL AND next_reminder IS NOT NULL;
      CREATE INDEX licences_deleted ON licences(deleted_on) WHERE deleted_on IS NOT NULL;
      CREATE INDEX people_location_department ON people(location, department);
-     CREATE INDEX people_department ON people(department);",
+     CREATE INDEX people_department ON people(department);
+     CREATE INDEX people_administrators ON people(id) WHERE roles & 4 != 0;
+     CREATE INDEX people_managers ON people(id) WHERE roles & 16 != 0;",
 ];
 
 /// The schema version this build writes.
@@ -123,23 +132,29 @@ fn role_bits(roles: &[Role]) -> i64 {
 const PERSON_COLUMNS: &str = "id, name, email, location, department, roles, registered_on, active";
 
 fn person_row(row: &Row<'_>) -> rusqlite::Result<(Person, i32)> {
-    let bits: i64 = row.get(5)?;
+    person_row_at(row, 0)
+}
+
+/// A person from the [`PERSON_COLUMNS`] starting at column `at`, with the
+/// registration date still a day number.
+fn person_row_at(row: &Row<'_>, at: usize) -> rusqlite::Result<(Person, i32)> {
+    let bits: i64 = row.get(at + 5)?;
     Ok((
         Person {
-            id: row.get(0)?,
-            name: row.get(1)?,
-            email: row.get(2)?,
-            location: row.get(3)?,
-            department: row.get(4)?,
+            id: row.get(at)?,
+            name: row.get(at + 1)?,
+            email: row.get(at + 2)?,
+            location: row.get(at + 3)?,
+            department: row.get(at + 4)?,
             roles: ROLES
                 .iter()
                 .copied()
                 .filter(|r| bits & role_bit(*r) != 0)
                 .collect(),
             registered_on: Day::first(),
-            active: row.get(7)?,
+            active: row.get(at + 7)?,
         },
-        row.get(6)?,
+        row.get(at + 6)?,
     ))
 }
 
@@ -231,7 +246,7 @@ impl SqliteStore {
         connection
             .execute_batch(
                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
-                 PRAGMA busy_timeout = 5000;",
+                 PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
             )
             .map_err(failed)?;
         let mut store = Self { connection };
@@ -325,9 +340,9 @@ fn overview_where(filter: &OverviewFilter, today: Day, window: Window) -> (Strin
             .statuses
             .iter()
             .map(|s| match s {
-                Status::Expired => format!("l.expiry < {t}"),
-                Status::Expiring => format!("l.expiry BETWEEN {t} AND {}", t + w),
-                Status::Active => format!("(l.expiry IS NULL OR l.expiry > {})", t + w),
+                Status::Expired => format!("l.sort_expiry < {t}"),
+                Status::Expiring => format!("l.sort_expiry BETWEEN {t} AND {}", t + w),
+                Status::Active => format!("l.sort_expiry > {}", t + w),
             })
             .collect();
         clauses.push(format!("({})", parts.join(" OR ")));
@@ -350,7 +365,10 @@ fn overview_where(filter: &OverviewFilter, today: Day, window: Window) -> (Strin
         }
     }
     if let Some(days) = filter.expiring_within_days {
-        clauses.push(format!("l.expiry BETWEEN {t} AND {}", t + i64::from(days)));
+        clauses.push(format!(
+            "l.sort_expiry BETWEEN {t} AND {}",
+            t + i64::from(days)
+        ));
     }
     (format!("WHERE {}", clauses.join(" AND ")), values)
 }
@@ -364,17 +382,13 @@ fn overview_order(sort: SortKey, descending: bool, today: Day, window: Window) -
         SortKey::Holder => Some("p.name".to_owned()),
         SortKey::Type => Some("t.name".to_owned()),
         SortKey::Status => Some(format!(
-            "CASE WHEN l.expiry < {t} THEN 0 WHEN l.expiry <= {w} THEN 1 ELSE 2 END"
+            "CASE WHEN l.sort_expiry < {t} THEN 0 WHEN l.sort_expiry <= {w} THEN 1 ELSE 2 END"
         )),
     };
     let direction = if descending { " DESC" } else { "" };
     primary
         .into_iter()
-        .chain([
-            "l.expiry IS NULL".to_owned(),
-            "l.expiry".to_owned(),
-            "l.id".to_owned(),
-        ])
+        .chain(["l.sort_expiry".to_owned(), "l.id".to_owned()])
         .map(|term| format!("{term}{direction}"))
         .collect::<Vec<_>>()
         .join(", ")
@@ -382,6 +396,17 @@ fn overview_order(sort: SortKey, descending: bool, today: Day, window: Window) -
 
 const OVERVIEW_FROM: &str = "FROM licences l JOIN people p ON p.id = l.holder_id \
     JOIN licence_types t ON t.id = l.type_id";
+
+/// The tables a count over `filter` needs: holders only when the filter
+/// names their location or department (every licence has a holder and a
+/// type, so the joins change no count).
+fn counting_from(filter: &OverviewFilter) -> &'static str {
+    if filter.location.is_some() || filter.department.is_some() {
+        "FROM licences l JOIN people p ON p.id = l.holder_id"
+    } else {
+        "FROM licences l"
+    }
+}
 
 impl Store for SqliteStore {
     fn begin(&mut self) -> Result<()> {
@@ -599,14 +624,24 @@ impl Store for SqliteStore {
         )
     }
 
-    fn licences_with_ids(&mut self, ids: &[String]) -> Result<Vec<String>> {
+    fn existing_ids(&mut self, kind: RecordKind, ids: &[String]) -> Result<Vec<String>> {
+        let table = match kind {
+            RecordKind::Person => "people",
+            RecordKind::Licence => "licences",
+            other => {
+                return Err(Error::invalid(
+                    "kind",
+                    format!("`{other}` ids are not listed this way"),
+                ));
+            }
+        };
         let mut found = Vec::new();
         for chunk in ids.chunks(500) {
             let sql = format!(
-                "SELECT id FROM licences WHERE id IN ({})",
+                "SELECT id FROM {table} WHERE id IN ({})",
                 vec!["?"; chunk.len()].join(", ")
             );
-            let mut statement = self.connection.prepare(&sql).map_err(failed)?;
+            let mut statement = self.connection.prepare_cached(&sql).map_err(failed)?;
             let rows = statement
                 .query_map(params_from_iter(chunk), |row| row.get(0))
                 .map_err(failed)?;
@@ -625,16 +660,33 @@ impl Store for SqliteStore {
         &mut self,
         today: Day,
         earliest_expiry: Day,
-    ) -> Result<Vec<LicenceRecord>> {
-        self.licences_where(
-            "JOIN people p ON p.id = l.holder_id \
-             WHERE l.next_reminder <= ? AND l.expiry >= ? AND l.deleted_on IS NULL \
-             AND l.superseded_by IS NULL AND p.active = 1",
-            vec![
-                Value::Integer(today.number().into()),
-                Value::Integer(earliest_expiry.number().into()),
-            ],
-        )
+        latest_expiry: Day,
+    ) -> Result<Vec<ReminderCandidate>> {
+        let sql = format!(
+            "SELECT {LICENCE_COLUMNS}, p.id, p.name, p.email, p.location, p.department, p.roles, \
+             p.registered_on, p.active FROM licences l JOIN people p ON p.id = l.holder_id \
+             WHERE l.sort_expiry BETWEEN ?1 AND ?2 AND l.next_reminder <= ?3 \
+             AND l.deleted_on IS NULL AND l.superseded_by IS NULL AND p.active = 1"
+        );
+        let mut statement = self.connection.prepare_cached(&sql).map_err(failed)?;
+        let rows = statement
+            .query_map(
+                params![
+                    earliest_expiry.number(),
+                    latest_expiry.number(),
+                    today.number()
+                ],
+                |row| Ok((licence_row(row)?, person_row_at(row, 16)?)),
+            )
+            .map_err(failed)?;
+        rows.map(|row| {
+            let (raw, holder) = row.map_err(failed)?;
+            Ok(ReminderCandidate {
+                record: licence_from(raw)?,
+                holder: person_from(holder)?,
+            })
+        })
+        .collect()
     }
 
     fn purge_candidates(
@@ -962,7 +1014,10 @@ impl Store for SqliteStore {
             .collect::<Result<Vec<_>>>()?;
         let total: i64 = self
             .connection
-            .prepare_cached(&format!("SELECT COUNT(*) {OVERVIEW_FROM} {condition}"))
+            .prepare_cached(&format!(
+                "SELECT COUNT(*) {} {condition}",
+                counting_from(&query.filter)
+            ))
             .map_err(failed)?
             .query_row(params_from_iter(values.iter()), |row| row.get(0))
             .map_err(failed)?;
@@ -982,9 +1037,10 @@ impl Store for SqliteStore {
         let t = today.number();
         let w = i64::from(t) + i64::from(window.days());
         let sql = format!(
-            "SELECT COALESCE(SUM(l.expiry IS NULL OR l.expiry > {w}), 0), \
-             COALESCE(SUM(l.expiry BETWEEN {t} AND {w}), 0), COALESCE(SUM(l.expiry < {t}), 0) \
-             {OVERVIEW_FROM} {condition}"
+            "SELECT COALESCE(SUM(l.sort_expiry > {w}), 0), \
+             COALESCE(SUM(l.sort_expiry BETWEEN {t} AND {w}), 0), COALESCE(SUM(l.sort_expiry < {t}), 0) \
+             {} {condition}",
+            counting_from(filter)
         );
         self.connection
             .prepare_cached(&sql)

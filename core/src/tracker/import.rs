@@ -10,7 +10,7 @@ use std::io::Read;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Day;
-use crate::error::{Error, Result};
+use crate::error::{Error, RecordKind, Result};
 use crate::model::{Licence, LicenceType, Owner, Person, Role};
 use crate::reminders::Schedule;
 use crate::renewal::expiry_from;
@@ -308,9 +308,8 @@ impl Tracker {
                         .collect();
                     let existing: HashSet<String> = tx
                         .store
-                        .people_with_ids(&ids)?
+                        .existing_ids(RecordKind::Person, &ids)?
                         .into_iter()
-                        .map(|p| p.id)
                         .collect();
                     let good = fresh_ids(
                         std::mem::take(&mut chunk),
@@ -400,7 +399,7 @@ fn write_people(
     for person in &people {
         tx.audit(
             "import_person",
-            crate::error::RecordKind::Person,
+            RecordKind::Person,
             &person.id,
             Some(&person.id),
             Vec::new(),
@@ -417,14 +416,19 @@ fn check_licence_refs(
     report: &mut ImportReport,
 ) -> Result<Vec<(u64, Licence)>> {
     let ids: Vec<String> = rows.iter().map(|(_, l)| l.id.clone()).collect();
-    let existing: HashSet<String> = tx.store.licences_with_ids(&ids)?.into_iter().collect();
+    let existing: HashSet<String> = tx
+        .store
+        .existing_ids(RecordKind::Licence, &ids)?
+        .into_iter()
+        .collect();
     let rows = fresh_ids(rows, |l| &l.id, &existing, report);
-    let holders: Vec<String> = rows.iter().map(|(_, l)| l.holder_id.clone()).collect();
+    let mut holders: Vec<String> = rows.iter().map(|(_, l)| l.holder_id.clone()).collect();
+    holders.sort_unstable();
+    holders.dedup();
     let known: HashSet<String> = tx
         .store
-        .people_with_ids(&holders)?
+        .existing_ids(RecordKind::Person, &holders)?
         .into_iter()
-        .map(|p| p.id)
         .collect();
     Ok(rows
         .into_iter()
@@ -475,7 +479,7 @@ fn write_licences(
         let licence = &record.licence;
         tx.audit(
             "import_licence",
-            crate::error::RecordKind::Licence,
+            RecordKind::Licence,
             &licence.id,
             Some(&licence.holder_id),
             Vec::new(),

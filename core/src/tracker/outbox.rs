@@ -5,8 +5,6 @@
 //! reminders can be due, so a day's reminders are an indexed range query
 //! rather than a scan of every licence.
 
-use std::collections::BTreeSet;
-
 use crate::calendar::Day;
 use crate::error::{Error, RecordKind, Result};
 use crate::model::{LicenceType, Person, Role};
@@ -86,22 +84,19 @@ fn due_on(store: &mut dyn Store, today: Day) -> Result<Vec<DueReminder>> {
     let mut people: Vec<Person> = store.people(&staff(Role::Administrator))?;
     people.extend(store.people(&staff(Role::Manager))?);
     let empty: [Person; 0] = [];
-    let longest_after =
-        Roster::new(&empty, &types, &settings.default_policy)?.days_due_after_expiry();
-    let candidates = store.reminder_candidates(today, today.plus_days(-longest_after))?;
-    let known: BTreeSet<&str> = people.iter().map(|p| p.id.as_str()).collect();
-    let holders: BTreeSet<String> = candidates
-        .iter()
-        .map(|r| r.licence.holder_id.clone())
-        .filter(|id| !known.contains(id.as_str()))
-        .collect();
-    let holders: Vec<String> = holders.into_iter().collect();
-    people.extend(store.people_with_ids(&holders)?);
+    let all_types = Roster::new(&empty, &types, &settings.default_policy)?;
+    let candidates = store.reminder_candidates(
+        today,
+        today.plus_days(-all_types.days_due_after_expiry()),
+        today.plus_days(all_types.days_due_before_expiry().max(0)),
+    )?;
+    people.extend(candidates.iter().map(|c| c.holder.clone()));
     people.sort_by(|a, b| a.id.cmp(&b.id));
     people.dedup_by(|a, b| a.id == b.id);
     let roster = Roster::new(&people, &types, &settings.default_policy)?;
     let mut due = Vec::new();
-    for record in &candidates {
+    for candidate in &candidates {
+        let record = &candidate.record;
         due.extend(roster.due_for(&record.licence, record.reminded_through, today)?);
     }
     due.sort_by(|a, b| (a.expiry, &a.licence_id).cmp(&(b.expiry, &b.licence_id)));

@@ -14,7 +14,8 @@ use licence_core::model::{Attachment, Course, LicenceType, Person, Seat, Site};
 use licence_core::report::{OverviewFilter, OverviewPage, OverviewQuery, StatusCounts};
 use licence_core::settings::Settings;
 use licence_core::store::{
-    AcknowledgementRecord, LicenceQuery, LicenceRecord, PeopleQuery, SeatQuery, Store,
+    AcknowledgementRecord, LicenceQuery, LicenceRecord, PeopleQuery, ReminderCandidate, SeatQuery,
+    Store,
 };
 use licence_core::tracker::Tracker;
 use licence_core::{Day, Error, RecordKind, Result};
@@ -86,9 +87,9 @@ impl Store for FailingStore {
     read!(licence(id: &str) -> Option<LicenceRecord>);
     write!(put_licences(records: &[LicenceRecord]) -> ());
     read!(licences(query: &LicenceQuery) -> Vec<LicenceRecord>);
-    read!(licences_with_ids(ids: &[String]) -> Vec<String>);
+    read!(existing_ids(kind: RecordKind, ids: &[String]) -> Vec<String>);
     write!(remove_licence(id: &str) -> ());
-    read!(reminder_candidates(today: Day, earliest_expiry: Day) -> Vec<LicenceRecord>);
+    read!(reminder_candidates(today: Day, earliest_expiry: Day, latest_expiry: Day) -> Vec<ReminderCandidate>);
     read!(purge_candidates(expired_before: Day, deleted_before: Day) -> Vec<LicenceRecord>);
     write!(put_acknowledgement(ack: &AcknowledgementRecord) -> ());
     read!(acknowledgements(licence_id: &str) -> Vec<AcknowledgementRecord>);

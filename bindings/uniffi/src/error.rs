@@ -1,0 +1,168 @@
+//! The one place where the engine's errors become the bindings' exception,
+//! kind for kind, with the engine's fields and message.
+
+use std::fmt;
+
+use licence_core::error::{Error, ErrorKind};
+
+mirror_enum! {
+    /// The kind of record an error is about.
+    RecordKind = licence_core::error::RecordKind {
+        /// A person who holds licences.
+        Person,
+        /// A catalogue entry of licences.
+        LicenceType,
+        /// One credential held by one person.
+        Licence,
+        /// A file kept with a licence.
+        Attachment,
+        /// Something a person is trained on.
+        Course,
+        /// A person's entitlement to take a course.
+        Seat,
+        /// An automatic allocation rule.
+        Rule,
+        /// A client employer that licences are shared with.
+        Site,
+        /// A reminder policy.
+        Policy,
+        /// A due reminder.
+        Reminder,
+    }
+}
+
+/// Every way an engine call can fail: `LicenceException` in Kotlin,
+/// `LicenceError` in Swift and Python. `message()` is the engine's message.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
+pub enum LicenceError {
+    /// A record that the call names does not exist.
+    NotFound {
+        /// Which kind of record was looked up.
+        kind: RecordKind,
+        /// The id that was looked up.
+        id: String,
+    },
+    /// A record with this id (or unique name) exists already.
+    AlreadyExists {
+        /// Which kind of record clashed.
+        kind: RecordKind,
+        /// The id or unique name that clashed.
+        id: String,
+    },
+    /// A field of the input is malformed or breaks a rule.
+    InvalidInput {
+        /// The field at fault.
+        field: String,
+        /// Why it was rejected.
+        reason: String,
+    },
+    /// The acting party lacks the right for the action.
+    PermissionDenied {
+        /// Who tried to act.
+        party: String,
+        /// What they tried to do.
+        action: String,
+    },
+    /// The action is not possible from the record's current state.
+    InvalidTransition {
+        /// The record's state when the action was refused.
+        from: String,
+        /// The action that was refused.
+        action: String,
+    },
+    /// A size or count limit was exceeded.
+    LimitExceeded {
+        /// What was too large.
+        what: String,
+        /// The largest allowed value.
+        limit: u64,
+    },
+    /// The store failed to read or write.
+    Storage {
+        /// What the store reported.
+        detail: String,
+    },
+}
+
+impl From<Error> for LicenceError {
+    fn from(error: Error) -> Self {
+        match error {
+            Error::NotFound { kind, id } => Self::NotFound {
+                kind: kind.into(),
+                id,
+            },
+            Error::AlreadyExists { kind, id } => Self::AlreadyExists {
+                kind: kind.into(),
+                id,
+            },
+            Error::InvalidInput { field, reason } => Self::InvalidInput { field, reason },
+            Error::PermissionDenied { party, action } => Self::PermissionDenied { party, action },
+            Error::InvalidTransition { from, action } => Self::InvalidTransition { from, action },
+            Error::LimitExceeded { what, limit } => Self::LimitExceeded { what, limit },
+            Error::Storage { message } => Self::Storage { detail: message },
+        }
+    }
+}
+
+impl From<LicenceError> for Error {
+    fn from(error: LicenceError) -> Self {
+        match error {
+            LicenceError::NotFound { kind, id } => Self::NotFound {
+                kind: kind.into(),
+                id,
+            },
+            LicenceError::AlreadyExists { kind, id } => Self::AlreadyExists {
+                kind: kind.into(),
+                id,
+            },
+            LicenceError::InvalidInput { field, reason } => Self::InvalidInput { field, reason },
+            LicenceError::PermissionDenied { party, action } => {
+                Self::PermissionDenied { party, action }
+            }
+            LicenceError::InvalidTransition { from, action } => {
+                Self::InvalidTransition { from, action }
+            }
+            LicenceError::LimitExceeded { what, limit } => Self::LimitExceeded { what, limit },
+            LicenceError::Storage { detail } => Self::Storage { message: detail },
+        }
+    }
+}
+
+impl LicenceError {
+    fn core(&self) -> Error {
+        self.clone().into()
+    }
+
+    fn core_kind(&self) -> ErrorKind {
+        self.core().kind()
+    }
+}
+
+impl fmt::Display for LicenceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.core().fmt(f)
+    }
+}
+
+impl std::error::Error for LicenceError {}
+
+#[uniffi::export]
+impl LicenceError {
+    /// The engine's message, such as "licence `l9` not found".
+    pub fn message(&self) -> Result<String, LicenceError> {
+        Ok(self.to_string())
+    }
+
+    /// The stable name of the kind: `not_found`, `already_exists`,
+    /// `invalid_input`, `permission_denied`, `invalid_transition`,
+    /// `limit_exceeded` or `storage`.
+    pub fn kind_name(&self) -> Result<String, LicenceError> {
+        Ok(self.core_kind().as_str().to_owned())
+    }
+
+    /// The stable code of the kind, 1 (not found) to 7 (storage), the same
+    /// as the C library's.
+    pub fn code(&self) -> Result<u32, LicenceError> {
+        Ok(self.core_kind() as u32)
+    }
+}

@@ -1,0 +1,63 @@
+//! The pure rules: every rule operation by name, and the typed batch status.
+
+use licence_core::expiry::{self, Expiry, Window};
+use licence_core::{Day, operations};
+
+use crate::error::LicenceError;
+use crate::mirror::day;
+use crate::reports::Status;
+
+/// Runs the rule operation `op` (see [`rule_operations`]) on the JSON
+/// document `input_json`, returning the output document as JSON text.
+#[uniffi::export]
+pub fn execute(op: String, input_json: String) -> Result<String, LicenceError> {
+    Ok(operations::execute_text(
+        &op,
+        &input_json,
+        operations::execute,
+    )?)
+}
+
+/// The names of the rule operations that [`execute`] runs.
+#[uniffi::export]
+pub fn rule_operations() -> Result<Vec<String>, LicenceError> {
+    Ok(names(operations::RULE_OPERATIONS))
+}
+
+/// The names of the tracker operations that `Tracker.execute` runs.
+#[uniffi::export]
+pub fn tracker_operations() -> Result<Vec<String>, LicenceError> {
+    Ok(names(operations::TRACKER_OPERATIONS))
+}
+
+fn names(list: &[&str]) -> Vec<String> {
+    list.iter().map(|name| (*name).to_owned()).collect()
+}
+
+/// The day number (days since 1970-01-01) of a `YYYY-MM-DD` date.
+#[uniffi::export]
+pub fn day_number(date: String) -> Result<i32, LicenceError> {
+    Ok(day("date", &date)?.number())
+}
+
+/// The `YYYY-MM-DD` date of a day number.
+#[uniffi::export]
+pub fn date_of(day_number: i32) -> Result<String, LicenceError> {
+    Ok(Day::from_number("day_number", day_number)?.to_string())
+}
+
+/// The status of each licence of a batch on `today`, in order. Dates are day
+/// numbers (see [`day_number`]); an expiry of `i32::MIN` (Kotlin's
+/// `Int.MIN_VALUE`) means the licence never expires. `window_days` is the
+/// expiring window (90 by default in the engine).
+#[uniffi::export]
+pub fn expiry_statuses(
+    expiries: Vec<i32>,
+    today: i32,
+    window_days: u32,
+) -> Result<Vec<Status>, LicenceError> {
+    let today = Day::from_number("today", today)?;
+    let expiries: Vec<Expiry> = expiries.into_iter().map(Expiry).collect();
+    let evaluations = expiry::evaluate_all(&expiries, today, Window::new(window_days)?)?;
+    Ok(evaluations.iter().map(|e| e.status.into()).collect())
+}

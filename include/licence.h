@@ -11,8 +11,9 @@
  *   LT_RESULT_INVALID_INPUT. An array may be NULL when its length is 0.
  * - Outputs come last and are written only on success.
  * - The library frees what it allocates: lt_string_free() for strings,
- *   lt_tracker_free() and lt_schedules_free() for handles. Strings passed in
- *   are NUL-terminated UTF-8 and are only read during the call.
+ *   lt_bytes_free() for bytes, lt_tracker_free() and lt_schedules_free()
+ *   for handles. Strings passed in are NUL-terminated UTF-8 and are only
+ *   read during the call.
  * - Dates are day numbers since 1970-01-01 in the batch records
  *   (lt_day_from_ymd, lt_day_parse) and YYYY-MM-DD in JSON documents.
  * - Records travel as JSON documents through lt_execute() (the pure rules)
@@ -274,6 +275,41 @@ typedef struct lt_purge {
 extern "C" {
 #endif // __cplusplus
 
+// Stores the `len` bytes at `content` as a file of a licence, like the
+// `add_attachment` operation: `input_json` holds its other fields,
+// `{"ctx": {...}, "id": "...", "licence_id": "...", "file_name": "...",
+// "media_type": "..."}`. The stored attachment (with size and SHA-256) is
+// stored in `*out_json`, freed with `lt_string_free`. A file over the
+// organisation's size limit is `LT_RESULT_LIMIT_EXCEEDED`.
+//
+// # Safety
+// `tracker` is null or live; `input_json` is null or a NUL-terminated
+// string; `content` points to `len` bytes (or is null when `len` is 0);
+// `out_json` is null or valid for writing a pointer.
+lt_result lt_tracker_add_attachment(struct lt_tracker *tracker,
+                                    const char *input_json,
+                                    const uint8_t *content,
+                                    size_t len,
+                                    char **out_json);
+
+// Stores the content of the attachment `id` in `*out` (its length in
+// `*out_len`); free it with [`lt_bytes_free`] and that length.
+//
+// # Safety
+// `tracker` is null or live; `id` is null or a NUL-terminated string;
+// `out` and `out_len` are null or writable.
+lt_result lt_tracker_attachment_content(struct lt_tracker *tracker,
+                                        const char *id,
+                                        uint8_t **out,
+                                        size_t *out_len);
+
+// Frees bytes the library returned, given their length. Null is ignored.
+//
+// # Safety
+// `bytes` is null or from this library with exactly `len` bytes, not freed
+// before.
+void lt_bytes_free(uint8_t *bytes, size_t len);
+
 // Evaluates the status and days left of `len` licences on `today` with an
 // expiring window of `window_days` (core's default is 90) into `out`, which
 // has room for `len` records. A licence without expiry is
@@ -419,7 +455,8 @@ void lt_tracker_free(struct lt_tracker *tracker);
 // stores the output document in `*out_json`, freed with `lt_string_free`.
 //
 // Operations that change records take `"ctx": {"actor": "...", "at":
-// <seconds since 1970>}`; file contents travel as base64. The operations
+// <seconds since 1970>}`; file contents travel as base64 (or as plain
+// bytes through `lt_tracker_add_attachment`). The operations
 // are `settings`, `update_settings`, `register_person`, `update_person`,
 // `deactivate_person`, `person`, `people`, `create_licence_type`,
 // `update_licence_type`, `licence_type`, `licence_types`,
@@ -440,7 +477,7 @@ void lt_tracker_free(struct lt_tracker *tracker);
 // `tracker` is null or a live tracker; `op` and `input_json` are null or
 // NUL-terminated strings; `out_json` is null or valid for writing a
 // pointer.
-lt_result lt_tracker_execute(const struct lt_tracker *tracker,
+lt_result lt_tracker_execute(struct lt_tracker *tracker,
                              const char *op,
                              const char *input_json,
                              char **out_json);

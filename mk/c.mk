@@ -13,7 +13,6 @@ C_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 CBINDGEN_VERSION := 0.29.4
 CBINDGEN := $(TOOLS)/bin/cbindgen
 C_DEBIAN_PACKAGES := libcjson-dev valgrind pkg-config
-CC ?= cc
 C_WARNINGS := -std=c11 -Wall -Wextra -Werror
 C_TEST_SOURCES := tests/c/main.c tests/c/vectors.c tests/c/calls.c
 VALGRIND := valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1
@@ -62,7 +61,9 @@ test-c-header: header
 		echo "include/ has files not checked in"; exit 1; fi
 
 ## The vectors and the error cases under valgrind; the README example.
-test-c: test-c-header c-library
+test-c: c-tools test-c-header c-library
+	$(CXX) -std=c++17 -Wall -Wextra -Werror -fsyntax-only -x c++ $(C_HEADER)
+	$(CC) -std=c99 -pedantic -Wall -Wextra -Werror -fsyntax-only -x c $(C_HEADER)
 	mkdir -p $(C_OUT)
 	$(CC) $(C_WARNINGS) -g -Iinclude $(C_TEST_SOURCES) -o $(C_OUT)/test_licence \
 		-L$(C_TARGET)/debug -Wl,-rpath,$(C_TARGET)/debug -llicence -lcjson

@@ -270,6 +270,64 @@ static void purge_batch(void) {
            LT_RESULT_INVALID_INPUT, "facts[0].expiry");
 }
 
+static void attachments(void) {
+    lt_tracker *tracker = NULL;
+    char *out = NULL;
+    expect("open", lt_tracker_open(":memory:", &tracker), LT_RESULT_OK, NULL);
+    expect("person",
+           tracker_op(tracker, "register_person",
+                      "{\"person\": {\"id\": \"ana\", \"name\": \"Ana\", \"roles\": [], "
+                      "\"registered_on\": \"2024-01-10\", \"active\": true}, " CTX "}"),
+           LT_RESULT_OK, NULL);
+    expect("licence",
+           tracker_op(tracker, "record_licence",
+                      "{\"licence\": {\"id\": \"l1\", \"holder_id\": \"ana\", \"type_id\": \"fa\"}, "
+                      "\"new_type\": {\"id\": \"fa\", \"name\": \"First aid\", \"kind\": "
+                      "\"certification\"}, " CTX "}"),
+           LT_RESULT_OK, NULL);
+    const char *card = "{" CTX ", \"id\": \"f1\", \"licence_id\": \"l1\", \"file_name\": "
+                       "\"card.bin\", \"media_type\": \"application/octet-stream\"}";
+    const uint8_t bytes[6] = {'h', 'e', 'l', 'l', 'o', 0};
+    expect("add bytes", lt_tracker_add_attachment(tracker, card, bytes, 5, &out), LT_RESULT_OK, NULL);
+    check(out != NULL && strstr(out, "\"sha256\":\"2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824\"") &&
+              strstr(out, "\"size\":5"),
+          "stored attachment", "%s", out ? out : "(null)");
+    lt_string_free(out);
+    out = NULL;
+    expect("the same id again", lt_tracker_add_attachment(tracker, card, bytes, 5, &out),
+           LT_RESULT_ALREADY_EXISTS, "attachment `f1` already exists");
+    uint8_t *content = NULL;
+    size_t len = 0;
+    expect("content", lt_tracker_attachment_content(tracker, "f1", &content, &len), LT_RESULT_OK, NULL);
+    check(len == 5 && content != NULL && memcmp(content, "hello", 5) == 0, "content read back",
+          "%zu bytes", len);
+    lt_bytes_free(content, len);
+    lt_bytes_free(NULL, 0);
+    const char *empty = "{" CTX ", \"id\": \"f2\", \"licence_id\": \"l1\", \"file_name\": "
+                        "\"empty.txt\", \"media_type\": \"text/plain\"}";
+    expect("an empty file", lt_tracker_add_attachment(tracker, empty, NULL, 0, &out), LT_RESULT_OK, NULL);
+    lt_string_free(out);
+    content = NULL;
+    expect("empty content", lt_tracker_attachment_content(tracker, "f2", &content, &len), LT_RESULT_OK, NULL);
+    check(len == 0, "empty content read back", "%zu bytes", len);
+    lt_bytes_free(content, len);
+    expect("null content", lt_tracker_add_attachment(tracker, empty, NULL, 3, &out),
+           LT_RESULT_INVALID_INPUT, "invalid content: is a null pointer");
+    expect("unknown attachment", lt_tracker_attachment_content(tracker, "f9", &content, &len),
+           LT_RESULT_NOT_FOUND, "attachment `f9` not found");
+    expect("missing field", lt_tracker_add_attachment(tracker, "{\"id\": \"f3\"}", bytes, 5, &out),
+           LT_RESULT_INVALID_INPUT, "invalid input_json");
+    expect("limit", tracker_op(tracker, "update_settings", "{\"settings\": {\"attachment_limit\": 4}, " CTX "}"),
+           LT_RESULT_OK, NULL);
+    const char *big = "{" CTX ", \"id\": \"f4\", \"licence_id\": \"l1\", \"file_name\": "
+                      "\"big.bin\", \"media_type\": \"application/octet-stream\"}";
+    expect("over the size limit", lt_tracker_add_attachment(tracker, big, bytes, 5, &out),
+           LT_RESULT_LIMIT_EXCEEDED, "exceeds the limit of 4");
+    expect("null tracker", lt_tracker_attachment_content(NULL, "f1", &content, &len),
+           LT_RESULT_INVALID_INPUT, "invalid tracker: is a null pointer");
+    lt_tracker_free(tracker);
+}
+
 void run_calls(void) {
     names_and_messages();
     dates();
@@ -279,4 +337,5 @@ void run_calls(void) {
     reminders_batch();
     rights_batch();
     purge_batch();
+    attachments();
 }

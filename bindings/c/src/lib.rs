@@ -12,13 +12,15 @@
 //! - outputs come last and are written only on success;
 //! - handles are opaque and paired: [`lt_tracker_open`] /
 //!   [`lt_tracker_free`], [`lt_schedules_new`] / [`lt_schedules_free`];
-//!   strings the library returns are freed with [`lt_string_free`];
+//!   strings the library returns are freed with [`lt_string_free`], bytes
+//!   with [`lt_bytes_free`];
 //! - records travel as JSON documents through [`lt_execute`] (every rule
 //!   operation) and [`lt_tracker_execute`] (every tracker operation), in the
 //!   forms of core's `operations` module and the conformance vectors; the
 //!   hot batch paths take plain `#[repr(C)]` arrays of core's records.
 
 mod args;
+mod attachments;
 mod batch;
 mod boundary;
 mod constants;
@@ -27,6 +29,7 @@ mod json;
 mod result;
 mod tracker;
 
+pub use attachments::{lt_bytes_free, lt_tracker_add_attachment, lt_tracker_attachment_content};
 pub use batch::{
     SchedulesHandle, lt_purge_batch, lt_reminders_batch, lt_rights_batch, lt_schedules_free,
     lt_schedules_new, lt_status_batch,

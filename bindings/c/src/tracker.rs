@@ -17,6 +17,13 @@ pub struct TrackerHandle {
     tracker: Tracker,
 }
 
+impl TrackerHandle {
+    /// The tracker behind the handle.
+    pub(crate) fn tracker(&self) -> &Tracker {
+        &self.tracker
+    }
+}
+
 /// Opens (creating if missing, and migrating) the SQLite database at the
 /// UTF-8 `path` and stores a new tracker in `*out`; `":memory:"` opens a
 /// private database in memory. Close it with [`lt_tracker_free`].
@@ -60,7 +67,8 @@ pub unsafe extern "C" fn lt_tracker_free(tracker: *mut TrackerHandle) {
 /// stores the output document in `*out_json`, freed with `lt_string_free`.
 ///
 /// Operations that change records take `"ctx": {"actor": "...", "at":
-/// <seconds since 1970>}`; file contents travel as base64. The operations
+/// <seconds since 1970>}`; file contents travel as base64 (or as plain
+/// bytes through `lt_tracker_add_attachment`). The operations
 /// are `settings`, `update_settings`, `register_person`, `update_person`,
 /// `deactivate_person`, `person`, `people`, `create_licence_type`,
 /// `update_licence_type`, `licence_type`, `licence_types`,
@@ -83,15 +91,15 @@ pub unsafe extern "C" fn lt_tracker_free(tracker: *mut TrackerHandle) {
 /// pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lt_tracker_execute(
-    tracker: *const TrackerHandle,
+    tracker: *mut TrackerHandle,
     op: *const c_char,
     input_json: *const c_char,
     out_json: *mut *mut c_char,
 ) -> ResultCode {
     let run = |op: &str, input: &serde_json::Value| {
         // SAFETY: a live tracker or null, by the contract.
-        let handle = unsafe { handle(tracker, "tracker")? };
-        execute_tracker(&handle.tracker, op, input)
+        let handle = unsafe { handle(tracker.cast_const(), "tracker")? };
+        execute_tracker(handle.tracker(), op, input)
     };
     // SAFETY: the same contract as this function's.
     unsafe { run_json(op, input_json, out_json, run) }

@@ -76,3 +76,44 @@ pub(crate) fn decode<T: DeserializeOwned>(input: &Value) -> Result<T> {
 pub(crate) fn encode<T: Serialize>(value: &T) -> Result<Value> {
     serde_json::to_value(value).map_err(|e| Error::storage(format!("encoding the output: {e}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tracker::Tracker;
+
+    fn is_unknown(result: &Result<Value>) -> bool {
+        matches!(result, Err(Error::InvalidInput { field, .. }) if field == "op")
+    }
+
+    #[test]
+    fn every_listed_operation_is_known_and_no_other() {
+        let empty = Value::Object(serde_json::Map::new());
+        for op in RULE_OPERATIONS {
+            assert!(!is_unknown(&execute(op, &empty)), "{op}");
+        }
+        let tracker = Tracker::in_memory();
+        for op in TRACKER_OPERATIONS {
+            assert!(!is_unknown(&execute_tracker(&tracker, op, &empty)), "{op}");
+        }
+        assert!(is_unknown(&execute("no_such_op", &empty)));
+        assert!(is_unknown(&execute_tracker(&tracker, "no_such_op", &empty)));
+    }
+
+    #[test]
+    fn text_documents_are_checked() {
+        let status = execute_text(
+            "status",
+            r#"{"today":"2026-03-01","expiries":["2026-03-02"]}"#,
+            execute,
+        );
+        assert_eq!(
+            status.ok().as_deref(),
+            Some(r#"{"results":[{"days_left":1,"status":"expiring"}]}"#)
+        );
+        let bad = execute_text("status", "{not json", execute)
+            .err()
+            .map(|e| e.kind());
+        assert_eq!(bad, Some(crate::ErrorKind::InvalidInput));
+    }
+}

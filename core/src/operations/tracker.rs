@@ -40,6 +40,7 @@ pub const TRACKER_OPERATIONS: &[&str] = &[
     "licence",
     "licences",
     "licences_of",
+    "licences_seen_by",
     "add_attachment",
     "attachment",
     "attachments",
@@ -216,6 +217,18 @@ pub fn execute_tracker(tracker: &Tracker, op: &str, input: &Value) -> Result<Val
             }
             call(input, |a: A| {
                 t.licences(&a.query)
+                    .map(|licences| json!({ "licences": licences }))
+            })
+        }
+        "licences_seen_by" => {
+            #[derive(Deserialize)]
+            struct A {
+                viewer_id: String,
+                holder_id: String,
+                today: Day,
+            }
+            call(input, |a: A| {
+                t.licences_seen_by(&a.viewer_id, &a.holder_id, a.today)
                     .map(|licences| json!({ "licences": licences }))
             })
         }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::Day;
 use crate::error::{Error, RecordKind, Result};
 use crate::expiry::Status;
-use crate::model::{Licence, LicenceType, Owner};
+use crate::model::{Licence, LicenceType, Owner, Role};
 use crate::renewal::{expiry_from, renewed_expiry, supersede};
 use crate::report::status_of;
 use crate::store::{LicenceQuery, LicenceRecord};
@@ -331,6 +331,34 @@ impl Tracker {
     /// The licences matching `query`, by id.
     pub fn licences(&self, query: &LicenceQuery) -> Result<Vec<LicenceRecord>> {
         self.read(|store| store.licences(query))
+    }
+
+    /// A holder's current licences as `viewer` may see them: every holder
+    /// sees their own, and people whose role lets them view people
+    /// (administrators, managers, trainers, bookers) see everyone's; anyone
+    /// else gets a permission error.
+    pub fn licences_seen_by(
+        &self,
+        viewer_id: &str,
+        holder_id: &str,
+        today: Day,
+    ) -> Result<Vec<HeldLicence>> {
+        let viewer = self.person(viewer_id)?;
+        let views_people = [
+            Role::Administrator,
+            Role::Manager,
+            Role::Trainer,
+            Role::Booker,
+        ]
+        .iter()
+        .any(|r| viewer.has_role(*r));
+        if viewer_id != holder_id && !(views_people && viewer.active) {
+            return Err(Error::denied(
+                format!("person `{viewer_id}`"),
+                format!("view the licences of `{holder_id}`"),
+            ));
+        }
+        self.licences_of(holder_id, today)
     }
 
     /// A holder's current licences with their status on `today`, soonest

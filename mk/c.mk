@@ -12,7 +12,7 @@ C_HEADER := include/licence.h
 C_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 CBINDGEN_VERSION := 0.29.4
 CBINDGEN := $(TOOLS)/bin/cbindgen
-C_DEBIAN_PACKAGES := libcjson-dev valgrind pkg-config
+C_DEBIAN_PACKAGES := gcc g++ libcjson-dev valgrind pkg-config
 C_WARNINGS := -std=c11 -Wall -Wextra -Werror
 C_TEST_SOURCES := tests/c/main.c tests/c/vectors.c tests/c/calls.c
 VALGRIND := valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1
@@ -22,7 +22,8 @@ BENCH_STEPS += bench-c
 
 .PHONY: header pkgconfig test-c test-c-header c-tools c-library bench-c
 
-## cbindgen (pinned) into $(TOOLS); cJSON, valgrind and pkg-config from Debian.
+## cbindgen (pinned) into $(TOOLS); the C and C++ compilers, cJSON, valgrind
+## and pkg-config from Debian.
 c-tools:
 	@if [ "$$($(CBINDGEN) --version 2>/dev/null)" != "cbindgen $(CBINDGEN_VERSION)" ]; then \
 		$(CARGO) install --locked --root $(TOOLS) cbindgen --version $(CBINDGEN_VERSION); \

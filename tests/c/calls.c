@@ -163,6 +163,11 @@ static void status_batch(void) {
            "invalid expiries: is a null pointer");
     expect("null results", lt_status_batch(expiries, 4, MARCH_1, 90, NULL),
            LT_RESULT_INVALID_INPUT, "invalid out: is a null pointer");
+    int32_t storage[5] = {MARCH_1, MARCH_1, MARCH_1, MARCH_1, MARCH_1};
+    expect("misaligned expiries",
+           lt_status_batch((const lt_expiry *)(const void *)((const char *)storage + 1), 4, MARCH_1,
+                           90, out),
+           LT_RESULT_INVALID_INPUT, "invalid expiries: is not aligned for its type");
     expect("window over ten years", lt_status_batch(expiries, 4, MARCH_1, 3661, out),
            LT_RESULT_INVALID_INPUT, "window_days");
     expect("today out of range", lt_status_batch(expiries, 4, INT32_MAX, 90, out),

@@ -92,3 +92,29 @@ fn kind_names() -> &'static [(u32, CString)] {
             .collect()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::CStr;
+
+    use super::*;
+
+    fn name(code: u32) -> String {
+        // SAFETY: `lt_result_name` returns a static NUL-terminated string.
+        unsafe { CStr::from_ptr(lt_result_name(code)) }
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    #[test]
+    fn codes_and_names_are_cores() {
+        for kind in KINDS {
+            assert_eq!(ResultCode::from(kind) as u32, kind as u32);
+            assert_eq!(name(kind as u32), kind.as_str());
+        }
+        assert_eq!(ResultCode::from(ErrorKind::PermissionDenied) as u32, 4);
+        assert_eq!(name(0), "ok");
+        assert_eq!(name(100), "internal");
+        assert_eq!(name(8), "unknown");
+    }
+}

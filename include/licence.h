@@ -468,10 +468,10 @@ void lt_tracker_free(struct lt_tracker *tracker);
 // `create_site`, `sites`, `custody_event`, `rights`, `pending_requests`,
 // `associations`, `due_reminders`, `digests`, `acknowledge`,
 // `acknowledgements`, `audit`, `purge`, `overview`, `status_counts`,
-// `export_csv`, `export_xlsx`, `import_people_csv` and
-// `import_licences_csv`; see the engine's `operations` module and the
-// scenarios in `tests/vectors/tracker.json`. A failed operation leaves the
-// records as they were.
+// `export_csv`, `export_xlsx`, `import_people_csv`,
+// `import_licences_csv` and `licences_seen_by`; see the engine's
+// `operations` module and the scenarios in `tests/vectors/tracker.json`.
+// A failed operation leaves the records as they were.
 //
 // # Safety
 // `tracker` is null or a live tracker; `op` and `input_json` are null or

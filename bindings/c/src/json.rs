@@ -78,3 +78,18 @@ pub unsafe extern "C" fn lt_string_free(text: *mut c_char) {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use licence_core::operations::RULE_OPERATIONS;
+
+    #[test]
+    fn the_docs_list_every_rule_operation() {
+        let docs = include_str!("json.rs");
+        let missing: Vec<_> = RULE_OPERATIONS
+            .iter()
+            .filter(|op| !docs.contains(&format!("`{op}`")))
+            .collect();
+        assert!(missing.is_empty(), "not listed in the docs: {missing:?}");
+    }
+}

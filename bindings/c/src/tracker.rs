@@ -80,10 +80,10 @@ pub unsafe extern "C" fn lt_tracker_free(tracker: *mut TrackerHandle) {
 /// `create_site`, `sites`, `custody_event`, `rights`, `pending_requests`,
 /// `associations`, `due_reminders`, `digests`, `acknowledge`,
 /// `acknowledgements`, `audit`, `purge`, `overview`, `status_counts`,
-/// `export_csv`, `export_xlsx`, `import_people_csv` and
-/// `import_licences_csv`; see the engine's `operations` module and the
-/// scenarios in `tests/vectors/tracker.json`. A failed operation leaves the
-/// records as they were.
+/// `export_csv`, `export_xlsx`, `import_people_csv`,
+/// `import_licences_csv` and `licences_seen_by`; see the engine's
+/// `operations` module and the scenarios in `tests/vectors/tracker.json`.
+/// A failed operation leaves the records as they were.
 ///
 /// # Safety
 /// `tracker` is null or a live tracker; `op` and `input_json` are null or
@@ -103,4 +103,19 @@ pub unsafe extern "C" fn lt_tracker_execute(
     };
     // SAFETY: the same contract as this function's.
     unsafe { run_json(op, input_json, out_json, run) }
+}
+
+#[cfg(test)]
+mod tests {
+    use licence_core::operations::TRACKER_OPERATIONS;
+
+    #[test]
+    fn the_docs_list_every_tracker_operation() {
+        let docs = include_str!("tracker.rs");
+        let missing: Vec<_> = TRACKER_OPERATIONS
+            .iter()
+            .filter(|op| !docs.contains(&format!("`{op}`")))
+            .collect();
+        assert!(missing.is_empty(), "not listed in the docs: {missing:?}");
+    }
 }

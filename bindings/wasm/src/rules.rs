@@ -1,0 +1,154 @@
+//! The `rules` world: the pure engine as batch calls and operations by name.
+
+use licence_core::Status;
+use licence_core::custody::{self, Rights};
+use licence_core::expiry::{self, Expiry, Window};
+use licence_core::operations::{RULE_OPERATIONS, execute, execute_text};
+use licence_core::policy::ReminderPolicy;
+use licence_core::reminders::{self, flags};
+
+use crate::convert::{day, error, from_wit_period, period};
+use crate::wit;
+
+wit_bindgen::generate!({
+    world: "rules",
+    path: "../../wit",
+    with: { "licence:engine/types@0.1.0": crate::wit },
+});
+
+use exports::licence::engine::pure_rules as api;
+
+/// The exported `rules` interface.
+struct Rules;
+
+fn status(s: Status) -> api::Status {
+    match s {
+        Status::Active => api::Status::Active,
+        Status::Expiring => api::Status::Expiring,
+        Status::Expired => api::Status::Expired,
+    }
+}
+
+fn window(days: u32) -> Result<Window, wit::Error> {
+    Window::new(days).map_err(error)
+}
+
+fn reminder_flags(f: api::ReminderFlags) -> u32 {
+    [
+        (api::ReminderFlags::SUPERSEDED, flags::SUPERSEDED),
+        (api::ReminderFlags::DELETED, flags::DELETED),
+        (api::ReminderFlags::HOLDER_INACTIVE, flags::HOLDER_INACTIVE),
+    ]
+    .into_iter()
+    .filter(|(wit, _)| f.contains(*wit))
+    .fold(0, |bits, (_, bit)| bits | bit)
+}
+
+fn schedule(index: usize, s: api::Schedule) -> Result<reminders::Schedule, wit::Error> {
+    let field = format!("schedules[{index}].leads");
+    let leads = s
+        .leads
+        .into_iter()
+        .map(|lead| from_wit_period(&field, lead))
+        .collect::<Result<_, _>>()?;
+    let policy = ReminderPolicy {
+        leads,
+        after_expiry: s.after_expiry.map(|a| licence_core::policy::AfterExpiry {
+            every_days: a.every_days,
+            times: a.times,
+        }),
+        ..ReminderPolicy::default()
+    };
+    reminders::Schedule::new(&policy).map_err(error)
+}
+
+fn rights(r: Rights) -> api::Rights {
+    [
+        (Rights::VIEW, api::Rights::VIEW),
+        (Rights::EDIT, api::Rights::EDIT),
+        (Rights::DELETE, api::Rights::DELETE),
+        (Rights::TRANSFER, api::Rights::TRANSFER),
+        (Rights::SHARE, api::Rights::SHARE),
+        (Rights::REMOVE, api::Rights::REMOVE),
+    ]
+    .into_iter()
+    .filter(|(right, _)| r.contains(*right))
+    .fold(api::Rights::empty(), |all, (_, wit)| all | wit)
+}
+
+impl api::Guest for Rules {
+    fn evaluate_status(
+        expiries: Vec<i32>,
+        today: wit::Day,
+        window_days: u32,
+    ) -> Result<Vec<api::Evaluation>, wit::Error> {
+        let (today, window) = (day("today", today)?, window(window_days)?);
+        // Both conversions reuse their vector's memory.
+        let expiries: Vec<Expiry> = expiries.into_iter().map(Expiry).collect();
+        let evaluations = expiry::evaluate_all(&expiries, today, window).map_err(error)?;
+        Ok(evaluations
+            .into_iter()
+            .map(|e| api::Evaluation {
+                days_left: e.days_left,
+                status: status(e.status),
+            })
+            .collect())
+    }
+
+    fn due_reminders(
+        licences: Vec<api::ReminderInput>,
+        schedules: Vec<api::Schedule>,
+        today: wit::Day,
+    ) -> Result<Vec<api::DueSlot>, wit::Error> {
+        let today = day("today", today)?;
+        let schedules = schedules
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| schedule(i, s))
+            .collect::<Result<Vec<_>, _>>()?;
+        let inputs: Vec<reminders::ReminderInput> = licences
+            .iter()
+            .map(|l| reminders::ReminderInput {
+                expiry: Expiry(l.expiry),
+                acknowledged_through: l.acknowledged_through,
+                schedule: l.schedule,
+                flags: reminder_flags(l.flags),
+            })
+            .collect();
+        let slots = reminders::due_slots(&inputs, &schedules, today).map_err(error)?;
+        Ok(slots
+            .into_iter()
+            .map(|s| api::DueSlot {
+                index: s.index,
+                trigger: s.trigger,
+                days_left: s.days_left,
+                lead: period(s.lead),
+                occurrence: s.occurrence,
+                skipped: s.skipped,
+            })
+            .collect())
+    }
+
+    fn evaluate_rights(queries: Vec<api::RightsQuery>) -> Result<Vec<api::Rights>, wit::Error> {
+        let queries: Vec<custody::RightsQuery> = queries
+            .into_iter()
+            .map(|q| custody::RightsQuery {
+                owner: q.owner,
+                party: q.party,
+                shared: u32::from(q.shared),
+            })
+            .collect();
+        let all = custody::rights_all(&queries).map_err(error)?;
+        Ok(all.into_iter().map(rights).collect())
+    }
+
+    fn operations() -> Vec<String> {
+        RULE_OPERATIONS.iter().map(|op| (*op).to_owned()).collect()
+    }
+
+    fn execute(op: String, input: String) -> Result<String, wit::Error> {
+        execute_text(&op, &input, execute).map_err(error)
+    }
+}
+
+export!(Rules);

@@ -1,0 +1,2 @@
+//! Benchmarks of the components against the engine run natively.
+fn main() {}

@@ -1,0 +1,112 @@
+//! Shared by the host's tests: where the components are, a runtime with
+//! the compiled-code cache, and the conformance vectors.
+//!
+//! The components are built by `make wasm` into `target/components`. When
+//! they are absent a test says so and passes without running, unless
+//! `LICENCE_REQUIRE_COMPONENTS=1` (set by `make test-wasm`), when it fails.
+
+#![allow(dead_code, clippy::panic, clippy::expect_used)]
+
+use std::path::PathBuf;
+
+use licence_host::{Limits, Runtime};
+use serde_json::Value;
+
+/// The folder of the built components.
+pub fn components_dir() -> PathBuf {
+    std::env::var_os("LICENCE_COMPONENTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/components"))
+}
+
+/// The path of component `name` (`rules` or `tracker`), or `None` (after
+/// saying why) when it was not built and the components are not required.
+pub fn component(name: &str) -> Option<PathBuf> {
+    let path = components_dir().join(format!("licence-{name}.wasm"));
+    if path.exists() {
+        return Some(path);
+    }
+    if std::env::var("LICENCE_REQUIRE_COMPONENTS").is_ok_and(|v| v == "1") {
+        panic!("{} is missing: run `make wasm`", path.display());
+    }
+    eprintln!(
+        "SKIPPED: {} is not built; `make test-wasm` builds the components and runs this test",
+        path.display()
+    );
+    None
+}
+
+/// A runtime with `limits` and the shared compiled-code cache.
+pub fn runtime(limits: Limits) -> Runtime {
+    Runtime::new(limits, Some(components_dir().join("cache"))).expect("wasmtime engine")
+}
+
+/// Every case of every vector file, with the file's name.
+pub fn vector_cases() -> Vec<(String, Value)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut cases = Vec::new();
+    for file in files {
+        let text =
+            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let doc: Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for case in doc["cases"].as_array().into_iter().flatten() {
+            cases.push((name.clone(), case.clone()));
+        }
+    }
+    cases
+}
+
+/// Where `actual` differs from the subset `expected`, as a path and reason:
+/// every key of `expected` must be present with an equal value; arrays
+/// match element-wise and must have the same length.
+pub fn mismatch(expected: &Value, actual: &Value, path: &str) -> Option<String> {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            e.iter().find_map(|(key, value)| match a.get(key) {
+                Some(found) => mismatch(value, found, &format!("{path}.{key}")),
+                None => Some(format!("{path}.{key}: missing")),
+            })
+        }
+        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => e
+            .iter()
+            .zip(a)
+            .enumerate()
+            .find_map(|(i, (ev, av))| mismatch(ev, av, &format!("{path}[{i}]"))),
+        _ if expected == actual => None,
+        _ => Some(format!("{path}: expected {expected}, got {actual}")),
+    }
+}
+
+/// Compares an outcome with a case's (or step's) `expect` or `error`.
+pub fn check(outcome: Result<Value, licence_host::Failure>, case: &Value) -> Result<(), String> {
+    match (outcome, case.get("expect"), case.get("error")) {
+        (Ok(actual), Some(expected), None) => match mismatch(expected, &actual, "") {
+            None => Ok(()),
+            Some(why) => Err(format!("{why}\n  actual: {actual}")),
+        },
+        (Err(licence_host::Failure::Engine(err)), None, Some(kind))
+            if kind.as_str() == Some(err.kind().as_str()) =>
+        {
+            Ok(())
+        }
+        (Ok(actual), None, Some(kind)) => Err(format!("expected error {kind}, got {actual}")),
+        (Err(failure), _, _) => Err(format!("unexpected failure: {failure}")),
+        _ => Err("a case needs exactly one of `expect` and `error`".into()),
+    }
+}
+
+/// The default limits.
+pub fn default_limits() -> Limits {
+    Limits::default()
+}

@@ -447,26 +447,35 @@ impl Store for SqliteStore {
     }
 
     fn put_people(&mut self, people: &[Person]) -> Result<()> {
-        let mut statement = self
+        // An UPDATE, then an INSERT when no row had the id (see put_licences).
+        let mut update = self
             .connection
             .prepare_cached(
-                "INSERT OR REPLACE INTO people (id, name, email, location, department, roles, registered_on, active) \
+                "UPDATE people SET (name, email, location, department, roles, registered_on, active) \
+                 = (?2, ?3, ?4, ?5, ?6, ?7, ?8) WHERE id = ?1",
+            )
+            .map_err(failed)?;
+        let mut insert = self
+            .connection
+            .prepare_cached(
+                "INSERT INTO people (id, name, email, location, department, roles, registered_on, active) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )
             .map_err(failed)?;
         for p in people {
-            statement
-                .execute(params![
-                    p.id,
-                    p.name,
-                    p.email,
-                    p.location,
-                    p.department,
-                    role_bits(&p.roles),
-                    p.registered_on.number(),
-                    p.active
-                ])
-                .map_err(failed)?;
+            let values = params![
+                p.id,
+                p.name,
+                p.email,
+                p.location,
+                p.department,
+                role_bits(&p.roles),
+                p.registered_on.number(),
+                p.active
+            ];
+            if update.execute(values).map_err(failed)? == 0 {
+                insert.execute(values).map_err(failed)?;
+            }
         }
         Ok(())
     }
@@ -556,19 +565,24 @@ impl Store for SqliteStore {
     }
 
     fn put_licences(&mut self, records: &[LicenceRecord]) -> Result<()> {
-        let mut statement = self
+        // An UPDATE, then an INSERT when no row had the id: unlike an upsert,
+        // neither needs a statement journal, which halves a bulk import.
+        let columns = "holder_id, type_id, reference, issuer, acquired, expiry, notes, owner_site, \
+            renews, superseded_by, deleted_on, created_at, updated_at, reminded_through, next_reminder";
+        let mut update = self
             .connection
             .prepare_cached(
-                "INSERT INTO licences (id, holder_id, type_id, reference, issuer, acquired, expiry, notes, \
-                 owner_site, renews, superseded_by, deleted_on, created_at, updated_at, reminded_through, next_reminder) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) \
-                 ON CONFLICT(id) DO UPDATE SET holder_id = excluded.holder_id, type_id = excluded.type_id, \
-                 reference = excluded.reference, issuer = excluded.issuer, acquired = excluded.acquired, \
-                 expiry = excluded.expiry, notes = excluded.notes, owner_site = excluded.owner_site, \
-                 renews = excluded.renews, superseded_by = excluded.superseded_by, deleted_on = excluded.deleted_on, \
-                 created_at = excluded.created_at, updated_at = excluded.updated_at, \
-                 reminded_through = excluded.reminded_through, next_reminder = excluded.next_reminder",
+                "UPDATE licences SET (holder_id, type_id, reference, issuer, acquired, expiry, notes, \
+                 owner_site, renews, superseded_by, deleted_on, created_at, updated_at, reminded_through, \
+                 next_reminder) = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) WHERE id = ?1",
             )
+            .map_err(failed)?;
+        let mut insert = self
+            .connection
+            .prepare_cached(&format!(
+                "INSERT INTO licences (id, {columns}) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+            ))
             .map_err(failed)?;
         let number = |d: Option<Day>| d.map(Day::number);
         for r in records {
@@ -577,26 +591,27 @@ impl Store for SqliteStore {
                 Owner::Candidate => None,
                 Owner::Site(site) => Some(site.as_str()),
             };
-            statement
-                .execute(params![
-                    l.id,
-                    l.holder_id,
-                    l.type_id,
-                    l.reference,
-                    l.issuer,
-                    number(l.acquired),
-                    number(l.expiry),
-                    l.notes,
-                    owner_site,
-                    l.renews,
-                    l.superseded_by,
-                    number(r.deleted_on),
-                    r.created_at,
-                    r.updated_at,
-                    number(r.reminded_through),
-                    number(r.next_reminder)
-                ])
-                .map_err(failed)?;
+            let values = params![
+                l.id,
+                l.holder_id,
+                l.type_id,
+                l.reference,
+                l.issuer,
+                number(l.acquired),
+                number(l.expiry),
+                l.notes,
+                owner_site,
+                l.renews,
+                l.superseded_by,
+                number(r.deleted_on),
+                r.created_at,
+                r.updated_at,
+                number(r.reminded_through),
+                number(r.next_reminder)
+            ];
+            if update.execute(values).map_err(failed)? == 0 {
+                insert.execute(values).map_err(failed)?;
+            }
         }
         Ok(())
     }

@@ -112,9 +112,10 @@ fn organisation(path: &Path) -> Result<Tracker, Error> {
     }
     let mut csv = String::from("id,name,email,location,department,roles,registered_on\n");
     for n in 0..PEOPLE {
-        let role = if n % 1000 == 0 {
+        // Twenty administrators, and a manager per two hundred people.
+        let role = if n % 5000 == 0 {
             "administrator"
-        } else if n % 37 == 1 {
+        } else if n % 200 == 1 {
             "manager"
         } else {
             "delegate"

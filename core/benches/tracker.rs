@@ -112,10 +112,11 @@ fn organisation(path: &Path) -> Result<Tracker, Error> {
     }
     let mut csv = String::from("id,name,email,location,department,roles,registered_on\n");
     for n in 0..PEOPLE {
-        // Twenty administrators, and a manager per two hundred people.
+        // Twenty administrators, and a manager per two hundred people (spread
+        // over the forty teams).
         let role = if n % 5000 == 0 {
             "administrator"
-        } else if n % 200 == 1 {
+        } else if n % 199 == 1 {
             "manager"
         } else {
             "delegate"

@@ -8,6 +8,7 @@ pub mod rules {
     wasmtime::component::bindgen!({
         world: "rules",
         path: "../wit",
+        additional_derives: [PartialEq, Eq],
     });
 }
 
@@ -17,11 +18,12 @@ pub mod tracker {
     wasmtime::component::bindgen!({
         world: "tracker",
         path: "../wit",
-        with: { "licence:engine/types": crate::bindings::rules::licence::engine::types },
+        with: { "licence:engine/types": crate::bindings::rules::exports::licence::engine::types },
+        additional_derives: [PartialEq, Eq],
     });
 }
 
 pub use rules::exports::licence::engine::pure_rules;
-pub use rules::licence::engine::types;
+pub use rules::exports::licence::engine::types;
 pub use tracker::exports::licence::engine::tracking;
 pub use tracker::licence::engine::store;

@@ -6,10 +6,10 @@ use std::fmt;
 
 use licence_core::error::{Error, RecordKind};
 
+use crate::bindings::store;
 use crate::bindings::types as wit;
 
-/// The engine's record kind for a WIT one.
-pub fn from_wit_kind(kind: wit::RecordKind) -> RecordKind {
+fn from_wit_kind(kind: wit::RecordKind) -> RecordKind {
     match kind {
         wit::RecordKind::Person => RecordKind::Person,
         wit::RecordKind::LicenceType => RecordKind::LicenceType,
@@ -24,18 +24,34 @@ pub fn from_wit_kind(kind: wit::RecordKind) -> RecordKind {
     }
 }
 
-fn to_wit_kind(kind: RecordKind) -> wit::RecordKind {
+/// The engine's record kind for one the component passed to the store.
+pub fn from_store_kind(kind: store::RecordKind) -> RecordKind {
     match kind {
-        RecordKind::Person => wit::RecordKind::Person,
-        RecordKind::LicenceType => wit::RecordKind::LicenceType,
-        RecordKind::Licence => wit::RecordKind::Licence,
-        RecordKind::Attachment => wit::RecordKind::Attachment,
-        RecordKind::Course => wit::RecordKind::Course,
-        RecordKind::Seat => wit::RecordKind::Seat,
-        RecordKind::Rule => wit::RecordKind::Rule,
-        RecordKind::Site => wit::RecordKind::Site,
-        RecordKind::Policy => wit::RecordKind::Policy,
-        RecordKind::Reminder => wit::RecordKind::Reminder,
+        store::RecordKind::Person => RecordKind::Person,
+        store::RecordKind::LicenceType => RecordKind::LicenceType,
+        store::RecordKind::Licence => RecordKind::Licence,
+        store::RecordKind::Attachment => RecordKind::Attachment,
+        store::RecordKind::Course => RecordKind::Course,
+        store::RecordKind::Seat => RecordKind::Seat,
+        store::RecordKind::Rule => RecordKind::Rule,
+        store::RecordKind::Site => RecordKind::Site,
+        store::RecordKind::Policy => RecordKind::Policy,
+        store::RecordKind::Reminder => RecordKind::Reminder,
+    }
+}
+
+fn to_store_kind(kind: RecordKind) -> store::RecordKind {
+    match kind {
+        RecordKind::Person => store::RecordKind::Person,
+        RecordKind::LicenceType => store::RecordKind::LicenceType,
+        RecordKind::Licence => store::RecordKind::Licence,
+        RecordKind::Attachment => store::RecordKind::Attachment,
+        RecordKind::Course => store::RecordKind::Course,
+        RecordKind::Seat => store::RecordKind::Seat,
+        RecordKind::Rule => store::RecordKind::Rule,
+        RecordKind::Site => store::RecordKind::Site,
+        RecordKind::Policy => store::RecordKind::Policy,
+        RecordKind::Reminder => store::RecordKind::Reminder,
     }
 }
 
@@ -52,31 +68,31 @@ pub fn from_wit(e: wit::Error) -> Error {
     }
 }
 
-/// The WIT error for an engine error (the host's store failing), kind for
-/// kind.
-pub fn to_wit(e: Error) -> wit::Error {
+/// The `store` error for an engine error (the host's store failing), kind
+/// for kind.
+pub fn to_store_error(e: Error) -> store::Error {
     match e {
-        Error::NotFound { kind, id } => wit::Error::NotFound(wit::RecordRef {
-            kind: to_wit_kind(kind),
+        Error::NotFound { kind, id } => store::Error::NotFound(store::RecordRef {
+            kind: to_store_kind(kind),
             id,
         }),
-        Error::AlreadyExists { kind, id } => wit::Error::AlreadyExists(wit::RecordRef {
-            kind: to_wit_kind(kind),
+        Error::AlreadyExists { kind, id } => store::Error::AlreadyExists(store::RecordRef {
+            kind: to_store_kind(kind),
             id,
         }),
         Error::InvalidInput { field, reason } => {
-            wit::Error::InvalidInput(wit::InvalidField { field, reason })
+            store::Error::InvalidInput(store::InvalidField { field, reason })
         }
         Error::PermissionDenied { party, action } => {
-            wit::Error::PermissionDenied(wit::RefusedParty { party, action })
+            store::Error::PermissionDenied(store::RefusedParty { party, action })
         }
         Error::InvalidTransition { from, action } => {
-            wit::Error::InvalidTransition(wit::RefusedTransition { from, action })
+            store::Error::InvalidTransition(store::RefusedTransition { from, action })
         }
         Error::LimitExceeded { what, limit } => {
-            wit::Error::LimitExceeded(wit::ExceededLimit { what, limit })
+            store::Error::LimitExceeded(store::ExceededLimit { what, limit })
         }
-        Error::Storage { message } => wit::Error::Storage(message),
+        Error::Storage { message } => store::Error::Storage(message),
     }
 }
 

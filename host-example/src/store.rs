@@ -10,9 +10,8 @@ use licence_core::{Day, Window};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::bindings::store::Host;
-use crate::bindings::types::{self as wit, RecordKind};
-use crate::error::{from_wit_kind, to_wit};
+use crate::bindings::store::{self as wit, Host, RecordKind};
+use crate::error::{from_store_kind, to_store_error};
 
 /// The host side of the `store` import: an engine store, and whether the
 /// component left a transaction open.
@@ -64,7 +63,7 @@ impl StoreHost {
     }
 
     fn with<R>(&mut self, f: impl FnOnce(&mut dyn Store) -> Result<R>) -> Answer<R> {
-        f(&mut *self.store).map_err(to_wit)
+        f(&mut *self.store).map_err(to_store_error)
     }
 
     fn one<R: Serialize>(
@@ -78,8 +77,6 @@ impl StoreHost {
         self.with(|s| json(&f(s)?))
     }
 }
-
-impl wit::Host for StoreHost {}
 
 impl Host for StoreHost {
     fn begin(&mut self) -> Answer<()> {
@@ -124,7 +121,7 @@ impl Host for StoreHost {
     }
 
     fn existing_ids(&mut self, record_kind: RecordKind, ids: Vec<String>) -> Answer<Vec<String>> {
-        self.with(|s| s.existing_ids(from_wit_kind(record_kind), &ids))
+        self.with(|s| s.existing_ids(from_store_kind(record_kind), &ids))
     }
 
     fn licence_type(&mut self, id: String) -> Answer<Option<String>> {

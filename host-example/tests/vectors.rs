@@ -74,7 +74,9 @@ fn vectors_through_both_components() {
             }
             // Status inputs with malformed dates never reach the typed call:
             // day numbers cannot be malformed.
-            let typed_input = input["today"].as_str().is_some_and(|t| Day::parse("t", t).is_ok());
+            let typed_input = input["today"]
+                .as_str()
+                .is_some_and(|t| Day::parse("t", t).is_ok());
             if op == "status" && typed_input {
                 typed_cases += 1;
                 if let Err(why) = check(typed_status(&mut rules, input), &case) {

@@ -16,17 +16,3 @@ mod rules;
 mod store;
 #[cfg(feature = "tracker")]
 mod tracker;
-
-/// Bindings of the `types` interface, shared by both worlds so that the
-/// error and the calendar types convert in one place.
-mod types {
-    wit_bindgen::generate!({
-        inline: "package licence:guest; world shared { import licence:engine/types@0.1.0; }",
-        path: "../../wit",
-        generate_unused_types: true,
-        generate_all,
-    });
-}
-
-/// The engine's `types` interface as generated.
-use types::licence::engine::types as wit;

@@ -1,22 +1,47 @@
 //! The `rules` world: the pure engine as batch calls and operations by name.
 
-use licence_core::Status;
 use licence_core::custody::{self, Rights};
 use licence_core::expiry::{self, Expiry, Window};
 use licence_core::operations::{RULE_OPERATIONS, execute, execute_text};
 use licence_core::policy::ReminderPolicy;
 use licence_core::reminders::{self, flags};
-
-use crate::convert::{day, error, from_wit_period, period};
-use crate::wit;
+use licence_core::{Day, Period, PeriodUnit, Status};
 
 wit_bindgen::generate!({
     world: "rules",
     path: "../../wit",
-    with: { "licence:engine/types@0.1.0": crate::wit },
 });
 
 use exports::licence::engine::pure_rules as api;
+use exports::licence::engine::types as wit;
+
+crate::convert::error_to_wit!();
+
+fn day(field: &str, number: wit::Day) -> Result<Day, wit::Error> {
+    Day::from_number(field, number).map_err(error)
+}
+
+fn period(p: Period) -> wit::Period {
+    wit::Period {
+        amount: p.amount,
+        unit: match p.unit {
+            PeriodUnit::Days => wit::PeriodUnit::Days,
+            PeriodUnit::Weeks => wit::PeriodUnit::Weeks,
+            PeriodUnit::Months => wit::PeriodUnit::Months,
+            PeriodUnit::Years => wit::PeriodUnit::Years,
+        },
+    }
+}
+
+fn from_wit_period(field: &str, p: wit::Period) -> Result<Period, wit::Error> {
+    let unit = match p.unit {
+        wit::PeriodUnit::Days => PeriodUnit::Days,
+        wit::PeriodUnit::Weeks => PeriodUnit::Weeks,
+        wit::PeriodUnit::Months => PeriodUnit::Months,
+        wit::PeriodUnit::Years => PeriodUnit::Years,
+    };
+    Period::new(field, p.amount, unit).map_err(error)
+}
 
 /// The exported `rules` interface.
 struct Rules;

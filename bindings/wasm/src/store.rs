@@ -19,9 +19,40 @@ use licence_core::store::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::convert::{from_wit, record_kind};
-use crate::tracker::host;
-use crate::wit;
+use crate::tracker::host::{self, Error as HostError};
+
+/// The record kinds of the `store` interface.
+mod kinds {
+    use crate::tracker::host as wit;
+    crate::convert::record_kind_to_wit!();
+}
+
+/// The engine's error for a failure the host's store reported, kind for
+/// kind.
+fn from_host(e: HostError) -> Error {
+    use licence_core::RecordKind as K;
+    let kind = |kind: host::RecordKind| match kind {
+        host::RecordKind::Person => K::Person,
+        host::RecordKind::LicenceType => K::LicenceType,
+        host::RecordKind::Licence => K::Licence,
+        host::RecordKind::Attachment => K::Attachment,
+        host::RecordKind::Course => K::Course,
+        host::RecordKind::Seat => K::Seat,
+        host::RecordKind::Rule => K::Rule,
+        host::RecordKind::Site => K::Site,
+        host::RecordKind::Policy => K::Policy,
+        host::RecordKind::Reminder => K::Reminder,
+    };
+    match e {
+        HostError::NotFound(r) => Error::not_found(kind(r.kind), r.id),
+        HostError::AlreadyExists(r) => Error::already_exists(kind(r.kind), r.id),
+        HostError::InvalidInput(f) => Error::invalid(f.field, f.reason),
+        HostError::PermissionDenied(p) => Error::denied(p.party, p.action),
+        HostError::InvalidTransition(t) => Error::transition(t.from, t.action),
+        HostError::LimitExceeded(l) => Error::limit(l.what, l.limit),
+        HostError::Storage(message) => Error::storage(message),
+    }
+}
 
 /// The store the host keeps behind the `store` import.
 pub struct HostStore;
@@ -38,19 +69,19 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T> {
 }
 
 /// The host's answer, with its error converted.
-fn host<T>(result: std::result::Result<T, wit::Error>) -> Result<T> {
-    result.map_err(from_wit)
+fn host<T>(result: std::result::Result<T, HostError>) -> Result<T> {
+    result.map_err(from_host)
 }
 
 /// An optional record from the host.
 fn optional<T: DeserializeOwned>(
-    result: std::result::Result<Option<String>, wit::Error>,
+    result: std::result::Result<Option<String>, HostError>,
 ) -> Result<Option<T>> {
     host(result)?.map(|text| parse(&text)).transpose()
 }
 
 /// A list of records from the host.
-fn list<T: DeserializeOwned>(result: std::result::Result<String, wit::Error>) -> Result<Vec<T>> {
+fn list<T: DeserializeOwned>(result: std::result::Result<String, HostError>) -> Result<Vec<T>> {
     parse(&host(result)?)
 }
 
@@ -120,7 +151,7 @@ impl Store for HostStore {
     }
 
     fn existing_ids(&mut self, kind: RecordKind, ids: &[String]) -> Result<Vec<String>> {
-        host(host::existing_ids(record_kind(kind), ids))
+        host(host::existing_ids(kinds::record_kind(kind), ids))
     }
 
     fn remove_licence(&mut self, id: &str) -> Result<()> {

@@ -1,23 +1,28 @@
 //! The `tracker` world: the engine's tracker as a resource, over the store
 //! the host provides through the imported `store` interface.
 
+use licence_core::Day;
 use licence_core::operations::{TRACKER_OPERATIONS, execute_text, execute_tracker};
 use licence_core::report::OverviewFilter;
 use licence_core::tracker::{Context, Tracker};
 
-use crate::convert::{day, error};
 use crate::store::HostStore;
-use crate::wit;
 
 wit_bindgen::generate!({
     world: "tracker",
     path: "../../wit",
-    with: { "licence:engine/types@0.1.0": crate::wit },
 });
 
 pub use licence::engine::store as host;
 
 use exports::licence::engine::tracking as api;
+use exports::licence::engine::types as wit;
+
+crate::convert::error_to_wit!();
+
+fn day(field: &str, number: wit::Day) -> Result<Day, wit::Error> {
+    Day::from_number(field, number).map_err(error)
+}
 
 /// The exported `tracker` interface.
 struct Component;

@@ -1,0 +1,344 @@
+//! The sandbox: what the components import and export, typed calls and
+//! their errors, the bounds on hostile requests, recovery after a trap, and
+//! the compiled-code cache.
+
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
+
+mod support;
+
+use std::path::PathBuf;
+
+use licence_core::ErrorKind;
+use licence_core::store::memory::MemoryStore;
+use licence_host::bindings::pure_rules::{
+    DueSlot, Evaluation, ReminderFlags, ReminderInput, Rights, RightsQuery, Schedule, Status,
+};
+use licence_host::bindings::types::{Period, PeriodUnit};
+use licence_host::rules::RulesComponent;
+use licence_host::runtime::Compilation;
+use licence_host::tracker::TrackerComponent;
+use licence_host::{Failure, Limits, Runtime};
+use serde_json::json;
+
+use support::{component, default_limits, runtime};
+
+const TODAY: i32 = 20_605; // 2026-06-01
+
+fn kind(failure: Failure) -> ErrorKind {
+    match failure {
+        Failure::Engine(e) => e.kind(),
+        other => panic!("expected an engine error, got: {other}"),
+    }
+}
+
+fn names(items: impl Iterator<Item = String>) -> Vec<String> {
+    let mut names: Vec<String> = items.collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn rules_imports_nothing_and_tracker_imports_only_the_store() {
+    let (Some(rules), Some(tracker)) = (component("rules"), component("tracker")) else {
+        return;
+    };
+    let runtime = runtime(default_limits());
+    let engine = runtime.engine();
+    let (rules, _) = runtime.load(&rules).unwrap();
+    let (tracker, _) = runtime.load(&tracker).unwrap();
+    let imports = |c: &wasmtime::component::Component| {
+        names(
+            c.component_type()
+                .imports(engine)
+                .map(|(n, _)| n.to_owned()),
+        )
+    };
+    let exports = |c: &wasmtime::component::Component| {
+        names(
+            c.component_type()
+                .exports(engine)
+                .map(|(n, _)| n.to_owned()),
+        )
+    };
+    assert_eq!(imports(&rules), Vec::<String>::new());
+    // `types` is exported so that not even a types-only import appears.
+    assert_eq!(
+        exports(&rules),
+        ["licence:engine/pure-rules@0.1.0", "licence:engine/types@0.1.0"]
+    );
+    assert_eq!(imports(&tracker), ["licence:engine/store@0.1.0"]);
+    assert_eq!(
+        exports(&tracker),
+        ["licence:engine/tracking@0.1.0", "licence:engine/types@0.1.0"]
+    );
+}
+
+#[test]
+fn typed_batch_calls_answer_and_refuse_with_error_kinds() {
+    let Some(path) = component("rules") else {
+        return;
+    };
+    let (rules, _) = RulesComponent::load(&runtime(default_limits()), &path).unwrap();
+    let mut rules = rules.instantiate().unwrap();
+
+    let evaluations = rules
+        .evaluate_status(&[TODAY - 1, TODAY, TODAY + 91, i32::MIN], TODAY, 90)
+        .unwrap();
+    assert_eq!(
+        evaluations,
+        [
+            Evaluation {
+                days_left: -1,
+                status: Status::Expired
+            },
+            Evaluation {
+                days_left: 0,
+                status: Status::Expiring
+            },
+            Evaluation {
+                days_left: 91,
+                status: Status::Active
+            },
+            Evaluation {
+                days_left: i32::MIN,
+                status: Status::Active
+            },
+        ]
+    );
+    let refused = rules.evaluate_status(&[TODAY], TODAY, 4_000).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "invalid window_days: `4000` is more than 3660"
+    );
+    assert_eq!(kind(refused), ErrorKind::InvalidInput);
+
+    let week = Period {
+        amount: 1,
+        unit: PeriodUnit::Weeks,
+    };
+    let month = Period {
+        amount: 1,
+        unit: PeriodUnit::Months,
+    };
+    let schedules = [Schedule {
+        leads: vec![month, week],
+        after_expiry: None,
+    }];
+    let licence = |expiry: i32, flags: ReminderFlags| ReminderInput {
+        expiry,
+        acknowledged_through: i32::MIN,
+        schedule: 0,
+        flags,
+    };
+    let due = rules
+        .due_reminders(
+            &[
+                licence(TODAY + 7, ReminderFlags::empty()),
+                licence(TODAY + 7, ReminderFlags::SUPERSEDED),
+                licence(TODAY + 60, ReminderFlags::empty()),
+            ],
+            &schedules,
+            TODAY,
+        )
+        .unwrap();
+    assert_eq!(
+        due,
+        [DueSlot {
+            index: 0,
+            trigger: TODAY,
+            days_left: 7,
+            lead: week,
+            occurrence: 0,
+            skipped: 1,
+        }]
+    );
+    let mut unknown_schedule = licence(TODAY + 7, ReminderFlags::empty());
+    unknown_schedule.schedule = 1;
+    let refused = rules.due_reminders(&[unknown_schedule], &schedules, TODAY);
+    assert_eq!(kind(refused.unwrap_err()), ErrorKind::InvalidInput);
+
+    let query = |owner, party, shared| RightsQuery {
+        owner,
+        party,
+        shared,
+    };
+    let rights = rules
+        .evaluate_rights(&[
+            query(0, 0, false),
+            query(1, 1, false),
+            query(0, 2, true),
+            query(1, 0, false),
+            query(u32::MAX, 0, false),
+        ])
+        .unwrap();
+    assert_eq!(
+        rights,
+        [
+            Rights::VIEW | Rights::EDIT | Rights::DELETE | Rights::SHARE,
+            Rights::VIEW | Rights::EDIT | Rights::DELETE | Rights::TRANSFER,
+            Rights::VIEW | Rights::REMOVE,
+            Rights::empty(),
+            Rights::empty(),
+        ]
+    );
+
+    let refused = rules.execute("no_such_op", "{}").unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "invalid op: `no_such_op` is not an operation"
+    );
+    let refused = rules.execute("status", "{not json").unwrap_err();
+    assert_eq!(kind(refused), ErrorKind::InvalidInput);
+    assert!(
+        rules
+            .operations()
+            .unwrap()
+            .contains(&"matching_rules".to_owned())
+    );
+}
+
+#[test]
+fn a_batch_over_the_memory_limit_fails_cleanly_and_the_host_keeps_serving() {
+    let Some(path) = component("rules") else {
+        return;
+    };
+    let limits = Limits {
+        memory_bytes: 32 << 20,
+        ..default_limits()
+    };
+    let (rules, _) = RulesComponent::load(&runtime(limits), &path).unwrap();
+    let mut rules = rules.instantiate().unwrap();
+    // 64 MiB of expiries cannot even be copied into a 32 MiB instance.
+    let huge = vec![TODAY; 16 << 20];
+    let failure = rules.evaluate_status(&huge, TODAY, 90).unwrap_err();
+    assert!(
+        matches!(failure, Failure::OutOfMemory { limit } if limit == 32 << 20),
+        "{failure:?}"
+    );
+    assert!(failure.discarded_instance());
+    assert_eq!(
+        failure.to_string(),
+        "the call needed more than the component's memory limit of 32 MiB: the request is too large"
+    );
+    let answer = rules.evaluate_status(&[TODAY + 1], TODAY, 90).unwrap();
+    assert_eq!(answer[0].status, Status::Expiring);
+}
+
+#[test]
+fn an_endless_request_runs_out_of_fuel_and_the_host_keeps_serving() {
+    let Some(path) = component("rules") else {
+        return;
+    };
+    let limits = Limits {
+        fuel: 20_000_000,
+        ..default_limits()
+    };
+    let (rules, _) = RulesComponent::load(&runtime(limits), &path).unwrap();
+    let mut rules = rules.instantiate().unwrap();
+    let expiries: Vec<String> = (0..200_000)
+        .map(|i| format!("\"2026-{:02}-01\"", i % 12 + 1))
+        .collect();
+    let input = format!(
+        "{{\"today\": \"2026-06-01\", \"expiries\": [{}]}}",
+        expiries.join(",")
+    );
+    let failure = rules.execute("status", &input).unwrap_err();
+    assert!(
+        matches!(failure, Failure::OutOfFuel { budget: 20_000_000 }),
+        "{failure:?}"
+    );
+    assert!(
+        failure
+            .to_string()
+            .starts_with("the call was stopped after its budget of 20000000 fuel units")
+    );
+    let answer = rules
+        .execute_json(
+            "status",
+            &json!({ "today": "2026-06-01", "expiries": ["2026-05-31"] }),
+        )
+        .unwrap();
+    assert_eq!(answer["results"][0]["status"], "expired");
+}
+
+#[test]
+fn a_trap_in_the_tracker_rolls_back_and_a_fresh_instance_serves() {
+    let Some(path) = component("tracker") else {
+        return;
+    };
+    let limits = Limits {
+        fuel: 200_000_000,
+        ..default_limits()
+    };
+    let (tracker, _) = TrackerComponent::load(&runtime(limits), &path).unwrap();
+    let mut tracker = tracker.open(Box::new(MemoryStore::new())).unwrap();
+    let ctx = json!({ "actor": "admin", "at": 1_780_000_000 });
+    let person = |id: &str| json!({ "ctx": ctx, "person": { "id": id, "name": "Ana Adeyemi", "registered_on": "2026-06-01" } });
+    tracker
+        .execute_json("register_person", &person("ana"))
+        .unwrap();
+
+    let mut csv = String::from("id,name,email,location,department,roles,registered_on,active\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!(
+            "p{i},Person {i},p{i}@example.com,Leeds,Warehouse,delegate,2026-06-01,true\n"
+        ));
+    }
+    let import = json!({ "ctx": ctx, "csv": csv, "mode": "all_or_nothing" });
+    let failure = tracker
+        .execute_json("import_people_csv", &import)
+        .unwrap_err();
+    assert!(matches!(failure, Failure::OutOfFuel { .. }), "{failure:?}");
+    assert!(failure.discarded_instance());
+
+    // A fresh instance over the same records: nothing of the import stayed,
+    // and the store is out of the interrupted transaction.
+    let people = tracker.execute_json("people", &json!({})).unwrap();
+    assert_eq!(people["people"].as_array().map(Vec::len), Some(1));
+    tracker
+        .execute_json("register_person", &person("ben"))
+        .unwrap();
+    let refused = tracker
+        .execute_json("register_person", &person("ben"))
+        .unwrap_err();
+    assert_eq!(kind(refused), ErrorKind::AlreadyExists);
+    let counts = tracker.status_counts(TODAY).unwrap();
+    assert_eq!((counts.active, counts.expiring, counts.expired), (0, 0, 0));
+}
+
+#[test]
+fn compiled_components_are_cached_by_hash_and_settings() {
+    let Some(path) = component("rules") else {
+        return;
+    };
+    let cache = std::env::temp_dir().join(format!("licence-host-cache-{}", std::process::id()));
+    std::fs::remove_dir_all(&cache).ok();
+    let runtime = Runtime::new(default_limits(), Some(cache.clone())).unwrap();
+    let (_, first) = RulesComponent::load(&runtime, &path).unwrap();
+    let (rules, second) = RulesComponent::load(&runtime, &path).unwrap();
+    assert_eq!(
+        (first, second),
+        (Compilation::Compiled, Compilation::Cached)
+    );
+    let files: Vec<PathBuf> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].extension().is_some_and(|e| e == "cwasm"));
+    let mut instance = rules.instantiate().unwrap();
+    assert!(
+        instance
+            .operations()
+            .unwrap()
+            .contains(&"status".to_owned())
+    );
+    // The cached code is mapped from the file: release it before damaging it.
+    drop((instance, rules));
+
+    // A damaged cache file is recompiled, not trusted.
+    std::fs::write(&files[0], b"not a compiled component").unwrap();
+    let (_, third) = RulesComponent::load(&runtime, &path).unwrap();
+    assert_eq!(third, Compilation::Compiled);
+    std::fs::remove_dir_all(&cache).ok();
+}

@@ -16,6 +16,7 @@ import licence.dateOf
 import licence.dayNumber
 import licence.execute
 import licence.expiryStatuses
+import licence.expiryStatusesPacked
 
 private const val TODAY = "2026-02-01"
 private val CTX = Context(actor = "ana", at = 1769904000L)
@@ -131,11 +132,18 @@ fun runScenario(harness: Harness) {
         assertEquals(TODAY, dateOf(today), "date")
         assertEquals(
             listOf(Status.EXPIRING, Status.EXPIRING, Status.ACTIVE, Status.EXPIRED, Status.ACTIVE),
-            expiryStatuses(listOf(today, today + 90, today + 91, today - 1, Int.MIN_VALUE), today, 90u),
+            expiryStatuses(intArrayOf(today, today + 90, today + 91, today - 1, Int.MIN_VALUE), today, 90u),
             "statuses",
         )
-        val wide = assertThrows<LicenceException.InvalidInput> { expiryStatuses(listOf(today), today, 5000u) }
+        val packed = java.nio.ByteBuffer.allocateDirect(12).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        packed.asIntBuffer().put(intArrayOf(today - 1, today + 91, Int.MIN_VALUE))
+        assertEquals(listOf(Status.EXPIRED, Status.ACTIVE, Status.ACTIVE), expiryStatusesPacked(packed, today, 90u), "packed")
+        val odd = assertThrows<LicenceException.InvalidInput> { expiryStatusesPacked(java.nio.ByteBuffer.allocateDirect(6), today, 90u) }
+        assertEquals("expiries", odd.field, "field")
+        val wide = assertThrows<LicenceException.InvalidInput> { expiryStatuses(intArrayOf(today), today, 5000u) }
         assertEquals("window_days", wide.field, "field")
+        val outside = assertThrows<LicenceException.InvalidInput> { expiryStatuses(intArrayOf(today, 3_000_000), today, 90u) }
+        assertEquals("expiries[1]", outside.field, "field")
         assertThrows<LicenceException.InvalidInput> { execute("no_such_op", "{}") }
     }
 }

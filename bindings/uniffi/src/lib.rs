@@ -17,6 +17,7 @@
 #[macro_use]
 mod mirror;
 
+mod batch;
 mod courses;
 mod custody;
 mod error;
@@ -27,6 +28,7 @@ mod reports;
 mod rules;
 mod tracker;
 
+pub use batch::{DayNumbers, Statuses, expiry_statuses, expiry_statuses_packed};
 pub use courses::{AllocationReport, Course, Outcome, PersonResult, Seat, SeatSource, SeatState};
 pub use custody::{Party, Rights};
 pub use error::{LicenceError, RecordKind};
@@ -39,9 +41,7 @@ pub use reminders::{Digest, DueReminder};
 pub use reports::{
     OverviewFilter, OverviewPage, OverviewQuery, OverviewRow, SortKey, Status, StatusCounts,
 };
-pub use rules::{
-    date_of, day_number, execute, expiry_statuses, rule_operations, tracker_operations,
-};
+pub use rules::{date_of, day_number, execute, rule_operations, tracker_operations};
 pub use tracker::Tracker;
 
 uniffi::setup_scaffolding!("licence");

@@ -1,11 +1,9 @@
-//! The pure rules: every rule operation by name, and the typed batch status.
+//! The pure rules: every rule operation by name, and date conversions.
 
-use licence_core::expiry::{self, Expiry, Window};
 use licence_core::{Day, operations};
 
 use crate::error::LicenceError;
 use crate::mirror::day;
-use crate::reports::Status;
 
 /// Runs the rule operation `op` (see [`rule_operations`]) on the JSON
 /// document `input_json`, returning the output document as JSON text.
@@ -44,20 +42,4 @@ pub fn day_number(date: String) -> Result<i32, LicenceError> {
 #[uniffi::export]
 pub fn date_of(day_number: i32) -> Result<String, LicenceError> {
     Ok(Day::from_number("day_number", day_number)?.to_string())
-}
-
-/// The status of each licence of a batch on `today`, in order. Dates are day
-/// numbers (see [`day_number`]); an expiry of `i32::MIN` (Kotlin's
-/// `Int.MIN_VALUE`) means the licence never expires. `window_days` is the
-/// expiring window (90 by default in the engine).
-#[uniffi::export]
-pub fn expiry_statuses(
-    expiries: Vec<i32>,
-    today: i32,
-    window_days: u32,
-) -> Result<Vec<Status>, LicenceError> {
-    let today = Day::from_number("today", today)?;
-    let expiries: Vec<Expiry> = expiries.into_iter().map(Expiry).collect();
-    let evaluations = expiry::evaluate_all(&expiries, today, Window::new(window_days)?)?;
-    Ok(evaluations.iter().map(|e| e.status.into()).collect())
 }

@@ -27,6 +27,8 @@ import itertools
 import traceback
 import typing
 import platform
+import struct
+import typing
 
 
 # Used for default argument values
@@ -530,7 +532,9 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_func_execute() != 62984:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_func_expiry_statuses() != 54775:
+    if lib.uniffi_licence_uniffi_checksum_func_expiry_statuses() != 7624:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_func_expiry_statuses_packed() != 957:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_func_rule_operations() != 5432:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -635,6 +639,9 @@ _UniffiLib.uniffi_licence_uniffi_checksum_func_execute.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_func_expiry_statuses.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_func_expiry_statuses.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_func_expiry_statuses_packed.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_func_expiry_statuses_packed.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_func_rule_operations.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_func_rule_operations.restype = ctypes.c_uint16
@@ -751,6 +758,13 @@ _UniffiLib.uniffi_licence_uniffi_fn_func_expiry_statuses.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_func_expiry_statuses.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_func_expiry_statuses_packed.argtypes = (
+    _UniffiForeignBytes,
+    ctypes.c_int32,
+    ctypes.c_uint32,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_func_expiry_statuses_packed.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_func_rule_operations.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
@@ -4376,6 +4390,68 @@ class _UniffiFfiConverterTypeParty(_UniffiConverterRustBuffer):
 
 
 
+
+
+DayNumbers = typing.List[int]
+
+
+class _UniffiFfiConverterTypeDayNumbers:
+    @staticmethod
+    def write(value, buf):
+        builtin_value = struct.pack("<%di" % len(value), *value)
+        _UniffiFfiConverterBytes.write(builtin_value, buf)
+
+    @staticmethod
+    def read(buf):
+        builtin_value = _UniffiFfiConverterBytes.read(buf)
+        return list(struct.unpack("<%di" % (len(builtin_value) // 4), builtin_value))
+
+    @staticmethod
+    def lift(value):
+        builtin_value = _UniffiFfiConverterBytes.lift(value)
+        return list(struct.unpack("<%di" % (len(builtin_value) // 4), builtin_value))
+
+    @staticmethod
+    def check_lower(value):
+        builtin_value = struct.pack("<%di" % len(value), *value)
+        return _UniffiFfiConverterBytes.check_lower(builtin_value)
+
+    @staticmethod
+    def lower(value):
+        builtin_value = struct.pack("<%di" % len(value), *value)
+        return _UniffiFfiConverterBytes.lower(builtin_value)
+
+
+
+Statuses = typing.List[Status]
+
+
+class _UniffiFfiConverterTypeStatuses:
+    @staticmethod
+    def write(value, buf):
+        builtin_value = bytes(s.value for s in value)
+        _UniffiFfiConverterBytes.write(builtin_value, buf)
+
+    @staticmethod
+    def read(buf):
+        builtin_value = _UniffiFfiConverterBytes.read(buf)
+        return [Status(code) for code in builtin_value]
+
+    @staticmethod
+    def lift(value):
+        builtin_value = _UniffiFfiConverterBytes.lift(value)
+        return [Status(code) for code in builtin_value]
+
+    @staticmethod
+    def check_lower(value):
+        builtin_value = bytes(s.value for s in value)
+        return _UniffiFfiConverterBytes.check_lower(builtin_value)
+
+    @staticmethod
+    def lower(value):
+        builtin_value = bytes(s.value for s in value)
+        return _UniffiFfiConverterBytes.lower(builtin_value)
+
 class _UniffiFfiConverterSequenceTypeAttachment(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -5327,29 +5403,6 @@ class _UniffiFfiConverterTypeTracker:
     @classmethod
     def write(cls, value: Tracker, buf: _UniffiRustBuffer):
         buf.write_u64(cls.lower(value))
-
-class _UniffiFfiConverterSequenceInt32(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        for item in value:
-            _UniffiFfiConverterInt32.check_lower(item)
-
-    @classmethod
-    def write(cls, value, buf):
-        items = len(value)
-        buf.write_i32(items)
-        for item in value:
-            _UniffiFfiConverterInt32.write(item, buf)
-
-    @classmethod
-    def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative sequence length")
-
-        return [
-            _UniffiFfiConverterInt32.read(buf) for i in range(count)
-        ]
 def date_of(day_number: int) -> str:
     """
     The `YYYY-MM-DD` date of a day number.
@@ -5405,29 +5458,56 @@ def execute(op: str,input_json: str) -> str:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
-def expiry_statuses(expiries: typing.List[int],today: int,window_days: int) -> typing.List[Status]:
+def expiry_statuses(expiries: DayNumbers,today: int,window_days: int) -> Statuses:
     """
     The status of each licence of a batch on `today`, in order. Dates are day
-    numbers (see [`day_number`]); an expiry of `i32::MIN` (Kotlin's
+    numbers (see `day_number`); an expiry of `i32::MIN` (Kotlin's
     `Int.MIN_VALUE`) means the licence never expires. `window_days` is the
-    expiring window (90 by default in the engine).
+    expiring window (the engine's default is 90).
 """
     
-    _UniffiFfiConverterSequenceInt32.check_lower(expiries)
+    _UniffiFfiConverterTypeDayNumbers.check_lower(expiries)
 
     _UniffiFfiConverterInt32.check_lower(today)
 
     _UniffiFfiConverterUInt32.check_lower(window_days)
     _uniffi_lowered_args = (
-        _UniffiFfiConverterSequenceInt32.lower(expiries),
+        _UniffiFfiConverterTypeDayNumbers.lower(expiries),
         _UniffiFfiConverterInt32.lower(today),
         _UniffiFfiConverterUInt32.lower(window_days),
     )
-    _uniffi_lift_return = _UniffiFfiConverterSequenceTypeStatus.lift
+    _uniffi_lift_return = _UniffiFfiConverterTypeStatuses.lift
     _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_licence_uniffi_fn_func_expiry_statuses,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def expiry_statuses_packed(expiries: bytes,today: int,window_days: int) -> Statuses:
+    """
+    [`expiry_statuses`] with the expiries already packed as little-endian
+    32-bit day numbers, read in place without a copy: a direct `ByteBuffer`
+    in Kotlin (`ByteBuffer.allocateDirect(4 * n).order(LITTLE_ENDIAN)`),
+    `Data` in Swift, `bytes` in Python (`array('i', days).tobytes()`). For
+    the largest batches.
+"""
+    
+    _UniffiFfiConverterByRefBytes.check_lower(expiries)
+
+    _UniffiFfiConverterInt32.check_lower(today)
+
+    _UniffiFfiConverterUInt32.check_lower(window_days)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterByRefBytes.lower(expiries),
+        _UniffiFfiConverterInt32.lower(today),
+        _UniffiFfiConverterUInt32.lower(window_days),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeStatuses.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_licence_uniffi_fn_func_expiry_statuses_packed,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -5501,6 +5581,7 @@ __all__ = [
     "day_number",
     "execute",
     "expiry_statuses",
+    "expiry_statuses_packed",
     "rule_operations",
     "tracker_operations",
     "Tracker",

@@ -5085,31 +5085,6 @@ fileprivate struct FfiConverterOptionTypeReminderPolicy: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceInt32: FfiConverterRustBuffer {
-    typealias SwiftType = [Int32]
-
-    public static func write(_ value: [Int32], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterInt32.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Int32] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [Int32]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterInt32.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]
 
@@ -5406,6 +5381,135 @@ fileprivate struct FfiConverterSequenceTypeStatus: FfiConverterRustBuffer {
         return seq
     }
 }
+
+
+
+
+public typealias DayNumbers = [Int32]
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDayNumbers: FfiConverter {
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DayNumbers {
+        let builtinValue = try FfiConverterData.read(from: &buf)
+        return stride(from: 0, to: builtinValue.count, by: 4).map { i in builtinValue.withUnsafeBytes { Int32(littleEndian: $0.loadUnaligned(fromByteOffset: i, as: Int32.self)) } }
+    }
+
+    public static func write(_ value: DayNumbers, into buf: inout [UInt8]) {
+        let builtinValue = Data(value.flatMap { withUnsafeBytes(of: $0.littleEndian) { Array($0) } })
+        return FfiConverterData.write(builtinValue, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> DayNumbers {
+        let builtinValue = try FfiConverterData.lift(value)
+        return stride(from: 0, to: builtinValue.count, by: 4).map { i in builtinValue.withUnsafeBytes { Int32(littleEndian: $0.loadUnaligned(fromByteOffset: i, as: Int32.self)) } }
+    }
+
+    public static func lower(_ value: DayNumbers) -> RustBuffer {
+        let builtinValue = Data(value.flatMap { withUnsafeBytes(of: $0.littleEndian) { Array($0) } })
+        return FfiConverterData.lower(builtinValue)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDayNumbers_lift(_ value: RustBuffer) throws -> DayNumbers {
+    return try FfiConverterTypeDayNumbers.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDayNumbers_lower(_ value: DayNumbers) -> RustBuffer {
+    return FfiConverterTypeDayNumbers.lower(value)
+}
+
+
+
+
+
+public typealias Statuses = [Status]
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStatuses: FfiConverter {
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Statuses {
+        let builtinValue = try FfiConverterData.read(from: &buf)
+        return builtinValue.map { [Status.active, Status.expiring, Status.expired][Int($0)] }
+    }
+
+    public static func write(_ value: Statuses, into buf: inout [UInt8]) {
+        let builtinValue = Data(value.map { s in UInt8([Status.active, Status.expiring, Status.expired].firstIndex(of: s) ?? 0) })
+        return FfiConverterData.write(builtinValue, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> Statuses {
+        let builtinValue = try FfiConverterData.lift(value)
+        return builtinValue.map { [Status.active, Status.expiring, Status.expired][Int($0)] }
+    }
+
+    public static func lower(_ value: Statuses) -> RustBuffer {
+        let builtinValue = Data(value.map { s in UInt8([Status.active, Status.expiring, Status.expired].firstIndex(of: s) ?? 0) })
+        return FfiConverterData.lower(builtinValue)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatuses_lift(_ value: RustBuffer) throws -> Statuses {
+    return try FfiConverterTypeStatuses.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatuses_lower(_ value: Statuses) -> RustBuffer {
+    return FfiConverterTypeStatuses.lower(value)
+}
+
+/**
+ * The status of each licence of a batch on `today`, in order. Dates are day
+ * numbers (see `day_number`); an expiry of `i32::MIN` (Kotlin's
+ * `Int.MIN_VALUE`) means the licence never expires. `window_days` is the
+ * expiring window (the engine's default is 90).
+ */
+public func expiryStatuses(expiries: DayNumbers, today: Int32, windowDays: UInt32)throws  -> Statuses  {
+    return try  FfiConverterTypeStatuses_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_func_expiry_statuses(
+        FfiConverterTypeDayNumbers_lower(expiries),
+        FfiConverterInt32.lower(today),
+        FfiConverterUInt32.lower(windowDays),uniffiCallStatus
+    )
+})
+}
+/**
+ * [`expiry_statuses`] with the expiries already packed as little-endian
+ * 32-bit day numbers, read in place without a copy: a direct `ByteBuffer`
+ * in Kotlin (`ByteBuffer.allocateDirect(4 * n).order(LITTLE_ENDIAN)`),
+ * `Data` in Swift, `bytes` in Python (`array('i', days).tobytes()`). For
+ * the largest batches.
+ */
+public func expiryStatusesPacked(expiries: Data, today: Int32, windowDays: UInt32)throws  -> Statuses  {
+    return try  FfiConverterTypeStatuses_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+        FfiConverterByRefBytes.lower(expiries) { expiriesFb in
+    uniffi_licence_uniffi_fn_func_expiry_statuses_packed(
+        expiriesFb,
+        FfiConverterInt32.lower(today),
+        FfiConverterUInt32.lower(windowDays),uniffiCallStatus
+    )
+        }
+})
+}
 /**
  * The `YYYY-MM-DD` date of a day number.
  */
@@ -5438,22 +5542,6 @@ public func execute(op: String, inputJson: String)throws  -> String  {
     uniffi_licence_uniffi_fn_func_execute(
         FfiConverterString.lower(op),
         FfiConverterString.lower(inputJson),uniffiCallStatus
-    )
-})
-}
-/**
- * The status of each licence of a batch on `today`, in order. Dates are day
- * numbers (see [`day_number`]); an expiry of `i32::MIN` (Kotlin's
- * `Int.MIN_VALUE`) means the licence never expires. `window_days` is the
- * expiring window (90 by default in the engine).
- */
-public func expiryStatuses(expiries: [Int32], today: Int32, windowDays: UInt32)throws  -> [Status]  {
-    return try  FfiConverterSequenceTypeStatus.lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
-        uniffiCallStatus in
-    uniffi_licence_uniffi_fn_func_expiry_statuses(
-        FfiConverterSequenceInt32.lower(expiries),
-        FfiConverterInt32.lower(today),
-        FfiConverterUInt32.lower(windowDays),uniffiCallStatus
     )
 })
 }
@@ -5493,6 +5581,12 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_licence_uniffi_checksum_func_expiry_statuses() != 7624) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_func_expiry_statuses_packed() != 957) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_licence_uniffi_checksum_func_date_of() != 50391) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -5500,9 +5594,6 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_func_execute() != 62984) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_licence_uniffi_checksum_func_expiry_statuses() != 54775) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_func_rule_operations() != 5432) {

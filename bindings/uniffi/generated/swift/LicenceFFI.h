@@ -414,6 +414,16 @@ RustBuffer uniffi_licence_uniffi_fn_method_licenceerror_kind_name(RustBuffer ptr
 RustBuffer uniffi_licence_uniffi_fn_method_licenceerror_message(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_FUNC_EXPIRY_STATUSES
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_FUNC_EXPIRY_STATUSES
+RustBuffer uniffi_licence_uniffi_fn_func_expiry_statuses(RustBuffer expiries, int32_t today, uint32_t window_days, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_FUNC_EXPIRY_STATUSES_PACKED
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_FUNC_EXPIRY_STATUSES_PACKED
+RustBuffer uniffi_licence_uniffi_fn_func_expiry_statuses_packed(ForeignBytes expiries, int32_t today, uint32_t window_days, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_FUNC_DATE_OF
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_FUNC_DATE_OF
 RustBuffer uniffi_licence_uniffi_fn_func_date_of(int32_t day_number, RustCallStatus *_Nonnull out_status
@@ -427,11 +437,6 @@ int32_t uniffi_licence_uniffi_fn_func_day_number(RustBuffer date, RustCallStatus
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_FUNC_EXECUTE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_FUNC_EXECUTE
 RustBuffer uniffi_licence_uniffi_fn_func_execute(RustBuffer op, RustBuffer input_json, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_FUNC_EXPIRY_STATUSES
-#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_FUNC_EXPIRY_STATUSES
-RustBuffer uniffi_licence_uniffi_fn_func_expiry_statuses(RustBuffer expiries, int32_t today, uint32_t window_days, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_FUNC_RULE_OPERATIONS
@@ -706,6 +711,18 @@ void ffi_licence_uniffi_rust_future_free_void(uint64_t handle
 void ffi_licence_uniffi_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_FUNC_EXPIRY_STATUSES
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_FUNC_EXPIRY_STATUSES
+uint16_t uniffi_licence_uniffi_checksum_func_expiry_statuses(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_FUNC_EXPIRY_STATUSES_PACKED
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_FUNC_EXPIRY_STATUSES_PACKED
+uint16_t uniffi_licence_uniffi_checksum_func_expiry_statuses_packed(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_FUNC_DATE_OF
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_FUNC_DATE_OF
 uint16_t uniffi_licence_uniffi_checksum_func_date_of(void
@@ -721,12 +738,6 @@ uint16_t uniffi_licence_uniffi_checksum_func_day_number(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_FUNC_EXECUTE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_FUNC_EXECUTE
 uint16_t uniffi_licence_uniffi_checksum_func_execute(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_FUNC_EXPIRY_STATUSES
-#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_FUNC_EXPIRY_STATUSES
-uint16_t uniffi_licence_uniffi_checksum_func_expiry_statuses(void
     
 );
 #endif

@@ -675,13 +675,15 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_licence_uniffi_checksum_func_expiry_statuses(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_func_expiry_statuses_packed(
+    ): Int
     external fun uniffi_licence_uniffi_checksum_func_date_of(
     ): Int
     external fun uniffi_licence_uniffi_checksum_func_day_number(
     ): Int
     external fun uniffi_licence_uniffi_checksum_func_execute(
-    ): Int
-    external fun uniffi_licence_uniffi_checksum_func_expiry_statuses(
     ): Int
     external fun uniffi_licence_uniffi_checksum_func_rule_operations(
     ): Int
@@ -833,13 +835,15 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_licenceerror_message(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_func_expiry_statuses(`expiries`: RustBuffer.ByValue,`today`: Int,`windowDays`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_func_expiry_statuses_packed(`expiries`: ForeignBytes.ByValue,`today`: Int,`windowDays`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_func_date_of(`dayNumber`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_func_day_number(`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
     external fun uniffi_licence_uniffi_fn_func_execute(`op`: RustBuffer.ByValue,`inputJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_licence_uniffi_fn_func_expiry_statuses(`expiries`: RustBuffer.ByValue,`today`: Int,`windowDays`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_func_rule_operations(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -964,6 +968,12 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_licence_uniffi_checksum_func_expiry_statuses() and 0xFFFF) != 7624) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_func_expiry_statuses_packed() and 0xFFFF) != 957) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_licence_uniffi_checksum_func_date_of() and 0xFFFF) != 50391) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -971,9 +981,6 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_func_execute() and 0xFFFF) != 62984) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_licence_uniffi_checksum_func_expiry_statuses() and 0xFFFF) != 54775) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_func_rule_operations() and 0xFFFF) != 5432) {
@@ -5267,34 +5274,6 @@ public object FfiConverterOptionalTypeReminderPolicy: FfiConverterRustBuffer<Rem
 /**
  * @suppress
  */
-public object FfiConverterSequenceInt: FfiConverterRustBuffer<List<kotlin.Int>> {
-    override fun read(buf: ByteBuffer): List<kotlin.Int> {
-        val len = buf.getInt()
-        return List<kotlin.Int>(len) {
-            FfiConverterInt.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<kotlin.Int>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterInt.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<kotlin.Int>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterInt.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
     override fun read(buf: ByteBuffer): List<kotlin.String> {
         val len = buf.getInt()
@@ -5624,6 +5603,119 @@ public object FfiConverterSequenceTypeStatus: FfiConverterRustBuffer<List<Status
         }
     }
 }
+
+
+
+
+
+public typealias DayNumbers = IntArray
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDayNumbers: FfiConverter<DayNumbers, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): DayNumbers {
+        val builtinValue = FfiConverterByteArray.lift(value)
+        return java.nio.ByteBuffer.wrap(builtinValue).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer().let { b -> IntArray(b.remaining()).also { b.get(it) } }
+    }
+
+    override fun lower(value: DayNumbers): RustBuffer.ByValue {
+        val builtinValue = java.nio.ByteBuffer.allocate(value.size * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).apply { asIntBuffer().put(value) }.array()
+        return FfiConverterByteArray.lower(builtinValue)
+    }
+
+    override fun read(buf: ByteBuffer): DayNumbers {
+        val builtinValue = FfiConverterByteArray.read(buf)
+        return java.nio.ByteBuffer.wrap(builtinValue).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer().let { b -> IntArray(b.remaining()).also { b.get(it) } }
+    }
+
+    override fun allocationSize(value: DayNumbers): ULong {
+        val builtinValue = java.nio.ByteBuffer.allocate(value.size * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).apply { asIntBuffer().put(value) }.array()
+        return FfiConverterByteArray.allocationSize(builtinValue)
+    }
+
+    override fun write(value: DayNumbers, buf: ByteBuffer) {
+        val builtinValue = java.nio.ByteBuffer.allocate(value.size * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).apply { asIntBuffer().put(value) }.array()
+        FfiConverterByteArray.write(builtinValue, buf)
+    }
+}
+
+
+
+
+
+public typealias Statuses = List<Status>
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStatuses: FfiConverter<Statuses, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): Statuses {
+        val builtinValue = FfiConverterByteArray.lift(value)
+        return builtinValue.let { codes -> object : AbstractList<Status>() { override val size get() = codes.size; override fun get(index: Int) = Status.entries[codes[index].toInt()] } }
+    }
+
+    override fun lower(value: Statuses): RustBuffer.ByValue {
+        val builtinValue = ByteArray(value.size) { i -> value[i].ordinal.toByte() }
+        return FfiConverterByteArray.lower(builtinValue)
+    }
+
+    override fun read(buf: ByteBuffer): Statuses {
+        val builtinValue = FfiConverterByteArray.read(buf)
+        return builtinValue.let { codes -> object : AbstractList<Status>() { override val size get() = codes.size; override fun get(index: Int) = Status.entries[codes[index].toInt()] } }
+    }
+
+    override fun allocationSize(value: Statuses): ULong {
+        val builtinValue = ByteArray(value.size) { i -> value[i].ordinal.toByte() }
+        return FfiConverterByteArray.allocationSize(builtinValue)
+    }
+
+    override fun write(value: Statuses, buf: ByteBuffer) {
+        val builtinValue = ByteArray(value.size) { i -> value[i].ordinal.toByte() }
+        FfiConverterByteArray.write(builtinValue, buf)
+    }
+}
+        /**
+         * The status of each licence of a batch on `today`, in order. Dates are day
+         * numbers (see `day_number`); an expiry of `i32::MIN` (Kotlin's
+         * `Int.MIN_VALUE`) means the licence never expires. `window_days` is the
+         * expiring window (the engine's default is 90).
+         */
+    @Throws(LicenceException::class) fun `expiryStatuses`(`expiries`: DayNumbers, `today`: kotlin.Int, `windowDays`: kotlin.UInt): Statuses {
+            return FfiConverterTypeStatuses.lift(
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_func_expiry_statuses(
+    
+        
+        FfiConverterTypeDayNumbers.lower(`expiries`),
+        FfiConverterInt.lower(`today`),
+        FfiConverterUInt.lower(`windowDays`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * [`expiry_statuses`] with the expiries already packed as little-endian
+         * 32-bit day numbers, read in place without a copy: a direct `ByteBuffer`
+         * in Kotlin (`ByteBuffer.allocateDirect(4 * n).order(LITTLE_ENDIAN)`),
+         * `Data` in Swift, `bytes` in Python (`array('i', days).tobytes()`). For
+         * the largest batches.
+         */
+    @Throws(LicenceException::class) fun `expiryStatusesPacked`(`expiries`: java.nio.ByteBuffer, `today`: kotlin.Int, `windowDays`: kotlin.UInt): Statuses {
+            return FfiConverterTypeStatuses.lift(
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_func_expiry_statuses_packed(
+    
+        
+        FfiConverterByRefBytes.lower(`expiries`),
+        FfiConverterInt.lower(`today`),
+        FfiConverterUInt.lower(`windowDays`),_status)
+}
+    )
+    }
+    
+
         /**
          * The `YYYY-MM-DD` date of a day number.
          */
@@ -5666,26 +5758,6 @@ public object FfiConverterSequenceTypeStatus: FfiConverterRustBuffer<List<Status
         
         FfiConverterString.lower(`op`),
         FfiConverterString.lower(`inputJson`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * The status of each licence of a batch on `today`, in order. Dates are day
-         * numbers (see [`day_number`]); an expiry of `i32::MIN` (Kotlin's
-         * `Int.MIN_VALUE`) means the licence never expires. `window_days` is the
-         * expiring window (90 by default in the engine).
-         */
-    @Throws(LicenceException::class) fun `expiryStatuses`(`expiries`: List<kotlin.Int>, `today`: kotlin.Int, `windowDays`: kotlin.UInt): List<Status> {
-            return FfiConverterSequenceTypeStatus.lift(
-    uniffiRustCallWithError(LicenceException) { _status ->
-    UniffiLib.uniffi_licence_uniffi_fn_func_expiry_statuses(
-    
-        
-        FfiConverterSequenceInt.lower(`expiries`),
-        FfiConverterInt.lower(`today`),
-        FfiConverterUInt.lower(`windowDays`),_status)
 }
     )
     }

@@ -83,7 +83,8 @@ python-tools:
 test-python: python-tools bindings
 	rm -rf $(PY_MODULE_DIR) && mkdir -p $(PY_MODULE_DIR)
 	cp $(UNIFFI_GENERATED)/python/licence.py $(UNIFFI_DEBUG_LIB) $(PY_MODULE_DIR)/
-	LICENCE_PYTHON_MODULE_DIR=$(PY_MODULE_DIR) $(PY_VENV)/bin/pytest -q tests/python
+	PYTHONDONTWRITEBYTECODE=1 LICENCE_PYTHON_MODULE_DIR=$(PY_MODULE_DIR) \
+		$(PY_VENV)/bin/pytest -q -p no:cacheprovider tests/python
 
 ## Status of 100,000 licences: Kotlin through the binding vs the Rust call.
 bench-uniffi: kotlin-tools bindings

@@ -92,3 +92,53 @@ pub fn expiry_statuses_packed(
     })?;
     statuses(days, today, window_days)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pack(days: &[i32]) -> Vec<u8> {
+        days.iter().flat_map(|d| d.to_le_bytes()).collect()
+    }
+
+    #[test]
+    fn packed_day_numbers_are_little_endian_words() {
+        assert_eq!(
+            unpack(&pack(&[1, -2, i32::MIN])),
+            Some(vec![1, -2, i32::MIN])
+        );
+        assert_eq!(unpack(&[]), Some(vec![]));
+        assert_eq!(unpack(&[0; 6]), None);
+    }
+
+    #[test]
+    fn statuses_of_a_packed_batch() {
+        let today = 20_485;
+        let days = pack(&[today - 1, today, today + 90, today + 91, i32::MIN]);
+        assert_eq!(
+            expiry_statuses_packed(&days, today, 90),
+            Ok(Statuses(vec![
+                Status::Expired,
+                Status::Expiring,
+                Status::Expiring,
+                Status::Active,
+                Status::Active
+            ]))
+        );
+        let odd = expiry_statuses_packed(&[0; 5], today, 90);
+        assert!(
+            matches!(odd, Err(LicenceError::InvalidInput { field, .. }) if field == "expiries")
+        );
+        let far = expiry_statuses(DayNumbers(vec![3_000_000]), today, 90);
+        assert!(
+            matches!(far, Err(LicenceError::InvalidInput { field, .. }) if field == "expiries[0]")
+        );
+    }
+
+    #[test]
+    fn status_codes_are_the_engines() {
+        for (code, status) in BY_CODE.iter().enumerate() {
+            assert_eq!(expiry::Status::from(*status) as usize, code);
+        }
+    }
+}

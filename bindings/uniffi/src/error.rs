@@ -166,3 +166,53 @@ impl LicenceError {
         Ok(self.core_kind() as u32)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use licence_core::error::RecordKind as CoreKind;
+
+    #[test]
+    fn every_kind_maps_one_to_one_with_its_message_and_code() {
+        let cases = [
+            (Error::not_found(CoreKind::LicenceType, "x"), "not_found", 1),
+            (
+                Error::already_exists(CoreKind::Person, "p"),
+                "already_exists",
+                2,
+            ),
+            (Error::invalid("expiry", "bad"), "invalid_input", 3),
+            (Error::denied("candidate", "delete"), "permission_denied", 4),
+            (
+                Error::transition("deleted", "edit"),
+                "invalid_transition",
+                5,
+            ),
+            (Error::limit("batch length", 7), "limit_exceeded", 6),
+            (Error::storage("disk full"), "storage", 7),
+        ];
+        for (core, name, code) in cases {
+            let error = LicenceError::from(core.clone());
+            assert_eq!(error.kind_name(), Ok(name.to_owned()));
+            assert_eq!(error.code(), Ok(code));
+            assert_eq!(error.message(), Ok(core.to_string()));
+            assert_eq!(Error::from(error), core);
+        }
+    }
+
+    #[test]
+    fn fields_are_kept() {
+        let error = LicenceError::from(Error::not_found(CoreKind::LicenceType, "forklift"));
+        assert_eq!(
+            error,
+            LicenceError::NotFound {
+                kind: RecordKind::LicenceType,
+                id: "forklift".into()
+            }
+        );
+        assert_eq!(
+            error.message(),
+            Ok("licence type `forklift` not found".to_owned())
+        );
+    }
+}

@@ -12,6 +12,7 @@ fun main(args: Array<String>) {
         exitProcess(1)
     }
     runScenario(harness)
+    runOffice(harness)
     println("kotlin: ${harness.passed} passed, ${harness.failed} failed")
     exitProcess(if (harness.failed == 0) 0 else 1)
 }

@@ -146,7 +146,10 @@ pub fn check_batch_len(len: usize) -> Result<()> {
     Ok(())
 }
 
-fn check_expiries(expiries: &[Expiry]) -> Result<()> {
+/// Checks that a batch is within [`MAX_BATCH`] and that every expiry is
+/// [`Expiry::NEVER`] or a day number of the supported years: what the batch
+/// functions check before evaluating.
+pub fn check_expiries(expiries: &[Expiry]) -> Result<()> {
     check_batch_len(expiries.len())?;
     let (first, last) = (Day::first().number(), Day::last().number());
     match expiries

@@ -42,7 +42,7 @@ stable_target() {
 }
 
 if stable_target; then
-    build=("$CARGO" build)
+    build=("$CARGO" rustc)
 else
     if [ ! -x /usr/bin/rustc ] || [ ! -x /usr/bin/cargo ] || ! ls -d /usr/src/rustc-*/library >/dev/null 2>&1; then
         echo "installing Debian's rustc-web, cargo-web and rust-web-src to build std for $TARGET"
@@ -52,7 +52,7 @@ else
     export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$(rustup run stable rustc --print sysroot)/lib/rustlib/x86_64-unknown-linux-gnu/bin/rust-lld"
     export RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1
-    build=(/usr/bin/cargo build -Zbuild-std=std,panic_abort)
+    build=(/usr/bin/cargo rustc -Zbuild-std=std,panic_abort)
     WASM_TARGET_DIR="$WASM_TARGET_DIR-std"
 fi
 
@@ -63,7 +63,10 @@ componentize="${CARGO_TARGET_DIR:-target}/debug/licence-componentize"
 mkdir -p "$OUT_DIR"
 for world in rules tracker; do
     echo "building the $world component"
-    "${build[@]}" -q --release -p licence-wasm --lib --target "$TARGET" \
+    # A cdylib for the wasm target only: natively the crate is a plain
+    # library (export names such as `licence:engine/...` are not valid
+    # symbols for a native shared library).
+    "${build[@]}" -q --release -p licence-wasm --lib --crate-type cdylib --target "$TARGET" \
         --target-dir "$WASM_TARGET_DIR" --no-default-features --features "$world"
     module="$OUT_DIR/licence-$world.core.wasm"
     cp "$WASM_TARGET_DIR/$TARGET/release/licence_wasm.wasm" "$module"

@@ -3,6 +3,7 @@
 //! end with the engine's answer.
 
 use std::fmt;
+use std::time::Duration;
 
 use licence_core::error::{Error, RecordKind};
 
@@ -102,12 +103,11 @@ pub fn to_store_error(e: Error) -> store::Error {
 pub enum Failure {
     /// The engine refused the request: its typed error.
     Engine(Error),
-    /// The call used up its fuel budget: the request is too large, or would
+    /// The call ran past its deadline: the request is too large, or would
     /// never end. The instance was discarded.
-    OutOfFuel {
-        /// The budget of one call, in fuel units (about one per WebAssembly
-        /// instruction).
-        budget: u64,
+    TimedOut {
+        /// How long one call may run.
+        deadline: Duration,
     },
     /// The component needed more memory than its limit: the request is too
     /// large. The instance was discarded.
@@ -128,7 +128,7 @@ impl Failure {
     pub fn discarded_instance(&self) -> bool {
         matches!(
             self,
-            Self::OutOfFuel { .. } | Self::OutOfMemory { .. } | Self::Trap(_)
+            Self::TimedOut { .. } | Self::OutOfMemory { .. } | Self::Trap(_)
         )
     }
 
@@ -145,9 +145,10 @@ impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Engine(e) => write!(f, "{e}"),
-            Self::OutOfFuel { budget } => write!(
+            Self::TimedOut { deadline } => write!(
                 f,
-                "the call was stopped after its budget of {budget} fuel units: the request is too large or does not end"
+                "the call was stopped at its deadline of {} ms: the request is too large or does not end",
+                deadline.as_millis()
             ),
             Self::OutOfMemory { limit } => write!(
                 f,

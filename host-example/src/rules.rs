@@ -7,7 +7,7 @@ use wasmtime::Store;
 use wasmtime::component::Linker;
 
 use crate::bindings::pure_rules::{
-    DueSlot, Evaluation, ReminderInput, Rights, RightsQuery, Schedule,
+    DueSlot, Evaluations, ReminderInput, Rights, RightsQuery, Schedule,
 };
 use crate::bindings::rules::{Rules as Bindings, RulesPre};
 use crate::error::Failure;
@@ -91,13 +91,15 @@ impl Rules {
     }
 
     /// The status of every licence of a batch on `today` (a day number):
-    /// `expiries` are day numbers, or `i32::MIN` for none.
+    /// `expiries` are day numbers, or `i32::MIN` for none. The answer holds
+    /// days left and status codes (0 active, 1 expiring, 2 expired) in
+    /// batch order.
     pub fn evaluate_status(
         &mut self,
         expiries: &[i32],
         today: i32,
         window_days: u32,
-    ) -> Result<Vec<Evaluation>, Failure> {
+    ) -> Result<Evaluations, Failure> {
         self.call(|b, store| {
             b.licence_engine_pure_rules()
                 .call_evaluate_status(store, expiries, today, window_days)

@@ -1,8 +1,10 @@
 //! The wasmtime engine the components run on: its settings (pooling
-//! allocator, fuel), the compiled-code cache, and the per-call bounds.
+//! allocator, epoch interruption), the compiled-code cache, and the per-call
+//! bounds.
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 use wasmtime::component::Component;
@@ -19,23 +21,32 @@ use crate::error::{Failure, from_wit};
 pub struct Limits {
     /// The most linear memory one instance may use, in bytes.
     pub memory_bytes: usize,
-    /// The fuel one call may use (about one unit per WebAssembly
-    /// instruction); a call that needs more is stopped.
-    pub fuel: u64,
+    /// How long one call may run; a call still running then is stopped.
+    /// Checked every [`TICK`], so this is rounded up to whole ticks.
+    pub deadline: Duration,
     /// How many instances may be alive at once (the pooling allocator's
     /// slots).
     pub instances: u32,
 }
 
 impl Default for Limits {
-    /// 256 MiB of memory, 20 billion fuel units (some seconds of work) per
-    /// call, 16 live instances.
+    /// 256 MiB of memory, 10 seconds per call, 16 live instances.
     fn default() -> Self {
         Self {
             memory_bytes: 256 << 20,
-            fuel: 20_000_000_000,
+            deadline: Duration::from_secs(10),
             instances: 16,
         }
+    }
+}
+
+/// How often the engine's epoch advances: the granularity of deadlines.
+pub const TICK: Duration = Duration::from_millis(5);
+
+impl Limits {
+    /// The deadline in epoch ticks (at least one).
+    fn ticks(&self) -> u64 {
+        (self.deadline.as_nanos().div_ceil(TICK.as_nanos()) as u64).max(1)
     }
 }
 
@@ -120,8 +131,10 @@ impl Hasher for Sha256Hasher {
 }
 
 impl Runtime {
-    /// An engine with the pooling allocator sized by `limits`, fuel metering
-    /// on, and compiled components cached in `cache_dir` (none: no cache).
+    /// An engine with the pooling allocator sized by `limits`, epoch
+    /// interruption on (a thread advances the epoch every [`TICK`] for as
+    /// long as the engine lives), and compiled components cached in
+    /// `cache_dir` (none: no cache).
     pub fn new(limits: Limits, cache_dir: Option<PathBuf>) -> wasmtime::Result<Self> {
         let mut pool = PoolingAllocationConfig::default();
         pool.total_component_instances(limits.instances)
@@ -132,10 +145,21 @@ impl Runtime {
             .max_memory_size(limits.memory_bytes);
         let mut config = Config::new();
         config
-            .consume_fuel(true)
+            .epoch_interruption(true)
             .allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
+        let engine = Engine::new(&config)?;
+        let weak = engine.weak();
+        std::thread::Builder::new()
+            .name("licence-host-epoch".into())
+            .spawn(move || {
+                while let Some(engine) = weak.upgrade() {
+                    engine.increment_epoch();
+                    drop(engine);
+                    std::thread::sleep(TICK);
+                }
+            })?;
         Ok(Self {
-            engine: Engine::new(&config)?,
+            engine,
             limits,
             cache_dir,
         })
@@ -212,13 +236,13 @@ impl Runtime {
             },
         );
         store.limiter(|state| &mut state.limiter);
-        // Instantiation runs the component's start-up code: it needs fuel
-        // too. Setting fuel cannot fail on an engine that meters it.
-        store.set_fuel(self.limits.fuel).ok();
+        store.epoch_deadline_trap();
+        // Instantiation runs the component's start-up code: bounded too.
+        store.set_epoch_deadline(self.limits.ticks());
         store
     }
 
-    /// Runs one call on `store` within the fuel budget, and sorts out how it
+    /// Runs one call on `store` within the deadline, and sorts out how it
     /// ended: the engine's answer, the engine's error, or a trap (after which
     /// the caller must discard the instance: see
     /// [`Failure::discarded_instance`]).
@@ -227,9 +251,7 @@ impl Runtime {
         store: &mut Store<State<T>>,
         call: impl FnOnce(&mut Store<State<T>>) -> wasmtime::Result<Result<R, wit::Error>>,
     ) -> Result<R, Failure> {
-        store
-            .set_fuel(self.limits.fuel)
-            .map_err(|e| Failure::Load(e.to_string()))?;
+        store.set_epoch_deadline(self.limits.ticks());
         store.data_mut().limiter.refused = false;
         match call(store) {
             Ok(Ok(value)) => Ok(value),
@@ -243,9 +265,9 @@ impl Runtime {
             Failure::OutOfMemory {
                 limit: self.limits.memory_bytes,
             }
-        } else if trap.downcast_ref::<Trap>() == Some(&Trap::OutOfFuel) {
-            Failure::OutOfFuel {
-                budget: self.limits.fuel,
+        } else if trap.downcast_ref::<Trap>() == Some(&Trap::Interrupt) {
+            Failure::TimedOut {
+                deadline: self.limits.deadline,
             }
         } else {
             Failure::Trap(format!("{trap:#}"))

@@ -10,19 +10,17 @@ mod support;
 use licence_core::store::sqlite::SqliteStore;
 use licence_core::{Day, Status};
 use licence_host::Failure;
-use licence_host::bindings::pure_rules::{self, Evaluation};
 use licence_host::rules::{Rules, RulesComponent};
 use licence_host::tracker::TrackerComponent;
 use serde_json::{Value, json};
 
 use support::{check, component, default_limits, runtime, vector_cases};
 
-fn status_name(status: pure_rules::Status) -> &'static str {
-    match status {
-        pure_rules::Status::Active => Status::Active.as_str(),
-        pure_rules::Status::Expiring => Status::Expiring.as_str(),
-        pure_rules::Status::Expired => Status::Expired.as_str(),
-    }
+fn status_name(code: u8) -> &'static str {
+    [Status::Active, Status::Expiring, Status::Expired]
+        .into_iter()
+        .find(|s| *s as u8 == code)
+        .map_or("unknown status code", Status::as_str)
 }
 
 /// A `status` case through the typed batch call: day numbers in, records
@@ -40,10 +38,13 @@ fn typed_status(rules: &mut Rules, input: &Value) -> Result<Value, Failure> {
         .map(|e| if e.is_null() { Ok(i32::MIN) } else { day(e) })
         .collect::<Result<Vec<_>, _>>()?;
     let window = input["window_days"].as_u64().map_or(90, |w| w as u32);
-    let results = rules.evaluate_status(&expiries, today, window)?;
-    let results: Vec<Value> = results
+    let answer = rules.evaluate_status(&expiries, today, window)?;
+    assert_eq!(answer.days_left.len(), answer.statuses.len());
+    let results: Vec<Value> = answer
+        .days_left
         .iter()
-        .map(|Evaluation { days_left, status }| {
+        .zip(&answer.statuses)
+        .map(|(days_left, status)| {
             let days_left = (*days_left != i32::MIN).then_some(*days_left);
             json!({ "status": status_name(*status), "days_left": days_left })
         })

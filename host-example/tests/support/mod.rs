@@ -1,9 +1,11 @@
 //! Shared by the host's tests: where the components are, a runtime with
 //! the compiled-code cache, and the conformance vectors.
 //!
-//! The components are built by `make wasm` into `target/components`. When
-//! they are absent a test says so and passes without running, unless
-//! `LICENCE_REQUIRE_COMPONENTS=1` (set by `make test-wasm`), when it fails.
+//! The components are built by `make wasm` into `target/components` (or the
+//! folder `LICENCE_COMPONENTS` names). The tests that need them are marked
+//! `#[ignore]` so that a plain `cargo test` reports them as ignored rather
+//! than passed; `make test-wasm` builds the components and runs them with
+//! `--include-ignored`.
 
 #![allow(dead_code, clippy::panic, clippy::expect_used)]
 
@@ -19,21 +21,16 @@ pub fn components_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/components"))
 }
 
-/// The path of component `name` (`rules` or `tracker`), or `None` (after
-/// saying why) when it was not built and the components are not required.
-pub fn component(name: &str) -> Option<PathBuf> {
+/// The path of component `name` (`rules` or `tracker`); fails when it was
+/// not built.
+pub fn component(name: &str) -> PathBuf {
     let path = components_dir().join(format!("licence-{name}.wasm"));
-    if path.exists() {
-        return Some(path);
-    }
-    if std::env::var("LICENCE_REQUIRE_COMPONENTS").is_ok_and(|v| v == "1") {
-        panic!("{} is missing: run `make wasm`", path.display());
-    }
-    eprintln!(
-        "SKIPPED: {} is not built; `make test-wasm` builds the components and runs this test",
+    assert!(
+        path.exists(),
+        "{} is missing: run `make wasm`",
         path.display()
     );
-    None
+    path
 }
 
 /// A runtime with `limits` and the shared compiled-code cache.

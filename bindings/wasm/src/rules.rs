@@ -104,12 +104,18 @@ impl api::Guest for Rules {
         // Reuses the vector's memory.
         let expiries: Vec<Expiry> = expiries.into_iter().map(Expiry).collect();
         expiry::check_expiries(&expiries).map_err(error)?;
-        // Each column in one simple pass (which the compiler vectorises),
-        // without an intermediate list of records.
-        let evaluate = |e: &Expiry| expiry::evaluate(*e, today, window);
+        // Straight into the two columns in one pass, without an
+        // intermediate list of records.
+        let (days_left, statuses) = expiries
+            .iter()
+            .map(|e| {
+                let evaluation = expiry::evaluate(*e, today, window);
+                (evaluation.days_left, evaluation.status as u8)
+            })
+            .unzip();
         Ok(api::Evaluations {
-            days_left: expiries.iter().map(|e| evaluate(e).days_left).collect(),
-            statuses: expiries.iter().map(|e| evaluate(e).status as u8).collect(),
+            days_left,
+            statuses,
         })
     }
 

@@ -13,10 +13,14 @@ BENCH_STEPS := bench-core
 
 include $(sort $(wildcard mk/*.mk))
 
-.PHONY: demo test lint unit bench bench-core
+.PHONY: demo demo-native test lint unit bench bench-core
 
-## Runs the demo on the embedded defaults.
-demo:
+## Runs the demo on the embedded defaults: the scenario inside the tracker
+## component on the reference wasmtime host, records in a SQLite file.
+demo: demo-wasm
+
+## The same scenario on the engine linked natively.
+demo-native:
 	$(CARGO) run --release -p licence-core --example demo
 
 ## Every check CI runs: formatting, lints, unit, property and vector tests,

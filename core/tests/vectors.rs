@@ -14,46 +14,17 @@
 use std::path::PathBuf;
 
 use licence_core::Error;
+use licence_core::operations::conformance::{cases, mismatch};
 use licence_core::operations::{execute, execute_tracker};
 use licence_core::store::memory::MemoryStore;
 use licence_core::store::sqlite::SqliteStore;
 use licence_core::tracker::Tracker;
 use serde_json::Value;
 
-fn vector_files() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    files
-}
-
-/// Where `actual` differs from the subset `expected`, as a path and reason.
-fn mismatch(expected: &Value, actual: &Value, path: &str) -> Option<String> {
-    match (expected, actual) {
-        (Value::Object(e), Value::Object(a)) => {
-            e.iter().find_map(|(key, value)| match a.get(key) {
-                Some(found) => mismatch(value, found, &format!("{path}.{key}")),
-                None => Some(format!("{path}.{key}: missing")),
-            })
-        }
-        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => e
-            .iter()
-            .zip(a)
-            .enumerate()
-            .find_map(|(i, (ev, av))| mismatch(ev, av, &format!("{path}[{i}]"))),
-        _ if expected == actual => None,
-        _ => Some(format!("{path}: expected {expected}, got {actual}")),
-    }
-}
-
 /// Compares an outcome with a case's `expect` or `error`.
 fn check(outcome: Result<Value, Error>, case: &Value) -> Result<(), String> {
     match (outcome, case.get("expect"), case.get("error")) {
-        (Ok(actual), Some(expected), None) => match mismatch(expected, &actual, "") {
+        (Ok(actual), Some(expected), None) => match mismatch(expected, &actual) {
             None => Ok(()),
             Some(why) => Err(format!("{why}\n  actual: {actual}")),
         },
@@ -94,29 +65,27 @@ fn run_case(case: &Value) -> Result<(), String> {
 
 #[test]
 fn conformance_vectors() {
-    let mut failures = Vec::new();
-    let mut count = 0;
-    for file in vector_files() {
-        let text =
-            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        let doc: Value =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        let cases = doc["cases"]
-            .as_array()
-            .unwrap_or_else(|| panic!("{}: no cases", file.display()));
-        for case in cases {
-            count += 1;
-            if let Err(why) = run_case(case) {
-                let name = case["name"].as_str().unwrap_or("?");
-                failures.push(format!("{} / {name}: {why}", file.display()));
-            }
-        }
-    }
-    assert!(count >= 10, "only {count} vector cases found");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
+    let cases = cases(&dir).expect("the vector files");
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|(file, case)| {
+            let name = case["name"].as_str().unwrap_or("?");
+            run_case(case)
+                .err()
+                .map(|why| format!("{file} / {name}: {why}"))
+        })
+        .collect();
+    assert!(
+        cases.len() >= 100,
+        "only {} vector cases found",
+        cases.len()
+    );
     assert!(
         failures.is_empty(),
-        "{} of {count} cases failed:\n{}",
+        "{} of {} cases failed:\n{}",
         failures.len(),
+        cases.len(),
         failures.join("\n")
     );
 }

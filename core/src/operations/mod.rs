@@ -8,6 +8,7 @@
 //! A malformed document is an invalid-input error naming what is wrong.
 
 mod allocation;
+pub mod conformance;
 mod custody;
 mod expiry;
 mod tracker;

@@ -11,6 +11,7 @@
 
 use std::path::PathBuf;
 
+use licence_core::operations::conformance::{cases, mismatch};
 use licence_host::{Limits, Runtime};
 use serde_json::Value;
 
@@ -41,54 +42,13 @@ pub fn runtime(limits: Limits) -> Runtime {
 /// Every case of every vector file, with the file's name.
 pub fn vector_cases() -> Vec<(String, Value)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    let mut cases = Vec::new();
-    for file in files {
-        let text =
-            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        let doc: Value =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        let name = file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        for case in doc["cases"].as_array().into_iter().flatten() {
-            cases.push((name.clone(), case.clone()));
-        }
-    }
-    cases
-}
-
-/// Where `actual` differs from the subset `expected`, as a path and reason:
-/// every key of `expected` must be present with an equal value; arrays
-/// match element-wise and must have the same length.
-pub fn mismatch(expected: &Value, actual: &Value, path: &str) -> Option<String> {
-    match (expected, actual) {
-        (Value::Object(e), Value::Object(a)) => {
-            e.iter().find_map(|(key, value)| match a.get(key) {
-                Some(found) => mismatch(value, found, &format!("{path}.{key}")),
-                None => Some(format!("{path}.{key}: missing")),
-            })
-        }
-        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => e
-            .iter()
-            .zip(a)
-            .enumerate()
-            .find_map(|(i, (ev, av))| mismatch(ev, av, &format!("{path}[{i}]"))),
-        _ if expected == actual => None,
-        _ => Some(format!("{path}: expected {expected}, got {actual}")),
-    }
+    cases(&dir).expect("the vector files")
 }
 
 /// Compares an outcome with a case's (or step's) `expect` or `error`.
 pub fn check(outcome: Result<Value, licence_host::Failure>, case: &Value) -> Result<(), String> {
     match (outcome, case.get("expect"), case.get("error")) {
-        (Ok(actual), Some(expected), None) => match mismatch(expected, &actual, "") {
+        (Ok(actual), Some(expected), None) => match mismatch(expected, &actual) {
             None => Ok(()),
             Some(why) => Err(format!("{why}\n  actual: {actual}")),
         },

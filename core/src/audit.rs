@@ -8,7 +8,7 @@ use crate::error::RecordKind;
 use crate::model::Timestamp;
 
 /// One field's change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Change {
     /// The field.
     pub field: String,
@@ -19,7 +19,7 @@ pub struct Change {
 }
 
 /// One entry of the audit log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AuditEntry {
     /// Position in the log, assigned by the store (0 before it is stored).
     #[serde(default)]
@@ -43,7 +43,7 @@ pub struct AuditEntry {
 }
 
 /// Which entries to list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AuditQuery {
     /// Entries about one record.

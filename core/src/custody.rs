@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use std::fmt;
 use std::ops::BitOr;
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, RecordKind, Result};
 use crate::expiry::check_batch_len;
@@ -123,8 +123,37 @@ impl Serialize for Rights {
     }
 }
 
+impl<'de> Deserialize<'de> for Rights {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        Vec::<String>::deserialize(deserializer)?
+            .iter()
+            .try_fold(Self::NONE, |rights, name| {
+                Self::NAMED
+                    .iter()
+                    .find(|(_, known)| known == name)
+                    .map(|(right, _)| rights | *right)
+                    .ok_or_else(|| serde::de::Error::custom(format!("`{name}` is not a right")))
+            })
+    }
+}
+
+impl schemars::JsonSchema for Rights {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Rights".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "What a party may do with a licence: a set of rights, in the order view, edit, delete, transfer, share, remove.",
+            "type": "array",
+            "uniqueItems": true,
+            "items": { "enum": ["view", "edit", "delete", "transfer", "share", "remove"] }
+        })
+    }
+}
+
 /// Who acts on, or asks about, a licence.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Party {
     /// The candidate who holds the licences.
@@ -143,7 +172,7 @@ impl fmt::Display for Party {
 }
 
 /// The state of a site association.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AssociationState {
     /// The site asked for a licence of the type; it is pending on the
@@ -155,7 +184,7 @@ pub enum AssociationState {
 
 /// A site's link to a candidate: a pending request for a licence type, or a
 /// licence it holds.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Association {
     /// The site.
     pub site_id: String,
@@ -196,7 +225,7 @@ impl Association {
 
 /// A licence as custody sees it: its type, its owner, and whether it was
 /// deleted (its id is never reused).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LicenceCustody {
     /// The licence.
     pub licence_id: String,
@@ -247,7 +276,7 @@ impl LicenceCustody {
 }
 
 /// What a party does (SPEC §5).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Action {
     /// Records a new licence. A site's upload is site-owned and hidden from
@@ -333,7 +362,7 @@ impl Action {
 }
 
 /// A party's action: the input of [`Custody::apply`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Event {
     /// Who acts.
     pub party: Party,
@@ -350,7 +379,7 @@ impl Event {
 }
 
 /// One candidate's custody state: their licences and the site associations.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Custody {
     /// The candidate's licences, deleted ones included.
     #[serde(default)]
@@ -685,7 +714,7 @@ impl Custody {
 /// One (licence, party) pair of the rights batch, with numbers instead of
 /// strings: the candidate is [`RightsQuery::CANDIDATE`] and each site has a
 /// number of the host's choosing (say its index + 1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[repr(C)]
 pub struct RightsQuery {
     /// The licence's owner, or [`RightsQuery::DELETED`] for a deleted licence.

@@ -16,7 +16,7 @@ pub const MAX_WINDOW_DAYS: u32 = 3660;
 pub const MAX_BATCH: usize = 1 << 24;
 
 /// A licence's status on a given date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[repr(u8)]
 pub enum Status {
@@ -55,7 +55,7 @@ impl Expiry {
 }
 
 /// The expiring window: how many days ahead a licence counts as expiring.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(try_from = "u32", into = "u32")]
 pub struct Window(u32);
 

@@ -12,7 +12,7 @@ use crate::validate;
 pub type Timestamp = i64;
 
 /// What a person may do in the organisation; a person may have several.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Takes courses.
@@ -28,7 +28,7 @@ pub enum Role {
 }
 
 /// Someone who holds licences and takes courses.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Person {
     /// Host-assigned id.
     pub id: String,
@@ -92,7 +92,7 @@ impl Person {
 }
 
 /// What a licence type tracks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LicenceKind {
     /// A licence such as a driver's licence or a trade ticket.
@@ -108,7 +108,7 @@ pub enum LicenceKind {
 }
 
 /// How a renewal's expiry is counted when it is derived from a validity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RenewalBasis {
     /// New expiry = renewal date + validity.
@@ -120,7 +120,7 @@ pub enum RenewalBasis {
 }
 
 /// A catalogue entry of licences.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LicenceType {
     /// Host-assigned id.
     pub id: String,
@@ -178,7 +178,7 @@ impl LicenceType {
 }
 
 /// Who owns a licence (SPEC §5).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Owner {
     /// The holder owns it.
@@ -189,7 +189,7 @@ pub enum Owner {
 }
 
 /// One credential held by one person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Licence {
     /// Host-assigned id.
     pub id: String,
@@ -265,7 +265,7 @@ impl Licence {
 pub const DEFAULT_ATTACHMENT_LIMIT: u64 = 10 * 1024 * 1024;
 
 /// Metadata of a file kept with a licence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Attachment {
     /// Host-assigned id.
     pub id: String,
@@ -324,7 +324,7 @@ impl Attachment {
 }
 
 /// Something a person is trained on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Course {
     /// Host-assigned id.
     pub id: String,
@@ -362,7 +362,7 @@ impl Course {
 }
 
 /// The state of a course seat.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SeatState {
     /// Open: the person may take the course.
@@ -374,7 +374,7 @@ pub enum SeatState {
 }
 
 /// How a seat was given.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SeatSource {
     /// By hand.
@@ -386,7 +386,7 @@ pub enum SeatSource {
 }
 
 /// A person's entitlement to take a course.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Seat {
     /// Host-assigned id.
     pub id: String,
@@ -406,7 +406,7 @@ pub struct Seat {
 }
 
 /// A client employer that candidates' licences can be shared with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Site {
     /// Host-assigned id.
     pub id: String,

@@ -15,7 +15,7 @@ pub const MAX_AFTER_EXPIRY_TIMES: u16 = 52;
 pub const MAX_EXTRA_RECIPIENTS: usize = 50;
 
 /// When a group of people is reminded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
     /// Never.
@@ -38,7 +38,7 @@ impl Audience {
 }
 
 /// Reminders repeated after expiry until the licence is renewed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AfterExpiry {
     /// Days between two reminders (the first comes this many days after expiry).
     pub every_days: u16,
@@ -47,7 +47,7 @@ pub struct AfterExpiry {
 }
 
 /// Who is reminded and when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReminderPolicy {
     /// Lead times before expiry; `0 days` is the expiry day itself.
     pub leads: Vec<Period>,

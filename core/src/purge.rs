@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 use crate::expiry::check_batch_len;
 
 /// How long expired and deleted licences are kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Retention {
     /// Kept this long after expiring; `None` keeps expired licences.
     #[serde(default)]
@@ -46,7 +46,7 @@ impl Retention {
 }
 
 /// Why a licence is due for purging.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[repr(u8)]
 pub enum PurgeReason {

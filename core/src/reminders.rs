@@ -239,7 +239,7 @@ pub fn due_slots(
 }
 
 /// A host's record that a reminder was sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Acknowledgement {
     /// The licence.
     pub licence_id: String,
@@ -250,7 +250,7 @@ pub struct Acknowledgement {
 }
 
 /// A reminder due today, with everything a host needs to send it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DueReminder {
     /// The licence.
     pub licence_id: String,
@@ -528,7 +528,7 @@ impl std::hash::Hash for Caseless<'_> {
 }
 
 /// One message for one recipient, listing every reminder due for them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Digest {
     /// The recipient's address (its first spelling).
     pub recipient: String,

@@ -15,7 +15,7 @@ pub const MAX_PAGE: u32 = 10_000;
 
 /// Which current licences an overview shows. Empty lists and `None` mean
 /// "any".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OverviewFilter {
     /// Only these statuses.
     #[serde(default)]
@@ -38,7 +38,7 @@ pub struct OverviewFilter {
 }
 
 /// The order of overview rows; ties are broken by expiry, then licence id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SortKey {
     /// Soonest expiry first; licences without expiry last.
@@ -53,7 +53,7 @@ pub enum SortKey {
 }
 
 /// A filtered, sorted page of the overview.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OverviewQuery {
     /// Which licences.
     #[serde(default)]
@@ -107,7 +107,7 @@ impl OverviewQuery {
 }
 
 /// One overview row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OverviewRow {
     /// The licence.
     pub licence_id: String,
@@ -138,7 +138,7 @@ pub struct OverviewRow {
 }
 
 /// One page of the overview, with the number of rows that match in all.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OverviewPage {
     /// The rows of this page.
     pub rows: Vec<OverviewRow>,
@@ -147,7 +147,7 @@ pub struct OverviewPage {
 }
 
 /// How many current licences have each status.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StatusCounts {
     /// Active licences.
     pub active: u64,

@@ -10,7 +10,7 @@ use crate::policy::ReminderPolicy;
 use crate::purge::Retention;
 
 /// An organisation's settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Settings {
     /// The reminder policy of types without their own.
     #[serde(default)]

@@ -11,7 +11,7 @@ use crate::model::{Person, SeatSource};
 use crate::validate;
 
 /// Narrows the list of eligible people; an absent field matches everyone.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PersonFilter {
     /// Part of the name, compared case-insensitively.
     #[serde(default)]

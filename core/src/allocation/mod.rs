@@ -36,7 +36,7 @@ pub use rules::{Rule, RuleIndex, Scope, apply_rules, backfill};
 pub use seats::{NewSeat, SeatIndex};
 
 /// What an allocation decided for one person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// A seat was given.
@@ -52,7 +52,7 @@ pub enum Outcome {
 }
 
 /// The outcome for one person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PersonResult {
     /// The person's id, as given.
     pub person_id: String,
@@ -61,7 +61,7 @@ pub struct PersonResult {
 }
 
 /// The decisions of a manual allocation or a backfill.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Allocation {
     /// One result per person considered, in input order.
     pub results: Vec<PersonResult>,

@@ -12,7 +12,7 @@ use crate::renewal::{expiry_from, renewed_expiry};
 use crate::validate;
 
 /// A licence that completing a course issues, not yet stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct IssuedLicence {
     /// The person who completed the course.
     pub holder_id: String,
@@ -49,7 +49,7 @@ impl IssuedLicence {
 }
 
 /// What completing a course decided.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Completion {
     /// The seat, now completed.
     pub seat: Seat,

@@ -13,7 +13,7 @@ use crate::model::{Person, SeatSource};
 use crate::validate;
 
 /// Whom a rule gives its course to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Scope {
     /// Everyone.
@@ -70,7 +70,7 @@ impl Scope {
 
 /// Gives a course to the people of a scope registered on or after the day
 /// the rule was created.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Rule {
     /// Host-assigned id.
     pub id: String,

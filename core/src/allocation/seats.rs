@@ -12,7 +12,7 @@ use crate::model::{Seat, SeatSource, SeatState};
 use crate::validate;
 
 /// A seat that allocation decided to give, not yet stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct NewSeat {
     /// Who may take the course.
     pub person_id: String,

@@ -1,204 +1,267 @@
-//! Operations for course allocation: eligible people, manual allocation,
-//! rule matching, registration, backfill, course completion and
+//! Rule operations for course allocation: eligible people, manual
+//! allocation, rule matching, registration, backfill, course completion and
 //! recertification.
 //!
-//! Every op takes the organisation's records as plain lists (`courses`,
-//! `types`, `people`, `seats`, `rules`, `licences`; each may be omitted when
-//! empty) next to its own arguments.
+//! Every operation takes the organisation's records as plain lists
+//! (`courses`, `types`, `people`, `seats`, `rules`, `licences`; each may be
+//! omitted when empty) next to its own arguments.
 
+use serde::{Deserialize, Serialize};
+
+use super::expiry::window;
+use super::{RuleOperation, operation};
 use crate::allocation::{
-    Catalogue, PersonFilter, Rule, RuleIndex, SeatIndex, allocate, apply_rules, backfill,
-    complete_course, eligible, recertify,
+    Allocation, Catalogue, Completion, NewSeat, PersonFilter, Rule, RuleIndex, SeatIndex,
+    allocate, apply_rules, backfill, complete_course, eligible, recertify,
 };
-use crate::expiry::Window;
 use crate::model::{Course, Licence, LicenceType, Person, Seat};
-use crate::{Day, Error, Period};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use crate::{Day, Period, Result};
 
-use super::{decode, encode};
-
-/// The records an op reasons about.
-#[derive(Deserialize)]
-struct Records {
+/// The records an allocation operation reasons about.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Records {
+    /// The courses.
     #[serde(default)]
-    courses: Vec<Course>,
+    pub courses: Vec<Course>,
+    /// The licence types.
     #[serde(default)]
-    types: Vec<LicenceType>,
+    pub types: Vec<LicenceType>,
+    /// The people.
     #[serde(default)]
-    people: Vec<Person>,
+    pub people: Vec<Person>,
+    /// The seats already given.
     #[serde(default)]
-    seats: Vec<Seat>,
+    pub seats: Vec<Seat>,
+    /// The allocation rules.
     #[serde(default)]
-    rules: Vec<Rule>,
+    pub rules: Vec<Rule>,
+    /// The licences held.
     #[serde(default)]
-    licences: Vec<Licence>,
+    pub licences: Vec<Licence>,
 }
 
 impl Records {
-    fn catalogue(&self) -> Result<Catalogue<'_>, Error> {
+    fn catalogue(&self) -> Result<Catalogue<'_>> {
         Catalogue::new(&self.courses, &self.types)
     }
 
-    fn rule_index(&self) -> Result<RuleIndex, Error> {
+    fn rule_index(&self) -> Result<RuleIndex> {
         RuleIndex::new(self.rules.clone(), &self.catalogue()?)
+    }
+
+    fn seat_index(&self) -> Result<SeatIndex> {
+        SeatIndex::new(&self.seats)
     }
 }
 
-#[derive(Deserialize)]
-struct EligibleInput {
-    #[serde(flatten)]
-    records: Records,
-    course_id: String,
-    #[serde(default)]
-    filter: PersonFilter,
+/// Seats given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct NewSeats {
+    /// The seats, in the order they were given.
+    pub seats: Vec<NewSeat>,
 }
 
-#[derive(Deserialize)]
-struct AllocateInput {
-    #[serde(flatten)]
-    records: Records,
-    course_id: String,
-    person_ids: Vec<String>,
-    today: Day,
+operation! {
+    /// The active people without an open seat for a course, filtered.
+    pub struct EligibleInput as "eligible" -> EligibleOutput {
+        /// The organisation's records.
+        #[serde(flatten)]
+        pub records: Records,
+        /// The course.
+        pub course_id: String,
+        /// Which people to consider.
+        #[serde(default)]
+        pub filter: PersonFilter,
+    }
 }
 
-#[derive(Deserialize)]
-struct MatchingInput {
-    #[serde(flatten)]
-    records: Records,
-    person: Person,
+/// The people who may be given a seat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct EligibleOutput {
+    /// Their ids.
+    pub people: Vec<String>,
 }
 
-#[derive(Deserialize)]
-struct RegisterInput {
-    #[serde(flatten)]
-    records: Records,
-    today: Day,
+impl RuleOperation for EligibleInput {
+    fn run(self) -> Result<EligibleOutput> {
+        let r = &self.records;
+        let seats = r.seat_index()?;
+        let people = eligible(&r.catalogue()?, &self.course_id, &r.people, &seats, &self.filter)?;
+        Ok(EligibleOutput {
+            people: people.iter().map(|p| p.id.clone()).collect(),
+        })
+    }
 }
 
-#[derive(Deserialize)]
-struct BackfillInput {
-    #[serde(flatten)]
-    records: Records,
-    rule_id: String,
-    #[serde(default)]
-    credit_within: Option<Period>,
-    today: Day,
+operation! {
+    /// Gives a course to a list of people: one result per person.
+    pub struct AllocateInput as "allocate" -> Allocation {
+        /// The organisation's records.
+        #[serde(flatten)]
+        pub records: Records,
+        /// The course.
+        pub course_id: String,
+        /// The people.
+        pub person_ids: Vec<String>,
+        /// The allocation date.
+        pub today: Day,
+    }
 }
 
-#[derive(Deserialize)]
-struct CompleteInput {
-    #[serde(flatten)]
-    records: Records,
-    seat: Seat,
-    completed_on: Day,
-    #[serde(default)]
-    window_days: Option<u32>,
+impl RuleOperation for AllocateInput {
+    fn run(self) -> Result<Allocation> {
+        let r = &self.records;
+        let mut seats = r.seat_index()?;
+        let catalogue = r.catalogue()?;
+        allocate(
+            &catalogue,
+            &self.course_id,
+            &self.person_ids,
+            &r.people,
+            &mut seats,
+            self.today,
+        )
+    }
 }
 
-#[derive(Deserialize)]
-struct RecertifyInput {
-    #[serde(flatten)]
-    records: Records,
-    today: Day,
-    #[serde(default)]
-    window_days: Option<u32>,
+operation! {
+    /// The allocation rules whose scope includes a person.
+    pub struct MatchingRulesInput as "matching_rules" -> MatchingRulesOutput {
+        /// The organisation's records.
+        #[serde(flatten)]
+        pub records: Records,
+        /// The person.
+        pub person: Person,
+    }
 }
 
-fn window(days: Option<u32>) -> Result<Window, Error> {
-    days.map_or(Ok(Window::default()), Window::new)
+/// The rules that match a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct MatchingRulesOutput {
+    /// Their ids.
+    pub rule_ids: Vec<String>,
 }
 
-fn eligible_op(i: EligibleInput) -> crate::error::Result<Value> {
-    let r = &i.records;
-    let seats = SeatIndex::new(&r.seats)?;
-    let people = eligible(&r.catalogue()?, &i.course_id, &r.people, &seats, &i.filter)?;
-    let ids: Vec<&str> = people.iter().map(|p| p.id.as_str()).collect();
-    Ok(json!({ "people": ids }))
+impl RuleOperation for MatchingRulesInput {
+    fn run(self) -> Result<MatchingRulesOutput> {
+        self.person.validate()?;
+        let index = self.records.rule_index()?;
+        let rule_ids = index.matching(&self.person).map(|r| r.id.clone()).collect();
+        Ok(MatchingRulesOutput { rule_ids })
+    }
 }
 
-fn allocate_op(i: AllocateInput) -> crate::error::Result<Value> {
-    let r = &i.records;
-    let mut seats = SeatIndex::new(&r.seats)?;
-    let catalogue = r.catalogue()?;
-    encode(&allocate(
-        &catalogue,
-        &i.course_id,
-        &i.person_ids,
-        &r.people,
-        &mut seats,
-        i.today,
-    )?)
+operation! {
+    /// Applies the allocation rules to newly registered people.
+    pub struct RegisterInput as "register" -> NewSeats {
+        /// The organisation's records; `people` are the people registered.
+        #[serde(flatten)]
+        pub records: Records,
+        /// The registration date.
+        pub today: Day,
+    }
 }
 
-fn matching_op(i: MatchingInput) -> crate::error::Result<Value> {
-    i.person.validate()?;
-    let index = i.records.rule_index()?;
-    let ids: Vec<&str> = index.matching(&i.person).map(|r| r.id.as_str()).collect();
-    Ok(json!({ "rule_ids": ids }))
+impl RuleOperation for RegisterInput {
+    fn run(self) -> Result<NewSeats> {
+        let r = &self.records;
+        let mut seats = r.seat_index()?;
+        let seats = apply_rules(&r.rule_index()?, &r.people, &mut seats, self.today)?;
+        Ok(NewSeats { seats })
+    }
 }
 
-fn register_op(i: RegisterInput) -> crate::error::Result<Value> {
-    let r = &i.records;
-    let mut seats = SeatIndex::new(&r.seats)?;
-    let given = apply_rules(&r.rule_index()?, &r.people, &mut seats, i.today)?;
-    Ok(json!({ "seats": encode(&given)? }))
+operation! {
+    /// Applies a rule to existing people, crediting recent completions.
+    pub struct BackfillInput as "backfill" -> Allocation {
+        /// The organisation's records.
+        #[serde(flatten)]
+        pub records: Records,
+        /// The rule.
+        pub rule_id: String,
+        /// Skip people who completed the course within this period.
+        #[serde(default)]
+        pub credit_within: Option<Period>,
+        /// The allocation date.
+        pub today: Day,
+    }
 }
 
-fn backfill_op(i: BackfillInput) -> crate::error::Result<Value> {
-    let r = &i.records;
-    let mut seats = SeatIndex::new(&r.seats)?;
-    let index = r.rule_index()?;
-    encode(&backfill(
-        &index,
-        &i.rule_id,
-        i.credit_within,
-        &r.people,
-        &mut seats,
-        i.today,
-    )?)
+impl RuleOperation for BackfillInput {
+    fn run(self) -> Result<Allocation> {
+        let r = &self.records;
+        let mut seats = r.seat_index()?;
+        let index = r.rule_index()?;
+        backfill(
+            &index,
+            &self.rule_id,
+            self.credit_within,
+            &r.people,
+            &mut seats,
+            self.today,
+        )
+    }
 }
 
-fn complete_op(i: CompleteInput) -> crate::error::Result<Value> {
-    let r = &i.records;
-    let mut seats = SeatIndex::new(&r.seats)?;
-    let completion = complete_course(
-        &r.catalogue()?,
-        &i.seat,
-        i.completed_on,
-        &r.licences,
-        &mut seats,
-        window(i.window_days)?,
-    )?;
-    encode(&completion)
+operation! {
+    /// Completes an open seat; a course that issues a licence type issues
+    /// the licence, renewing the holder's current one.
+    pub struct CompleteCourseInput as "complete_course" -> Completion {
+        /// The organisation's records; `licences` are the holder's.
+        #[serde(flatten)]
+        pub records: Records,
+        /// The seat.
+        pub seat: Seat,
+        /// The completion date.
+        pub completed_on: Day,
+        /// The expiring window in days (90 when absent).
+        #[serde(default)]
+        pub window_days: Option<u32>,
+    }
 }
 
-fn recertify_op(i: RecertifyInput) -> crate::error::Result<Value> {
-    let r = &i.records;
-    let mut seats = SeatIndex::new(&r.seats)?;
-    let given = recertify(
-        &r.catalogue()?,
-        &r.licences,
-        &r.people,
-        &mut seats,
-        i.today,
-        window(i.window_days)?,
-    )?;
-    Ok(json!({ "seats": encode(&given)? }))
+impl RuleOperation for CompleteCourseInput {
+    fn run(self) -> Result<Completion> {
+        let r = &self.records;
+        let mut seats = r.seat_index()?;
+        complete_course(
+            &r.catalogue()?,
+            &self.seat,
+            self.completed_on,
+            &r.licences,
+            &mut seats,
+            window(self.window_days)?,
+        )
+    }
 }
 
-/// Runs an allocation op, or `None` for an op of another area.
-pub fn run(op: &str, input: &Value) -> Option<crate::error::Result<Value>> {
-    let result = match op {
-        "eligible" => decode(input).and_then(eligible_op),
-        "allocate" => decode(input).and_then(allocate_op),
-        "matching_rules" => decode(input).and_then(matching_op),
-        "register" => decode(input).and_then(register_op),
-        "backfill" => decode(input).and_then(backfill_op),
-        "complete_course" => decode(input).and_then(complete_op),
-        "recertify" => decode(input).and_then(recertify_op),
-        _ => return None,
-    };
-    Some(result)
+operation! {
+    /// Gives a seat again for the issued licences entering their expiring
+    /// window, so their holders can renew before they lapse.
+    pub struct RecertifyInput as "recertify" -> NewSeats {
+        /// The organisation's records.
+        #[serde(flatten)]
+        pub records: Records,
+        /// The date.
+        pub today: Day,
+        /// The expiring window in days (90 when absent).
+        #[serde(default)]
+        pub window_days: Option<u32>,
+    }
+}
+
+impl RuleOperation for RecertifyInput {
+    fn run(self) -> Result<NewSeats> {
+        let r = &self.records;
+        let mut seats = r.seat_index()?;
+        let seats = recertify(
+            &r.catalogue()?,
+            &r.licences,
+            &r.people,
+            &mut seats,
+            self.today,
+            window(self.window_days)?,
+        )?;
+        Ok(NewSeats { seats })
+    }
 }

@@ -1,116 +1,166 @@
-//! Operations for custody and purging.
-//!
-//! - `custody`: `{state?, events, sites?}` → `{state, pending, rights}`, where
-//!   `rights` maps every licence id to `{candidate: [..], sites: {id: [..]}}`
-//!   for the candidate and each of `sites`. A refused event fails the case
-//!   with its error kind.
-//! - `rights`: `{queries: [{owner, party, shared}]}` (numbers, as the batch
-//!   records) → `{rights: [[names]], bits: [n]}`.
-//! - `purge`: `{today, retention: {after_expiry?, after_deletion?},
-//!   licences: [{id, expiry?, deleted_on?}]}` → `{due: [{id, reason}]}`.
+//! Rule operations for custody and purging.
 
-use crate::custody::{Custody, Event, Party, RightsQuery, rights_all};
-use crate::purge::{PurgeFacts, Retention, due_for_purge};
-use crate::{Day, Error};
-use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
 
-use super::{decode, encode};
+use serde::{Deserialize, Serialize};
 
-#[derive(Deserialize)]
-struct CustodyInput {
-    #[serde(default)]
-    state: Custody,
-    events: Vec<Event>,
-    #[serde(default)]
-    sites: Vec<String>,
-}
+use super::{RuleOperation, operation};
+use crate::custody::{Association, Custody, Event, Party, Rights, RightsQuery, rights_all};
+use crate::purge::{PurgeFacts, PurgeReason, Retention, due_for_purge};
+use crate::{Day, Result};
 
-#[derive(Deserialize)]
-struct RightsInput {
-    queries: Vec<RightsQuery>,
-}
-
-#[derive(Deserialize)]
-struct PurgeLicence {
-    id: String,
-    #[serde(default)]
-    expiry: Option<Day>,
-    #[serde(default)]
-    deleted_on: Option<Day>,
-}
-
-#[derive(Deserialize)]
-struct PurgeInput {
-    today: Day,
-    #[serde(default)]
-    retention: Retention,
-    licences: Vec<PurgeLicence>,
-}
-
-fn custody(input: CustodyInput) -> crate::error::Result<Value> {
-    input.state.validate()?;
-    let state = input
-        .events
-        .iter()
-        .try_fold(input.state, |state, event| state.apply(event))?;
-    let mut rights = Map::new();
-    for licence in &state.licences {
-        let id = &licence.licence_id;
-        let sites: Map<String, Value> = input
-            .sites
-            .iter()
-            .map(|site| {
-                let held = state.rights(id, &Party::Site(site.clone()));
-                Ok((site.clone(), encode(&held)?))
-            })
-            .collect::<Result<_, Error>>()?;
-        let candidate = encode(&state.rights(id, &Party::Candidate))?;
-        rights.insert(
-            id.clone(),
-            json!({ "candidate": candidate, "sites": sites }),
-        );
+operation! {
+    /// Applies custody events in order to a candidate's state and answers
+    /// the state after them, the pending requests, and every party's
+    /// rights on every licence. A refused event fails the whole call.
+    pub struct CustodyInput as "custody" -> CustodyOutput {
+        /// The state before the events (none by default).
+        #[serde(default)]
+        pub state: Custody,
+        /// The events, in order.
+        pub events: Vec<Event>,
+        /// The sites whose rights to report.
+        #[serde(default)]
+        pub sites: Vec<String>,
     }
-    let pending: Vec<_> = state.pending_requests().collect();
-    Ok(json!({
-        "state": encode(&state)?,
-        "pending": encode(&pending)?,
-        "rights": rights,
-    }))
 }
 
-fn rights(input: &RightsInput) -> crate::error::Result<Value> {
-    let all = rights_all(&input.queries)?;
-    Ok(json!({
-        "rights": encode(&all)?,
-        "bits": all.iter().map(|r| r.bits()).collect::<Vec<_>>(),
-    }))
+/// Each party's rights on one licence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PartyRights {
+    /// The candidate's rights.
+    pub candidate: Rights,
+    /// Each asked-about site's rights, by site id.
+    pub sites: BTreeMap<String, Rights>,
 }
 
-fn purge(input: &PurgeInput) -> crate::error::Result<Value> {
-    let facts: Vec<PurgeFacts> = input
-        .licences
-        .iter()
-        .map(|l| PurgeFacts::new(l.expiry, l.deleted_on))
-        .collect();
-    let due = due_for_purge(&facts, &input.retention, input.today)?;
-    let due: Vec<Value> = due
-        .iter()
-        .filter_map(|p| {
-            let licence = input.licences.get(p.index as usize)?;
-            Some(json!({ "id": licence.id, "reason": p.reason.as_str() }))
+/// A candidate's custody after the events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct CustodyOutput {
+    /// The state after the events.
+    pub state: Custody,
+    /// The requests pending on the candidate's list.
+    pub pending: Vec<Association>,
+    /// The rights on every licence, by licence id.
+    pub rights: BTreeMap<String, PartyRights>,
+}
+
+impl RuleOperation for CustodyInput {
+    fn run(self) -> Result<CustodyOutput> {
+        self.state.validate()?;
+        let state = self
+            .events
+            .iter()
+            .try_fold(self.state, |state, event| state.apply(event))?;
+        let rights = state
+            .licences
+            .iter()
+            .map(|licence| {
+                let id = &licence.licence_id;
+                let sites = self
+                    .sites
+                    .iter()
+                    .map(|site| (site.clone(), state.rights(id, &Party::Site(site.clone()))))
+                    .collect();
+                let candidate = state.rights(id, &Party::Candidate);
+                (id.clone(), PartyRights { candidate, sites })
+            })
+            .collect();
+        let pending = state.pending_requests().cloned().collect();
+        Ok(CustodyOutput {
+            state,
+            pending,
+            rights,
         })
-        .collect();
-    Ok(json!({ "due": due }))
+    }
 }
 
-/// Runs a custody or purge op, or `None` for an op of another area.
-pub fn run(op: &str, input: &Value) -> Option<crate::error::Result<Value>> {
-    let result = match op {
-        "custody" => decode::<CustodyInput>(input).and_then(custody),
-        "rights" => decode::<RightsInput>(input).and_then(|i| rights(&i)),
-        "purge" => decode::<PurgeInput>(input).and_then(|i| purge(&i)),
-        _ => return None,
-    };
-    Some(result)
+operation! {
+    /// What each party of a batch may do with its licence, with numbers for
+    /// owners and parties as in the batch records.
+    pub struct RightsInput as "rights" -> RightsOutput {
+        /// The (licence, party) pairs.
+        pub queries: Vec<RightsQuery>,
+    }
+}
+
+/// The rights of a batch, in batch order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RightsOutput {
+    /// The rights by name.
+    pub rights: Vec<Rights>,
+    /// The same rights as bits (view 1, edit 2, delete 4, transfer 8,
+    /// share 16, remove 32).
+    pub bits: Vec<u8>,
+}
+
+impl RuleOperation for RightsInput {
+    fn run(self) -> Result<RightsOutput> {
+        let rights = rights_all(&self.queries)?;
+        let bits = rights.iter().map(|r| r.bits()).collect();
+        Ok(RightsOutput { rights, bits })
+    }
+}
+
+/// A licence's dates that retention looks at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PurgeLicence {
+    /// The licence.
+    pub id: String,
+    /// Its expiry date, if it has one.
+    #[serde(default)]
+    pub expiry: Option<Day>,
+    /// When it was deleted, if it was.
+    #[serde(default)]
+    pub deleted_on: Option<Day>,
+}
+
+operation! {
+    /// The licences due for purging on `today` under a retention policy.
+    pub struct PurgeInput as "purge" -> PurgeOutput {
+        /// The date to decide on.
+        pub today: Day,
+        /// How long expired and deleted licences are kept.
+        #[serde(default)]
+        pub retention: Retention,
+        /// The licences.
+        pub licences: Vec<PurgeLicence>,
+    }
+}
+
+/// A licence due for purging (or purged), and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Purged {
+    /// The licence.
+    pub id: String,
+    /// Expired or deleted longer ago than the retention allows.
+    pub reason: PurgeReason,
+}
+
+/// The licences due for purging.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PurgeOutput {
+    /// The licences due, in input order.
+    pub due: Vec<Purged>,
+}
+
+impl RuleOperation for PurgeInput {
+    fn run(self) -> Result<PurgeOutput> {
+        let facts: Vec<PurgeFacts> = self
+            .licences
+            .iter()
+            .map(|l| PurgeFacts::new(l.expiry, l.deleted_on))
+            .collect();
+        let due = due_for_purge(&facts, &self.retention, self.today)?
+            .iter()
+            .filter_map(|p| {
+                let licence = self.licences.get(p.index as usize)?;
+                Some(Purged {
+                    id: licence.id.clone(),
+                    reason: p.reason,
+                })
+            })
+            .collect();
+        Ok(PurgeOutput { due })
+    }
 }

@@ -1,94 +1,190 @@
-//! Operations for expiry status, reminders, digests and renewals.
+//! Rule operations for expiry status, reminders, digests and renewals.
 
-use crate::expiry::{Expiry, Window, evaluate_all};
+use serde::{Deserialize, Serialize};
+
+use super::{RuleOperation, operation};
+use crate::expiry::{Expiry, Status, Window, evaluate_all};
 use crate::model::{Licence, LicenceType, Person};
 use crate::policy::ReminderPolicy;
-use crate::reminders::{Acknowledgement, Roster, digests};
+use crate::reminders::{Acknowledgement, Digest, DueReminder, Roster, digests};
 use crate::renewal::renewed_expiry;
-use crate::{Day, Error, Period};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use crate::{Day, Period, Result};
 
-use super::{decode, encode};
-
-#[derive(Deserialize)]
-struct StatusInput {
-    today: Day,
-    #[serde(default)]
-    window_days: Option<u32>,
-    expiries: Vec<Option<Day>>,
-}
-
-#[derive(Deserialize)]
-struct RemindersInput {
-    today: Day,
-    #[serde(default)]
-    default_policy: ReminderPolicy,
-    people: Vec<Person>,
-    types: Vec<LicenceType>,
-    licences: Vec<Licence>,
-    #[serde(default)]
-    acknowledgements: Vec<Acknowledgement>,
-}
-
-#[derive(Deserialize)]
-struct TriggerInput {
-    expiry: Day,
-    lead: Period,
-}
-
-#[derive(Deserialize)]
-struct RenewalInput {
-    licence_type: LicenceType,
-    #[serde(default)]
-    validity: Option<Period>,
-    previous_expiry: Option<Day>,
-    renewed_on: Day,
-    #[serde(default)]
-    window_days: Option<u32>,
-}
-
-fn window(days: Option<u32>) -> Result<Window, Error> {
+/// The expiring window of `days`, or the default one.
+pub(crate) fn window(days: Option<u32>) -> Result<Window> {
     days.map_or(Ok(Window::default()), Window::new)
 }
 
-fn due(input: &RemindersInput) -> Result<Vec<crate::reminders::DueReminder>, Error> {
-    let roster = Roster::new(&input.people, &input.types, &input.default_policy)?;
-    roster.due_reminders(&input.licences, &input.acknowledgements, input.today)
+operation! {
+    /// The status and days left of every licence of a batch on `today`.
+    pub struct StatusInput as "status" -> StatusOutput {
+        /// The date to evaluate on.
+        pub today: Day,
+        /// The expiring window in days (90 when absent).
+        #[serde(default)]
+        pub window_days: Option<u32>,
+        /// Each licence's expiry date; `null` for one that never expires.
+        pub expiries: Vec<Option<Day>>,
+    }
 }
 
-/// Runs an expiry-area op, or `None` for an op of another area.
-pub fn run(op: &str, input: &Value) -> Option<crate::error::Result<Value>> {
-    let result = match op {
-        "status" => decode::<StatusInput>(input).and_then(|i| {
-            let expiries: Vec<Expiry> = i.expiries.iter().map(|d| Expiry::from_day(*d)).collect();
-            let results = evaluate_all(&expiries, i.today, window(i.window_days)?)?;
-            Ok(json!({ "results": results.iter().map(|r| json!({
-                "status": r.status.as_str(),
-                "days_left": r.days_left(),
-            })).collect::<Vec<_>>() }))
-        }),
-        "due_reminders" => decode::<RemindersInput>(input)
-            .and_then(|i| due(&i))
-            .and_then(|reminders| Ok(json!({ "reminders": encode(&reminders)? }))),
-        "digests" => decode::<RemindersInput>(input)
-            .and_then(|i| due(&i))
-            .and_then(|reminders| Ok(json!({ "digests": encode(&digests(&reminders))? }))),
-        "trigger_date" => decode::<TriggerInput>(input)
-            .map(|i| json!({ "trigger": i.lead.before(i.expiry).to_string() })),
-        "renewal" => decode::<RenewalInput>(input).and_then(|i| {
-            i.licence_type.validate()?;
-            let validity = i.validity.or(i.licence_type.validity);
-            let expiry = renewed_expiry(
-                &i.licence_type,
-                validity,
-                i.previous_expiry,
-                i.renewed_on,
-                window(i.window_days)?,
-            );
-            Ok(json!({ "expiry": expiry.map(|d| d.to_string()) }))
-        }),
-        _ => return None,
-    };
-    Some(result)
+/// One licence's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct StatusResult {
+    /// Active, expiring or expired.
+    pub status: Status,
+    /// Expiry − today, negative once expired; absent without an expiry.
+    pub days_left: Option<i32>,
+}
+
+/// The statuses of a batch, in batch order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct StatusOutput {
+    /// One result per licence.
+    pub results: Vec<StatusResult>,
+}
+
+impl RuleOperation for StatusInput {
+    fn run(self) -> Result<StatusOutput> {
+        let expiries: Vec<Expiry> = self.expiries.iter().map(|d| Expiry::from_day(*d)).collect();
+        let results = evaluate_all(&expiries, self.today, window(self.window_days)?)?;
+        let results = results
+            .iter()
+            .map(|r| StatusResult {
+                status: r.status,
+                days_left: r.days_left(),
+            })
+            .collect();
+        Ok(StatusOutput { results })
+    }
+}
+
+operation! {
+    /// The reminders due on `today` for an organisation's records kept by
+    /// the host: at most one per licence, the most urgent.
+    pub struct DueRemindersInput as "due_reminders" -> ReminderList {
+        /// The date the reminders are due on.
+        pub today: Day,
+        /// The organisation's default reminder policy.
+        #[serde(default)]
+        pub default_policy: ReminderPolicy,
+        /// The holders, and the administrators and managers to remind.
+        pub people: Vec<Person>,
+        /// The licence types, with their own policies.
+        pub types: Vec<LicenceType>,
+        /// The licences.
+        pub licences: Vec<Licence>,
+        /// The reminders already sent.
+        #[serde(default)]
+        pub acknowledgements: Vec<Acknowledgement>,
+    }
+}
+
+/// Due reminders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ReminderList {
+    /// The reminders, each with its recipients.
+    pub reminders: Vec<DueReminder>,
+}
+
+impl RuleOperation for DueRemindersInput {
+    fn run(self) -> Result<ReminderList> {
+        let roster = Roster::new(&self.people, &self.types, &self.default_policy)?;
+        let reminders = roster.due_reminders(&self.licences, &self.acknowledgements, self.today)?;
+        Ok(ReminderList { reminders })
+    }
+}
+
+operation! {
+    /// The reminders due on `today`, grouped into one digest per recipient.
+    pub struct DigestsInput as "digests" -> DigestList {
+        /// The same records as `due_reminders`.
+        #[serde(flatten)]
+        pub records: DueRemindersInput,
+    }
+}
+
+/// One message per recipient.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct DigestList {
+    /// The digests, recipients in case-insensitive order.
+    pub digests: Vec<Digest>,
+}
+
+impl RuleOperation for DigestsInput {
+    fn run(self) -> Result<DigestList> {
+        let due = self.records.run()?;
+        Ok(DigestList {
+            digests: digests(&due.reminders),
+        })
+    }
+}
+
+operation! {
+    /// The trigger date of a reminder `lead` before `expiry`, months clamped
+    /// to the end of a shorter month.
+    pub struct TriggerDateInput as "trigger_date" -> TriggerDateOutput {
+        /// The expiry date.
+        pub expiry: Day,
+        /// The lead before it.
+        pub lead: Period,
+    }
+}
+
+/// A reminder's trigger date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct TriggerDateOutput {
+    /// Expiry − lead.
+    pub trigger: Day,
+}
+
+impl RuleOperation for TriggerDateInput {
+    fn run(self) -> Result<TriggerDateOutput> {
+        Ok(TriggerDateOutput {
+            trigger: self.lead.before(self.expiry),
+        })
+    }
+}
+
+operation! {
+    /// The expiry of a licence renewed on `renewed_on`, counted as its type
+    /// says (from completion, or from the previous expiry inside the window
+    /// or the grace period).
+    pub struct RenewalInput as "renewal" -> RenewalOutput {
+        /// The licence type.
+        pub licence_type: LicenceType,
+        /// The validity to use instead of the type's (a course's, say).
+        #[serde(default)]
+        pub validity: Option<Period>,
+        /// The renewed licence's expiry, if it had one.
+        #[serde(default)]
+        pub previous_expiry: Option<Day>,
+        /// The renewal date.
+        pub renewed_on: Day,
+        /// The expiring window in days (90 when absent).
+        #[serde(default)]
+        pub window_days: Option<u32>,
+    }
+}
+
+/// A renewal's expiry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RenewalOutput {
+    /// The new expiry; absent when the licence never expires.
+    pub expiry: Option<Day>,
+}
+
+impl RuleOperation for RenewalInput {
+    fn run(self) -> Result<RenewalOutput> {
+        self.licence_type.validate()?;
+        let validity = self.validity.or(self.licence_type.validity);
+        let expiry = renewed_expiry(
+            &self.licence_type,
+            validity,
+            self.previous_expiry,
+            self.renewed_on,
+            window(self.window_days)?,
+        );
+        Ok(RenewalOutput { expiry })
+    }
 }

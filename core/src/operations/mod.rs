@@ -1,16 +1,27 @@
-//! The engine's operations by name, with JSON documents in and out: the one
-//! door that every binding can pass records through without a type of its
-//! own for each, and that the conformance vectors drive.
+//! Every operation of the engine, defined once: its name, its input record,
+//! its output type, whether it changes records, and its doc.
 //!
-//! [`execute`] runs the pure rules; [`execute_tracker`] runs a tracker's
-//! operations. Inputs and outputs are the serde forms of the core types:
-//! dates `YYYY-MM-DD`, periods such as `"3 months"`, enums in snake_case.
-//! A malformed document is an invalid-input error naming what is wrong.
+//! An operation's input record *is* the operation: it implements
+//! [`Operation`] (and [`RuleOperation`] for the pure rules or
+//! [`TrackerOperation`] for a tracker's operations), so a Rust caller runs
+//! it typed (`StatusInput { .. }.run()`, `tracker.call(RegisterPersonInput
+//! { .. })`). The one list of operations, [`for_each_operation!`], derives
+//! the rest: the registry ([`RULE_OPERATIONS`], [`TRACKER_OPERATIONS`]), the JSON door ([`execute`],
+//! [`execute_tracker`]) that C and scripting hosts use, the JSON Schema of
+//! every input and output ([`schema`]), and the lists the bindings and
+//! tests check themselves against.
+//!
+//! In the JSON documents, dates are `YYYY-MM-DD`, periods such as
+//! `"3 months"`, enums in snake_case and file contents base64. A malformed
+//! document is an invalid-input error naming what is wrong.
 
 mod allocation;
+mod bytes;
 pub mod conformance;
 mod custody;
 mod expiry;
+mod registry;
+pub mod schema;
 mod tracker;
 
 use serde::Serialize;
@@ -19,36 +30,88 @@ use serde_json::Value;
 
 use crate::error::{Error, Result};
 
-pub use tracker::{TRACKER_OPERATIONS, execute_tracker};
+pub use allocation::*;
+pub use bytes::Bytes;
+pub use custody::*;
+pub use expiry::*;
+pub use registry::{Door, Entry, RULE_OPERATIONS, TRACKER_OPERATIONS, find, operations};
+pub use tracker::*;
 
-/// The names of the pure rule operations.
-pub const RULE_OPERATIONS: &[&str] = &[
-    "status",
-    "due_reminders",
-    "digests",
-    "trigger_date",
-    "renewal",
-    "custody",
-    "rights",
-    "purge",
-    "eligible",
-    "allocate",
-    "matching_rules",
-    "register",
-    "backfill",
-    "complete_course",
-    "recertify",
-];
-
-/// Runs the pure rule operation `op` on `input`.
-pub fn execute(op: &str, input: &Value) -> Result<Value> {
-    expiry::run(op, input)
-        .or_else(|| custody::run(op, input))
-        .or_else(|| allocation::run(op, input))
-        .unwrap_or_else(|| Err(unknown(op)))
+/// One operation: implemented by its input record.
+pub trait Operation: Serialize + DeserializeOwned + schemars::JsonSchema {
+    /// The operation's name, as the JSON door and the bindings know it.
+    const NAME: &'static str;
+    /// What the operation does (its doc comment).
+    const DOC: &'static str;
+    /// Whether it changes records (and so takes the acting context).
+    const WRITES: bool;
+    /// What it answers.
+    type Output: Serialize + DeserializeOwned + schemars::JsonSchema;
 }
 
-/// [`execute`] or [`execute_tracker`] with the documents as JSON text.
+/// A pure rule operation: needs nothing but its input.
+pub trait RuleOperation: Operation {
+    /// Runs the operation.
+    fn run(self) -> Result<Self::Output>;
+}
+
+/// An operation of a tracker: reads or changes its records.
+pub trait TrackerOperation: Operation {
+    /// Runs the operation on `tracker`.
+    fn run(self, tracker: &crate::tracker::Tracker) -> Result<Self::Output>;
+}
+
+/// Defines an operation's input record and its [`Operation`] impl. The doc
+/// comment is the operation's doc; `writes` marks an operation that changes
+/// records.
+macro_rules! operation {
+    (
+        $(#[doc = $doc:literal])+
+        pub struct $input:ident as $name:literal $(($writes:ident))? -> $output:ty {
+            $($fields:tt)*
+        }
+    ) => {
+        $(#[doc = $doc])+
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+        pub struct $input {
+            $($fields)*
+        }
+
+        impl $crate::operations::Operation for $input {
+            const NAME: &'static str = $name;
+            const DOC: &'static str = concat!($($doc, "\n"),+);
+            const WRITES: bool = operation!(@writes $($writes)?);
+            type Output = $output;
+        }
+    };
+    (@writes writes) => {
+        true
+    };
+    (@writes) => {
+        false
+    };
+}
+pub(crate) use operation;
+
+/// Runs the pure rule operation `op` on the JSON document `input`.
+pub fn execute(op: &str, input: &Value) -> Result<Value> {
+    match find(RULE_OPERATIONS, op).map(|entry| entry.door) {
+        Some(Door::Rules(run)) => run(input),
+        _ => Err(unknown(op, "rule")),
+    }
+}
+
+/// Runs the tracker operation `op` on `tracker` with the JSON document
+/// `input`.
+pub fn execute_tracker(tracker: &crate::tracker::Tracker, op: &str, input: &Value) -> Result<Value> {
+    match find(TRACKER_OPERATIONS, op).map(|entry| entry.door) {
+        Some(Door::Tracker(run)) => run(tracker, input),
+        _ => Err(unknown(op, "tracker")),
+    }
+}
+
+/// [`execute`] or [`execute_tracker`] with the documents as JSON text; an
+/// empty input is an empty object.
 pub fn execute_text(
     op: &str,
     input: &str,
@@ -64,8 +127,8 @@ pub fn execute_text(
     serde_json::to_string(&output).map_err(|e| Error::storage(format!("encoding the output: {e}")))
 }
 
-fn unknown(op: &str) -> Error {
-    Error::invalid("op", format!("`{op}` is not an operation"))
+fn unknown(op: &str, door: &str) -> Error {
+    Error::invalid("op", format!("`{op}` is not a {door} operation"))
 }
 
 /// Decodes an operation's input document.
@@ -90,12 +153,13 @@ mod tests {
     #[test]
     fn every_listed_operation_is_known_and_no_other() {
         let empty = Value::Object(serde_json::Map::new());
-        for op in RULE_OPERATIONS {
-            assert!(!is_unknown(&execute(op, &empty)), "{op}");
-        }
         let tracker = Tracker::in_memory();
-        for op in TRACKER_OPERATIONS {
-            assert!(!is_unknown(&execute_tracker(&tracker, op, &empty)), "{op}");
+        for entry in RULE_OPERATIONS {
+            assert!(!is_unknown(&execute(entry.name, &empty)), "{}", entry.name);
+        }
+        for entry in TRACKER_OPERATIONS {
+            let run = execute_tracker(&tracker, entry.name, &empty);
+            assert!(!is_unknown(&run), "{}", entry.name);
         }
         assert!(is_unknown(&execute("no_such_op", &empty)));
         assert!(is_unknown(&execute_tracker(&tracker, "no_such_op", &empty)));

@@ -25,7 +25,7 @@ use crate::report::{OverviewFilter, OverviewPage, OverviewQuery, StatusCounts};
 use crate::settings::Settings;
 
 /// A licence as stored: the record and the tracker's state about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LicenceRecord {
     /// The licence itself.
     pub licence: Licence,
@@ -42,7 +42,7 @@ pub struct LicenceRecord {
 }
 
 /// A licence whose reminder may be due, with its holder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReminderCandidate {
     /// The licence.
     pub record: LicenceRecord,
@@ -51,7 +51,7 @@ pub struct ReminderCandidate {
 }
 
 /// A reminder that the host acknowledged as sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AcknowledgementRecord {
     /// The licence.
     pub licence_id: String,
@@ -64,7 +64,7 @@ pub struct AcknowledgementRecord {
 }
 
 /// Which people to list. `None` means any.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PeopleQuery {
     /// Only active (`true`) or inactive (`false`) people.
     #[serde(default)]
@@ -97,7 +97,7 @@ impl PeopleQuery {
 }
 
 /// Which licences to list.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LicenceQuery {
     /// Only this holder's licences.
     #[serde(default)]
@@ -127,7 +127,7 @@ impl LicenceQuery {
 }
 
 /// Which seats to list. `None` means any.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SeatQuery {
     /// Only this person's seats.
     #[serde(default)]

@@ -24,7 +24,7 @@ const CHUNK: usize = 10_000;
 pub const MAX_REPORTED_ERRORS: usize = 1000;
 
 /// What to do with the good rows when some rows are bad.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportMode {
     /// Import nothing unless every row is good.
@@ -35,7 +35,7 @@ pub enum ImportMode {
 }
 
 /// Why one row was rejected.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RowError {
     /// The line in the file (the header is line 1).
     pub line: u64,
@@ -46,7 +46,7 @@ pub struct RowError {
 }
 
 /// The outcome of an import.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ImportReport {
     /// Rows stored.
     pub imported: u64,

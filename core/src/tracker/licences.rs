@@ -15,7 +15,7 @@ use super::people::require_person;
 use super::{Context, Tracker, Tx, outbox};
 
 /// A licence with its status on a date: a holder's "my licences" row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct HeldLicence {
     /// The licence and its stored state.
     pub record: LicenceRecord,

@@ -32,7 +32,7 @@ pub use licences::HeldLicence;
 pub use reports::EXPORT_COLUMNS;
 
 /// Who acts, and when (host time): recorded in the audit log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Context {
     /// The acting user, as the host names them.
     pub actor: String,

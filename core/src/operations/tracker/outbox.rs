@@ -1,0 +1,134 @@
+//! Reminders, the audit log and retention.
+
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{AuditEntry, AuditQuery};
+use crate::operations::{DigestList, Purged, ReminderList, TrackerOperation, operation};
+use crate::store::AcknowledgementRecord;
+use crate::tracker::{Context, Tracker};
+use crate::{Day, Result};
+
+operation! {
+    /// The reminders due on `today` (the outbox): at most one per licence,
+    /// with its recipients.
+    pub struct RemindersDueInput as "due_reminders" -> ReminderList {
+        /// The date.
+        pub today: Day,
+    }
+}
+
+impl TrackerOperation for RemindersDueInput {
+    fn run(self, t: &Tracker) -> Result<ReminderList> {
+        let reminders = t.due_reminders(self.today)?;
+        Ok(ReminderList { reminders })
+    }
+}
+
+operation! {
+    /// The reminders due on `today`, one digest per recipient.
+    pub struct ReminderDigestsInput as "digests" -> DigestList {
+        /// The date.
+        pub today: Day,
+    }
+}
+
+impl TrackerOperation for ReminderDigestsInput {
+    fn run(self, t: &Tracker) -> Result<DigestList> {
+        let digests = t.digests(self.today)?;
+        Ok(DigestList { digests })
+    }
+}
+
+operation! {
+    /// Marks a reminder as sent: it is never due again. Acknowledging twice
+    /// is harmless.
+    pub struct AcknowledgeInput as "acknowledge" (writes) -> () {
+        /// Who acts, and when.
+        pub ctx: Context,
+        /// The licence.
+        pub licence_id: String,
+        /// The expiry the reminder was for.
+        pub expiry: Day,
+        /// The reminder's trigger date.
+        pub trigger: Day,
+    }
+}
+
+impl TrackerOperation for AcknowledgeInput {
+    fn run(self, t: &Tracker) -> Result<()> {
+        t.acknowledge(&self.ctx, &self.licence_id, self.expiry, self.trigger)
+    }
+}
+
+/// Reminders acknowledged as sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct AcknowledgementList {
+    /// The acknowledgements, oldest first.
+    pub acknowledgements: Vec<AcknowledgementRecord>,
+}
+
+operation! {
+    /// A licence's acknowledged reminders, oldest first.
+    pub struct AcknowledgementsInput as "acknowledgements" -> AcknowledgementList {
+        /// The licence.
+        pub licence_id: String,
+    }
+}
+
+impl TrackerOperation for AcknowledgementsInput {
+    fn run(self, t: &Tracker) -> Result<AcknowledgementList> {
+        let acknowledgements = t.acknowledgements(&self.licence_id)?;
+        Ok(AcknowledgementList { acknowledgements })
+    }
+}
+
+/// Audit entries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct AuditEntryList {
+    /// The entries, oldest first.
+    pub entries: Vec<AuditEntry>,
+}
+
+operation! {
+    /// The audit entries about a record or a person, oldest first.
+    pub struct AuditInput as "audit" -> AuditEntryList {
+        /// Which entries.
+        pub query: AuditQuery,
+    }
+}
+
+impl TrackerOperation for AuditInput {
+    fn run(self, t: &Tracker) -> Result<AuditEntryList> {
+        let entries = t.audit(&self.query)?;
+        Ok(AuditEntryList { entries })
+    }
+}
+
+/// The licences purged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PurgedList {
+    /// Each licence and why.
+    pub purged: Vec<Purged>,
+}
+
+operation! {
+    /// Deletes the licences (with their attachments) that the retention
+    /// policy no longer keeps on `today`, keeping an audit entry.
+    pub struct PurgeLicencesInput as "purge" (writes) -> PurgedList {
+        /// Who acts, and when.
+        pub ctx: Context,
+        /// The date.
+        pub today: Day,
+    }
+}
+
+impl TrackerOperation for PurgeLicencesInput {
+    fn run(self, t: &Tracker) -> Result<PurgedList> {
+        let purged = t
+            .purge(&self.ctx, self.today)?
+            .into_iter()
+            .map(|(id, reason)| Purged { id, reason })
+            .collect();
+        Ok(PurgedList { purged })
+    }
+}

@@ -1,0 +1,137 @@
+//! The organisation's settings and its people.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Person, Seat};
+use crate::operations::{TrackerOperation, operation};
+use crate::settings::Settings;
+use crate::store::PeopleQuery;
+use crate::tracker::{Context, Tracker};
+use crate::{Day, Result};
+
+operation! {
+    /// The organisation's settings: default reminder policy, expiring
+    /// window, retention and attachment limit.
+    pub struct SettingsInput as "settings" -> Settings {}
+}
+
+impl TrackerOperation for SettingsInput {
+    fn run(self, t: &Tracker) -> Result<Settings> {
+        t.settings()
+    }
+}
+
+operation! {
+    /// Replaces the organisation's settings; the reminder dates of every
+    /// current licence are recomputed.
+    pub struct UpdateSettingsInput as "update_settings" (writes) -> () {
+        /// Who acts, and when.
+        pub ctx: Context,
+        /// The new settings.
+        pub settings: Settings,
+    }
+}
+
+impl TrackerOperation for UpdateSettingsInput {
+    fn run(self, t: &Tracker) -> Result<()> {
+        t.update_settings(&self.ctx, &self.settings)
+    }
+}
+
+/// Seats given by the allocation rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct SeatList {
+    /// The seats.
+    pub seats: Vec<Seat>,
+}
+
+operation! {
+    /// Registers a person; the allocation rules that match them give them
+    /// their seats.
+    pub struct RegisterPersonInput as "register_person" (writes) -> SeatList {
+        /// Who acts, and when.
+        pub ctx: Context,
+        /// The person.
+        pub person: Person,
+    }
+}
+
+impl TrackerOperation for RegisterPersonInput {
+    fn run(self, t: &Tracker) -> Result<SeatList> {
+        let seats = t.register_person(&self.ctx, &self.person)?;
+        Ok(SeatList { seats })
+    }
+}
+
+operation! {
+    /// Changes a person; moving into a rule's scope gives its seats.
+    pub struct UpdatePersonInput as "update_person" (writes) -> SeatList {
+        /// Who acts, and when.
+        pub ctx: Context,
+        /// The person as they are now.
+        pub person: Person,
+        /// The date of the change.
+        pub today: Day,
+    }
+}
+
+impl TrackerOperation for UpdatePersonInput {
+    fn run(self, t: &Tracker) -> Result<SeatList> {
+        let seats = t.update_person(&self.ctx, &self.person, self.today)?;
+        Ok(SeatList { seats })
+    }
+}
+
+operation! {
+    /// Marks a person inactive: no more reminders or allocations, history
+    /// kept.
+    pub struct DeactivatePersonInput as "deactivate_person" (writes) -> () {
+        /// Who acts, and when.
+        pub ctx: Context,
+        /// The person.
+        pub id: String,
+    }
+}
+
+impl TrackerOperation for DeactivatePersonInput {
+    fn run(self, t: &Tracker) -> Result<()> {
+        t.deactivate_person(&self.ctx, &self.id)
+    }
+}
+
+operation! {
+    /// One person.
+    pub struct PersonInput as "person" -> Person {
+        /// The person's id.
+        pub id: String,
+    }
+}
+
+impl TrackerOperation for PersonInput {
+    fn run(self, t: &Tracker) -> Result<Person> {
+        t.person(&self.id)
+    }
+}
+
+/// People, by id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PersonList {
+    /// The people.
+    pub people: Vec<Person>,
+}
+
+operation! {
+    /// The people matching a query, by id.
+    pub struct PeopleInput as "people" -> PersonList {
+        /// Which people (everyone by default).
+        #[serde(default)]
+        pub query: PeopleQuery,
+    }
+}
+
+impl TrackerOperation for PeopleInput {
+    fn run(self, t: &Tracker) -> Result<PersonList> {
+        let people = t.people(&self.query)?;
+        Ok(PersonList { people })
+    }
+}

@@ -13,7 +13,7 @@ BENCH_STEPS := bench-core
 
 include $(sort $(wildcard mk/*.mk))
 
-.PHONY: demo demo-native test lint unit bench bench-core
+.PHONY: demo demo-native test lint unit schema bench bench-core
 
 ## Runs the demo on the embedded defaults: the scenario inside the tracker
 ## component on the reference wasmtime host, records in a SQLite file.
@@ -33,6 +33,11 @@ lint:
 
 unit:
 	$(CARGO) test --workspace
+
+## Rewrites schema/operations.schema.json from the registry of operations
+## (`make test` fails while it is stale).
+schema:
+	UPDATE_SCHEMA=1 $(CARGO) test -q -p licence-core --test schema checked_in_schema_is_current
 
 ## Benchmarks, reported as ratios measured in one run.
 bench: $(BENCH_STEPS)

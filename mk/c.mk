@@ -9,6 +9,7 @@
 C_TARGET := $(abspath $(or $(CARGO_TARGET_DIR),target))
 C_OUT := $(C_TARGET)/c
 C_HEADER := include/licence.h
+C_OPERATIONS_HEADER := include/licence_operations.h
 C_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 CBINDGEN_VERSION := 0.29.4
 CBINDGEN := $(TOOLS)/bin/cbindgen
@@ -31,10 +32,12 @@ c-tools:
 	@missing="$$(for p in $(C_DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
 	if [ -n "$$missing" ]; then apt-get update && apt-get install -y $$missing; fi
 
-## Regenerates the checked-in header from the crate.
+## Regenerates the checked-in headers: licence.h from the crate, and
+## licence_operations.h from the engine's registry of operations.
 header: c-tools
 	cd bindings/c && $(CBINDGEN) --quiet --config cbindgen.toml --crate licence-c \
 		--output $(CURDIR)/$(C_HEADER)
+	UPDATE_HEADER=1 $(CARGO) test -q -p licence-c --test operations_header
 
 # Writes the pkg-config files for the library built in $(1) into $(2).
 define c_pkgconfig
@@ -55,16 +58,18 @@ c-library:
 	$(CARGO) build -p licence-c
 	$(call c_pkgconfig,$(C_TARGET)/debug,$(C_TARGET)/debug/pkgconfig)
 
-## Fails when the checked-in header differs from a fresh one.
+## Fails when the checked-in headers differ from fresh ones.
 test-c-header: header
-	git diff --exit-code -- $(C_HEADER)
+	git diff --exit-code -- include
 	@if [ -n "$$(git ls-files --others --exclude-standard -- include)" ]; then \
 		echo "include/ has files not checked in"; exit 1; fi
 
 ## The vectors and the error cases under valgrind; the README example.
 test-c: c-tools test-c-header c-library
-	$(CXX) -std=c++17 -Wall -Wextra -Werror -fsyntax-only -x c++ $(C_HEADER)
-	$(CC) -std=c99 -pedantic -Wall -Wextra -Werror -fsyntax-only -x c $(C_HEADER)
+	for h in $(C_HEADER) $(C_OPERATIONS_HEADER); do \
+		$(CXX) -std=c++17 -Wall -Wextra -Werror -fsyntax-only -Iinclude -x c++ $$h && \
+		$(CC) -std=c99 -pedantic -Wall -Wextra -Werror -fsyntax-only -Iinclude -x c $$h || exit 1; \
+	done
 	mkdir -p $(C_OUT)
 	$(CC) $(C_WARNINGS) -g -Iinclude $(C_TEST_SOURCES) -o $(C_OUT)/test_licence \
 		-L$(C_TARGET)/debug -Wl,-rpath,$(C_TARGET)/debug -llicence -lcjson

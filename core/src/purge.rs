@@ -22,7 +22,9 @@ use crate::error::{Error, Result};
 use crate::expiry::check_batch_len;
 
 /// How long expired and deleted licences are kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Retention {
     /// Kept this long after expiring; `None` keeps expired licences.
     #[serde(default)]

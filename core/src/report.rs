@@ -38,7 +38,9 @@ pub struct OverviewFilter {
 }
 
 /// The order of overview rows; ties are broken by expiry, then licence id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SortKey {
     /// Soonest expiry first; licences without expiry last.
@@ -147,7 +149,9 @@ pub struct OverviewPage {
 }
 
 /// How many current licences have each status.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct StatusCounts {
     /// Active licences.
     pub active: u64,

@@ -1,5 +1,6 @@
 //! Every tracker operation is one transaction: a storage failure at any of
-//! its writes leaves the stored data exactly as before, on both stores.
+//! its writes leaves the stored data exactly as before, on both stores. The
+//! operations come from the registry: each one that writes needs a case.
 
 #![allow(clippy::expect_used, clippy::panic)]
 
@@ -8,6 +9,7 @@ mod support;
 use licence_core::allocation::{Rule, Scope};
 use licence_core::custody::{Action, Event, Party};
 use licence_core::model::{Course, Licence, LicenceKind, LicenceType, Owner, Person, Role, Site};
+use licence_core::operations::{TRACKER_OPERATIONS, find};
 use licence_core::policy::ReminderPolicy;
 use licence_core::purge::Retention;
 use licence_core::settings::Settings;
@@ -117,9 +119,16 @@ fn baseline(t: &Tracker) -> Result<()> {
     Ok(())
 }
 
-type Operation = (&'static str, fn(&Tracker) -> Result<()>);
+/// A case of an operation that writes: `operation` or `operation: variant`,
+/// and the call.
+type Case = (&'static str, fn(&Tracker) -> Result<()>);
 
-fn operations() -> Vec<Operation> {
+/// The operation a case calls.
+fn operation_of(case: &str) -> &str {
+    case.split(':').next().unwrap_or(case)
+}
+
+fn cases() -> Vec<Case> {
     vec![
         ("update_settings", |t| {
             let settings = Settings {
@@ -179,7 +188,7 @@ fn operations() -> Vec<Operation> {
             )
             .map(drop)
         }),
-        ("record_licence with a new type", |t| {
+        ("record_licence: with a new type", |t| {
             let new_type = LicenceType {
                 id: "cscs".into(),
                 name: "CSCS".into(),
@@ -192,7 +201,7 @@ fn operations() -> Vec<Operation> {
             )
             .map(drop)
         }),
-        ("renew", |t| {
+        ("record_licence: renewal", |t| {
             let renewal = Licence {
                 renews: Some("l1".into()),
                 ..licence("l3", "ana", "first-aid", "2029-05-31")
@@ -276,7 +285,7 @@ fn operations() -> Vec<Operation> {
                 },
             )
         }),
-        ("custody upload", |t| {
+        ("custody_event: upload", |t| {
             let event = Event::new(
                 Party::Site("s1".into()),
                 Action::Upload {
@@ -293,7 +302,7 @@ fn operations() -> Vec<Operation> {
                 day("2026-01-10"),
             )
         }),
-        ("custody request", |t| {
+        ("custody_event: request", |t| {
             let event = Event::new(
                 Party::Site("s1".into()),
                 Action::Request {
@@ -302,7 +311,7 @@ fn operations() -> Vec<Operation> {
             );
             t.custody_event(&ctx(), "ana", &event, None, day("2026-01-10"))
         }),
-        ("custody delete", |t| {
+        ("custody_event: delete", |t| {
             let event = Event::new(
                 Party::Candidate,
                 Action::Delete {
@@ -330,7 +339,7 @@ fn operations() -> Vec<Operation> {
 
 /// Runs every operation with a failure injected at each of its writes.
 fn every_write_of_every_operation_can_fail(open: fn() -> Box<dyn Store>) {
-    for (name, operation) in operations() {
+    for (name, operation) in cases() {
         let mut writes = None;
         for n in 1.. {
             let faults = Faults::default();
@@ -362,6 +371,27 @@ fn every_write_of_every_operation_can_fail(open: fn() -> Box<dyn Store>) {
             }
         }
         assert!(writes.is_some_and(|w| w > 0), "{name} wrote nothing");
+    }
+}
+
+#[test]
+fn every_operation_that_writes_has_a_case_and_no_other() {
+    let cases = cases();
+    for entry in TRACKER_OPERATIONS.iter().filter(|entry| entry.writes) {
+        assert!(
+            cases
+                .iter()
+                .any(|(case, _)| operation_of(case) == entry.name),
+            "`{}` changes records but has no atomicity case here",
+            entry.name
+        );
+    }
+    for (case, _) in &cases {
+        let entry = find(TRACKER_OPERATIONS, operation_of(case));
+        assert!(
+            entry.is_some_and(|e| e.writes),
+            "`{case}` is not an operation that writes"
+        );
     }
 }
 

@@ -28,8 +28,8 @@ pub fn tracker_operations() -> Result<Vec<String>, LicenceError> {
     Ok(names(operations::TRACKER_OPERATIONS))
 }
 
-fn names(list: &[&str]) -> Vec<String> {
-    list.iter().map(|name| (*name).to_owned()).collect()
+fn names(list: &[operations::Entry]) -> Vec<String> {
+    list.iter().map(|entry| entry.name.to_owned()).collect()
 }
 
 /// The day number (days since 1970-01-01) of a `YYYY-MM-DD` date.

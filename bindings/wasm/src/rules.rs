@@ -167,7 +167,10 @@ impl api::Guest for Rules {
     }
 
     fn operations() -> Vec<String> {
-        RULE_OPERATIONS.iter().map(|op| (*op).to_owned()).collect()
+        RULE_OPERATIONS
+            .iter()
+            .map(|op| op.name.to_owned())
+            .collect()
     }
 
     fn execute(op: String, input: String) -> Result<String, wit::Error> {

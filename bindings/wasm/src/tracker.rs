@@ -42,7 +42,7 @@ impl api::GuestTracker for TrackerResource {
     fn operations() -> Vec<String> {
         TRACKER_OPERATIONS
             .iter()
-            .map(|op| (*op).to_owned())
+            .map(|op| op.name.to_owned())
             .collect()
     }
 

@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use super::expiry::window;
 use super::{RuleOperation, operation};
 use crate::allocation::{
-    Allocation, Catalogue, Completion, NewSeat, PersonFilter, Rule, RuleIndex, SeatIndex,
-    allocate, apply_rules, backfill, complete_course, eligible, recertify,
+    Allocation, Catalogue, Completion, NewSeat, PersonFilter, Rule, RuleIndex, SeatIndex, allocate,
+    apply_rules, backfill, complete_course, eligible, recertify,
 };
 use crate::model::{Course, Licence, LicenceType, Person, Seat};
 use crate::{Day, Period, Result};
@@ -86,7 +86,13 @@ impl RuleOperation for EligibleInput {
     fn run(self) -> Result<EligibleOutput> {
         let r = &self.records;
         let seats = r.seat_index()?;
-        let people = eligible(&r.catalogue()?, &self.course_id, &r.people, &seats, &self.filter)?;
+        let people = eligible(
+            &r.catalogue()?,
+            &self.course_id,
+            &r.people,
+            &seats,
+            &self.filter,
+        )?;
         Ok(EligibleOutput {
             people: people.iter().map(|p| p.id.clone()).collect(),
         })

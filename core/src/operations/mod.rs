@@ -103,7 +103,11 @@ pub fn execute(op: &str, input: &Value) -> Result<Value> {
 
 /// Runs the tracker operation `op` on `tracker` with the JSON document
 /// `input`.
-pub fn execute_tracker(tracker: &crate::tracker::Tracker, op: &str, input: &Value) -> Result<Value> {
+pub fn execute_tracker(
+    tracker: &crate::tracker::Tracker,
+    op: &str,
+    input: &Value,
+) -> Result<Value> {
     match find(TRACKER_OPERATIONS, op).map(|entry| entry.door) {
         Some(Door::Tracker(run)) => run(tracker, input),
         _ => Err(unknown(op, "tracker")),

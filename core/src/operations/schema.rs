@@ -20,7 +20,7 @@ pub fn document() -> Value {
                 let input = (entry.input)(&mut generator);
                 let output = (entry.output)(&mut generator);
                 let operation = json!({
-                    "description": entry.doc.trim(),
+                    "description": entry.doc_lines().collect::<Vec<_>>().join(" "),
                     "writes": entry.writes,
                     "input": input,
                     "output": output,
@@ -32,10 +32,7 @@ pub fn document() -> Value {
     };
     let rules = door(RULE_OPERATIONS);
     let tracker = door(TRACKER_OPERATIONS);
-    let definitions: Map<String, Value> = generator
-        .take_definitions(true)
-        .into_iter()
-        .collect();
+    let definitions: Map<String, Value> = generator.take_definitions(true).into_iter().collect();
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "urn:licence-engine:operations",

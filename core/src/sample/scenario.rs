@@ -416,7 +416,7 @@ fn exports(execute: Execute<'_>, out: &mut dyn Write, today: Day, dir: &Path) ->
     match execute("export_xlsx", &query) {
         Ok(xlsx) => {
             let bytes = STANDARD
-                .decode(xlsx["xlsx_base64"].as_str().unwrap_or_default())
+                .decode(xlsx["xlsx"].as_str().unwrap_or_default())
                 .map_err(|e| Error::storage(e.to_string()))?;
             let path = dir.join("overview.xlsx");
             std::fs::write(&path, &bytes).map_err(failed)?;

@@ -80,7 +80,9 @@ fn course_seats(tx: &mut Tx<'_>, course_id: &str) -> Result<SeatIndex> {
 }
 
 /// The outcome of an allocation: a result per person and the seats stored.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct AllocationReport {
     /// One result per person considered, in input order.
     pub results: Vec<allocation::PersonResult>,

@@ -24,7 +24,9 @@ const CHUNK: usize = 10_000;
 pub const MAX_REPORTED_ERRORS: usize = 1000;
 
 /// What to do with the good rows when some rows are bad.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportMode {
     /// Import nothing unless every row is good.

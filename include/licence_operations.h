@@ -1,0 +1,315 @@
+/* Generated from the engine's registry of operations (`make header`); do not edit. */
+
+/*
+ * licence_operations.h: the name of every operation that lt_execute()
+ * (LT_RULE_*) and lt_tracker_execute() (LT_TRACKER_*) run. The JSON Schema
+ * of each operation's input and output document is in
+ * schema/operations.schema.json, under operations.rules.<name> and
+ * operations.tracker.<name>.
+ */
+
+#ifndef LICENCE_OPERATIONS_H
+#define LICENCE_OPERATIONS_H
+
+// The status and days left of every licence of a batch on `today`.
+// Through lt_execute(); reads only.
+#define LT_RULE_STATUS "status"
+
+// The reminders due on `today` for an organisation's records kept by
+//  the host: at most one per licence, the most urgent.
+// Through lt_execute(); reads only.
+#define LT_RULE_DUE_REMINDERS "due_reminders"
+
+// The reminders due on `today`, grouped into one digest per recipient.
+// Through lt_execute(); reads only.
+#define LT_RULE_DIGESTS "digests"
+
+// The trigger date of a reminder `lead` before `expiry`, months clamped
+//  to the end of a shorter month.
+// Through lt_execute(); reads only.
+#define LT_RULE_TRIGGER_DATE "trigger_date"
+
+// The expiry of a licence renewed on `renewed_on`, counted as its type
+//  says (from completion, or from the previous expiry inside the window
+//  or the grace period).
+// Through lt_execute(); reads only.
+#define LT_RULE_RENEWAL "renewal"
+
+// Applies custody events in order to a candidate's state and answers
+//  the state after them, the pending requests, and every party's
+//  rights on every licence. A refused event fails the whole call.
+// Through lt_execute(); reads only.
+#define LT_RULE_CUSTODY "custody"
+
+// What each party of a batch may do with its licence, with numbers for
+//  owners and parties as in the batch records.
+// Through lt_execute(); reads only.
+#define LT_RULE_RIGHTS "rights"
+
+// The licences due for purging on `today` under a retention policy.
+// Through lt_execute(); reads only.
+#define LT_RULE_PURGE "purge"
+
+// The active people without an open seat for a course, filtered.
+// Through lt_execute(); reads only.
+#define LT_RULE_ELIGIBLE "eligible"
+
+// Gives a course to a list of people: one result per person.
+// Through lt_execute(); reads only.
+#define LT_RULE_ALLOCATE "allocate"
+
+// The allocation rules whose scope includes a person.
+// Through lt_execute(); reads only.
+#define LT_RULE_MATCHING_RULES "matching_rules"
+
+// Applies the allocation rules to newly registered people.
+// Through lt_execute(); reads only.
+#define LT_RULE_REGISTER "register"
+
+// Applies a rule to existing people, crediting recent completions.
+// Through lt_execute(); reads only.
+#define LT_RULE_BACKFILL "backfill"
+
+// Completes an open seat; a course that issues a licence type issues
+//  the licence, renewing the holder's current one.
+// Through lt_execute(); reads only.
+#define LT_RULE_COMPLETE_COURSE "complete_course"
+
+// Gives a seat again for the issued licences entering their expiring
+//  window, so their holders can renew before they lapse.
+// Through lt_execute(); reads only.
+#define LT_RULE_RECERTIFY "recertify"
+
+// The organisation's settings: default reminder policy, expiring
+//  window, retention and attachment limit.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_SETTINGS "settings"
+
+// Replaces the organisation's settings; the reminder dates of every
+//  current licence are recomputed.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_UPDATE_SETTINGS "update_settings"
+
+// Registers a person; the allocation rules that match them give them
+//  their seats.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_REGISTER_PERSON "register_person"
+
+// Changes a person; moving into a rule's scope gives its seats.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_UPDATE_PERSON "update_person"
+
+// Marks a person inactive: no more reminders or allocations, history
+//  kept.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_DEACTIVATE_PERSON "deactivate_person"
+
+// One person.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_PERSON "person"
+
+// The people matching a query, by id.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_PEOPLE "people"
+
+// Adds a licence type to the catalogue.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_CREATE_LICENCE_TYPE "create_licence_type"
+
+// Changes a licence type; reminder dates of its licences are
+//  recomputed.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_UPDATE_LICENCE_TYPE "update_licence_type"
+
+// One licence type.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_LICENCE_TYPE "licence_type"
+
+// Every licence type, by id.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_LICENCE_TYPES "licence_types"
+
+// Records a licence (a renewal when it names the licence it renews),
+//  creating its type in the same step when `new_type` is given; the
+//  expiry is derived from the type's validity when absent.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_RECORD_LICENCE "record_licence"
+
+// Changes a licence's fields.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_EDIT_LICENCE "edit_licence"
+
+// Deletes a licence; it is kept until purged.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_DELETE_LICENCE "delete_licence"
+
+// One licence as stored, deleted or not.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_LICENCE "licence"
+
+// The licences matching a query, by id.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_LICENCES "licences"
+
+// A holder's current licences with their status on `today` ("my
+//  licences"), without those a site owns and hides from them.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_LICENCES_OF "licences_of"
+
+// A holder's current licences as a viewer may see them: their own, or
+//  anyone's for a role that views people; refused otherwise.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_LICENCES_SEEN_BY "licences_seen_by"
+
+// Keeps a file with a licence, within the organisation's size limit.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_ADD_ATTACHMENT "add_attachment"
+
+// One attachment with its content.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_ATTACHMENT "attachment"
+
+// A licence's attachments, without their content.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_ATTACHMENTS "attachments"
+
+// Removes an attachment.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_DELETE_ATTACHMENT "delete_attachment"
+
+// Adds a course.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_CREATE_COURSE "create_course"
+
+// Every course, by id.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_COURSES "courses"
+
+// The active people without an open seat for a course, filtered by
+//  name, location and department.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_ELIGIBLE_PEOPLE "eligible_people"
+
+// Gives a course to a list of people: one result per person, one bad
+//  id spoiling nothing.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_ALLOCATE "allocate"
+
+// Adds an automatic allocation rule.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_CREATE_RULE "create_rule"
+
+// Removes an allocation rule; the seats it gave stay.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_DELETE_RULE "delete_rule"
+
+// Every allocation rule, by id.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_RULES "rules"
+
+// Applies a rule to existing people, crediting completions of the
+//  course within `credit_within`.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_BACKFILL "backfill"
+
+// The seats matching a query, by id.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_SEATS "seats"
+
+// Completes an open seat; a course that issues a licence type records
+//  the licence, renewing the holder's current one.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_COMPLETE_SEAT "complete_seat"
+
+// Revokes an open seat.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_REVOKE_SEAT "revoke_seat"
+
+// Gives the course again to the holders of issued licences entering
+//  their expiring window.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_RECERTIFY "recertify"
+
+// Adds a client site.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_CREATE_SITE "create_site"
+
+// Every site, by id.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_SITES "sites"
+
+// A party's custody action on a candidate's licence (upload, transfer,
+//  delete, request, share, unshare, remove), refused unless the party
+//  holds the right and the state allows it.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_CUSTODY_EVENT "custody_event"
+
+// What a party may do with a candidate's licence, so a host can draw
+//  its buttons.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_RIGHTS "rights"
+
+// The requests pending on a candidate's list.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_PENDING_REQUESTS "pending_requests"
+
+// A candidate's site associations: requests and shares.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_ASSOCIATIONS "associations"
+
+// The reminders due on `today` (the outbox): at most one per licence,
+//  with its recipients.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_DUE_REMINDERS "due_reminders"
+
+// The reminders due on `today`, one digest per recipient.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_DIGESTS "digests"
+
+// Marks a reminder as sent: it is never due again. Acknowledging twice
+//  is harmless.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_ACKNOWLEDGE "acknowledge"
+
+// A licence's acknowledged reminders, oldest first.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_ACKNOWLEDGEMENTS "acknowledgements"
+
+// The audit entries about a record or a person, oldest first.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_AUDIT "audit"
+
+// Deletes the licences (with their attachments) that the retention
+//  policy no longer keeps on `today`, keeping an audit entry.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_PURGE "purge"
+
+// One page of the overview on `today`: one row per current licence,
+//  filtered, sorted and paged.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_OVERVIEW "overview"
+
+// Counts per status of the current licences matching a filter, for a
+//  dashboard.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_STATUS_COUNTS "status_counts"
+
+// The overview's rows as CSV (RFC 4180), every page of the query.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_EXPORT_CSV "export_csv"
+
+// The overview's rows as an Excel workbook (.xlsx).
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_EXPORT_XLSX "export_xlsx"
+
+// Imports people from CSV, with an error per bad row; all or nothing,
+//  or keeping the good rows.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_IMPORT_PEOPLE_CSV "import_people_csv"
+
+// Imports licences from CSV, with an error per bad row; all or
+//  nothing, or keeping the good rows.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_IMPORT_LICENCES_CSV "import_licences_csv"
+
+#endif /* LICENCE_OPERATIONS_H */

@@ -16,7 +16,7 @@
 #define LT_RULE_STATUS "status"
 
 // The reminders due on `today` for an organisation's records kept by
-//  the host: at most one per licence, the most urgent.
+// the host: at most one per licence, the most urgent.
 // Through lt_execute(); reads only.
 #define LT_RULE_DUE_REMINDERS "due_reminders"
 
@@ -25,24 +25,24 @@
 #define LT_RULE_DIGESTS "digests"
 
 // The trigger date of a reminder `lead` before `expiry`, months clamped
-//  to the end of a shorter month.
+// to the end of a shorter month.
 // Through lt_execute(); reads only.
 #define LT_RULE_TRIGGER_DATE "trigger_date"
 
 // The expiry of a licence renewed on `renewed_on`, counted as its type
-//  says (from completion, or from the previous expiry inside the window
-//  or the grace period).
+// says (from completion, or from the previous expiry inside the window
+// or the grace period).
 // Through lt_execute(); reads only.
 #define LT_RULE_RENEWAL "renewal"
 
 // Applies custody events in order to a candidate's state and answers
-//  the state after them, the pending requests, and every party's
-//  rights on every licence. A refused event fails the whole call.
+// the state after them, the pending requests, and every party's
+// rights on every licence. A refused event fails the whole call.
 // Through lt_execute(); reads only.
 #define LT_RULE_CUSTODY "custody"
 
 // What each party of a batch may do with its licence, with numbers for
-//  owners and parties as in the batch records.
+// owners and parties as in the batch records.
 // Through lt_execute(); reads only.
 #define LT_RULE_RIGHTS "rights"
 
@@ -71,27 +71,27 @@
 #define LT_RULE_BACKFILL "backfill"
 
 // Completes an open seat; a course that issues a licence type issues
-//  the licence, renewing the holder's current one.
+// the licence, renewing the holder's current one.
 // Through lt_execute(); reads only.
 #define LT_RULE_COMPLETE_COURSE "complete_course"
 
 // Gives a seat again for the issued licences entering their expiring
-//  window, so their holders can renew before they lapse.
+// window, so their holders can renew before they lapse.
 // Through lt_execute(); reads only.
 #define LT_RULE_RECERTIFY "recertify"
 
 // The organisation's settings: default reminder policy, expiring
-//  window, retention and attachment limit.
+// window, retention and attachment limit.
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_SETTINGS "settings"
 
 // Replaces the organisation's settings; the reminder dates of every
-//  current licence are recomputed.
+// current licence are recomputed.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_UPDATE_SETTINGS "update_settings"
 
 // Registers a person; the allocation rules that match them give them
-//  their seats.
+// their seats.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_REGISTER_PERSON "register_person"
 
@@ -100,7 +100,7 @@
 #define LT_TRACKER_UPDATE_PERSON "update_person"
 
 // Marks a person inactive: no more reminders or allocations, history
-//  kept.
+// kept.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_DEACTIVATE_PERSON "deactivate_person"
 
@@ -117,7 +117,7 @@
 #define LT_TRACKER_CREATE_LICENCE_TYPE "create_licence_type"
 
 // Changes a licence type; reminder dates of its licences are
-//  recomputed.
+// recomputed.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_UPDATE_LICENCE_TYPE "update_licence_type"
 
@@ -130,8 +130,8 @@
 #define LT_TRACKER_LICENCE_TYPES "licence_types"
 
 // Records a licence (a renewal when it names the licence it renews),
-//  creating its type in the same step when `new_type` is given; the
-//  expiry is derived from the type's validity when absent.
+// creating its type in the same step when `new_type` is given; the
+// expiry is derived from the type's validity when absent.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_RECORD_LICENCE "record_licence"
 
@@ -152,12 +152,12 @@
 #define LT_TRACKER_LICENCES "licences"
 
 // A holder's current licences with their status on `today` ("my
-//  licences"), without those a site owns and hides from them.
+// licences"), without those a site owns and hides from them.
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_LICENCES_OF "licences_of"
 
 // A holder's current licences as a viewer may see them: their own, or
-//  anyone's for a role that views people; refused otherwise.
+// anyone's for a role that views people; refused otherwise.
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_LICENCES_SEEN_BY "licences_seen_by"
 
@@ -186,12 +186,12 @@
 #define LT_TRACKER_COURSES "courses"
 
 // The active people without an open seat for a course, filtered by
-//  name, location and department.
+// name, location and department.
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_ELIGIBLE_PEOPLE "eligible_people"
 
 // Gives a course to a list of people: one result per person, one bad
-//  id spoiling nothing.
+// id spoiling nothing.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_ALLOCATE "allocate"
 
@@ -208,7 +208,7 @@
 #define LT_TRACKER_RULES "rules"
 
 // Applies a rule to existing people, crediting completions of the
-//  course within `credit_within`.
+// course within `credit_within`.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_BACKFILL "backfill"
 
@@ -217,7 +217,7 @@
 #define LT_TRACKER_SEATS "seats"
 
 // Completes an open seat; a course that issues a licence type records
-//  the licence, renewing the holder's current one.
+// the licence, renewing the holder's current one.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_COMPLETE_SEAT "complete_seat"
 
@@ -226,7 +226,7 @@
 #define LT_TRACKER_REVOKE_SEAT "revoke_seat"
 
 // Gives the course again to the holders of issued licences entering
-//  their expiring window.
+// their expiring window.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_RECERTIFY "recertify"
 
@@ -239,13 +239,13 @@
 #define LT_TRACKER_SITES "sites"
 
 // A party's custody action on a candidate's licence (upload, transfer,
-//  delete, request, share, unshare, remove), refused unless the party
-//  holds the right and the state allows it.
+// delete, request, share, unshare, remove), refused unless the party
+// holds the right and the state allows it.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_CUSTODY_EVENT "custody_event"
 
 // What a party may do with a candidate's licence, so a host can draw
-//  its buttons.
+// its buttons.
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_RIGHTS "rights"
 
@@ -258,7 +258,7 @@
 #define LT_TRACKER_ASSOCIATIONS "associations"
 
 // The reminders due on `today` (the outbox): at most one per licence,
-//  with its recipients.
+// with its recipients.
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_DUE_REMINDERS "due_reminders"
 
@@ -267,7 +267,7 @@
 #define LT_TRACKER_DIGESTS "digests"
 
 // Marks a reminder as sent: it is never due again. Acknowledging twice
-//  is harmless.
+// is harmless.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_ACKNOWLEDGE "acknowledge"
 
@@ -280,17 +280,17 @@
 #define LT_TRACKER_AUDIT "audit"
 
 // Deletes the licences (with their attachments) that the retention
-//  policy no longer keeps on `today`, keeping an audit entry.
+// policy no longer keeps on `today`, keeping an audit entry.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_PURGE "purge"
 
 // One page of the overview on `today`: one row per current licence,
-//  filtered, sorted and paged.
+// filtered, sorted and paged.
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_OVERVIEW "overview"
 
 // Counts per status of the current licences matching a filter, for a
-//  dashboard.
+// dashboard.
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_STATUS_COUNTS "status_counts"
 
@@ -303,12 +303,12 @@
 #define LT_TRACKER_EXPORT_XLSX "export_xlsx"
 
 // Imports people from CSV, with an error per bad row; all or nothing,
-//  or keeping the good rows.
+// or keeping the good rows.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_IMPORT_PEOPLE_CSV "import_people_csv"
 
 // Imports licences from CSV, with an error per bad row; all or
-//  nothing, or keeping the good rows.
+// nothing, or keeping the good rows.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_IMPORT_LICENCES_CSV "import_licences_csv"
 

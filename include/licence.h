@@ -17,9 +17,10 @@
  * - Dates are day numbers since 1970-01-01 in the batch records
  *   (lt_day_from_ymd, lt_day_parse) and YYYY-MM-DD in JSON documents.
  * - Records travel as JSON documents through lt_execute() (the pure rules)
- *   and lt_tracker_execute() (a tracker's operations); their forms are those
- *   of the engine's operations module and of the conformance vectors in
- *   tests/vectors. The batch calls take plain arrays of the records below.
+ *   and lt_tracker_execute() (a tracker's operations), named by the
+ *   LT_RULE_* and LT_TRACKER_* macros of licence_operations.h; the JSON
+ *   Schema of every document is schema/operations.schema.json. The batch
+ *   calls take plain arrays of the records below.
  * - Doc comments that come from the engine name its Rust items; in C they
  *   carry the LT_ prefix (NO_DAYS_LEFT is LT_NO_DAYS_LEFT, the reminder
  *   flags are LT_REMINDER_*, Rights::VIEW is LT_RIGHTS_VIEW).
@@ -32,6 +33,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "licence_operations.h"
 
 // `days_left` of an `lt_evaluation` for a licence without expiry.
 #define LT_NO_DAYS_LEFT INT32_MIN
@@ -410,11 +412,9 @@ lt_result lt_day_parse(const char *date, int32_t *out);
 // (an empty string stands for `{}`) and stores the output document in
 // `*out_json`, which the caller frees with [`lt_string_free`].
 //
-// The operations are `status`, `due_reminders`, `digests`, `trigger_date`,
-// `renewal`, `custody`, `rights`, `purge`, `eligible`, `allocate`,
-// `matching_rules`, `register`, `backfill`, `complete_course` and
-// `recertify`; their documents are described in the engine's
-// `operations` module and shown by the conformance vectors
+// The operations are the `LT_RULE_*` names of `licence_operations.h`;
+// their input and output documents are described by
+// `schema/operations.schema.json` and shown by the conformance vectors
 // (`tests/vectors/*.json`). An unknown operation or a malformed document
 // is `LT_RESULT_INVALID_INPUT`; `*out_json` is written only on success.
 //
@@ -456,21 +456,10 @@ void lt_tracker_free(struct lt_tracker *tracker);
 //
 // Operations that change records take `"ctx": {"actor": "...", "at":
 // <seconds since 1970>}`; file contents travel as base64 (or as plain
-// bytes through `lt_tracker_add_attachment`). The operations
-// are `settings`, `update_settings`, `register_person`, `update_person`,
-// `deactivate_person`, `person`, `people`, `create_licence_type`,
-// `update_licence_type`, `licence_type`, `licence_types`,
-// `record_licence`, `edit_licence`, `delete_licence`, `licence`,
-// `licences`, `licences_of`, `add_attachment`, `attachment`,
-// `attachments`, `delete_attachment`, `create_course`, `courses`,
-// `eligible_people`, `allocate`, `create_rule`, `delete_rule`, `rules`,
-// `backfill`, `seats`, `complete_seat`, `revoke_seat`, `recertify`,
-// `create_site`, `sites`, `custody_event`, `rights`, `pending_requests`,
-// `associations`, `due_reminders`, `digests`, `acknowledge`,
-// `acknowledgements`, `audit`, `purge`, `overview`, `status_counts`,
-// `export_csv`, `export_xlsx`, `import_people_csv`,
-// `import_licences_csv` and `licences_seen_by`; see the engine's
-// `operations` module and the scenarios in `tests/vectors/tracker.json`.
+// bytes through `lt_tracker_add_attachment`). The operations are the
+// `LT_TRACKER_*` names of `licence_operations.h`; their input and output
+// documents are described by `schema/operations.schema.json` and shown by
+// the scenarios in `tests/vectors/tracker.json`.
 // A failed operation leaves the records as they were.
 //
 // # Safety

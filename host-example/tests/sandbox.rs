@@ -176,7 +176,7 @@ fn typed_batch_calls_answer_and_refuse_with_error_kinds() {
     let refused = rules.execute("no_such_op", "{}").unwrap_err();
     assert_eq!(
         refused.to_string(),
-        "invalid op: `no_such_op` is not an operation"
+        "invalid op: `no_such_op` is not a rule operation"
     );
     let refused = rules.execute("status", "{not json").unwrap_err();
     assert_eq!(kind(refused), ErrorKind::InvalidInput);

@@ -61,12 +61,12 @@ static void json_arguments(void) {
     expect("malformed JSON", lt_execute("status", "{\"today\":", &out), LT_RESULT_INVALID_INPUT,
            "invalid input: is not JSON");
     expect("unknown op", lt_execute("teleport", "{}", &out), LT_RESULT_INVALID_INPUT,
-           "`teleport` is not an operation");
+           "`teleport` is not a rule operation");
     expect("invalid date in a document",
            lt_execute("status", "{\"today\": \"2026-02-30\", \"expiries\": []}", &out),
            LT_RESULT_INVALID_INPUT, "`2026-02-30` is not a calendar date");
     check(out == NULL, "no output after failures", "%p", (void *)out);
-    expect("trigger date", lt_execute("trigger_date", "{\"expiry\": \"2026-05-31\", \"lead\": \"3 months\"}", &out),
+    expect("trigger date", lt_execute(LT_RULE_TRIGGER_DATE, "{\"expiry\": \"2026-05-31\", \"lead\": \"3 months\"}", &out),
            LT_RESULT_OK, NULL);
     check(out != NULL && strcmp(out, "{\"trigger\":\"2026-02-28\"}") == 0, "31 May - 3 months",
           "%s", out ? out : "(null)");

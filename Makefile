@@ -21,7 +21,7 @@ demo: demo-wasm
 
 ## The same scenario on the engine linked natively.
 demo-native:
-	$(CARGO) run --release -p licence-core --example demo
+	$(CARGO) run --release -p licence-testkit --bin licence-demo
 
 ## Every check CI runs: formatting, lints, unit, property and vector tests,
 ## and each binding's own suite.

@@ -78,7 +78,6 @@ pub mod purge;
 pub mod reminders;
 pub mod renewal;
 pub mod report;
-pub mod sample;
 pub mod settings;
 pub mod store;
 pub mod tracker;

@@ -5,9 +5,9 @@
 
 use std::path::Path;
 
-use licence_core::operations::conformance::cases;
 use licence_core::operations::{TRACKER_OPERATIONS, execute, execute_tracker, operations, schema};
 use licence_core::tracker::Tracker;
+use licence_testkit::conformance::cases;
 use serde_json::Value;
 
 const PATH: &str = concat!(

@@ -14,11 +14,11 @@
 use std::path::PathBuf;
 
 use licence_core::Error;
-use licence_core::operations::conformance::{cases, mismatch};
 use licence_core::operations::{execute, execute_tracker};
 use licence_core::store::memory::MemoryStore;
 use licence_core::store::sqlite::SqliteStore;
 use licence_core::tracker::Tracker;
+use licence_testkit::conformance::{cases, mismatch};
 use serde_json::Value;
 
 /// Compares an outcome with a case's `expect` or `error`.

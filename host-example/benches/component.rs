@@ -13,12 +13,12 @@ use std::time::{Duration, Instant};
 use licence_core::Day;
 use licence_core::expiry::{Evaluation, Expiry, Status, Window, evaluate_into};
 use licence_core::operations::execute_tracker;
-use licence_core::sample::organisation;
 use licence_core::store::sqlite::SqliteStore;
 use licence_core::tracker::{Context, Tracker};
 use licence_host::rules::RulesComponent;
 use licence_host::tracker::TrackerComponent;
 use licence_host::{Limits, Runtime};
+use licence_testkit::sample::organisation;
 use serde_json::{Value, json};
 
 const LICENCES: usize = 1_000_000;

@@ -15,12 +15,12 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use licence_core::operations::execute_tracker;
-use licence_core::sample::scenario::{self, Options};
 use licence_core::store::sqlite::SqliteStore;
 use licence_core::tracker::Tracker;
 use licence_core::{Day, Error};
 use licence_host::tracker::TrackerComponent;
 use licence_host::{Failure, Limits, Runtime};
+use licence_testkit::sample::scenario::{self, Options};
 use serde_json::Value;
 
 fn argument(args: &[String], name: &str) -> Option<String> {

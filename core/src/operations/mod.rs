@@ -17,7 +17,6 @@
 
 mod allocation;
 mod bytes;
-pub mod conformance;
 mod custody;
 mod expiry;
 mod registry;

@@ -11,8 +11,8 @@
 
 use std::path::PathBuf;
 
-use licence_core::operations::conformance::{cases, mismatch};
 use licence_host::{Limits, Runtime};
+use licence_testkit::conformance::{cases, mismatch};
 use serde_json::Value;
 
 /// The folder of the built components.

@@ -5,9 +5,9 @@
 
 pub mod scenario;
 
-use crate::calendar::{Day, Period};
-use crate::model::{Licence, LicenceKind, LicenceType, Owner, Person, RenewalBasis, Role};
-use crate::policy::{Audience, ReminderPolicy};
+use licence_core::calendar::{Day, Period};
+use licence_core::model::{Licence, LicenceKind, LicenceType, Owner, Person, RenewalBasis, Role};
+use licence_core::policy::{Audience, ReminderPolicy};
 
 const FIRST_NAMES: &[&str] = &[
     "Ana", "Ben", "Chloe", "Dev", "Ella", "Femi", "Grace", "Hamza", "Isla", "Jack", "Kofi", "Lena",

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::error::{Error, Result};
+use licence_core::error::{Error, Result};
 
 /// Where `actual` differs from the subset `expected`, as a path and reason;
 /// `None` when it matches.

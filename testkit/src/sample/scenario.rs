@@ -10,14 +10,14 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Value, json};
 
-use crate::calendar::Day;
-use crate::error::{Error, Result};
-use crate::model::{Licence, Person};
-use crate::tracker::{LICENCE_COLUMNS, PEOPLE_COLUMNS};
+use licence_core::calendar::Day;
+use licence_core::error::{Error, Result};
+use licence_core::model::{Licence, Person};
+use licence_core::tracker::{LICENCE_COLUMNS, PEOPLE_COLUMNS};
 
 use super::{LOCATIONS, organisation};
 
-/// Runs one tracker operation by name (see [`crate::operations`]).
+/// Runs one tracker operation by name (see [`licence_core::operations`]).
 pub type Execute<'a> = &'a mut dyn FnMut(&str, &Value) -> Result<Value>;
 
 /// What the scenario is run with.

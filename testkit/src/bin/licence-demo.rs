@@ -2,15 +2,15 @@
 //! organisation, run through the demo scenario (import, allocation rules,
 //! custody, dashboard, reminders and digests, CSV and .xlsx exports).
 //!
-//! `cargo run -p licence-core --example demo -- [--today YYYY-MM-DD] [--people N] [--out DIR]`
+//! `cargo run -p licence-testkit --bin licence-demo -- [--today YYYY-MM-DD] [--people N] [--out DIR]`
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use licence_core::operations::execute_tracker;
-use licence_core::sample::scenario::{self, Options};
 use licence_core::tracker::Tracker;
 use licence_core::{Day, Error};
+use licence_testkit::sample::scenario::{self, Options};
 
 fn argument(args: &[String], name: &str) -> Option<String> {
     args.iter()

@@ -3,14 +3,20 @@
 use schemars::{Schema, SchemaGenerator};
 use serde_json::Value;
 
-use super::{Operation, RuleOperation, TrackerOperation, decode, encode};
+use super::*;
+use crate::allocation::{Allocation, Completion};
 use crate::error::Result;
-use crate::tracker::Tracker;
+use crate::model::{Attachment, LicenceType, Person, Seat};
+use crate::report::{OverviewPage, StatusCounts};
+use crate::settings::Settings;
+use crate::store::LicenceRecord;
+use crate::tracker::{AllocationReport, ImportReport, Tracker};
 
 /// Calls the macro `$callback` with every operation of the engine, as
-/// `rules { name: Input, .. } tracker { name: Input, .. }`, where `name` is
-/// the operation's name and `Input` its input record in
-/// `licence_core::operations`. This is the one list of operations: the
+/// `rules { name: Input => Output, .. } tracker { name: Input => Output, .. }`,
+/// where `name` is the operation's name, `Input` its input record and
+/// `Output` what it answers (types named as in `licence_core`; a door names
+/// its own types the same). This is the one list of operations: the
 /// registry, the JSON door and the bindings' typed doors are made from it,
 /// so an operation missing from a door fails to compile.
 #[macro_export]
@@ -18,75 +24,75 @@ macro_rules! for_each_operation {
     ($callback:ident) => {
         $callback! {
             rules {
-                status: StatusInput,
-                due_reminders: DueRemindersInput,
-                digests: DigestsInput,
-                trigger_date: TriggerDateInput,
-                renewal: RenewalInput,
-                custody: CustodyInput,
-                rights: RightsInput,
-                purge: PurgeInput,
-                eligible: EligibleInput,
-                allocate: AllocateInput,
-                matching_rules: MatchingRulesInput,
-                register: RegisterInput,
-                backfill: BackfillInput,
-                complete_course: CompleteCourseInput,
-                recertify: RecertifyInput,
+                status: StatusInput => StatusOutput,
+                due_reminders: DueRemindersInput => ReminderList,
+                digests: DigestsInput => DigestList,
+                trigger_date: TriggerDateInput => TriggerDateOutput,
+                renewal: RenewalInput => RenewalOutput,
+                custody: CustodyInput => CustodyOutput,
+                rights: RightsInput => RightsOutput,
+                purge: PurgeInput => PurgeOutput,
+                eligible: EligibleInput => EligibleOutput,
+                allocate: AllocateInput => Allocation,
+                matching_rules: MatchingRulesInput => MatchingRulesOutput,
+                register: RegisterInput => NewSeats,
+                backfill: BackfillInput => Allocation,
+                complete_course: CompleteCourseInput => Completion,
+                recertify: RecertifyInput => NewSeats,
             }
             tracker {
-                settings: SettingsInput,
-                update_settings: UpdateSettingsInput,
-                register_person: RegisterPersonInput,
-                update_person: UpdatePersonInput,
-                deactivate_person: DeactivatePersonInput,
-                person: PersonInput,
-                people: PeopleInput,
-                create_licence_type: CreateLicenceTypeInput,
-                update_licence_type: UpdateLicenceTypeInput,
-                licence_type: LicenceTypeInput,
-                licence_types: LicenceTypesInput,
-                record_licence: RecordLicenceInput,
-                edit_licence: EditLicenceInput,
-                delete_licence: DeleteLicenceInput,
-                licence: LicenceInput,
-                licences: LicencesInput,
-                licences_of: LicencesOfInput,
-                licences_seen_by: LicencesSeenByInput,
-                add_attachment: AddAttachmentInput,
-                attachment: AttachmentInput,
-                attachments: AttachmentsInput,
-                delete_attachment: DeleteAttachmentInput,
-                create_course: CreateCourseInput,
-                courses: CoursesInput,
-                eligible_people: EligiblePeopleInput,
-                allocate: AllocateSeatsInput,
-                create_rule: CreateRuleInput,
-                delete_rule: DeleteRuleInput,
-                rules: RulesInput,
-                backfill: BackfillRuleInput,
-                seats: SeatsInput,
-                complete_seat: CompleteSeatInput,
-                revoke_seat: RevokeSeatInput,
-                recertify: RecertifySeatsInput,
-                create_site: CreateSiteInput,
-                sites: SitesInput,
-                custody_event: CustodyEventInput,
-                rights: LicenceRightsInput,
-                pending_requests: PendingRequestsInput,
-                associations: AssociationsInput,
-                due_reminders: RemindersDueInput,
-                digests: ReminderDigestsInput,
-                acknowledge: AcknowledgeInput,
-                acknowledgements: AcknowledgementsInput,
-                audit: AuditInput,
-                purge: PurgeLicencesInput,
-                overview: OverviewInput,
-                status_counts: StatusCountsInput,
-                export_csv: ExportCsvInput,
-                export_xlsx: ExportXlsxInput,
-                import_people_csv: ImportPeopleCsvInput,
-                import_licences_csv: ImportLicencesCsvInput,
+                settings: SettingsInput => Settings,
+                update_settings: UpdateSettingsInput => (),
+                register_person: RegisterPersonInput => SeatList,
+                update_person: UpdatePersonInput => SeatList,
+                deactivate_person: DeactivatePersonInput => (),
+                person: PersonInput => Person,
+                people: PeopleInput => PersonList,
+                create_licence_type: CreateLicenceTypeInput => (),
+                update_licence_type: UpdateLicenceTypeInput => (),
+                licence_type: LicenceTypeInput => LicenceType,
+                licence_types: LicenceTypesInput => LicenceTypeList,
+                record_licence: RecordLicenceInput => LicenceRecord,
+                edit_licence: EditLicenceInput => LicenceRecord,
+                delete_licence: DeleteLicenceInput => (),
+                licence: LicenceInput => LicenceRecord,
+                licences: LicencesInput => LicenceRecordList,
+                licences_of: LicencesOfInput => HeldLicenceList,
+                licences_seen_by: LicencesSeenByInput => HeldLicenceList,
+                add_attachment: AddAttachmentInput => Attachment,
+                attachment: AttachmentInput => AttachmentContent,
+                attachments: AttachmentsInput => AttachmentList,
+                delete_attachment: DeleteAttachmentInput => (),
+                create_course: CreateCourseInput => (),
+                courses: CoursesInput => CourseList,
+                eligible_people: EligiblePeopleInput => PersonList,
+                allocate: AllocateSeatsInput => AllocationReport,
+                create_rule: CreateRuleInput => (),
+                delete_rule: DeleteRuleInput => (),
+                rules: RulesInput => RuleList,
+                backfill: BackfillRuleInput => AllocationReport,
+                seats: SeatsInput => SeatList,
+                complete_seat: CompleteSeatInput => Completion,
+                revoke_seat: RevokeSeatInput => Seat,
+                recertify: RecertifySeatsInput => SeatList,
+                create_site: CreateSiteInput => (),
+                sites: SitesInput => SiteList,
+                custody_event: CustodyEventInput => (),
+                rights: LicenceRightsInput => RightsHeld,
+                pending_requests: PendingRequestsInput => AssociationList,
+                associations: AssociationsInput => AssociationList,
+                due_reminders: RemindersDueInput => ReminderList,
+                digests: ReminderDigestsInput => DigestList,
+                acknowledge: AcknowledgeInput => (),
+                acknowledgements: AcknowledgementsInput => AcknowledgementList,
+                audit: AuditInput => AuditEntryList,
+                purge: PurgeLicencesInput => PurgedList,
+                overview: OverviewInput => OverviewPage,
+                status_counts: StatusCountsInput => StatusCounts,
+                export_csv: ExportCsvInput => CsvExport,
+                export_xlsx: ExportXlsxInput => XlsxExport,
+                import_people_csv: ImportPeopleCsvInput => ImportReport,
+                import_licences_csv: ImportLicencesCsvInput => ImportReport,
             }
         }
     };
@@ -185,7 +191,14 @@ impl Entry {
 }
 
 macro_rules! registry {
-    (rules { $($rule:ident: $rule_input:ident,)* } tracker { $($op:ident: $input:ident,)* }) => {
+    (
+        rules { $($rule:ident: $rule_input:ident => $rule_output:ty,)* }
+        tracker { $($op:ident: $input:ident => $output:ty,)* }
+    ) => {
+        // Each operation answers the output it is listed with.
+        $(const _: fn(<super::$rule_input as Operation>::Output) -> $rule_output = |output| output;)*
+        $(const _: fn(<super::$input as Operation>::Output) -> $output = |output| output;)*
+
         /// The pure rule operations, in the order of
         /// [`for_each_operation!`](crate::for_each_operation).
         pub static RULE_OPERATIONS: &[Entry] = &[

@@ -34,10 +34,12 @@ lint:
 unit:
 	$(CARGO) test --workspace
 
-## Rewrites schema/operations.schema.json from the registry of operations
-## (`make test` fails while it is stale).
+## Rewrites what is made from the registry of operations: the JSON Schema
+## (schema/operations.schema.json) and the typed WIT (wit/operations.wit).
+## `make test` fails while either is stale.
 schema:
 	UPDATE_SCHEMA=1 $(CARGO) test -q -p licence-core --test schema checked_in_schema_is_current
+	UPDATE_SCHEMA=1 $(CARGO) test -q -p licence-testkit --test generated
 
 ## Benchmarks, reported as ratios measured in one run.
 bench: $(BENCH_STEPS)

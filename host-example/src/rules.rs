@@ -2,9 +2,12 @@
 
 use std::path::Path;
 
+use licence_core::operations::Operation;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use wasmtime::Store;
-use wasmtime::component::Linker;
+use wasmtime::component::{ComponentType, Instance, Lift, Linker, Lower};
 
 use crate::bindings::pure_rules::{
     DueSlot, Evaluations, ReminderInput, Rights, RightsQuery, Schedule,
@@ -39,11 +42,18 @@ impl RulesComponent {
 
     fn live(&self) -> Result<Live, Failure> {
         let mut store = self.runtime.store(());
-        let bindings = self
+        let loaded = |e: wasmtime::Error| Failure::Load(format!("{e:#}"));
+        let instance = self
             .pre
+            .instance_pre()
             .instantiate(&mut store)
-            .map_err(|e| Failure::Load(format!("{e:#}")))?;
-        Ok(Live { store, bindings })
+            .map_err(loaded)?;
+        let bindings = Bindings::new(&mut store, &instance).map_err(loaded)?;
+        Ok(Live {
+            store,
+            bindings,
+            instance,
+        })
     }
 
     /// A fresh instance.
@@ -58,7 +68,11 @@ impl RulesComponent {
 struct Live {
     store: Store<State<()>>,
     bindings: Bindings,
+    instance: Instance,
 }
+
+/// The export name of the typed rule operations.
+const RULE_OPERATIONS: &str = "licence:engine/rule-operations@0.1.0";
 
 /// An instance of the `rules` component. A call that traps discards the
 /// instance; the next call runs on a fresh one.
@@ -75,15 +89,30 @@ impl Rules {
             &mut Store<State<()>>,
         ) -> wasmtime::Result<Result<R, crate::bindings::types::Error>>,
     ) -> Result<R, Failure> {
+        self.call_instance(|bindings, _, store| call(bindings, store))
+    }
+
+    fn call_instance<R>(
+        &mut self,
+        call: impl FnOnce(
+            &Bindings,
+            &Instance,
+            &mut Store<State<()>>,
+        ) -> wasmtime::Result<Result<R, crate::bindings::types::Error>>,
+    ) -> Result<R, Failure> {
         let live = match &mut self.live {
             Some(live) => live,
             None => self.live.insert(self.component.live()?),
         };
-        let Live { store, bindings } = live;
+        let Live {
+            store,
+            bindings,
+            instance,
+        } = live;
         let result = self
             .component
             .runtime
-            .call(store, |store| call(bindings, store));
+            .call(store, |store| call(bindings, instance, store));
         if result.as_ref().is_err_and(Failure::discarded_instance) {
             self.live = None;
         }
@@ -142,7 +171,80 @@ impl Rules {
         let output = self.execute(op, &input.to_string())?;
         parse_output(&output)
     }
+
+    /// Runs the rule operation `op` through its typed function: the JSON
+    /// document is read as the engine's input record, converted to the WIT
+    /// record (`licence-transcode`), passed to the component's typed
+    /// function, and its WIT answer converted back to the engine's output
+    /// and written as JSON.
+    pub fn call_typed(&mut self, op: &str, input: &Value) -> Result<Value, Failure> {
+        typed_rule(self, op, input).unwrap_or_else(|| {
+            Err(
+                licence_core::Error::invalid("op", format!("`{op}` is not a rule operation"))
+                    .into(),
+            )
+        })
+    }
+
+    /// Calls the typed function `name` whose engine input is `I`, WIT input
+    /// `W` and WIT output `O`.
+    fn typed<I, W, O>(&mut self, name: &str, input: &Value) -> Result<Value, Failure>
+    where
+        I: Operation,
+        W: ComponentType + Lower + Serialize + DeserializeOwned,
+        O: ComponentType + Lift + DeserializeOwned + Serialize,
+    {
+        let engine_input: I = serde_json::from_value(input.clone())
+            .map_err(|e| licence_core::Error::invalid("input", e.to_string()))?;
+        let converted: W = licence_transcode::from_engine(&engine_input)
+            .map_err(|e| licence_core::Error::invalid("input", e.to_string()))?;
+        let function = name.replace('_', "-");
+        let output: O = self.call_instance(|_, instance, store| {
+            let missing = || wasmtime::Error::msg(format!("the component exports no `{function}`"));
+            let interface = instance
+                .get_export_index(&mut *store, None, RULE_OPERATIONS)
+                .ok_or_else(missing)?;
+            let index = instance
+                .get_export_index(&mut *store, Some(&interface), &function)
+                .ok_or_else(missing)?;
+            let typed = instance
+                .get_typed_func::<(&W,), (Result<O, crate::bindings::types::Error>,)>(
+                    &mut *store,
+                    &index,
+                )?;
+            let (result,) = typed.call(&mut *store, (&converted,))?;
+            Ok(result)
+        })?;
+        let engine_output: I::Output = licence_transcode::to_engine(&output).map_err(|e| {
+            Failure::Trap(format!(
+                "the component's answer to `{name}` does not fit: {e}"
+            ))
+        })?;
+        serde_json::to_value(&engine_output)
+            .map_err(|e| Failure::Trap(format!("encoding the answer to `{name}`: {e}")))
+    }
 }
+
+/// Every typed rule operation, by name: `None` for a name that is none.
+macro_rules! typed_rules {
+    (
+        rules { $($name:ident: $input:ident => $output:ident,)* }
+        tracker { $($tracker:tt)* }
+    ) => {
+        fn typed_rule(rules: &mut Rules, op: &str, input: &Value) -> Option<Result<Value, Failure>> {
+            use crate::bindings::records;
+            match op {
+                $(stringify!($name) => Some(rules.typed::<
+                    licence_core::operations::$input,
+                    records::$input,
+                    records::$output,
+                >(op, input)),)*
+                _ => None,
+            }
+        }
+    };
+}
+licence_core::for_each_operation!(typed_rules);
 
 /// The JSON value of a component's output document.
 pub(crate) fn parse_output(output: &str) -> Result<Value, Failure> {

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use licence_core::ErrorKind;
+use licence_core::operations::RULE_OPERATIONS;
 use licence_core::store::memory::MemoryStore;
 use licence_host::bindings::pure_rules::{
     DueSlot, Evaluations, ReminderFlags, ReminderInput, Rights, RightsQuery, Schedule,
@@ -20,6 +21,7 @@ use licence_host::runtime::Compilation;
 use licence_host::tracker::TrackerComponent;
 use licence_host::{Failure, Limits, Runtime};
 use serde_json::json;
+use wasmtime::component::types::ComponentItem;
 
 use support::{component, default_limits, runtime};
 
@@ -66,9 +68,34 @@ fn rules_imports_nothing_and_tracker_imports_only_the_store() {
         exports(&rules),
         [
             "licence:engine/pure-rules@0.1.0",
+            "licence:engine/records@0.1.0",
+            "licence:engine/rule-operations@0.1.0",
             "licence:engine/types@0.1.0"
         ]
     );
+    // A typed function for every rule operation of the registry, and no
+    // other.
+    let functions = rules
+        .component_type()
+        .exports(engine)
+        .find_map(|(name, item)| match item.ty {
+            ComponentItem::ComponentInstance(instance)
+                if name == "licence:engine/rule-operations@0.1.0" =>
+            {
+                let functions = instance
+                    .exports(engine)
+                    .filter(|(_, item)| matches!(item.ty, ComponentItem::ComponentFunc(_)));
+                Some(names(functions.map(|(n, _)| n.to_owned())))
+            }
+            _ => None,
+        })
+        .expect("the rule operations");
+    let registry = names(
+        RULE_OPERATIONS
+            .iter()
+            .map(|entry| entry.name.replace('_', "-")),
+    );
+    assert_eq!(functions, registry);
     assert_eq!(imports(&tracker), ["licence:engine/store@0.1.0"]);
     assert_eq!(
         exports(&tracker),

@@ -1,7 +1,8 @@
 //! The whole conformance suite (`tests/vectors/*.json`) through both
-//! components: rule cases through the `rules` component's `execute` (and the
-//! status cases also through the typed batch call), tracker scenarios
-//! through the `tracker` component with a fresh SQLite store per case.
+//! components: rule cases through the `rules` component's typed functions
+//! and its `execute` (and the status cases also through the typed batch
+//! call), tracker scenarios through the `tracker` component with a fresh
+//! SQLite store per case.
 
 #![allow(clippy::panic, clippy::expect_used)]
 
@@ -69,6 +70,9 @@ fn vectors_through_both_components() {
         let input = &case["input"];
         if op != "tracker" {
             rule_cases += 1;
+            if let Err(why) = check(rules.call_typed(op, input), &case) {
+                failures.push(format!("{name} (typed): {why}"));
+            }
             if let Err(why) = check(rules.execute_json(op, input), &case) {
                 failures.push(format!("{name} (execute): {why}"));
             }

@@ -1,7 +1,9 @@
-//! What the engine's tests, benchmarks and demos share, kept out of the
-//! engine's public API: the conformance-vector reader and matcher that every
-//! Rust runner uses (core, the wasmtime host), and a realistic sample
-//! organisation with the demo scenario.
+//! What the engine's tests, benchmarks, demos and generated files share,
+//! kept out of the engine's public API: the conformance-vector reader and
+//! matcher that every Rust runner uses (core, the wasmtime host), a
+//! realistic sample organisation with the demo scenario, and the writer of
+//! the typed WIT made from the registry of operations.
 
 pub mod conformance;
 pub mod sample;
+pub mod wit;

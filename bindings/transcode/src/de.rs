@@ -11,9 +11,16 @@ fn fail(message: impl std::fmt::Display) -> Error {
     <Error as de::Error>::custom(message)
 }
 
+/// The bytes of the engine's base64 text.
+fn base64(text: String) -> Result<Vec<u8>, Error> {
+    serde_json::from_value::<licence_core::operations::Bytes>(serde_json::Value::String(text))
+        .map(|bytes| bytes.0)
+        .map_err(fail)
+}
+
 impl Node {
     /// A `date` or `period` record as the engine's text, or `None`.
-    fn as_engine_text(&self) -> Option<Result<String, Error>> {
+    pub(crate) fn as_engine_text(&self) -> Option<Result<String, Error>> {
         let Node::Struct(name, fields) = self else {
             return None;
         };
@@ -62,7 +69,7 @@ impl Node {
         ])
     }
 
-    fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Node::Unit => "nothing",
             Node::Bool(_) => "a boolean",
@@ -105,7 +112,9 @@ impl<'de> de::Deserializer<'de> for Node {
             Node::Str(v) => visitor.visit_string(v),
             Node::Bytes(v) => visitor.visit_byte_buf(v),
             Node::None => visitor.visit_none(),
-            Node::Some(v) => visitor.visit_some(*v),
+            // A present option is its value to a type that reads anything
+            // (the engine's tagged enums read a WIT record's options so).
+            Node::Some(v) => (*v).deserialize_any(visitor),
             Node::Seq(items) => visitor.visit_seq(items.into_iter().into_deserializer_seq()),
             Node::Map(entries) => visitor.visit_map(Entries::new(entries)),
             Node::Struct(_, fields) => visitor.visit_map(Entries::of_fields(fields)),
@@ -165,6 +174,7 @@ impl<'de> de::Deserializer<'de> for Node {
     fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self {
             Node::Bytes(v) => visitor.visit_byte_buf(v),
+            Node::Str(text) => visitor.visit_byte_buf(base64(text)?),
             Node::Seq(items) => {
                 let bytes = items
                     .into_iter()
@@ -179,6 +189,11 @@ impl<'de> de::Deserializer<'de> for Node {
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self {
             Node::Seq(items) => visitor.visit_seq(items.into_iter().into_deserializer_seq()),
+            // Only file contents are text where a list is wanted: base64.
+            Node::Str(text) => {
+                let items = base64(text)?.into_iter().map(|b| Node::Uint(b.into()));
+                visitor.visit_seq(items.into_deserializer_seq())
+            }
             Node::Bytes(bytes) => {
                 let items = bytes.into_iter().map(|b| Node::Uint(b.into()));
                 visitor.visit_seq(items.into_deserializer_seq())
@@ -339,7 +354,10 @@ impl Entries {
 impl<'de> de::MapAccess<'de> for Entries {
     type Error = Error;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
         match self.entries.next() {
             Some((key, value)) => {
                 self.value = Some(value);
@@ -380,7 +398,10 @@ impl<'de> de::VariantAccess<'de> for Node {
     fn unit_variant(self) -> Result<(), Error> {
         match self {
             Node::Unit | Node::None => Ok(()),
-            other => Err(fail(format!("expected a case without data, got {}", other.kind()))),
+            other => Err(fail(format!(
+                "expected a case without data, got {}",
+                other.kind()
+            ))),
         }
     }
 

@@ -2,10 +2,12 @@
 //! generated types of the same shape (the WIT bindings of the component
 //! guest and of the host), so that no door converts type by type.
 //!
-//! [`transcode`] serializes one value into a tree and deserializes the other
-//! type from it. The shapes agree field by field (a WIT record's fields are
-//! the engine type's fields in kebab-case), with these rules where the two
-//! spell things differently:
+//! A WIT value is read as the engine's JSON document ([`to_engine`]) and
+//! written from it ([`from_engine`]): the engine's side is exactly the
+//! JSON door's (the same serde code, shared), and the WIT record is that
+//! document, typed. The shapes agree field by field (a WIT record's fields
+//! are the JSON document's keys in kebab-case), with these rules where the
+//! two spell things differently:
 //!
 //! - enum cases match ignoring case, `_` and `-` (`from_previous_expiry`,
 //!   `FromPreviousExpiry`); a case read as text is snake_case, as in the
@@ -14,13 +16,17 @@
 //!   (`{"site": "s1"}` is `owner::site("s1")`);
 //! - a `date` record (`year`, `month`, `day`) is the engine's `YYYY-MM-DD`
 //!   date, and a `period` record (`amount`, `unit`) its `3 months` period;
+//! - an internally tagged enum of the engine (a rule's scope, a custody
+//!   event) is one record: its tag as an enum and the other fields as
+//!   options;
 //! - a map is a list of (key, value) pairs;
-//! - bytes are a list of `u8`.
+//! - bytes are a list of `u8` (base64 in the document).
 //!
 //! A value that does not fit the other type is an error naming what did not
 //! fit; nothing panics.
 
 mod de;
+mod json;
 mod node;
 mod ser;
 
@@ -31,7 +37,7 @@ use serde::de::DeserializeOwned;
 
 /// Why a value could not be converted.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error(String);
+pub struct Error(pub(crate) String);
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -53,9 +59,16 @@ impl serde::de::Error for Error {
     }
 }
 
-/// `value` as a `U` of the same shape.
-pub fn transcode<T: Serialize + ?Sized, U: DeserializeOwned>(value: &T) -> Result<U, Error> {
-    U::deserialize(node::to_node(value)?)
+/// The engine's `T` for the WIT value `value`.
+pub fn to_engine<W: Serialize + ?Sized, T: DeserializeOwned>(value: &W) -> Result<T, Error> {
+    let document = json::to_json(node::to_node(value)?)?;
+    T::deserialize(&document).map_err(|e| Error(e.to_string()))
+}
+
+/// The WIT value `W` for the engine's `value`.
+pub fn from_engine<T: Serialize + ?Sized, W: DeserializeOwned>(value: &T) -> Result<W, Error> {
+    let document = serde_json::to_value(value).map_err(|e| Error(e.to_string()))?;
+    W::deserialize(json::from_json(document))
 }
 
 #[cfg(test)]

@@ -78,7 +78,7 @@ fn licence() -> Licence {
 
 #[test]
 fn a_record_goes_both_ways_with_dates_and_cases() {
-    let converted: wit::Licence = transcode(&licence()).unwrap();
+    let converted: wit::Licence = from_engine(&licence()).unwrap();
     let may_31 = wit::Date {
         year: 2026,
         month: 5,
@@ -87,13 +87,13 @@ fn a_record_goes_both_ways_with_dates_and_cases() {
     assert_eq!(converted.expiry, Some(may_31));
     assert_eq!(converted.owner, wit::Owner::Site("s1".into()));
     assert_eq!(converted.acquired, None);
-    let back: Licence = transcode(&converted).unwrap();
+    let back: Licence = to_engine(&converted).unwrap();
     assert_eq!(back, licence());
 }
 
 #[test]
 fn periods_are_records_of_amount_and_unit() {
-    let converted: wit::Period = transcode(&Period::months(3)).unwrap();
+    let converted: wit::Period = from_engine(&Period::months(3)).unwrap();
     let three_months = wit::Period {
         amount: 3,
         unit: wit::PeriodUnit::Months,
@@ -103,7 +103,7 @@ fn periods_are_records_of_amount_and_unit() {
         amount: 2,
         unit: wit::PeriodUnit::Weeks,
     };
-    let back: Period = transcode(&two_weeks).unwrap();
+    let back: Period = to_engine(&two_weeks).unwrap();
     assert_eq!(back, Period::weeks(2));
 }
 
@@ -123,14 +123,14 @@ fn mismatches_are_errors_naming_what_did_not_fit() {
         month: 2,
         day: 30,
     };
-    let error = transcode::<_, Engine>(&Held {
+    let error = to_engine::<_, Engine>(&Held {
         expiry: february_30,
     })
     .unwrap_err();
     assert!(error.to_string().contains("not a calendar date"), "{error}");
-    let error = transcode::<_, wit::Owner>(&"nobody").unwrap_err();
+    let error = from_engine::<_, wit::Owner>(&"nobody").unwrap_err();
     assert_eq!(error.to_string(), "`nobody` is not a case of `Owner`");
-    let error = transcode::<_, wit::Licence>(&7u32).unwrap_err();
+    let error = from_engine::<_, wit::Licence>(&7u32).unwrap_err();
     assert!(error.to_string().contains("struct Licence"), "{error}");
 }
 
@@ -138,16 +138,12 @@ fn mismatches_are_errors_naming_what_did_not_fit() {
 fn maps_are_lists_of_pairs_and_bytes_lists_of_u8() {
     let map: std::collections::BTreeMap<String, u32> =
         [("a".to_owned(), 1), ("b".to_owned(), 2)].into();
-    let pairs: Vec<(String, u32)> = transcode(&map).unwrap();
+    let pairs: Vec<(String, u32)> = from_engine(&map).unwrap();
     assert_eq!(pairs, vec![("a".to_owned(), 1), ("b".to_owned(), 2)]);
-    let back: std::collections::BTreeMap<String, u32> = transcode(&pairs).unwrap();
-    assert_eq!(back, map);
 
     let bytes = licence_core::operations::Bytes(b"card".to_vec());
-    let list: Vec<u8> = transcode(&bytes).unwrap();
+    let list: Vec<u8> = from_engine(&bytes).unwrap();
     assert_eq!(list, b"card".to_vec());
-    let back: licence_core::operations::Bytes = transcode(&list).unwrap();
-    assert_eq!(back, bytes);
 }
 
 #[test]
@@ -156,9 +152,57 @@ fn unit_cases_read_as_snake_case_text() {
     enum RenewalBasis {
         FromPreviousExpiry,
     }
-    let text: String = transcode(&RenewalBasis::FromPreviousExpiry).unwrap();
+    let text: String = to_engine(&RenewalBasis::FromPreviousExpiry).unwrap();
     assert_eq!(text, "from_previous_expiry");
     let basis: licence_core::model::RenewalBasis =
-        transcode(&RenewalBasis::FromPreviousExpiry).unwrap();
+        to_engine(&RenewalBasis::FromPreviousExpiry).unwrap();
     assert_eq!(basis, licence_core::model::RenewalBasis::FromPreviousExpiry);
+}
+
+/// The engine's internally tagged enums are one WIT record: the tag as an
+/// enum, the other fields as options.
+#[test]
+fn tagged_cases_are_flat_records() {
+    use licence_core::allocation::Scope;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    enum ScopeKind {
+        Company,
+        Location,
+        Department,
+        LocationAndDepartment,
+    }
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct WitScope {
+        department: Option<String>,
+        kind: ScopeKind,
+        location: Option<String>,
+    }
+    let leeds = Scope::Location {
+        location: "Leeds".into(),
+    };
+    let converted: WitScope = from_engine(&leeds).unwrap();
+    assert_eq!(
+        converted,
+        WitScope {
+            department: None,
+            kind: ScopeKind::Location,
+            location: Some("Leeds".into()),
+        }
+    );
+    let back: Scope = to_engine(&converted).unwrap();
+    assert_eq!(back, leeds);
+    let company: Scope = to_engine(&WitScope {
+        department: None,
+        kind: ScopeKind::Company,
+        location: None,
+    })
+    .unwrap();
+    assert_eq!(company, Scope::Company);
+    let missing = to_engine::<_, Scope>(&WitScope {
+        department: None,
+        kind: ScopeKind::Department,
+        location: Some("Leeds".into()),
+    });
+    assert!(missing.is_err());
 }

@@ -1,4 +1,6 @@
-//! The `rules` world: the pure engine as batch calls and operations by name.
+//! The `rules` world: the pure engine as batch calls, as typed operations
+//! (each converted with the one generic conversion of `licence-transcode`),
+//! and as operations by name.
 
 use licence_core::custody::{self, Rights};
 use licence_core::expiry::{self, Expiry, Window};
@@ -10,11 +12,50 @@ use licence_core::{Day, Period, PeriodUnit};
 wit_bindgen::generate!({
     world: "rules",
     path: "../../wit",
-    additional_derives: [PartialEq, Eq],
+    additional_derives: [PartialEq, serde::Serialize, serde::Deserialize],
+    // Flags are bit sets, converted by hand for the batch calls.
+    additional_derives_ignore: ["reminder-flags", "rights", "reminder-input"],
 });
 
 use exports::licence::engine::pure_rules as api;
 use exports::licence::engine::types as wit;
+
+/// Runs the rule operation whose input is `I`, on `input` given as the WIT
+/// record of the same shape, and answers the WIT record `O`.
+fn run<I, W, O>(input: W) -> Result<O, wit::Error>
+where
+    I: licence_core::operations::RuleOperation,
+    W: serde::Serialize,
+    O: serde::de::DeserializeOwned,
+{
+    let input: I = licence_transcode::to_engine(&input)
+        .map_err(|e| error(licence_core::Error::invalid("input", e.to_string())))?;
+    let output = input.run().map_err(error)?;
+    licence_transcode::from_engine(&output).map_err(|e| {
+        error(licence_core::Error::storage(format!(
+            "encoding the output: {e}"
+        )))
+    })
+}
+
+/// The typed rule operations, one per operation of the registry.
+macro_rules! typed_rules {
+    (
+        rules { $($name:ident: $input:ident => $output:ident,)* }
+        tracker { $($tracker:tt)* }
+    ) => {
+        impl exports::licence::engine::rule_operations::Guest for Rules {
+            $(
+                fn $name(
+                    input: exports::licence::engine::records::$input,
+                ) -> Result<exports::licence::engine::records::$output, wit::Error> {
+                    run::<licence_core::operations::$input, _, _>(input)
+                }
+            )*
+        }
+    };
+}
+licence_core::for_each_operation!(typed_rules);
 
 crate::convert::error_to_wit!();
 

@@ -31,6 +31,7 @@ pub struct PartyRights {
     /// The candidate's rights.
     pub candidate: Rights,
     /// Each asked-about site's rights, by site id.
+    #[serde(deserialize_with = "super::map_or_pairs")]
     pub sites: BTreeMap<String, Rights>,
 }
 
@@ -42,6 +43,7 @@ pub struct CustodyOutput {
     /// The requests pending on the candidate's list.
     pub pending: Vec<Association>,
     /// The rights on every licence, by licence id.
+    #[serde(deserialize_with = "super::map_or_pairs")]
     pub rights: BTreeMap<String, PartyRights>,
 }
 

@@ -134,6 +134,29 @@ fn unknown(op: &str, door: &str) -> Error {
     Error::invalid("op", format!("`{op}` is not a {door} operation"))
 }
 
+/// A map read from an object or from a list of `[key, value]` pairs (as a
+/// WIT `list<tuple<string, T>>` arrives).
+pub(crate) fn map_or_pairs<'de, D, T>(
+    deserializer: D,
+) -> std::result::Result<std::collections::BTreeMap<String, T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Either<T> {
+        Map(std::collections::BTreeMap<String, T>),
+        Pairs(Vec<(String, T)>),
+    }
+    Ok(
+        match <Either<T> as serde::Deserialize>::deserialize(deserializer)? {
+            Either::Map(map) => map,
+            Either::Pairs(pairs) => pairs.into_iter().collect(),
+        },
+    )
+}
+
 /// Decodes an operation's input document.
 pub(crate) fn decode<T: DeserializeOwned>(input: &Value) -> Result<T> {
     T::deserialize(input).map_err(|e| Error::invalid("input", e.to_string()))

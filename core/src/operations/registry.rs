@@ -1,6 +1,5 @@
 //! The one list of operations and the registry derived from it.
 
-use schemars::{Schema, SchemaGenerator};
 use serde_json::Value;
 
 use super::*;
@@ -118,10 +117,6 @@ pub struct Entry {
     pub writes: bool,
     /// How to run it from a JSON document.
     pub door: Door,
-    /// The schema of its input record (registered in the generator).
-    pub input: fn(&mut SchemaGenerator) -> Schema,
-    /// The schema of its output (registered in the generator).
-    pub output: fn(&mut SchemaGenerator) -> Schema,
 }
 
 impl std::fmt::Debug for Entry {
@@ -176,8 +171,6 @@ impl Entry {
             doc: T::DOC,
             writes: T::WRITES,
             door,
-            input: |generator| generator.subschema_for::<T>(),
-            output: |generator| generator.subschema_for::<T::Output>(),
         }
     }
 
@@ -252,33 +245,6 @@ mod tests {
                     .all(|b| b.is_ascii_lowercase() || b == b'_'),
                 "`{}` is not snake_case",
                 entry.name
-            );
-        }
-    }
-
-    #[test]
-    fn operations_that_write_take_the_acting_context() {
-        let mut generator = SchemaGenerator::default();
-        for entry in operations() {
-            let input = (entry.input)(&mut generator);
-            let name = input
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| r.rsplit('/').next())
-                .unwrap_or_default()
-                .to_owned();
-            let definition = generator.definitions().get(&name).cloned();
-            let takes_ctx = definition
-                .as_ref()
-                .and_then(|d| d.pointer("/properties/ctx"))
-                .is_some();
-            let is_tracker = matches!(entry.door, Door::Tracker(_));
-            assert_eq!(
-                takes_ctx,
-                entry.writes && is_tracker,
-                "`{}`: writes {} but takes ctx {takes_ctx}",
-                entry.name,
-                entry.writes
             );
         }
     }

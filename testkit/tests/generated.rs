@@ -1,0 +1,22 @@
+//! The checked-in typed WIT is the one the registry of operations makes.
+//! `make schema` (`UPDATE_SCHEMA=1 cargo test -p licence-testkit --test
+//! generated`) rewrites it.
+
+#![allow(clippy::expect_used)]
+
+use licence_core::operations::schema;
+
+const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../wit/operations.wit");
+
+#[test]
+fn checked_in_wit_is_current() {
+    let text = licence_testkit::wit::render(&schema::document()).expect("a WIT for every type");
+    if std::env::var_os("UPDATE_SCHEMA").is_some() {
+        std::fs::write(PATH, &text).expect("write the WIT");
+    }
+    let current = std::fs::read_to_string(PATH).unwrap_or_default();
+    assert!(
+        current == text,
+        "wit/operations.wit is stale: run `make schema`"
+    );
+}

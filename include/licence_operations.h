@@ -80,11 +80,6 @@
 // Through lt_execute(); reads only.
 #define LT_RULE_RECERTIFY "recertify"
 
-// The organisation's settings: default reminder policy, expiring
-// window, retention and attachment limit.
-// Through lt_tracker_execute(); reads only.
-#define LT_TRACKER_SETTINGS "settings"
-
 // Replaces the organisation's settings; the reminder dates of every
 // current licence are recomputed.
 // Through lt_tracker_execute(); changes records, takes "ctx".
@@ -124,10 +119,6 @@
 // One licence type.
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_LICENCE_TYPE "licence_type"
-
-// Every licence type, by id.
-// Through lt_tracker_execute(); reads only.
-#define LT_TRACKER_LICENCE_TYPES "licence_types"
 
 // Records a licence (a renewal when it names the licence it renews),
 // creating its type in the same step when `new_type` is given; the
@@ -181,10 +172,6 @@
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_CREATE_COURSE "create_course"
 
-// Every course, by id.
-// Through lt_tracker_execute(); reads only.
-#define LT_TRACKER_COURSES "courses"
-
 // The active people without an open seat for a course, filtered by
 // name, location and department.
 // Through lt_tracker_execute(); reads only.
@@ -202,10 +189,6 @@
 // Removes an allocation rule; the seats it gave stay.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_DELETE_RULE "delete_rule"
-
-// Every allocation rule, by id.
-// Through lt_tracker_execute(); reads only.
-#define LT_TRACKER_RULES "rules"
 
 // Applies a rule to existing people, crediting completions of the
 // course within `credit_within`.
@@ -233,10 +216,6 @@
 // Adds a client site.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_CREATE_SITE "create_site"
-
-// Every site, by id.
-// Through lt_tracker_execute(); reads only.
-#define LT_TRACKER_SITES "sites"
 
 // A party's custody action on a candidate's licence (upload, transfer,
 // delete, request, share, unshare, remove), refused unless the party
@@ -311,5 +290,26 @@
 // nothing, or keeping the good rows.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_IMPORT_LICENCES_CSV "import_licences_csv"
+
+// The organisation's settings: default reminder policy, expiring
+// window, retention and attachment limit.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_SETTINGS "settings"
+
+// Every licence type, by id.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_LICENCE_TYPES "licence_types"
+
+// Every course, by id.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_COURSES "courses"
+
+// Every allocation rule, by id.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_RULES "rules"
+
+// Every site, by id.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_SITES "sites"
 
 #endif /* LICENCE_OPERATIONS_H */

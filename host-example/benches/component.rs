@@ -145,11 +145,18 @@ fn tracker_operations(component: &TrackerComponent, today: Day) {
             component_out = inside.execute_json(op, &input).expect("component op");
         });
         assert_eq!(native_out, component_out, "{op}");
+        let mut typed_out = Value::Null;
+        let typed_time = fastest(20, || {
+            typed_out = inside.call_typed(op, &input).expect("typed component op");
+        });
+        assert_eq!(native_out, typed_out, "{op} (typed)");
         println!(
-            "  {op:<14} native {}, component {} ({:.2}x native)",
+            "  {op:<14} native {}, component by name {} ({:.2}x native), typed {} ({:.2}x native)",
             ms(native_time),
             ms(component_time),
-            ratio(component_time, native_time)
+            ratio(component_time, native_time),
+            ms(typed_time),
+            ratio(typed_time, native_time)
         );
     }
     std::fs::remove_dir_all(&dir).ok();

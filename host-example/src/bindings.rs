@@ -34,7 +34,10 @@ pub mod tracker {
     wasmtime::component::bindgen!({
         world: "tracker",
         path: "../wit",
-        with: { "licence:engine/types": crate::bindings::typed::exports::licence::engine::types },
+        with: {
+            "licence:engine/types": crate::bindings::typed::exports::licence::engine::types,
+            "licence:engine/records": crate::bindings::typed::exports::licence::engine::records,
+        },
         additional_derives: [PartialEq, Eq],
     });
 }

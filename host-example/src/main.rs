@@ -91,7 +91,7 @@ fn run() -> Result<(), String> {
             let native = Tracker::open(&database)?;
             return execute_tracker(&native, op, input);
         }
-        tracker.execute_json(op, input).map_err(|f| match f {
+        tracker.call_typed(op, input).map_err(|f| match f {
             Failure::Engine(e) => e,
             other => {
                 let e = Error::storage(other.to_string());

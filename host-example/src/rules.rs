@@ -230,6 +230,7 @@ macro_rules! typed_rules {
     (
         rules { $($name:ident: $input:ident => $output:ident,)* }
         tracker { $($tracker:tt)* }
+        tracker_without_input { $($bare:tt)* }
     ) => {
         fn typed_rule(rules: &mut Rules, op: &str, input: &Value) -> Option<Result<Value, Failure>> {
             use crate::bindings::records;

@@ -3,13 +3,15 @@
 
 use std::path::Path;
 
+use licence_core::operations::Operation;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use wasmtime::Store;
-use wasmtime::component::{HasSelf, Linker, ResourceAny};
+use wasmtime::component::{ComponentType, HasSelf, Instance, Lift, Linker, Lower, ResourceAny};
 
 use crate::bindings::tracker::{Tracker as Bindings, TrackerPre};
-use crate::bindings::tracking::{Context, StatusCounts};
-use crate::bindings::types::{self as wit, Day};
+use crate::bindings::types as wit;
 use crate::error::Failure;
 use crate::rules::parse_output;
 use crate::runtime::{Compilation, Runtime, State};
@@ -26,8 +28,12 @@ pub struct TrackerComponent {
 struct Live {
     store: Store<State<StoreHost>>,
     bindings: Bindings,
+    instance: Instance,
     tracker: ResourceAny,
 }
+
+/// The export name of the tracker interface.
+const TRACKING: &str = "licence:engine/tracking@0.1.0";
 
 impl TrackerComponent {
     /// Loads the component at `path` (see [`Runtime::load`]) and links its
@@ -64,10 +70,13 @@ impl TrackerComponent {
 
     fn live(&self, host: StoreHost) -> Result<Live, Failure> {
         let mut store = self.runtime.store(host);
-        let bindings = self
+        let loaded = |e: wasmtime::Error| Failure::Load(format!("{e:#}"));
+        let instance = self
             .pre
+            .instance_pre()
             .instantiate(&mut store)
-            .map_err(|e| Failure::Load(format!("{e:#}")))?;
+            .map_err(loaded)?;
+        let bindings = Bindings::new(&mut store, &instance).map_err(loaded)?;
         let tracker = self.runtime.call(&mut store, |store| {
             bindings
                 .licence_engine_tracking()
@@ -78,6 +87,7 @@ impl TrackerComponent {
         Ok(Live {
             store,
             bindings,
+            instance,
             tracker,
         })
     }
@@ -101,6 +111,18 @@ impl TrackerInstance {
             &mut Store<State<StoreHost>>,
         ) -> wasmtime::Result<Result<R, wit::Error>>,
     ) -> Result<R, Failure> {
+        self.call_instance(|bindings, _, tracker, store| call(bindings, tracker, store))
+    }
+
+    fn call_instance<R>(
+        &mut self,
+        call: impl FnOnce(
+            &Bindings,
+            &Instance,
+            ResourceAny,
+            &mut Store<State<StoreHost>>,
+        ) -> wasmtime::Result<Result<R, wit::Error>>,
+    ) -> Result<R, Failure> {
         let live = match (&mut self.live, self.spare.take()) {
             (Some(live), _) => live,
             (None, Some(host)) => self.live.insert(self.component.live(host)?),
@@ -109,12 +131,13 @@ impl TrackerInstance {
         let Live {
             store,
             bindings,
+            instance,
             tracker,
         } = live;
         let result = self
             .component
             .runtime
-            .call(store, |store| call(bindings, *tracker, store));
+            .call(store, |store| call(bindings, instance, *tracker, store));
         if result.as_ref().is_err_and(Failure::discarded_instance)
             && let Some(live) = self.live.take()
         {
@@ -151,27 +174,105 @@ impl TrackerInstance {
         parse_output(&output)
     }
 
-    /// Counts per status of every current licence on `today` (a day number).
-    pub fn status_counts(&mut self, today: Day) -> Result<StatusCounts, Failure> {
-        self.call(|b, tracker, store| {
-            b.licence_engine_tracking()
-                .tracker()
-                .call_status_counts(store, tracker, today)
+    /// Calls the typed method `name` with the WIT record `input` (none for
+    /// an operation without input) and answers its WIT output `O`.
+    fn method<W, O>(&mut self, name: &str, input: Option<&W>) -> Result<O, Failure>
+    where
+        W: ComponentType + Lower,
+        O: ComponentType + Lift,
+    {
+        let method = format!("[method]tracker.{}", name.replace('_', "-"));
+        self.call_instance(|_, instance, tracker, store| {
+            let missing = || wasmtime::Error::msg(format!("the component exports no `{method}`"));
+            let interface = instance
+                .get_export_index(&mut *store, None, TRACKING)
+                .ok_or_else(missing)?;
+            let index = instance
+                .get_export_index(&mut *store, Some(&interface), &method)
+                .ok_or_else(missing)?;
+            type Answer<O> = (Result<O, wit::Error>,);
+            let (answer,) = match input {
+                Some(input) => instance
+                    .get_typed_func::<(ResourceAny, &W), Answer<O>>(&mut *store, &index)?
+                    .call(&mut *store, (tracker, input))?,
+                None => instance
+                    .get_typed_func::<(ResourceAny,), Answer<O>>(&mut *store, &index)?
+                    .call(&mut *store, (tracker,))?,
+            };
+            Ok(answer)
         })
     }
 
-    /// Records that a reminder was sent.
-    pub fn acknowledge(
+    /// Runs the operation whose engine input is `I` (WIT input `W`, WIT
+    /// output `O`) through its typed method, with the JSON document `input`.
+    fn typed<I, W, O>(
         &mut self,
-        ctx: &Context,
-        licence_id: &str,
-        expiry: Day,
-        trigger: Day,
-    ) -> Result<(), Failure> {
-        self.call(|b, tracker, store| {
-            b.licence_engine_tracking()
-                .tracker()
-                .call_acknowledge(store, tracker, ctx, licence_id, expiry, trigger)
-        })
+        name: &str,
+        input: &Value,
+        has_input: bool,
+    ) -> Result<Value, Failure>
+    where
+        I: Operation,
+        W: ComponentType + Lower + Serialize + DeserializeOwned,
+        O: ComponentType + Lift + Serialize + DeserializeOwned,
+    {
+        let engine_input: I = serde_json::from_value(input.clone())
+            .map_err(|e| licence_core::Error::invalid("input", e.to_string()))?;
+        let converted: Option<W> = if has_input {
+            let converted = licence_transcode::from_engine(&engine_input)
+                .map_err(|e| licence_core::Error::invalid("input", e.to_string()))?;
+            Some(converted)
+        } else {
+            None
+        };
+        let output: O = self.method(name, converted.as_ref())?;
+        let engine_output: I::Output = licence_transcode::to_engine(&output).map_err(|e| {
+            Failure::Trap(format!(
+                "the component's answer to `{name}` does not fit: {e}"
+            ))
+        })?;
+        serde_json::to_value(&engine_output)
+            .map_err(|e| Failure::Trap(format!("encoding the answer to `{name}`: {e}")))
     }
 }
+
+/// Every typed tracker operation, by name.
+macro_rules! typed_tracker {
+    (
+        rules { $($rules:tt)* }
+        tracker { $($name:ident: $input:ident => $output:tt,)* }
+        tracker_without_input { $($bare:ident: $bare_input:ident => $bare_output:ident,)* }
+    ) => {
+        impl TrackerInstance {
+            /// Runs the tracker operation `op` through its typed method: the
+            /// JSON document is read as the engine's input record, converted
+            /// to the WIT record (`licence-transcode`), passed to the
+            /// component's method, and its WIT answer converted back to the
+            /// engine's output and written as JSON.
+            pub fn call_typed(&mut self, op: &str, input: &Value) -> Result<Value, Failure> {
+                use crate::bindings::records;
+                use licence_core::operations as engine;
+                match op {
+                    $(stringify!($name) => self.typed::<
+                        engine::$input,
+                        records::$input,
+                        typed_tracker!(@out $output),
+                    >(op, input, true),)*
+                    $(stringify!($bare) => self.typed::<
+                        engine::$bare_input,
+                        (),
+                        records::$bare_output,
+                    >(op, input, false),)*
+                    _ => Err(licence_core::Error::invalid(
+                        "op",
+                        format!("`{op}` is not a tracker operation"),
+                    )
+                    .into()),
+                }
+            }
+        }
+    };
+    (@out ()) => { () };
+    (@out $output:ident) => { records::$output };
+}
+licence_core::for_each_operation!(typed_tracker);

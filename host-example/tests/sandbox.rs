@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use licence_core::ErrorKind;
-use licence_core::operations::RULE_OPERATIONS;
+use licence_core::operations::{RULE_OPERATIONS, TRACKER_OPERATIONS};
 use licence_core::store::memory::MemoryStore;
 use licence_host::bindings::pure_rules::{
     DueSlot, Evaluations, ReminderFlags, ReminderInput, Rights, RightsQuery, Schedule,
@@ -48,6 +48,20 @@ fn rules_imports_nothing_and_tracker_imports_only_the_store() {
     let engine = runtime.engine();
     let (rules, _) = runtime.load(&rules).unwrap();
     let (tracker, _) = runtime.load(&tracker).unwrap();
+    let functions = |c: &wasmtime::component::Component, interface: &str| {
+        c.component_type()
+            .exports(engine)
+            .find_map(|(name, item)| match item.ty {
+                ComponentItem::ComponentInstance(instance) if name == interface => {
+                    let functions = instance
+                        .exports(engine)
+                        .filter(|(_, item)| matches!(item.ty, ComponentItem::ComponentFunc(_)));
+                    Some(names(functions.map(|(n, _)| n.to_owned())))
+                }
+                _ => None,
+            })
+            .expect("the interface")
+    };
     let imports = |c: &wasmtime::component::Component| {
         names(
             c.component_type()
@@ -75,35 +89,36 @@ fn rules_imports_nothing_and_tracker_imports_only_the_store() {
     );
     // A typed function for every rule operation of the registry, and no
     // other.
-    let functions = rules
-        .component_type()
-        .exports(engine)
-        .find_map(|(name, item)| match item.ty {
-            ComponentItem::ComponentInstance(instance)
-                if name == "licence:engine/rule-operations@0.1.0" =>
-            {
-                let functions = instance
-                    .exports(engine)
-                    .filter(|(_, item)| matches!(item.ty, ComponentItem::ComponentFunc(_)));
-                Some(names(functions.map(|(n, _)| n.to_owned())))
-            }
-            _ => None,
-        })
-        .expect("the rule operations");
     let registry = names(
         RULE_OPERATIONS
             .iter()
             .map(|entry| entry.name.replace('_', "-")),
     );
-    assert_eq!(functions, registry);
+    assert_eq!(
+        functions(&rules, "licence:engine/rule-operations@0.1.0"),
+        registry
+    );
     assert_eq!(imports(&tracker), ["licence:engine/store@0.1.0"]);
     assert_eq!(
         exports(&tracker),
         [
+            "licence:engine/records@0.1.0",
             "licence:engine/tracking@0.1.0",
             "licence:engine/types@0.1.0"
         ]
     );
+    // A typed method for every tracker operation of the registry.
+    let methods = functions(&tracker, "licence:engine/tracking@0.1.0");
+    let mut registry: Vec<String> = TRACKER_OPERATIONS
+        .iter()
+        .map(|entry| format!("[method]tracker.{}", entry.name.replace('_', "-")))
+        .collect();
+    registry.extend([
+        "[constructor]tracker".to_owned(),
+        "[method]tracker.execute".to_owned(),
+        "[static]tracker.operations".to_owned(),
+    ]);
+    assert_eq!(methods, names(registry.into_iter()));
 }
 
 #[test]
@@ -317,8 +332,10 @@ fn a_trap_in_the_tracker_rolls_back_and_a_fresh_instance_serves() {
         .execute_json("register_person", &person("ben"))
         .unwrap_err();
     assert_eq!(kind(refused), ErrorKind::AlreadyExists);
-    let counts = tracker.status_counts(TODAY).unwrap();
-    assert_eq!((counts.active, counts.expiring, counts.expired), (0, 0, 0));
+    let counts = tracker
+        .call_typed("status_counts", &json!({ "today": "2026-06-01" }))
+        .unwrap();
+    assert_eq!(counts, json!({ "active": 0, "expiring": 0, "expired": 0 }));
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! The whole conformance suite (`tests/vectors/*.json`) through both
 //! components: rule cases through the `rules` component's typed functions
 //! and its `execute` (and the status cases also through the typed batch
-//! call), tracker scenarios through the `tracker` component with a fresh
-//! SQLite store per case.
+//! call), tracker scenarios through the `tracker` component's typed
+//! methods with a fresh SQLite store per case.
 
 #![allow(clippy::panic, clippy::expect_used)]
 
@@ -95,7 +95,7 @@ fn vectors_through_both_components() {
         for (i, step) in input["steps"].as_array().into_iter().flatten().enumerate() {
             steps += 1;
             let step_op = step["op"].as_str().expect("step op");
-            let outcome = instance.execute_json(step_op, &step["input"]);
+            let outcome = instance.call_typed(step_op, &step["input"]);
             if let Err(why) = check(outcome, step) {
                 failures.push(format!("{name}, step {i} `{step_op}`: {why}"));
                 break;

@@ -422,6 +422,71 @@ impl<'a> Definitions<'a> {
     }
 }
 
+/// The head of the `tracking` interface, up to its list of used records.
+const TRACKING: &str = "\
+/// The stateful tracker: one organisation's people, licences, courses,
+/// custody, reminders, audit log and reports, kept through the imported
+/// `store`. Every change validates its input, applies the rules and writes
+/// in one store transaction: a failure leaves the records as they were.
+interface tracking {
+    use types.{error};
+    use records.{";
+
+/// The tracker resource, up to its typed operations.
+const RESOURCE: &str = "\
+    /// One organisation's tracker over the host's store. Several trackers of
+    /// one instance share that instance's store. Every operation is a typed
+    /// method; `execute` runs them by name with JSON documents.
+    resource tracker {
+        /// A tracker over the store the host provides.
+        constructor();
+
+        /// The names of the operations that `execute` runs.
+        operations: static func() -> list<string>;
+
+        /// Runs the tracker operation `op` on the JSON document `input` and
+        /// returns its JSON output (see `schema/operations.schema.json`).
+        execute: func(op: string, input: string) -> result<string, error>;
+
+";
+
+/// A function per operation of `operations` (the schema's `rules` or
+/// `tracker`), indented by `indent`, noting the records they use.
+fn functions(
+    definitions: &mut Definitions<'_>,
+    used: &mut BTreeSet<String>,
+    operations: &Value,
+    indent: &str,
+) -> Result<String, String> {
+    let mut out = String::new();
+    let operations = operations
+        .as_object()
+        .ok_or("the schema lists no operations")?;
+    for (op, operation) in operations {
+        let output = match operation["output"].get("$ref") {
+            Some(_) => definitions.ty(&operation["output"], op)?,
+            None => "_".to_owned(),
+        };
+        let params = if is_empty(definitions.defs, &operation["input"]) {
+            String::new()
+        } else {
+            let input = definitions.ty(&operation["input"], op)?;
+            used.insert(input.clone());
+            format!("input: {input}")
+        };
+        if output != "_" {
+            used.insert(output.clone());
+        }
+        docs(&mut out, indent, operation.get("description"));
+        let _ = writeln!(
+            out,
+            "{indent}{}: func({params}) -> result<{output}, error>;",
+            kebab(op)
+        );
+    }
+    Ok(out)
+}
+
 /// Whether an operation's input has no field (its function takes nothing).
 fn is_empty(defs: &Map<String, Value>, input: &Value) -> bool {
     reference(input)
@@ -439,33 +504,20 @@ pub fn render(document: &Value) -> Result<String, String> {
         out: BTreeMap::new(),
         done: BTreeSet::new(),
     };
-    let mut functions = String::new();
     let mut used = BTreeSet::new();
-    let rules = document["operations"]["rules"]
-        .as_object()
-        .ok_or("the schema has no rule operations")?;
-    for (op, operation) in rules {
-        let output = match operation["output"].get("$ref") {
-            Some(_) => definitions.ty(&operation["output"], op)?,
-            None => "_".to_owned(),
-        };
-        let params = if is_empty(defs, &operation["input"]) {
-            String::new()
-        } else {
-            let input = definitions.ty(&operation["input"], op)?;
-            used.insert(input.clone());
-            format!("input: {input}")
-        };
-        if output != "_" {
-            used.insert(output.clone());
-        }
-        docs(&mut functions, "    ", operation.get("description"));
-        let _ = writeln!(
-            functions,
-            "    {}: func({params}) -> result<{output}, error>;",
-            kebab(op)
-        );
-    }
+    let rules = functions(
+        &mut definitions,
+        &mut used,
+        &document["operations"]["rules"],
+        "    ",
+    )?;
+    let mut tracker_used = BTreeSet::new();
+    let tracker = functions(
+        &mut definitions,
+        &mut tracker_used,
+        &document["operations"]["tracker"],
+        "        ",
+    )?;
     // Every other type, so that the tracker's records are there too; an
     // input without fields has no record.
     for name in defs.keys() {
@@ -494,7 +546,13 @@ pub fn render(document: &Value) -> Result<String, String> {
     out.push_str("}\n\n/// The pure rule operations, typed: each takes its input record and\n/// answers its output record or the engine's error. Nothing here keeps\n/// state, reads a clock or touches the outside world.\ninterface rule-operations {\n    use types.{error};\n    use records.{");
     out.push_str(&used.into_iter().collect::<Vec<_>>().join(", "));
     out.push_str("};\n\n");
-    out.push_str(&functions);
-    out.push_str("}\n");
+    out.push_str(&rules);
+    out.push_str("}\n\n");
+    out.push_str(TRACKING);
+    out.push_str(&tracker_used.into_iter().collect::<Vec<_>>().join(", "));
+    out.push_str("};\n\n");
+    out.push_str(RESOURCE);
+    out.push_str(&tracker);
+    out.push_str("    }\n}\n");
     Ok(out)
 }

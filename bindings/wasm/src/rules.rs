@@ -43,6 +43,7 @@ macro_rules! typed_rules {
     (
         rules { $($name:ident: $input:ident => $output:ident,)* }
         tracker { $($tracker:tt)* }
+        tracker_without_input { $($bare:tt)* }
     ) => {
         impl exports::licence::engine::rule_operations::Guest for Rules {
             $(

@@ -1,28 +1,95 @@
 //! The `tracker` world: the engine's tracker as a resource, over the store
-//! the host provides through the imported `store` interface.
+//! the host provides through the imported `store` interface, with a typed
+//! method per operation (each converted with the one generic conversion of
+//! `licence-transcode`) and the operations by name.
 
-use licence_core::Day;
-use licence_core::operations::{TRACKER_OPERATIONS, execute_text, execute_tracker};
-use licence_core::report::OverviewFilter;
-use licence_core::tracker::{Context, Tracker};
+use licence_core::operations::{
+    TRACKER_OPERATIONS, TrackerOperation, execute_text, execute_tracker,
+};
+use licence_core::tracker::Tracker;
 
 use crate::store::HostStore;
 
 wit_bindgen::generate!({
     world: "tracker",
     path: "../../wit",
+    additional_derives: [serde::Serialize, serde::Deserialize],
 });
 
 pub use licence::engine::store as host;
 
+use exports::licence::engine::records;
 use exports::licence::engine::tracking as api;
 use exports::licence::engine::types as wit;
 
 crate::convert::error_to_wit!();
 
-fn day(field: &str, number: wit::Day) -> Result<Day, wit::Error> {
-    Day::from_number(field, number).map_err(error)
+/// Runs the tracker operation whose input is `I` on `tracker`, with `input`
+/// given as the WIT record of the same shape, and answers the WIT `O`.
+fn run<I, W, O>(tracker: &Tracker, input: &W) -> Result<O, wit::Error>
+where
+    I: TrackerOperation,
+    W: serde::Serialize,
+    O: serde::de::DeserializeOwned,
+{
+    let input: I = licence_transcode::to_engine(input)
+        .map_err(|e| error(licence_core::Error::invalid("input", e.to_string())))?;
+    answer(input, tracker)
 }
+
+/// Runs `op` on `tracker` and answers the WIT `O`.
+fn answer<I: TrackerOperation, O: serde::de::DeserializeOwned>(
+    op: I,
+    tracker: &Tracker,
+) -> Result<O, wit::Error> {
+    let output = op.run(tracker).map_err(error)?;
+    licence_transcode::from_engine(&output).map_err(|e| {
+        error(licence_core::Error::storage(format!(
+            "encoding the output: {e}"
+        )))
+    })
+}
+
+/// The tracker's typed methods, one per operation of the registry.
+macro_rules! typed_tracker {
+    (
+        rules { $($rules:tt)* }
+        tracker { $($name:ident: $input:ident => $output:tt,)* }
+        tracker_without_input { $($bare:ident: $bare_input:ident => $bare_output:tt,)* }
+    ) => {
+        impl api::GuestTracker for TrackerResource {
+            fn new() -> Self {
+                Self(Tracker::new(Box::new(HostStore)))
+            }
+
+            fn operations() -> Vec<String> {
+                TRACKER_OPERATIONS
+                    .iter()
+                    .map(|op| op.name.to_owned())
+                    .collect()
+            }
+
+            fn execute(&self, op: String, input: String) -> Result<String, wit::Error> {
+                execute_text(&op, &input, |op, input| execute_tracker(&self.0, op, input))
+                    .map_err(error)
+            }
+
+            $(
+                fn $name(&self, input: records::$input) -> Result<typed_tracker!(@out $output), wit::Error> {
+                    run::<licence_core::operations::$input, _, _>(&self.0, &input)
+                }
+            )*
+            $(
+                fn $bare(&self) -> Result<records::$bare_output, wit::Error> {
+                    answer(licence_core::operations::$bare_input {}, &self.0)
+                }
+            )*
+        }
+    };
+    (@out ()) => { () };
+    (@out $output:ident) => { records::$output };
+}
+licence_core::for_each_operation!(typed_tracker);
 
 /// The exported `tracker` interface.
 struct Component;
@@ -33,48 +100,5 @@ impl api::Guest for Component {
 
 /// One tracker resource: the engine's tracker over the host's store.
 struct TrackerResource(Tracker);
-
-impl api::GuestTracker for TrackerResource {
-    fn new() -> Self {
-        Self(Tracker::new(Box::new(HostStore)))
-    }
-
-    fn operations() -> Vec<String> {
-        TRACKER_OPERATIONS
-            .iter()
-            .map(|op| op.name.to_owned())
-            .collect()
-    }
-
-    fn execute(&self, op: String, input: String) -> Result<String, wit::Error> {
-        execute_text(&op, &input, |op, input| execute_tracker(&self.0, op, input)).map_err(error)
-    }
-
-    fn status_counts(&self, today: wit::Day) -> Result<api::StatusCounts, wit::Error> {
-        let counts = self
-            .0
-            .status_counts(&OverviewFilter::default(), day("today", today)?)
-            .map_err(error)?;
-        Ok(api::StatusCounts {
-            active: counts.active,
-            expiring: counts.expiring,
-            expired: counts.expired,
-        })
-    }
-
-    fn acknowledge(
-        &self,
-        ctx: api::Context,
-        licence_id: String,
-        expiry: wit::Day,
-        trigger: wit::Day,
-    ) -> Result<(), wit::Error> {
-        let ctx = Context::new(ctx.actor, ctx.at);
-        let (expiry, trigger) = (day("expiry", expiry)?, day("trigger", trigger)?);
-        self.0
-            .acknowledge(&ctx, &licence_id, expiry, trigger)
-            .map_err(error)
-    }
-}
 
 export!(Component);

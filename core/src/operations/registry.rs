@@ -12,10 +12,11 @@ use crate::store::LicenceRecord;
 use crate::tracker::{AllocationReport, ImportReport, Tracker};
 
 /// Calls the macro `$callback` with every operation of the engine, as
-/// `rules { name: Input => Output, .. } tracker { name: Input => Output, .. }`,
-/// where `name` is the operation's name, `Input` its input record and
-/// `Output` what it answers (types named as in `licence_core`; a door names
-/// its own types the same). This is the one list of operations: the
+/// `rules { name: Input => Output, .. } tracker { .. } tracker_without_input
+/// { .. }`, where `name` is the operation's name, `Input` its input record
+/// and `Output` what it answers (types named as in `licence_core`; a door
+/// names its own types the same). A tracker operation whose input has no
+/// field is listed apart, so that a door can give it no parameter. This is the one list of operations: the
 /// registry, the JSON door and the bindings' typed doors are made from it,
 /// so an operation missing from a door fails to compile.
 #[macro_export]
@@ -40,7 +41,6 @@ macro_rules! for_each_operation {
                 recertify: RecertifyInput => NewSeats,
             }
             tracker {
-                settings: SettingsInput => Settings,
                 update_settings: UpdateSettingsInput => (),
                 register_person: RegisterPersonInput => SeatList,
                 update_person: UpdatePersonInput => SeatList,
@@ -50,7 +50,6 @@ macro_rules! for_each_operation {
                 create_licence_type: CreateLicenceTypeInput => (),
                 update_licence_type: UpdateLicenceTypeInput => (),
                 licence_type: LicenceTypeInput => LicenceType,
-                licence_types: LicenceTypesInput => LicenceTypeList,
                 record_licence: RecordLicenceInput => LicenceRecord,
                 edit_licence: EditLicenceInput => LicenceRecord,
                 delete_licence: DeleteLicenceInput => (),
@@ -63,19 +62,16 @@ macro_rules! for_each_operation {
                 attachments: AttachmentsInput => AttachmentList,
                 delete_attachment: DeleteAttachmentInput => (),
                 create_course: CreateCourseInput => (),
-                courses: CoursesInput => CourseList,
                 eligible_people: EligiblePeopleInput => PersonList,
                 allocate: AllocateSeatsInput => AllocationReport,
                 create_rule: CreateRuleInput => (),
                 delete_rule: DeleteRuleInput => (),
-                rules: RulesInput => RuleList,
                 backfill: BackfillRuleInput => AllocationReport,
                 seats: SeatsInput => SeatList,
                 complete_seat: CompleteSeatInput => Completion,
                 revoke_seat: RevokeSeatInput => Seat,
                 recertify: RecertifySeatsInput => SeatList,
                 create_site: CreateSiteInput => (),
-                sites: SitesInput => SiteList,
                 custody_event: CustodyEventInput => (),
                 rights: LicenceRightsInput => RightsHeld,
                 pending_requests: PendingRequestsInput => AssociationList,
@@ -92,6 +88,13 @@ macro_rules! for_each_operation {
                 export_xlsx: ExportXlsxInput => XlsxExport,
                 import_people_csv: ImportPeopleCsvInput => ImportReport,
                 import_licences_csv: ImportLicencesCsvInput => ImportReport,
+            }
+            tracker_without_input {
+                settings: SettingsInput => Settings,
+                licence_types: LicenceTypesInput => LicenceTypeList,
+                courses: CoursesInput => CourseList,
+                rules: RulesInput => RuleList,
+                sites: SitesInput => SiteList,
             }
         }
     };
@@ -187,10 +190,12 @@ macro_rules! registry {
     (
         rules { $($rule:ident: $rule_input:ident => $rule_output:ty,)* }
         tracker { $($op:ident: $input:ident => $output:ty,)* }
+        tracker_without_input { $($bare:ident: $bare_input:ident => $bare_output:ty,)* }
     ) => {
         // Each operation answers the output it is listed with.
         $(const _: fn(<super::$rule_input as Operation>::Output) -> $rule_output = |output| output;)*
         $(const _: fn(<super::$input as Operation>::Output) -> $output = |output| output;)*
+        $(const _: fn(<super::$bare_input as Operation>::Output) -> $bare_output = |output| output;)*
 
         /// The pure rule operations, in the order of
         /// [`for_each_operation!`](crate::for_each_operation).
@@ -202,6 +207,7 @@ macro_rules! registry {
         /// [`for_each_operation!`](crate::for_each_operation).
         pub static TRACKER_OPERATIONS: &[Entry] = &[
             $(Entry::tracker::<super::$input>(stringify!($op)),)*
+            $(Entry::tracker::<super::$bare_input>(stringify!($bare)),)*
         ];
     };
 }

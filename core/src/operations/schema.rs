@@ -34,12 +34,16 @@ macro_rules! described {
     (
         rules { $($rule:ident: $rule_input:ident => $rule_output:ty,)* }
         tracker { $($op:ident: $input:ident => $output:ty,)* }
+        tracker_without_input { $($bare:ident: $bare_input:ident => $bare_output:ty,)* }
     ) => {
         /// The rule operations' and the tracker operations' entries.
         fn described(generator: &mut SchemaGenerator) -> (Vec<Documented>, Vec<Documented>) {
             (
                 vec![$(describe::<$rule_input>(generator),)*],
-                vec![$(describe::<$input>(generator),)*],
+                vec![
+                    $(describe::<$input>(generator),)*
+                    $(describe::<$bare_input>(generator),)*
+                ],
             )
         }
     };

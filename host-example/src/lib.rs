@@ -20,6 +20,7 @@ pub mod rules;
 pub mod runtime;
 pub mod store;
 pub mod tracker;
+mod typed;
 
 pub use error::Failure;
 pub use runtime::{Limits, Runtime};

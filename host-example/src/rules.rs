@@ -15,6 +15,7 @@ use crate::bindings::pure_rules::{
 use crate::bindings::rules::{Rules as Bindings, RulesPre};
 use crate::error::Failure;
 use crate::runtime::{Compilation, Runtime, State};
+use crate::typed::{answer, engine_input, wit_input};
 
 /// The `rules` component, compiled and linked once: instantiate it as often
 /// as needed.
@@ -194,10 +195,7 @@ impl Rules {
         W: ComponentType + Lower + Serialize + DeserializeOwned,
         O: ComponentType + Lift + DeserializeOwned + Serialize,
     {
-        let engine_input: I = serde_json::from_value(input.clone())
-            .map_err(|e| licence_core::Error::invalid("input", e.to_string()))?;
-        let converted: W = licence_transcode::from_engine(&engine_input)
-            .map_err(|e| licence_core::Error::invalid("input", e.to_string()))?;
+        let converted: W = wit_input(&engine_input::<I>(input)?)?;
         let function = name.replace('_', "-");
         let output: O = self.call_instance(|_, instance, store| {
             let missing = || wasmtime::Error::msg(format!("the component exports no `{function}`"));
@@ -215,13 +213,7 @@ impl Rules {
             let (result,) = typed.call(&mut *store, (&converted,))?;
             Ok(result)
         })?;
-        let engine_output: I::Output = licence_transcode::to_engine(&output).map_err(|e| {
-            Failure::Trap(format!(
-                "the component's answer to `{name}` does not fit: {e}"
-            ))
-        })?;
-        serde_json::to_value(&engine_output)
-            .map_err(|e| Failure::Trap(format!("encoding the answer to `{name}`: {e}")))
+        answer::<I, O>(name, &output)
     }
 }
 

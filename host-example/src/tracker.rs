@@ -16,6 +16,7 @@ use crate::error::Failure;
 use crate::rules::parse_output;
 use crate::runtime::{Compilation, Runtime, State};
 use crate::store::StoreHost;
+use crate::typed::{answer, engine_input, wit_input};
 
 /// The `tracker` component, compiled and linked once (with this host's
 /// `store`): open as many trackers as needed.
@@ -216,23 +217,13 @@ impl TrackerInstance {
         W: ComponentType + Lower + Serialize + DeserializeOwned,
         O: ComponentType + Lift + Serialize + DeserializeOwned,
     {
-        let engine_input: I = serde_json::from_value(input.clone())
-            .map_err(|e| licence_core::Error::invalid("input", e.to_string()))?;
         let converted: Option<W> = if has_input {
-            let converted = licence_transcode::from_engine(&engine_input)
-                .map_err(|e| licence_core::Error::invalid("input", e.to_string()))?;
-            Some(converted)
+            Some(wit_input(&engine_input::<I>(input)?)?)
         } else {
             None
         };
         let output: O = self.method(name, converted.as_ref())?;
-        let engine_output: I::Output = licence_transcode::to_engine(&output).map_err(|e| {
-            Failure::Trap(format!(
-                "the component's answer to `{name}` does not fit: {e}"
-            ))
-        })?;
-        serde_json::to_value(&engine_output)
-            .map_err(|e| Failure::Trap(format!("encoding the answer to `{name}`: {e}")))
+        answer::<I, O>(name, &output)
     }
 }
 

@@ -1,0 +1,34 @@
+//! The two ends of a typed call made with a JSON document: the document
+//! read as the engine's input and converted to the WIT record, and the WIT
+//! answer converted to the engine's output and written as JSON. Both
+//! components' typed calls use them.
+
+use licence_core::operations::Operation;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::Failure;
+
+/// The engine's input `I` read from `input`.
+pub(crate) fn engine_input<I: Operation>(input: &Value) -> Result<I, Failure> {
+    I::deserialize(input).map_err(|e| licence_core::Error::invalid("input", e.to_string()).into())
+}
+
+/// The WIT record `W` of the engine's `input`.
+pub(crate) fn wit_input<I: Operation, W: DeserializeOwned>(input: &I) -> Result<W, Failure> {
+    licence_transcode::from_engine(input)
+        .map_err(|e| licence_core::Error::invalid("input", e.to_string()).into())
+}
+
+/// The JSON document of the engine's output for the WIT answer `output` to
+/// the operation `name`.
+pub(crate) fn answer<I: Operation, O: Serialize>(name: &str, output: &O) -> Result<Value, Failure> {
+    let engine_output: I::Output = licence_transcode::to_engine(output).map_err(|e| {
+        Failure::Trap(format!(
+            "the component's answer to `{name}` does not fit: {e}"
+        ))
+    })?;
+    serde_json::to_value(&engine_output)
+        .map_err(|e| Failure::Trap(format!("encoding the answer to `{name}`: {e}")))
+}

@@ -14,6 +14,31 @@
 //! In the JSON documents, dates are `YYYY-MM-DD`, periods such as
 //! `"3 months"`, enums in snake_case and file contents base64. A malformed
 //! document is an invalid-input error naming what is wrong.
+//!
+//! ```
+//! use licence_core::operations::{
+//!     RuleOperation, StatusCountsInput, StatusInput, execute_tracker,
+//! };
+//! use licence_core::tracker::Tracker;
+//! use licence_core::{Day, Status};
+//!
+//! # fn main() -> licence_core::Result<()> {
+//! let today = Day::parse("today", "2026-03-01")?;
+//! // A rule, typed.
+//! let expiries = vec![Some(Day::parse("expiry", "2026-03-02")?), None];
+//! let statuses = StatusInput { today, window_days: None, expiries }.run()?;
+//! assert_eq!(statuses.results[0].status, Status::Expiring);
+//! assert_eq!(statuses.results[1].days_left, None);
+//!
+//! // A tracker operation, typed and by name with a JSON document.
+//! let tracker = Tracker::in_memory();
+//! let counts = tracker.call(StatusCountsInput { filter: Default::default(), today })?;
+//! assert_eq!(counts.expired, 0);
+//! let same = execute_tracker(&tracker, "status_counts", &serde_json::json!({ "today": "2026-03-01" }))?;
+//! assert_eq!(same["expired"], 0);
+//! # Ok(())
+//! # }
+//! ```
 
 mod allocation;
 mod bytes;

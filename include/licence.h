@@ -83,7 +83,8 @@ enum lt_result
   LT_RESULT_LIMIT_EXCEEDED = 6,
   // The store failed to read or write.
   LT_RESULT_STORAGE = 7,
-  // A failure inside the library (a bug); the message says where.
+  // A failure inside the engine or the library (a bug); the message says
+  // where.
   LT_RESULT_INTERNAL = 100,
 };
 #ifndef __cplusplus

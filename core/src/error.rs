@@ -118,6 +118,13 @@ pub enum Error {
         /// What the store reported.
         message: String,
     },
+    /// A failure inside the engine (a bug): nothing the caller sent or
+    /// stored explains it.
+    #[error("internal failure: {message}")]
+    Internal {
+        /// What failed.
+        message: String,
+    },
 }
 
 /// The stable kind of an [`Error`], without its details.
@@ -139,6 +146,8 @@ pub enum ErrorKind {
     LimitExceeded = 6,
     /// See [`Error::Storage`].
     Storage = 7,
+    /// See [`Error::Internal`].
+    Internal = 100,
 }
 
 impl ErrorKind {
@@ -152,6 +161,7 @@ impl ErrorKind {
             Self::InvalidTransition => "invalid_transition",
             Self::LimitExceeded => "limit_exceeded",
             Self::Storage => "storage",
+            Self::Internal => "internal",
         }
     }
 }
@@ -173,6 +183,7 @@ impl Error {
             Self::InvalidTransition { .. } => ErrorKind::InvalidTransition,
             Self::LimitExceeded { .. } => ErrorKind::LimitExceeded,
             Self::Storage { .. } => ErrorKind::Storage,
+            Self::Internal { .. } => ErrorKind::Internal,
         }
     }
 
@@ -224,11 +235,71 @@ impl Error {
         }
     }
 
+    /// An [`Error::Internal`] saying what failed.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::Internal {
+            message: message.into(),
+        }
+    }
+
     /// A [`Error::Storage`] with the store's `message`.
     pub fn storage(message: impl Into<String>) -> Self {
         Self::Storage {
             message: message.into(),
         }
+    }
+}
+
+/// A failure below the rules, with its source kept until it is mapped to
+/// the public [`Error`] — in one place, `From<Failure> for Error`: the
+/// database's and a malformed stored record's are storage failures; an
+/// encoding or a file writer's are internal.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// The SQLite database failed.
+    #[cfg(feature = "sqlite")]
+    #[error("the database failed: {0}")]
+    Database(#[from] rusqlite::Error),
+    /// A record read from a store (a database, or the host's store across
+    /// the sandbox) is malformed.
+    #[error("a stored record is malformed: {0}")]
+    Record(#[source] serde_json::Error),
+    /// A value could not be encoded.
+    #[error("encoding {what}: {source}")]
+    Encoding {
+        /// What was being encoded.
+        what: &'static str,
+        /// Why it failed.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The CSV writer failed.
+    #[error("writing CSV: {0}")]
+    Csv(#[from] csv::Error),
+    /// The workbook writer failed.
+    #[cfg(feature = "xlsx")]
+    #[error("writing the workbook: {0}")]
+    Workbook(#[from] rust_xlsxwriter::XlsxError),
+}
+
+impl From<Failure> for Error {
+    fn from(failure: Failure) -> Self {
+        let message = failure.to_string();
+        match failure {
+            #[cfg(feature = "sqlite")]
+            Failure::Database(_) => Self::Storage { message },
+            Failure::Record(_) => Self::Storage { message },
+            Failure::Encoding { .. } | Failure::Csv(_) => Self::Internal { message },
+            #[cfg(feature = "xlsx")]
+            Failure::Workbook(_) => Self::Internal { message },
+        }
+    }
+}
+
+#[cfg(feature = "sqlite")]
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Failure::Database(e).into()
     }
 }
 
@@ -251,6 +322,29 @@ mod tests {
     fn kind_codes_are_stable() {
         assert_eq!(ErrorKind::NotFound as u32, 1);
         assert_eq!(ErrorKind::Storage as u32, 7);
+        assert_eq!(ErrorKind::Internal as u32, 100);
         assert_eq!(Error::limit("batch", 5).kind().as_str(), "limit_exceeded");
+    }
+
+    #[test]
+    fn failures_map_to_their_kinds_in_one_place() {
+        let malformed = serde_json::from_str::<u32>("\"x\"")
+            .err()
+            .map(Failure::Record);
+        let error = malformed.map(Error::from);
+        assert_eq!(error.as_ref().map(Error::kind), Some(ErrorKind::Storage));
+        assert!(
+            error
+                .map(|e| e.to_string())
+                .is_some_and(|m| m.starts_with("storage failure: a stored record is malformed"))
+        );
+        let encoding = serde_json::from_str::<u32>("x")
+            .err()
+            .map(|source| Failure::Encoding {
+                what: "the output",
+                source,
+            });
+        let error = encoding.map(Error::from);
+        assert_eq!(error.as_ref().map(Error::kind), Some(ErrorKind::Internal));
     }
 }

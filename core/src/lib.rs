@@ -84,5 +84,5 @@ pub mod tracker;
 pub mod validate;
 
 pub use calendar::{Day, Period, PeriodUnit};
-pub use error::{Error, ErrorKind, RecordKind, Result};
+pub use error::{Error, ErrorKind, Failure, RecordKind, Result};
 pub use expiry::{Evaluation, Expiry, Status, Window};

@@ -66,6 +66,7 @@ pub fn from_wit(e: wit::Error) -> Error {
         wit::Error::InvalidTransition(t) => Error::transition(t.from, t.action),
         wit::Error::LimitExceeded(l) => Error::limit(l.what, l.limit),
         wit::Error::Storage(message) => Error::storage(message),
+        wit::Error::Internal(message) => Error::internal(message),
     }
 }
 
@@ -93,7 +94,9 @@ pub fn to_store_error(e: Error) -> store::Error {
         Error::LimitExceeded { what, limit } => {
             store::Error::LimitExceeded(store::ExceededLimit { what, limit })
         }
-        Error::Storage { message } => store::Error::Storage(message),
+        // The store interface has no internal case: a bug of the host's
+        // store is, to the engine, its store failing.
+        Error::Storage { message } | Error::Internal { message } => store::Error::Storage(message),
     }
 }
 

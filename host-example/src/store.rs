@@ -4,7 +4,7 @@
 //! converts, the store keeps the data and the tracker inside the component
 //! makes every decision.
 
-use licence_core::error::{Error, Result};
+use licence_core::error::{Error, Failure, Result};
 use licence_core::store::Store;
 use licence_core::{Day, Window};
 use serde::Serialize;
@@ -31,7 +31,13 @@ impl std::fmt::Debug for StoreHost {
 type Answer<T> = std::result::Result<T, wit::Error>;
 
 fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::storage(format!("encoding a record: {e}")))
+    serde_json::to_string(value).map_err(|source| {
+        Failure::Encoding {
+            what: "a record",
+            source,
+        }
+        .into()
+    })
 }
 
 fn parse<T: DeserializeOwned>(what: &str, text: &str) -> Result<T> {

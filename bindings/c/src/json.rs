@@ -15,7 +15,7 @@ use crate::result::ResultCode;
 pub(crate) fn into_c_string(json: String) -> Result<*mut c_char, Error> {
     CString::new(json)
         .map(CString::into_raw)
-        .map_err(|e| Error::storage(format!("encoding the output: {e}")))
+        .map_err(|e| Error::internal(format!("the output holds a NUL byte: {e}")))
 }
 
 /// Runs `op` on the JSON text at `input_json` with `run`, storing the output

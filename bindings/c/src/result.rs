@@ -29,12 +29,13 @@ pub enum ResultCode {
     LimitExceeded = 6,
     /// The store failed to read or write.
     Storage = 7,
-    /// A failure inside the library (a bug); the message says where.
+    /// A failure inside the engine or the library (a bug); the message says
+    /// where.
     Internal = 100,
 }
 
 /// Core's error kinds, in code order.
-const KINDS: [ErrorKind; 7] = [
+const KINDS: [ErrorKind; 8] = [
     ErrorKind::NotFound,
     ErrorKind::AlreadyExists,
     ErrorKind::InvalidInput,
@@ -42,6 +43,7 @@ const KINDS: [ErrorKind; 7] = [
     ErrorKind::InvalidTransition,
     ErrorKind::LimitExceeded,
     ErrorKind::Storage,
+    ErrorKind::Internal,
 ];
 
 impl From<ErrorKind> for ResultCode {
@@ -54,6 +56,7 @@ impl From<ErrorKind> for ResultCode {
             ErrorKind::InvalidTransition => Self::InvalidTransition,
             ErrorKind::LimitExceeded => Self::LimitExceeded,
             ErrorKind::Storage => Self::Storage,
+            ErrorKind::Internal => Self::Internal,
         }
     }
 }
@@ -67,7 +70,6 @@ pub extern "C" fn lt_result_name(code: u32) -> *const c_char {
     crate::boundary::catch(c"unknown".as_ptr(), || {
         let name = match code {
             0 => c"ok",
-            100 => c"internal",
             _ => kind_names()
                 .iter()
                 .find(|(kind_code, _)| *kind_code == code)

@@ -82,6 +82,11 @@ pub enum LicenceError {
         /// What the store reported.
         detail: String,
     },
+    /// A failure inside the engine (a bug).
+    Internal {
+        /// What failed.
+        detail: String,
+    },
 }
 
 impl From<Error> for LicenceError {
@@ -100,6 +105,7 @@ impl From<Error> for LicenceError {
             Error::InvalidTransition { from, action } => Self::InvalidTransition { from, action },
             Error::LimitExceeded { what, limit } => Self::LimitExceeded { what, limit },
             Error::Storage { message } => Self::Storage { detail: message },
+            Error::Internal { message } => Self::Internal { detail: message },
         }
     }
 }
@@ -124,6 +130,7 @@ impl From<LicenceError> for Error {
             }
             LicenceError::LimitExceeded { what, limit } => Self::LimitExceeded { what, limit },
             LicenceError::Storage { detail } => Self::Storage { message: detail },
+            LicenceError::Internal { detail } => Self::Internal { message: detail },
         }
     }
 }
@@ -155,13 +162,13 @@ impl LicenceError {
 
     /// The stable name of the kind: `not_found`, `already_exists`,
     /// `invalid_input`, `permission_denied`, `invalid_transition`,
-    /// `limit_exceeded` or `storage`.
+    /// `limit_exceeded`, `storage` or `internal`.
     pub fn kind_name(&self) -> Result<String, LicenceError> {
         Ok(self.core_kind().as_str().to_owned())
     }
 
-    /// The stable code of the kind, 1 (not found) to 7 (storage), the same
-    /// as the C library's.
+    /// The stable code of the kind, 1 (not found) to 7 (storage) or 100
+    /// (internal), the same as the C library's.
     pub fn code(&self) -> Result<u32, LicenceError> {
         Ok(self.core_kind() as u32)
     }
@@ -190,6 +197,7 @@ mod tests {
             ),
             (Error::limit("batch length", 7), "limit_exceeded", 6),
             (Error::storage("disk full"), "storage", 7),
+            (Error::internal("a bug"), "internal", 100),
         ];
         for (core, name, code) in cases {
             let error = LicenceError::from(core.clone());

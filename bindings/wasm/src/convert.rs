@@ -60,6 +60,7 @@ macro_rules! error_to_wit {
                     wit::Error::LimitExceeded(wit::ExceededLimit { what, limit })
                 }
                 E::Storage { message } => wit::Error::Storage(message),
+                E::Internal { message } => wit::Error::Internal(message),
             }
         }
     };

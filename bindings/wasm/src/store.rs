@@ -7,7 +7,7 @@ use licence_core::Day;
 use licence_core::allocation::Rule;
 use licence_core::audit::{AuditEntry, AuditQuery};
 use licence_core::custody::Association;
-use licence_core::error::{Error, RecordKind, Result};
+use licence_core::error::{Error, Failure, RecordKind, Result};
 use licence_core::expiry::Window;
 use licence_core::model::{Attachment, Course, LicenceType, Person, Seat, Site};
 use licence_core::report::{OverviewFilter, OverviewPage, OverviewQuery, StatusCounts};
@@ -59,13 +59,18 @@ pub struct HostStore;
 
 /// The JSON document for a record sent to the host.
 fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::storage(format!("encoding a record: {e}")))
+    serde_json::to_string(value).map_err(|source| {
+        Failure::Encoding {
+            what: "a record",
+            source,
+        }
+        .into()
+    })
 }
 
 /// A record from the host's JSON document.
 fn parse<T: DeserializeOwned>(text: &str) -> Result<T> {
-    serde_json::from_str(text)
-        .map_err(|e| Error::storage(format!("the host store sent a malformed record: {e}")))
+    serde_json::from_str(text).map_err(|e| Failure::Record(e).into())
 }
 
 /// The host's answer, with its error converted.

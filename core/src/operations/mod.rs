@@ -52,7 +52,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Failure, Result};
 
 pub use allocation::*;
 pub use bytes::Bytes;
@@ -152,7 +152,13 @@ pub fn execute_text(
             .map_err(|e| Error::invalid("input", format!("is not JSON: {e}")))?
     };
     let output = run(op, &input)?;
-    serde_json::to_string(&output).map_err(|e| Error::storage(format!("encoding the output: {e}")))
+    serde_json::to_string(&output).map_err(|source| {
+        Failure::Encoding {
+            what: "the output",
+            source,
+        }
+        .into()
+    })
 }
 
 fn unknown(op: &str, door: &str) -> Error {
@@ -189,7 +195,13 @@ pub(crate) fn decode<T: DeserializeOwned>(input: &Value) -> Result<T> {
 
 /// Encodes an operation's output document.
 pub(crate) fn encode<T: Serialize>(value: &T) -> Result<Value> {
-    serde_json::to_value(value).map_err(|e| Error::storage(format!("encoding the output: {e}")))
+    serde_json::to_value(value).map_err(|source| {
+        Failure::Encoding {
+            what: "the output",
+            source,
+        }
+        .into()
+    })
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::allocation::Rule;
 use crate::audit::{AuditEntry, AuditQuery};
 use crate::calendar::Day;
 use crate::custody::Association;
-use crate::error::{Error, RecordKind, Result};
+use crate::error::{Error, Failure, RecordKind, Result};
 use crate::expiry::{Status, Window};
 use crate::model::{Attachment, Course, Licence, LicenceType, Owner, Person, Role, Seat, Site};
 use crate::report::{
@@ -96,15 +96,21 @@ pub fn schema_version() -> u32 {
 }
 
 fn failed(e: rusqlite::Error) -> Error {
-    Error::storage(e.to_string())
+    e.into()
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::storage(format!("encoding a record: {e}")))
+    serde_json::to_string(value).map_err(|source| {
+        Failure::Encoding {
+            what: "a record",
+            source,
+        }
+        .into()
+    })
 }
 
 fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| Error::storage(format!("decoding a stored record: {e}")))
+    serde_json::from_str(text).map_err(|e| Failure::Record(e).into())
 }
 
 fn day(number: Option<i32>) -> Result<Option<Day>> {

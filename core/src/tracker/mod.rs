@@ -138,7 +138,7 @@ impl Tracker {
     fn lock(&self) -> Result<MutexGuard<'_, Box<dyn Store>>> {
         self.store
             .lock()
-            .map_err(|_| Error::storage("the tracker's store was poisoned by an earlier failure"))
+            .map_err(|_| Error::internal("the tracker's store was poisoned by an earlier failure"))
     }
 
     /// Runs `f` in one transaction: committed when it succeeds, rolled back

@@ -2,7 +2,7 @@
 //! export of the overview as CSV (RFC 4180) and as an .xlsx workbook.
 
 use crate::calendar::Day;
-use crate::error::{Error, Result};
+use crate::error::{Error, Failure, Result};
 use crate::report::{
     MAX_PAGE, OverviewFilter, OverviewPage, OverviewQuery, OverviewRow, StatusCounts,
 };
@@ -98,15 +98,15 @@ impl Tracker {
     /// The overview rows for `query` (all pages) as CSV with a header line.
     pub fn export_csv(&self, query: &OverviewQuery, today: Day) -> Result<String> {
         let mut writer = csv::Writer::from_writer(Vec::new());
-        let failed = |e: csv::Error| Error::storage(format!("writing csv: {e}"));
+        let failed = |e: csv::Error| Error::from(Failure::Csv(e));
         writer.write_record(EXPORT_COLUMNS).map_err(failed)?;
         self.each_row(query, today, |row| {
             writer.write_record(cells(row)).map_err(failed)
         })?;
         let bytes = writer
             .into_inner()
-            .map_err(|e| Error::storage(format!("writing csv: {e}")))?;
-        String::from_utf8(bytes).map_err(|e| Error::storage(format!("writing csv: {e}")))
+            .map_err(|e| failed(e.into_error().into()))?;
+        String::from_utf8(bytes).map_err(|e| Error::internal(format!("writing CSV: {e}")))
     }
 
     /// The overview rows for `query` (all pages) as an .xlsx workbook with
@@ -114,7 +114,7 @@ impl Tracker {
     #[cfg(feature = "xlsx")]
     pub fn export_xlsx(&self, query: &OverviewQuery, today: Day) -> Result<Vec<u8>> {
         use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-        let failed = |e: rust_xlsxwriter::XlsxError| Error::storage(format!("writing xlsx: {e}"));
+        let failed = |e: rust_xlsxwriter::XlsxError| Error::from(Failure::Workbook(e));
         let mut workbook = Workbook::new();
         let sheet = workbook.add_worksheet();
         sheet.set_name("Licences").map_err(failed)?;

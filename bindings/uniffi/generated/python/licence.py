@@ -3736,8 +3736,8 @@ class LicenceError:  # type: ignore
             return "LicenceError.NotFound({})".format(str(self))
         def code(self, ) -> int:
             """
-            The stable code of the kind, 1 (not found) to 7 (storage), the same
-            as the C library's.
+            The stable code of the kind, 1 (not found) to 7 (storage) or 100
+            (internal), the same as the C library's.
 """
             _uniffi_lowered_args = (
                 _UniffiFfiConverterTypeLicenceError.lower(self),
@@ -3754,7 +3754,7 @@ class LicenceError:  # type: ignore
             """
             The stable name of the kind: `not_found`, `already_exists`,
             `invalid_input`, `permission_denied`, `invalid_transition`,
-            `limit_exceeded` or `storage`.
+            `limit_exceeded`, `storage` or `internal`.
 """
             _uniffi_lowered_args = (
                 _UniffiFfiConverterTypeLicenceError.lower(self),
@@ -3800,8 +3800,8 @@ class LicenceError:  # type: ignore
             return "LicenceError.AlreadyExists({})".format(str(self))
         def code(self, ) -> int:
             """
-            The stable code of the kind, 1 (not found) to 7 (storage), the same
-            as the C library's.
+            The stable code of the kind, 1 (not found) to 7 (storage) or 100
+            (internal), the same as the C library's.
 """
             _uniffi_lowered_args = (
                 _UniffiFfiConverterTypeLicenceError.lower(self),
@@ -3818,7 +3818,7 @@ class LicenceError:  # type: ignore
             """
             The stable name of the kind: `not_found`, `already_exists`,
             `invalid_input`, `permission_denied`, `invalid_transition`,
-            `limit_exceeded` or `storage`.
+            `limit_exceeded`, `storage` or `internal`.
 """
             _uniffi_lowered_args = (
                 _UniffiFfiConverterTypeLicenceError.lower(self),
@@ -3864,8 +3864,8 @@ class LicenceError:  # type: ignore
             return "LicenceError.InvalidInput({})".format(str(self))
         def code(self, ) -> int:
             """
-            The stable code of the kind, 1 (not found) to 7 (storage), the same
-            as the C library's.
+            The stable code of the kind, 1 (not found) to 7 (storage) or 100
+            (internal), the same as the C library's.
 """
             _uniffi_lowered_args = (
                 _UniffiFfiConverterTypeLicenceError.lower(self),
@@ -3882,7 +3882,7 @@ class LicenceError:  # type: ignore
             """
             The stable name of the kind: `not_found`, `already_exists`,
             `invalid_input`, `permission_denied`, `invalid_transition`,
-            `limit_exceeded` or `storage`.
+            `limit_exceeded`, `storage` or `internal`.
 """
             _uniffi_lowered_args = (
                 _UniffiFfiConverterTypeLicenceError.lower(self),
@@ -3928,8 +3928,8 @@ class LicenceError:  # type: ignore
             return "LicenceError.PermissionDenied({})".format(str(self))
         def code(self, ) -> int:
             """
-            The stable code of the kind, 1 (not found) to 7 (storage), the same
-            as the C library's.
+            The stable code of the kind, 1 (not found) to 7 (storage) or 100
+            (internal), the same as the C library's.
 """
             _uniffi_lowered_args = (
                 _UniffiFfiConverterTypeLicenceError.lower(self),
@@ -3946,7 +3946,7 @@ class LicenceError:  # type: ignore
             """
             The stable name of the kind: `not_found`, `already_exists`,
             `invalid_input`, `permission_denied`, `invalid_transition`,
-            `limit_exceeded` or `storage`.
+            `limit_exceeded`, `storage` or `internal`.
 """
             _uniffi_lowered_args = (
                 _UniffiFfiConverterTypeLicenceError.lower(self),
@@ -3992,8 +3992,8 @@ class LicenceError:  # type: ignore
             return "LicenceError.InvalidTransition({})".format(str(self))
         def code(self, ) -> int:
             """
-            The stable code of the kind, 1 (not found) to 7 (storage), the same
-            as the C library's.
+            The stable code of the kind, 1 (not found) to 7 (storage) or 100
+            (internal), the same as the C library's.
 """
             _uniffi_lowered_args = (
                 _UniffiFfiConverterTypeLicenceError.lower(self),
@@ -4010,7 +4010,7 @@ class LicenceError:  # type: ignore
             """
             The stable name of the kind: `not_found`, `already_exists`,
             `invalid_input`, `permission_denied`, `invalid_transition`,
-            `limit_exceeded` or `storage`.
+            `limit_exceeded`, `storage` or `internal`.
 """
             _uniffi_lowered_args = (
                 _UniffiFfiConverterTypeLicenceError.lower(self),
@@ -4056,8 +4056,8 @@ class LicenceError:  # type: ignore
             return "LicenceError.LimitExceeded({})".format(str(self))
         def code(self, ) -> int:
             """
-            The stable code of the kind, 1 (not found) to 7 (storage), the same
-            as the C library's.
+            The stable code of the kind, 1 (not found) to 7 (storage) or 100
+            (internal), the same as the C library's.
 """
             _uniffi_lowered_args = (
                 _UniffiFfiConverterTypeLicenceError.lower(self),
@@ -4074,7 +4074,7 @@ class LicenceError:  # type: ignore
             """
             The stable name of the kind: `not_found`, `already_exists`,
             `invalid_input`, `permission_denied`, `invalid_transition`,
-            `limit_exceeded` or `storage`.
+            `limit_exceeded`, `storage` or `internal`.
 """
             _uniffi_lowered_args = (
                 _UniffiFfiConverterTypeLicenceError.lower(self),
@@ -4118,8 +4118,8 @@ class LicenceError:  # type: ignore
             return "LicenceError.Storage({})".format(str(self))
         def code(self, ) -> int:
             """
-            The stable code of the kind, 1 (not found) to 7 (storage), the same
-            as the C library's.
+            The stable code of the kind, 1 (not found) to 7 (storage) or 100
+            (internal), the same as the C library's.
 """
             _uniffi_lowered_args = (
                 _UniffiFfiConverterTypeLicenceError.lower(self),
@@ -4136,7 +4136,7 @@ class LicenceError:  # type: ignore
             """
             The stable name of the kind: `not_found`, `already_exists`,
             `invalid_input`, `permission_denied`, `invalid_transition`,
-            `limit_exceeded` or `storage`.
+            `limit_exceeded`, `storage` or `internal`.
 """
             _uniffi_lowered_args = (
                 _UniffiFfiConverterTypeLicenceError.lower(self),
@@ -4165,6 +4165,68 @@ class LicenceError:  # type: ignore
             )
             return _uniffi_lift_return(_uniffi_ffi_result)
     _UniffiTempLicenceError.Storage = Storage # type: ignore
+    class Internal(_UniffiTempLicenceError):
+        """
+        A failure inside the engine (a bug).
+"""
+        
+        def __init__(self, detail):
+            super().__init__(", ".join([
+                "detail={!r}".format(detail),
+            ]))
+            self.detail = detail
+
+        def __repr__(self):
+            return "LicenceError.Internal({})".format(str(self))
+        def code(self, ) -> int:
+            """
+            The stable code of the kind, 1 (not found) to 7 (storage) or 100
+            (internal), the same as the C library's.
+"""
+            _uniffi_lowered_args = (
+                _UniffiFfiConverterTypeLicenceError.lower(self),
+            )
+            _uniffi_lift_return = _UniffiFfiConverterUInt32.lift
+            _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+            _uniffi_ffi_result = _uniffi_rust_call_with_error(
+                _uniffi_error_converter,
+                _UniffiLib.uniffi_licence_uniffi_fn_method_licenceerror_code,
+                *_uniffi_lowered_args,
+            )
+            return _uniffi_lift_return(_uniffi_ffi_result)
+        def kind_name(self, ) -> str:
+            """
+            The stable name of the kind: `not_found`, `already_exists`,
+            `invalid_input`, `permission_denied`, `invalid_transition`,
+            `limit_exceeded`, `storage` or `internal`.
+"""
+            _uniffi_lowered_args = (
+                _UniffiFfiConverterTypeLicenceError.lower(self),
+            )
+            _uniffi_lift_return = _UniffiFfiConverterString.lift
+            _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+            _uniffi_ffi_result = _uniffi_rust_call_with_error(
+                _uniffi_error_converter,
+                _UniffiLib.uniffi_licence_uniffi_fn_method_licenceerror_kind_name,
+                *_uniffi_lowered_args,
+            )
+            return _uniffi_lift_return(_uniffi_ffi_result)
+        def message(self, ) -> str:
+            """
+            The engine's message, such as "licence `l9` not found".
+"""
+            _uniffi_lowered_args = (
+                _UniffiFfiConverterTypeLicenceError.lower(self),
+            )
+            _uniffi_lift_return = _UniffiFfiConverterString.lift
+            _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+            _uniffi_ffi_result = _uniffi_rust_call_with_error(
+                _uniffi_error_converter,
+                _UniffiLib.uniffi_licence_uniffi_fn_method_licenceerror_message,
+                *_uniffi_lowered_args,
+            )
+            return _uniffi_lift_return(_uniffi_ffi_result)
+    _UniffiTempLicenceError.Internal = Internal # type: ignore
 
 LicenceError = _UniffiTempLicenceError # type: ignore
 del _UniffiTempLicenceError
@@ -4208,6 +4270,10 @@ class _UniffiFfiConverterTypeLicenceError(_UniffiConverterRustBuffer):
             return LicenceError.Storage(
                 _UniffiFfiConverterString.read(buf),
             )
+        if variant == 8:
+            return LicenceError.Internal(
+                _UniffiFfiConverterString.read(buf),
+            )
         raise InternalError("Raw enum value doesn't match any cases")
 
     @staticmethod
@@ -4239,6 +4305,9 @@ class _UniffiFfiConverterTypeLicenceError(_UniffiConverterRustBuffer):
         if isinstance(value, LicenceError.Storage):
             _UniffiFfiConverterString.check_lower(value.detail)
             return
+        if isinstance(value, LicenceError.Internal):
+            _UniffiFfiConverterString.check_lower(value.detail)
+            return
 
     @staticmethod
     def write(value, buf):
@@ -4268,6 +4337,9 @@ class _UniffiFfiConverterTypeLicenceError(_UniffiConverterRustBuffer):
             _UniffiFfiConverterUInt64.write(value.limit, buf)
         if isinstance(value, LicenceError.Storage):
             buf.write_i32(7)
+            _UniffiFfiConverterString.write(value.detail, buf)
+        if isinstance(value, LicenceError.Internal):
+            buf.write_i32(8)
             _UniffiFfiConverterString.write(value.detail, buf)
 
 

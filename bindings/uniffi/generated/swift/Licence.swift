@@ -3708,11 +3708,19 @@ enum LicenceError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          * What the store reported.
          */detail: String
     )
+    /**
+     * A failure inside the engine (a bug).
+     */
+    case Internal(
+        /**
+         * What failed.
+         */detail: String
+    )
 
     
     /**
-     * The stable code of the kind, 1 (not found) to 7 (storage), the same
-     * as the C library's.
+     * The stable code of the kind, 1 (not found) to 7 (storage) or 100
+     * (internal), the same as the C library's.
      */
 public func code()throws  -> UInt32  {
     return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
@@ -3726,7 +3734,7 @@ public func code()throws  -> UInt32  {
     /**
      * The stable name of the kind: `not_found`, `already_exists`,
      * `invalid_input`, `permission_denied`, `invalid_transition`,
-     * `limit_exceeded` or `storage`.
+     * `limit_exceeded`, `storage` or `internal`.
      */
 public func kindName()throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
@@ -3803,6 +3811,9 @@ public struct FfiConverterTypeLicenceError: FfiConverterRustBuffer {
         case 7: return .Storage(
             detail: try FfiConverterString.read(from: &buf)
             )
+        case 8: return .Internal(
+            detail: try FfiConverterString.read(from: &buf)
+            )
 
          default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -3853,6 +3864,11 @@ public struct FfiConverterTypeLicenceError: FfiConverterRustBuffer {
         
         case let .Storage(detail):
             writeInt(&buf, Int32(7))
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Internal(detail):
+            writeInt(&buf, Int32(8))
             FfiConverterString.write(detail, into: &buf)
             
         }

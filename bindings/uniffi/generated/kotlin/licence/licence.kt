@@ -4186,11 +4186,25 @@ sealed class LicenceException: kotlin.Exception() {
             get() = "detail=${ `detail` }"
     }
     
+    /**
+     * A failure inside the engine (a bug).
+     */
+    class Internal(
+        
+        /**
+         * What failed.
+         */
+        val `detail`: kotlin.String
+        ) : LicenceException() {
+        override val message
+            get() = "detail=${ `detail` }"
+    }
+    
 
     
         /**
-         * The stable code of the kind, 1 (not found) to 7 (storage), the same
-         * as the C library's.
+         * The stable code of the kind, 1 (not found) to 7 (storage) or 100
+         * (internal), the same as the C library's.
          */
     @Throws(LicenceException::class) fun `code`(): kotlin.UInt {
             return FfiConverterUInt.lift(
@@ -4206,7 +4220,7 @@ sealed class LicenceException: kotlin.Exception() {
         /**
          * The stable name of the kind: `not_found`, `already_exists`,
          * `invalid_input`, `permission_denied`, `invalid_transition`,
-         * `limit_exceeded` or `storage`.
+         * `limit_exceeded`, `storage` or `internal`.
          */
     @Throws(LicenceException::class) fun `kindName`(): kotlin.String {
             return FfiConverterString.lift(
@@ -4277,6 +4291,9 @@ public object FfiConverterTypeLicenceError : FfiConverterRustBuffer<LicenceExcep
             7 -> LicenceException.Storage(
                 FfiConverterString.read(buf),
                 )
+            8 -> LicenceException.Internal(
+                FfiConverterString.read(buf),
+                )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
     }
@@ -4324,6 +4341,11 @@ public object FfiConverterTypeLicenceError : FfiConverterRustBuffer<LicenceExcep
                 4UL
                 + FfiConverterString.allocationSize(value.`detail`)
             )
+            is LicenceException.Internal -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
         }
     }
 
@@ -4367,6 +4389,11 @@ public object FfiConverterTypeLicenceError : FfiConverterRustBuffer<LicenceExcep
             }
             is LicenceException.Storage -> {
                 buf.putInt(7)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is LicenceException.Internal -> {
+                buf.putInt(8)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }

@@ -282,6 +282,20 @@ pub enum Failure {
     Workbook(#[from] rust_xlsxwriter::XlsxError),
 }
 
+impl Failure {
+    /// `value` as JSON text; failing to encode it is [`Failure::Encoding`]
+    /// of `what`.
+    pub fn encode<T: serde::Serialize + ?Sized>(what: &'static str, value: &T) -> Result<String> {
+        serde_json::to_string(value).map_err(|source| Self::Encoding { what, source }.into())
+    }
+
+    /// A stored record read from JSON text; a malformed one is
+    /// [`Failure::Record`].
+    pub fn decode<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
+        serde_json::from_str(text).map_err(|e| Self::Record(e).into())
+    }
+}
+
 impl From<Failure> for Error {
     fn from(failure: Failure) -> Self {
         let message = failure.to_string();

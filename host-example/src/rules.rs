@@ -15,7 +15,7 @@ use crate::bindings::pure_rules::{
 use crate::bindings::rules::{Rules as Bindings, RulesPre};
 use crate::error::Failure;
 use crate::runtime::{Compilation, Runtime, State};
-use crate::typed::{answer, engine_input, wit_input};
+use crate::typed::{answer, engine_input, export_index, wit_input};
 
 /// The `rules` component, compiled and linked once: instantiate it as often
 /// as needed.
@@ -198,13 +198,7 @@ impl Rules {
         let converted: W = wit_input(&engine_input::<I>(input)?)?;
         let function = name.replace('_', "-");
         let output: O = self.call_instance(|_, instance, store| {
-            let missing = || wasmtime::Error::msg(format!("the component exports no `{function}`"));
-            let interface = instance
-                .get_export_index(&mut *store, None, RULE_OPERATIONS)
-                .ok_or_else(missing)?;
-            let index = instance
-                .get_export_index(&mut *store, Some(&interface), &function)
-                .ok_or_else(missing)?;
+            let index = export_index(instance, &mut *store, RULE_OPERATIONS, &function)?;
             let typed = instance
                 .get_typed_func::<(&W,), (Result<O, crate::bindings::types::Error>,)>(
                     &mut *store,

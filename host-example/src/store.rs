@@ -31,13 +31,7 @@ impl std::fmt::Debug for StoreHost {
 type Answer<T> = std::result::Result<T, wit::Error>;
 
 fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|source| {
-        Failure::Encoding {
-            what: "a record",
-            source,
-        }
-        .into()
-    })
+    Failure::encode("a record", value)
 }
 
 fn parse<T: DeserializeOwned>(what: &str, text: &str) -> Result<T> {

@@ -16,7 +16,7 @@ use crate::error::Failure;
 use crate::rules::parse_output;
 use crate::runtime::{Compilation, Runtime, State};
 use crate::store::StoreHost;
-use crate::typed::{answer, engine_input, wit_input};
+use crate::typed::{answer, engine_input, export_index, wit_input};
 
 /// The `tracker` component, compiled and linked once (with this host's
 /// `store`): open as many trackers as needed.
@@ -184,13 +184,7 @@ impl TrackerInstance {
     {
         let method = format!("[method]tracker.{}", name.replace('_', "-"));
         self.call_instance(|_, instance, tracker, store| {
-            let missing = || wasmtime::Error::msg(format!("the component exports no `{method}`"));
-            let interface = instance
-                .get_export_index(&mut *store, None, TRACKING)
-                .ok_or_else(missing)?;
-            let index = instance
-                .get_export_index(&mut *store, Some(&interface), &method)
-                .ok_or_else(missing)?;
+            let index = export_index(instance, &mut *store, TRACKING, &method)?;
             type Answer<O> = (Result<O, wit::Error>,);
             let (answer,) = match input {
                 Some(input) => instance

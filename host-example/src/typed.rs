@@ -7,8 +7,27 @@ use licence_core::operations::Operation;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use wasmtime::AsContextMut;
+use wasmtime::component::{ComponentExportIndex, Instance};
 
 use crate::error::Failure;
+
+/// The export index of the function `name` of the exported `interface`.
+pub(crate) fn export_index(
+    instance: &Instance,
+    mut store: impl AsContextMut,
+    interface: &str,
+    name: &str,
+) -> wasmtime::Result<ComponentExportIndex> {
+    let missing =
+        || wasmtime::Error::msg(format!("the component exports no `{interface}` `{name}`"));
+    let interface = instance
+        .get_export_index(&mut store, None, interface)
+        .ok_or_else(missing)?;
+    instance
+        .get_export_index(&mut store, Some(&interface), name)
+        .ok_or_else(missing)
+}
 
 /// The engine's input `I` read from `input`.
 pub(crate) fn engine_input<I: Operation>(input: &Value) -> Result<I, Failure> {

@@ -261,8 +261,9 @@ impl<'a> Definitions<'a> {
         self.out.insert(kebab(name), out);
     }
 
-    /// A record of `schema`'s properties (`options` forces these fields to
-    /// be options).
+    /// A record of `schema`'s properties. For a tagged enum, `tagged`
+    /// names the tag property (its type is the enum of the cases) and the
+    /// properties that are options because not every case has them.
     fn record(
         &mut self,
         name: &str,
@@ -491,7 +492,13 @@ fn functions(
 fn is_empty(defs: &Map<String, Value>, input: &Value) -> bool {
     reference(input)
         .and_then(|name| defs.get(name))
-        .is_some_and(|schema| schema.get("properties").is_none() && schema.get("oneOf").is_none())
+        .is_some_and(has_no_fields)
+}
+
+/// Whether a definition is an object without fields (an input record
+/// that WIT cannot have).
+fn has_no_fields(schema: &Value) -> bool {
+    schema.get("properties").is_none() && schema.get("oneOf").is_none()
 }
 
 /// The text of `wit/operations.wit` for the schema `document`.
@@ -521,10 +528,7 @@ pub fn render(document: &Value) -> Result<String, String> {
     // Every other type, so that the tracker's records are there too; an
     // input without fields has no record.
     for name in defs.keys() {
-        if !is_empty(
-            defs,
-            &serde_json::json!({ "$ref": format!("#/$defs/{name}") }),
-        ) {
+        if !has_no_fields(&defs[name]) {
             definitions.named(name)?;
         }
     }

@@ -63,12 +63,7 @@ pub unsafe extern "C" fn lt_tracker_add_attachment(
             &new.media_type,
             content,
         )?;
-        let json = serde_json::to_string(&attachment).map_err(|source| {
-            Error::from(licence_core::Failure::Encoding {
-                what: "the output",
-                source,
-            })
-        })?;
+        let json = licence_core::Failure::encode("the output", &attachment)?;
         let json = into_c_string(json)?;
         // SAFETY: `out_json` is writable by the contract.
         unsafe { out.write(json) };

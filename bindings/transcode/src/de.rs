@@ -1,7 +1,7 @@
 //! Any type out of a [`Node`], with the rules of the crate's doc.
 
 use licence_core::{Day, Period, PeriodUnit};
-use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
+use serde::de::{self, DeserializeSeed, Visitor};
 use serde::{Deserialize, forward_to_deserialize_any};
 
 use crate::Error;
@@ -85,13 +85,6 @@ impl Node {
     }
 }
 
-impl<'de> IntoDeserializer<'de, Error> for Node {
-    type Deserializer = Node;
-    fn into_deserializer(self) -> Node {
-        self
-    }
-}
-
 impl<'de> de::Deserializer<'de> for Node {
     type Error = Error;
 
@@ -115,7 +108,7 @@ impl<'de> de::Deserializer<'de> for Node {
             // A present option is its value to a type that reads anything
             // (the engine's tagged enums read a WIT record's options so).
             Node::Some(v) => (*v).deserialize_any(visitor),
-            Node::Seq(items) => visitor.visit_seq(items.into_iter().into_deserializer_seq()),
+            Node::Seq(items) => visitor.visit_seq(Items(items.into_iter())),
             Node::Map(entries) => visitor.visit_map(Entries::new(entries)),
             Node::Struct(_, fields) => visitor.visit_map(Entries::of_fields(fields)),
             Node::Variant(name, data) => match *data {
@@ -188,19 +181,19 @@ impl<'de> de::Deserializer<'de> for Node {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self {
-            Node::Seq(items) => visitor.visit_seq(items.into_iter().into_deserializer_seq()),
+            Node::Seq(items) => visitor.visit_seq(Items(items.into_iter())),
             // Only file contents are text where a list is wanted: base64.
             Node::Str(text) => {
                 let items = base64(text)?.into_iter().map(|b| Node::Uint(b.into()));
-                visitor.visit_seq(items.into_deserializer_seq())
+                visitor.visit_seq(Items(items))
             }
             Node::Bytes(bytes) => {
                 let items = bytes.into_iter().map(|b| Node::Uint(b.into()));
-                visitor.visit_seq(items.into_deserializer_seq())
+                visitor.visit_seq(Items(items))
             }
             Node::Map(entries) => {
                 let pairs = entries.into_iter().map(|(k, v)| Node::Seq(vec![k, v]));
-                visitor.visit_seq(pairs.into_deserializer_seq())
+                visitor.visit_seq(Items(pairs))
             }
             other => other.deserialize_any(visitor),
         }
@@ -297,19 +290,6 @@ impl<'de> de::Deserializer<'de> for Node {
 
     forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char
-    }
-}
-
-/// A sequence of nodes, read one at a time.
-trait IntoSeq {
-    fn into_deserializer_seq(self) -> Items<Self>
-    where
-        Self: Sized;
-}
-
-impl<I: Iterator<Item = Node>> IntoSeq for I {
-    fn into_deserializer_seq(self) -> Items<Self> {
-        Items(self)
     }
 }
 

@@ -59,6 +59,19 @@ impl serde::de::Error for Error {
     }
 }
 
+/// The engine's input record `T` for the WIT record `input` that a caller
+/// sent: a value that does not fit is the engine's invalid-input error.
+pub fn input<W: Serialize + ?Sized, T: DeserializeOwned>(input: &W) -> licence_core::Result<T> {
+    to_engine(input).map_err(|e| licence_core::Error::invalid("input", e.to_string()))
+}
+
+/// The WIT record `W` for the engine's `output`: a value that does not fit
+/// is an internal error (the WIT and the engine disagree).
+pub fn output<T: Serialize + ?Sized, W: DeserializeOwned>(output: &T) -> licence_core::Result<W> {
+    from_engine(output)
+        .map_err(|e| licence_core::Error::internal(format!("encoding the output: {e}")))
+}
+
 /// The engine's `T` for the WIT value `value`.
 pub fn to_engine<W: Serialize + ?Sized, T: DeserializeOwned>(value: &W) -> Result<T, Error> {
     let document = json::to_json(node::to_node(value)?)?;

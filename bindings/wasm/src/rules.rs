@@ -28,14 +28,9 @@ where
     W: serde::Serialize,
     O: serde::de::DeserializeOwned,
 {
-    let input: I = licence_transcode::to_engine(&input)
-        .map_err(|e| error(licence_core::Error::invalid("input", e.to_string())))?;
+    let input: I = licence_transcode::input(&input).map_err(error)?;
     let output = input.run().map_err(error)?;
-    licence_transcode::from_engine(&output).map_err(|e| {
-        error(licence_core::Error::storage(format!(
-            "encoding the output: {e}"
-        )))
-    })
+    licence_transcode::output(&output).map_err(error)
 }
 
 /// The typed rule operations, one per operation of the registry.

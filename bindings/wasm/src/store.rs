@@ -59,18 +59,12 @@ pub struct HostStore;
 
 /// The JSON document for a record sent to the host.
 fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|source| {
-        Failure::Encoding {
-            what: "a record",
-            source,
-        }
-        .into()
-    })
+    Failure::encode("a record", value)
 }
 
 /// A record from the host's JSON document.
 fn parse<T: DeserializeOwned>(text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| Failure::Record(e).into())
+    Failure::decode(text)
 }
 
 /// The host's answer, with its error converted.

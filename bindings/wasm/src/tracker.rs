@@ -32,8 +32,7 @@ where
     W: serde::Serialize,
     O: serde::de::DeserializeOwned,
 {
-    let input: I = licence_transcode::to_engine(input)
-        .map_err(|e| error(licence_core::Error::invalid("input", e.to_string())))?;
+    let input: I = licence_transcode::input(input).map_err(error)?;
     answer(input, tracker)
 }
 
@@ -43,11 +42,7 @@ fn answer<I: TrackerOperation, O: serde::de::DeserializeOwned>(
     tracker: &Tracker,
 ) -> Result<O, wit::Error> {
     let output = op.run(tracker).map_err(error)?;
-    licence_transcode::from_engine(&output).map_err(|e| {
-        error(licence_core::Error::storage(format!(
-            "encoding the output: {e}"
-        )))
-    })
+    licence_transcode::output(&output).map_err(error)
 }
 
 /// The tracker's typed methods, one per operation of the registry.

@@ -152,13 +152,7 @@ pub fn execute_text(
             .map_err(|e| Error::invalid("input", format!("is not JSON: {e}")))?
     };
     let output = run(op, &input)?;
-    serde_json::to_string(&output).map_err(|source| {
-        Failure::Encoding {
-            what: "the output",
-            source,
-        }
-        .into()
-    })
+    Failure::encode("the output", &output)
 }
 
 fn unknown(op: &str, door: &str) -> Error {

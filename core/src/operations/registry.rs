@@ -131,6 +131,11 @@ impl std::fmt::Debug for Entry {
     }
 }
 
+/// The lines of an operation's doc, without the comment's indentation.
+pub(crate) fn doc_lines(doc: &'static str) -> impl Iterator<Item = &'static str> {
+    doc.lines().map(str::trim).filter(|line| !line.is_empty())
+}
+
 /// Whether two names are the same, at compile time.
 const fn same(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -158,10 +163,7 @@ fn run_tracker<T: TrackerOperation>(tracker: &Tracker, input: &Value) -> Result<
 impl Entry {
     /// The lines of its doc, without the comment's indentation.
     pub fn doc_lines(&self) -> impl Iterator<Item = &'static str> {
-        self.doc
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty())
+        doc_lines(self.doc)
     }
 
     const fn of<T: Operation>(listed: &str, door: Door) -> Self {

@@ -16,11 +16,7 @@ type Documented = (&'static str, Value);
 fn describe<T: Operation>(generator: &mut SchemaGenerator) -> Documented {
     let input = generator.subschema_for::<T>();
     let output = generator.subschema_for::<T::Output>();
-    let description: Vec<&str> = T::DOC
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .collect();
+    let description: Vec<&str> = super::registry::doc_lines(T::DOC).collect();
     let operation = json!({
         "description": description.join("\n"),
         "writes": T::WRITES,

@@ -100,17 +100,11 @@ fn failed(e: rusqlite::Error) -> Error {
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|source| {
-        Failure::Encoding {
-            what: "a record",
-            source,
-        }
-        .into()
-    })
+    Failure::encode("a record", value)
 }
 
 fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| Failure::Record(e).into())
+    Failure::decode(text)
 }
 
 fn day(number: Option<i32>) -> Result<Option<Day>> {

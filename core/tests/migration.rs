@@ -1,0 +1,189 @@
+//! A database written by an earlier schema opens and keeps its data.
+//!
+//! `fixtures/v2.sql` is a dump of a schema-2 database (the demo scenario
+//! for twelve people, plus settings and attachments), and
+//! `fixtures/v2-answers.json` holds what the schema-2 engine answered to
+//! reads of every kind of record in it. Opening the dump with this build
+//! migrates it; every read must answer exactly as before, and the
+//! migrated database must take writes that continue its history.
+
+use std::path::PathBuf;
+
+use licence_core::operations::execute_tracker;
+use licence_core::tracker::Tracker;
+use serde_json::{Value, json};
+
+const DUMP: &str = include_str!("fixtures/v2.sql");
+const ANSWERS: &str = include_str!("fixtures/v2-answers.json");
+const TODAY: &str = "2026-06-01";
+
+/// A fresh schema-2 database named `name`.
+fn database(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("licence-migration-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::remove_file(&path).ok();
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    connection.execute_batch(DUMP).unwrap();
+    path
+}
+
+fn call(tracker: &Tracker, op: &str, input: Value) -> Value {
+    execute_tracker(tracker, op, &input).unwrap_or_else(|e| panic!("{op} {input}: {e}"))
+}
+
+/// The `field` of each item in the list under `key`.
+fn ids(list: &Value, key: &str, field: &str) -> Vec<String> {
+    list[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item[field].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Reads of every kind of record, keyed by what they read.
+fn reads(tracker: &Tracker) -> Value {
+    let mut answers = serde_json::Map::new();
+    let mut read = |key: String, op: &str, input: Value| {
+        answers.insert(key, call(tracker, op, input));
+    };
+    let people = call(tracker, "people", json!({}));
+    let licences = call(
+        tracker,
+        "licences",
+        json!({"query": {"include_superseded": true, "include_deleted": true}}),
+    );
+    for op in ["settings", "licence_types", "courses", "rules", "sites"] {
+        read(op.into(), op, json!({}));
+    }
+    read("seats".into(), "seats", json!({}));
+    for id in ids(&people, "people", "id") {
+        read(format!("person {id}"), "person", json!({"id": id}));
+        read(
+            format!("licences_of {id}"),
+            "licences_of",
+            json!({"holder_id": id, "today": TODAY}),
+        );
+        read(
+            format!("audit of {id}"),
+            "audit",
+            json!({"query": {"person": {"id": id}}}),
+        );
+        read(
+            format!("associations {id}"),
+            "associations",
+            json!({"candidate_id": id}),
+        );
+    }
+    for licence in licences["licences"].as_array().unwrap() {
+        let id = licence["licence"]["id"].as_str().unwrap().to_owned();
+        let attachments = call(tracker, "attachments", json!({"licence_id": id}));
+        for attachment in ids(&attachments, "attachments", "id") {
+            read(
+                format!("attachment {attachment}"),
+                "attachment",
+                json!({"id": attachment}),
+            );
+        }
+        read(
+            format!("audit {id}"),
+            "audit",
+            json!({"query": {"record": {"kind": "licence", "id": id}}}),
+        );
+        read(
+            format!("attachments {id}"),
+            "attachments",
+            json!({"licence_id": id}),
+        );
+        read(
+            format!("acknowledgements {id}"),
+            "acknowledgements",
+            json!({"licence_id": id}),
+        );
+    }
+    for sort in ["expiry", "holder", "type", "status"] {
+        for descending in [false, true] {
+            read(
+                format!("overview {sort} {descending}"),
+                "overview",
+                json!({"today": TODAY, "query": {"sort": sort, "descending": descending, "limit": 25}}),
+            );
+        }
+    }
+    read(
+        "overview filtered".into(),
+        "overview",
+        json!({"today": TODAY, "query": {"filter": {"statuses": ["expiring", "expired"], "location": "Leeds"}}}),
+    );
+    read(
+        "status_counts".into(),
+        "status_counts",
+        json!({"today": TODAY}),
+    );
+    for today in [TODAY, "2026-06-20", "2026-09-01"] {
+        read(
+            format!("due_reminders {today}"),
+            "due_reminders",
+            json!({"today": today}),
+        );
+        read(
+            format!("digests {today}"),
+            "digests",
+            json!({"today": today}),
+        );
+    }
+    read("export_csv".into(), "export_csv", json!({"today": TODAY}));
+    answers.insert("people".into(), people);
+    answers.insert("licences".into(), licences);
+    Value::Object(answers)
+}
+
+#[test]
+fn a_schema_2_database_answers_as_before() {
+    let tracker = Tracker::open(database("answers.db")).unwrap();
+    let answers: Value = serde_json::from_str(ANSWERS).unwrap();
+    let now = reads(&tracker);
+    for (key, expected) in answers.as_object().unwrap() {
+        assert_eq!(now.get(key), Some(expected), "{key}");
+    }
+    assert_eq!(
+        now.as_object().unwrap().len(),
+        answers.as_object().unwrap().len()
+    );
+}
+
+#[test]
+fn a_migrated_database_continues_its_history() {
+    let path = database("history.db");
+    let ctx = json!({"actor": "admin", "at": 1_780_000_000});
+    {
+        let tracker = Tracker::open(&path).unwrap();
+        let people = call(&tracker, "people", json!({}));
+        let last = ids(&people, "people", "id")
+            .into_iter()
+            .flat_map(|id| {
+                let entries = call(&tracker, "audit", json!({"query": {"person": {"id": id}}}));
+                entries["entries"].as_array().unwrap().clone()
+            })
+            .filter_map(|entry| entry["seq"].as_u64())
+            .max()
+            .unwrap();
+        call(
+            &tracker,
+            "register_person",
+            json!({"ctx": ctx, "person": {"id": "late", "name": "Late Joiner", "registered_on": TODAY, "location": "Leeds"}}),
+        );
+        let after = call(
+            &tracker,
+            "audit",
+            json!({"query": {"person": {"id": "late"}}}),
+        );
+        assert_eq!(after["entries"][0]["seq"].as_u64(), Some(last + 1));
+    }
+    let reopened = Tracker::open(&path).unwrap();
+    assert_eq!(
+        call(&reopened, "person", json!({"id": "late"}))["name"],
+        json!("Late Joiner")
+    );
+}

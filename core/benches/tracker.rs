@@ -10,12 +10,13 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use licence_core::model::{LicenceKind, LicenceType, Person, Role};
+use licence_core::model::{Licence, LicenceKind, LicenceType, Owner, Person, Role};
 use licence_core::policy::ReminderPolicy;
 use licence_core::reminders::Schedule;
 use licence_core::report::OverviewFilter;
 use licence_core::report::OverviewQuery;
 use licence_core::store::sqlite::SqliteStore;
+use licence_core::store::{LicenceQuery, LicenceRecord, Records, Store};
 use licence_core::tracker::{Context, ImportMode, Tracker};
 use licence_core::{Day, Error, Period, Status};
 use rusqlite::params;
@@ -155,66 +156,86 @@ fn peak_resident() -> u64 {
         .map_or(0, |kib| kib * 1024)
 }
 
-/// A bare prepared-statement INSERT loop of the same rows into the same schema.
+/// A bare prepared-statement INSERT loop of the same rows into the same
+/// schema: each licence's document and the key columns the engine writes.
 fn bare_insert(path: &Path, today: Day) -> Result<Duration, Error> {
     drop(organisation(path)?);
     let store = SqliteStore::open(path)?;
     let connection = store.connection();
+    let failed = |e: rusqlite::Error| Error::storage(e.to_string());
     let started = Instant::now();
-    connection
-        .execute_batch("BEGIN")
-        .map_err(|e| Error::storage(e.to_string()))?;
+    connection.execute_batch("BEGIN").map_err(failed)?;
     {
         let mut insert = connection
             .prepare(
-                "INSERT INTO licences (id, holder_id, type_id, reference, expiry, notes, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, '', 0, 0)",
+                "INSERT INTO licences (id, document, holder_id, type_id, current, superseded, deleted, \
+                 expiry, next_reminder, holder_active, holder_name, holder_location, holder_department, type_name) \
+                 VALUES (?1, ?2, ?3, ?4, 1, 0, 0, ?5, ?6, 1, ?7, ?8, ?9, ?10)",
             )
-            .map_err(|e| Error::storage(e.to_string()))?;
+            .map_err(failed)?;
         for i in 0..LICENCES {
             let (id, holder, type_id, reference, expiry) = Rows::licence(i, today.number());
+            let n = i % PEOPLE;
+            let record = LicenceRecord {
+                licence: Licence {
+                    id: id.clone(),
+                    holder_id: holder.clone(),
+                    type_id: type_id.into(),
+                    reference: Some(reference),
+                    issuer: None,
+                    acquired: None,
+                    expiry: Some(Day::from_number("expiry", expiry)?),
+                    notes: String::new(),
+                    owner: Owner::Candidate,
+                    renews: None,
+                    superseded_by: None,
+                },
+                deleted_on: None,
+                created_at: 0,
+                updated_at: 0,
+                reminded_through: None,
+                next_reminder: Some(Day::from_number("expiry", expiry - 90)?),
+            };
+            let document =
+                serde_json::to_vec(&record).map_err(|e| Error::storage(e.to_string()))?;
             insert
-                .execute(params![id, holder, type_id, reference, expiry])
-                .map_err(|e| Error::storage(e.to_string()))?;
+                .execute(params![
+                    id,
+                    document,
+                    holder,
+                    type_id,
+                    expiry,
+                    expiry - 90,
+                    format!("Person {n}"),
+                    format!("Site {}", n % 50),
+                    format!("Team {}", n % 40),
+                    type_id.replace('-', " "),
+                ])
+                .map_err(failed)?;
         }
     }
-    connection
-        .execute_batch("COMMIT")
-        .map_err(|e| Error::storage(e.to_string()))?;
+    connection.execute_batch("COMMIT").map_err(failed)?;
     Ok(started.elapsed())
 }
 
 /// Marks every reminder due before `today` as sent, as a host that runs
 /// every morning would have (set directly, in bulk, for the benchmark).
 fn steady_state(path: &Path, today: Day) -> Result<(), Error> {
-    let store = SqliteStore::open(path)?;
-    let connection = store.connection();
+    let mut store = SqliteStore::open(path)?;
     let schedule = Schedule::new(&ReminderPolicy::default())?;
     let yesterday = today.plus_days(-1);
-    let rows: Vec<(String, i32)> = connection
-        .prepare("SELECT id, expiry FROM licences")
-        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
-        .map_err(|e| Error::storage(e.to_string()))?;
-    connection
-        .execute_batch("BEGIN")
-        .map_err(|e| Error::storage(e.to_string()))?;
-    {
-        let mut update = connection
-            .prepare("UPDATE licences SET reminded_through = ?2, next_reminder = ?3 WHERE id = ?1")
-            .map_err(|e| Error::storage(e.to_string()))?;
-        for (id, expiry) in rows {
-            let expiry = Day::from_number("expiry", expiry)?;
-            if let Some(slot) = schedule.due(expiry, None, yesterday) {
-                let next = schedule.next_trigger(expiry, Some(slot.trigger));
-                update
-                    .execute(params![id, slot.trigger.number(), next.map(Day::number)])
-                    .map_err(|e| Error::storage(e.to_string()))?;
-            }
+    let mut records = store.licences(&LicenceQuery::default())?;
+    for record in &mut records {
+        if let Some(expiry) = record.licence.expiry
+            && let Some(slot) = schedule.due(expiry, None, yesterday)
+        {
+            record.reminded_through = Some(slot.trigger);
+            record.next_reminder = schedule.next_trigger(expiry, Some(slot.trigger));
         }
     }
-    connection
-        .execute_batch("COMMIT")
-        .map_err(|e| Error::storage(e.to_string()))
+    store.begin()?;
+    store.put_licences(&records)?;
+    store.commit()
 }
 
 /// The hand-written SQL of a day's reminders: the same rows the tracker reads.
@@ -225,10 +246,9 @@ fn hand_written_due(
 ) -> Result<usize, Error> {
     let mut statement = connection
         .prepare_cached(
-            "SELECT l.id, l.holder_id, l.type_id, l.expiry, l.reminded_through, p.name, p.email \
-             FROM licences l JOIN people p ON p.id = l.holder_id \
-             WHERE l.sort_expiry BETWEEN ?2 AND ?3 AND l.next_reminder <= ?1 \
-             AND l.deleted_on IS NULL AND l.superseded_by IS NULL AND p.active = 1",
+            "SELECT l.id, l.document, p.document FROM licences l JOIN people p ON p.id = l.holder_id \
+             WHERE l.expiry BETWEEN ?2 AND ?3 AND l.next_reminder <= ?1 \
+             AND l.current = 1 AND l.holder_active = 1",
         )
         .map_err(|e| Error::storage(e.to_string()))?;
     let rows = statement
@@ -237,12 +257,8 @@ fn hand_written_due(
             |r| {
                 Ok((
                     r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, i32>(3)?,
-                    r.get::<_, Option<i32>>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, Vec<u8>>(1)?,
+                    r.get::<_, Vec<u8>>(2)?,
                 ))
             },
         )

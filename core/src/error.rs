@@ -289,10 +289,10 @@ impl Failure {
         serde_json::to_string(value).map_err(|source| Self::Encoding { what, source }.into())
     }
 
-    /// A stored record read from JSON text; a malformed one is
+    /// A stored record read from its JSON document; a malformed one is
     /// [`Failure::Record`].
-    pub fn decode<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
-        serde_json::from_str(text).map_err(|e| Self::Record(e).into())
+    pub fn decode<T: serde::de::DeserializeOwned>(document: impl AsRef<[u8]>) -> Result<T> {
+        serde_json::from_slice(document.as_ref()).map_err(|e| Self::Record(e).into())
     }
 }
 

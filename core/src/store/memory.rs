@@ -1,48 +1,34 @@
 //! A store that keeps everything in memory: for tests and for hosts that keep
-//! nothing. `begin` keeps a copy of the tables, so a rollback restores
-//! exactly the state at `begin` (a copy per transaction: fine for the sizes
-//! such hosts keep; large organisations belong in the SQLite store).
+//! nothing. Queries scan their collection; a transaction keeps an undo log,
+//! so a rollback restores exactly the state at `begin`. Large organisations
+//! belong in the SQLite store.
 
 use std::collections::BTreeMap;
 
-use crate::allocation::Rule;
-use crate::audit::{AuditEntry, AuditQuery};
-use crate::calendar::Day;
-use crate::custody::Association;
-use crate::error::{Error, RecordKind, Result};
-use crate::expiry::Window;
-use crate::model::{Attachment, Course, LicenceType, Person, Seat, Site};
-use crate::report::{self, OverviewFilter, OverviewPage, OverviewQuery, OverviewRow, StatusCounts};
-use crate::settings::Settings;
+use super::collections;
+use super::{Condition, Entry, Query, Store, Stored};
+use crate::error::{Error, Result};
 
-use super::{
-    AcknowledgementRecord, LicenceQuery, LicenceRecord, PeopleQuery, ReminderCandidate, SeatQuery,
-    Store,
-};
-
-/// Every table of the memory store.
-#[derive(Debug, Clone, Default)]
-struct Tables {
-    settings: Option<Settings>,
-    people: BTreeMap<String, Person>,
-    types: BTreeMap<String, LicenceType>,
-    licences: BTreeMap<String, LicenceRecord>,
-    acknowledgements: Vec<AcknowledgementRecord>,
-    attachments: BTreeMap<String, (Attachment, Vec<u8>)>,
-    courses: BTreeMap<String, Course>,
-    seats: BTreeMap<String, Seat>,
-    rules: BTreeMap<String, Rule>,
-    sites: BTreeMap<String, Site>,
-    associations: BTreeMap<String, Vec<Association>>,
-    audit: Vec<AuditEntry>,
+/// What a write replaced, to undo it.
+#[derive(Debug)]
+enum Undo {
+    /// A record and what it was before (`None`: it did not exist).
+    Record {
+        collection: String,
+        id: String,
+        before: Option<Entry>,
+    },
+    /// A sequence and its number before.
+    Sequence { name: String, before: Option<u64> },
 }
 
 /// A store in memory.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
-    tables: Tables,
-    /// The state at `begin`, while a transaction is open.
-    saved: Option<Tables>,
+    collections: BTreeMap<String, BTreeMap<String, Entry>>,
+    sequences: BTreeMap<String, u64>,
+    /// The writes of the open transaction, oldest first.
+    undo: Option<Vec<Undo>>,
 }
 
 impl MemoryStore {
@@ -51,415 +37,282 @@ impl MemoryStore {
         Self::default()
     }
 
-    fn writing(&mut self) -> Result<&mut Tables> {
-        if self.saved.is_none() {
-            return Err(Error::storage("write outside a transaction"));
-        }
-        Ok(&mut self.tables)
+    fn undo_log(&mut self) -> Result<&mut Vec<Undo>> {
+        self.undo
+            .as_mut()
+            .ok_or_else(|| Error::storage("write outside a transaction"))
     }
 
-    fn rows(&self, today: Day, window: Window) -> impl Iterator<Item = OverviewRow> + '_ {
-        let tables = &self.tables;
-        tables
-            .licences
-            .values()
-            .filter(|r| r.deleted_on.is_none() && !r.licence.is_superseded())
-            .map(move |record| {
-                let licence = &record.licence;
-                let holder = tables.people.get(&licence.holder_id);
-                let (status, days_left) = report::status_of(licence.expiry, today, window);
-                OverviewRow {
-                    licence_id: licence.id.clone(),
-                    holder_id: licence.holder_id.clone(),
-                    holder_name: holder.map(|p| p.name.clone()).unwrap_or_default(),
-                    type_id: licence.type_id.clone(),
-                    type_name: tables
-                        .types
-                        .get(&licence.type_id)
-                        .map(|t| t.name.clone())
-                        .unwrap_or_default(),
-                    reference: licence.reference.clone(),
-                    issuer: licence.issuer.clone(),
-                    acquired: licence.acquired,
-                    expiry: licence.expiry,
-                    status,
-                    days_left,
-                    location: holder.and_then(|p| p.location.clone()),
-                    department: holder.and_then(|p| p.department.clone()),
-                }
-            })
+    /// Replaces (or with `None` removes) one record, logging what was there.
+    fn replace(&mut self, collection: &str, id: &str, entry: Option<Entry>) -> Result<()> {
+        self.undo_log()?;
+        let records = self.collections.entry(collection.to_owned()).or_default();
+        let before = match entry {
+            Some(entry) => records.insert(id.to_owned(), entry),
+            None => records.remove(id),
+        };
+        self.undo_log()?.push(Undo::Record {
+            collection: collection.to_owned(),
+            id: id.to_owned(),
+            before,
+        });
+        Ok(())
+    }
+
+    /// The records of `query`'s collection that match it, in its order.
+    fn matching(&self, query: &Query) -> Result<Vec<&Entry>> {
+        check_conditions(&query.collection, &query.conditions)?;
+        let collection = collections::named(&query.collection)?;
+        for term in &query.order {
+            collection.check_key(&term.key)?;
+        }
+        let mut found: Vec<&Entry> = self
+            .collections
+            .get(query.collection.as_ref())
+            .into_iter()
+            .flat_map(|records| records.values())
+            .filter(|entry| query.matches(entry))
+            .collect();
+        found.sort_by(|a, b| query.compare(a, b));
+        Ok(found)
     }
 }
 
-fn put_all<T: Clone>(table: &mut BTreeMap<String, T>, items: &[T], id: fn(&T) -> &str) {
-    for item in items {
-        table.insert(id(item).to_owned(), item.clone());
+fn check_conditions(collection: &str, conditions: &[Condition]) -> Result<()> {
+    let collection = collections::named(collection)?;
+    conditions
+        .iter()
+        .try_for_each(|c| collection.check_key(&c.key).map(|_| ()))
+}
+
+fn stored(entry: &Entry) -> Stored {
+    Stored {
+        id: entry.id.clone(),
+        document: entry.document.clone(),
     }
 }
 
 impl Store for MemoryStore {
     fn begin(&mut self) -> Result<()> {
-        if self.saved.is_some() {
+        if self.undo.is_some() {
             return Err(Error::storage("a transaction is already open"));
         }
-        self.saved = Some(self.tables.clone());
+        self.undo = Some(Vec::new());
         Ok(())
     }
 
     fn commit(&mut self) -> Result<()> {
-        self.saved
+        self.undo
             .take()
             .map(|_| ())
             .ok_or_else(|| Error::storage("commit without a transaction"))
     }
 
     fn rollback(&mut self) -> Result<()> {
-        let saved = self
-            .saved
+        let undo = self
+            .undo
             .take()
             .ok_or_else(|| Error::storage("rollback without a transaction"))?;
-        self.tables = saved;
+        for step in undo.into_iter().rev() {
+            match step {
+                Undo::Record {
+                    collection,
+                    id,
+                    before,
+                } => {
+                    let records = self.collections.entry(collection).or_default();
+                    match before {
+                        Some(entry) => records.insert(id, entry),
+                        None => records.remove(&id),
+                    };
+                }
+                Undo::Sequence { name, before } => {
+                    match before {
+                        Some(number) => self.sequences.insert(name, number),
+                        None => self.sequences.remove(&name),
+                    };
+                }
+            }
+        }
         Ok(())
     }
 
-    fn settings(&mut self) -> Result<Option<Settings>> {
-        Ok(self.tables.settings.clone())
-    }
-
-    fn put_settings(&mut self, settings: &Settings) -> Result<()> {
-        self.writing()?.settings = Some(settings.clone());
-        Ok(())
-    }
-
-    fn person(&mut self, id: &str) -> Result<Option<Person>> {
-        Ok(self.tables.people.get(id).cloned())
-    }
-
-    fn put_people(&mut self, people: &[Person]) -> Result<()> {
-        put_all(&mut self.writing()?.people, people, |p| &p.id);
-        Ok(())
-    }
-
-    fn people(&mut self, query: &PeopleQuery) -> Result<Vec<Person>> {
-        Ok(self
-            .tables
-            .people
-            .values()
-            .filter(|p| query.matches(p))
-            .cloned()
-            .collect())
-    }
-
-    fn people_with_ids(&mut self, ids: &[String]) -> Result<Vec<Person>> {
-        let mut found: Vec<Person> = ids
+    fn get(&mut self, collection: &str, ids: &[String]) -> Result<Vec<Stored>> {
+        collections::named(collection)?;
+        let Some(records) = self.collections.get(collection) else {
+            return Ok(Vec::new());
+        };
+        let mut found: Vec<Stored> = ids
             .iter()
-            .filter_map(|id| self.tables.people.get(id).cloned())
+            .filter_map(|id| records.get(id))
+            .map(stored)
             .collect();
         found.sort_by(|a, b| a.id.cmp(&b.id));
         found.dedup_by(|a, b| a.id == b.id);
         Ok(found)
     }
 
-    fn licence_type(&mut self, id: &str) -> Result<Option<LicenceType>> {
-        Ok(self.tables.types.get(id).cloned())
-    }
-
-    fn licence_type_named(&mut self, name: &str) -> Result<Option<LicenceType>> {
-        let key = LicenceType::name_key(name);
-        Ok(self
-            .tables
-            .types
-            .values()
-            .find(|t| LicenceType::name_key(&t.name) == key)
-            .cloned())
-    }
-
-    fn put_licence_type(&mut self, licence_type: &LicenceType) -> Result<()> {
-        put_all(
-            &mut self.writing()?.types,
-            std::slice::from_ref(licence_type),
-            |t| &t.id,
-        );
-        Ok(())
-    }
-
-    fn licence_types(&mut self) -> Result<Vec<LicenceType>> {
-        Ok(self.tables.types.values().cloned().collect())
-    }
-
-    fn licence(&mut self, id: &str) -> Result<Option<LicenceRecord>> {
-        Ok(self.tables.licences.get(id).cloned())
-    }
-
-    fn put_licences(&mut self, records: &[LicenceRecord]) -> Result<()> {
-        put_all(&mut self.writing()?.licences, records, |r| &r.licence.id);
-        Ok(())
-    }
-
-    fn licences(&mut self, query: &LicenceQuery) -> Result<Vec<LicenceRecord>> {
-        Ok(self
-            .tables
-            .licences
-            .values()
-            .filter(|r| query.matches(r))
-            .cloned()
-            .collect())
-    }
-
-    fn existing_ids(&mut self, kind: RecordKind, ids: &[String]) -> Result<Vec<String>> {
-        let tables = &self.tables;
-        let exists = |id: &String| match kind {
-            RecordKind::Person => Ok(tables.people.contains_key(id)),
-            RecordKind::Licence => Ok(tables.licences.contains_key(id)),
-            other => Err(Error::invalid(
-                "kind",
-                format!("`{other}` ids are not listed this way"),
-            )),
-        };
-        let mut found = Vec::new();
-        for id in ids {
-            if exists(id)? {
-                found.push(id.clone());
+    fn put(&mut self, collection: &str, entries: &[Entry]) -> Result<()> {
+        let definition = collections::named(collection)?;
+        for entry in entries {
+            for key in &entry.keys {
+                definition.check_key(&key.name)?;
             }
+            self.replace(collection, &entry.id, Some(entry.clone()))?;
         }
-        Ok(found)
-    }
-
-    fn remove_licence(&mut self, id: &str) -> Result<()> {
-        let tables = self.writing()?;
-        tables.licences.remove(id);
-        tables.attachments.retain(|_, (a, _)| a.licence_id != id);
-        tables.acknowledgements.retain(|a| a.licence_id != id);
         Ok(())
     }
 
-    fn reminder_candidates(
-        &mut self,
-        today: Day,
-        earliest_expiry: Day,
-        latest_expiry: Day,
-    ) -> Result<Vec<ReminderCandidate>> {
-        let tables = &self.tables;
-        Ok(tables
-            .licences
-            .values()
-            .filter(|r| {
-                r.deleted_on.is_none()
-                    && !r.licence.is_superseded()
-                    && r.next_reminder.is_some_and(|d| d <= today)
-                    && r.licence
-                        .expiry
-                        .is_some_and(|e| (earliest_expiry..=latest_expiry).contains(&e))
-            })
-            .filter_map(|record| {
-                let holder = tables
-                    .people
-                    .get(&record.licence.holder_id)
-                    .filter(|p| p.active)?;
-                Some(ReminderCandidate {
-                    record: record.clone(),
-                    holder: holder.clone(),
-                })
-            })
+    fn remove(&mut self, collection: &str, ids: &[String]) -> Result<()> {
+        collections::named(collection)?;
+        for id in ids {
+            self.replace(collection, id, None)?;
+        }
+        Ok(())
+    }
+
+    fn find(&mut self, query: &Query) -> Result<Vec<Stored>> {
+        Ok(self
+            .matching(query)?
+            .into_iter()
+            .skip(query.offset as usize)
+            .take(query.limit.map_or(usize::MAX, |l| l as usize))
+            .map(stored)
             .collect())
     }
 
-    fn purge_candidates(
-        &mut self,
-        expired_before: Day,
-        deleted_before: Day,
-    ) -> Result<Vec<LicenceRecord>> {
-        Ok(self
-            .tables
-            .licences
-            .values()
-            .filter(|r| {
-                r.deleted_on.is_some_and(|d| d < deleted_before)
-                    || r.licence.expiry.is_some_and(|e| e < expired_before)
-            })
-            .cloned()
-            .collect())
+    fn count(&mut self, collection: &str, conditions: &[Condition]) -> Result<u64> {
+        check_conditions(collection, conditions)?;
+        Ok(self.collections.get(collection).map_or(0, |records| {
+            records
+                .values()
+                .filter(|entry| conditions.iter().all(|c| c.matches(entry)))
+                .count() as u64
+        }))
     }
 
-    fn put_acknowledgement(&mut self, ack: &AcknowledgementRecord) -> Result<()> {
-        self.writing()?.acknowledgements.push(ack.clone());
-        Ok(())
-    }
-
-    fn acknowledgements(&mut self, licence_id: &str) -> Result<Vec<AcknowledgementRecord>> {
-        Ok(self
-            .tables
-            .acknowledgements
-            .iter()
-            .filter(|a| a.licence_id == licence_id)
-            .cloned()
-            .collect())
-    }
-
-    fn attachment(&mut self, id: &str) -> Result<Option<Attachment>> {
-        Ok(self.tables.attachments.get(id).map(|(a, _)| a.clone()))
-    }
-
-    fn attachment_content(&mut self, id: &str) -> Result<Option<Vec<u8>>> {
-        Ok(self.tables.attachments.get(id).map(|(_, c)| c.clone()))
-    }
-
-    fn put_attachment(&mut self, attachment: &Attachment, content: &[u8]) -> Result<()> {
-        self.writing()?.attachments.insert(
-            attachment.id.clone(),
-            (attachment.clone(), content.to_vec()),
-        );
-        Ok(())
-    }
-
-    fn attachments(&mut self, licence_id: &str) -> Result<Vec<Attachment>> {
-        Ok(self
-            .tables
-            .attachments
-            .values()
-            .filter(|(a, _)| a.licence_id == licence_id)
-            .map(|(a, _)| a.clone())
-            .collect())
-    }
-
-    fn remove_attachment(&mut self, id: &str) -> Result<()> {
-        self.writing()?.attachments.remove(id);
-        Ok(())
-    }
-
-    fn course(&mut self, id: &str) -> Result<Option<Course>> {
-        Ok(self.tables.courses.get(id).cloned())
-    }
-
-    fn put_course(&mut self, course: &Course) -> Result<()> {
-        put_all(
-            &mut self.writing()?.courses,
-            std::slice::from_ref(course),
-            |c| &c.id,
-        );
-        Ok(())
-    }
-
-    fn courses(&mut self) -> Result<Vec<Course>> {
-        Ok(self.tables.courses.values().cloned().collect())
-    }
-
-    fn seat(&mut self, id: &str) -> Result<Option<Seat>> {
-        Ok(self.tables.seats.get(id).cloned())
-    }
-
-    fn put_seats(&mut self, seats: &[Seat]) -> Result<()> {
-        put_all(&mut self.writing()?.seats, seats, |s| &s.id);
-        Ok(())
-    }
-
-    fn seats(&mut self, query: &SeatQuery) -> Result<Vec<Seat>> {
-        Ok(self
-            .tables
-            .seats
-            .values()
-            .filter(|s| query.matches(s))
-            .cloned()
-            .collect())
-    }
-
-    fn put_rule(&mut self, rule: &Rule) -> Result<()> {
-        put_all(
-            &mut self.writing()?.rules,
-            std::slice::from_ref(rule),
-            |r| &r.id,
-        );
-        Ok(())
-    }
-
-    fn remove_rule(&mut self, id: &str) -> Result<()> {
-        self.writing()?.rules.remove(id);
-        Ok(())
-    }
-
-    fn rules(&mut self) -> Result<Vec<Rule>> {
-        Ok(self.tables.rules.values().cloned().collect())
-    }
-
-    fn site(&mut self, id: &str) -> Result<Option<Site>> {
-        Ok(self.tables.sites.get(id).cloned())
-    }
-
-    fn put_site(&mut self, site: &Site) -> Result<()> {
-        put_all(
-            &mut self.writing()?.sites,
-            std::slice::from_ref(site),
-            |s| &s.id,
-        );
-        Ok(())
-    }
-
-    fn sites(&mut self) -> Result<Vec<Site>> {
-        Ok(self.tables.sites.values().cloned().collect())
-    }
-
-    fn associations(&mut self, candidate_id: &str) -> Result<Vec<Association>> {
-        Ok(self
-            .tables
-            .associations
-            .get(candidate_id)
-            .cloned()
-            .unwrap_or_default())
-    }
-
-    fn put_associations(&mut self, candidate_id: &str, associations: &[Association]) -> Result<()> {
-        self.writing()?
-            .associations
-            .insert(candidate_id.to_owned(), associations.to_vec());
-        Ok(())
-    }
-
-    fn append_audit(&mut self, entry: &AuditEntry) -> Result<u64> {
-        let audit = &mut self.writing()?.audit;
-        let seq = audit.len() as u64 + 1;
-        audit.push(AuditEntry {
-            seq,
-            ..entry.clone()
+    fn next_sequence(&mut self, name: &str) -> Result<u64> {
+        self.undo_log()?;
+        let before = self.sequences.get(name).copied();
+        let next = before.unwrap_or(0) + 1;
+        self.sequences.insert(name.to_owned(), next);
+        self.undo_log()?.push(Undo::Sequence {
+            name: name.to_owned(),
+            before,
         });
-        Ok(seq)
+        Ok(next)
     }
+}
 
-    fn audit(&mut self, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
-        Ok(self
-            .tables
-            .audit
-            .iter()
-            .filter(|e| query.matches(e))
-            .cloned()
-            .collect())
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Key, KeyValue, Order};
 
-    fn overview(
-        &mut self,
-        query: &OverviewQuery,
-        today: Day,
-        window: Window,
-    ) -> Result<OverviewPage> {
-        let rows = self
-            .rows(today, window)
-            .filter(|r| query.filter.matches(r, today))
-            .collect();
-        Ok(report::page(rows, query))
-    }
-
-    fn status_counts(
-        &mut self,
-        filter: &OverviewFilter,
-        today: Day,
-        window: Window,
-    ) -> Result<StatusCounts> {
-        let mut counts = StatusCounts::default();
-        for row in self
-            .rows(today, window)
-            .filter(|r| filter.matches(r, today))
-        {
-            counts.add(row.status);
+    fn entry(id: &str, expiry: i64, holder: &str) -> Entry {
+        Entry {
+            id: id.into(),
+            document: id.as_bytes().to_vec(),
+            keys: vec![
+                Key::new("expiry", KeyValue::Number(expiry)),
+                Key::new("holder_id", holder),
+            ],
         }
-        Ok(counts)
+    }
+
+    fn ids(found: Vec<Stored>) -> Vec<String> {
+        found.into_iter().map(|s| s.id).collect()
+    }
+
+    #[test]
+    fn finds_orders_pages_and_counts() {
+        let mut store = MemoryStore::new();
+        store.begin().unwrap();
+        store
+            .put(
+                "licences",
+                &[
+                    entry("c", 5, "ann"),
+                    entry("a", 9, "bob"),
+                    entry("b", 5, "ann"),
+                ],
+            )
+            .unwrap();
+        store.commit().unwrap();
+        let mut query = Query::all("licences", vec![Condition::equals("holder_id", "ann")]);
+        assert_eq!(ids(store.find(&query).unwrap()), ["b", "c"]);
+        query.conditions = vec![Condition::between("expiry", Some(5), Some(8))];
+        query.order = vec![Order {
+            key: "id".into(),
+            descending: true,
+        }];
+        assert_eq!(ids(store.find(&query).unwrap()), ["c", "b"]);
+        query.conditions.clear();
+        query.order = vec![Order {
+            key: "expiry".into(),
+            descending: true,
+        }];
+        query.offset = 1;
+        query.limit = Some(1);
+        assert_eq!(ids(store.find(&query).unwrap()), ["b"]);
+        assert_eq!(
+            store
+                .count("licences", &[Condition::one_of("holder_id", ["bob", "cy"])])
+                .unwrap(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_rollback_restores_records_and_sequences() {
+        let mut store = MemoryStore::new();
+        store.begin().unwrap();
+        store.put("licences", &[entry("a", 1, "ann")]).unwrap();
+        assert_eq!(store.next_sequence("audit").unwrap(), 1);
+        store.commit().unwrap();
+        store.begin().unwrap();
+        store
+            .put("licences", &[entry("a", 2, "bob"), entry("b", 3, "bob")])
+            .unwrap();
+        store.remove("licences", &["a".into()]).unwrap();
+        assert_eq!(store.next_sequence("audit").unwrap(), 2);
+        store.rollback().unwrap();
+        let all = store.find(&Query::all("licences", Vec::new())).unwrap();
+        assert_eq!(
+            all,
+            vec![Stored {
+                id: "a".into(),
+                document: b"a".to_vec()
+            }]
+        );
+        store.begin().unwrap();
+        assert_eq!(store.next_sequence("audit").unwrap(), 2);
+        store.rollback().unwrap();
+    }
+
+    #[test]
+    fn unknown_collections_and_keys_are_internal_errors() {
+        let mut store = MemoryStore::new();
+        store.begin().unwrap();
+        let bad = Entry {
+            keys: vec![Key::new("colour", "red")],
+            ..entry("a", 1, "ann")
+        };
+        assert_eq!(
+            store.put("licences", &[bad]).unwrap_err().kind().as_str(),
+            "internal"
+        );
+        assert_eq!(
+            store.get("shoes", &[]).unwrap_err().kind().as_str(),
+            "internal"
+        );
+        assert_eq!(
+            store
+                .count("licences", &[Condition::equals("colour", "red")])
+                .unwrap_err()
+                .kind()
+                .as_str(),
+            "internal"
+        );
     }
 }

@@ -1,159 +1,282 @@
-//! Where a tracker keeps its records: one trait, several stores.
+//! Where a tracker keeps its records: one small trait, several stores.
 //!
-//! The trait is shaped so that it can also be implemented across the
-//! WebAssembly component boundary: plain data in and out, no generics or
-//! closures, explicit transactions, and queries coarse enough that a report
-//! or a day's reminders take a few calls rather than one per licence.
-//! Stores keep data; they make no decisions (the tracker does).
+//! A store keeps documents it does not interpret, in named collections,
+//! each with the typed keys the engine finds records by. The engine decides
+//! what the documents hold and what their keys are ([`records`] and
+//! [`collections`]); a store only keeps, finds, orders and counts. The same
+//! shape is the component's `store` import, so a host backs the tracker by
+//! its own database with nine functions, and the trait does not change when
+//! the engine gains a record kind, a field or an operation.
+//!
+//! Semantics every store follows:
+//! - Every write happens between [`Store::begin`] and [`Store::commit`];
+//!   after [`Store::rollback`] the store is exactly as it was at `begin`.
+//! - `put` inserts or replaces by id, document and keys together. A record
+//!   has each key at most once; a key it lacks matches no condition.
+//! - Keys compare numbers numerically and text by Unicode code point (the
+//!   byte order of UTF-8). A condition matches a record whose key lies in any
+//!   of its inclusive ranges; a query matches records meeting all of its
+//!   conditions. The name `id` refers to the record's id in conditions and
+//!   orders alike.
+//! - Results are in the query's order, then by id ascending; a store with
+//!   no order lists by id.
 
+pub mod collections;
 pub mod memory;
+pub mod records;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
 use serde::{Deserialize, Serialize};
 
-use crate::allocation::Rule;
-use crate::audit::{AuditEntry, AuditQuery};
-use crate::calendar::Day;
-use crate::custody::Association;
-use crate::error::{RecordKind, Result};
-use crate::expiry::Window;
-use crate::model::{
-    Attachment, Course, Licence, LicenceType, Person, Role, Seat, SeatState, Site, Timestamp,
+use crate::error::Result;
+
+pub use records::{
+    AcknowledgementRecord, LicenceQuery, LicenceRecord, PeopleQuery, Records, ReminderCandidate,
+    SeatQuery,
 };
-use crate::report::{OverviewFilter, OverviewPage, OverviewQuery, StatusCounts};
-use crate::settings::Settings;
 
-/// A licence as stored: the record and the tracker's state about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct LicenceRecord {
-    /// The licence itself.
-    pub licence: Licence,
-    /// When it was deleted; deleted licences are kept until purged.
-    pub deleted_on: Option<Day>,
-    /// When it was recorded (host time).
-    pub created_at: Timestamp,
-    /// When it last changed (host time).
-    pub updated_at: Timestamp,
-    /// The latest acknowledged reminder trigger for the current expiry.
-    pub reminded_through: Option<Day>,
-    /// The first date a reminder can be due (the reminders outbox index).
-    pub next_reminder: Option<Day>,
+/// A name of a collection or a key: the engine's names are static.
+pub type Name = Cow<'static, str>;
+
+/// A value a record is indexed by. Dates are day numbers and flags are 0 or
+/// 1; one key always holds the same variant.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyValue {
+    /// A whole number.
+    Number(i64),
+    /// Text, compared by code point.
+    Text(String),
 }
 
-/// A licence whose reminder may be due, with its holder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct ReminderCandidate {
-    /// The licence.
-    pub record: LicenceRecord,
-    /// Its holder.
-    pub holder: Person,
-}
-
-/// A reminder that the host acknowledged as sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct AcknowledgementRecord {
-    /// The licence.
-    pub licence_id: String,
-    /// The expiry the reminder was for.
-    pub expiry: Day,
-    /// The reminder's trigger date.
-    pub trigger: Day,
-    /// When it was acknowledged (host time).
-    pub at: Timestamp,
-}
-
-/// Which people to list. `None` means any.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct PeopleQuery {
-    /// Only active (`true`) or inactive (`false`) people.
-    #[serde(default)]
-    pub active: Option<bool>,
-    /// Only people with this role.
-    #[serde(default)]
-    pub role: Option<Role>,
-    /// Only people at this location.
-    #[serde(default)]
-    pub location: Option<String>,
-    /// Only people in this department.
-    #[serde(default)]
-    pub department: Option<String>,
-}
-
-impl PeopleQuery {
-    /// Whether `person` is listed by this query.
-    pub fn matches(&self, person: &Person) -> bool {
-        self.active.is_none_or(|a| a == person.active)
-            && self.role.is_none_or(|r| person.has_role(r))
-            && self
-                .location
-                .as_ref()
-                .is_none_or(|l| person.location.as_ref() == Some(l))
-            && self
-                .department
-                .as_ref()
-                .is_none_or(|d| person.department.as_ref() == Some(d))
+impl From<i64> for KeyValue {
+    fn from(number: i64) -> Self {
+        Self::Number(number)
     }
 }
 
-/// Which licences to list.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct LicenceQuery {
-    /// Only this holder's licences.
-    #[serde(default)]
-    pub holder_id: Option<String>,
-    /// Only licences of this type.
-    #[serde(default)]
-    pub type_id: Option<String>,
-    /// Also superseded (renewed) licences.
-    #[serde(default)]
-    pub include_superseded: bool,
-    /// Also deleted licences.
-    #[serde(default)]
-    pub include_deleted: bool,
-}
-
-impl LicenceQuery {
-    /// Whether `record` is listed by this query.
-    pub fn matches(&self, record: &LicenceRecord) -> bool {
-        let licence = &record.licence;
-        self.holder_id
-            .as_ref()
-            .is_none_or(|h| *h == licence.holder_id)
-            && self.type_id.as_ref().is_none_or(|t| *t == licence.type_id)
-            && (self.include_superseded || !licence.is_superseded())
-            && (self.include_deleted || record.deleted_on.is_none())
+impl From<i32> for KeyValue {
+    fn from(number: i32) -> Self {
+        Self::Number(number.into())
     }
 }
 
-/// Which seats to list. `None` means any.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct SeatQuery {
-    /// Only this person's seats.
-    #[serde(default)]
-    pub person_id: Option<String>,
-    /// Only seats for this course.
-    #[serde(default)]
-    pub course_id: Option<String>,
-    /// Only seats in this state.
-    #[serde(default)]
-    pub state: Option<SeatState>,
-}
-
-impl SeatQuery {
-    /// Whether `seat` is listed by this query.
-    pub fn matches(&self, seat: &Seat) -> bool {
-        self.person_id.as_ref().is_none_or(|p| *p == seat.person_id)
-            && self.course_id.as_ref().is_none_or(|c| *c == seat.course_id)
-            && self.state.is_none_or(|s| s == seat.state)
+impl From<bool> for KeyValue {
+    fn from(flag: bool) -> Self {
+        Self::Number(flag.into())
     }
 }
 
-/// Where a tracker keeps its records.
-///
-/// Every write happens between [`Store::begin`] and [`Store::commit`]; after
-/// [`Store::rollback`] the store is exactly as it was at `begin`. `put_*`
-/// inserts or replaces by id.
+impl From<&str> for KeyValue {
+    fn from(text: &str) -> Self {
+        Self::Text(text.to_owned())
+    }
+}
+
+impl From<String> for KeyValue {
+    fn from(text: String) -> Self {
+        Self::Text(text)
+    }
+}
+
+/// One key of a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Key {
+    /// The key's name, one of its collection's.
+    pub name: Name,
+    /// Its value.
+    pub value: KeyValue,
+}
+
+impl Key {
+    /// The key `name` with `value`.
+    pub fn new(name: &'static str, value: impl Into<KeyValue>) -> Self {
+        Self {
+            name: Cow::Borrowed(name),
+            value: value.into(),
+        }
+    }
+}
+
+/// A record to keep: its id, its document and its keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The record's id, unique in its collection.
+    pub id: String,
+    /// The record, kept as given.
+    pub document: Vec<u8>,
+    /// The keys it is found by.
+    pub keys: Vec<Key>,
+}
+
+impl Entry {
+    /// The value of the key `name`, if the entry has it (`id` is its id).
+    pub fn key(&self, name: &str) -> Option<Cow<'_, KeyValue>> {
+        if name == "id" {
+            return Some(Cow::Owned(KeyValue::Text(self.id.clone())));
+        }
+        self.keys
+            .iter()
+            .find(|k| k.name == name)
+            .map(|k| Cow::Borrowed(&k.value))
+    }
+}
+
+/// A record as read back: its id and its document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stored {
+    /// The record's id.
+    pub id: String,
+    /// The document it was kept with.
+    pub document: Vec<u8>,
+}
+
+/// Inclusive bounds on a key; a missing bound is open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Range {
+    /// The smallest value in the range.
+    pub low: Option<KeyValue>,
+    /// The largest value in the range.
+    pub high: Option<KeyValue>,
+}
+
+impl Range {
+    /// Whether `value` lies in the range.
+    pub fn contains(&self, value: &KeyValue) -> bool {
+        self.low.as_ref().is_none_or(|low| low <= value)
+            && self.high.as_ref().is_none_or(|high| value <= high)
+    }
+}
+
+/// Records whose key `key` lies in any of the ranges.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Condition {
+    /// The key's name.
+    pub key: Name,
+    /// The ranges; a condition without ranges matches nothing.
+    pub any_of: Vec<Range>,
+}
+
+impl Condition {
+    /// Records whose key equals `value`.
+    pub fn equals(key: &'static str, value: impl Into<KeyValue>) -> Self {
+        Self::one_of(key, [value])
+    }
+
+    /// Records whose key equals one of `values`.
+    pub fn one_of<V: Into<KeyValue>>(
+        key: &'static str,
+        values: impl IntoIterator<Item = V>,
+    ) -> Self {
+        Self {
+            key: Cow::Borrowed(key),
+            any_of: values
+                .into_iter()
+                .map(|v| {
+                    let value = v.into();
+                    Range {
+                        low: Some(value.clone()),
+                        high: Some(value),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// Records whose key lies from `low` to `high` (inclusive; `None` open).
+    pub fn between(key: &'static str, low: Option<i64>, high: Option<i64>) -> Self {
+        Self::ranges(key, [(low, high)])
+    }
+
+    /// Records whose key lies in any of the numeric ranges.
+    pub fn ranges(
+        key: &'static str,
+        ranges: impl IntoIterator<Item = (Option<i64>, Option<i64>)>,
+    ) -> Self {
+        Self {
+            key: Cow::Borrowed(key),
+            any_of: ranges
+                .into_iter()
+                .map(|(low, high)| Range {
+                    low: low.map(KeyValue::Number),
+                    high: high.map(KeyValue::Number),
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether `entry` meets the condition.
+    pub fn matches(&self, entry: &Entry) -> bool {
+        entry
+            .key(&self.key)
+            .is_some_and(|value| self.any_of.iter().any(|r| r.contains(&value)))
+    }
+}
+
+/// One term of a query's order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Order {
+    /// The key's name.
+    pub key: Name,
+    /// Largest first.
+    pub descending: bool,
+}
+
+/// Which records of a collection to list, in which order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Query {
+    /// The collection.
+    pub collection: Name,
+    /// Conditions the records meet, all of them.
+    pub conditions: Vec<Condition>,
+    /// The order, before the final order by id ascending.
+    pub order: Vec<Order>,
+    /// Records to skip.
+    pub offset: u32,
+    /// Records to list at most; `None` lists all.
+    pub limit: Option<u32>,
+}
+
+impl Query {
+    /// Every record of `collection` meeting `conditions`, by id.
+    pub fn all(collection: &'static str, conditions: Vec<Condition>) -> Self {
+        Self {
+            collection: Cow::Borrowed(collection),
+            conditions,
+            order: Vec::new(),
+            offset: 0,
+            limit: None,
+        }
+    }
+
+    /// Whether `entry` meets every condition.
+    pub fn matches(&self, entry: &Entry) -> bool {
+        self.conditions.iter().all(|c| c.matches(entry))
+    }
+
+    /// How `a` and `b` compare in the query's order (records lacking a key
+    /// come first for it).
+    pub fn compare(&self, a: &Entry, b: &Entry) -> Ordering {
+        self.order
+            .iter()
+            .map(|term| {
+                let order = a.key(&term.key).cmp(&b.key(&term.key));
+                if term.descending {
+                    order.reverse()
+                } else {
+                    order
+                }
+            })
+            .find(|o| o.is_ne())
+            .unwrap_or_else(|| a.id.cmp(&b.id))
+    }
+}
+
+/// Where a tracker keeps its records: documents in collections, with keys.
 pub trait Store: Send {
     /// Starts a transaction.
     fn begin(&mut self) -> Result<()>;
@@ -162,123 +285,20 @@ pub trait Store: Send {
     /// Undoes the transaction's writes.
     fn rollback(&mut self) -> Result<()>;
 
-    /// The organisation's settings, if they were ever stored.
-    fn settings(&mut self) -> Result<Option<Settings>>;
-    /// Stores the organisation's settings.
-    fn put_settings(&mut self, settings: &Settings) -> Result<()>;
-
-    /// One person.
-    fn person(&mut self, id: &str) -> Result<Option<Person>>;
-    /// Inserts or replaces people.
-    fn put_people(&mut self, people: &[Person]) -> Result<()>;
-    /// The people matching `query`, by id.
-    fn people(&mut self, query: &PeopleQuery) -> Result<Vec<Person>>;
-    /// The stored people among `ids` (unknown ids are left out), by id.
-    fn people_with_ids(&mut self, ids: &[String]) -> Result<Vec<Person>>;
-
-    /// One licence type.
-    fn licence_type(&mut self, id: &str) -> Result<Option<LicenceType>>;
-    /// The licence type whose name matches `name` case-insensitively.
-    fn licence_type_named(&mut self, name: &str) -> Result<Option<LicenceType>>;
-    /// Inserts or replaces a licence type.
-    fn put_licence_type(&mut self, licence_type: &LicenceType) -> Result<()>;
-    /// Every licence type, by id.
-    fn licence_types(&mut self) -> Result<Vec<LicenceType>>;
-
-    /// One licence, deleted or not.
-    fn licence(&mut self, id: &str) -> Result<Option<LicenceRecord>>;
-    /// Inserts or replaces licences.
-    fn put_licences(&mut self, records: &[LicenceRecord]) -> Result<()>;
-    /// The licences matching `query`, by id.
-    fn licences(&mut self, query: &LicenceQuery) -> Result<Vec<LicenceRecord>>;
-    /// The ids among `ids` that name stored records of `kind` (people or
-    /// licences, deleted licences included).
-    fn existing_ids(&mut self, kind: RecordKind, ids: &[String]) -> Result<Vec<String>>;
-    /// Removes a licence with its attachments and acknowledgements (purge).
-    fn remove_licence(&mut self, id: &str) -> Result<()>;
-    /// Current licences of active holders whose next reminder is on or
-    /// before `today` and whose expiry lies from `earliest_expiry` to
-    /// `latest_expiry` (the dates whose reminders can be due today): the
-    /// reminders outbox.
-    fn reminder_candidates(
-        &mut self,
-        today: Day,
-        earliest_expiry: Day,
-        latest_expiry: Day,
-    ) -> Result<Vec<ReminderCandidate>>;
-    /// Licences deleted before `deleted_before` or expired before
-    /// `expired_before`, superseded ones included: the purge candidates.
-    fn purge_candidates(
-        &mut self,
-        expired_before: Day,
-        deleted_before: Day,
-    ) -> Result<Vec<LicenceRecord>>;
-
-    /// Records an acknowledgement.
-    fn put_acknowledgement(&mut self, ack: &AcknowledgementRecord) -> Result<()>;
-    /// A licence's acknowledgements, oldest first.
-    fn acknowledgements(&mut self, licence_id: &str) -> Result<Vec<AcknowledgementRecord>>;
-
-    /// One attachment's metadata.
-    fn attachment(&mut self, id: &str) -> Result<Option<Attachment>>;
-    /// One attachment's content.
-    fn attachment_content(&mut self, id: &str) -> Result<Option<Vec<u8>>>;
-    /// Stores an attachment with its content.
-    fn put_attachment(&mut self, attachment: &Attachment, content: &[u8]) -> Result<()>;
-    /// A licence's attachments, by id.
-    fn attachments(&mut self, licence_id: &str) -> Result<Vec<Attachment>>;
-    /// Removes an attachment.
-    fn remove_attachment(&mut self, id: &str) -> Result<()>;
-
-    /// One course.
-    fn course(&mut self, id: &str) -> Result<Option<Course>>;
-    /// Inserts or replaces a course.
-    fn put_course(&mut self, course: &Course) -> Result<()>;
-    /// Every course, by id.
-    fn courses(&mut self) -> Result<Vec<Course>>;
-
-    /// One seat.
-    fn seat(&mut self, id: &str) -> Result<Option<Seat>>;
-    /// Inserts or replaces seats.
-    fn put_seats(&mut self, seats: &[Seat]) -> Result<()>;
-    /// The seats matching `query`, by id.
-    fn seats(&mut self, query: &SeatQuery) -> Result<Vec<Seat>>;
-
-    /// Inserts or replaces an allocation rule.
-    fn put_rule(&mut self, rule: &Rule) -> Result<()>;
-    /// Removes an allocation rule.
-    fn remove_rule(&mut self, id: &str) -> Result<()>;
-    /// Every allocation rule, by id.
-    fn rules(&mut self) -> Result<Vec<Rule>>;
-
-    /// One site.
-    fn site(&mut self, id: &str) -> Result<Option<Site>>;
-    /// Inserts or replaces a site.
-    fn put_site(&mut self, site: &Site) -> Result<()>;
-    /// Every site, by id.
-    fn sites(&mut self) -> Result<Vec<Site>>;
-    /// A candidate's site associations, in the order they were made.
-    fn associations(&mut self, candidate_id: &str) -> Result<Vec<Association>>;
-    /// Replaces a candidate's site associations.
-    fn put_associations(&mut self, candidate_id: &str, associations: &[Association]) -> Result<()>;
-
-    /// Appends an entry to the audit log; returns its sequence number.
-    fn append_audit(&mut self, entry: &AuditEntry) -> Result<u64>;
-    /// The entries matching `query`, oldest first.
-    fn audit(&mut self, query: &AuditQuery) -> Result<Vec<AuditEntry>>;
-
-    /// One page of the overview on `today`.
-    fn overview(
-        &mut self,
-        query: &OverviewQuery,
-        today: Day,
-        window: Window,
-    ) -> Result<OverviewPage>;
-    /// Counts per status of the current licences matching `filter`.
-    fn status_counts(
-        &mut self,
-        filter: &OverviewFilter,
-        today: Day,
-        window: Window,
-    ) -> Result<StatusCounts>;
+    /// The stored records of `collection` among `ids` (unknown ids left
+    /// out), by id.
+    fn get(&mut self, collection: &str, ids: &[String]) -> Result<Vec<Stored>>;
+    /// Inserts or replaces records.
+    fn put(&mut self, collection: &str, entries: &[Entry]) -> Result<()>;
+    /// Removes records (unknown ids are ignored).
+    fn remove(&mut self, collection: &str, ids: &[String]) -> Result<()>;
+    /// The records matching `query`, in its order, from its offset, at most
+    /// its limit.
+    fn find(&mut self, query: &Query) -> Result<Vec<Stored>>;
+    /// How many records of `collection` meet every condition.
+    fn count(&mut self, collection: &str, conditions: &[Condition]) -> Result<u64>;
+    /// The next number of the sequence `name`: 1 first, then one more each
+    /// time. Sequences are kept like records: a rollback gives back the
+    /// numbers its transaction took, and nothing else reuses them.
+    fn next_sequence(&mut self, name: &str) -> Result<u64>;
 }

@@ -4,6 +4,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, RecordKind, Result};
 use crate::model::Attachment;
+use crate::store::Records;
 
 use super::licences::{require_licence, require_live};
 use super::{Context, Tracker};

@@ -8,7 +8,7 @@ use crate::allocation::{
 use crate::calendar::{Day, Period};
 use crate::error::{Error, RecordKind, Result};
 use crate::model::{Course, Person, Seat, SeatState};
-use crate::store::{LicenceQuery, PeopleQuery, SeatQuery};
+use crate::store::{LicenceQuery, PeopleQuery, Records, SeatQuery};
 
 use super::attachments::sha256_hex;
 use super::licences::{insert_licence, require_type};

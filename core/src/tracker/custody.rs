@@ -7,7 +7,7 @@ use crate::custody::{Action, Association, Custody, Event, LicenceCustody, Party,
 use crate::error::{Error, RecordKind, Result};
 use crate::model::{Licence, Owner, Site};
 use crate::purge::{PurgeReason, purge_reason};
-use crate::store::{LicenceQuery, Store};
+use crate::store::{LicenceQuery, Records, Store};
 
 use super::licences::{insert_licence, mark_deleted, require_licence};
 use super::people::require_person;

@@ -14,7 +14,7 @@ use crate::error::{Error, RecordKind, Result};
 use crate::model::{Licence, LicenceType, Owner, Person, Role};
 use crate::reminders::Schedule;
 use crate::renewal::expiry_from;
-use crate::store::LicenceRecord;
+use crate::store::{LicenceRecord, Records};
 
 use super::{Context, Tracker, Tx};
 

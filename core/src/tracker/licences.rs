@@ -9,7 +9,7 @@ use crate::expiry::Status;
 use crate::model::{Licence, LicenceType, Owner, Role};
 use crate::renewal::{expiry_from, renewed_expiry, supersede};
 use crate::report::status_of;
-use crate::store::{LicenceQuery, LicenceRecord};
+use crate::store::{LicenceQuery, LicenceRecord, Records};
 
 use super::people::require_person;
 use super::{Context, Tracker, Tx, outbox};

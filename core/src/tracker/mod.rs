@@ -22,8 +22,8 @@ use crate::audit::{AuditEntry, AuditQuery, Change, diff};
 use crate::error::{Error, RecordKind, Result};
 use crate::model::Timestamp;
 use crate::settings::Settings;
-use crate::store::Store;
 use crate::store::memory::MemoryStore;
+use crate::store::{Records, Store};
 
 pub use attachments::sha256_hex;
 pub use courses::AllocationReport;

@@ -9,7 +9,9 @@ use crate::calendar::Day;
 use crate::error::{Error, RecordKind, Result};
 use crate::model::{LicenceType, Person, Role};
 use crate::reminders::{Digest, DueReminder, Roster, Schedule, digests};
-use crate::store::{AcknowledgementRecord, LicenceQuery, LicenceRecord, PeopleQuery, Store};
+use crate::store::{
+    AcknowledgementRecord, LicenceQuery, LicenceRecord, PeopleQuery, Records, Store,
+};
 
 use super::licences::require_licence;
 use super::{Context, Tracker, Tx};

@@ -3,7 +3,7 @@
 use crate::calendar::Day;
 use crate::error::{Error, RecordKind, Result};
 use crate::model::{Person, Seat};
-use crate::store::PeopleQuery;
+use crate::store::{PeopleQuery, Records};
 
 use super::{Context, Tracker, Tx, courses};
 

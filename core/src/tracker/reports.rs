@@ -6,6 +6,7 @@ use crate::error::{Error, Failure, Result};
 use crate::report::{
     MAX_PAGE, OverviewFilter, OverviewPage, OverviewQuery, OverviewRow, StatusCounts,
 };
+use crate::store::Records;
 
 use super::Tracker;
 

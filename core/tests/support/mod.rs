@@ -6,16 +6,9 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use licence_core::allocation::Rule;
-use licence_core::audit::{AuditEntry, AuditQuery};
-use licence_core::custody::Association;
-use licence_core::expiry::Window;
-use licence_core::model::{Attachment, Course, LicenceType, Person, Seat, Site};
-use licence_core::report::{OverviewFilter, OverviewPage, OverviewQuery, StatusCounts};
-use licence_core::settings::Settings;
+use licence_core::audit::AuditQuery;
 use licence_core::store::{
-    AcknowledgementRecord, LicenceQuery, LicenceRecord, PeopleQuery, ReminderCandidate, SeatQuery,
-    Store,
+    Condition, Entry, LicenceQuery, PeopleQuery, Query, SeatQuery, Store, Stored,
 };
 use licence_core::tracker::Tracker;
 use licence_core::{Day, Error, RecordKind, Result};
@@ -53,69 +46,45 @@ pub struct FailingStore {
     pub faults: Faults,
 }
 
-macro_rules! read {
-    ($name:ident($($arg:ident: $ty:ty),*) -> $out:ty) => {
-        fn $name(&mut self, $($arg: $ty),*) -> Result<$out> {
-            self.inner.$name($($arg),*)
-        }
-    };
-}
-
-macro_rules! write {
-    ($name:ident($($arg:ident: $ty:ty),*) -> $out:ty) => {
-        fn $name(&mut self, $($arg: $ty),*) -> Result<$out> {
-            self.faults.write()?;
-            self.inner.$name($($arg),*)
-        }
-    };
-}
-
 impl Store for FailingStore {
-    read!(begin() -> ());
-    read!(commit() -> ());
-    read!(rollback() -> ());
-    read!(settings() -> Option<Settings>);
-    write!(put_settings(settings: &Settings) -> ());
-    read!(person(id: &str) -> Option<Person>);
-    write!(put_people(people: &[Person]) -> ());
-    read!(people(query: &PeopleQuery) -> Vec<Person>);
-    read!(people_with_ids(ids: &[String]) -> Vec<Person>);
-    read!(licence_type(id: &str) -> Option<LicenceType>);
-    read!(licence_type_named(name: &str) -> Option<LicenceType>);
-    write!(put_licence_type(licence_type: &LicenceType) -> ());
-    read!(licence_types() -> Vec<LicenceType>);
-    read!(licence(id: &str) -> Option<LicenceRecord>);
-    write!(put_licences(records: &[LicenceRecord]) -> ());
-    read!(licences(query: &LicenceQuery) -> Vec<LicenceRecord>);
-    read!(existing_ids(kind: RecordKind, ids: &[String]) -> Vec<String>);
-    write!(remove_licence(id: &str) -> ());
-    read!(reminder_candidates(today: Day, earliest_expiry: Day, latest_expiry: Day) -> Vec<ReminderCandidate>);
-    read!(purge_candidates(expired_before: Day, deleted_before: Day) -> Vec<LicenceRecord>);
-    write!(put_acknowledgement(ack: &AcknowledgementRecord) -> ());
-    read!(acknowledgements(licence_id: &str) -> Vec<AcknowledgementRecord>);
-    read!(attachment(id: &str) -> Option<Attachment>);
-    read!(attachment_content(id: &str) -> Option<Vec<u8>>);
-    write!(put_attachment(attachment: &Attachment, content: &[u8]) -> ());
-    read!(attachments(licence_id: &str) -> Vec<Attachment>);
-    write!(remove_attachment(id: &str) -> ());
-    read!(course(id: &str) -> Option<Course>);
-    write!(put_course(course: &Course) -> ());
-    read!(courses() -> Vec<Course>);
-    read!(seat(id: &str) -> Option<Seat>);
-    write!(put_seats(seats: &[Seat]) -> ());
-    read!(seats(query: &SeatQuery) -> Vec<Seat>);
-    write!(put_rule(rule: &Rule) -> ());
-    write!(remove_rule(id: &str) -> ());
-    read!(rules() -> Vec<Rule>);
-    read!(site(id: &str) -> Option<Site>);
-    write!(put_site(site: &Site) -> ());
-    read!(sites() -> Vec<Site>);
-    read!(associations(candidate_id: &str) -> Vec<Association>);
-    write!(put_associations(candidate_id: &str, associations: &[Association]) -> ());
-    write!(append_audit(entry: &AuditEntry) -> u64);
-    read!(audit(query: &AuditQuery) -> Vec<AuditEntry>);
-    read!(overview(query: &OverviewQuery, today: Day, window: Window) -> OverviewPage);
-    read!(status_counts(filter: &OverviewFilter, today: Day, window: Window) -> StatusCounts);
+    fn begin(&mut self) -> Result<()> {
+        self.inner.begin()
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        self.inner.commit()
+    }
+
+    fn rollback(&mut self) -> Result<()> {
+        self.inner.rollback()
+    }
+
+    fn get(&mut self, collection: &str, ids: &[String]) -> Result<Vec<Stored>> {
+        self.inner.get(collection, ids)
+    }
+
+    fn put(&mut self, collection: &str, entries: &[Entry]) -> Result<()> {
+        self.faults.write()?;
+        self.inner.put(collection, entries)
+    }
+
+    fn remove(&mut self, collection: &str, ids: &[String]) -> Result<()> {
+        self.faults.write()?;
+        self.inner.remove(collection, ids)
+    }
+
+    fn find(&mut self, query: &Query) -> Result<Vec<Stored>> {
+        self.inner.find(query)
+    }
+
+    fn count(&mut self, collection: &str, conditions: &[Condition]) -> Result<u64> {
+        self.inner.count(collection, conditions)
+    }
+
+    fn next_sequence(&mut self, name: &str) -> Result<u64> {
+        self.faults.write()?;
+        self.inner.next_sequence(name)
+    }
 }
 
 /// Everything a tracker keeps, as one comparable text.

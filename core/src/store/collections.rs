@@ -1,0 +1,223 @@
+//! The collections the engine keeps and the keys each is found by: the one
+//! list that stores derive their tables and indexes from, and that the
+//! memory and SQLite stores check every key against.
+
+use crate::error::{Error, Result};
+
+/// What a key holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyType {
+    /// Whole numbers: day numbers, flags, counts.
+    Number,
+    /// Text.
+    Text,
+}
+
+/// A collection: its name, its keys, and the indexes its queries use.
+#[derive(Debug)]
+pub struct Collection {
+    /// The collection's name.
+    pub name: &'static str,
+    /// Its keys and what they hold.
+    pub keys: &'static [(&'static str, KeyType)],
+    /// Indexes worth keeping, each a list of keys (stores that index).
+    pub indexes: &'static [&'static [&'static str]],
+}
+
+impl Collection {
+    /// The type of the key `name`, if the collection has it.
+    pub fn key_type(&self, name: &str) -> Option<KeyType> {
+        if name == "id" {
+            return Some(KeyType::Text);
+        }
+        self.keys.iter().find(|(k, _)| *k == name).map(|(_, t)| *t)
+    }
+
+    /// Checks that the collection has the key `name`.
+    pub fn check_key(&self, name: &str) -> Result<KeyType> {
+        self.key_type(name).ok_or_else(|| {
+            Error::internal(format!(
+                "the collection `{}` has no key `{name}`",
+                self.name
+            ))
+        })
+    }
+}
+
+use KeyType::{Number, Text};
+
+/// The organisation's settings (one record, `organisation`).
+pub const SETTINGS: Collection = Collection {
+    name: "settings",
+    keys: &[],
+    indexes: &[],
+};
+
+/// People, with one flag key per role they hold.
+pub const PEOPLE: Collection = Collection {
+    name: "people",
+    keys: &[
+        ("active", Number),
+        ("location", Text),
+        ("department", Text),
+        ("role_delegate", Number),
+        ("role_trainer", Number),
+        ("role_administrator", Number),
+        ("role_booker", Number),
+        ("role_manager", Number),
+    ],
+    indexes: &[
+        &["location", "department"],
+        &["department"],
+        &["role_administrator"],
+        &["role_manager"],
+    ],
+};
+
+/// The licence catalogue, found by case-folded name.
+pub const LICENCE_TYPES: Collection = Collection {
+    name: "licence_types",
+    keys: &[("name_key", Text)],
+    indexes: &[&["name_key"]],
+};
+
+/// Licences with the tracker's state, keyed with what reports and the
+/// reminders outbox filter and sort on (the holder's and type's fields
+/// among them, kept current by the engine).
+pub const LICENCES: Collection = Collection {
+    name: "licences",
+    keys: &[
+        ("holder_id", Text),
+        ("type_id", Text),
+        ("current", Number),
+        ("superseded", Number),
+        ("deleted", Number),
+        ("expiry", Number),
+        ("next_reminder", Number),
+        ("deleted_on", Number),
+        ("holder_active", Number),
+        ("holder_name", Text),
+        ("holder_location", Text),
+        ("holder_department", Text),
+        ("type_name", Text),
+    ],
+    indexes: &[
+        &["holder_id"],
+        &["current", "expiry"],
+        &["current", "type_id", "expiry"],
+        &["current", "holder_active", "next_reminder"],
+        &["deleted_on"],
+    ],
+};
+
+/// Acknowledged reminders: one record per licence, listing them.
+pub const ACKNOWLEDGEMENTS: Collection = Collection {
+    name: "acknowledgements",
+    keys: &[],
+    indexes: &[],
+};
+
+/// Attachments' metadata.
+pub const ATTACHMENTS: Collection = Collection {
+    name: "attachments",
+    keys: &[("licence_id", Text)],
+    indexes: &[&["licence_id"]],
+};
+
+/// Attachments' content: the bytes themselves, by attachment id.
+pub const ATTACHMENT_CONTENTS: Collection = Collection {
+    name: "attachment_contents",
+    keys: &[],
+    indexes: &[],
+};
+
+/// Courses.
+pub const COURSES: Collection = Collection {
+    name: "courses",
+    keys: &[],
+    indexes: &[],
+};
+
+/// Course seats.
+pub const SEATS: Collection = Collection {
+    name: "seats",
+    keys: &[("person_id", Text), ("course_id", Text), ("state", Text)],
+    indexes: &[&["person_id"], &["course_id"]],
+};
+
+/// Allocation rules.
+pub const RULES: Collection = Collection {
+    name: "rules",
+    keys: &[],
+    indexes: &[],
+};
+
+/// Client sites.
+pub const SITES: Collection = Collection {
+    name: "sites",
+    keys: &[],
+    indexes: &[],
+};
+
+/// Site associations: one record per candidate, listing them in order.
+pub const ASSOCIATIONS: Collection = Collection {
+    name: "associations",
+    keys: &[],
+    indexes: &[],
+};
+
+/// The audit log: ids are sequence numbers written with twenty digits, so
+/// that id order is log order.
+pub const AUDIT: Collection = Collection {
+    name: "audit",
+    keys: &[
+        ("record_kind", Text),
+        ("record_id", Text),
+        ("person_id", Text),
+    ],
+    indexes: &[&["record_kind", "record_id"], &["person_id"]],
+};
+
+/// Every collection.
+pub const ALL: &[&Collection] = &[
+    &SETTINGS,
+    &PEOPLE,
+    &LICENCE_TYPES,
+    &LICENCES,
+    &ACKNOWLEDGEMENTS,
+    &ATTACHMENTS,
+    &ATTACHMENT_CONTENTS,
+    &COURSES,
+    &SEATS,
+    &RULES,
+    &SITES,
+    &ASSOCIATIONS,
+    &AUDIT,
+];
+
+/// The collection named `name`.
+pub fn named(name: &str) -> Result<&'static Collection> {
+    ALL.iter()
+        .copied()
+        .find(|c| c.name == name)
+        .ok_or_else(|| Error::internal(format!("no collection is named `{name}`")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_indexes_name_keys() {
+        for (i, collection) in ALL.iter().enumerate() {
+            assert!(ALL[..i].iter().all(|c| c.name != collection.name));
+            for index in collection.indexes {
+                for key in *index {
+                    assert!(collection.key_type(key).is_some(), "{key}");
+                }
+            }
+        }
+        assert_eq!(named("licences").unwrap().name, "licences");
+        assert_eq!(named("nothing").unwrap_err().kind().as_str(), "internal");
+    }
+}

@@ -1,0 +1,925 @@
+//! The engine's records over any [`Store`]: what each document holds, the
+//! keys it is kept with, and the queries reports and the reminders outbox
+//! run. Every store gets these by implementing the nine document
+//! functions; none of them knows a licence from a seat.
+//!
+//! Keys that come from another record (a licence's holder and type) are the
+//! engine's to keep current: putting people or a licence type re-keys the
+//! licences that show them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::collections::{self as c, Collection};
+use super::{Condition, Entry, Key, Order, Query, Store, Stored};
+use crate::allocation::Rule;
+use crate::audit::{AuditEntry, AuditQuery};
+use crate::calendar::Day;
+use crate::custody::Association;
+use crate::error::{Error, Failure, RecordKind, Result};
+use crate::expiry::{Status, Window};
+use crate::model::{
+    Attachment, Course, Licence, LicenceType, Person, Role, Seat, SeatState, Site, Timestamp,
+};
+use crate::report::{
+    OverviewFilter, OverviewPage, OverviewQuery, OverviewRow, SortKey, StatusCounts, status_of,
+};
+use crate::settings::Settings;
+
+/// A licence as stored: the record and the tracker's state about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct LicenceRecord {
+    /// The licence itself.
+    pub licence: Licence,
+    /// When it was deleted; deleted licences are kept until purged.
+    pub deleted_on: Option<Day>,
+    /// When it was recorded (host time).
+    pub created_at: Timestamp,
+    /// When it last changed (host time).
+    pub updated_at: Timestamp,
+    /// The latest acknowledged reminder trigger for the current expiry.
+    pub reminded_through: Option<Day>,
+    /// The first date a reminder can be due (the reminders outbox index).
+    pub next_reminder: Option<Day>,
+}
+
+/// A licence whose reminder may be due, with its holder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ReminderCandidate {
+    /// The licence.
+    pub record: LicenceRecord,
+    /// Its holder.
+    pub holder: Person,
+}
+
+/// A reminder that the host acknowledged as sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct AcknowledgementRecord {
+    /// The licence.
+    pub licence_id: String,
+    /// The expiry the reminder was for.
+    pub expiry: Day,
+    /// The reminder's trigger date.
+    pub trigger: Day,
+    /// When it was acknowledged (host time).
+    pub at: Timestamp,
+}
+
+/// Which people to list. `None` means any.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PeopleQuery {
+    /// Only active (`true`) or inactive (`false`) people.
+    #[serde(default)]
+    pub active: Option<bool>,
+    /// Only people with this role.
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// Only people at this location.
+    #[serde(default)]
+    pub location: Option<String>,
+    /// Only people in this department.
+    #[serde(default)]
+    pub department: Option<String>,
+}
+
+impl PeopleQuery {
+    fn conditions(&self) -> Vec<Condition> {
+        let mut conditions = Vec::new();
+        if let Some(active) = self.active {
+            conditions.push(Condition::equals("active", active));
+        }
+        if let Some(role) = self.role {
+            conditions.push(Condition::equals(role_key(role), true));
+        }
+        if let Some(location) = &self.location {
+            conditions.push(Condition::equals("location", location.as_str()));
+        }
+        if let Some(department) = &self.department {
+            conditions.push(Condition::equals("department", department.as_str()));
+        }
+        conditions
+    }
+}
+
+/// Which licences to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct LicenceQuery {
+    /// Only this holder's licences.
+    #[serde(default)]
+    pub holder_id: Option<String>,
+    /// Only licences of this type.
+    #[serde(default)]
+    pub type_id: Option<String>,
+    /// Also superseded (renewed) licences.
+    #[serde(default)]
+    pub include_superseded: bool,
+    /// Also deleted licences.
+    #[serde(default)]
+    pub include_deleted: bool,
+}
+
+impl LicenceQuery {
+    fn conditions(&self) -> Vec<Condition> {
+        let mut conditions = Vec::new();
+        if let Some(holder) = &self.holder_id {
+            conditions.push(Condition::equals("holder_id", holder.as_str()));
+        }
+        if let Some(type_id) = &self.type_id {
+            conditions.push(Condition::equals("type_id", type_id.as_str()));
+        }
+        if !self.include_superseded {
+            conditions.push(Condition::equals("superseded", false));
+        }
+        if !self.include_deleted {
+            conditions.push(Condition::equals("deleted", false));
+        }
+        conditions
+    }
+}
+
+/// Which seats to list. `None` means any.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct SeatQuery {
+    /// Only this person's seats.
+    #[serde(default)]
+    pub person_id: Option<String>,
+    /// Only seats for this course.
+    #[serde(default)]
+    pub course_id: Option<String>,
+    /// Only seats in this state.
+    #[serde(default)]
+    pub state: Option<SeatState>,
+}
+
+impl SeatQuery {
+    fn conditions(&self) -> Result<Vec<Condition>> {
+        let mut conditions = Vec::new();
+        if let Some(person) = &self.person_id {
+            conditions.push(Condition::equals("person_id", person.as_str()));
+        }
+        if let Some(course) = &self.course_id {
+            conditions.push(Condition::equals("course_id", course.as_str()));
+        }
+        if let Some(state) = self.state {
+            conditions.push(Condition::equals("state", name_of(&state)?));
+        }
+        Ok(conditions)
+    }
+}
+
+/// The one settings record's id.
+const ORGANISATION: &str = "organisation";
+/// The sequence that numbers the audit log.
+pub(crate) const AUDIT_SEQUENCE: &str = "audit";
+/// Ids per `get` or `one_of` condition, so that no query grows unbounded.
+const CHUNK: usize = 500;
+/// The expiry key of a licence that never expires: after every date.
+const NEVER: i32 = i32::MAX;
+
+/// The flag key of a role.
+fn role_key(role: Role) -> &'static str {
+    match role {
+        Role::Delegate => "role_delegate",
+        Role::Trainer => "role_trainer",
+        Role::Administrator => "role_administrator",
+        Role::Booker => "role_booker",
+        Role::Manager => "role_manager",
+    }
+}
+
+/// The serde name of a unit variant, such as `booked` or `licence_type`.
+fn name_of<T: Serialize>(value: &T) -> Result<String> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => Ok(name),
+        _ => Err(Error::internal("a key value that is not a name")),
+    }
+}
+
+fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
+    serde_json::to_vec(value).map_err(|source| {
+        Failure::Encoding {
+            what: "a record",
+            source,
+        }
+        .into()
+    })
+}
+
+fn decode_all<T: DeserializeOwned>(stored: Vec<Stored>) -> Result<Vec<T>> {
+    stored
+        .iter()
+        .map(|s| Failure::decode(&s.document))
+        .collect()
+}
+
+fn ids_of<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    ids.into_iter()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+fn person_keys(person: &Person) -> Vec<Key> {
+    let mut keys = vec![Key::new("active", person.active)];
+    if let Some(location) = &person.location {
+        keys.push(Key::new("location", location.as_str()));
+    }
+    if let Some(department) = &person.department {
+        keys.push(Key::new("department", department.as_str()));
+    }
+    let mut roles = person.roles.clone();
+    roles.sort_unstable_by_key(|r| role_key(*r));
+    roles.dedup();
+    keys.extend(roles.into_iter().map(|r| Key::new(role_key(r), true)));
+    keys
+}
+
+fn licence_keys(record: &LicenceRecord, holder: Option<&Person>, type_name: &str) -> Vec<Key> {
+    let licence = &record.licence;
+    let superseded = licence.is_superseded();
+    let deleted = record.deleted_on.is_some();
+    let mut keys = vec![
+        Key::new("holder_id", licence.holder_id.as_str()),
+        Key::new("type_id", licence.type_id.as_str()),
+        Key::new("current", !superseded && !deleted),
+        Key::new("superseded", superseded),
+        Key::new("deleted", deleted),
+        Key::new("expiry", licence.expiry.map_or(NEVER, Day::number)),
+        Key::new("holder_active", holder.is_some_and(|h| h.active)),
+        Key::new(
+            "holder_name",
+            holder.map_or(String::new(), |h| h.name.clone()),
+        ),
+        Key::new("type_name", type_name),
+    ];
+    if let Some(day) = record.next_reminder {
+        keys.push(Key::new("next_reminder", day.number()));
+    }
+    if let Some(day) = record.deleted_on {
+        keys.push(Key::new("deleted_on", day.number()));
+    }
+    if let Some(location) = holder.and_then(|h| h.location.as_deref()) {
+        keys.push(Key::new("holder_location", location));
+    }
+    if let Some(department) = holder.and_then(|h| h.department.as_deref()) {
+        keys.push(Key::new("holder_department", department));
+    }
+    keys
+}
+
+/// An audit entry as kept: its id is its sequence number in twenty digits.
+pub(crate) fn audit_entry(entry: &AuditEntry) -> Result<Entry> {
+    let mut keys = vec![
+        Key::new("record_kind", name_of(&entry.record_kind)?),
+        Key::new("record_id", entry.record_id.as_str()),
+    ];
+    if let Some(person) = &entry.person_id {
+        keys.push(Key::new("person_id", person.as_str()));
+    }
+    Ok(Entry {
+        id: format!("{:020}", entry.seq),
+        document: encode(entry)?,
+        keys,
+    })
+}
+
+/// Whether a change from `old` to `new` changes the keys of their licences.
+fn shown_on_licences_changed(old: &Person, new: &Person) -> bool {
+    old.name != new.name
+        || old.active != new.active
+        || old.location != new.location
+        || old.department != new.department
+}
+
+/// The expiry ranges of `status` on `today`.
+fn status_range(status: Status, today: Day, window: Window) -> (Option<i64>, Option<i64>) {
+    let t = i64::from(today.number());
+    let w = t + i64::from(window.days());
+    match status {
+        Status::Expired => (None, Some(t - 1)),
+        Status::Expiring => (Some(t), Some(w)),
+        Status::Active => (Some(w + 1), None),
+    }
+}
+
+/// The conditions on current licences of an overview filter on `today`.
+fn overview_conditions(filter: &OverviewFilter, today: Day, window: Window) -> Vec<Condition> {
+    let mut conditions = vec![Condition::equals("current", true)];
+    if !filter.statuses.is_empty() {
+        conditions.push(Condition::ranges(
+            "expiry",
+            filter
+                .statuses
+                .iter()
+                .map(|s| status_range(*s, today, window)),
+        ));
+    }
+    if !filter.type_ids.is_empty() {
+        conditions.push(Condition::one_of(
+            "type_id",
+            filter.type_ids.iter().map(String::as_str),
+        ));
+    }
+    for (key, value) in [
+        ("holder_id", &filter.holder_id),
+        ("holder_location", &filter.location),
+        ("holder_department", &filter.department),
+    ] {
+        if let Some(value) = value {
+            conditions.push(Condition::equals(key, value.as_str()));
+        }
+    }
+    if let Some(days) = filter.expiring_within_days {
+        let t = i64::from(today.number());
+        conditions.push(Condition::between(
+            "expiry",
+            Some(t),
+            Some(t + i64::from(days)),
+        ));
+    }
+    conditions
+}
+
+/// The order of an overview, matching [`SortKey::compare`]: status order is
+/// expiry order, since status only grows with the expiry.
+fn overview_order(sort: SortKey, descending: bool) -> Vec<Order> {
+    let primary = match sort {
+        SortKey::Expiry | SortKey::Status => None,
+        SortKey::Holder => Some("holder_name"),
+        SortKey::Type => Some("type_name"),
+    };
+    primary
+        .into_iter()
+        .chain(["expiry", "id"])
+        .map(|key| Order {
+            key: key.into(),
+            descending,
+        })
+        .collect()
+}
+
+/// Reads and writes of the engine's records, for every [`Store`].
+pub trait Records: Store {
+    /// The organisation's settings, if they were ever stored.
+    fn settings(&mut self) -> Result<Option<Settings>> {
+        one(self, &c::SETTINGS, ORGANISATION)
+    }
+
+    /// Stores the organisation's settings.
+    fn put_settings(&mut self, settings: &Settings) -> Result<()> {
+        put_one(self, &c::SETTINGS, ORGANISATION, settings, Vec::new())
+    }
+
+    /// One person.
+    fn person(&mut self, id: &str) -> Result<Option<Person>> {
+        one(self, &c::PEOPLE, id)
+    }
+
+    /// Inserts or replaces people, re-keying the licences of those whose
+    /// name, location, department or activity changed.
+    fn put_people(&mut self, people: &[Person]) -> Result<()> {
+        let old: BTreeMap<String, Person> = self
+            .people_with_ids(&ids_of(people.iter().map(|p| p.id.as_str())))?
+            .into_iter()
+            .map(|p| (p.id.clone(), p))
+            .collect();
+        let entries = people
+            .iter()
+            .map(|p| {
+                Ok(Entry {
+                    id: p.id.clone(),
+                    document: encode(p)?,
+                    keys: person_keys(p),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        self.put(c::PEOPLE.name, &entries)?;
+        let changed: Vec<&str> = people
+            .iter()
+            .filter(|p| {
+                old.get(&p.id)
+                    .is_some_and(|o| shown_on_licences_changed(o, p))
+            })
+            .map(|p| p.id.as_str())
+            .collect();
+        for chunk in changed.chunks(CHUNK) {
+            let records: Vec<LicenceRecord> = decode_all(self.find(&Query::all(
+                c::LICENCES.name,
+                vec![Condition::one_of("holder_id", chunk.iter().copied())],
+            ))?)?;
+            self.put_licences(&records)?;
+        }
+        Ok(())
+    }
+
+    /// The people matching `query`, by id.
+    fn people(&mut self, query: &PeopleQuery) -> Result<Vec<Person>> {
+        listed(self, &Query::all(c::PEOPLE.name, query.conditions()))
+    }
+
+    /// The stored people among `ids` (unknown ids are left out), by id.
+    fn people_with_ids(&mut self, ids: &[String]) -> Result<Vec<Person>> {
+        many(self, &c::PEOPLE, ids)
+    }
+
+    /// One licence type.
+    fn licence_type(&mut self, id: &str) -> Result<Option<LicenceType>> {
+        one(self, &c::LICENCE_TYPES, id)
+    }
+
+    /// The licence type whose name matches `name` case-insensitively.
+    fn licence_type_named(&mut self, name: &str) -> Result<Option<LicenceType>> {
+        let query = Query::all(
+            c::LICENCE_TYPES.name,
+            vec![Condition::equals("name_key", LicenceType::name_key(name))],
+        );
+        Ok(listed(self, &query)?.into_iter().next())
+    }
+
+    /// Inserts or replaces a licence type, re-keying its licences when its
+    /// name changed.
+    fn put_licence_type(&mut self, licence_type: &LicenceType) -> Result<()> {
+        let renamed = self
+            .licence_type(&licence_type.id)?
+            .is_some_and(|old| old.name != licence_type.name);
+        put_one(
+            self,
+            &c::LICENCE_TYPES,
+            &licence_type.id,
+            licence_type,
+            vec![Key::new(
+                "name_key",
+                LicenceType::name_key(&licence_type.name),
+            )],
+        )?;
+        if renamed {
+            let records: Vec<LicenceRecord> = decode_all(self.find(&Query::all(
+                c::LICENCES.name,
+                vec![Condition::equals("type_id", licence_type.id.as_str())],
+            ))?)?;
+            self.put_licences(&records)?;
+        }
+        Ok(())
+    }
+
+    /// Every licence type, by id.
+    fn licence_types(&mut self) -> Result<Vec<LicenceType>> {
+        listed(self, &Query::all(c::LICENCE_TYPES.name, Vec::new()))
+    }
+
+    /// One licence, deleted or not.
+    fn licence(&mut self, id: &str) -> Result<Option<LicenceRecord>> {
+        one(self, &c::LICENCES, id)
+    }
+
+    /// Inserts or replaces licences, keyed with their holders' and types'
+    /// fields.
+    fn put_licences(&mut self, records: &[LicenceRecord]) -> Result<()> {
+        for chunk in records.chunks(CHUNK) {
+            let holders: BTreeMap<String, Person> = self
+                .people_with_ids(&ids_of(chunk.iter().map(|r| r.licence.holder_id.as_str())))?
+                .into_iter()
+                .map(|p| (p.id.clone(), p))
+                .collect();
+            let type_names: BTreeMap<String, String> = many::<LicenceType, _>(
+                self,
+                &c::LICENCE_TYPES,
+                &ids_of(chunk.iter().map(|r| r.licence.type_id.as_str())),
+            )?
+            .into_iter()
+            .map(|t| (t.id, t.name))
+            .collect();
+            let entries = chunk
+                .iter()
+                .map(|record| {
+                    let licence = &record.licence;
+                    Ok(Entry {
+                        id: licence.id.clone(),
+                        document: encode(record)?,
+                        keys: licence_keys(
+                            record,
+                            holders.get(&licence.holder_id),
+                            type_names.get(&licence.type_id).map_or("", String::as_str),
+                        ),
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            self.put(c::LICENCES.name, &entries)?;
+        }
+        Ok(())
+    }
+
+    /// The licences matching `query`, by id.
+    fn licences(&mut self, query: &LicenceQuery) -> Result<Vec<LicenceRecord>> {
+        listed(self, &Query::all(c::LICENCES.name, query.conditions()))
+    }
+
+    /// The ids among `ids` that name stored records of `kind` (people or
+    /// licences, deleted licences included).
+    fn existing_ids(&mut self, kind: RecordKind, ids: &[String]) -> Result<Vec<String>> {
+        let collection = match kind {
+            RecordKind::Person => &c::PEOPLE,
+            RecordKind::Licence => &c::LICENCES,
+            other => {
+                return Err(Error::internal(format!(
+                    "existing ids of {} records",
+                    other.as_str()
+                )));
+            }
+        };
+        let mut found = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            found.extend(self.get(collection.name, chunk)?.into_iter().map(|s| s.id));
+        }
+        Ok(found)
+    }
+
+    /// Removes a licence with its attachments and acknowledgements (purge).
+    fn remove_licence(&mut self, id: &str) -> Result<()> {
+        let attachments: Vec<String> = self.attachments(id)?.into_iter().map(|a| a.id).collect();
+        self.remove(c::ATTACHMENT_CONTENTS.name, &attachments)?;
+        self.remove(c::ATTACHMENTS.name, &attachments)?;
+        let licence = [id.to_owned()];
+        self.remove(c::ACKNOWLEDGEMENTS.name, &licence)?;
+        self.remove(c::LICENCES.name, &licence)
+    }
+
+    /// Current licences of active holders whose next reminder is on or
+    /// before `today` and whose expiry lies from `earliest_expiry` to
+    /// `latest_expiry` (the dates whose reminders can be due today): the
+    /// reminders outbox.
+    fn reminder_candidates(
+        &mut self,
+        today: Day,
+        earliest_expiry: Day,
+        latest_expiry: Day,
+    ) -> Result<Vec<ReminderCandidate>> {
+        let query = Query::all(
+            c::LICENCES.name,
+            vec![
+                Condition::equals("current", true),
+                Condition::equals("holder_active", true),
+                Condition::between("next_reminder", None, Some(today.number().into())),
+                Condition::between(
+                    "expiry",
+                    Some(earliest_expiry.number().into()),
+                    Some(latest_expiry.number().into()),
+                ),
+            ],
+        );
+        let records: Vec<LicenceRecord> = listed(self, &query)?;
+        let holders: BTreeMap<String, Person> = self
+            .people_with_ids(&ids_of(
+                records.iter().map(|r| r.licence.holder_id.as_str()),
+            ))?
+            .into_iter()
+            .map(|p| (p.id.clone(), p))
+            .collect();
+        Ok(records
+            .into_iter()
+            .filter_map(|record| {
+                let holder = holders.get(&record.licence.holder_id)?.clone();
+                Some(ReminderCandidate { record, holder })
+            })
+            .collect())
+    }
+
+    /// Licences deleted before `deleted_before` or expired before
+    /// `expired_before`, superseded ones included, by id: the purge
+    /// candidates.
+    fn purge_candidates(
+        &mut self,
+        expired_before: Day,
+        deleted_before: Day,
+    ) -> Result<Vec<LicenceRecord>> {
+        let mut found = BTreeMap::new();
+        for (key, before) in [("deleted_on", deleted_before), ("expiry", expired_before)] {
+            let query = Query::all(
+                c::LICENCES.name,
+                vec![Condition::between(
+                    key,
+                    None,
+                    Some(i64::from(before.number()) - 1),
+                )],
+            );
+            for record in listed::<LicenceRecord, _>(self, &query)? {
+                found.insert(record.licence.id.clone(), record);
+            }
+        }
+        Ok(found.into_values().collect())
+    }
+
+    /// Records an acknowledgement.
+    fn put_acknowledgement(&mut self, ack: &AcknowledgementRecord) -> Result<()> {
+        let mut acks = self.acknowledgements(&ack.licence_id)?;
+        acks.push(ack.clone());
+        put_one(
+            self,
+            &c::ACKNOWLEDGEMENTS,
+            &ack.licence_id,
+            &acks,
+            Vec::new(),
+        )
+    }
+
+    /// A licence's acknowledgements, oldest first.
+    fn acknowledgements(&mut self, licence_id: &str) -> Result<Vec<AcknowledgementRecord>> {
+        Ok(one(self, &c::ACKNOWLEDGEMENTS, licence_id)?.unwrap_or_default())
+    }
+
+    /// One attachment's metadata.
+    fn attachment(&mut self, id: &str) -> Result<Option<Attachment>> {
+        one(self, &c::ATTACHMENTS, id)
+    }
+
+    /// One attachment's content.
+    fn attachment_content(&mut self, id: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .get(c::ATTACHMENT_CONTENTS.name, &[id.to_owned()])?
+            .pop()
+            .map(|s| s.document))
+    }
+
+    /// Stores an attachment with its content.
+    fn put_attachment(&mut self, attachment: &Attachment, content: &[u8]) -> Result<()> {
+        put_one(
+            self,
+            &c::ATTACHMENTS,
+            &attachment.id,
+            attachment,
+            vec![Key::new("licence_id", attachment.licence_id.as_str())],
+        )?;
+        self.put(
+            c::ATTACHMENT_CONTENTS.name,
+            &[Entry {
+                id: attachment.id.clone(),
+                document: content.to_vec(),
+                keys: Vec::new(),
+            }],
+        )
+    }
+
+    /// A licence's attachments, by id.
+    fn attachments(&mut self, licence_id: &str) -> Result<Vec<Attachment>> {
+        let query = Query::all(
+            c::ATTACHMENTS.name,
+            vec![Condition::equals("licence_id", licence_id)],
+        );
+        listed(self, &query)
+    }
+
+    /// Removes an attachment.
+    fn remove_attachment(&mut self, id: &str) -> Result<()> {
+        let ids = [id.to_owned()];
+        self.remove(c::ATTACHMENT_CONTENTS.name, &ids)?;
+        self.remove(c::ATTACHMENTS.name, &ids)
+    }
+
+    /// One course.
+    fn course(&mut self, id: &str) -> Result<Option<Course>> {
+        one(self, &c::COURSES, id)
+    }
+
+    /// Inserts or replaces a course.
+    fn put_course(&mut self, course: &Course) -> Result<()> {
+        put_one(self, &c::COURSES, &course.id, course, Vec::new())
+    }
+
+    /// Every course, by id.
+    fn courses(&mut self) -> Result<Vec<Course>> {
+        listed(self, &Query::all(c::COURSES.name, Vec::new()))
+    }
+
+    /// One seat.
+    fn seat(&mut self, id: &str) -> Result<Option<Seat>> {
+        one(self, &c::SEATS, id)
+    }
+
+    /// Inserts or replaces seats.
+    fn put_seats(&mut self, seats: &[Seat]) -> Result<()> {
+        let entries = seats
+            .iter()
+            .map(|seat| {
+                Ok(Entry {
+                    id: seat.id.clone(),
+                    document: encode(seat)?,
+                    keys: vec![
+                        Key::new("person_id", seat.person_id.as_str()),
+                        Key::new("course_id", seat.course_id.as_str()),
+                        Key::new("state", name_of(&seat.state)?),
+                    ],
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        self.put(c::SEATS.name, &entries)
+    }
+
+    /// The seats matching `query`, by id.
+    fn seats(&mut self, query: &SeatQuery) -> Result<Vec<Seat>> {
+        listed(self, &Query::all(c::SEATS.name, query.conditions()?))
+    }
+
+    /// Inserts or replaces an allocation rule.
+    fn put_rule(&mut self, rule: &Rule) -> Result<()> {
+        put_one(self, &c::RULES, &rule.id, rule, Vec::new())
+    }
+
+    /// Removes an allocation rule.
+    fn remove_rule(&mut self, id: &str) -> Result<()> {
+        self.remove(c::RULES.name, &[id.to_owned()])
+    }
+
+    /// Every allocation rule, by id.
+    fn rules(&mut self) -> Result<Vec<Rule>> {
+        listed(self, &Query::all(c::RULES.name, Vec::new()))
+    }
+
+    /// One site.
+    fn site(&mut self, id: &str) -> Result<Option<Site>> {
+        one(self, &c::SITES, id)
+    }
+
+    /// Inserts or replaces a site.
+    fn put_site(&mut self, site: &Site) -> Result<()> {
+        put_one(self, &c::SITES, &site.id, site, Vec::new())
+    }
+
+    /// Every site, by id.
+    fn sites(&mut self) -> Result<Vec<Site>> {
+        listed(self, &Query::all(c::SITES.name, Vec::new()))
+    }
+
+    /// A candidate's site associations, in the order they were made.
+    fn associations(&mut self, candidate_id: &str) -> Result<Vec<Association>> {
+        Ok(one(self, &c::ASSOCIATIONS, candidate_id)?.unwrap_or_default())
+    }
+
+    /// Replaces a candidate's site associations.
+    fn put_associations(&mut self, candidate_id: &str, associations: &[Association]) -> Result<()> {
+        put_one(
+            self,
+            &c::ASSOCIATIONS,
+            candidate_id,
+            associations,
+            Vec::new(),
+        )
+    }
+
+    /// Appends an entry to the audit log; returns its sequence number.
+    fn append_audit(&mut self, entry: &AuditEntry) -> Result<u64> {
+        let seq = self.next_sequence(AUDIT_SEQUENCE)?;
+        let entry = AuditEntry {
+            seq,
+            ..entry.clone()
+        };
+        self.put(c::AUDIT.name, &[audit_entry(&entry)?])?;
+        Ok(seq)
+    }
+
+    /// The entries matching `query`, oldest first.
+    fn audit(&mut self, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
+        let conditions = match query {
+            AuditQuery::Record { kind, id } => vec![
+                Condition::equals("record_kind", name_of(kind)?),
+                Condition::equals("record_id", id.as_str()),
+            ],
+            AuditQuery::Person { id } => vec![Condition::equals("person_id", id.as_str())],
+        };
+        listed(self, &Query::all(c::AUDIT.name, conditions))
+    }
+
+    /// One page of the overview on `today`.
+    fn overview(
+        &mut self,
+        query: &OverviewQuery,
+        today: Day,
+        window: Window,
+    ) -> Result<OverviewPage> {
+        let conditions = overview_conditions(&query.filter, today, window);
+        let total = self.count(c::LICENCES.name, &conditions)?;
+        let records: Vec<LicenceRecord> = listed(
+            self,
+            &Query {
+                collection: c::LICENCES.name.into(),
+                conditions,
+                order: overview_order(query.sort, query.descending),
+                offset: query.offset,
+                limit: Some(query.limit),
+            },
+        )?;
+        let holders: BTreeMap<String, Person> = self
+            .people_with_ids(&ids_of(
+                records.iter().map(|r| r.licence.holder_id.as_str()),
+            ))?
+            .into_iter()
+            .map(|p| (p.id.clone(), p))
+            .collect();
+        let type_names: BTreeMap<String, String> = self
+            .licence_types()?
+            .into_iter()
+            .map(|t| (t.id, t.name))
+            .collect();
+        let rows = records
+            .into_iter()
+            .map(|record| {
+                let licence = record.licence;
+                let holder = holders.get(&licence.holder_id);
+                let (status, days_left) = status_of(licence.expiry, today, window);
+                OverviewRow {
+                    holder_name: holder.map(|h| h.name.clone()).unwrap_or_default(),
+                    type_name: type_names
+                        .get(&licence.type_id)
+                        .cloned()
+                        .unwrap_or_default(),
+                    location: holder.and_then(|h| h.location.clone()),
+                    department: holder.and_then(|h| h.department.clone()),
+                    licence_id: licence.id,
+                    holder_id: licence.holder_id,
+                    type_id: licence.type_id,
+                    reference: licence.reference,
+                    issuer: licence.issuer,
+                    acquired: licence.acquired,
+                    expiry: licence.expiry,
+                    status,
+                    days_left,
+                }
+            })
+            .collect();
+        Ok(OverviewPage { rows, total })
+    }
+
+    /// Counts per status of the current licences matching `filter`.
+    fn status_counts(
+        &mut self,
+        filter: &OverviewFilter,
+        today: Day,
+        window: Window,
+    ) -> Result<StatusCounts> {
+        let mut count = |status| {
+            let mut conditions = overview_conditions(filter, today, window);
+            let (low, high) = status_range(status, today, window);
+            conditions.push(Condition::between("expiry", low, high));
+            self.count(c::LICENCES.name, &conditions)
+        };
+        Ok(StatusCounts {
+            active: count(Status::Active)?,
+            expiring: count(Status::Expiring)?,
+            expired: count(Status::Expired)?,
+        })
+    }
+}
+
+impl<S: Store + ?Sized> Records for S {}
+
+/// The record `id` of `collection`, decoded.
+fn one<T: DeserializeOwned, S: Store + ?Sized>(
+    store: &mut S,
+    collection: &Collection,
+    id: &str,
+) -> Result<Option<T>> {
+    store
+        .get(collection.name, &[id.to_owned()])?
+        .pop()
+        .map(|s| Failure::decode(&s.document))
+        .transpose()
+}
+
+/// The records of `collection` among `ids`, decoded, by id.
+fn many<T: DeserializeOwned, S: Store + ?Sized>(
+    store: &mut S,
+    collection: &Collection,
+    ids: &[String],
+) -> Result<Vec<T>> {
+    let ids = ids_of(ids.iter().map(String::as_str));
+    let mut found = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(CHUNK) {
+        found.extend(decode_all(store.get(collection.name, chunk)?)?);
+    }
+    Ok(found)
+}
+
+/// The records matching `query`, decoded.
+fn listed<T: DeserializeOwned, S: Store + ?Sized>(store: &mut S, query: &Query) -> Result<Vec<T>> {
+    decode_all(store.find(query)?)
+}
+
+/// Stores one record.
+fn put_one<T: Serialize + ?Sized, S: Store + ?Sized>(
+    store: &mut S,
+    collection: &Collection,
+    id: &str,
+    value: &T,
+    keys: Vec<Key>,
+) -> Result<()> {
+    store.put(
+        collection.name,
+        &[Entry {
+            id: id.to_owned(),
+            document: encode(value)?,
+            keys,
+        }],
+    )
+}

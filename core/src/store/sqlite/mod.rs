@@ -1,0 +1,456 @@
+//! The SQLite store (bundled SQLite through rusqlite): the embedded default
+//! for native hosts and mobile apps. WAL journal; one table per collection
+//! with the document and a typed column per key, and the collection's
+//! indexes, all derived from [`collections`](super::collections).
+//!
+//! The schema version is kept in `user_version`. Version 3 is the document
+//! schema; a database of versions 1 and 2 (a table per record with a column
+//! per field) is migrated forward on open, in one transaction ([`legacy`]).
+//! A key added to a collection later needs a step that adds its column and
+//! puts the collection's records again.
+
+mod legacy;
+
+use std::path::Path;
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params_from_iter};
+
+use super::collections::{self, Collection, KeyType};
+use super::{Condition, Entry, KeyValue, Query, Range, Store, Stored};
+use crate::error::{Error, Result};
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// Ids per statement, well under SQLite's limit on parameters.
+const CHUNK: usize = 1_000;
+
+/// A store in a SQLite database file (or in memory).
+#[derive(Debug)]
+pub struct SqliteStore {
+    connection: Connection,
+}
+
+/// A collection's table or column name, quoted for SQL (names come from
+/// the collection definitions, never from input).
+fn quoted(name: &str) -> String {
+    format!("\"{name}\"")
+}
+
+fn column_type(key_type: KeyType) -> &'static str {
+    match key_type {
+        KeyType::Number => "INTEGER",
+        KeyType::Text => "TEXT",
+    }
+}
+
+/// The statements that create a collection's table and indexes.
+fn create(collection: &Collection) -> String {
+    let table = quoted(collection.name);
+    let columns: String = collection
+        .keys
+        .iter()
+        .map(|(key, key_type)| format!(", {} {}", quoted(key), column_type(*key_type)))
+        .collect();
+    let mut sql =
+        format!("CREATE TABLE {table} (id TEXT PRIMARY KEY, document BLOB NOT NULL{columns});\n");
+    for index in collection.indexes {
+        sql.push_str(&format!(
+            "CREATE INDEX {} ON {table} ({});\n",
+            quoted(&format!("{}__{}", collection.name, index.join("__"))),
+            index
+                .iter()
+                .map(|k| quoted(k))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    sql
+}
+
+fn value(key: &KeyValue) -> Value {
+    match key {
+        KeyValue::Number(n) => Value::Integer(*n),
+        KeyValue::Text(t) => Value::Text(t.clone()),
+    }
+}
+
+/// One range of a condition on `column`, as SQL.
+fn range_sql(column: &str, range: &Range, values: &mut Vec<Value>) -> String {
+    match (&range.low, &range.high) {
+        (Some(low), Some(high)) if low == high => {
+            values.push(value(low));
+            format!("{column} = ?")
+        }
+        (Some(low), Some(high)) => {
+            values.extend([value(low), value(high)]);
+            format!("{column} BETWEEN ? AND ?")
+        }
+        (Some(low), None) => {
+            values.push(value(low));
+            format!("{column} >= ?")
+        }
+        (None, Some(high)) => {
+            values.push(value(high));
+            format!("{column} <= ?")
+        }
+        (None, None) => format!("{column} IS NOT NULL"),
+    }
+}
+
+/// The `WHERE` clause of `conditions` on `collection`, with its values.
+fn where_sql(
+    collection: &Collection,
+    conditions: &[Condition],
+    values: &mut Vec<Value>,
+) -> Result<String> {
+    let mut clauses = Vec::with_capacity(conditions.len());
+    for condition in conditions {
+        collection.check_key(&condition.key)?;
+        let column = quoted(&condition.key);
+        let points: Option<Vec<&KeyValue>> = condition
+            .any_of
+            .iter()
+            .map(|r| match (&r.low, &r.high) {
+                (Some(low), Some(high)) if low == high => Some(low),
+                _ => None,
+            })
+            .collect();
+        let clause = match points {
+            Some(points) if points.is_empty() => "0".to_owned(),
+            Some(points) if points.len() > 1 => {
+                values.extend(points.iter().map(|p| value(p)));
+                format!("{column} IN ({})", vec!["?"; points.len()].join(", "))
+            }
+            _ => {
+                let parts: Vec<String> = condition
+                    .any_of
+                    .iter()
+                    .map(|r| range_sql(&column, r, values))
+                    .collect();
+                format!("({})", parts.join(" OR "))
+            }
+        };
+        clauses.push(clause);
+    }
+    Ok(if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    })
+}
+
+fn stored_rows(
+    statement: &mut rusqlite::CachedStatement<'_>,
+    values: Vec<Value>,
+) -> Result<Vec<Stored>> {
+    let rows = statement.query_map(params_from_iter(values), |row| {
+        Ok(Stored {
+            id: row.get(0)?,
+            document: row.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the database at `path` and migrates it to
+    /// the current schema.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        Self::from_connection(Connection::open(path)?)
+    }
+
+    /// A private database in memory.
+    pub fn open_in_memory() -> Result<Self> {
+        Self::from_connection(Connection::open_in_memory()?)
+    }
+
+    fn from_connection(connection: Connection) -> Result<Self> {
+        connection.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; \
+             PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+        )?;
+        let mut store = Self { connection };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The schema version of the open database.
+    pub fn version(&self) -> Result<u32> {
+        Ok(self
+            .connection
+            .query_row("PRAGMA user_version", [], |row| row.get(0))?)
+    }
+
+    /// Takes the database to [`SCHEMA_VERSION`] in one immediate
+    /// transaction. A database newer than this build is refused.
+    fn migrate(&mut self) -> Result<()> {
+        let current = self.version()?;
+        if current > SCHEMA_VERSION {
+            return Err(Error::storage(format!(
+                "the database has schema version {current}, newer than this engine's {SCHEMA_VERSION}"
+            )));
+        }
+        if current == SCHEMA_VERSION {
+            return Ok(());
+        }
+        self.begin()?;
+        let migrated = self.migrate_from(current);
+        match migrated {
+            Ok(()) => self.commit(),
+            Err(e) => {
+                self.rollback().ok();
+                Err(e)
+            }
+        }
+    }
+
+    fn migrate_from(&mut self, version: u32) -> Result<()> {
+        if version > 0 {
+            legacy::set_aside(&self.connection)?;
+        }
+        let schema: String = collections::ALL.iter().map(|c| create(c)).collect();
+        self.connection.execute_batch(&format!(
+            "{schema}CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+        ))?;
+        if version > 0 {
+            legacy::copy(self)?;
+        }
+        self.connection
+            .pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        Ok(())
+    }
+
+    /// The connection, for benchmarks that compare with hand-written SQL.
+    pub fn connection(&self) -> &Connection {
+        &self.connection
+    }
+
+    fn execute(&self, sql: &str, values: impl rusqlite::Params) -> Result<()> {
+        self.connection.prepare_cached(sql)?.execute(values)?;
+        Ok(())
+    }
+}
+
+impl Store for SqliteStore {
+    fn begin(&mut self) -> Result<()> {
+        Ok(self.connection.execute_batch("BEGIN IMMEDIATE")?)
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        Ok(self.connection.execute_batch("COMMIT")?)
+    }
+
+    fn rollback(&mut self) -> Result<()> {
+        Ok(self.connection.execute_batch("ROLLBACK")?)
+    }
+
+    fn get(&mut self, collection: &str, ids: &[String]) -> Result<Vec<Stored>> {
+        let table = quoted(collections::named(collection)?.name);
+        let mut found = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(CHUNK) {
+            let sql = format!(
+                "SELECT id, document FROM {table} WHERE id IN ({}) ORDER BY id",
+                vec!["?"; chunk.len()].join(", ")
+            );
+            let mut statement = self.connection.prepare_cached(&sql)?;
+            let values = chunk.iter().map(|id| Value::Text(id.clone())).collect();
+            found.extend(stored_rows(&mut statement, values)?);
+        }
+        if ids.len() > CHUNK {
+            found.sort_by(|a, b| a.id.cmp(&b.id));
+            found.dedup_by(|a, b| a.id == b.id);
+        }
+        Ok(found)
+    }
+
+    fn put(&mut self, collection: &str, entries: &[Entry]) -> Result<()> {
+        let definition = collections::named(collection)?;
+        let keys = definition.keys;
+        let names: String = keys
+            .iter()
+            .map(|(k, _)| format!(", {}", quoted(k)))
+            .collect();
+        let updates: String = keys
+            .iter()
+            .map(|(k, _)| format!(", {0} = excluded.{0}", quoted(k)))
+            .collect();
+        let sql = format!(
+            "INSERT INTO {} (id, document{names}) VALUES (?{}) \
+             ON CONFLICT(id) DO UPDATE SET document = excluded.document{updates}",
+            quoted(definition.name),
+            ", ?".repeat(keys.len() + 1),
+        );
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let mut row: Vec<Value> = Vec::with_capacity(keys.len() + 2);
+        for entry in entries {
+            row.clear();
+            row.push(Value::Text(entry.id.clone()));
+            row.push(Value::Blob(entry.document.clone()));
+            row.resize(keys.len() + 2, Value::Null);
+            for key in &entry.keys {
+                definition.check_key(&key.name)?;
+                let at = keys.iter().position(|(k, _)| *k == key.name).unwrap_or(0);
+                row[at + 2] = value(&key.value);
+            }
+            statement.execute(params_from_iter(row.iter()))?;
+        }
+        Ok(())
+    }
+
+    fn remove(&mut self, collection: &str, ids: &[String]) -> Result<()> {
+        let sql = format!(
+            "DELETE FROM {} WHERE id = ?1",
+            quoted(collections::named(collection)?.name)
+        );
+        for id in ids {
+            self.execute(&sql, [id])?;
+        }
+        Ok(())
+    }
+
+    fn find(&mut self, query: &Query) -> Result<Vec<Stored>> {
+        let definition = collections::named(&query.collection)?;
+        let mut values = Vec::new();
+        let condition = where_sql(definition, &query.conditions, &mut values)?;
+        let mut order = Vec::with_capacity(query.order.len() + 1);
+        for term in &query.order {
+            definition.check_key(&term.key)?;
+            let direction = if term.descending { " DESC" } else { "" };
+            order.push(format!("{}{direction}", quoted(&term.key)));
+        }
+        order.push("id".to_owned());
+        values.push(Value::Integer(query.limit.map_or(-1, i64::from)));
+        values.push(Value::Integer(query.offset.into()));
+        let sql = format!(
+            "SELECT id, document FROM {}{condition} ORDER BY {} LIMIT ? OFFSET ?",
+            quoted(definition.name),
+            order.join(", ")
+        );
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        stored_rows(&mut statement, values)
+    }
+
+    fn count(&mut self, collection: &str, conditions: &[Condition]) -> Result<u64> {
+        let definition = collections::named(collection)?;
+        let mut values = Vec::new();
+        let condition = where_sql(definition, conditions, &mut values)?;
+        let sql = format!(
+            "SELECT COUNT(*) FROM {}{condition}",
+            quoted(definition.name)
+        );
+        let count: i64 = self
+            .connection
+            .prepare_cached(&sql)?
+            .query_row(params_from_iter(values), |row| row.get(0))?;
+        Ok(count as u64)
+    }
+
+    fn next_sequence(&mut self, name: &str) -> Result<u64> {
+        let next: Option<i64> = self
+            .connection
+            .prepare_cached(
+                "INSERT INTO sequences (name, value) VALUES (?1, 1) \
+                 ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
+            )?
+            .query_row([name], |row| row.get(0))
+            .optional()?;
+        next.map(|n| n as u64)
+            .ok_or_else(|| Error::storage(format!("the sequence `{name}` gave no number")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Key;
+    use crate::store::memory::MemoryStore;
+
+    /// The same writes and queries on SQLite and in memory answer alike.
+    #[test]
+    fn answers_as_the_memory_store_does() {
+        let entries: Vec<Entry> = (0..40)
+            .map(|i| Entry {
+                id: format!("l{:02}", (i * 7) % 40),
+                document: vec![i as u8],
+                keys: [
+                    Some(Key::new("expiry", i64::from(i % 9))),
+                    Some(Key::new("holder_id", format!("p{}", i % 3))),
+                    (i % 4 != 0).then(|| Key::new("holder_name", format!("N{}", i % 5))),
+                ]
+                .into_iter()
+                .flatten()
+                .collect(),
+            })
+            .collect();
+        let mut sqlite = SqliteStore::open_in_memory().unwrap();
+        let mut memory = MemoryStore::new();
+        let stores: [&mut dyn Store; 2] = [&mut sqlite, &mut memory];
+        let queries = [
+            Query::all(
+                "licences",
+                vec![Condition::one_of("holder_id", ["p1", "p2"])],
+            ),
+            Query {
+                order: vec![
+                    crate::store::Order {
+                        key: "holder_name".into(),
+                        descending: true,
+                    },
+                    crate::store::Order {
+                        key: "expiry".into(),
+                        descending: false,
+                    },
+                ],
+                offset: 3,
+                limit: Some(20),
+                ..Query::all(
+                    "licences",
+                    vec![Condition::ranges(
+                        "expiry",
+                        [(None, Some(2)), (Some(6), None)],
+                    )],
+                )
+            },
+        ];
+        let mut answers = Vec::new();
+        for store in stores {
+            store.begin().unwrap();
+            store.put("licences", &entries).unwrap();
+            store.remove("licences", &["l07".into()]).unwrap();
+            store.commit().unwrap();
+            let mut answer: Vec<Vec<Stored>> =
+                queries.iter().map(|q| store.find(q).unwrap()).collect();
+            answer.push(
+                store
+                    .get("licences", &["l03".into(), "l01".into(), "zz".into()])
+                    .unwrap(),
+            );
+            let count = store
+                .count(
+                    "licences",
+                    &[Condition::between("expiry", Some(3), Some(5))],
+                )
+                .unwrap();
+            answers.push((answer, count));
+        }
+        assert_eq!(answers[0], answers[1]);
+        assert_eq!(answers[0].0[2].len(), 2);
+    }
+
+    #[test]
+    fn sequences_roll_back_with_their_transaction() {
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        store.begin().unwrap();
+        assert_eq!(store.next_sequence("audit").unwrap(), 1);
+        store.commit().unwrap();
+        store.begin().unwrap();
+        assert_eq!(store.next_sequence("audit").unwrap(), 2);
+        store.rollback().unwrap();
+        store.begin().unwrap();
+        assert_eq!(store.next_sequence("audit").unwrap(), 2);
+        assert_eq!(store.next_sequence("other").unwrap(), 1);
+        store.commit().unwrap();
+    }
+}

@@ -1,5 +1,5 @@
-//! Errors at the component boundary: the WIT error and the engine's error,
-//! one mapping each way, and the host's [`Failure`] for a call that did not
+//! Errors at the component boundary: the engine's error for the WIT error,
+//! in one mapping, and the host's [`Failure`] for a call that did not
 //! end with the engine's answer.
 
 use std::fmt;
@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use licence_core::error::{Error, RecordKind};
 
-use crate::bindings::store;
 use crate::bindings::types as wit;
 
 fn from_wit_kind(kind: wit::RecordKind) -> RecordKind {
@@ -25,37 +24,6 @@ fn from_wit_kind(kind: wit::RecordKind) -> RecordKind {
     }
 }
 
-/// The engine's record kind for one the component passed to the store.
-pub fn from_store_kind(kind: store::RecordKind) -> RecordKind {
-    match kind {
-        store::RecordKind::Person => RecordKind::Person,
-        store::RecordKind::LicenceType => RecordKind::LicenceType,
-        store::RecordKind::Licence => RecordKind::Licence,
-        store::RecordKind::Attachment => RecordKind::Attachment,
-        store::RecordKind::Course => RecordKind::Course,
-        store::RecordKind::Seat => RecordKind::Seat,
-        store::RecordKind::Rule => RecordKind::Rule,
-        store::RecordKind::Site => RecordKind::Site,
-        store::RecordKind::Policy => RecordKind::Policy,
-        store::RecordKind::Reminder => RecordKind::Reminder,
-    }
-}
-
-fn to_store_kind(kind: RecordKind) -> store::RecordKind {
-    match kind {
-        RecordKind::Person => store::RecordKind::Person,
-        RecordKind::LicenceType => store::RecordKind::LicenceType,
-        RecordKind::Licence => store::RecordKind::Licence,
-        RecordKind::Attachment => store::RecordKind::Attachment,
-        RecordKind::Course => store::RecordKind::Course,
-        RecordKind::Seat => store::RecordKind::Seat,
-        RecordKind::Rule => store::RecordKind::Rule,
-        RecordKind::Site => store::RecordKind::Site,
-        RecordKind::Policy => store::RecordKind::Policy,
-        RecordKind::Reminder => store::RecordKind::Reminder,
-    }
-}
-
 /// The engine's error for an error the component returned, kind for kind.
 pub fn from_wit(e: wit::Error) -> Error {
     match e {
@@ -67,36 +35,6 @@ pub fn from_wit(e: wit::Error) -> Error {
         wit::Error::LimitExceeded(l) => Error::limit(l.what, l.limit),
         wit::Error::Storage(message) => Error::storage(message),
         wit::Error::Internal(message) => Error::internal(message),
-    }
-}
-
-/// The `store` error for an engine error (the host's store failing), kind
-/// for kind.
-pub fn to_store_error(e: Error) -> store::Error {
-    match e {
-        Error::NotFound { kind, id } => store::Error::NotFound(store::RecordRef {
-            kind: to_store_kind(kind),
-            id,
-        }),
-        Error::AlreadyExists { kind, id } => store::Error::AlreadyExists(store::RecordRef {
-            kind: to_store_kind(kind),
-            id,
-        }),
-        Error::InvalidInput { field, reason } => {
-            store::Error::InvalidInput(store::InvalidField { field, reason })
-        }
-        Error::PermissionDenied { party, action } => {
-            store::Error::PermissionDenied(store::RefusedParty { party, action })
-        }
-        Error::InvalidTransition { from, action } => {
-            store::Error::InvalidTransition(store::RefusedTransition { from, action })
-        }
-        Error::LimitExceeded { what, limit } => {
-            store::Error::LimitExceeded(store::ExceededLimit { what, limit })
-        }
-        // The store interface has no internal case: a bug of the host's
-        // store is, to the engine, its store failing.
-        Error::Storage { message } | Error::Internal { message } => store::Error::Storage(message),
     }
 }
 

@@ -49,8 +49,9 @@ fn rules_imports_nothing_and_tracker_imports_only_the_store() {
     let (rules, _) = runtime.load(&rules).unwrap();
     let (tracker, _) = runtime.load(&tracker).unwrap();
     let functions = |c: &wasmtime::component::Component, interface: &str| {
-        c.component_type()
-            .exports(engine)
+        let ty = c.component_type();
+        ty.exports(engine)
+            .chain(ty.imports(engine))
             .find_map(|(name, item)| match item.ty {
                 ComponentItem::ComponentInstance(instance) if name == interface => {
                     let functions = instance
@@ -99,6 +100,21 @@ fn rules_imports_nothing_and_tracker_imports_only_the_store() {
         registry
     );
     assert_eq!(imports(&tracker), ["licence:engine/store@0.1.0"]);
+    // The small store: documents with typed keys, in nine functions.
+    assert_eq!(
+        functions(&tracker, "licence:engine/store@0.1.0"),
+        [
+            "begin",
+            "commit",
+            "count",
+            "find",
+            "get",
+            "next-sequence",
+            "put",
+            "remove",
+            "rollback"
+        ]
+    );
     assert_eq!(
         exports(&tracker),
         [

@@ -1,5 +1,5 @@
-//! Conversions of the engine's record kinds and errors into WIT types: the
-//! one place where errors leave the component.
+//! The conversion of the engine's errors into WIT errors: the one place
+//! where errors leave the component.
 //!
 //! Each world exports its own copy of the `types` interface (exported, so
 //! that the `rules` component imports nothing at all), and wit-bindgen
@@ -7,8 +7,9 @@
 //! written once here, as macros, and expanded in each world's module for
 //! the generated module that `wit` names there.
 
-/// Defines `record_kind`: the WIT form (in `wit`) of an engine record kind.
-macro_rules! record_kind_to_wit {
+/// Defines `error`: the WIT error (in `wit`) for an engine error, kind for
+/// kind, with its details.
+macro_rules! error_to_wit {
     () => {
         /// The WIT form of an engine record kind.
         pub fn record_kind(kind: licence_core::RecordKind) -> wit::RecordKind {
@@ -26,14 +27,6 @@ macro_rules! record_kind_to_wit {
                 K::Reminder => wit::RecordKind::Reminder,
             }
         }
-    };
-}
-
-/// Defines `error`: the WIT error (in `wit`) for an engine error, kind for
-/// kind, with its details.
-macro_rules! error_to_wit {
-    () => {
-        $crate::convert::record_kind_to_wit!();
 
         /// The WIT error for an engine error, kind for kind.
         pub fn error(e: licence_core::Error) -> wit::Error {
@@ -66,4 +59,4 @@ macro_rules! error_to_wit {
     };
 }
 
-pub(crate) use {error_to_wit, record_kind_to_wit};
+pub(crate) use error_to_wit;

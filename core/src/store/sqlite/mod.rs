@@ -6,8 +6,9 @@
 //! The schema version is kept in `user_version`. Version 3 is the document
 //! schema; a database of versions 1 and 2 (a table per record with a column
 //! per field) is migrated forward on open, in one transaction ([`legacy`]).
-//! A key added to a collection later needs a step that adds its column and
-//! puts the collection's records again.
+//! A collection or an index added later is created when a database is
+//! opened; a key added to an existing collection needs a step that adds its
+//! column and puts the collection's records again.
 
 mod legacy;
 
@@ -53,11 +54,12 @@ fn create(collection: &Collection) -> String {
         .iter()
         .map(|(key, key_type)| format!(", {} {}", quoted(key), column_type(*key_type)))
         .collect();
-    let mut sql =
-        format!("CREATE TABLE {table} (id TEXT PRIMARY KEY, document BLOB NOT NULL{columns});\n");
+    let mut sql = format!(
+        "CREATE TABLE IF NOT EXISTS {table} (id TEXT PRIMARY KEY, document BLOB NOT NULL{columns});\n"
+    );
     for index in collection.indexes {
         sql.push_str(&format!(
-            "CREATE INDEX {} ON {table} ({});\n",
+            "CREATE INDEX IF NOT EXISTS {} ON {table} ({});\n",
             quoted(&format!("{}__{}", collection.name, index.join("__"))),
             index
                 .iter()
@@ -183,17 +185,15 @@ impl SqliteStore {
             .query_row("PRAGMA user_version", [], |row| row.get(0))?)
     }
 
-    /// Takes the database to [`SCHEMA_VERSION`] in one immediate
-    /// transaction. A database newer than this build is refused.
+    /// Takes the database to [`SCHEMA_VERSION`] and creates any collection
+    /// or index it lacks, in one immediate transaction. A database newer
+    /// than this build is refused.
     fn migrate(&mut self) -> Result<()> {
         let current = self.version()?;
         if current > SCHEMA_VERSION {
             return Err(Error::storage(format!(
                 "the database has schema version {current}, newer than this engine's {SCHEMA_VERSION}"
             )));
-        }
-        if current == SCHEMA_VERSION {
-            return Ok(());
         }
         self.begin()?;
         let migrated = self.migrate_from(current);
@@ -207,14 +207,14 @@ impl SqliteStore {
     }
 
     fn migrate_from(&mut self, version: u32) -> Result<()> {
-        if version > 0 {
+        if (1..SCHEMA_VERSION).contains(&version) {
             legacy::set_aside(&self.connection)?;
         }
         let schema: String = collections::ALL.iter().map(|c| create(c)).collect();
         self.connection.execute_batch(&format!(
-            "{schema}CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+            "{schema}CREATE TABLE IF NOT EXISTS sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
         ))?;
-        if version > 0 {
+        if (1..SCHEMA_VERSION).contains(&version) {
             legacy::copy(self)?;
         }
         self.connection

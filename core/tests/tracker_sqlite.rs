@@ -63,10 +63,14 @@ fn licence(id: &str, holder: &str, expiry: &str) -> Licence {
     }
 }
 
-/// The schema as SQLite reports it, for comparing two databases.
+/// The schema as SQLite reports it (without the planner's statistics), for
+/// comparing two databases.
 fn schema(connection: &Connection) -> Vec<String> {
     let mut statement = connection
-        .prepare("SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master ORDER BY type, name")
+        .prepare(
+            "SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master \
+             WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name",
+        )
         .expect("schema query");
     statement
         .query_map([], |row| row.get(0))

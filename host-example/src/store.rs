@@ -150,7 +150,7 @@ impl Host for StoreHost {
         self.with(|s| s.count(&collection, &conditions))
     }
 
-    fn next_sequence(&mut self, name: String) -> Answer<u64> {
-        self.with(|s| s.next_sequence(&name))
+    fn next_sequence(&mut self, name: String, count: u64) -> Answer<u64> {
+        self.with(|s| s.next_sequence(&name, count))
     }
 }

@@ -109,7 +109,7 @@ impl Store for HostStore {
         answer(host::count(collection, &conditions))
     }
 
-    fn next_sequence(&mut self, name: &str) -> Result<u64> {
-        answer(host::next_sequence(name))
+    fn next_sequence(&mut self, name: &str, count: u64) -> Result<u64> {
+        answer(host::next_sequence(name, count))
     }
 }

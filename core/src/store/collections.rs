@@ -20,7 +20,9 @@ pub struct Collection {
     pub name: &'static str,
     /// Its keys and what they hold.
     pub keys: &'static [(&'static str, KeyType)],
-    /// Indexes worth keeping, each a list of keys (stores that index).
+    /// Indexes worth keeping, each a list of keys (`id` among them where
+    /// it orders); an index need only hold the records that have its first
+    /// key, since only queries on that key use it.
     pub indexes: &'static [&'static [&'static str]],
 }
 
@@ -103,9 +105,9 @@ pub const LICENCES: Collection = Collection {
     ],
     indexes: &[
         &["holder_id"],
-        &["current", "expiry"],
-        &["current", "type_id", "expiry"],
-        &["current", "holder_active", "next_reminder"],
+        &["current", "expiry", "id"],
+        &["current", "type_id", "expiry", "id"],
+        &["current", "holder_active", "expiry", "next_reminder"],
         &["deleted_on"],
     ],
 };
@@ -212,6 +214,7 @@ mod tests {
         for (i, collection) in ALL.iter().enumerate() {
             assert!(ALL[..i].iter().all(|c| c.name != collection.name));
             for index in collection.indexes {
+                assert!(!index.is_empty());
                 for key in *index {
                     assert!(collection.key_type(key).is_some(), "{key}");
                 }

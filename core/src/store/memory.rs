@@ -191,11 +191,12 @@ impl Store for MemoryStore {
         }))
     }
 
-    fn next_sequence(&mut self, name: &str) -> Result<u64> {
+    fn next_sequence(&mut self, name: &str, count: u64) -> Result<u64> {
         self.undo_log()?;
         let before = self.sequences.get(name).copied();
         let next = before.unwrap_or(0) + 1;
-        self.sequences.insert(name.to_owned(), next);
+        self.sequences
+            .insert(name.to_owned(), before.unwrap_or(0) + count);
         self.undo_log()?.push(Undo::Sequence {
             name: name.to_owned(),
             before,
@@ -268,14 +269,14 @@ mod tests {
         let mut store = MemoryStore::new();
         store.begin().unwrap();
         store.put("licences", &[entry("a", 1, "ann")]).unwrap();
-        assert_eq!(store.next_sequence("audit").unwrap(), 1);
+        assert_eq!(store.next_sequence("audit", 1).unwrap(), 1);
         store.commit().unwrap();
         store.begin().unwrap();
         store
             .put("licences", &[entry("a", 2, "bob"), entry("b", 3, "bob")])
             .unwrap();
         store.remove("licences", &["a".into()]).unwrap();
-        assert_eq!(store.next_sequence("audit").unwrap(), 2);
+        assert_eq!(store.next_sequence("audit", 3).unwrap(), 2);
         store.rollback().unwrap();
         let all = store.find(&Query::all("licences", Vec::new())).unwrap();
         assert_eq!(
@@ -286,7 +287,8 @@ mod tests {
             }]
         );
         store.begin().unwrap();
-        assert_eq!(store.next_sequence("audit").unwrap(), 2);
+        assert_eq!(store.next_sequence("audit", 1).unwrap(), 2);
+        assert_eq!(store.next_sequence("audit", 1).unwrap(), 3);
         store.rollback().unwrap();
     }
 

@@ -297,8 +297,9 @@ pub trait Store: Send {
     fn find(&mut self, query: &Query) -> Result<Vec<Stored>>;
     /// How many records of `collection` meet every condition.
     fn count(&mut self, collection: &str, conditions: &[Condition]) -> Result<u64>;
-    /// The next number of the sequence `name`: 1 first, then one more each
-    /// time. Sequences are kept like records: a rollback gives back the
-    /// numbers its transaction took, and nothing else reuses them.
-    fn next_sequence(&mut self, name: &str) -> Result<u64>;
+    /// Takes the next `count` numbers of the sequence `name` (which starts
+    /// at 1) and returns the first. Sequences are kept like records: a
+    /// rollback gives back the numbers its transaction took, and nothing
+    /// else reuses them.
+    fn next_sequence(&mut self, name: &str, count: u64) -> Result<u64>;
 }

@@ -768,15 +768,18 @@ pub trait Records: Store {
         )
     }
 
-    /// Appends an entry to the audit log; returns its sequence number.
-    fn append_audit(&mut self, entry: &AuditEntry) -> Result<u64> {
-        let seq = self.next_sequence(AUDIT_SEQUENCE)?;
-        let entry = AuditEntry {
-            seq,
-            ..entry.clone()
-        };
-        self.put(c::AUDIT.name, &[audit_entry(&entry)?])?;
-        Ok(seq)
+    /// Appends entries to the audit log, in order, numbering them.
+    fn append_audit(&mut self, entries: Vec<AuditEntry>) -> Result<()> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let first = self.next_sequence(AUDIT_SEQUENCE, entries.len() as u64)?;
+        let entries = entries
+            .into_iter()
+            .zip(first..)
+            .map(|(entry, seq)| audit_entry(&AuditEntry { seq, ..entry }))
+            .collect::<Result<Vec<_>>>()?;
+        self.put(c::AUDIT.name, &entries)
     }
 
     /// The entries matching `query`, oldest first.

@@ -398,15 +398,11 @@ fn write_people(
     }
     let people: Vec<Person> = rows.into_iter().map(|(_, p)| p).collect();
     tx.store.put_people(&people)?;
-    for person in &people {
-        tx.audit(
-            "import_person",
-            RecordKind::Person,
-            &person.id,
-            Some(&person.id),
-            Vec::new(),
-        )?;
-    }
+    tx.audit_each(
+        "import_person",
+        RecordKind::Person,
+        people.iter().map(|p| (p.id.as_str(), Some(p.id.as_str()))),
+    )?;
     report.imported += people.len() as u64;
     Ok(())
 }
@@ -477,16 +473,13 @@ fn write_licences(
         })
         .collect();
     tx.store.put_licences(&records)?;
-    for record in &records {
-        let licence = &record.licence;
-        tx.audit(
-            "import_licence",
-            RecordKind::Licence,
-            &licence.id,
-            Some(&licence.holder_id),
-            Vec::new(),
-        )?;
-    }
+    tx.audit_each(
+        "import_licence",
+        RecordKind::Licence,
+        records
+            .iter()
+            .map(|r| (r.licence.id.as_str(), Some(r.licence.holder_id.as_str()))),
+    )?;
     report.imported += records.len() as u64;
     Ok(())
 }

@@ -81,18 +81,44 @@ impl Tx<'_> {
         person_id: Option<&str>,
         changes: Vec<Change>,
     ) -> Result<()> {
-        self.store
-            .append_audit(&AuditEntry {
-                seq: 0,
-                at: self.ctx.at,
-                actor: self.ctx.actor.clone(),
-                action: action.to_owned(),
-                record_kind: kind,
-                record_id: id.to_owned(),
-                person_id: person_id.map(str::to_owned),
-                changes,
-            })
-            .map(|_| ())
+        let entry = self.entry(action, kind, id, person_id, changes);
+        self.store.append_audit(vec![entry])
+    }
+
+    /// Appends an audit entry without field changes for each record, given
+    /// as its id and its person's, in one write (imports).
+    pub(crate) fn audit_each<'r>(
+        &mut self,
+        action: &str,
+        kind: RecordKind,
+        records: impl IntoIterator<Item = (&'r str, Option<&'r str>)>,
+    ) -> Result<()> {
+        let entries = records
+            .into_iter()
+            .map(|(id, person_id)| self.entry(action, kind, id, person_id, Vec::new()))
+            .collect();
+        self.store.append_audit(entries)
+    }
+
+    /// An audit entry in this transaction's context.
+    fn entry(
+        &self,
+        action: &str,
+        kind: RecordKind,
+        id: &str,
+        person_id: Option<&str>,
+        changes: Vec<Change>,
+    ) -> AuditEntry {
+        AuditEntry {
+            seq: 0,
+            at: self.ctx.at,
+            actor: self.ctx.actor.clone(),
+            action: action.to_owned(),
+            record_kind: kind,
+            record_id: id.to_owned(),
+            person_id: person_id.map(str::to_owned),
+            changes,
+        }
     }
 
     /// Appends an audit entry with the field changes from `old` to `new`.

@@ -81,9 +81,9 @@ impl Store for FailingStore {
         self.inner.count(collection, conditions)
     }
 
-    fn next_sequence(&mut self, name: &str) -> Result<u64> {
+    fn next_sequence(&mut self, name: &str, count: u64) -> Result<u64> {
         self.faults.write()?;
-        self.inner.next_sequence(name)
+        self.inner.next_sequence(name, count)
     }
 }
 

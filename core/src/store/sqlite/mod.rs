@@ -58,14 +58,12 @@ fn create(collection: &Collection) -> String {
         "CREATE TABLE IF NOT EXISTS {table} (id TEXT PRIMARY KEY, document BLOB NOT NULL{columns});\n"
     );
     for index in collection.indexes {
+        let columns: Vec<String> = index.iter().map(|k| quoted(k)).collect();
         sql.push_str(&format!(
-            "CREATE INDEX IF NOT EXISTS {} ON {table} ({});\n",
+            "CREATE INDEX IF NOT EXISTS {} ON {table} ({}) WHERE {} IS NOT NULL;\n",
             quoted(&format!("{}__{}", collection.name, index.join("__"))),
-            index
-                .iter()
-                .map(|k| quoted(k))
-                .collect::<Vec<_>>()
-                .join(", ")
+            columns.join(", "),
+            columns[0],
         ));
     }
     sql
@@ -175,6 +173,10 @@ impl SqliteStore {
         )?;
         let mut store = Self { connection };
         store.migrate()?;
+        // Statistics for the query planner, refreshed where they are stale.
+        store
+            .connection
+            .execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;")?;
         Ok(store)
     }
 
@@ -290,8 +292,10 @@ impl Store for SqliteStore {
             row.push(Value::Blob(entry.document.clone()));
             row.resize(keys.len() + 2, Value::Null);
             for key in &entry.keys {
-                definition.check_key(&key.name)?;
-                let at = keys.iter().position(|(k, _)| *k == key.name).unwrap_or(0);
+                let Some(at) = keys.iter().position(|(k, _)| *k == key.name) else {
+                    definition.check_key(&key.name)?;
+                    continue;
+                };
                 row[at + 2] = value(&key.value);
             }
             statement.execute(params_from_iter(row.iter()))?;
@@ -347,16 +351,16 @@ impl Store for SqliteStore {
         Ok(count as u64)
     }
 
-    fn next_sequence(&mut self, name: &str) -> Result<u64> {
-        let next: Option<i64> = self
+    fn next_sequence(&mut self, name: &str, count: u64) -> Result<u64> {
+        let last: Option<i64> = self
             .connection
             .prepare_cached(
-                "INSERT INTO sequences (name, value) VALUES (?1, 1) \
-                 ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
+                "INSERT INTO sequences (name, value) VALUES (?1, ?2) \
+                 ON CONFLICT(name) DO UPDATE SET value = value + ?2 RETURNING value",
             )?
-            .query_row([name], |row| row.get(0))
+            .query_row(rusqlite::params![name, count as i64], |row| row.get(0))
             .optional()?;
-        next.map(|n| n as u64)
+        last.map(|n| n as u64 + 1 - count)
             .ok_or_else(|| Error::storage(format!("the sequence `{name}` gave no number")))
     }
 }
@@ -443,14 +447,15 @@ mod tests {
     fn sequences_roll_back_with_their_transaction() {
         let mut store = SqliteStore::open_in_memory().unwrap();
         store.begin().unwrap();
-        assert_eq!(store.next_sequence("audit").unwrap(), 1);
+        assert_eq!(store.next_sequence("audit", 1).unwrap(), 1);
         store.commit().unwrap();
         store.begin().unwrap();
-        assert_eq!(store.next_sequence("audit").unwrap(), 2);
+        assert_eq!(store.next_sequence("audit", 5).unwrap(), 2);
         store.rollback().unwrap();
         store.begin().unwrap();
-        assert_eq!(store.next_sequence("audit").unwrap(), 2);
-        assert_eq!(store.next_sequence("other").unwrap(), 1);
+        assert_eq!(store.next_sequence("audit", 5).unwrap(), 2);
+        assert_eq!(store.next_sequence("audit", 1).unwrap(), 7);
+        assert_eq!(store.next_sequence("other", 1).unwrap(), 1);
         store.commit().unwrap();
     }
 }

@@ -22,10 +22,18 @@ CARGO=${CARGO:-cargo}
 WASM_TARGET_DIR=${WASM_TARGET_DIR:-target/wasm}
 OUT_DIR=${COMPONENTS_DIR:-target/components}
 
-# The size-first release profile of the components. `opt-level=z` would
-# make the tracker component a sixth smaller and its calls half as fast
-# again (measured): speed is kept with `s`.
-export CARGO_PROFILE_RELEASE_OPT_LEVEL=s
+# The size-first release profile of the components, then Binaryen's
+# wasm-opt -O3 on each core module. The rules component is built with
+# opt-level `s` (its batch loops are the hot path); the tracker with `z`,
+# whose size wasm-opt's inlining then buys back speed for (measured: the
+# tracker 1,345 KiB instead of 1,782 KiB with `s` alone, its calls as fast
+# as before the typed operations).
+opt_level() {
+    case "$1" in
+        tracker) echo z ;;
+        *) echo s ;;
+    esac
+}
 export CARGO_PROFILE_RELEASE_LTO=true
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
 export CARGO_PROFILE_RELEASE_PANIC=abort
@@ -34,6 +42,16 @@ export CARGO_PROFILE_RELEASE_DEBUG=false
 
 as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Binaryen's wasm-opt, from Debian, once.
+wasm_opt() {
+    if ! command -v wasm-opt >/dev/null; then
+        echo "installing Debian's binaryen for wasm-opt"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q binaryen >/dev/null
+    fi
+    wasm-opt -O3 --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+        --enable-nontrapping-float-to-int --enable-multivalue "$1" -o "$2"
 }
 
 stable_target() {
@@ -68,10 +86,11 @@ for world in rules tracker; do
     # A cdylib for the wasm target only: natively the crate is a plain
     # library (export names such as `licence:engine/...` are not valid
     # symbols for a native shared library).
-    "${build[@]}" -q --release -p licence-wasm --lib --crate-type cdylib --target "$TARGET" \
-        --target-dir "$WASM_TARGET_DIR" --no-default-features --features "$world"
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=$(opt_level "$world") \
+        "${build[@]}" -q --release -p licence-wasm --lib --crate-type cdylib --target "$TARGET" \
+        --target-dir "$WASM_TARGET_DIR/$world" --no-default-features --features "$world"
     module="$OUT_DIR/licence-$world.core.wasm"
-    cp "$WASM_TARGET_DIR/$TARGET/release/licence_wasm.wasm" "$module"
+    wasm_opt "$WASM_TARGET_DIR/$world/$TARGET/release/licence_wasm.wasm" "$module"
     "$componentize" "$module" "$OUT_DIR/licence-$world.wasm"
     rm "$module"
 done

@@ -35,11 +35,13 @@ unit:
 	$(CARGO) test --workspace
 
 ## Rewrites what is made from the registry of operations: the JSON Schema
-## (schema/operations.schema.json) and the typed WIT (wit/operations.wit).
-## `make test` fails while either is stale.
+## (schema/operations.schema.json), the typed WIT (wit/operations.wit) and
+## the uniffi records made from it (bindings/uniffi/src/records.rs).
+## `make test` fails while any is stale.
 schema:
 	UPDATE_SCHEMA=1 $(CARGO) test -q -p licence-core --test schema checked_in_schema_is_current
-	UPDATE_SCHEMA=1 $(CARGO) test -q -p licence-testkit --test generated
+	UPDATE_SCHEMA=1 $(CARGO) test -q -p licence-testkit --test generated checked_in_wit_is_current
+	UPDATE_SCHEMA=1 $(CARGO) test -q -p licence-testkit --test generated checked_in_uniffi_records_are_current
 
 ## Benchmarks, reported as ratios measured in one run.
 bench: $(BENCH_STEPS)

@@ -16,7 +16,7 @@ KOTLINC := $(KOTLIN_HOME)/bin/kotlinc
 JNA_JAR := /usr/share/java/jna.jar
 GSON_JAR := /usr/share/java/gson.jar
 KOTLIN_OUT := $(UNIFFI_TARGET)/kotlin
-KOTLIN_CP := $(JNA_JAR):$(GSON_JAR):$(KOTLIN_HOME)/lib/kotlin-stdlib.jar
+KOTLIN_CP := $(JNA_JAR):$(GSON_JAR):$(KOTLIN_HOME)/lib/kotlin-stdlib.jar:$(KOTLIN_HOME)/lib/kotlin-reflect.jar
 
 PYTHON ?= python3
 PY_VENV := $(TOOLS)/python-uniffi

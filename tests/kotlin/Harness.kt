@@ -14,7 +14,7 @@ class Harness {
             passed++
         } catch (e: Throwable) {
             failed++
-            println("FAIL $name: $e")
+            println("FAIL $name: $e"); e.stackTrace.take(6).forEach { println("    at $it") }
         }
     }
 }

@@ -1,6 +1,7 @@
-"""The shared conformance vectors through the Python binding: rule cases
-through `execute`, scenarios through `Tracker.execute` on a fresh tracker in
-memory and in a SQLite file."""
+"""The shared conformance vectors through the Python binding's typed
+methods, by operation name: rule cases through `Rules`, scenarios through a
+fresh `Tracker` in memory and in a SQLite file; rule cases also through
+`execute`."""
 
 import json
 import os
@@ -9,6 +10,7 @@ import pathlib
 import pytest
 
 import licence
+import typed
 
 VECTORS = pathlib.Path(os.environ.get("LICENCE_VECTORS", "tests/vectors"))
 
@@ -42,6 +44,9 @@ def check(case, call):
         assert "error" in case, f"unexpected error {error.kind_name()}: {error.message()}"
         assert error.kind_name() == case["error"], error.message()
         return
+    except typed.Unfit as why:
+        assert case.get("error") == "invalid_input", f"input no record holds: {why}"
+        return
     assert "expect" in case, f"expected error {case['error']}, got {actual}"
     found = mismatch(case["expect"], actual)
     assert found is None, f"{found}\n  actual: {actual}"
@@ -50,7 +55,7 @@ def check(case, call):
 def run_steps(tracker, steps, store):
     for i, step in enumerate(steps):
         try:
-            check(step, lambda: tracker.execute(step["op"], json.dumps(step["input"])))
+            check(step, lambda: typed.call(tracker, step["op"], typed.TRACKER, step["input"]))
         except AssertionError as e:
             raise AssertionError(f"{store}, step {i} `{step['op']}`: {e}") from None
 
@@ -72,6 +77,7 @@ def test_every_vector_file_has_cases():
 @pytest.mark.parametrize("case", ALL_CASES)
 def test_vector(case, tmp_path):
     if case["op"] != "tracker":
+        check(case, lambda: typed.call(licence.Rules(), case["op"], typed.RULES, case["input"]))
         check(case, lambda: licence.execute(case["op"], json.dumps(case["input"])))
         return
     steps = case["input"]["steps"]

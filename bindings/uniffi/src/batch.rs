@@ -9,7 +9,7 @@ use licence_core::{Day, Error};
 use uniffi::deps::anyhow::{Context as _, anyhow};
 
 use crate::error::LicenceError;
-use crate::reports::Status;
+use crate::records::Status;
 
 /// Day numbers (days since 1970-01-01; `i32::MIN` for a licence that never
 /// expires), carried as packed little-endian 32-bit integers.
@@ -32,13 +32,23 @@ pub struct Statuses(pub Vec<Status>);
 const BY_CODE: [Status; 3] = [Status::Active, Status::Expiring, Status::Expired];
 
 uniffi::custom_type!(Statuses, Vec<u8>, {
-    lower: |statuses| statuses.0.into_iter().map(|s| expiry::Status::from(s) as u8).collect(),
+    lower: |statuses| statuses.0.into_iter().map(code).collect(),
     try_lift: |codes| codes
         .into_iter()
         .map(|c| BY_CODE.get(usize::from(c)).copied().context("status code"))
         .collect::<uniffi::Result<_>>()
         .map(Statuses),
 });
+
+/// The code of a status.
+fn code(status: Status) -> u8 {
+    BY_CODE.iter().position(|s| *s == status).unwrap_or(0) as u8
+}
+
+/// The bindings' status for the engine's.
+fn status(status: expiry::Status) -> Status {
+    BY_CODE[status as usize]
+}
 
 /// Little-endian 32-bit integers from `bytes`, unless its length is not a
 /// multiple of four.
@@ -56,7 +66,7 @@ fn statuses(days: Vec<i32>, today: i32, window_days: u32) -> Result<Statuses, Li
     let expiries: Vec<Expiry> = days.into_iter().map(Expiry).collect();
     let evaluations = expiry::evaluate_all(&expiries, today, Window::new(window_days)?)?;
     Ok(Statuses(
-        evaluations.iter().map(|e| e.status.into()).collect(),
+        evaluations.iter().map(|e| status(e.status)).collect(),
     ))
 }
 
@@ -137,8 +147,14 @@ mod tests {
 
     #[test]
     fn status_codes_are_the_engines() {
-        for (code, status) in BY_CODE.iter().enumerate() {
-            assert_eq!(expiry::Status::from(*status) as usize, code);
+        let engine = [
+            expiry::Status::Active,
+            expiry::Status::Expiring,
+            expiry::Status::Expired,
+        ];
+        for (number, engine) in engine.into_iter().enumerate() {
+            assert_eq!(engine as usize, number);
+            assert_eq!(usize::from(code(status(engine))), number);
         }
     }
 }

@@ -5,29 +5,38 @@ use std::fmt;
 
 use licence_core::error::{Error, ErrorKind};
 
-mirror_enum! {
-    /// The kind of record an error is about.
-    RecordKind = licence_core::error::RecordKind {
-        /// A person who holds licences.
-        Person,
-        /// A catalogue entry of licences.
-        LicenceType,
-        /// One credential held by one person.
-        Licence,
-        /// A file kept with a licence.
-        Attachment,
-        /// Something a person is trained on.
-        Course,
-        /// A person's entitlement to take a course.
-        Seat,
-        /// An automatic allocation rule.
-        Rule,
-        /// A client employer that licences are shared with.
-        Site,
-        /// A reminder policy.
-        Policy,
-        /// A due reminder.
-        Reminder,
+use crate::records::RecordKind;
+
+/// The bindings' record kind for the engine's, and back: one mapping.
+fn kind(kind: licence_core::error::RecordKind) -> RecordKind {
+    use licence_core::error::RecordKind as K;
+    match kind {
+        K::Person => RecordKind::Person,
+        K::LicenceType => RecordKind::LicenceType,
+        K::Licence => RecordKind::Licence,
+        K::Attachment => RecordKind::Attachment,
+        K::Course => RecordKind::Course,
+        K::Seat => RecordKind::Seat,
+        K::Rule => RecordKind::Rule,
+        K::Site => RecordKind::Site,
+        K::Policy => RecordKind::Policy,
+        K::Reminder => RecordKind::Reminder,
+    }
+}
+
+fn core_kind(kind: RecordKind) -> licence_core::error::RecordKind {
+    use licence_core::error::RecordKind as K;
+    match kind {
+        RecordKind::Person => K::Person,
+        RecordKind::LicenceType => K::LicenceType,
+        RecordKind::Licence => K::Licence,
+        RecordKind::Attachment => K::Attachment,
+        RecordKind::Course => K::Course,
+        RecordKind::Seat => K::Seat,
+        RecordKind::Rule => K::Rule,
+        RecordKind::Site => K::Site,
+        RecordKind::Policy => K::Policy,
+        RecordKind::Reminder => K::Reminder,
     }
 }
 
@@ -92,14 +101,8 @@ pub enum LicenceError {
 impl From<Error> for LicenceError {
     fn from(error: Error) -> Self {
         match error {
-            Error::NotFound { kind, id } => Self::NotFound {
-                kind: kind.into(),
-                id,
-            },
-            Error::AlreadyExists { kind, id } => Self::AlreadyExists {
-                kind: kind.into(),
-                id,
-            },
+            Error::NotFound { kind: k, id } => Self::NotFound { kind: kind(k), id },
+            Error::AlreadyExists { kind: k, id } => Self::AlreadyExists { kind: kind(k), id },
             Error::InvalidInput { field, reason } => Self::InvalidInput { field, reason },
             Error::PermissionDenied { party, action } => Self::PermissionDenied { party, action },
             Error::InvalidTransition { from, action } => Self::InvalidTransition { from, action },
@@ -114,11 +117,11 @@ impl From<LicenceError> for Error {
     fn from(error: LicenceError) -> Self {
         match error {
             LicenceError::NotFound { kind, id } => Self::NotFound {
-                kind: kind.into(),
+                kind: core_kind(kind),
                 id,
             },
             LicenceError::AlreadyExists { kind, id } => Self::AlreadyExists {
-                kind: kind.into(),
+                kind: core_kind(kind),
                 id,
             },
             LicenceError::InvalidInput { field, reason } => Self::InvalidInput { field, reason },

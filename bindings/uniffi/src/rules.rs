@@ -1,14 +1,66 @@
-//! The pure rules: every rule operation by name, and date conversions.
+//! The pure rules: a typed method per rule operation of the engine's
+//! registry, every rule operation by name, and date conversions.
 
-use licence_core::{Day, operations};
+use std::sync::Arc;
+
+use licence_core::operations::{self, RuleOperation};
+use licence_core::{Day, operations::Entry};
 
 use crate::error::LicenceError;
-use crate::mirror::day;
+use crate::records;
+
+type Result<T> = std::result::Result<T, LicenceError>;
+
+/// The engine's pure rules: no records, no clock, no side effects.
+#[derive(Debug, uniffi::Object)]
+pub struct Rules;
+
+/// Runs the rule operation `I`, given as its uniffi record, and answers its
+/// uniffi output record `O`.
+fn run<I, W, O>(input: &W) -> Result<O>
+where
+    I: RuleOperation,
+    W: serde::Serialize,
+    O: serde::de::DeserializeOwned,
+{
+    let input: I = licence_transcode::input(input)?;
+    let output = input.run()?;
+    Ok(licence_transcode::output(&output)?)
+}
+
+#[uniffi::export]
+impl Rules {
+    /// The rules.
+    #[uniffi::constructor]
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self)
+    }
+}
+
+/// The typed methods of the rules, one per rule operation of the registry.
+macro_rules! typed_rules {
+    (
+        rules { $($name:ident: $input:ident => $output:ident,)* }
+        tracker { $($tracker:tt)* }
+        tracker_without_input { $($bare:tt)* }
+    ) => {
+        #[uniffi::export]
+        impl Rules {
+            $(
+                /// Runs this rule of the engine's registry (see its input record).
+                pub fn $name(&self, input: records::$input) -> Result<records::$output> {
+                    run::<operations::$input, _, _>(&input)
+                }
+            )*
+        }
+    };
+}
+licence_core::for_each_operation!(typed_rules);
 
 /// Runs the rule operation `op` (see [`rule_operations`]) on the JSON
 /// document `input_json`, returning the output document as JSON text.
 #[uniffi::export]
-pub fn execute(op: String, input_json: String) -> Result<String, LicenceError> {
+pub fn execute(op: String, input_json: String) -> Result<String> {
     Ok(operations::execute_text(
         &op,
         &input_json,
@@ -18,28 +70,28 @@ pub fn execute(op: String, input_json: String) -> Result<String, LicenceError> {
 
 /// The names of the rule operations that [`execute`] runs.
 #[uniffi::export]
-pub fn rule_operations() -> Result<Vec<String>, LicenceError> {
+pub fn rule_operations() -> Result<Vec<String>> {
     Ok(names(operations::RULE_OPERATIONS))
 }
 
 /// The names of the tracker operations that `Tracker.execute` runs.
 #[uniffi::export]
-pub fn tracker_operations() -> Result<Vec<String>, LicenceError> {
+pub fn tracker_operations() -> Result<Vec<String>> {
     Ok(names(operations::TRACKER_OPERATIONS))
 }
 
-fn names(list: &[operations::Entry]) -> Vec<String> {
+fn names(list: &[Entry]) -> Vec<String> {
     list.iter().map(|entry| entry.name.to_owned()).collect()
 }
 
 /// The day number (days since 1970-01-01) of a `YYYY-MM-DD` date.
 #[uniffi::export]
-pub fn day_number(date: String) -> Result<i32, LicenceError> {
-    Ok(day("date", &date)?.number())
+pub fn day_number(date: String) -> Result<i32> {
+    Ok(Day::parse("date", &date)?.number())
 }
 
 /// The `YYYY-MM-DD` date of a day number.
 #[uniffi::export]
-pub fn date_of(day_number: i32) -> Result<String, LicenceError> {
+pub fn date_of(day_number: i32) -> Result<String> {
     Ok(Day::from_number("day_number", day_number)?.to_string())
 }

@@ -540,59 +540,143 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_func_tracker_operations() != 48997:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_acknowledge() != 8113:
+    if lib.uniffi_licence_uniffi_checksum_method_rules_allocate() != 3351:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_add_attachment() != 26184:
+    if lib.uniffi_licence_uniffi_checksum_method_rules_backfill() != 44060:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_allocate() != 26504:
+    if lib.uniffi_licence_uniffi_checksum_method_rules_complete_course() != 24502:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_attachment() != 14262:
+    if lib.uniffi_licence_uniffi_checksum_method_rules_custody() != 52658:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_attachments() != 26996:
+    if lib.uniffi_licence_uniffi_checksum_method_rules_digests() != 24824:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_courses() != 6004:
+    if lib.uniffi_licence_uniffi_checksum_method_rules_due_reminders() != 42389:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_create_course() != 7261:
+    if lib.uniffi_licence_uniffi_checksum_method_rules_eligible() != 54146:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_create_licence_type() != 19786:
+    if lib.uniffi_licence_uniffi_checksum_method_rules_matching_rules() != 8551:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_delete_attachment() != 63462:
+    if lib.uniffi_licence_uniffi_checksum_method_rules_purge() != 57037:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_delete_licence() != 51893:
+    if lib.uniffi_licence_uniffi_checksum_method_rules_recertify() != 11917:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_digests() != 24344:
+    if lib.uniffi_licence_uniffi_checksum_method_rules_register() != 46070:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_due_reminders() != 57956:
+    if lib.uniffi_licence_uniffi_checksum_method_rules_renewal() != 44556:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_edit_licence() != 10602:
+    if lib.uniffi_licence_uniffi_checksum_method_rules_rights() != 52125:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_rules_status() != 38934:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_rules_trigger_date() != 8714:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_constructor_rules_new() != 14019:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_acknowledge() != 25258:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_acknowledgements() != 54045:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_add_attachment() != 47210:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_allocate() != 19114:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_associations() != 44139:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_attachment() != 13772:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_attachments() != 65526:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_audit() != 37557:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_backfill() != 50642:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_complete_seat() != 58197:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_courses() != 48621:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_create_course() != 45844:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_create_licence_type() != 14929:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_create_rule() != 16164:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_create_site() != 35948:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_custody_event() != 52848:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_deactivate_person() != 23728:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_delete_attachment() != 692:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_delete_licence() != 56719:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_delete_rule() != 13472:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_digests() != 36876:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_due_reminders() != 4873:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_edit_licence() != 20087:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_eligible_people() != 41097:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_execute() != 25814:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_licence() != 16419:
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_export_csv() != 16192:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_licence_type() != 64083:
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_export_xlsx() != 28287:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_licence_types() != 54399:
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_import_licences_csv() != 45039:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_licences_of() != 30296:
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_import_people_csv() != 26317:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_overview() != 37496:
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_licence() != 51362:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_person() != 1243:
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_licence_type() != 45878:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_record_licence() != 40494:
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_licence_types() != 42204:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_register_person() != 32422:
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_licences() != 48585:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_renew_licence() != 31956:
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_licences_of() != 30956:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_rights() != 46584:
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_licences_seen_by() != 49852:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_seats_of() != 15164:
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_overview() != 13843:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_status_counts() != 24867:
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_pending_requests() != 57246:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_update_licence_type() != 31538:
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_people() != 15495:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_person() != 57193:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_purge() != 37623:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_recertify() != 5385:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_record_licence() != 20009:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_register_person() != 6107:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_revoke_seat() != 13266:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_rights() != 12263:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_rules() != 63750:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_seats() != 927:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_settings() != 27536:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_sites() != 62429:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_status_counts() != 51830:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_update_licence_type() != 42318:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_update_person() != 34231:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_update_settings() != 23801:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_constructor_tracker_in_memory() != 11022:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -648,21 +732,84 @@ _UniffiLib.uniffi_licence_uniffi_checksum_func_rule_operations.restype = ctypes.
 _UniffiLib.uniffi_licence_uniffi_checksum_func_tracker_operations.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_func_tracker_operations.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_allocate.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_allocate.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_backfill.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_backfill.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_complete_course.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_complete_course.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_custody.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_custody.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_digests.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_digests.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_due_reminders.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_due_reminders.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_eligible.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_eligible.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_matching_rules.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_matching_rules.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_purge.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_purge.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_recertify.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_recertify.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_register.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_register.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_renewal.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_renewal.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_rights.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_rights.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_status.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_status.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_trigger_date.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_trigger_date.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_constructor_rules_new.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_constructor_rules_new.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_acknowledge.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_acknowledge.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_acknowledgements.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_acknowledgements.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_add_attachment.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_add_attachment.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_allocate.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_allocate.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_associations.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_associations.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_attachment.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_attachment.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_attachments.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_attachments.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_audit.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_audit.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_backfill.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_backfill.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_complete_seat.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_complete_seat.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_courses.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_courses.restype = ctypes.c_uint16
@@ -672,12 +819,27 @@ _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_create_course.restype =
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_create_licence_type.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_create_licence_type.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_create_rule.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_create_rule.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_create_site.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_create_site.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_custody_event.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_custody_event.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_deactivate_person.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_deactivate_person.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_delete_attachment.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_delete_attachment.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_delete_licence.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_delete_licence.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_delete_rule.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_delete_rule.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_digests.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_digests.restype = ctypes.c_uint16
@@ -687,9 +849,24 @@ _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_due_reminders.restype =
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_edit_licence.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_edit_licence.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_eligible_people.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_eligible_people.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_execute.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_execute.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_export_csv.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_export_csv.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_export_xlsx.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_export_xlsx.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_import_licences_csv.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_import_licences_csv.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_import_people_csv.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_import_people_csv.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_licence.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_licence.restype = ctypes.c_uint16
@@ -699,36 +876,69 @@ _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_licence_type.restype = 
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_licence_types.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_licence_types.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_licences.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_licences.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_licences_of.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_licences_of.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_licences_seen_by.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_licences_seen_by.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_overview.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_overview.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_pending_requests.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_pending_requests.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_people.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_people.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_person.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_person.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_purge.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_purge.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_recertify.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_recertify.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_record_licence.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_record_licence.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_register_person.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_register_person.restype = ctypes.c_uint16
-_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_renew_licence.argtypes = (
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_revoke_seat.argtypes = (
 )
-_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_renew_licence.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_revoke_seat.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_rights.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_rights.restype = ctypes.c_uint16
-_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_seats_of.argtypes = (
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_rules.argtypes = (
 )
-_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_seats_of.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_rules.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_seats.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_seats.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_settings.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_settings.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_sites.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_sites.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_status_counts.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_status_counts.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_update_licence_type.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_update_licence_type.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_update_person.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_update_person.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_update_settings.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_update_settings.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_constructor_tracker_in_memory.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_constructor_tracker_in_memory.restype = ctypes.c_uint16
@@ -773,20 +983,114 @@ _UniffiLib.uniffi_licence_uniffi_fn_func_tracker_operations.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_func_tracker_operations.restype = _UniffiRustBuffer
-_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_acknowledge.argtypes = (
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_allocate.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_allocate.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_backfill.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_backfill.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_complete_course.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_complete_course.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_custody.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_custody.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_digests.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_digests.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_due_reminders.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_due_reminders.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_eligible.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_eligible.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_matching_rules.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_matching_rules.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_purge.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_purge.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_recertify.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_recertify.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_register.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_register.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_renewal.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_renewal.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_rights.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_rights.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_status.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_status.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_trigger_date.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_trigger_date.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_constructor_rules_new.argtypes = (
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_constructor_rules_new.restype = ctypes.c_uint64
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_acknowledge.argtypes = (
+    ctypes.c_uint64,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_acknowledge.restype = None
-_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_add_attachment.argtypes = (
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_acknowledgements.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
-    _UniffiRustBuffer,
-    _UniffiRustBuffer,
-    _UniffiRustBuffer,
-    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_acknowledgements.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_add_attachment.argtypes = (
+    ctypes.c_uint64,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
@@ -794,12 +1098,15 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_add_attachment.restype = _Uni
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_allocate.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
-    _UniffiRustBuffer,
-    _UniffiRustBuffer,
-    _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_allocate.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_associations.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_associations.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_attachment.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -812,6 +1119,24 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_attachments.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_attachments.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_audit.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_audit.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_backfill.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_backfill.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_complete_seat.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_complete_seat.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_courses.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -820,20 +1145,41 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_courses.restype = _UniffiRust
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_course.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
-    _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_course.restype = None
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_licence_type.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
-    _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_licence_type.restype = None
-_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_attachment.argtypes = (
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_rule.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_rule.restype = None
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_site.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_site.restype = None
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_custody_event.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_custody_event.restype = None
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_deactivate_person.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_deactivate_person.restype = None
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_attachment.argtypes = (
+    ctypes.c_uint64,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
@@ -841,11 +1187,15 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_attachment.restype = N
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_licence.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
-    _UniffiRustBuffer,
-    _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_licence.restype = None
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_rule.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_rule.restype = None
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_digests.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -861,10 +1211,15 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_due_reminders.restype = _Unif
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_edit_licence.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
-    _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_edit_licence.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_eligible_people.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_eligible_people.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_execute.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -872,6 +1227,30 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_execute.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_execute.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_export_csv.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_export_csv.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_export_xlsx.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_export_xlsx.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_import_licences_csv.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_import_licences_csv.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_import_people_csv.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_import_people_csv.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licence.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -889,30 +1268,62 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licence_types.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licence_types.restype = _UniffiRustBuffer
-_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licences_of.argtypes = (
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licences.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licences.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licences_of.argtypes = (
+    ctypes.c_uint64,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licences_of.restype = _UniffiRustBuffer
-_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_overview.argtypes = (
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licences_seen_by.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licences_seen_by.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_overview.argtypes = (
+    ctypes.c_uint64,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_overview.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_pending_requests.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_pending_requests.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_people.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_people.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_person.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_person.restype = _UniffiRustBuffer
-_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_record_licence.argtypes = (
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_purge.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_purge.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_recertify.argtypes = (
+    ctypes.c_uint64,
     _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_recertify.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_record_licence.argtypes = (
+    ctypes.c_uint64,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
@@ -920,35 +1331,44 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_record_licence.restype = _Uni
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_register_person.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
-    _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_register_person.restype = _UniffiRustBuffer
-_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_renew_licence.argtypes = (
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_revoke_seat.argtypes = (
     ctypes.c_uint64,
-    _UniffiRustBuffer,
-    _UniffiRustBuffer,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
-_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_renew_licence.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_revoke_seat.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_rights.argtypes = (
     ctypes.c_uint64,
-    _UniffiRustBuffer,
-    _UniffiRustBuffer,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_rights.restype = _UniffiRustBuffer
-_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_seats_of.argtypes = (
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_rules.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_rules.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_seats.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
-_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_seats_of.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_seats.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_settings.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_settings.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_sites.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_sites.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_status_counts.argtypes = (
     ctypes.c_uint64,
-    _UniffiRustBuffer,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
@@ -956,10 +1376,21 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_status_counts.restype = _Unif
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_licence_type.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
-    _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_licence_type.restype = None
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_person.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_person.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_settings.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_settings.restype = None
 _UniffiLib.uniffi_licence_uniffi_fn_constructor_tracker_in_memory.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
@@ -984,6 +1415,16 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_licenceerror_message.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_licenceerror_message.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_clone_rules.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_clone_rules.restype = ctypes.c_uint64
+_UniffiLib.uniffi_licence_uniffi_fn_free_rules.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_free_rules.restype = None
 _UniffiLib.uniffi_licence_uniffi_fn_clone_tracker.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1002,6 +1443,481 @@ _uniffi_check_contract_api_version(_UniffiLib)
 
 # Public interface members begin here.
 
+
+class _UniffiFfiConverterString:
+    @staticmethod
+    def check_lower(value):
+        if not isinstance(value, str):
+            raise TypeError("argument must be str, not {}".format(type(value).__name__))
+        return value
+
+    @staticmethod
+    def read(buf):
+        size = buf.read_i32()
+        if size < 0:
+            raise InternalError("Unexpected negative string length")
+        utf8_bytes = buf.read(size)
+        return utf8_bytes.decode("utf-8")
+
+    @staticmethod
+    def write(value, buf):
+        utf8_bytes = value.encode("utf-8")
+        buf.write_i32(len(utf8_bytes))
+        buf.write(utf8_bytes)
+
+    @staticmethod
+    def lift(buf):
+        with buf.consume_with_stream() as stream:
+            return stream.read(stream.remaining()).decode("utf-8")
+
+    @staticmethod
+    def lower(value):
+        with _UniffiRustBuffer.alloc_with_builder() as builder:
+            builder.write(value.encode("utf-8"))
+            return builder.finalize()
+
+class _UniffiFfiConverterInt64(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "i64"
+    VALUE_MIN = -2**63
+    VALUE_MAX = 2**63
+
+    @staticmethod
+    def read(buf):
+        return buf.read_i64()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_i64(value)
+
+@dataclass
+class Context:
+    """
+    Who acts, and when (host time): recorded in the audit log.
+"""
+    def __init__(self, *, actor:str, at:int):
+        self.actor = actor
+        self.at = at
+        
+        
+
+    
+    def __str__(self):
+        return "Context(actor={}, at={})".format(self.actor, self.at)
+    def __eq__(self, other):
+        if self.actor != other.actor:
+            return False
+        if self.at != other.at:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeContext(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Context(
+            actor=_UniffiFfiConverterString.read(buf),
+            at=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.actor)
+        _UniffiFfiConverterInt64.check_lower(value.at)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.actor, buf)
+        _UniffiFfiConverterInt64.write(value.at, buf)
+
+class _UniffiFfiConverterInt32(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "i32"
+    VALUE_MIN = -2**31
+    VALUE_MAX = 2**31
+
+    @staticmethod
+    def read(buf):
+        return buf.read_i32()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_i32(value)
+
+class _UniffiFfiConverterUInt8(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "u8"
+    VALUE_MIN = 0
+    VALUE_MAX = 2**8
+
+    @staticmethod
+    def read(buf):
+        return buf.read_u8()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_u8(value)
+
+@dataclass
+class Date:
+    """
+    A civil calendar date, `YYYY-MM-DD`, from 0001-01-01 to 9999-12-31.
+"""
+    def __init__(self, *, year:int, month:int, day:int):
+        self.year = year
+        self.month = month
+        self.day = day
+        
+        
+
+    
+    def __str__(self):
+        return "Date(year={}, month={}, day={})".format(self.year, self.month, self.day)
+    def __eq__(self, other):
+        if self.year != other.year:
+            return False
+        if self.month != other.month:
+            return False
+        if self.day != other.day:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDate(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Date(
+            year=_UniffiFfiConverterInt32.read(buf),
+            month=_UniffiFfiConverterUInt8.read(buf),
+            day=_UniffiFfiConverterUInt8.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt32.check_lower(value.year)
+        _UniffiFfiConverterUInt8.check_lower(value.month)
+        _UniffiFfiConverterUInt8.check_lower(value.day)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt32.write(value.year, buf)
+        _UniffiFfiConverterUInt8.write(value.month, buf)
+        _UniffiFfiConverterUInt8.write(value.day, buf)
+
+@dataclass
+class AcknowledgeInput:
+    """
+    Marks a reminder as sent: it is never due again. Acknowledging twice
+    is harmless.
+"""
+    def __init__(self, *, ctx:Context, expiry:Date, licence_id:str, trigger:Date):
+        self.ctx = ctx
+        self.expiry = expiry
+        self.licence_id = licence_id
+        self.trigger = trigger
+        
+        
+
+    
+    def __str__(self):
+        return "AcknowledgeInput(ctx={}, expiry={}, licence_id={}, trigger={})".format(self.ctx, self.expiry, self.licence_id, self.trigger)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.expiry != other.expiry:
+            return False
+        if self.licence_id != other.licence_id:
+            return False
+        if self.trigger != other.trigger:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAcknowledgeInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AcknowledgeInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            expiry=_UniffiFfiConverterTypeDate.read(buf),
+            licence_id=_UniffiFfiConverterString.read(buf),
+            trigger=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterTypeDate.check_lower(value.expiry)
+        _UniffiFfiConverterString.check_lower(value.licence_id)
+        _UniffiFfiConverterTypeDate.check_lower(value.trigger)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterTypeDate.write(value.expiry, buf)
+        _UniffiFfiConverterString.write(value.licence_id, buf)
+        _UniffiFfiConverterTypeDate.write(value.trigger, buf)
+
+@dataclass
+class Acknowledgement:
+    """
+    A host's record that a reminder was sent.
+"""
+    def __init__(self, *, expiry:Date, licence_id:str, trigger:Date):
+        self.expiry = expiry
+        self.licence_id = licence_id
+        self.trigger = trigger
+        
+        
+
+    
+    def __str__(self):
+        return "Acknowledgement(expiry={}, licence_id={}, trigger={})".format(self.expiry, self.licence_id, self.trigger)
+    def __eq__(self, other):
+        if self.expiry != other.expiry:
+            return False
+        if self.licence_id != other.licence_id:
+            return False
+        if self.trigger != other.trigger:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAcknowledgement(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Acknowledgement(
+            expiry=_UniffiFfiConverterTypeDate.read(buf),
+            licence_id=_UniffiFfiConverterString.read(buf),
+            trigger=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeDate.check_lower(value.expiry)
+        _UniffiFfiConverterString.check_lower(value.licence_id)
+        _UniffiFfiConverterTypeDate.check_lower(value.trigger)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeDate.write(value.expiry, buf)
+        _UniffiFfiConverterString.write(value.licence_id, buf)
+        _UniffiFfiConverterTypeDate.write(value.trigger, buf)
+
+@dataclass
+class AcknowledgementRecord:
+    """
+    A reminder that the host acknowledged as sent.
+"""
+    def __init__(self, *, at:int, expiry:Date, licence_id:str, trigger:Date):
+        self.at = at
+        self.expiry = expiry
+        self.licence_id = licence_id
+        self.trigger = trigger
+        
+        
+
+    
+    def __str__(self):
+        return "AcknowledgementRecord(at={}, expiry={}, licence_id={}, trigger={})".format(self.at, self.expiry, self.licence_id, self.trigger)
+    def __eq__(self, other):
+        if self.at != other.at:
+            return False
+        if self.expiry != other.expiry:
+            return False
+        if self.licence_id != other.licence_id:
+            return False
+        if self.trigger != other.trigger:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAcknowledgementRecord(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AcknowledgementRecord(
+            at=_UniffiFfiConverterInt64.read(buf),
+            expiry=_UniffiFfiConverterTypeDate.read(buf),
+            licence_id=_UniffiFfiConverterString.read(buf),
+            trigger=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.at)
+        _UniffiFfiConverterTypeDate.check_lower(value.expiry)
+        _UniffiFfiConverterString.check_lower(value.licence_id)
+        _UniffiFfiConverterTypeDate.check_lower(value.trigger)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.at, buf)
+        _UniffiFfiConverterTypeDate.write(value.expiry, buf)
+        _UniffiFfiConverterString.write(value.licence_id, buf)
+        _UniffiFfiConverterTypeDate.write(value.trigger, buf)
+
+class _UniffiFfiConverterSequenceTypeAcknowledgementRecord(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeAcknowledgementRecord.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeAcknowledgementRecord.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeAcknowledgementRecord.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class AcknowledgementList:
+    """
+    Reminders acknowledged as sent.
+"""
+    def __init__(self, *, acknowledgements:typing.List[AcknowledgementRecord]):
+        self.acknowledgements = acknowledgements
+        
+        
+
+    
+    def __str__(self):
+        return "AcknowledgementList(acknowledgements={})".format(self.acknowledgements)
+    def __eq__(self, other):
+        if self.acknowledgements != other.acknowledgements:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAcknowledgementList(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AcknowledgementList(
+            acknowledgements=_UniffiFfiConverterSequenceTypeAcknowledgementRecord.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeAcknowledgementRecord.check_lower(value.acknowledgements)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeAcknowledgementRecord.write(value.acknowledgements, buf)
+
+@dataclass
+class AcknowledgementsInput:
+    """
+    A licence's acknowledged reminders, oldest first.
+"""
+    def __init__(self, *, licence_id:str):
+        self.licence_id = licence_id
+        
+        
+
+    
+    def __str__(self):
+        return "AcknowledgementsInput(licence_id={})".format(self.licence_id)
+    def __eq__(self, other):
+        if self.licence_id != other.licence_id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAcknowledgementsInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AcknowledgementsInput(
+            licence_id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.licence_id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.licence_id, buf)
+
+class _UniffiFfiConverterBytes(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        size = buf.read_i32()
+        if size < 0:
+            raise InternalError("Unexpected negative byte string length")
+        return buf.read(size)
+
+    @staticmethod
+    def check_lower(value):
+        try:
+            memoryview(value)
+        except TypeError:
+            raise TypeError("a bytes-like object is required, not {!r}".format(type(value).__name__))
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_i32(len(value))
+        buf.write(value)
+
+@dataclass
+class AddAttachmentInput:
+    """
+    Keeps a file with a licence, within the organisation's size limit.
+"""
+    def __init__(self, *, content:bytes, ctx:Context, file_name:str, id:str, licence_id:str, media_type:str):
+        self.content = content
+        self.ctx = ctx
+        self.file_name = file_name
+        self.id = id
+        self.licence_id = licence_id
+        self.media_type = media_type
+        
+        
+
+    
+    def __str__(self):
+        return "AddAttachmentInput(content={}, ctx={}, file_name={}, id={}, licence_id={}, media_type={})".format(self.content, self.ctx, self.file_name, self.id, self.licence_id, self.media_type)
+    def __eq__(self, other):
+        if self.content != other.content:
+            return False
+        if self.ctx != other.ctx:
+            return False
+        if self.file_name != other.file_name:
+            return False
+        if self.id != other.id:
+            return False
+        if self.licence_id != other.licence_id:
+            return False
+        if self.media_type != other.media_type:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAddAttachmentInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AddAttachmentInput(
+            content=_UniffiFfiConverterBytes.read(buf),
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            file_name=_UniffiFfiConverterString.read(buf),
+            id=_UniffiFfiConverterString.read(buf),
+            licence_id=_UniffiFfiConverterString.read(buf),
+            media_type=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterBytes.check_lower(value.content)
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterString.check_lower(value.file_name)
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterString.check_lower(value.licence_id)
+        _UniffiFfiConverterString.check_lower(value.media_type)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterBytes.write(value.content, buf)
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterString.write(value.file_name, buf)
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterString.write(value.licence_id, buf)
+        _UniffiFfiConverterString.write(value.media_type, buf)
 
 class _UniffiFfiConverterUInt16(_UniffiConverterPrimitiveInt):
     CLASS_NAME = "u16"
@@ -1055,396 +1971,6 @@ class _UniffiFfiConverterTypeAfterExpiry(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt16.write(value.every_days, buf)
         _UniffiFfiConverterUInt16.write(value.times, buf)
 
-class _UniffiFfiConverterString:
-    @staticmethod
-    def check_lower(value):
-        if not isinstance(value, str):
-            raise TypeError("argument must be str, not {}".format(type(value).__name__))
-        return value
-
-    @staticmethod
-    def read(buf):
-        size = buf.read_i32()
-        if size < 0:
-            raise InternalError("Unexpected negative string length")
-        utf8_bytes = buf.read(size)
-        return utf8_bytes.decode("utf-8")
-
-    @staticmethod
-    def write(value, buf):
-        utf8_bytes = value.encode("utf-8")
-        buf.write_i32(len(utf8_bytes))
-        buf.write(utf8_bytes)
-
-    @staticmethod
-    def lift(buf):
-        with buf.consume_with_stream() as stream:
-            return stream.read(stream.remaining()).decode("utf-8")
-
-    @staticmethod
-    def lower(value):
-        with _UniffiRustBuffer.alloc_with_builder() as builder:
-            builder.write(value.encode("utf-8"))
-            return builder.finalize()
-
-
-
-
-
-
-class Outcome(enum.Enum):
-    """
-    What an allocation decided for one person.
-"""
-    
-    ALLOCATED = 0
-    """
-    A seat was given.
-"""
-    
-    ALREADY_ALLOCATED = 1
-    """
-    The person already holds an open seat for the course.
-"""
-    
-    UNKNOWN_PERSON = 2
-    """
-    No person has this id.
-"""
-    
-    INACTIVE_PERSON = 3
-    """
-    The person is inactive and gets no new allocations.
-"""
-    
-    RECENTLY_COMPLETED = 4
-    """
-    The person completed the course recently enough to be credited.
-"""
-    
-
-
-class _UniffiFfiConverterTypeOutcome(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        variant = buf.read_i32()
-        if variant == 1:
-            return Outcome.ALLOCATED
-        if variant == 2:
-            return Outcome.ALREADY_ALLOCATED
-        if variant == 3:
-            return Outcome.UNKNOWN_PERSON
-        if variant == 4:
-            return Outcome.INACTIVE_PERSON
-        if variant == 5:
-            return Outcome.RECENTLY_COMPLETED
-        raise InternalError("Raw enum value doesn't match any cases")
-
-    @staticmethod
-    def check_lower(value):
-        if value == Outcome.ALLOCATED:
-            return
-        if value == Outcome.ALREADY_ALLOCATED:
-            return
-        if value == Outcome.UNKNOWN_PERSON:
-            return
-        if value == Outcome.INACTIVE_PERSON:
-            return
-        if value == Outcome.RECENTLY_COMPLETED:
-            return
-        raise ValueError(value)
-
-    @staticmethod
-    def write(value, buf):
-        if value == Outcome.ALLOCATED:
-            buf.write_i32(1)
-        if value == Outcome.ALREADY_ALLOCATED:
-            buf.write_i32(2)
-        if value == Outcome.UNKNOWN_PERSON:
-            buf.write_i32(3)
-        if value == Outcome.INACTIVE_PERSON:
-            buf.write_i32(4)
-        if value == Outcome.RECENTLY_COMPLETED:
-            buf.write_i32(5)
-
-
-
-@dataclass
-class PersonResult:
-    """
-    The outcome for one person.
-"""
-    def __init__(self, *, person_id:str, outcome:Outcome):
-        self.person_id = person_id
-        self.outcome = outcome
-        
-        
-
-    
-    def __str__(self):
-        return "PersonResult(person_id={}, outcome={})".format(self.person_id, self.outcome)
-    def __eq__(self, other):
-        if self.person_id != other.person_id:
-            return False
-        if self.outcome != other.outcome:
-            return False
-        return True
-
-class _UniffiFfiConverterTypePersonResult(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return PersonResult(
-            person_id=_UniffiFfiConverterString.read(buf),
-            outcome=_UniffiFfiConverterTypeOutcome.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterString.check_lower(value.person_id)
-        _UniffiFfiConverterTypeOutcome.check_lower(value.outcome)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterString.write(value.person_id, buf)
-        _UniffiFfiConverterTypeOutcome.write(value.outcome, buf)
-
-class _UniffiFfiConverterSequenceTypePersonResult(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        for item in value:
-            _UniffiFfiConverterTypePersonResult.check_lower(item)
-
-    @classmethod
-    def write(cls, value, buf):
-        items = len(value)
-        buf.write_i32(items)
-        for item in value:
-            _UniffiFfiConverterTypePersonResult.write(item, buf)
-
-    @classmethod
-    def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative sequence length")
-
-        return [
-            _UniffiFfiConverterTypePersonResult.read(buf) for i in range(count)
-        ]
-
-
-
-
-
-
-class SeatSource:
-    """
-    How a seat was given.
-"""
-    def __init__(self):
-        raise RuntimeError("SeatSource cannot be instantiated directly")
-
-    # Each enum variant is a nested class of the enum itself.
-    @dataclass
-    class MANUAL:
-        """
-        By hand.
-"""
-        
-        def __init__(self, ):
-            pass
-
-    
-            
-            
-    
-        def __str__(self):
-            return "SeatSource.MANUAL()".format()
-        def __eq__(self, other):
-            if not isinstance(other, SeatSource):
-                return NotImplemented
-            if not other.is_MANUAL():
-                return False
-            return True
-
-    @dataclass
-    class RULE:
-        """
-        By an allocation rule.
-"""
-        
-        def __init__(self, rule_id:str):
-            self.rule_id = rule_id
-            
-            """
-        The rule's id.
-"""
-        
-            pass
-
-    
-            
-            
-    
-        def __str__(self):
-            return "SeatSource.RULE(rule_id={})".format(self.rule_id)
-        def __eq__(self, other):
-            if not isinstance(other, SeatSource):
-                return NotImplemented
-            if not other.is_RULE():
-                return False
-            if self.rule_id != other.rule_id:
-                return False
-            return True
-
-    @dataclass
-    class RECERTIFICATION:
-        """
-        Automatically again, because the issued licence is expiring.
-"""
-        
-        def __init__(self, ):
-            pass
-
-    
-            
-            
-    
-        def __str__(self):
-            return "SeatSource.RECERTIFICATION()".format()
-        def __eq__(self, other):
-            if not isinstance(other, SeatSource):
-                return NotImplemented
-            if not other.is_RECERTIFICATION():
-                return False
-            return True
-
-    
-
-    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
-    # whether an instance is that variant.
-    def is_MANUAL(self) -> bool:
-        return isinstance(self, SeatSource.MANUAL)
-    def is_manual(self) -> bool:
-        return isinstance(self, SeatSource.MANUAL)
-    def is_RULE(self) -> bool:
-        return isinstance(self, SeatSource.RULE)
-    def is_rule(self) -> bool:
-        return isinstance(self, SeatSource.RULE)
-    def is_RECERTIFICATION(self) -> bool:
-        return isinstance(self, SeatSource.RECERTIFICATION)
-    def is_recertification(self) -> bool:
-        return isinstance(self, SeatSource.RECERTIFICATION)
-    
-
-# Now, a little trick - we make each nested variant class be a subclass of the main
-# enum class, so that method calls and instance checks etc will work intuitively.
-# We might be able to do this a little more neatly with a metaclass, but this'll do.
-SeatSource.MANUAL = type("SeatSource.MANUAL", (SeatSource.MANUAL, SeatSource,), {})  # type: ignore
-SeatSource.RULE = type("SeatSource.RULE", (SeatSource.RULE, SeatSource,), {})  # type: ignore
-SeatSource.RECERTIFICATION = type("SeatSource.RECERTIFICATION", (SeatSource.RECERTIFICATION, SeatSource,), {})  # type: ignore
-
-
-
-
-class _UniffiFfiConverterTypeSeatSource(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        variant = buf.read_i32()
-        if variant == 1:
-            return SeatSource.MANUAL(
-            )
-        if variant == 2:
-            return SeatSource.RULE(
-                _UniffiFfiConverterString.read(buf),
-            )
-        if variant == 3:
-            return SeatSource.RECERTIFICATION(
-            )
-        raise InternalError("Raw enum value doesn't match any cases")
-
-    @staticmethod
-    def check_lower(value):
-        if value.is_MANUAL():
-            return
-        if value.is_RULE():
-            _UniffiFfiConverterString.check_lower(value.rule_id)
-            return
-        if value.is_RECERTIFICATION():
-            return
-        raise ValueError(value)
-
-    @staticmethod
-    def write(value, buf):
-        if value.is_MANUAL():
-            buf.write_i32(1)
-        if value.is_RULE():
-            buf.write_i32(2)
-            _UniffiFfiConverterString.write(value.rule_id, buf)
-        if value.is_RECERTIFICATION():
-            buf.write_i32(3)
-
-
-
-
-
-
-
-
-class SeatState(enum.Enum):
-    """
-    The state of a course seat.
-"""
-    
-    ALLOCATED = 0
-    """
-    Open: the person may take the course.
-"""
-    
-    COMPLETED = 1
-    """
-    The person completed the course.
-"""
-    
-    REVOKED = 2
-    """
-    The seat was withdrawn.
-"""
-    
-
-
-class _UniffiFfiConverterTypeSeatState(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        variant = buf.read_i32()
-        if variant == 1:
-            return SeatState.ALLOCATED
-        if variant == 2:
-            return SeatState.COMPLETED
-        if variant == 3:
-            return SeatState.REVOKED
-        raise InternalError("Raw enum value doesn't match any cases")
-
-    @staticmethod
-    def check_lower(value):
-        if value == SeatState.ALLOCATED:
-            return
-        if value == SeatState.COMPLETED:
-            return
-        if value == SeatState.REVOKED:
-            return
-        raise ValueError(value)
-
-    @staticmethod
-    def write(value, buf):
-        if value == SeatState.ALLOCATED:
-            buf.write_i32(1)
-        if value == SeatState.COMPLETED:
-            buf.write_i32(2)
-        if value == SeatState.REVOKED:
-            buf.write_i32(3)
-
-
-
 class _UniffiFfiConverterOptionalString(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -1470,346 +1996,163 @@ class _UniffiFfiConverterOptionalString(_UniffiConverterRustBuffer):
         else:
             raise InternalError("Unexpected flag byte for optional type")
 
-@dataclass
-class Seat:
+
+
+
+
+
+class PeriodUnit(enum.Enum):
     """
-    A person's entitlement to take a course.
+    The unit of a period.
 """
-    def __init__(self, *, id:str, person_id:str, course_id:str, source:SeatSource, given_on:str, state:SeatState, completed_on:typing.Optional[str]):
-        self.id = id
-        self.person_id = person_id
-        self.course_id = course_id
-        self.source = source
-        self.given_on = given_on
-        self.state = state
-        self.completed_on = completed_on
+    
+    DAYS = 0
+    """
+    Calendar days.
+"""
+    
+    WEEKS = 1
+    """
+    Weeks of seven days.
+"""
+    
+    MONTHS = 2
+    """
+    Calendar months, clamped to the end of a shorter month.
+"""
+    
+    YEARS = 3
+    """
+    Calendar years.
+"""
+    
+
+
+class _UniffiFfiConverterTypePeriodUnit(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return PeriodUnit.DAYS
+        if variant == 2:
+            return PeriodUnit.WEEKS
+        if variant == 3:
+            return PeriodUnit.MONTHS
+        if variant == 4:
+            return PeriodUnit.YEARS
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == PeriodUnit.DAYS:
+            return
+        if value == PeriodUnit.WEEKS:
+            return
+        if value == PeriodUnit.MONTHS:
+            return
+        if value == PeriodUnit.YEARS:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == PeriodUnit.DAYS:
+            buf.write_i32(1)
+        if value == PeriodUnit.WEEKS:
+            buf.write_i32(2)
+        if value == PeriodUnit.MONTHS:
+            buf.write_i32(3)
+        if value == PeriodUnit.YEARS:
+            buf.write_i32(4)
+
+
+
+@dataclass
+class Period:
+    """
+    A whole number of days, weeks, months or years ("3 months").
+"""
+    def __init__(self, *, amount:int, unit:PeriodUnit):
+        self.amount = amount
+        self.unit = unit
         
         
 
     
     def __str__(self):
-        return "Seat(id={}, person_id={}, course_id={}, source={}, given_on={}, state={}, completed_on={})".format(self.id, self.person_id, self.course_id, self.source, self.given_on, self.state, self.completed_on)
+        return "Period(amount={}, unit={})".format(self.amount, self.unit)
     def __eq__(self, other):
-        if self.id != other.id:
+        if self.amount != other.amount:
             return False
-        if self.person_id != other.person_id:
-            return False
-        if self.course_id != other.course_id:
-            return False
-        if self.source != other.source:
-            return False
-        if self.given_on != other.given_on:
-            return False
-        if self.state != other.state:
-            return False
-        if self.completed_on != other.completed_on:
+        if self.unit != other.unit:
             return False
         return True
 
-class _UniffiFfiConverterTypeSeat(_UniffiConverterRustBuffer):
+class _UniffiFfiConverterTypePeriod(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
-        return Seat(
-            id=_UniffiFfiConverterString.read(buf),
-            person_id=_UniffiFfiConverterString.read(buf),
-            course_id=_UniffiFfiConverterString.read(buf),
-            source=_UniffiFfiConverterTypeSeatSource.read(buf),
-            given_on=_UniffiFfiConverterString.read(buf),
-            state=_UniffiFfiConverterTypeSeatState.read(buf),
-            completed_on=_UniffiFfiConverterOptionalString.read(buf),
+        return Period(
+            amount=_UniffiFfiConverterUInt16.read(buf),
+            unit=_UniffiFfiConverterTypePeriodUnit.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
-        _UniffiFfiConverterString.check_lower(value.id)
-        _UniffiFfiConverterString.check_lower(value.person_id)
-        _UniffiFfiConverterString.check_lower(value.course_id)
-        _UniffiFfiConverterTypeSeatSource.check_lower(value.source)
-        _UniffiFfiConverterString.check_lower(value.given_on)
-        _UniffiFfiConverterTypeSeatState.check_lower(value.state)
-        _UniffiFfiConverterOptionalString.check_lower(value.completed_on)
+        _UniffiFfiConverterUInt16.check_lower(value.amount)
+        _UniffiFfiConverterTypePeriodUnit.check_lower(value.unit)
 
     @staticmethod
     def write(value, buf):
-        _UniffiFfiConverterString.write(value.id, buf)
-        _UniffiFfiConverterString.write(value.person_id, buf)
-        _UniffiFfiConverterString.write(value.course_id, buf)
-        _UniffiFfiConverterTypeSeatSource.write(value.source, buf)
-        _UniffiFfiConverterString.write(value.given_on, buf)
-        _UniffiFfiConverterTypeSeatState.write(value.state, buf)
-        _UniffiFfiConverterOptionalString.write(value.completed_on, buf)
+        _UniffiFfiConverterUInt16.write(value.amount, buf)
+        _UniffiFfiConverterTypePeriodUnit.write(value.unit, buf)
 
-class _UniffiFfiConverterSequenceTypeSeat(_UniffiConverterRustBuffer):
+class _UniffiFfiConverterOptionalTypePeriod(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
-        for item in value:
-            _UniffiFfiConverterTypeSeat.check_lower(item)
+        if value is not None:
+            _UniffiFfiConverterTypePeriod.check_lower(value)
 
     @classmethod
     def write(cls, value, buf):
-        items = len(value)
-        buf.write_i32(items)
-        for item in value:
-            _UniffiFfiConverterTypeSeat.write(item, buf)
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypePeriod.write(value, buf)
 
     @classmethod
     def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative sequence length")
-
-        return [
-            _UniffiFfiConverterTypeSeat.read(buf) for i in range(count)
-        ]
-
-@dataclass
-class AllocationReport:
-    """
-    The outcome of an allocation: a result per person and the seats given.
-"""
-    def __init__(self, *, results:typing.List[PersonResult], seats:typing.List[Seat]):
-        self.results = results
-        self.seats = seats
-        
-        
-
-    
-    def __str__(self):
-        return "AllocationReport(results={}, seats={})".format(self.results, self.seats)
-    def __eq__(self, other):
-        if self.results != other.results:
-            return False
-        if self.seats != other.seats:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeAllocationReport(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return AllocationReport(
-            results=_UniffiFfiConverterSequenceTypePersonResult.read(buf),
-            seats=_UniffiFfiConverterSequenceTypeSeat.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterSequenceTypePersonResult.check_lower(value.results)
-        _UniffiFfiConverterSequenceTypeSeat.check_lower(value.seats)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterSequenceTypePersonResult.write(value.results, buf)
-        _UniffiFfiConverterSequenceTypeSeat.write(value.seats, buf)
-
-class _UniffiFfiConverterUInt64(_UniffiConverterPrimitiveInt):
-    CLASS_NAME = "u64"
-    VALUE_MIN = 0
-    VALUE_MAX = 2**64
-
-    @staticmethod
-    def read(buf):
-        return buf.read_u64()
-
-    @staticmethod
-    def write(value, buf):
-        buf.write_u64(value)
-
-@dataclass
-class Attachment:
-    """
-    A file kept with a licence.
-"""
-    def __init__(self, *, id:str, licence_id:str, file_name:str, media_type:str, size:int, sha256:str):
-        self.id = id
-        self.licence_id = licence_id
-        self.file_name = file_name
-        self.media_type = media_type
-        self.size = size
-        self.sha256 = sha256
-        
-        
-
-    
-    def __str__(self):
-        return "Attachment(id={}, licence_id={}, file_name={}, media_type={}, size={}, sha256={})".format(self.id, self.licence_id, self.file_name, self.media_type, self.size, self.sha256)
-    def __eq__(self, other):
-        if self.id != other.id:
-            return False
-        if self.licence_id != other.licence_id:
-            return False
-        if self.file_name != other.file_name:
-            return False
-        if self.media_type != other.media_type:
-            return False
-        if self.size != other.size:
-            return False
-        if self.sha256 != other.sha256:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeAttachment(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return Attachment(
-            id=_UniffiFfiConverterString.read(buf),
-            licence_id=_UniffiFfiConverterString.read(buf),
-            file_name=_UniffiFfiConverterString.read(buf),
-            media_type=_UniffiFfiConverterString.read(buf),
-            size=_UniffiFfiConverterUInt64.read(buf),
-            sha256=_UniffiFfiConverterString.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterString.check_lower(value.id)
-        _UniffiFfiConverterString.check_lower(value.licence_id)
-        _UniffiFfiConverterString.check_lower(value.file_name)
-        _UniffiFfiConverterString.check_lower(value.media_type)
-        _UniffiFfiConverterUInt64.check_lower(value.size)
-        _UniffiFfiConverterString.check_lower(value.sha256)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterString.write(value.id, buf)
-        _UniffiFfiConverterString.write(value.licence_id, buf)
-        _UniffiFfiConverterString.write(value.file_name, buf)
-        _UniffiFfiConverterString.write(value.media_type, buf)
-        _UniffiFfiConverterUInt64.write(value.size, buf)
-        _UniffiFfiConverterString.write(value.sha256, buf)
-
-class _UniffiFfiConverterBytes(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        size = buf.read_i32()
-        if size < 0:
-            raise InternalError("Unexpected negative byte string length")
-        return buf.read(size)
-
-    @staticmethod
-    def check_lower(value):
-        try:
-            memoryview(value)
-        except TypeError:
-            raise TypeError("a bytes-like object is required, not {!r}".format(type(value).__name__))
-
-    @staticmethod
-    def write(value, buf):
-        buf.write_i32(len(value))
-        buf.write(value)
-
-@dataclass
-class AttachmentContent:
-    """
-    An attachment with its content.
-"""
-    def __init__(self, *, attachment:Attachment, content:bytes):
-        self.attachment = attachment
-        self.content = content
-        
-        
-
-    
-    def __str__(self):
-        return "AttachmentContent(attachment={}, content={})".format(self.attachment, self.content)
-    def __eq__(self, other):
-        if self.attachment != other.attachment:
-            return False
-        if self.content != other.content:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeAttachmentContent(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return AttachmentContent(
-            attachment=_UniffiFfiConverterTypeAttachment.read(buf),
-            content=_UniffiFfiConverterBytes.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterTypeAttachment.check_lower(value.attachment)
-        _UniffiFfiConverterBytes.check_lower(value.content)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterTypeAttachment.write(value.attachment, buf)
-        _UniffiFfiConverterBytes.write(value.content, buf)
-
-class _UniffiFfiConverterInt64(_UniffiConverterPrimitiveInt):
-    CLASS_NAME = "i64"
-    VALUE_MIN = -2**63
-    VALUE_MAX = 2**63
-
-    @staticmethod
-    def read(buf):
-        return buf.read_i64()
-
-    @staticmethod
-    def write(value, buf):
-        buf.write_i64(value)
-
-@dataclass
-class Context:
-    """
-    Who acts, and when: recorded in the audit log of every change.
-"""
-    def __init__(self, *, actor:str, at:int):
-        self.actor = actor
-        self.at = at
-        
-        
-
-    
-    def __str__(self):
-        return "Context(actor={}, at={})".format(self.actor, self.at)
-    def __eq__(self, other):
-        if self.actor != other.actor:
-            return False
-        if self.at != other.at:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeContext(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return Context(
-            actor=_UniffiFfiConverterString.read(buf),
-            at=_UniffiFfiConverterInt64.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterString.check_lower(value.actor)
-        _UniffiFfiConverterInt64.check_lower(value.at)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterString.write(value.actor, buf)
-        _UniffiFfiConverterInt64.write(value.at, buf)
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypePeriod.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
 
 @dataclass
 class Course:
     """
     Something a person is trained on.
 """
-    def __init__(self, *, id:str, title:str, issues_type_id:typing.Optional[str] = None, validity:typing.Optional[str] = None):
+    def __init__(self, *, id:str, issues_type_id:typing.Optional[str] = None, title:str, validity:typing.Optional[Period] = None):
         self.id = id
-        self.title = title
         self.issues_type_id = issues_type_id
+        self.title = title
         self.validity = validity
         
         
 
     
     def __str__(self):
-        return "Course(id={}, title={}, issues_type_id={}, validity={})".format(self.id, self.title, self.issues_type_id, self.validity)
+        return "Course(id={}, issues_type_id={}, title={}, validity={})".format(self.id, self.issues_type_id, self.title, self.validity)
     def __eq__(self, other):
         if self.id != other.id:
             return False
-        if self.title != other.title:
-            return False
         if self.issues_type_id != other.issues_type_id:
+            return False
+        if self.title != other.title:
             return False
         if self.validity != other.validity:
             return False
@@ -1820,50 +2163,37 @@ class _UniffiFfiConverterTypeCourse(_UniffiConverterRustBuffer):
     def read(buf):
         return Course(
             id=_UniffiFfiConverterString.read(buf),
-            title=_UniffiFfiConverterString.read(buf),
             issues_type_id=_UniffiFfiConverterOptionalString.read(buf),
-            validity=_UniffiFfiConverterOptionalString.read(buf),
+            title=_UniffiFfiConverterString.read(buf),
+            validity=_UniffiFfiConverterOptionalTypePeriod.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
         _UniffiFfiConverterString.check_lower(value.id)
-        _UniffiFfiConverterString.check_lower(value.title)
         _UniffiFfiConverterOptionalString.check_lower(value.issues_type_id)
-        _UniffiFfiConverterOptionalString.check_lower(value.validity)
+        _UniffiFfiConverterString.check_lower(value.title)
+        _UniffiFfiConverterOptionalTypePeriod.check_lower(value.validity)
 
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterString.write(value.id, buf)
-        _UniffiFfiConverterString.write(value.title, buf)
         _UniffiFfiConverterOptionalString.write(value.issues_type_id, buf)
-        _UniffiFfiConverterOptionalString.write(value.validity, buf)
+        _UniffiFfiConverterString.write(value.title, buf)
+        _UniffiFfiConverterOptionalTypePeriod.write(value.validity, buf)
 
-class _UniffiFfiConverterInt32(_UniffiConverterPrimitiveInt):
-    CLASS_NAME = "i32"
-    VALUE_MIN = -2**31
-    VALUE_MAX = 2**31
-
-    @staticmethod
-    def read(buf):
-        return buf.read_i32()
-
-    @staticmethod
-    def write(value, buf):
-        buf.write_i32(value)
-
-class _UniffiFfiConverterSequenceString(_UniffiConverterRustBuffer):
+class _UniffiFfiConverterSequenceTypeCourse(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
         for item in value:
-            _UniffiFfiConverterString.check_lower(item)
+            _UniffiFfiConverterTypeCourse.check_lower(item)
 
     @classmethod
     def write(cls, value, buf):
         items = len(value)
         buf.write_i32(items)
         for item in value:
-            _UniffiFfiConverterString.write(item, buf)
+            _UniffiFfiConverterTypeCourse.write(item, buf)
 
     @classmethod
     def read(cls, buf):
@@ -1872,169 +2202,33 @@ class _UniffiFfiConverterSequenceString(_UniffiConverterRustBuffer):
             raise InternalError("Unexpected negative sequence length")
 
         return [
-            _UniffiFfiConverterString.read(buf) for i in range(count)
+            _UniffiFfiConverterTypeCourse.read(buf) for i in range(count)
         ]
 
-@dataclass
-class DueReminder:
-    """
-    A reminder due: send it, then acknowledge it with its `trigger` date.
-"""
-    def __init__(self, *, licence_id:str, holder_id:str, holder_name:str, type_id:str, type_name:str, expiry:str, trigger:str, lead:typing.Optional[str], occurrence:int, days_left:int, skipped:int, recipients:typing.List[str]):
-        self.licence_id = licence_id
-        self.holder_id = holder_id
-        self.holder_name = holder_name
-        self.type_id = type_id
-        self.type_name = type_name
-        self.expiry = expiry
-        self.trigger = trigger
-        self.lead = lead
-        self.occurrence = occurrence
-        self.days_left = days_left
-        self.skipped = skipped
-        self.recipients = recipients
-        
-        
-
-    
-    def __str__(self):
-        return "DueReminder(licence_id={}, holder_id={}, holder_name={}, type_id={}, type_name={}, expiry={}, trigger={}, lead={}, occurrence={}, days_left={}, skipped={}, recipients={})".format(self.licence_id, self.holder_id, self.holder_name, self.type_id, self.type_name, self.expiry, self.trigger, self.lead, self.occurrence, self.days_left, self.skipped, self.recipients)
-    def __eq__(self, other):
-        if self.licence_id != other.licence_id:
-            return False
-        if self.holder_id != other.holder_id:
-            return False
-        if self.holder_name != other.holder_name:
-            return False
-        if self.type_id != other.type_id:
-            return False
-        if self.type_name != other.type_name:
-            return False
-        if self.expiry != other.expiry:
-            return False
-        if self.trigger != other.trigger:
-            return False
-        if self.lead != other.lead:
-            return False
-        if self.occurrence != other.occurrence:
-            return False
-        if self.days_left != other.days_left:
-            return False
-        if self.skipped != other.skipped:
-            return False
-        if self.recipients != other.recipients:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeDueReminder(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return DueReminder(
-            licence_id=_UniffiFfiConverterString.read(buf),
-            holder_id=_UniffiFfiConverterString.read(buf),
-            holder_name=_UniffiFfiConverterString.read(buf),
-            type_id=_UniffiFfiConverterString.read(buf),
-            type_name=_UniffiFfiConverterString.read(buf),
-            expiry=_UniffiFfiConverterString.read(buf),
-            trigger=_UniffiFfiConverterString.read(buf),
-            lead=_UniffiFfiConverterOptionalString.read(buf),
-            occurrence=_UniffiFfiConverterUInt16.read(buf),
-            days_left=_UniffiFfiConverterInt32.read(buf),
-            skipped=_UniffiFfiConverterUInt16.read(buf),
-            recipients=_UniffiFfiConverterSequenceString.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterString.check_lower(value.licence_id)
-        _UniffiFfiConverterString.check_lower(value.holder_id)
-        _UniffiFfiConverterString.check_lower(value.holder_name)
-        _UniffiFfiConverterString.check_lower(value.type_id)
-        _UniffiFfiConverterString.check_lower(value.type_name)
-        _UniffiFfiConverterString.check_lower(value.expiry)
-        _UniffiFfiConverterString.check_lower(value.trigger)
-        _UniffiFfiConverterOptionalString.check_lower(value.lead)
-        _UniffiFfiConverterUInt16.check_lower(value.occurrence)
-        _UniffiFfiConverterInt32.check_lower(value.days_left)
-        _UniffiFfiConverterUInt16.check_lower(value.skipped)
-        _UniffiFfiConverterSequenceString.check_lower(value.recipients)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterString.write(value.licence_id, buf)
-        _UniffiFfiConverterString.write(value.holder_id, buf)
-        _UniffiFfiConverterString.write(value.holder_name, buf)
-        _UniffiFfiConverterString.write(value.type_id, buf)
-        _UniffiFfiConverterString.write(value.type_name, buf)
-        _UniffiFfiConverterString.write(value.expiry, buf)
-        _UniffiFfiConverterString.write(value.trigger, buf)
-        _UniffiFfiConverterOptionalString.write(value.lead, buf)
-        _UniffiFfiConverterUInt16.write(value.occurrence, buf)
-        _UniffiFfiConverterInt32.write(value.days_left, buf)
-        _UniffiFfiConverterUInt16.write(value.skipped, buf)
-        _UniffiFfiConverterSequenceString.write(value.recipients, buf)
-
-class _UniffiFfiConverterSequenceTypeDueReminder(_UniffiConverterRustBuffer):
+class _UniffiFfiConverterOptionalTypeDate(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
-        for item in value:
-            _UniffiFfiConverterTypeDueReminder.check_lower(item)
+        if value is not None:
+            _UniffiFfiConverterTypeDate.check_lower(value)
 
     @classmethod
     def write(cls, value, buf):
-        items = len(value)
-        buf.write_i32(items)
-        for item in value:
-            _UniffiFfiConverterTypeDueReminder.write(item, buf)
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeDate.write(value, buf)
 
     @classmethod
     def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative sequence length")
-
-        return [
-            _UniffiFfiConverterTypeDueReminder.read(buf) for i in range(count)
-        ]
-
-@dataclass
-class Digest:
-    """
-    One recipient's reminders of a day, for a single message.
-"""
-    def __init__(self, *, recipient:str, reminders:typing.List[DueReminder]):
-        self.recipient = recipient
-        self.reminders = reminders
-        
-        
-
-    
-    def __str__(self):
-        return "Digest(recipient={}, reminders={})".format(self.recipient, self.reminders)
-    def __eq__(self, other):
-        if self.recipient != other.recipient:
-            return False
-        if self.reminders != other.reminders:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeDigest(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return Digest(
-            recipient=_UniffiFfiConverterString.read(buf),
-            reminders=_UniffiFfiConverterSequenceTypeDueReminder.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterString.check_lower(value.recipient)
-        _UniffiFfiConverterSequenceTypeDueReminder.check_lower(value.reminders)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterString.write(value.recipient, buf)
-        _UniffiFfiConverterSequenceTypeDueReminder.write(value.reminders, buf)
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeDate.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
 
 
 
@@ -2043,7 +2237,7 @@ class _UniffiFfiConverterTypeDigest(_UniffiConverterRustBuffer):
 
 class Owner:
     """
-    Who owns a licence held between a site and a candidate.
+    Who owns a licence (SPEC §5).
 """
     def __init__(self):
         raise RuntimeError("Owner cannot be instantiated directly")
@@ -2074,32 +2268,30 @@ class Owner:
     @dataclass
     class SITE:
         """
-        A site owns it; the holder cannot see it.
+        The site with this id owns it; the holder cannot see it.
 """
         
-        def __init__(self, site_id:str):
-            self.site_id = site_id
-            
-            """
-        The owning site.
-"""
-        
-            pass
+        def __init__(self, *values):
+            if len(values) != 1:
+                raise TypeError(f"Expected 1 arguments, found {len(values)}")
+            self._values = values
+
+        def __getitem__(self, index):
+            return self._values[index]
 
     
             
             
+
     
         def __str__(self):
-            return "Owner.SITE(site_id={})".format(self.site_id)
+            return f"Owner.SITE{self._values!r}"
         def __eq__(self, other):
             if not isinstance(other, Owner):
                 return NotImplemented
             if not other.is_SITE():
                 return False
-            if self.site_id != other.site_id:
-                return False
-            return True
+            return self._values == other._values
 
     
 
@@ -2142,7 +2334,7 @@ class _UniffiFfiConverterTypeOwner(_UniffiConverterRustBuffer):
         if value.is_CANDIDATE():
             return
         if value.is_SITE():
-            _UniffiFfiConverterString.check_lower(value.site_id)
+            _UniffiFfiConverterString.check_lower(value._values[0])
             return
         raise ValueError(value)
 
@@ -2152,7 +2344,7 @@ class _UniffiFfiConverterTypeOwner(_UniffiConverterRustBuffer):
             buf.write_i32(1)
         if value.is_SITE():
             buf.write_i32(2)
-            _UniffiFfiConverterString.write(value.site_id, buf)
+            _UniffiFfiConverterString.write(value._values[0], buf)
 
 
 
@@ -2161,46 +2353,46 @@ class Licence:
     """
     One credential held by one person.
 """
-    def __init__(self, *, id:str, holder_id:str, type_id:str, reference:typing.Optional[str] = None, issuer:typing.Optional[str] = None, acquired:typing.Optional[str] = None, expiry:typing.Optional[str] = None, notes:str = "", owner:Owner, renews:typing.Optional[str] = None, superseded_by:typing.Optional[str] = None):
-        self.id = id
-        self.holder_id = holder_id
-        self.type_id = type_id
-        self.reference = reference
-        self.issuer = issuer
+    def __init__(self, *, acquired:typing.Optional[Date] = None, expiry:typing.Optional[Date] = None, holder_id:str, id:str, issuer:typing.Optional[str] = None, notes:str, owner:Owner, reference:typing.Optional[str] = None, renews:typing.Optional[str] = None, superseded_by:typing.Optional[str] = None, type_id:str):
         self.acquired = acquired
         self.expiry = expiry
+        self.holder_id = holder_id
+        self.id = id
+        self.issuer = issuer
         self.notes = notes
         self.owner = owner
+        self.reference = reference
         self.renews = renews
         self.superseded_by = superseded_by
+        self.type_id = type_id
         
         
 
     
     def __str__(self):
-        return "Licence(id={}, holder_id={}, type_id={}, reference={}, issuer={}, acquired={}, expiry={}, notes={}, owner={}, renews={}, superseded_by={})".format(self.id, self.holder_id, self.type_id, self.reference, self.issuer, self.acquired, self.expiry, self.notes, self.owner, self.renews, self.superseded_by)
+        return "Licence(acquired={}, expiry={}, holder_id={}, id={}, issuer={}, notes={}, owner={}, reference={}, renews={}, superseded_by={}, type_id={})".format(self.acquired, self.expiry, self.holder_id, self.id, self.issuer, self.notes, self.owner, self.reference, self.renews, self.superseded_by, self.type_id)
     def __eq__(self, other):
-        if self.id != other.id:
-            return False
-        if self.holder_id != other.holder_id:
-            return False
-        if self.type_id != other.type_id:
-            return False
-        if self.reference != other.reference:
-            return False
-        if self.issuer != other.issuer:
-            return False
         if self.acquired != other.acquired:
             return False
         if self.expiry != other.expiry:
+            return False
+        if self.holder_id != other.holder_id:
+            return False
+        if self.id != other.id:
+            return False
+        if self.issuer != other.issuer:
             return False
         if self.notes != other.notes:
             return False
         if self.owner != other.owner:
             return False
+        if self.reference != other.reference:
+            return False
         if self.renews != other.renews:
             return False
         if self.superseded_by != other.superseded_by:
+            return False
+        if self.type_id != other.type_id:
             return False
         return True
 
@@ -2208,339 +2400,69 @@ class _UniffiFfiConverterTypeLicence(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
         return Licence(
-            id=_UniffiFfiConverterString.read(buf),
+            acquired=_UniffiFfiConverterOptionalTypeDate.read(buf),
+            expiry=_UniffiFfiConverterOptionalTypeDate.read(buf),
             holder_id=_UniffiFfiConverterString.read(buf),
-            type_id=_UniffiFfiConverterString.read(buf),
-            reference=_UniffiFfiConverterOptionalString.read(buf),
+            id=_UniffiFfiConverterString.read(buf),
             issuer=_UniffiFfiConverterOptionalString.read(buf),
-            acquired=_UniffiFfiConverterOptionalString.read(buf),
-            expiry=_UniffiFfiConverterOptionalString.read(buf),
             notes=_UniffiFfiConverterString.read(buf),
             owner=_UniffiFfiConverterTypeOwner.read(buf),
+            reference=_UniffiFfiConverterOptionalString.read(buf),
             renews=_UniffiFfiConverterOptionalString.read(buf),
             superseded_by=_UniffiFfiConverterOptionalString.read(buf),
+            type_id=_UniffiFfiConverterString.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
-        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterOptionalTypeDate.check_lower(value.acquired)
+        _UniffiFfiConverterOptionalTypeDate.check_lower(value.expiry)
         _UniffiFfiConverterString.check_lower(value.holder_id)
-        _UniffiFfiConverterString.check_lower(value.type_id)
-        _UniffiFfiConverterOptionalString.check_lower(value.reference)
+        _UniffiFfiConverterString.check_lower(value.id)
         _UniffiFfiConverterOptionalString.check_lower(value.issuer)
-        _UniffiFfiConverterOptionalString.check_lower(value.acquired)
-        _UniffiFfiConverterOptionalString.check_lower(value.expiry)
         _UniffiFfiConverterString.check_lower(value.notes)
         _UniffiFfiConverterTypeOwner.check_lower(value.owner)
+        _UniffiFfiConverterOptionalString.check_lower(value.reference)
         _UniffiFfiConverterOptionalString.check_lower(value.renews)
         _UniffiFfiConverterOptionalString.check_lower(value.superseded_by)
+        _UniffiFfiConverterString.check_lower(value.type_id)
 
     @staticmethod
     def write(value, buf):
-        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterOptionalTypeDate.write(value.acquired, buf)
+        _UniffiFfiConverterOptionalTypeDate.write(value.expiry, buf)
         _UniffiFfiConverterString.write(value.holder_id, buf)
-        _UniffiFfiConverterString.write(value.type_id, buf)
-        _UniffiFfiConverterOptionalString.write(value.reference, buf)
+        _UniffiFfiConverterString.write(value.id, buf)
         _UniffiFfiConverterOptionalString.write(value.issuer, buf)
-        _UniffiFfiConverterOptionalString.write(value.acquired, buf)
-        _UniffiFfiConverterOptionalString.write(value.expiry, buf)
         _UniffiFfiConverterString.write(value.notes, buf)
         _UniffiFfiConverterTypeOwner.write(value.owner, buf)
+        _UniffiFfiConverterOptionalString.write(value.reference, buf)
         _UniffiFfiConverterOptionalString.write(value.renews, buf)
         _UniffiFfiConverterOptionalString.write(value.superseded_by, buf)
+        _UniffiFfiConverterString.write(value.type_id, buf)
 
-
-
-
-
-
-class Status(enum.Enum):
-    """
-    A licence's status on a date.
-"""
-    
-    ACTIVE = 0
-    """
-    Expires after the expiring window, or never.
-"""
-    
-    EXPIRING = 1
-    """
-    Expires within the window (today included).
-"""
-    
-    EXPIRED = 2
-    """
-    Expired before today.
-"""
-    
-
-
-class _UniffiFfiConverterTypeStatus(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        variant = buf.read_i32()
-        if variant == 1:
-            return Status.ACTIVE
-        if variant == 2:
-            return Status.EXPIRING
-        if variant == 3:
-            return Status.EXPIRED
-        raise InternalError("Raw enum value doesn't match any cases")
-
-    @staticmethod
-    def check_lower(value):
-        if value == Status.ACTIVE:
-            return
-        if value == Status.EXPIRING:
-            return
-        if value == Status.EXPIRED:
-            return
-        raise ValueError(value)
-
-    @staticmethod
-    def write(value, buf):
-        if value == Status.ACTIVE:
-            buf.write_i32(1)
-        if value == Status.EXPIRING:
-            buf.write_i32(2)
-        if value == Status.EXPIRED:
-            buf.write_i32(3)
-
-
-
-class _UniffiFfiConverterOptionalInt32(_UniffiConverterRustBuffer):
+class _UniffiFfiConverterSequenceTypeLicence(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
-        if value is not None:
-            _UniffiFfiConverterInt32.check_lower(value)
+        for item in value:
+            _UniffiFfiConverterTypeLicence.check_lower(item)
 
     @classmethod
     def write(cls, value, buf):
-        if value is None:
-            buf.write_u8(0)
-            return
-
-        buf.write_u8(1)
-        _UniffiFfiConverterInt32.write(value, buf)
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeLicence.write(item, buf)
 
     @classmethod
     def read(cls, buf):
-        flag = buf.read_u8()
-        if flag == 0:
-            return None
-        elif flag == 1:
-            return _UniffiFfiConverterInt32.read(buf)
-        else:
-            raise InternalError("Unexpected flag byte for optional type")
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
 
-@dataclass
-class HeldLicence:
-    """
-    A holder's licence with its status on a date: a "my licences" row.
-"""
-    def __init__(self, *, licence:Licence, type_name:str, status:Status, days_left:typing.Optional[int]):
-        self.licence = licence
-        self.type_name = type_name
-        self.status = status
-        self.days_left = days_left
-        
-        
-
-    
-    def __str__(self):
-        return "HeldLicence(licence={}, type_name={}, status={}, days_left={})".format(self.licence, self.type_name, self.status, self.days_left)
-    def __eq__(self, other):
-        if self.licence != other.licence:
-            return False
-        if self.type_name != other.type_name:
-            return False
-        if self.status != other.status:
-            return False
-        if self.days_left != other.days_left:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeHeldLicence(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return HeldLicence(
-            licence=_UniffiFfiConverterTypeLicence.read(buf),
-            type_name=_UniffiFfiConverterString.read(buf),
-            status=_UniffiFfiConverterTypeStatus.read(buf),
-            days_left=_UniffiFfiConverterOptionalInt32.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterTypeLicence.check_lower(value.licence)
-        _UniffiFfiConverterString.check_lower(value.type_name)
-        _UniffiFfiConverterTypeStatus.check_lower(value.status)
-        _UniffiFfiConverterOptionalInt32.check_lower(value.days_left)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterTypeLicence.write(value.licence, buf)
-        _UniffiFfiConverterString.write(value.type_name, buf)
-        _UniffiFfiConverterTypeStatus.write(value.status, buf)
-        _UniffiFfiConverterOptionalInt32.write(value.days_left, buf)
-
-
-
-
-
-
-class LicenceKind(enum.Enum):
-    """
-    What a licence type tracks.
-"""
-    
-    LICENCE = 0
-    """
-    A licence such as a driver's licence or a trade ticket.
-"""
-    
-    CERTIFICATION = 1
-    """
-    A certification such as first aid.
-"""
-    
-    QUALIFICATION = 2
-    """
-    A qualification.
-"""
-    
-    INDUCTION = 3
-    """
-    A site or company induction.
-"""
-    
-    EQUIPMENT = 4
-    """
-    Tools, vehicles and other equipment with an inspection due date.
-"""
-    
-
-
-class _UniffiFfiConverterTypeLicenceKind(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        variant = buf.read_i32()
-        if variant == 1:
-            return LicenceKind.LICENCE
-        if variant == 2:
-            return LicenceKind.CERTIFICATION
-        if variant == 3:
-            return LicenceKind.QUALIFICATION
-        if variant == 4:
-            return LicenceKind.INDUCTION
-        if variant == 5:
-            return LicenceKind.EQUIPMENT
-        raise InternalError("Raw enum value doesn't match any cases")
-
-    @staticmethod
-    def check_lower(value):
-        if value == LicenceKind.LICENCE:
-            return
-        if value == LicenceKind.CERTIFICATION:
-            return
-        if value == LicenceKind.QUALIFICATION:
-            return
-        if value == LicenceKind.INDUCTION:
-            return
-        if value == LicenceKind.EQUIPMENT:
-            return
-        raise ValueError(value)
-
-    @staticmethod
-    def write(value, buf):
-        if value == LicenceKind.LICENCE:
-            buf.write_i32(1)
-        if value == LicenceKind.CERTIFICATION:
-            buf.write_i32(2)
-        if value == LicenceKind.QUALIFICATION:
-            buf.write_i32(3)
-        if value == LicenceKind.INDUCTION:
-            buf.write_i32(4)
-        if value == LicenceKind.EQUIPMENT:
-            buf.write_i32(5)
-
-
-
-
-
-
-
-
-class RenewalBasis(enum.Enum):
-    """
-    How a renewal's expiry is counted when it is derived from a validity.
-"""
-    
-    FROM_COMPLETION = 0
-    """
-    New expiry = renewal date + validity.
-"""
-    
-    FROM_PREVIOUS_EXPIRY = 1
-    """
-    Renewing inside the expiring window (or the grace period) keeps
-    the cycle: new expiry = old expiry + validity.
-"""
-    
-
-
-class _UniffiFfiConverterTypeRenewalBasis(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        variant = buf.read_i32()
-        if variant == 1:
-            return RenewalBasis.FROM_COMPLETION
-        if variant == 2:
-            return RenewalBasis.FROM_PREVIOUS_EXPIRY
-        raise InternalError("Raw enum value doesn't match any cases")
-
-    @staticmethod
-    def check_lower(value):
-        if value == RenewalBasis.FROM_COMPLETION:
-            return
-        if value == RenewalBasis.FROM_PREVIOUS_EXPIRY:
-            return
-        raise ValueError(value)
-
-    @staticmethod
-    def write(value, buf):
-        if value == RenewalBasis.FROM_COMPLETION:
-            buf.write_i32(1)
-        if value == RenewalBasis.FROM_PREVIOUS_EXPIRY:
-            buf.write_i32(2)
-
-
-
-class _UniffiFfiConverterOptionalTypeAfterExpiry(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        if value is not None:
-            _UniffiFfiConverterTypeAfterExpiry.check_lower(value)
-
-    @classmethod
-    def write(cls, value, buf):
-        if value is None:
-            buf.write_u8(0)
-            return
-
-        buf.write_u8(1)
-        _UniffiFfiConverterTypeAfterExpiry.write(value, buf)
-
-    @classmethod
-    def read(cls, buf):
-        flag = buf.read_u8()
-        if flag == 0:
-            return None
-        elif flag == 1:
-            return _UniffiFfiConverterTypeAfterExpiry.read(buf)
-        else:
-            raise InternalError("Unexpected flag byte for optional type")
+        return [
+            _UniffiFfiConverterTypeLicence.read(buf) for i in range(count)
+        ]
 
 class _UniffiFfiConverterBoolean:
     @classmethod
@@ -2568,654 +2490,9 @@ class _UniffiFfiConverterBoolean:
 
 
 
-class Audience(enum.Enum):
-    """
-    When a group of people is reminded.
-"""
-    
-    NEVER = 0
-    """
-    Never.
-"""
-    
-    ALWAYS = 1
-    """
-    For every reminder, before and after expiry.
-"""
-    
-    ONCE_EXPIRED = 2
-    """
-    Only once the licence has expired (escalation).
-"""
-    
-
-
-class _UniffiFfiConverterTypeAudience(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        variant = buf.read_i32()
-        if variant == 1:
-            return Audience.NEVER
-        if variant == 2:
-            return Audience.ALWAYS
-        if variant == 3:
-            return Audience.ONCE_EXPIRED
-        raise InternalError("Raw enum value doesn't match any cases")
-
-    @staticmethod
-    def check_lower(value):
-        if value == Audience.NEVER:
-            return
-        if value == Audience.ALWAYS:
-            return
-        if value == Audience.ONCE_EXPIRED:
-            return
-        raise ValueError(value)
-
-    @staticmethod
-    def write(value, buf):
-        if value == Audience.NEVER:
-            buf.write_i32(1)
-        if value == Audience.ALWAYS:
-            buf.write_i32(2)
-        if value == Audience.ONCE_EXPIRED:
-            buf.write_i32(3)
-
-
-
-@dataclass
-class ReminderPolicy:
-    """
-    Who is reminded of an expiring licence, and when.
-"""
-    def __init__(self, *, leads:typing.List[str], after_expiry:typing.Optional[AfterExpiry] = None, holder:bool = True, administrators:Audience, managers:Audience, extra_recipients:typing.List[str] = _DEFAULT):
-        self.leads = leads
-        self.after_expiry = after_expiry
-        self.holder = holder
-        self.administrators = administrators
-        self.managers = managers
-        if extra_recipients is _DEFAULT:
-            self.extra_recipients = []
-        else:
-            self.extra_recipients = extra_recipients
-        
-        
-
-    
-    def __str__(self):
-        return "ReminderPolicy(leads={}, after_expiry={}, holder={}, administrators={}, managers={}, extra_recipients={})".format(self.leads, self.after_expiry, self.holder, self.administrators, self.managers, self.extra_recipients)
-    def __eq__(self, other):
-        if self.leads != other.leads:
-            return False
-        if self.after_expiry != other.after_expiry:
-            return False
-        if self.holder != other.holder:
-            return False
-        if self.administrators != other.administrators:
-            return False
-        if self.managers != other.managers:
-            return False
-        if self.extra_recipients != other.extra_recipients:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeReminderPolicy(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return ReminderPolicy(
-            leads=_UniffiFfiConverterSequenceString.read(buf),
-            after_expiry=_UniffiFfiConverterOptionalTypeAfterExpiry.read(buf),
-            holder=_UniffiFfiConverterBoolean.read(buf),
-            administrators=_UniffiFfiConverterTypeAudience.read(buf),
-            managers=_UniffiFfiConverterTypeAudience.read(buf),
-            extra_recipients=_UniffiFfiConverterSequenceString.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterSequenceString.check_lower(value.leads)
-        _UniffiFfiConverterOptionalTypeAfterExpiry.check_lower(value.after_expiry)
-        _UniffiFfiConverterBoolean.check_lower(value.holder)
-        _UniffiFfiConverterTypeAudience.check_lower(value.administrators)
-        _UniffiFfiConverterTypeAudience.check_lower(value.managers)
-        _UniffiFfiConverterSequenceString.check_lower(value.extra_recipients)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterSequenceString.write(value.leads, buf)
-        _UniffiFfiConverterOptionalTypeAfterExpiry.write(value.after_expiry, buf)
-        _UniffiFfiConverterBoolean.write(value.holder, buf)
-        _UniffiFfiConverterTypeAudience.write(value.administrators, buf)
-        _UniffiFfiConverterTypeAudience.write(value.managers, buf)
-        _UniffiFfiConverterSequenceString.write(value.extra_recipients, buf)
-
-class _UniffiFfiConverterOptionalTypeReminderPolicy(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        if value is not None:
-            _UniffiFfiConverterTypeReminderPolicy.check_lower(value)
-
-    @classmethod
-    def write(cls, value, buf):
-        if value is None:
-            buf.write_u8(0)
-            return
-
-        buf.write_u8(1)
-        _UniffiFfiConverterTypeReminderPolicy.write(value, buf)
-
-    @classmethod
-    def read(cls, buf):
-        flag = buf.read_u8()
-        if flag == 0:
-            return None
-        elif flag == 1:
-            return _UniffiFfiConverterTypeReminderPolicy.read(buf)
-        else:
-            raise InternalError("Unexpected flag byte for optional type")
-
-@dataclass
-class LicenceType:
-    """
-    A catalogue entry of licences.
-"""
-    def __init__(self, *, id:str, name:str, kind:LicenceKind, validity:typing.Optional[str] = None, renewal_basis:RenewalBasis, grace_days:int = 0, policy:typing.Optional[ReminderPolicy] = None):
-        self.id = id
-        self.name = name
-        self.kind = kind
-        self.validity = validity
-        self.renewal_basis = renewal_basis
-        self.grace_days = grace_days
-        self.policy = policy
-        
-        
-
-    
-    def __str__(self):
-        return "LicenceType(id={}, name={}, kind={}, validity={}, renewal_basis={}, grace_days={}, policy={})".format(self.id, self.name, self.kind, self.validity, self.renewal_basis, self.grace_days, self.policy)
-    def __eq__(self, other):
-        if self.id != other.id:
-            return False
-        if self.name != other.name:
-            return False
-        if self.kind != other.kind:
-            return False
-        if self.validity != other.validity:
-            return False
-        if self.renewal_basis != other.renewal_basis:
-            return False
-        if self.grace_days != other.grace_days:
-            return False
-        if self.policy != other.policy:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeLicenceType(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return LicenceType(
-            id=_UniffiFfiConverterString.read(buf),
-            name=_UniffiFfiConverterString.read(buf),
-            kind=_UniffiFfiConverterTypeLicenceKind.read(buf),
-            validity=_UniffiFfiConverterOptionalString.read(buf),
-            renewal_basis=_UniffiFfiConverterTypeRenewalBasis.read(buf),
-            grace_days=_UniffiFfiConverterUInt16.read(buf),
-            policy=_UniffiFfiConverterOptionalTypeReminderPolicy.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterString.check_lower(value.id)
-        _UniffiFfiConverterString.check_lower(value.name)
-        _UniffiFfiConverterTypeLicenceKind.check_lower(value.kind)
-        _UniffiFfiConverterOptionalString.check_lower(value.validity)
-        _UniffiFfiConverterTypeRenewalBasis.check_lower(value.renewal_basis)
-        _UniffiFfiConverterUInt16.check_lower(value.grace_days)
-        _UniffiFfiConverterOptionalTypeReminderPolicy.check_lower(value.policy)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterString.write(value.id, buf)
-        _UniffiFfiConverterString.write(value.name, buf)
-        _UniffiFfiConverterTypeLicenceKind.write(value.kind, buf)
-        _UniffiFfiConverterOptionalString.write(value.validity, buf)
-        _UniffiFfiConverterTypeRenewalBasis.write(value.renewal_basis, buf)
-        _UniffiFfiConverterUInt16.write(value.grace_days, buf)
-        _UniffiFfiConverterOptionalTypeReminderPolicy.write(value.policy, buf)
-
-class _UniffiFfiConverterSequenceTypeStatus(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        for item in value:
-            _UniffiFfiConverterTypeStatus.check_lower(item)
-
-    @classmethod
-    def write(cls, value, buf):
-        items = len(value)
-        buf.write_i32(items)
-        for item in value:
-            _UniffiFfiConverterTypeStatus.write(item, buf)
-
-    @classmethod
-    def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative sequence length")
-
-        return [
-            _UniffiFfiConverterTypeStatus.read(buf) for i in range(count)
-        ]
-
-class _UniffiFfiConverterUInt32(_UniffiConverterPrimitiveInt):
-    CLASS_NAME = "u32"
-    VALUE_MIN = 0
-    VALUE_MAX = 2**32
-
-    @staticmethod
-    def read(buf):
-        return buf.read_u32()
-
-    @staticmethod
-    def write(value, buf):
-        buf.write_u32(value)
-
-class _UniffiFfiConverterOptionalUInt32(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        if value is not None:
-            _UniffiFfiConverterUInt32.check_lower(value)
-
-    @classmethod
-    def write(cls, value, buf):
-        if value is None:
-            buf.write_u8(0)
-            return
-
-        buf.write_u8(1)
-        _UniffiFfiConverterUInt32.write(value, buf)
-
-    @classmethod
-    def read(cls, buf):
-        flag = buf.read_u8()
-        if flag == 0:
-            return None
-        elif flag == 1:
-            return _UniffiFfiConverterUInt32.read(buf)
-        else:
-            raise InternalError("Unexpected flag byte for optional type")
-
-@dataclass
-class OverviewFilter:
-    """
-    Which current licences an overview shows; empty lists and none mean any.
-"""
-    def __init__(self, *, statuses:typing.List[Status] = _DEFAULT, type_ids:typing.List[str] = _DEFAULT, holder_id:typing.Optional[str] = None, location:typing.Optional[str] = None, department:typing.Optional[str] = None, expiring_within_days:typing.Optional[int] = None):
-        if statuses is _DEFAULT:
-            self.statuses = []
-        else:
-            self.statuses = statuses
-        if type_ids is _DEFAULT:
-            self.type_ids = []
-        else:
-            self.type_ids = type_ids
-        self.holder_id = holder_id
-        self.location = location
-        self.department = department
-        self.expiring_within_days = expiring_within_days
-        
-        
-
-    
-    def __str__(self):
-        return "OverviewFilter(statuses={}, type_ids={}, holder_id={}, location={}, department={}, expiring_within_days={})".format(self.statuses, self.type_ids, self.holder_id, self.location, self.department, self.expiring_within_days)
-    def __eq__(self, other):
-        if self.statuses != other.statuses:
-            return False
-        if self.type_ids != other.type_ids:
-            return False
-        if self.holder_id != other.holder_id:
-            return False
-        if self.location != other.location:
-            return False
-        if self.department != other.department:
-            return False
-        if self.expiring_within_days != other.expiring_within_days:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeOverviewFilter(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return OverviewFilter(
-            statuses=_UniffiFfiConverterSequenceTypeStatus.read(buf),
-            type_ids=_UniffiFfiConverterSequenceString.read(buf),
-            holder_id=_UniffiFfiConverterOptionalString.read(buf),
-            location=_UniffiFfiConverterOptionalString.read(buf),
-            department=_UniffiFfiConverterOptionalString.read(buf),
-            expiring_within_days=_UniffiFfiConverterOptionalUInt32.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterSequenceTypeStatus.check_lower(value.statuses)
-        _UniffiFfiConverterSequenceString.check_lower(value.type_ids)
-        _UniffiFfiConverterOptionalString.check_lower(value.holder_id)
-        _UniffiFfiConverterOptionalString.check_lower(value.location)
-        _UniffiFfiConverterOptionalString.check_lower(value.department)
-        _UniffiFfiConverterOptionalUInt32.check_lower(value.expiring_within_days)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterSequenceTypeStatus.write(value.statuses, buf)
-        _UniffiFfiConverterSequenceString.write(value.type_ids, buf)
-        _UniffiFfiConverterOptionalString.write(value.holder_id, buf)
-        _UniffiFfiConverterOptionalString.write(value.location, buf)
-        _UniffiFfiConverterOptionalString.write(value.department, buf)
-        _UniffiFfiConverterOptionalUInt32.write(value.expiring_within_days, buf)
-
-@dataclass
-class OverviewRow:
-    """
-    One overview row.
-"""
-    def __init__(self, *, licence_id:str, holder_id:str, holder_name:str, type_id:str, type_name:str, reference:typing.Optional[str], issuer:typing.Optional[str], acquired:typing.Optional[str], expiry:typing.Optional[str], status:Status, days_left:typing.Optional[int], location:typing.Optional[str], department:typing.Optional[str]):
-        self.licence_id = licence_id
-        self.holder_id = holder_id
-        self.holder_name = holder_name
-        self.type_id = type_id
-        self.type_name = type_name
-        self.reference = reference
-        self.issuer = issuer
-        self.acquired = acquired
-        self.expiry = expiry
-        self.status = status
-        self.days_left = days_left
-        self.location = location
-        self.department = department
-        
-        
-
-    
-    def __str__(self):
-        return "OverviewRow(licence_id={}, holder_id={}, holder_name={}, type_id={}, type_name={}, reference={}, issuer={}, acquired={}, expiry={}, status={}, days_left={}, location={}, department={})".format(self.licence_id, self.holder_id, self.holder_name, self.type_id, self.type_name, self.reference, self.issuer, self.acquired, self.expiry, self.status, self.days_left, self.location, self.department)
-    def __eq__(self, other):
-        if self.licence_id != other.licence_id:
-            return False
-        if self.holder_id != other.holder_id:
-            return False
-        if self.holder_name != other.holder_name:
-            return False
-        if self.type_id != other.type_id:
-            return False
-        if self.type_name != other.type_name:
-            return False
-        if self.reference != other.reference:
-            return False
-        if self.issuer != other.issuer:
-            return False
-        if self.acquired != other.acquired:
-            return False
-        if self.expiry != other.expiry:
-            return False
-        if self.status != other.status:
-            return False
-        if self.days_left != other.days_left:
-            return False
-        if self.location != other.location:
-            return False
-        if self.department != other.department:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeOverviewRow(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return OverviewRow(
-            licence_id=_UniffiFfiConverterString.read(buf),
-            holder_id=_UniffiFfiConverterString.read(buf),
-            holder_name=_UniffiFfiConverterString.read(buf),
-            type_id=_UniffiFfiConverterString.read(buf),
-            type_name=_UniffiFfiConverterString.read(buf),
-            reference=_UniffiFfiConverterOptionalString.read(buf),
-            issuer=_UniffiFfiConverterOptionalString.read(buf),
-            acquired=_UniffiFfiConverterOptionalString.read(buf),
-            expiry=_UniffiFfiConverterOptionalString.read(buf),
-            status=_UniffiFfiConverterTypeStatus.read(buf),
-            days_left=_UniffiFfiConverterOptionalInt32.read(buf),
-            location=_UniffiFfiConverterOptionalString.read(buf),
-            department=_UniffiFfiConverterOptionalString.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterString.check_lower(value.licence_id)
-        _UniffiFfiConverterString.check_lower(value.holder_id)
-        _UniffiFfiConverterString.check_lower(value.holder_name)
-        _UniffiFfiConverterString.check_lower(value.type_id)
-        _UniffiFfiConverterString.check_lower(value.type_name)
-        _UniffiFfiConverterOptionalString.check_lower(value.reference)
-        _UniffiFfiConverterOptionalString.check_lower(value.issuer)
-        _UniffiFfiConverterOptionalString.check_lower(value.acquired)
-        _UniffiFfiConverterOptionalString.check_lower(value.expiry)
-        _UniffiFfiConverterTypeStatus.check_lower(value.status)
-        _UniffiFfiConverterOptionalInt32.check_lower(value.days_left)
-        _UniffiFfiConverterOptionalString.check_lower(value.location)
-        _UniffiFfiConverterOptionalString.check_lower(value.department)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterString.write(value.licence_id, buf)
-        _UniffiFfiConverterString.write(value.holder_id, buf)
-        _UniffiFfiConverterString.write(value.holder_name, buf)
-        _UniffiFfiConverterString.write(value.type_id, buf)
-        _UniffiFfiConverterString.write(value.type_name, buf)
-        _UniffiFfiConverterOptionalString.write(value.reference, buf)
-        _UniffiFfiConverterOptionalString.write(value.issuer, buf)
-        _UniffiFfiConverterOptionalString.write(value.acquired, buf)
-        _UniffiFfiConverterOptionalString.write(value.expiry, buf)
-        _UniffiFfiConverterTypeStatus.write(value.status, buf)
-        _UniffiFfiConverterOptionalInt32.write(value.days_left, buf)
-        _UniffiFfiConverterOptionalString.write(value.location, buf)
-        _UniffiFfiConverterOptionalString.write(value.department, buf)
-
-class _UniffiFfiConverterSequenceTypeOverviewRow(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        for item in value:
-            _UniffiFfiConverterTypeOverviewRow.check_lower(item)
-
-    @classmethod
-    def write(cls, value, buf):
-        items = len(value)
-        buf.write_i32(items)
-        for item in value:
-            _UniffiFfiConverterTypeOverviewRow.write(item, buf)
-
-    @classmethod
-    def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative sequence length")
-
-        return [
-            _UniffiFfiConverterTypeOverviewRow.read(buf) for i in range(count)
-        ]
-
-@dataclass
-class OverviewPage:
-    """
-    One page of the overview, with the number of rows that match in all.
-"""
-    def __init__(self, *, rows:typing.List[OverviewRow], total:int):
-        self.rows = rows
-        self.total = total
-        
-        
-
-    
-    def __str__(self):
-        return "OverviewPage(rows={}, total={})".format(self.rows, self.total)
-    def __eq__(self, other):
-        if self.rows != other.rows:
-            return False
-        if self.total != other.total:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeOverviewPage(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return OverviewPage(
-            rows=_UniffiFfiConverterSequenceTypeOverviewRow.read(buf),
-            total=_UniffiFfiConverterUInt64.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterSequenceTypeOverviewRow.check_lower(value.rows)
-        _UniffiFfiConverterUInt64.check_lower(value.total)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterSequenceTypeOverviewRow.write(value.rows, buf)
-        _UniffiFfiConverterUInt64.write(value.total, buf)
-
-
-
-
-
-
-class SortKey(enum.Enum):
-    """
-    The order of overview rows; ties are broken by expiry, then id.
-"""
-    
-    EXPIRY = 0
-    """
-    Soonest expiry first; licences without expiry last.
-"""
-    
-    HOLDER = 1
-    """
-    Holder name.
-"""
-    
-    TYPE = 2
-    """
-    Licence type name.
-"""
-    
-    STATUS = 3
-    """
-    Most urgent first: expired, expiring, active.
-"""
-    
-
-
-class _UniffiFfiConverterTypeSortKey(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        variant = buf.read_i32()
-        if variant == 1:
-            return SortKey.EXPIRY
-        if variant == 2:
-            return SortKey.HOLDER
-        if variant == 3:
-            return SortKey.TYPE
-        if variant == 4:
-            return SortKey.STATUS
-        raise InternalError("Raw enum value doesn't match any cases")
-
-    @staticmethod
-    def check_lower(value):
-        if value == SortKey.EXPIRY:
-            return
-        if value == SortKey.HOLDER:
-            return
-        if value == SortKey.TYPE:
-            return
-        if value == SortKey.STATUS:
-            return
-        raise ValueError(value)
-
-    @staticmethod
-    def write(value, buf):
-        if value == SortKey.EXPIRY:
-            buf.write_i32(1)
-        if value == SortKey.HOLDER:
-            buf.write_i32(2)
-        if value == SortKey.TYPE:
-            buf.write_i32(3)
-        if value == SortKey.STATUS:
-            buf.write_i32(4)
-
-
-
-@dataclass
-class OverviewQuery:
-    """
-    A filtered, sorted page of the overview.
-"""
-    def __init__(self, *, filter:OverviewFilter, sort:SortKey, descending:bool = False, offset:int = 0, limit:int = 50):
-        self.filter = filter
-        self.sort = sort
-        self.descending = descending
-        self.offset = offset
-        self.limit = limit
-        
-        
-
-    
-    def __str__(self):
-        return "OverviewQuery(filter={}, sort={}, descending={}, offset={}, limit={})".format(self.filter, self.sort, self.descending, self.offset, self.limit)
-    def __eq__(self, other):
-        if self.filter != other.filter:
-            return False
-        if self.sort != other.sort:
-            return False
-        if self.descending != other.descending:
-            return False
-        if self.offset != other.offset:
-            return False
-        if self.limit != other.limit:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeOverviewQuery(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return OverviewQuery(
-            filter=_UniffiFfiConverterTypeOverviewFilter.read(buf),
-            sort=_UniffiFfiConverterTypeSortKey.read(buf),
-            descending=_UniffiFfiConverterBoolean.read(buf),
-            offset=_UniffiFfiConverterUInt32.read(buf),
-            limit=_UniffiFfiConverterUInt32.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterTypeOverviewFilter.check_lower(value.filter)
-        _UniffiFfiConverterTypeSortKey.check_lower(value.sort)
-        _UniffiFfiConverterBoolean.check_lower(value.descending)
-        _UniffiFfiConverterUInt32.check_lower(value.offset)
-        _UniffiFfiConverterUInt32.check_lower(value.limit)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterTypeOverviewFilter.write(value.filter, buf)
-        _UniffiFfiConverterTypeSortKey.write(value.sort, buf)
-        _UniffiFfiConverterBoolean.write(value.descending, buf)
-        _UniffiFfiConverterUInt32.write(value.offset, buf)
-        _UniffiFfiConverterUInt32.write(value.limit, buf)
-
-
-
-
-
-
 class Role(enum.Enum):
     """
-    What a person may do in the organisation.
+    What a person may do in the organisation; a person may have several.
 """
     
     DELEGATE = 0
@@ -3318,49 +2595,37 @@ class Person:
     """
     Someone who holds licences and takes courses.
 """
-    def __init__(self, *, id:str, name:str, registered_on:str, email:typing.Optional[str] = _DEFAULT, location:typing.Optional[str] = _DEFAULT, department:typing.Optional[str] = _DEFAULT, roles:typing.List[Role] = _DEFAULT, active:bool = True):
+    def __init__(self, *, active:bool, department:typing.Optional[str] = None, email:typing.Optional[str] = None, id:str, location:typing.Optional[str] = None, name:str, registered_on:Date, roles:typing.List[Role]):
+        self.active = active
+        self.department = department
+        self.email = email
         self.id = id
+        self.location = location
         self.name = name
         self.registered_on = registered_on
-        if email is _DEFAULT:
-            self.email = None
-        else:
-            self.email = email
-        if location is _DEFAULT:
-            self.location = None
-        else:
-            self.location = location
-        if department is _DEFAULT:
-            self.department = None
-        else:
-            self.department = department
-        if roles is _DEFAULT:
-            self.roles = []
-        else:
-            self.roles = roles
-        self.active = active
+        self.roles = roles
         
         
 
     
     def __str__(self):
-        return "Person(id={}, name={}, registered_on={}, email={}, location={}, department={}, roles={}, active={})".format(self.id, self.name, self.registered_on, self.email, self.location, self.department, self.roles, self.active)
+        return "Person(active={}, department={}, email={}, id={}, location={}, name={}, registered_on={}, roles={})".format(self.active, self.department, self.email, self.id, self.location, self.name, self.registered_on, self.roles)
     def __eq__(self, other):
+        if self.active != other.active:
+            return False
+        if self.department != other.department:
+            return False
+        if self.email != other.email:
+            return False
         if self.id != other.id:
+            return False
+        if self.location != other.location:
             return False
         if self.name != other.name:
             return False
         if self.registered_on != other.registered_on:
             return False
-        if self.email != other.email:
-            return False
-        if self.location != other.location:
-            return False
-        if self.department != other.department:
-            return False
         if self.roles != other.roles:
-            return False
-        if self.active != other.active:
             return False
         return True
 
@@ -3368,196 +2633,1923 @@ class _UniffiFfiConverterTypePerson(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
         return Person(
-            id=_UniffiFfiConverterString.read(buf),
-            name=_UniffiFfiConverterString.read(buf),
-            registered_on=_UniffiFfiConverterString.read(buf),
-            email=_UniffiFfiConverterOptionalString.read(buf),
-            location=_UniffiFfiConverterOptionalString.read(buf),
-            department=_UniffiFfiConverterOptionalString.read(buf),
-            roles=_UniffiFfiConverterSequenceTypeRole.read(buf),
             active=_UniffiFfiConverterBoolean.read(buf),
+            department=_UniffiFfiConverterOptionalString.read(buf),
+            email=_UniffiFfiConverterOptionalString.read(buf),
+            id=_UniffiFfiConverterString.read(buf),
+            location=_UniffiFfiConverterOptionalString.read(buf),
+            name=_UniffiFfiConverterString.read(buf),
+            registered_on=_UniffiFfiConverterTypeDate.read(buf),
+            roles=_UniffiFfiConverterSequenceTypeRole.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterBoolean.check_lower(value.active)
+        _UniffiFfiConverterOptionalString.check_lower(value.department)
+        _UniffiFfiConverterOptionalString.check_lower(value.email)
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterOptionalString.check_lower(value.location)
+        _UniffiFfiConverterString.check_lower(value.name)
+        _UniffiFfiConverterTypeDate.check_lower(value.registered_on)
+        _UniffiFfiConverterSequenceTypeRole.check_lower(value.roles)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterBoolean.write(value.active, buf)
+        _UniffiFfiConverterOptionalString.write(value.department, buf)
+        _UniffiFfiConverterOptionalString.write(value.email, buf)
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterOptionalString.write(value.location, buf)
+        _UniffiFfiConverterString.write(value.name, buf)
+        _UniffiFfiConverterTypeDate.write(value.registered_on, buf)
+        _UniffiFfiConverterSequenceTypeRole.write(value.roles, buf)
+
+class _UniffiFfiConverterSequenceTypePerson(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypePerson.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypePerson.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypePerson.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceString(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterString.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterString.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterString.read(buf) for i in range(count)
+        ]
+
+
+
+
+
+
+class ScopeKind(enum.Enum):
+    """
+    The cases of `scope`.
+"""
+    
+    COMPANY = 0
+    """
+    Everyone.
+"""
+    
+    LOCATION = 1
+    """
+    Everyone at a location.
+"""
+    
+    DEPARTMENT = 2
+    """
+    Everyone in a department.
+"""
+    
+    LOCATION_AND_DEPARTMENT = 3
+    """
+    Everyone in a department at a location (the IT team in London).
+"""
+    
+
+
+class _UniffiFfiConverterTypeScopeKind(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return ScopeKind.COMPANY
+        if variant == 2:
+            return ScopeKind.LOCATION
+        if variant == 3:
+            return ScopeKind.DEPARTMENT
+        if variant == 4:
+            return ScopeKind.LOCATION_AND_DEPARTMENT
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == ScopeKind.COMPANY:
+            return
+        if value == ScopeKind.LOCATION:
+            return
+        if value == ScopeKind.DEPARTMENT:
+            return
+        if value == ScopeKind.LOCATION_AND_DEPARTMENT:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == ScopeKind.COMPANY:
+            buf.write_i32(1)
+        if value == ScopeKind.LOCATION:
+            buf.write_i32(2)
+        if value == ScopeKind.DEPARTMENT:
+            buf.write_i32(3)
+        if value == ScopeKind.LOCATION_AND_DEPARTMENT:
+            buf.write_i32(4)
+
+
+
+@dataclass
+class Scope:
+    """
+    Whom a rule gives its course to.
+"""
+    def __init__(self, *, department:typing.Optional[str] = None, kind:ScopeKind, location:typing.Optional[str] = None):
+        self.department = department
+        self.kind = kind
+        self.location = location
+        
+        
+
+    
+    def __str__(self):
+        return "Scope(department={}, kind={}, location={})".format(self.department, self.kind, self.location)
+    def __eq__(self, other):
+        if self.department != other.department:
+            return False
+        if self.kind != other.kind:
+            return False
+        if self.location != other.location:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeScope(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Scope(
+            department=_UniffiFfiConverterOptionalString.read(buf),
+            kind=_UniffiFfiConverterTypeScopeKind.read(buf),
+            location=_UniffiFfiConverterOptionalString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalString.check_lower(value.department)
+        _UniffiFfiConverterTypeScopeKind.check_lower(value.kind)
+        _UniffiFfiConverterOptionalString.check_lower(value.location)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalString.write(value.department, buf)
+        _UniffiFfiConverterTypeScopeKind.write(value.kind, buf)
+        _UniffiFfiConverterOptionalString.write(value.location, buf)
+
+@dataclass
+class Rule:
+    """
+    Gives a course to the people of a scope registered on or after the day
+    the rule was created.
+"""
+    def __init__(self, *, course_id:str, created_on:Date, id:str, scope:Scope):
+        self.course_id = course_id
+        self.created_on = created_on
+        self.id = id
+        self.scope = scope
+        
+        
+
+    
+    def __str__(self):
+        return "Rule(course_id={}, created_on={}, id={}, scope={})".format(self.course_id, self.created_on, self.id, self.scope)
+    def __eq__(self, other):
+        if self.course_id != other.course_id:
+            return False
+        if self.created_on != other.created_on:
+            return False
+        if self.id != other.id:
+            return False
+        if self.scope != other.scope:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRule(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Rule(
+            course_id=_UniffiFfiConverterString.read(buf),
+            created_on=_UniffiFfiConverterTypeDate.read(buf),
+            id=_UniffiFfiConverterString.read(buf),
+            scope=_UniffiFfiConverterTypeScope.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.course_id)
+        _UniffiFfiConverterTypeDate.check_lower(value.created_on)
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterTypeScope.check_lower(value.scope)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.course_id, buf)
+        _UniffiFfiConverterTypeDate.write(value.created_on, buf)
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterTypeScope.write(value.scope, buf)
+
+class _UniffiFfiConverterSequenceTypeRule(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeRule.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeRule.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeRule.read(buf) for i in range(count)
+        ]
+
+
+
+
+
+
+class SeatSource:
+    """
+    How a seat was given.
+"""
+    def __init__(self):
+        raise RuntimeError("SeatSource cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class MANUAL:
+        """
+        By hand.
+"""
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "SeatSource.MANUAL()".format()
+        def __eq__(self, other):
+            if not isinstance(other, SeatSource):
+                return NotImplemented
+            if not other.is_MANUAL():
+                return False
+            return True
+
+    @dataclass
+    class RULE:
+        """
+        By the allocation rule with this id.
+"""
+        
+        def __init__(self, *values):
+            if len(values) != 1:
+                raise TypeError(f"Expected 1 arguments, found {len(values)}")
+            self._values = values
+
+        def __getitem__(self, index):
+            return self._values[index]
+
+    
+            
+            
+
+    
+        def __str__(self):
+            return f"SeatSource.RULE{self._values!r}"
+        def __eq__(self, other):
+            if not isinstance(other, SeatSource):
+                return NotImplemented
+            if not other.is_RULE():
+                return False
+            return self._values == other._values
+
+    @dataclass
+    class RECERTIFICATION:
+        """
+        Automatically again, because the issued licence is expiring.
+"""
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "SeatSource.RECERTIFICATION()".format()
+        def __eq__(self, other):
+            if not isinstance(other, SeatSource):
+                return NotImplemented
+            if not other.is_RECERTIFICATION():
+                return False
+            return True
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_MANUAL(self) -> bool:
+        return isinstance(self, SeatSource.MANUAL)
+    def is_manual(self) -> bool:
+        return isinstance(self, SeatSource.MANUAL)
+    def is_RULE(self) -> bool:
+        return isinstance(self, SeatSource.RULE)
+    def is_rule(self) -> bool:
+        return isinstance(self, SeatSource.RULE)
+    def is_RECERTIFICATION(self) -> bool:
+        return isinstance(self, SeatSource.RECERTIFICATION)
+    def is_recertification(self) -> bool:
+        return isinstance(self, SeatSource.RECERTIFICATION)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+SeatSource.MANUAL = type("SeatSource.MANUAL", (SeatSource.MANUAL, SeatSource,), {})  # type: ignore
+SeatSource.RULE = type("SeatSource.RULE", (SeatSource.RULE, SeatSource,), {})  # type: ignore
+SeatSource.RECERTIFICATION = type("SeatSource.RECERTIFICATION", (SeatSource.RECERTIFICATION, SeatSource,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeSeatSource(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return SeatSource.MANUAL(
+            )
+        if variant == 2:
+            return SeatSource.RULE(
+                _UniffiFfiConverterString.read(buf),
+            )
+        if variant == 3:
+            return SeatSource.RECERTIFICATION(
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_MANUAL():
+            return
+        if value.is_RULE():
+            _UniffiFfiConverterString.check_lower(value._values[0])
+            return
+        if value.is_RECERTIFICATION():
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_MANUAL():
+            buf.write_i32(1)
+        if value.is_RULE():
+            buf.write_i32(2)
+            _UniffiFfiConverterString.write(value._values[0], buf)
+        if value.is_RECERTIFICATION():
+            buf.write_i32(3)
+
+
+
+
+
+
+
+
+class SeatState(enum.Enum):
+    """
+    The state of a course seat.
+"""
+    
+    ALLOCATED = 0
+    """
+    Open: the person may take the course.
+"""
+    
+    COMPLETED = 1
+    """
+    The person completed the course.
+"""
+    
+    REVOKED = 2
+    """
+    The seat was withdrawn.
+"""
+    
+
+
+class _UniffiFfiConverterTypeSeatState(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return SeatState.ALLOCATED
+        if variant == 2:
+            return SeatState.COMPLETED
+        if variant == 3:
+            return SeatState.REVOKED
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == SeatState.ALLOCATED:
+            return
+        if value == SeatState.COMPLETED:
+            return
+        if value == SeatState.REVOKED:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == SeatState.ALLOCATED:
+            buf.write_i32(1)
+        if value == SeatState.COMPLETED:
+            buf.write_i32(2)
+        if value == SeatState.REVOKED:
+            buf.write_i32(3)
+
+
+
+@dataclass
+class Seat:
+    """
+    A person's entitlement to take a course.
+"""
+    def __init__(self, *, completed_on:typing.Optional[Date] = None, course_id:str, given_on:Date, id:str, person_id:str, source:SeatSource, state:SeatState):
+        self.completed_on = completed_on
+        self.course_id = course_id
+        self.given_on = given_on
+        self.id = id
+        self.person_id = person_id
+        self.source = source
+        self.state = state
+        
+        
+
+    
+    def __str__(self):
+        return "Seat(completed_on={}, course_id={}, given_on={}, id={}, person_id={}, source={}, state={})".format(self.completed_on, self.course_id, self.given_on, self.id, self.person_id, self.source, self.state)
+    def __eq__(self, other):
+        if self.completed_on != other.completed_on:
+            return False
+        if self.course_id != other.course_id:
+            return False
+        if self.given_on != other.given_on:
+            return False
+        if self.id != other.id:
+            return False
+        if self.person_id != other.person_id:
+            return False
+        if self.source != other.source:
+            return False
+        if self.state != other.state:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeSeat(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Seat(
+            completed_on=_UniffiFfiConverterOptionalTypeDate.read(buf),
+            course_id=_UniffiFfiConverterString.read(buf),
+            given_on=_UniffiFfiConverterTypeDate.read(buf),
+            id=_UniffiFfiConverterString.read(buf),
+            person_id=_UniffiFfiConverterString.read(buf),
+            source=_UniffiFfiConverterTypeSeatSource.read(buf),
+            state=_UniffiFfiConverterTypeSeatState.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalTypeDate.check_lower(value.completed_on)
+        _UniffiFfiConverterString.check_lower(value.course_id)
+        _UniffiFfiConverterTypeDate.check_lower(value.given_on)
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterString.check_lower(value.person_id)
+        _UniffiFfiConverterTypeSeatSource.check_lower(value.source)
+        _UniffiFfiConverterTypeSeatState.check_lower(value.state)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalTypeDate.write(value.completed_on, buf)
+        _UniffiFfiConverterString.write(value.course_id, buf)
+        _UniffiFfiConverterTypeDate.write(value.given_on, buf)
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterString.write(value.person_id, buf)
+        _UniffiFfiConverterTypeSeatSource.write(value.source, buf)
+        _UniffiFfiConverterTypeSeatState.write(value.state, buf)
+
+class _UniffiFfiConverterSequenceTypeSeat(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeSeat.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeSeat.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeSeat.read(buf) for i in range(count)
+        ]
+
+
+
+
+
+
+class LicenceKind(enum.Enum):
+    """
+    What a licence type tracks.
+"""
+    
+    LICENCE = 0
+    """
+    A licence such as a driver's licence or a trade ticket.
+"""
+    
+    CERTIFICATION = 1
+    """
+    A certification such as first aid.
+"""
+    
+    QUALIFICATION = 2
+    """
+    A qualification.
+"""
+    
+    INDUCTION = 3
+    """
+    A site or company induction.
+"""
+    
+    EQUIPMENT = 4
+    """
+    Tools, vehicles and other equipment with an inspection due date.
+"""
+    
+
+
+class _UniffiFfiConverterTypeLicenceKind(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return LicenceKind.LICENCE
+        if variant == 2:
+            return LicenceKind.CERTIFICATION
+        if variant == 3:
+            return LicenceKind.QUALIFICATION
+        if variant == 4:
+            return LicenceKind.INDUCTION
+        if variant == 5:
+            return LicenceKind.EQUIPMENT
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == LicenceKind.LICENCE:
+            return
+        if value == LicenceKind.CERTIFICATION:
+            return
+        if value == LicenceKind.QUALIFICATION:
+            return
+        if value == LicenceKind.INDUCTION:
+            return
+        if value == LicenceKind.EQUIPMENT:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == LicenceKind.LICENCE:
+            buf.write_i32(1)
+        if value == LicenceKind.CERTIFICATION:
+            buf.write_i32(2)
+        if value == LicenceKind.QUALIFICATION:
+            buf.write_i32(3)
+        if value == LicenceKind.INDUCTION:
+            buf.write_i32(4)
+        if value == LicenceKind.EQUIPMENT:
+            buf.write_i32(5)
+
+
+
+
+
+
+
+
+class Audience(enum.Enum):
+    """
+    When a group of people is reminded.
+"""
+    
+    NEVER = 0
+    """
+    Never.
+"""
+    
+    ALWAYS = 1
+    """
+    For every reminder, before and after expiry.
+"""
+    
+    ONCE_EXPIRED = 2
+    """
+    Only once the licence has expired (escalation).
+"""
+    
+
+
+class _UniffiFfiConverterTypeAudience(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Audience.NEVER
+        if variant == 2:
+            return Audience.ALWAYS
+        if variant == 3:
+            return Audience.ONCE_EXPIRED
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Audience.NEVER:
+            return
+        if value == Audience.ALWAYS:
+            return
+        if value == Audience.ONCE_EXPIRED:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Audience.NEVER:
+            buf.write_i32(1)
+        if value == Audience.ALWAYS:
+            buf.write_i32(2)
+        if value == Audience.ONCE_EXPIRED:
+            buf.write_i32(3)
+
+
+
+class _UniffiFfiConverterOptionalTypeAfterExpiry(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeAfterExpiry.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeAfterExpiry.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeAfterExpiry.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterSequenceTypePeriod(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypePeriod.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypePeriod.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypePeriod.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class ReminderPolicy:
+    """
+    Who is reminded and when.
+"""
+    def __init__(self, *, administrators:Audience, after_expiry:typing.Optional[AfterExpiry] = None, extra_recipients:typing.List[str], holder:bool, leads:typing.List[Period], managers:Audience):
+        self.administrators = administrators
+        self.after_expiry = after_expiry
+        self.extra_recipients = extra_recipients
+        self.holder = holder
+        self.leads = leads
+        self.managers = managers
+        
+        
+
+    
+    def __str__(self):
+        return "ReminderPolicy(administrators={}, after_expiry={}, extra_recipients={}, holder={}, leads={}, managers={})".format(self.administrators, self.after_expiry, self.extra_recipients, self.holder, self.leads, self.managers)
+    def __eq__(self, other):
+        if self.administrators != other.administrators:
+            return False
+        if self.after_expiry != other.after_expiry:
+            return False
+        if self.extra_recipients != other.extra_recipients:
+            return False
+        if self.holder != other.holder:
+            return False
+        if self.leads != other.leads:
+            return False
+        if self.managers != other.managers:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeReminderPolicy(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ReminderPolicy(
+            administrators=_UniffiFfiConverterTypeAudience.read(buf),
+            after_expiry=_UniffiFfiConverterOptionalTypeAfterExpiry.read(buf),
+            extra_recipients=_UniffiFfiConverterSequenceString.read(buf),
+            holder=_UniffiFfiConverterBoolean.read(buf),
+            leads=_UniffiFfiConverterSequenceTypePeriod.read(buf),
+            managers=_UniffiFfiConverterTypeAudience.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeAudience.check_lower(value.administrators)
+        _UniffiFfiConverterOptionalTypeAfterExpiry.check_lower(value.after_expiry)
+        _UniffiFfiConverterSequenceString.check_lower(value.extra_recipients)
+        _UniffiFfiConverterBoolean.check_lower(value.holder)
+        _UniffiFfiConverterSequenceTypePeriod.check_lower(value.leads)
+        _UniffiFfiConverterTypeAudience.check_lower(value.managers)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeAudience.write(value.administrators, buf)
+        _UniffiFfiConverterOptionalTypeAfterExpiry.write(value.after_expiry, buf)
+        _UniffiFfiConverterSequenceString.write(value.extra_recipients, buf)
+        _UniffiFfiConverterBoolean.write(value.holder, buf)
+        _UniffiFfiConverterSequenceTypePeriod.write(value.leads, buf)
+        _UniffiFfiConverterTypeAudience.write(value.managers, buf)
+
+class _UniffiFfiConverterOptionalTypeReminderPolicy(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeReminderPolicy.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeReminderPolicy.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeReminderPolicy.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+
+
+
+
+
+class RenewalBasis(enum.Enum):
+    """
+    How a renewal's expiry is counted when it is derived from a validity.
+"""
+    
+    FROM_COMPLETION = 0
+    """
+    New expiry = renewal date + validity.
+"""
+    
+    FROM_PREVIOUS_EXPIRY = 1
+    """
+    Renewing inside the expiring window (or the grace period) keeps the
+    cycle: new expiry = old expiry + validity.
+"""
+    
+
+
+class _UniffiFfiConverterTypeRenewalBasis(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return RenewalBasis.FROM_COMPLETION
+        if variant == 2:
+            return RenewalBasis.FROM_PREVIOUS_EXPIRY
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == RenewalBasis.FROM_COMPLETION:
+            return
+        if value == RenewalBasis.FROM_PREVIOUS_EXPIRY:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == RenewalBasis.FROM_COMPLETION:
+            buf.write_i32(1)
+        if value == RenewalBasis.FROM_PREVIOUS_EXPIRY:
+            buf.write_i32(2)
+
+
+
+@dataclass
+class LicenceType:
+    """
+    A catalogue entry of licences.
+"""
+    def __init__(self, *, grace_days:int, id:str, kind:LicenceKind, name:str, policy:typing.Optional[ReminderPolicy] = None, renewal_basis:RenewalBasis, validity:typing.Optional[Period] = None):
+        self.grace_days = grace_days
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.policy = policy
+        self.renewal_basis = renewal_basis
+        self.validity = validity
+        
+        
+
+    
+    def __str__(self):
+        return "LicenceType(grace_days={}, id={}, kind={}, name={}, policy={}, renewal_basis={}, validity={})".format(self.grace_days, self.id, self.kind, self.name, self.policy, self.renewal_basis, self.validity)
+    def __eq__(self, other):
+        if self.grace_days != other.grace_days:
+            return False
+        if self.id != other.id:
+            return False
+        if self.kind != other.kind:
+            return False
+        if self.name != other.name:
+            return False
+        if self.policy != other.policy:
+            return False
+        if self.renewal_basis != other.renewal_basis:
+            return False
+        if self.validity != other.validity:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeLicenceType(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return LicenceType(
+            grace_days=_UniffiFfiConverterUInt16.read(buf),
+            id=_UniffiFfiConverterString.read(buf),
+            kind=_UniffiFfiConverterTypeLicenceKind.read(buf),
+            name=_UniffiFfiConverterString.read(buf),
+            policy=_UniffiFfiConverterOptionalTypeReminderPolicy.read(buf),
+            renewal_basis=_UniffiFfiConverterTypeRenewalBasis.read(buf),
+            validity=_UniffiFfiConverterOptionalTypePeriod.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt16.check_lower(value.grace_days)
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterTypeLicenceKind.check_lower(value.kind)
+        _UniffiFfiConverterString.check_lower(value.name)
+        _UniffiFfiConverterOptionalTypeReminderPolicy.check_lower(value.policy)
+        _UniffiFfiConverterTypeRenewalBasis.check_lower(value.renewal_basis)
+        _UniffiFfiConverterOptionalTypePeriod.check_lower(value.validity)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt16.write(value.grace_days, buf)
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterTypeLicenceKind.write(value.kind, buf)
+        _UniffiFfiConverterString.write(value.name, buf)
+        _UniffiFfiConverterOptionalTypeReminderPolicy.write(value.policy, buf)
+        _UniffiFfiConverterTypeRenewalBasis.write(value.renewal_basis, buf)
+        _UniffiFfiConverterOptionalTypePeriod.write(value.validity, buf)
+
+class _UniffiFfiConverterSequenceTypeLicenceType(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeLicenceType.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeLicenceType.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeLicenceType.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class AllocateInput:
+    """
+    Gives a course to a list of people: one result per person.
+"""
+    def __init__(self, *, course_id:str, courses:typing.List[Course], licences:typing.List[Licence], people:typing.List[Person], person_ids:typing.List[str], rules:typing.List[Rule], seats:typing.List[Seat], today:Date, types:typing.List[LicenceType]):
+        self.course_id = course_id
+        self.courses = courses
+        self.licences = licences
+        self.people = people
+        self.person_ids = person_ids
+        self.rules = rules
+        self.seats = seats
+        self.today = today
+        self.types = types
+        
+        
+
+    
+    def __str__(self):
+        return "AllocateInput(course_id={}, courses={}, licences={}, people={}, person_ids={}, rules={}, seats={}, today={}, types={})".format(self.course_id, self.courses, self.licences, self.people, self.person_ids, self.rules, self.seats, self.today, self.types)
+    def __eq__(self, other):
+        if self.course_id != other.course_id:
+            return False
+        if self.courses != other.courses:
+            return False
+        if self.licences != other.licences:
+            return False
+        if self.people != other.people:
+            return False
+        if self.person_ids != other.person_ids:
+            return False
+        if self.rules != other.rules:
+            return False
+        if self.seats != other.seats:
+            return False
+        if self.today != other.today:
+            return False
+        if self.types != other.types:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAllocateInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AllocateInput(
+            course_id=_UniffiFfiConverterString.read(buf),
+            courses=_UniffiFfiConverterSequenceTypeCourse.read(buf),
+            licences=_UniffiFfiConverterSequenceTypeLicence.read(buf),
+            people=_UniffiFfiConverterSequenceTypePerson.read(buf),
+            person_ids=_UniffiFfiConverterSequenceString.read(buf),
+            rules=_UniffiFfiConverterSequenceTypeRule.read(buf),
+            seats=_UniffiFfiConverterSequenceTypeSeat.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+            types=_UniffiFfiConverterSequenceTypeLicenceType.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.course_id)
+        _UniffiFfiConverterSequenceTypeCourse.check_lower(value.courses)
+        _UniffiFfiConverterSequenceTypeLicence.check_lower(value.licences)
+        _UniffiFfiConverterSequenceTypePerson.check_lower(value.people)
+        _UniffiFfiConverterSequenceString.check_lower(value.person_ids)
+        _UniffiFfiConverterSequenceTypeRule.check_lower(value.rules)
+        _UniffiFfiConverterSequenceTypeSeat.check_lower(value.seats)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+        _UniffiFfiConverterSequenceTypeLicenceType.check_lower(value.types)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.course_id, buf)
+        _UniffiFfiConverterSequenceTypeCourse.write(value.courses, buf)
+        _UniffiFfiConverterSequenceTypeLicence.write(value.licences, buf)
+        _UniffiFfiConverterSequenceTypePerson.write(value.people, buf)
+        _UniffiFfiConverterSequenceString.write(value.person_ids, buf)
+        _UniffiFfiConverterSequenceTypeRule.write(value.rules, buf)
+        _UniffiFfiConverterSequenceTypeSeat.write(value.seats, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+        _UniffiFfiConverterSequenceTypeLicenceType.write(value.types, buf)
+
+@dataclass
+class AllocateSeatsInput:
+    """
+    Gives a course to a list of people: one result per person, one bad
+    id spoiling nothing.
+"""
+    def __init__(self, *, course_id:str, ctx:Context, person_ids:typing.List[str], today:Date):
+        self.course_id = course_id
+        self.ctx = ctx
+        self.person_ids = person_ids
+        self.today = today
+        
+        
+
+    
+    def __str__(self):
+        return "AllocateSeatsInput(course_id={}, ctx={}, person_ids={}, today={})".format(self.course_id, self.ctx, self.person_ids, self.today)
+    def __eq__(self, other):
+        if self.course_id != other.course_id:
+            return False
+        if self.ctx != other.ctx:
+            return False
+        if self.person_ids != other.person_ids:
+            return False
+        if self.today != other.today:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAllocateSeatsInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AllocateSeatsInput(
+            course_id=_UniffiFfiConverterString.read(buf),
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            person_ids=_UniffiFfiConverterSequenceString.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.course_id)
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterSequenceString.check_lower(value.person_ids)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.course_id, buf)
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterSequenceString.write(value.person_ids, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+
+
+
+
+
+
+class Outcome(enum.Enum):
+    """
+    What an allocation decided for one person.
+"""
+    
+    ALLOCATED = 0
+    """
+    A seat was given.
+"""
+    
+    ALREADY_ALLOCATED = 1
+    """
+    The person already holds an open seat for the course.
+"""
+    
+    UNKNOWN_PERSON = 2
+    """
+    No person has this id.
+"""
+    
+    INACTIVE_PERSON = 3
+    """
+    The person is inactive and gets no new allocations.
+"""
+    
+    RECENTLY_COMPLETED = 4
+    """
+    The person completed the course recently enough to be credited.
+"""
+    
+
+
+class _UniffiFfiConverterTypeOutcome(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Outcome.ALLOCATED
+        if variant == 2:
+            return Outcome.ALREADY_ALLOCATED
+        if variant == 3:
+            return Outcome.UNKNOWN_PERSON
+        if variant == 4:
+            return Outcome.INACTIVE_PERSON
+        if variant == 5:
+            return Outcome.RECENTLY_COMPLETED
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Outcome.ALLOCATED:
+            return
+        if value == Outcome.ALREADY_ALLOCATED:
+            return
+        if value == Outcome.UNKNOWN_PERSON:
+            return
+        if value == Outcome.INACTIVE_PERSON:
+            return
+        if value == Outcome.RECENTLY_COMPLETED:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Outcome.ALLOCATED:
+            buf.write_i32(1)
+        if value == Outcome.ALREADY_ALLOCATED:
+            buf.write_i32(2)
+        if value == Outcome.UNKNOWN_PERSON:
+            buf.write_i32(3)
+        if value == Outcome.INACTIVE_PERSON:
+            buf.write_i32(4)
+        if value == Outcome.RECENTLY_COMPLETED:
+            buf.write_i32(5)
+
+
+
+@dataclass
+class PersonResult:
+    """
+    The outcome for one person.
+"""
+    def __init__(self, *, outcome:Outcome, person_id:str):
+        self.outcome = outcome
+        self.person_id = person_id
+        
+        
+
+    
+    def __str__(self):
+        return "PersonResult(outcome={}, person_id={})".format(self.outcome, self.person_id)
+    def __eq__(self, other):
+        if self.outcome != other.outcome:
+            return False
+        if self.person_id != other.person_id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePersonResult(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PersonResult(
+            outcome=_UniffiFfiConverterTypeOutcome.read(buf),
+            person_id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeOutcome.check_lower(value.outcome)
+        _UniffiFfiConverterString.check_lower(value.person_id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeOutcome.write(value.outcome, buf)
+        _UniffiFfiConverterString.write(value.person_id, buf)
+
+class _UniffiFfiConverterSequenceTypePersonResult(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypePersonResult.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypePersonResult.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypePersonResult.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class NewSeat:
+    """
+    A seat that allocation decided to give, not yet stored.
+"""
+    def __init__(self, *, course_id:str, given_on:Date, person_id:str, source:SeatSource):
+        self.course_id = course_id
+        self.given_on = given_on
+        self.person_id = person_id
+        self.source = source
+        
+        
+
+    
+    def __str__(self):
+        return "NewSeat(course_id={}, given_on={}, person_id={}, source={})".format(self.course_id, self.given_on, self.person_id, self.source)
+    def __eq__(self, other):
+        if self.course_id != other.course_id:
+            return False
+        if self.given_on != other.given_on:
+            return False
+        if self.person_id != other.person_id:
+            return False
+        if self.source != other.source:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeNewSeat(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return NewSeat(
+            course_id=_UniffiFfiConverterString.read(buf),
+            given_on=_UniffiFfiConverterTypeDate.read(buf),
+            person_id=_UniffiFfiConverterString.read(buf),
+            source=_UniffiFfiConverterTypeSeatSource.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.course_id)
+        _UniffiFfiConverterTypeDate.check_lower(value.given_on)
+        _UniffiFfiConverterString.check_lower(value.person_id)
+        _UniffiFfiConverterTypeSeatSource.check_lower(value.source)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.course_id, buf)
+        _UniffiFfiConverterTypeDate.write(value.given_on, buf)
+        _UniffiFfiConverterString.write(value.person_id, buf)
+        _UniffiFfiConverterTypeSeatSource.write(value.source, buf)
+
+class _UniffiFfiConverterSequenceTypeNewSeat(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeNewSeat.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeNewSeat.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeNewSeat.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class Allocation:
+    """
+    The decisions of a manual allocation or a backfill.
+"""
+    def __init__(self, *, results:typing.List[PersonResult], seats:typing.List[NewSeat]):
+        self.results = results
+        self.seats = seats
+        
+        
+
+    
+    def __str__(self):
+        return "Allocation(results={}, seats={})".format(self.results, self.seats)
+    def __eq__(self, other):
+        if self.results != other.results:
+            return False
+        if self.seats != other.seats:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAllocation(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Allocation(
+            results=_UniffiFfiConverterSequenceTypePersonResult.read(buf),
+            seats=_UniffiFfiConverterSequenceTypeNewSeat.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypePersonResult.check_lower(value.results)
+        _UniffiFfiConverterSequenceTypeNewSeat.check_lower(value.seats)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypePersonResult.write(value.results, buf)
+        _UniffiFfiConverterSequenceTypeNewSeat.write(value.seats, buf)
+
+@dataclass
+class AllocationReport:
+    """
+    The outcome of an allocation: a result per person and the seats stored.
+"""
+    def __init__(self, *, results:typing.List[PersonResult], seats:typing.List[Seat]):
+        self.results = results
+        self.seats = seats
+        
+        
+
+    
+    def __str__(self):
+        return "AllocationReport(results={}, seats={})".format(self.results, self.seats)
+    def __eq__(self, other):
+        if self.results != other.results:
+            return False
+        if self.seats != other.seats:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAllocationReport(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AllocationReport(
+            results=_UniffiFfiConverterSequenceTypePersonResult.read(buf),
+            seats=_UniffiFfiConverterSequenceTypeSeat.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypePersonResult.check_lower(value.results)
+        _UniffiFfiConverterSequenceTypeSeat.check_lower(value.seats)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypePersonResult.write(value.results, buf)
+        _UniffiFfiConverterSequenceTypeSeat.write(value.seats, buf)
+
+
+
+
+
+
+class AssociationState(enum.Enum):
+    """
+    The state of a site association.
+"""
+    
+    REQUESTED = 0
+    """
+    The site asked for a licence of the type; it is pending on the
+    candidate's list until a licence answers it.
+"""
+    
+    SHARED = 1
+    """
+    The site holds a licence: one it uploaded, or one shared with it.
+"""
+    
+
+
+class _UniffiFfiConverterTypeAssociationState(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return AssociationState.REQUESTED
+        if variant == 2:
+            return AssociationState.SHARED
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == AssociationState.REQUESTED:
+            return
+        if value == AssociationState.SHARED:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == AssociationState.REQUESTED:
+            buf.write_i32(1)
+        if value == AssociationState.SHARED:
+            buf.write_i32(2)
+
+
+
+@dataclass
+class Association:
+    """
+    A site's link to a candidate: a pending request for a licence type, or a
+    licence it holds.
+"""
+    def __init__(self, *, licence_id:typing.Optional[str] = None, site_id:str, state:AssociationState, type_id:str):
+        self.licence_id = licence_id
+        self.site_id = site_id
+        self.state = state
+        self.type_id = type_id
+        
+        
+
+    
+    def __str__(self):
+        return "Association(licence_id={}, site_id={}, state={}, type_id={})".format(self.licence_id, self.site_id, self.state, self.type_id)
+    def __eq__(self, other):
+        if self.licence_id != other.licence_id:
+            return False
+        if self.site_id != other.site_id:
+            return False
+        if self.state != other.state:
+            return False
+        if self.type_id != other.type_id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAssociation(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Association(
+            licence_id=_UniffiFfiConverterOptionalString.read(buf),
+            site_id=_UniffiFfiConverterString.read(buf),
+            state=_UniffiFfiConverterTypeAssociationState.read(buf),
+            type_id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalString.check_lower(value.licence_id)
+        _UniffiFfiConverterString.check_lower(value.site_id)
+        _UniffiFfiConverterTypeAssociationState.check_lower(value.state)
+        _UniffiFfiConverterString.check_lower(value.type_id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalString.write(value.licence_id, buf)
+        _UniffiFfiConverterString.write(value.site_id, buf)
+        _UniffiFfiConverterTypeAssociationState.write(value.state, buf)
+        _UniffiFfiConverterString.write(value.type_id, buf)
+
+class _UniffiFfiConverterSequenceTypeAssociation(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeAssociation.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeAssociation.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeAssociation.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class AssociationList:
+    """
+    Site associations.
+"""
+    def __init__(self, *, associations:typing.List[Association]):
+        self.associations = associations
+        
+        
+
+    
+    def __str__(self):
+        return "AssociationList(associations={})".format(self.associations)
+    def __eq__(self, other):
+        if self.associations != other.associations:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAssociationList(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AssociationList(
+            associations=_UniffiFfiConverterSequenceTypeAssociation.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeAssociation.check_lower(value.associations)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeAssociation.write(value.associations, buf)
+
+@dataclass
+class AssociationsInput:
+    """
+    A candidate's site associations: requests and shares.
+"""
+    def __init__(self, *, candidate_id:str):
+        self.candidate_id = candidate_id
+        
+        
+
+    
+    def __str__(self):
+        return "AssociationsInput(candidate_id={})".format(self.candidate_id)
+    def __eq__(self, other):
+        if self.candidate_id != other.candidate_id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAssociationsInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AssociationsInput(
+            candidate_id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.candidate_id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.candidate_id, buf)
+
+class _UniffiFfiConverterUInt64(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "u64"
+    VALUE_MIN = 0
+    VALUE_MAX = 2**64
+
+    @staticmethod
+    def read(buf):
+        return buf.read_u64()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_u64(value)
+
+@dataclass
+class Attachment:
+    """
+    Metadata of a file kept with a licence.
+"""
+    def __init__(self, *, file_name:str, id:str, licence_id:str, media_type:str, sha256:str, size:int):
+        self.file_name = file_name
+        self.id = id
+        self.licence_id = licence_id
+        self.media_type = media_type
+        self.sha256 = sha256
+        self.size = size
+        
+        
+
+    
+    def __str__(self):
+        return "Attachment(file_name={}, id={}, licence_id={}, media_type={}, sha256={}, size={})".format(self.file_name, self.id, self.licence_id, self.media_type, self.sha256, self.size)
+    def __eq__(self, other):
+        if self.file_name != other.file_name:
+            return False
+        if self.id != other.id:
+            return False
+        if self.licence_id != other.licence_id:
+            return False
+        if self.media_type != other.media_type:
+            return False
+        if self.sha256 != other.sha256:
+            return False
+        if self.size != other.size:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAttachment(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Attachment(
+            file_name=_UniffiFfiConverterString.read(buf),
+            id=_UniffiFfiConverterString.read(buf),
+            licence_id=_UniffiFfiConverterString.read(buf),
+            media_type=_UniffiFfiConverterString.read(buf),
+            sha256=_UniffiFfiConverterString.read(buf),
+            size=_UniffiFfiConverterUInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.file_name)
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterString.check_lower(value.licence_id)
+        _UniffiFfiConverterString.check_lower(value.media_type)
+        _UniffiFfiConverterString.check_lower(value.sha256)
+        _UniffiFfiConverterUInt64.check_lower(value.size)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.file_name, buf)
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterString.write(value.licence_id, buf)
+        _UniffiFfiConverterString.write(value.media_type, buf)
+        _UniffiFfiConverterString.write(value.sha256, buf)
+        _UniffiFfiConverterUInt64.write(value.size, buf)
+
+@dataclass
+class AttachmentContent:
+    """
+    An attachment with its content.
+"""
+    def __init__(self, *, attachment:Attachment, content:bytes):
+        self.attachment = attachment
+        self.content = content
+        
+        
+
+    
+    def __str__(self):
+        return "AttachmentContent(attachment={}, content={})".format(self.attachment, self.content)
+    def __eq__(self, other):
+        if self.attachment != other.attachment:
+            return False
+        if self.content != other.content:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAttachmentContent(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AttachmentContent(
+            attachment=_UniffiFfiConverterTypeAttachment.read(buf),
+            content=_UniffiFfiConverterBytes.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeAttachment.check_lower(value.attachment)
+        _UniffiFfiConverterBytes.check_lower(value.content)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeAttachment.write(value.attachment, buf)
+        _UniffiFfiConverterBytes.write(value.content, buf)
+
+@dataclass
+class AttachmentInput:
+    """
+    One attachment with its content.
+"""
+    def __init__(self, *, id:str):
+        self.id = id
+        
+        
+
+    
+    def __str__(self):
+        return "AttachmentInput(id={})".format(self.id)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAttachmentInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AttachmentInput(
+            id=_UniffiFfiConverterString.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
         _UniffiFfiConverterString.check_lower(value.id)
-        _UniffiFfiConverterString.check_lower(value.name)
-        _UniffiFfiConverterString.check_lower(value.registered_on)
-        _UniffiFfiConverterOptionalString.check_lower(value.email)
-        _UniffiFfiConverterOptionalString.check_lower(value.location)
-        _UniffiFfiConverterOptionalString.check_lower(value.department)
-        _UniffiFfiConverterSequenceTypeRole.check_lower(value.roles)
-        _UniffiFfiConverterBoolean.check_lower(value.active)
 
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterString.write(value.id, buf)
-        _UniffiFfiConverterString.write(value.name, buf)
-        _UniffiFfiConverterString.write(value.registered_on, buf)
-        _UniffiFfiConverterOptionalString.write(value.email, buf)
-        _UniffiFfiConverterOptionalString.write(value.location, buf)
-        _UniffiFfiConverterOptionalString.write(value.department, buf)
-        _UniffiFfiConverterSequenceTypeRole.write(value.roles, buf)
-        _UniffiFfiConverterBoolean.write(value.active, buf)
+
+class _UniffiFfiConverterSequenceTypeAttachment(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeAttachment.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeAttachment.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeAttachment.read(buf) for i in range(count)
+        ]
 
 @dataclass
-class Rights:
+class AttachmentList:
     """
-    What a party may do with a licence: one flag per button to draw.
+    Attachments' metadata.
 """
-    def __init__(self, *, view:bool, edit:bool, delete:bool, transfer:bool, share:bool, remove:bool):
-        self.view = view
-        self.edit = edit
-        self.delete = delete
-        self.transfer = transfer
-        self.share = share
-        self.remove = remove
+    def __init__(self, *, attachments:typing.List[Attachment]):
+        self.attachments = attachments
         
         
 
     
     def __str__(self):
-        return "Rights(view={}, edit={}, delete={}, transfer={}, share={}, remove={})".format(self.view, self.edit, self.delete, self.transfer, self.share, self.remove)
+        return "AttachmentList(attachments={})".format(self.attachments)
     def __eq__(self, other):
-        if self.view != other.view:
-            return False
-        if self.edit != other.edit:
-            return False
-        if self.delete != other.delete:
-            return False
-        if self.transfer != other.transfer:
-            return False
-        if self.share != other.share:
-            return False
-        if self.remove != other.remove:
+        if self.attachments != other.attachments:
             return False
         return True
 
-class _UniffiFfiConverterTypeRights(_UniffiConverterRustBuffer):
+class _UniffiFfiConverterTypeAttachmentList(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
-        return Rights(
-            view=_UniffiFfiConverterBoolean.read(buf),
-            edit=_UniffiFfiConverterBoolean.read(buf),
-            delete=_UniffiFfiConverterBoolean.read(buf),
-            transfer=_UniffiFfiConverterBoolean.read(buf),
-            share=_UniffiFfiConverterBoolean.read(buf),
-            remove=_UniffiFfiConverterBoolean.read(buf),
+        return AttachmentList(
+            attachments=_UniffiFfiConverterSequenceTypeAttachment.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
-        _UniffiFfiConverterBoolean.check_lower(value.view)
-        _UniffiFfiConverterBoolean.check_lower(value.edit)
-        _UniffiFfiConverterBoolean.check_lower(value.delete)
-        _UniffiFfiConverterBoolean.check_lower(value.transfer)
-        _UniffiFfiConverterBoolean.check_lower(value.share)
-        _UniffiFfiConverterBoolean.check_lower(value.remove)
+        _UniffiFfiConverterSequenceTypeAttachment.check_lower(value.attachments)
 
     @staticmethod
     def write(value, buf):
-        _UniffiFfiConverterBoolean.write(value.view, buf)
-        _UniffiFfiConverterBoolean.write(value.edit, buf)
-        _UniffiFfiConverterBoolean.write(value.delete, buf)
-        _UniffiFfiConverterBoolean.write(value.transfer, buf)
-        _UniffiFfiConverterBoolean.write(value.share, buf)
-        _UniffiFfiConverterBoolean.write(value.remove, buf)
+        _UniffiFfiConverterSequenceTypeAttachment.write(value.attachments, buf)
 
 @dataclass
-class StatusCounts:
+class AttachmentsInput:
     """
-    How many current licences have each status.
+    A licence's attachments, without their content.
 """
-    def __init__(self, *, active:int, expiring:int, expired:int):
-        self.active = active
-        self.expiring = expiring
-        self.expired = expired
+    def __init__(self, *, licence_id:str):
+        self.licence_id = licence_id
         
         
 
     
     def __str__(self):
-        return "StatusCounts(active={}, expiring={}, expired={})".format(self.active, self.expiring, self.expired)
+        return "AttachmentsInput(licence_id={})".format(self.licence_id)
     def __eq__(self, other):
-        if self.active != other.active:
-            return False
-        if self.expiring != other.expiring:
-            return False
-        if self.expired != other.expired:
+        if self.licence_id != other.licence_id:
             return False
         return True
 
-class _UniffiFfiConverterTypeStatusCounts(_UniffiConverterRustBuffer):
+class _UniffiFfiConverterTypeAttachmentsInput(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
-        return StatusCounts(
-            active=_UniffiFfiConverterUInt64.read(buf),
-            expiring=_UniffiFfiConverterUInt64.read(buf),
-            expired=_UniffiFfiConverterUInt64.read(buf),
+        return AttachmentsInput(
+            licence_id=_UniffiFfiConverterString.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
-        _UniffiFfiConverterUInt64.check_lower(value.active)
-        _UniffiFfiConverterUInt64.check_lower(value.expiring)
-        _UniffiFfiConverterUInt64.check_lower(value.expired)
+        _UniffiFfiConverterString.check_lower(value.licence_id)
 
     @staticmethod
     def write(value, buf):
-        _UniffiFfiConverterUInt64.write(value.active, buf)
-        _UniffiFfiConverterUInt64.write(value.expiring, buf)
-        _UniffiFfiConverterUInt64.write(value.expired, buf)
+        _UniffiFfiConverterString.write(value.licence_id, buf)
 
 @dataclass
-class StoredLicence:
+class Change:
     """
-    A licence as stored, with its history stamps.
+    One field's change.
 """
-    def __init__(self, *, licence:Licence, deleted_on:typing.Optional[str], created_at:int, updated_at:int):
-        self.licence = licence
-        self.deleted_on = deleted_on
-        self.created_at = created_at
-        self.updated_at = updated_at
+    def __init__(self, *, field:str, new:typing.Optional[str] = None, old:typing.Optional[str] = None):
+        self.field = field
+        self.new = new
+        self.old = old
         
         
 
     
     def __str__(self):
-        return "StoredLicence(licence={}, deleted_on={}, created_at={}, updated_at={})".format(self.licence, self.deleted_on, self.created_at, self.updated_at)
+        return "Change(field={}, new={}, old={})".format(self.field, self.new, self.old)
     def __eq__(self, other):
-        if self.licence != other.licence:
+        if self.field != other.field:
             return False
-        if self.deleted_on != other.deleted_on:
+        if self.new != other.new:
             return False
-        if self.created_at != other.created_at:
-            return False
-        if self.updated_at != other.updated_at:
+        if self.old != other.old:
             return False
         return True
 
-class _UniffiFfiConverterTypeStoredLicence(_UniffiConverterRustBuffer):
+class _UniffiFfiConverterTypeChange(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
-        return StoredLicence(
-            licence=_UniffiFfiConverterTypeLicence.read(buf),
-            deleted_on=_UniffiFfiConverterOptionalString.read(buf),
-            created_at=_UniffiFfiConverterInt64.read(buf),
-            updated_at=_UniffiFfiConverterInt64.read(buf),
+        return Change(
+            field=_UniffiFfiConverterString.read(buf),
+            new=_UniffiFfiConverterOptionalString.read(buf),
+            old=_UniffiFfiConverterOptionalString.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
-        _UniffiFfiConverterTypeLicence.check_lower(value.licence)
-        _UniffiFfiConverterOptionalString.check_lower(value.deleted_on)
-        _UniffiFfiConverterInt64.check_lower(value.created_at)
-        _UniffiFfiConverterInt64.check_lower(value.updated_at)
+        _UniffiFfiConverterString.check_lower(value.field)
+        _UniffiFfiConverterOptionalString.check_lower(value.new)
+        _UniffiFfiConverterOptionalString.check_lower(value.old)
 
     @staticmethod
     def write(value, buf):
-        _UniffiFfiConverterTypeLicence.write(value.licence, buf)
-        _UniffiFfiConverterOptionalString.write(value.deleted_on, buf)
-        _UniffiFfiConverterInt64.write(value.created_at, buf)
-        _UniffiFfiConverterInt64.write(value.updated_at, buf)
+        _UniffiFfiConverterString.write(value.field, buf)
+        _UniffiFfiConverterOptionalString.write(value.new, buf)
+        _UniffiFfiConverterOptionalString.write(value.old, buf)
+
+class _UniffiFfiConverterSequenceTypeChange(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeChange.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeChange.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeChange.read(buf) for i in range(count)
+        ]
 
 
 
@@ -3695,6 +4687,6231 @@ class _UniffiFfiConverterTypeRecordKind(_UniffiConverterRustBuffer):
             buf.write_i32(10)
 
 
+
+@dataclass
+class AuditEntry:
+    """
+    One entry of the audit log.
+"""
+    def __init__(self, *, action:str, actor:str, at:int, changes:typing.List[Change], person_id:typing.Optional[str] = None, record_id:str, record_kind:RecordKind, seq:int):
+        self.action = action
+        self.actor = actor
+        self.at = at
+        self.changes = changes
+        self.person_id = person_id
+        self.record_id = record_id
+        self.record_kind = record_kind
+        self.seq = seq
+        
+        
+
+    
+    def __str__(self):
+        return "AuditEntry(action={}, actor={}, at={}, changes={}, person_id={}, record_id={}, record_kind={}, seq={})".format(self.action, self.actor, self.at, self.changes, self.person_id, self.record_id, self.record_kind, self.seq)
+    def __eq__(self, other):
+        if self.action != other.action:
+            return False
+        if self.actor != other.actor:
+            return False
+        if self.at != other.at:
+            return False
+        if self.changes != other.changes:
+            return False
+        if self.person_id != other.person_id:
+            return False
+        if self.record_id != other.record_id:
+            return False
+        if self.record_kind != other.record_kind:
+            return False
+        if self.seq != other.seq:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAuditEntry(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AuditEntry(
+            action=_UniffiFfiConverterString.read(buf),
+            actor=_UniffiFfiConverterString.read(buf),
+            at=_UniffiFfiConverterInt64.read(buf),
+            changes=_UniffiFfiConverterSequenceTypeChange.read(buf),
+            person_id=_UniffiFfiConverterOptionalString.read(buf),
+            record_id=_UniffiFfiConverterString.read(buf),
+            record_kind=_UniffiFfiConverterTypeRecordKind.read(buf),
+            seq=_UniffiFfiConverterUInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.action)
+        _UniffiFfiConverterString.check_lower(value.actor)
+        _UniffiFfiConverterInt64.check_lower(value.at)
+        _UniffiFfiConverterSequenceTypeChange.check_lower(value.changes)
+        _UniffiFfiConverterOptionalString.check_lower(value.person_id)
+        _UniffiFfiConverterString.check_lower(value.record_id)
+        _UniffiFfiConverterTypeRecordKind.check_lower(value.record_kind)
+        _UniffiFfiConverterUInt64.check_lower(value.seq)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.action, buf)
+        _UniffiFfiConverterString.write(value.actor, buf)
+        _UniffiFfiConverterInt64.write(value.at, buf)
+        _UniffiFfiConverterSequenceTypeChange.write(value.changes, buf)
+        _UniffiFfiConverterOptionalString.write(value.person_id, buf)
+        _UniffiFfiConverterString.write(value.record_id, buf)
+        _UniffiFfiConverterTypeRecordKind.write(value.record_kind, buf)
+        _UniffiFfiConverterUInt64.write(value.seq, buf)
+
+class _UniffiFfiConverterSequenceTypeAuditEntry(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeAuditEntry.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeAuditEntry.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeAuditEntry.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class AuditEntryList:
+    """
+    Audit entries.
+"""
+    def __init__(self, *, entries:typing.List[AuditEntry]):
+        self.entries = entries
+        
+        
+
+    
+    def __str__(self):
+        return "AuditEntryList(entries={})".format(self.entries)
+    def __eq__(self, other):
+        if self.entries != other.entries:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAuditEntryList(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AuditEntryList(
+            entries=_UniffiFfiConverterSequenceTypeAuditEntry.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeAuditEntry.check_lower(value.entries)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeAuditEntry.write(value.entries, buf)
+
+@dataclass
+class AuditQueryRecord:
+    """
+    `audit-query-record` in the typed WIT.
+"""
+    def __init__(self, *, id:str, kind:RecordKind):
+        self.id = id
+        self.kind = kind
+        
+        
+
+    
+    def __str__(self):
+        return "AuditQueryRecord(id={}, kind={})".format(self.id, self.kind)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        if self.kind != other.kind:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAuditQueryRecord(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AuditQueryRecord(
+            id=_UniffiFfiConverterString.read(buf),
+            kind=_UniffiFfiConverterTypeRecordKind.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterTypeRecordKind.check_lower(value.kind)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterTypeRecordKind.write(value.kind, buf)
+
+@dataclass
+class AuditQueryPerson:
+    """
+    `audit-query-person` in the typed WIT.
+"""
+    def __init__(self, *, id:str):
+        self.id = id
+        
+        
+
+    
+    def __str__(self):
+        return "AuditQueryPerson(id={})".format(self.id)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAuditQueryPerson(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AuditQueryPerson(
+            id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+
+
+
+
+
+
+class AuditQuery:
+    """
+    Which entries to list.
+"""
+    def __init__(self):
+        raise RuntimeError("AuditQuery cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class RECORD:
+        """
+        Entries about one record.
+"""
+        
+        def __init__(self, *values):
+            if len(values) != 1:
+                raise TypeError(f"Expected 1 arguments, found {len(values)}")
+            self._values = values
+
+        def __getitem__(self, index):
+            return self._values[index]
+
+    
+            
+            
+
+    
+        def __str__(self):
+            return f"AuditQuery.RECORD{self._values!r}"
+        def __eq__(self, other):
+            if not isinstance(other, AuditQuery):
+                return NotImplemented
+            if not other.is_RECORD():
+                return False
+            return self._values == other._values
+
+    @dataclass
+    class PERSON:
+        """
+        Entries about one person or any record of theirs.
+"""
+        
+        def __init__(self, *values):
+            if len(values) != 1:
+                raise TypeError(f"Expected 1 arguments, found {len(values)}")
+            self._values = values
+
+        def __getitem__(self, index):
+            return self._values[index]
+
+    
+            
+            
+
+    
+        def __str__(self):
+            return f"AuditQuery.PERSON{self._values!r}"
+        def __eq__(self, other):
+            if not isinstance(other, AuditQuery):
+                return NotImplemented
+            if not other.is_PERSON():
+                return False
+            return self._values == other._values
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_RECORD(self) -> bool:
+        return isinstance(self, AuditQuery.RECORD)
+    def is_record(self) -> bool:
+        return isinstance(self, AuditQuery.RECORD)
+    def is_PERSON(self) -> bool:
+        return isinstance(self, AuditQuery.PERSON)
+    def is_person(self) -> bool:
+        return isinstance(self, AuditQuery.PERSON)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+AuditQuery.RECORD = type("AuditQuery.RECORD", (AuditQuery.RECORD, AuditQuery,), {})  # type: ignore
+AuditQuery.PERSON = type("AuditQuery.PERSON", (AuditQuery.PERSON, AuditQuery,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeAuditQuery(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return AuditQuery.RECORD(
+                _UniffiFfiConverterTypeAuditQueryRecord.read(buf),
+            )
+        if variant == 2:
+            return AuditQuery.PERSON(
+                _UniffiFfiConverterTypeAuditQueryPerson.read(buf),
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_RECORD():
+            _UniffiFfiConverterTypeAuditQueryRecord.check_lower(value._values[0])
+            return
+        if value.is_PERSON():
+            _UniffiFfiConverterTypeAuditQueryPerson.check_lower(value._values[0])
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_RECORD():
+            buf.write_i32(1)
+            _UniffiFfiConverterTypeAuditQueryRecord.write(value._values[0], buf)
+        if value.is_PERSON():
+            buf.write_i32(2)
+            _UniffiFfiConverterTypeAuditQueryPerson.write(value._values[0], buf)
+
+
+
+@dataclass
+class AuditInput:
+    """
+    The audit entries about a record or a person, oldest first.
+"""
+    def __init__(self, *, query:AuditQuery):
+        self.query = query
+        
+        
+
+    
+    def __str__(self):
+        return "AuditInput(query={})".format(self.query)
+    def __eq__(self, other):
+        if self.query != other.query:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAuditInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AuditInput(
+            query=_UniffiFfiConverterTypeAuditQuery.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeAuditQuery.check_lower(value.query)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeAuditQuery.write(value.query, buf)
+
+@dataclass
+class BackfillInput:
+    """
+    Applies a rule to existing people, crediting recent completions.
+"""
+    def __init__(self, *, courses:typing.List[Course], credit_within:typing.Optional[Period] = None, licences:typing.List[Licence], people:typing.List[Person], rule_id:str, rules:typing.List[Rule], seats:typing.List[Seat], today:Date, types:typing.List[LicenceType]):
+        self.courses = courses
+        self.credit_within = credit_within
+        self.licences = licences
+        self.people = people
+        self.rule_id = rule_id
+        self.rules = rules
+        self.seats = seats
+        self.today = today
+        self.types = types
+        
+        
+
+    
+    def __str__(self):
+        return "BackfillInput(courses={}, credit_within={}, licences={}, people={}, rule_id={}, rules={}, seats={}, today={}, types={})".format(self.courses, self.credit_within, self.licences, self.people, self.rule_id, self.rules, self.seats, self.today, self.types)
+    def __eq__(self, other):
+        if self.courses != other.courses:
+            return False
+        if self.credit_within != other.credit_within:
+            return False
+        if self.licences != other.licences:
+            return False
+        if self.people != other.people:
+            return False
+        if self.rule_id != other.rule_id:
+            return False
+        if self.rules != other.rules:
+            return False
+        if self.seats != other.seats:
+            return False
+        if self.today != other.today:
+            return False
+        if self.types != other.types:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeBackfillInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return BackfillInput(
+            courses=_UniffiFfiConverterSequenceTypeCourse.read(buf),
+            credit_within=_UniffiFfiConverterOptionalTypePeriod.read(buf),
+            licences=_UniffiFfiConverterSequenceTypeLicence.read(buf),
+            people=_UniffiFfiConverterSequenceTypePerson.read(buf),
+            rule_id=_UniffiFfiConverterString.read(buf),
+            rules=_UniffiFfiConverterSequenceTypeRule.read(buf),
+            seats=_UniffiFfiConverterSequenceTypeSeat.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+            types=_UniffiFfiConverterSequenceTypeLicenceType.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeCourse.check_lower(value.courses)
+        _UniffiFfiConverterOptionalTypePeriod.check_lower(value.credit_within)
+        _UniffiFfiConverterSequenceTypeLicence.check_lower(value.licences)
+        _UniffiFfiConverterSequenceTypePerson.check_lower(value.people)
+        _UniffiFfiConverterString.check_lower(value.rule_id)
+        _UniffiFfiConverterSequenceTypeRule.check_lower(value.rules)
+        _UniffiFfiConverterSequenceTypeSeat.check_lower(value.seats)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+        _UniffiFfiConverterSequenceTypeLicenceType.check_lower(value.types)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeCourse.write(value.courses, buf)
+        _UniffiFfiConverterOptionalTypePeriod.write(value.credit_within, buf)
+        _UniffiFfiConverterSequenceTypeLicence.write(value.licences, buf)
+        _UniffiFfiConverterSequenceTypePerson.write(value.people, buf)
+        _UniffiFfiConverterString.write(value.rule_id, buf)
+        _UniffiFfiConverterSequenceTypeRule.write(value.rules, buf)
+        _UniffiFfiConverterSequenceTypeSeat.write(value.seats, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+        _UniffiFfiConverterSequenceTypeLicenceType.write(value.types, buf)
+
+@dataclass
+class BackfillRuleInput:
+    """
+    Applies a rule to existing people, crediting completions of the
+    course within `credit_within`.
+"""
+    def __init__(self, *, credit_within:typing.Optional[Period] = None, ctx:Context, rule_id:str, today:Date):
+        self.credit_within = credit_within
+        self.ctx = ctx
+        self.rule_id = rule_id
+        self.today = today
+        
+        
+
+    
+    def __str__(self):
+        return "BackfillRuleInput(credit_within={}, ctx={}, rule_id={}, today={})".format(self.credit_within, self.ctx, self.rule_id, self.today)
+    def __eq__(self, other):
+        if self.credit_within != other.credit_within:
+            return False
+        if self.ctx != other.ctx:
+            return False
+        if self.rule_id != other.rule_id:
+            return False
+        if self.today != other.today:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeBackfillRuleInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return BackfillRuleInput(
+            credit_within=_UniffiFfiConverterOptionalTypePeriod.read(buf),
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            rule_id=_UniffiFfiConverterString.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalTypePeriod.check_lower(value.credit_within)
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterString.check_lower(value.rule_id)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalTypePeriod.write(value.credit_within, buf)
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterString.write(value.rule_id, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+
+class _UniffiFfiConverterUInt32(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "u32"
+    VALUE_MIN = 0
+    VALUE_MAX = 2**32
+
+    @staticmethod
+    def read(buf):
+        return buf.read_u32()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_u32(value)
+
+class _UniffiFfiConverterOptionalUInt32(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterUInt32.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterUInt32.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterUInt32.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class CompleteCourseInput:
+    """
+    Completes an open seat; a course that issues a licence type issues
+    the licence, renewing the holder's current one.
+"""
+    def __init__(self, *, completed_on:Date, courses:typing.List[Course], licences:typing.List[Licence], people:typing.List[Person], rules:typing.List[Rule], seat:Seat, seats:typing.List[Seat], types:typing.List[LicenceType], window_days:typing.Optional[int] = None):
+        self.completed_on = completed_on
+        self.courses = courses
+        self.licences = licences
+        self.people = people
+        self.rules = rules
+        self.seat = seat
+        self.seats = seats
+        self.types = types
+        self.window_days = window_days
+        
+        
+
+    
+    def __str__(self):
+        return "CompleteCourseInput(completed_on={}, courses={}, licences={}, people={}, rules={}, seat={}, seats={}, types={}, window_days={})".format(self.completed_on, self.courses, self.licences, self.people, self.rules, self.seat, self.seats, self.types, self.window_days)
+    def __eq__(self, other):
+        if self.completed_on != other.completed_on:
+            return False
+        if self.courses != other.courses:
+            return False
+        if self.licences != other.licences:
+            return False
+        if self.people != other.people:
+            return False
+        if self.rules != other.rules:
+            return False
+        if self.seat != other.seat:
+            return False
+        if self.seats != other.seats:
+            return False
+        if self.types != other.types:
+            return False
+        if self.window_days != other.window_days:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCompleteCourseInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return CompleteCourseInput(
+            completed_on=_UniffiFfiConverterTypeDate.read(buf),
+            courses=_UniffiFfiConverterSequenceTypeCourse.read(buf),
+            licences=_UniffiFfiConverterSequenceTypeLicence.read(buf),
+            people=_UniffiFfiConverterSequenceTypePerson.read(buf),
+            rules=_UniffiFfiConverterSequenceTypeRule.read(buf),
+            seat=_UniffiFfiConverterTypeSeat.read(buf),
+            seats=_UniffiFfiConverterSequenceTypeSeat.read(buf),
+            types=_UniffiFfiConverterSequenceTypeLicenceType.read(buf),
+            window_days=_UniffiFfiConverterOptionalUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeDate.check_lower(value.completed_on)
+        _UniffiFfiConverterSequenceTypeCourse.check_lower(value.courses)
+        _UniffiFfiConverterSequenceTypeLicence.check_lower(value.licences)
+        _UniffiFfiConverterSequenceTypePerson.check_lower(value.people)
+        _UniffiFfiConverterSequenceTypeRule.check_lower(value.rules)
+        _UniffiFfiConverterTypeSeat.check_lower(value.seat)
+        _UniffiFfiConverterSequenceTypeSeat.check_lower(value.seats)
+        _UniffiFfiConverterSequenceTypeLicenceType.check_lower(value.types)
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.window_days)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeDate.write(value.completed_on, buf)
+        _UniffiFfiConverterSequenceTypeCourse.write(value.courses, buf)
+        _UniffiFfiConverterSequenceTypeLicence.write(value.licences, buf)
+        _UniffiFfiConverterSequenceTypePerson.write(value.people, buf)
+        _UniffiFfiConverterSequenceTypeRule.write(value.rules, buf)
+        _UniffiFfiConverterTypeSeat.write(value.seat, buf)
+        _UniffiFfiConverterSequenceTypeSeat.write(value.seats, buf)
+        _UniffiFfiConverterSequenceTypeLicenceType.write(value.types, buf)
+        _UniffiFfiConverterOptionalUInt32.write(value.window_days, buf)
+
+@dataclass
+class CompleteSeatInput:
+    """
+    Completes an open seat; a course that issues a licence type records
+    the licence, renewing the holder's current one.
+"""
+    def __init__(self, *, completed_on:Date, ctx:Context, seat_id:str):
+        self.completed_on = completed_on
+        self.ctx = ctx
+        self.seat_id = seat_id
+        
+        
+
+    
+    def __str__(self):
+        return "CompleteSeatInput(completed_on={}, ctx={}, seat_id={})".format(self.completed_on, self.ctx, self.seat_id)
+    def __eq__(self, other):
+        if self.completed_on != other.completed_on:
+            return False
+        if self.ctx != other.ctx:
+            return False
+        if self.seat_id != other.seat_id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCompleteSeatInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return CompleteSeatInput(
+            completed_on=_UniffiFfiConverterTypeDate.read(buf),
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            seat_id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeDate.check_lower(value.completed_on)
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterString.check_lower(value.seat_id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeDate.write(value.completed_on, buf)
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterString.write(value.seat_id, buf)
+
+@dataclass
+class IssuedLicence:
+    """
+    A licence that completing a course issues, not yet stored.
+"""
+    def __init__(self, *, acquired:Date, expiry:typing.Optional[Date] = None, holder_id:str, renews:typing.Optional[str] = None, type_id:str):
+        self.acquired = acquired
+        self.expiry = expiry
+        self.holder_id = holder_id
+        self.renews = renews
+        self.type_id = type_id
+        
+        
+
+    
+    def __str__(self):
+        return "IssuedLicence(acquired={}, expiry={}, holder_id={}, renews={}, type_id={})".format(self.acquired, self.expiry, self.holder_id, self.renews, self.type_id)
+    def __eq__(self, other):
+        if self.acquired != other.acquired:
+            return False
+        if self.expiry != other.expiry:
+            return False
+        if self.holder_id != other.holder_id:
+            return False
+        if self.renews != other.renews:
+            return False
+        if self.type_id != other.type_id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeIssuedLicence(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return IssuedLicence(
+            acquired=_UniffiFfiConverterTypeDate.read(buf),
+            expiry=_UniffiFfiConverterOptionalTypeDate.read(buf),
+            holder_id=_UniffiFfiConverterString.read(buf),
+            renews=_UniffiFfiConverterOptionalString.read(buf),
+            type_id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeDate.check_lower(value.acquired)
+        _UniffiFfiConverterOptionalTypeDate.check_lower(value.expiry)
+        _UniffiFfiConverterString.check_lower(value.holder_id)
+        _UniffiFfiConverterOptionalString.check_lower(value.renews)
+        _UniffiFfiConverterString.check_lower(value.type_id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeDate.write(value.acquired, buf)
+        _UniffiFfiConverterOptionalTypeDate.write(value.expiry, buf)
+        _UniffiFfiConverterString.write(value.holder_id, buf)
+        _UniffiFfiConverterOptionalString.write(value.renews, buf)
+        _UniffiFfiConverterString.write(value.type_id, buf)
+
+class _UniffiFfiConverterOptionalTypeIssuedLicence(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeIssuedLicence.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeIssuedLicence.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeIssuedLicence.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class Completion:
+    """
+    What completing a course decided.
+"""
+    def __init__(self, *, licence:typing.Optional[IssuedLicence] = None, seat:Seat):
+        self.licence = licence
+        self.seat = seat
+        
+        
+
+    
+    def __str__(self):
+        return "Completion(licence={}, seat={})".format(self.licence, self.seat)
+    def __eq__(self, other):
+        if self.licence != other.licence:
+            return False
+        if self.seat != other.seat:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCompletion(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Completion(
+            licence=_UniffiFfiConverterOptionalTypeIssuedLicence.read(buf),
+            seat=_UniffiFfiConverterTypeSeat.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalTypeIssuedLicence.check_lower(value.licence)
+        _UniffiFfiConverterTypeSeat.check_lower(value.seat)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalTypeIssuedLicence.write(value.licence, buf)
+        _UniffiFfiConverterTypeSeat.write(value.seat, buf)
+
+@dataclass
+class CourseList:
+    """
+    Courses.
+"""
+    def __init__(self, *, courses:typing.List[Course]):
+        self.courses = courses
+        
+        
+
+    
+    def __str__(self):
+        return "CourseList(courses={})".format(self.courses)
+    def __eq__(self, other):
+        if self.courses != other.courses:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCourseList(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return CourseList(
+            courses=_UniffiFfiConverterSequenceTypeCourse.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeCourse.check_lower(value.courses)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeCourse.write(value.courses, buf)
+
+@dataclass
+class CreateCourseInput:
+    """
+    Adds a course.
+"""
+    def __init__(self, *, course:Course, ctx:Context):
+        self.course = course
+        self.ctx = ctx
+        
+        
+
+    
+    def __str__(self):
+        return "CreateCourseInput(course={}, ctx={})".format(self.course, self.ctx)
+    def __eq__(self, other):
+        if self.course != other.course:
+            return False
+        if self.ctx != other.ctx:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCreateCourseInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return CreateCourseInput(
+            course=_UniffiFfiConverterTypeCourse.read(buf),
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeCourse.check_lower(value.course)
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeCourse.write(value.course, buf)
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+
+@dataclass
+class CreateLicenceTypeInput:
+    """
+    Adds a licence type to the catalogue.
+"""
+    def __init__(self, *, ctx:Context, licence_type:LicenceType):
+        self.ctx = ctx
+        self.licence_type = licence_type
+        
+        
+
+    
+    def __str__(self):
+        return "CreateLicenceTypeInput(ctx={}, licence_type={})".format(self.ctx, self.licence_type)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.licence_type != other.licence_type:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCreateLicenceTypeInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return CreateLicenceTypeInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            licence_type=_UniffiFfiConverterTypeLicenceType.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterTypeLicenceType.check_lower(value.licence_type)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterTypeLicenceType.write(value.licence_type, buf)
+
+@dataclass
+class CreateRuleInput:
+    """
+    Adds an automatic allocation rule.
+"""
+    def __init__(self, *, ctx:Context, rule:Rule):
+        self.ctx = ctx
+        self.rule = rule
+        
+        
+
+    
+    def __str__(self):
+        return "CreateRuleInput(ctx={}, rule={})".format(self.ctx, self.rule)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.rule != other.rule:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCreateRuleInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return CreateRuleInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            rule=_UniffiFfiConverterTypeRule.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterTypeRule.check_lower(value.rule)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterTypeRule.write(value.rule, buf)
+
+@dataclass
+class Site:
+    """
+    A client employer that candidates' licences can be shared with.
+"""
+    def __init__(self, *, id:str, name:str):
+        self.id = id
+        self.name = name
+        
+        
+
+    
+    def __str__(self):
+        return "Site(id={}, name={})".format(self.id, self.name)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        if self.name != other.name:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeSite(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Site(
+            id=_UniffiFfiConverterString.read(buf),
+            name=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterString.check_lower(value.name)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterString.write(value.name, buf)
+
+@dataclass
+class CreateSiteInput:
+    """
+    Adds a client site.
+"""
+    def __init__(self, *, ctx:Context, site:Site):
+        self.ctx = ctx
+        self.site = site
+        
+        
+
+    
+    def __str__(self):
+        return "CreateSiteInput(ctx={}, site={})".format(self.ctx, self.site)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.site != other.site:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCreateSiteInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return CreateSiteInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            site=_UniffiFfiConverterTypeSite.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterTypeSite.check_lower(value.site)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterTypeSite.write(value.site, buf)
+
+@dataclass
+class CsvExport:
+    """
+    The overview as CSV.
+"""
+    def __init__(self, *, csv:str):
+        self.csv = csv
+        
+        
+
+    
+    def __str__(self):
+        return "CsvExport(csv={})".format(self.csv)
+    def __eq__(self, other):
+        if self.csv != other.csv:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCsvExport(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return CsvExport(
+            csv=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.csv)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.csv, buf)
+
+@dataclass
+class LicenceCustody:
+    """
+    A licence as custody sees it: its type, its owner, and whether it was
+    deleted (its id is never reused).
+"""
+    def __init__(self, *, deleted:bool, licence_id:str, owner:Owner, type_id:str):
+        self.deleted = deleted
+        self.licence_id = licence_id
+        self.owner = owner
+        self.type_id = type_id
+        
+        
+
+    
+    def __str__(self):
+        return "LicenceCustody(deleted={}, licence_id={}, owner={}, type_id={})".format(self.deleted, self.licence_id, self.owner, self.type_id)
+    def __eq__(self, other):
+        if self.deleted != other.deleted:
+            return False
+        if self.licence_id != other.licence_id:
+            return False
+        if self.owner != other.owner:
+            return False
+        if self.type_id != other.type_id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeLicenceCustody(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return LicenceCustody(
+            deleted=_UniffiFfiConverterBoolean.read(buf),
+            licence_id=_UniffiFfiConverterString.read(buf),
+            owner=_UniffiFfiConverterTypeOwner.read(buf),
+            type_id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterBoolean.check_lower(value.deleted)
+        _UniffiFfiConverterString.check_lower(value.licence_id)
+        _UniffiFfiConverterTypeOwner.check_lower(value.owner)
+        _UniffiFfiConverterString.check_lower(value.type_id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterBoolean.write(value.deleted, buf)
+        _UniffiFfiConverterString.write(value.licence_id, buf)
+        _UniffiFfiConverterTypeOwner.write(value.owner, buf)
+        _UniffiFfiConverterString.write(value.type_id, buf)
+
+class _UniffiFfiConverterSequenceTypeLicenceCustody(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeLicenceCustody.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeLicenceCustody.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeLicenceCustody.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class Custody:
+    """
+    One candidate's custody state: their licences and the site associations.
+"""
+    def __init__(self, *, associations:typing.List[Association], licences:typing.List[LicenceCustody]):
+        self.associations = associations
+        self.licences = licences
+        
+        
+
+    
+    def __str__(self):
+        return "Custody(associations={}, licences={})".format(self.associations, self.licences)
+    def __eq__(self, other):
+        if self.associations != other.associations:
+            return False
+        if self.licences != other.licences:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCustody(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Custody(
+            associations=_UniffiFfiConverterSequenceTypeAssociation.read(buf),
+            licences=_UniffiFfiConverterSequenceTypeLicenceCustody.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeAssociation.check_lower(value.associations)
+        _UniffiFfiConverterSequenceTypeLicenceCustody.check_lower(value.licences)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeAssociation.write(value.associations, buf)
+        _UniffiFfiConverterSequenceTypeLicenceCustody.write(value.licences, buf)
+
+
+
+
+
+
+class EventAction(enum.Enum):
+    """
+    The cases of `event`.
+"""
+    
+    UPLOAD = 0
+    """
+    Records a new licence. A site's upload is site-owned and hidden from
+    the candidate; the candidate's is candidate-owned and, with
+    `answering`, answers that site's request for the type.
+"""
+    
+    TRANSFER = 1
+    """
+    The owning site hands the licence to the candidate, for good.
+"""
+    
+    DELETE = 2
+    """
+    The owner deletes the licence. A site's deletion drops its
+    association; the candidate's sends every share back to `requested`.
+"""
+    
+    REQUEST = 3
+    """
+    A site asks the candidate for a licence of a type.
+"""
+    
+    SHARE = 4
+    """
+    The candidate answers a site's pending request with a licence they own.
+"""
+    
+    UNSHARE = 5
+    """
+    The candidate takes a shared licence back: the site's request is
+    pending again.
+"""
+    
+    REMOVE = 6
+    """
+    A site drops a candidate-owned licence from its list; the licence
+    stays with the candidate.
+"""
+    
+
+
+class _UniffiFfiConverterTypeEventAction(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return EventAction.UPLOAD
+        if variant == 2:
+            return EventAction.TRANSFER
+        if variant == 3:
+            return EventAction.DELETE
+        if variant == 4:
+            return EventAction.REQUEST
+        if variant == 5:
+            return EventAction.SHARE
+        if variant == 6:
+            return EventAction.UNSHARE
+        if variant == 7:
+            return EventAction.REMOVE
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == EventAction.UPLOAD:
+            return
+        if value == EventAction.TRANSFER:
+            return
+        if value == EventAction.DELETE:
+            return
+        if value == EventAction.REQUEST:
+            return
+        if value == EventAction.SHARE:
+            return
+        if value == EventAction.UNSHARE:
+            return
+        if value == EventAction.REMOVE:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == EventAction.UPLOAD:
+            buf.write_i32(1)
+        if value == EventAction.TRANSFER:
+            buf.write_i32(2)
+        if value == EventAction.DELETE:
+            buf.write_i32(3)
+        if value == EventAction.REQUEST:
+            buf.write_i32(4)
+        if value == EventAction.SHARE:
+            buf.write_i32(5)
+        if value == EventAction.UNSHARE:
+            buf.write_i32(6)
+        if value == EventAction.REMOVE:
+            buf.write_i32(7)
+
+
+
+
+
+
+
+
+class Party:
+    """
+    Who acts on, or asks about, a licence.
+"""
+    def __init__(self):
+        raise RuntimeError("Party cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class CANDIDATE:
+        """
+        The candidate who holds the licences.
+"""
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "Party.CANDIDATE()".format()
+        def __eq__(self, other):
+            if not isinstance(other, Party):
+                return NotImplemented
+            if not other.is_CANDIDATE():
+                return False
+            return True
+
+    @dataclass
+    class SITE:
+        """
+        The site with this id.
+"""
+        
+        def __init__(self, *values):
+            if len(values) != 1:
+                raise TypeError(f"Expected 1 arguments, found {len(values)}")
+            self._values = values
+
+        def __getitem__(self, index):
+            return self._values[index]
+
+    
+            
+            
+
+    
+        def __str__(self):
+            return f"Party.SITE{self._values!r}"
+        def __eq__(self, other):
+            if not isinstance(other, Party):
+                return NotImplemented
+            if not other.is_SITE():
+                return False
+            return self._values == other._values
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_CANDIDATE(self) -> bool:
+        return isinstance(self, Party.CANDIDATE)
+    def is_candidate(self) -> bool:
+        return isinstance(self, Party.CANDIDATE)
+    def is_SITE(self) -> bool:
+        return isinstance(self, Party.SITE)
+    def is_site(self) -> bool:
+        return isinstance(self, Party.SITE)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+Party.CANDIDATE = type("Party.CANDIDATE", (Party.CANDIDATE, Party,), {})  # type: ignore
+Party.SITE = type("Party.SITE", (Party.SITE, Party,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeParty(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Party.CANDIDATE(
+            )
+        if variant == 2:
+            return Party.SITE(
+                _UniffiFfiConverterString.read(buf),
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_CANDIDATE():
+            return
+        if value.is_SITE():
+            _UniffiFfiConverterString.check_lower(value._values[0])
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_CANDIDATE():
+            buf.write_i32(1)
+        if value.is_SITE():
+            buf.write_i32(2)
+            _UniffiFfiConverterString.write(value._values[0], buf)
+
+
+
+@dataclass
+class Event:
+    """
+    A party's action: the input of [`Custody::apply`].
+"""
+    def __init__(self, *, action:EventAction, answering:typing.Optional[str] = None, licence_id:typing.Optional[str] = None, party:Party, site_id:typing.Optional[str] = None, type_id:typing.Optional[str] = None):
+        self.action = action
+        self.answering = answering
+        self.licence_id = licence_id
+        self.party = party
+        self.site_id = site_id
+        self.type_id = type_id
+        
+        
+
+    
+    def __str__(self):
+        return "Event(action={}, answering={}, licence_id={}, party={}, site_id={}, type_id={})".format(self.action, self.answering, self.licence_id, self.party, self.site_id, self.type_id)
+    def __eq__(self, other):
+        if self.action != other.action:
+            return False
+        if self.answering != other.answering:
+            return False
+        if self.licence_id != other.licence_id:
+            return False
+        if self.party != other.party:
+            return False
+        if self.site_id != other.site_id:
+            return False
+        if self.type_id != other.type_id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeEvent(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Event(
+            action=_UniffiFfiConverterTypeEventAction.read(buf),
+            answering=_UniffiFfiConverterOptionalString.read(buf),
+            licence_id=_UniffiFfiConverterOptionalString.read(buf),
+            party=_UniffiFfiConverterTypeParty.read(buf),
+            site_id=_UniffiFfiConverterOptionalString.read(buf),
+            type_id=_UniffiFfiConverterOptionalString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeEventAction.check_lower(value.action)
+        _UniffiFfiConverterOptionalString.check_lower(value.answering)
+        _UniffiFfiConverterOptionalString.check_lower(value.licence_id)
+        _UniffiFfiConverterTypeParty.check_lower(value.party)
+        _UniffiFfiConverterOptionalString.check_lower(value.site_id)
+        _UniffiFfiConverterOptionalString.check_lower(value.type_id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeEventAction.write(value.action, buf)
+        _UniffiFfiConverterOptionalString.write(value.answering, buf)
+        _UniffiFfiConverterOptionalString.write(value.licence_id, buf)
+        _UniffiFfiConverterTypeParty.write(value.party, buf)
+        _UniffiFfiConverterOptionalString.write(value.site_id, buf)
+        _UniffiFfiConverterOptionalString.write(value.type_id, buf)
+
+class _UniffiFfiConverterOptionalTypeLicence(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeLicence.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeLicence.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeLicence.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class CustodyEventInput:
+    """
+    A party's custody action on a candidate's licence (upload, transfer,
+    delete, request, share, unshare, remove), refused unless the party
+    holds the right and the state allows it.
+"""
+    def __init__(self, *, candidate_id:str, ctx:Context, event:Event, licence:typing.Optional[Licence] = None, on:Date):
+        self.candidate_id = candidate_id
+        self.ctx = ctx
+        self.event = event
+        self.licence = licence
+        self.on = on
+        
+        
+
+    
+    def __str__(self):
+        return "CustodyEventInput(candidate_id={}, ctx={}, event={}, licence={}, on={})".format(self.candidate_id, self.ctx, self.event, self.licence, self.on)
+    def __eq__(self, other):
+        if self.candidate_id != other.candidate_id:
+            return False
+        if self.ctx != other.ctx:
+            return False
+        if self.event != other.event:
+            return False
+        if self.licence != other.licence:
+            return False
+        if self.on != other.on:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCustodyEventInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return CustodyEventInput(
+            candidate_id=_UniffiFfiConverterString.read(buf),
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            event=_UniffiFfiConverterTypeEvent.read(buf),
+            licence=_UniffiFfiConverterOptionalTypeLicence.read(buf),
+            on=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.candidate_id)
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterTypeEvent.check_lower(value.event)
+        _UniffiFfiConverterOptionalTypeLicence.check_lower(value.licence)
+        _UniffiFfiConverterTypeDate.check_lower(value.on)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.candidate_id, buf)
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterTypeEvent.write(value.event, buf)
+        _UniffiFfiConverterOptionalTypeLicence.write(value.licence, buf)
+        _UniffiFfiConverterTypeDate.write(value.on, buf)
+
+class _UniffiFfiConverterSequenceTypeEvent(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeEvent.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeEvent.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeEvent.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class CustodyInput:
+    """
+    Applies custody events in order to a candidate's state and answers
+    the state after them, the pending requests, and every party's
+    rights on every licence. A refused event fails the whole call.
+"""
+    def __init__(self, *, events:typing.List[Event], sites:typing.List[str], state:Custody):
+        self.events = events
+        self.sites = sites
+        self.state = state
+        
+        
+
+    
+    def __str__(self):
+        return "CustodyInput(events={}, sites={}, state={})".format(self.events, self.sites, self.state)
+    def __eq__(self, other):
+        if self.events != other.events:
+            return False
+        if self.sites != other.sites:
+            return False
+        if self.state != other.state:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCustodyInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return CustodyInput(
+            events=_UniffiFfiConverterSequenceTypeEvent.read(buf),
+            sites=_UniffiFfiConverterSequenceString.read(buf),
+            state=_UniffiFfiConverterTypeCustody.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeEvent.check_lower(value.events)
+        _UniffiFfiConverterSequenceString.check_lower(value.sites)
+        _UniffiFfiConverterTypeCustody.check_lower(value.state)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeEvent.write(value.events, buf)
+        _UniffiFfiConverterSequenceString.write(value.sites, buf)
+        _UniffiFfiConverterTypeCustody.write(value.state, buf)
+
+
+
+
+
+
+class Right(enum.Enum):
+    """
+    One of rights.
+"""
+    
+    VIEW = 0
+    """
+    `view` in the typed WIT.
+"""
+    
+    EDIT = 1
+    """
+    `edit` in the typed WIT.
+"""
+    
+    DELETE = 2
+    """
+    `delete` in the typed WIT.
+"""
+    
+    TRANSFER = 3
+    """
+    `transfer` in the typed WIT.
+"""
+    
+    SHARE = 4
+    """
+    `share` in the typed WIT.
+"""
+    
+    REMOVE = 5
+    """
+    `remove` in the typed WIT.
+"""
+    
+
+
+class _UniffiFfiConverterTypeRight(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Right.VIEW
+        if variant == 2:
+            return Right.EDIT
+        if variant == 3:
+            return Right.DELETE
+        if variant == 4:
+            return Right.TRANSFER
+        if variant == 5:
+            return Right.SHARE
+        if variant == 6:
+            return Right.REMOVE
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Right.VIEW:
+            return
+        if value == Right.EDIT:
+            return
+        if value == Right.DELETE:
+            return
+        if value == Right.TRANSFER:
+            return
+        if value == Right.SHARE:
+            return
+        if value == Right.REMOVE:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Right.VIEW:
+            buf.write_i32(1)
+        if value == Right.EDIT:
+            buf.write_i32(2)
+        if value == Right.DELETE:
+            buf.write_i32(3)
+        if value == Right.TRANSFER:
+            buf.write_i32(4)
+        if value == Right.SHARE:
+            buf.write_i32(5)
+        if value == Right.REMOVE:
+            buf.write_i32(6)
+
+
+
+class _UniffiFfiConverterSequenceTypeRight(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeRight.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeRight.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeRight.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterMapStringSequenceTypeRight(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, items):
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.check_lower(key)
+            _UniffiFfiConverterSequenceTypeRight.check_lower(value)
+
+    @classmethod
+    def write(cls, items, buf):
+        buf.write_i32(len(items))
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.write(key, buf)
+            _UniffiFfiConverterSequenceTypeRight.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative map size")
+
+        # It would be nice to use a dict comprehension,
+        # but in Python 3.7 and before the evaluation order is not according to spec,
+        # so we we're reading the value before the key.
+        # This loop makes the order explicit: first reading the key, then the value.
+        d = {}
+        for i in range(count):
+            key = _UniffiFfiConverterString.read(buf)
+            val = _UniffiFfiConverterSequenceTypeRight.read(buf)
+            d[key] = val
+        return d
+
+@dataclass
+class PartyRights:
+    """
+    Each party's rights on one licence.
+"""
+    def __init__(self, *, candidate:typing.List[Right], sites:dict[str, typing.List[Right]]):
+        self.candidate = candidate
+        self.sites = sites
+        
+        
+
+    
+    def __str__(self):
+        return "PartyRights(candidate={}, sites={})".format(self.candidate, self.sites)
+    def __eq__(self, other):
+        if self.candidate != other.candidate:
+            return False
+        if self.sites != other.sites:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePartyRights(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PartyRights(
+            candidate=_UniffiFfiConverterSequenceTypeRight.read(buf),
+            sites=_UniffiFfiConverterMapStringSequenceTypeRight.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeRight.check_lower(value.candidate)
+        _UniffiFfiConverterMapStringSequenceTypeRight.check_lower(value.sites)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeRight.write(value.candidate, buf)
+        _UniffiFfiConverterMapStringSequenceTypeRight.write(value.sites, buf)
+
+class _UniffiFfiConverterMapStringTypePartyRights(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, items):
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.check_lower(key)
+            _UniffiFfiConverterTypePartyRights.check_lower(value)
+
+    @classmethod
+    def write(cls, items, buf):
+        buf.write_i32(len(items))
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.write(key, buf)
+            _UniffiFfiConverterTypePartyRights.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative map size")
+
+        # It would be nice to use a dict comprehension,
+        # but in Python 3.7 and before the evaluation order is not according to spec,
+        # so we we're reading the value before the key.
+        # This loop makes the order explicit: first reading the key, then the value.
+        d = {}
+        for i in range(count):
+            key = _UniffiFfiConverterString.read(buf)
+            val = _UniffiFfiConverterTypePartyRights.read(buf)
+            d[key] = val
+        return d
+
+@dataclass
+class CustodyOutput:
+    """
+    A candidate's custody after the events.
+"""
+    def __init__(self, *, pending:typing.List[Association], rights:dict[str, PartyRights], state:Custody):
+        self.pending = pending
+        self.rights = rights
+        self.state = state
+        
+        
+
+    
+    def __str__(self):
+        return "CustodyOutput(pending={}, rights={}, state={})".format(self.pending, self.rights, self.state)
+    def __eq__(self, other):
+        if self.pending != other.pending:
+            return False
+        if self.rights != other.rights:
+            return False
+        if self.state != other.state:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCustodyOutput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return CustodyOutput(
+            pending=_UniffiFfiConverterSequenceTypeAssociation.read(buf),
+            rights=_UniffiFfiConverterMapStringTypePartyRights.read(buf),
+            state=_UniffiFfiConverterTypeCustody.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeAssociation.check_lower(value.pending)
+        _UniffiFfiConverterMapStringTypePartyRights.check_lower(value.rights)
+        _UniffiFfiConverterTypeCustody.check_lower(value.state)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeAssociation.write(value.pending, buf)
+        _UniffiFfiConverterMapStringTypePartyRights.write(value.rights, buf)
+        _UniffiFfiConverterTypeCustody.write(value.state, buf)
+
+@dataclass
+class DeactivatePersonInput:
+    """
+    Marks a person inactive: no more reminders or allocations, history
+    kept.
+"""
+    def __init__(self, *, ctx:Context, id:str):
+        self.ctx = ctx
+        self.id = id
+        
+        
+
+    
+    def __str__(self):
+        return "DeactivatePersonInput(ctx={}, id={})".format(self.ctx, self.id)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.id != other.id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDeactivatePersonInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return DeactivatePersonInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterString.check_lower(value.id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterString.write(value.id, buf)
+
+@dataclass
+class DeleteAttachmentInput:
+    """
+    Removes an attachment.
+"""
+    def __init__(self, *, ctx:Context, id:str):
+        self.ctx = ctx
+        self.id = id
+        
+        
+
+    
+    def __str__(self):
+        return "DeleteAttachmentInput(ctx={}, id={})".format(self.ctx, self.id)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.id != other.id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDeleteAttachmentInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return DeleteAttachmentInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterString.check_lower(value.id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterString.write(value.id, buf)
+
+@dataclass
+class DeleteLicenceInput:
+    """
+    Deletes a licence; it is kept until purged.
+"""
+    def __init__(self, *, ctx:Context, id:str, on:Date):
+        self.ctx = ctx
+        self.id = id
+        self.on = on
+        
+        
+
+    
+    def __str__(self):
+        return "DeleteLicenceInput(ctx={}, id={}, on={})".format(self.ctx, self.id, self.on)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.id != other.id:
+            return False
+        if self.on != other.on:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDeleteLicenceInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return DeleteLicenceInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            id=_UniffiFfiConverterString.read(buf),
+            on=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterTypeDate.check_lower(value.on)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterTypeDate.write(value.on, buf)
+
+@dataclass
+class DeleteRuleInput:
+    """
+    Removes an allocation rule; the seats it gave stay.
+"""
+    def __init__(self, *, ctx:Context, id:str):
+        self.ctx = ctx
+        self.id = id
+        
+        
+
+    
+    def __str__(self):
+        return "DeleteRuleInput(ctx={}, id={})".format(self.ctx, self.id)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.id != other.id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDeleteRuleInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return DeleteRuleInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterString.check_lower(value.id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterString.write(value.id, buf)
+
+@dataclass
+class DueReminder:
+    """
+    A reminder due today, with everything a host needs to send it.
+"""
+    def __init__(self, *, days_left:int, expiry:Date, holder_id:str, holder_name:str, lead:typing.Optional[Period] = None, licence_id:str, occurrence:int, recipients:typing.List[str], skipped:int, trigger:Date, type_id:str, type_name:str):
+        self.days_left = days_left
+        self.expiry = expiry
+        self.holder_id = holder_id
+        self.holder_name = holder_name
+        self.lead = lead
+        self.licence_id = licence_id
+        self.occurrence = occurrence
+        self.recipients = recipients
+        self.skipped = skipped
+        self.trigger = trigger
+        self.type_id = type_id
+        self.type_name = type_name
+        
+        
+
+    
+    def __str__(self):
+        return "DueReminder(days_left={}, expiry={}, holder_id={}, holder_name={}, lead={}, licence_id={}, occurrence={}, recipients={}, skipped={}, trigger={}, type_id={}, type_name={})".format(self.days_left, self.expiry, self.holder_id, self.holder_name, self.lead, self.licence_id, self.occurrence, self.recipients, self.skipped, self.trigger, self.type_id, self.type_name)
+    def __eq__(self, other):
+        if self.days_left != other.days_left:
+            return False
+        if self.expiry != other.expiry:
+            return False
+        if self.holder_id != other.holder_id:
+            return False
+        if self.holder_name != other.holder_name:
+            return False
+        if self.lead != other.lead:
+            return False
+        if self.licence_id != other.licence_id:
+            return False
+        if self.occurrence != other.occurrence:
+            return False
+        if self.recipients != other.recipients:
+            return False
+        if self.skipped != other.skipped:
+            return False
+        if self.trigger != other.trigger:
+            return False
+        if self.type_id != other.type_id:
+            return False
+        if self.type_name != other.type_name:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDueReminder(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return DueReminder(
+            days_left=_UniffiFfiConverterInt32.read(buf),
+            expiry=_UniffiFfiConverterTypeDate.read(buf),
+            holder_id=_UniffiFfiConverterString.read(buf),
+            holder_name=_UniffiFfiConverterString.read(buf),
+            lead=_UniffiFfiConverterOptionalTypePeriod.read(buf),
+            licence_id=_UniffiFfiConverterString.read(buf),
+            occurrence=_UniffiFfiConverterUInt16.read(buf),
+            recipients=_UniffiFfiConverterSequenceString.read(buf),
+            skipped=_UniffiFfiConverterUInt16.read(buf),
+            trigger=_UniffiFfiConverterTypeDate.read(buf),
+            type_id=_UniffiFfiConverterString.read(buf),
+            type_name=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt32.check_lower(value.days_left)
+        _UniffiFfiConverterTypeDate.check_lower(value.expiry)
+        _UniffiFfiConverterString.check_lower(value.holder_id)
+        _UniffiFfiConverterString.check_lower(value.holder_name)
+        _UniffiFfiConverterOptionalTypePeriod.check_lower(value.lead)
+        _UniffiFfiConverterString.check_lower(value.licence_id)
+        _UniffiFfiConverterUInt16.check_lower(value.occurrence)
+        _UniffiFfiConverterSequenceString.check_lower(value.recipients)
+        _UniffiFfiConverterUInt16.check_lower(value.skipped)
+        _UniffiFfiConverterTypeDate.check_lower(value.trigger)
+        _UniffiFfiConverterString.check_lower(value.type_id)
+        _UniffiFfiConverterString.check_lower(value.type_name)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt32.write(value.days_left, buf)
+        _UniffiFfiConverterTypeDate.write(value.expiry, buf)
+        _UniffiFfiConverterString.write(value.holder_id, buf)
+        _UniffiFfiConverterString.write(value.holder_name, buf)
+        _UniffiFfiConverterOptionalTypePeriod.write(value.lead, buf)
+        _UniffiFfiConverterString.write(value.licence_id, buf)
+        _UniffiFfiConverterUInt16.write(value.occurrence, buf)
+        _UniffiFfiConverterSequenceString.write(value.recipients, buf)
+        _UniffiFfiConverterUInt16.write(value.skipped, buf)
+        _UniffiFfiConverterTypeDate.write(value.trigger, buf)
+        _UniffiFfiConverterString.write(value.type_id, buf)
+        _UniffiFfiConverterString.write(value.type_name, buf)
+
+class _UniffiFfiConverterSequenceTypeDueReminder(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeDueReminder.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeDueReminder.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeDueReminder.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class Digest:
+    """
+    One message for one recipient, listing every reminder due for them.
+"""
+    def __init__(self, *, recipient:str, reminders:typing.List[DueReminder]):
+        self.recipient = recipient
+        self.reminders = reminders
+        
+        
+
+    
+    def __str__(self):
+        return "Digest(recipient={}, reminders={})".format(self.recipient, self.reminders)
+    def __eq__(self, other):
+        if self.recipient != other.recipient:
+            return False
+        if self.reminders != other.reminders:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDigest(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Digest(
+            recipient=_UniffiFfiConverterString.read(buf),
+            reminders=_UniffiFfiConverterSequenceTypeDueReminder.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.recipient)
+        _UniffiFfiConverterSequenceTypeDueReminder.check_lower(value.reminders)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.recipient, buf)
+        _UniffiFfiConverterSequenceTypeDueReminder.write(value.reminders, buf)
+
+class _UniffiFfiConverterSequenceTypeDigest(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeDigest.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeDigest.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeDigest.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class DigestList:
+    """
+    One message per recipient.
+"""
+    def __init__(self, *, digests:typing.List[Digest]):
+        self.digests = digests
+        
+        
+
+    
+    def __str__(self):
+        return "DigestList(digests={})".format(self.digests)
+    def __eq__(self, other):
+        if self.digests != other.digests:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDigestList(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return DigestList(
+            digests=_UniffiFfiConverterSequenceTypeDigest.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeDigest.check_lower(value.digests)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeDigest.write(value.digests, buf)
+
+class _UniffiFfiConverterSequenceTypeAcknowledgement(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeAcknowledgement.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeAcknowledgement.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeAcknowledgement.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class DigestsInput:
+    """
+    The reminders due on `today`, grouped into one digest per recipient.
+"""
+    def __init__(self, *, acknowledgements:typing.List[Acknowledgement], default_policy:ReminderPolicy, licences:typing.List[Licence], people:typing.List[Person], today:Date, types:typing.List[LicenceType]):
+        self.acknowledgements = acknowledgements
+        self.default_policy = default_policy
+        self.licences = licences
+        self.people = people
+        self.today = today
+        self.types = types
+        
+        
+
+    
+    def __str__(self):
+        return "DigestsInput(acknowledgements={}, default_policy={}, licences={}, people={}, today={}, types={})".format(self.acknowledgements, self.default_policy, self.licences, self.people, self.today, self.types)
+    def __eq__(self, other):
+        if self.acknowledgements != other.acknowledgements:
+            return False
+        if self.default_policy != other.default_policy:
+            return False
+        if self.licences != other.licences:
+            return False
+        if self.people != other.people:
+            return False
+        if self.today != other.today:
+            return False
+        if self.types != other.types:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDigestsInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return DigestsInput(
+            acknowledgements=_UniffiFfiConverterSequenceTypeAcknowledgement.read(buf),
+            default_policy=_UniffiFfiConverterTypeReminderPolicy.read(buf),
+            licences=_UniffiFfiConverterSequenceTypeLicence.read(buf),
+            people=_UniffiFfiConverterSequenceTypePerson.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+            types=_UniffiFfiConverterSequenceTypeLicenceType.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeAcknowledgement.check_lower(value.acknowledgements)
+        _UniffiFfiConverterTypeReminderPolicy.check_lower(value.default_policy)
+        _UniffiFfiConverterSequenceTypeLicence.check_lower(value.licences)
+        _UniffiFfiConverterSequenceTypePerson.check_lower(value.people)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+        _UniffiFfiConverterSequenceTypeLicenceType.check_lower(value.types)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeAcknowledgement.write(value.acknowledgements, buf)
+        _UniffiFfiConverterTypeReminderPolicy.write(value.default_policy, buf)
+        _UniffiFfiConverterSequenceTypeLicence.write(value.licences, buf)
+        _UniffiFfiConverterSequenceTypePerson.write(value.people, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+        _UniffiFfiConverterSequenceTypeLicenceType.write(value.types, buf)
+
+@dataclass
+class DueRemindersInput:
+    """
+    The reminders due on `today` for an organisation's records kept by
+    the host: at most one per licence, the most urgent.
+"""
+    def __init__(self, *, acknowledgements:typing.List[Acknowledgement], default_policy:ReminderPolicy, licences:typing.List[Licence], people:typing.List[Person], today:Date, types:typing.List[LicenceType]):
+        self.acknowledgements = acknowledgements
+        self.default_policy = default_policy
+        self.licences = licences
+        self.people = people
+        self.today = today
+        self.types = types
+        
+        
+
+    
+    def __str__(self):
+        return "DueRemindersInput(acknowledgements={}, default_policy={}, licences={}, people={}, today={}, types={})".format(self.acknowledgements, self.default_policy, self.licences, self.people, self.today, self.types)
+    def __eq__(self, other):
+        if self.acknowledgements != other.acknowledgements:
+            return False
+        if self.default_policy != other.default_policy:
+            return False
+        if self.licences != other.licences:
+            return False
+        if self.people != other.people:
+            return False
+        if self.today != other.today:
+            return False
+        if self.types != other.types:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDueRemindersInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return DueRemindersInput(
+            acknowledgements=_UniffiFfiConverterSequenceTypeAcknowledgement.read(buf),
+            default_policy=_UniffiFfiConverterTypeReminderPolicy.read(buf),
+            licences=_UniffiFfiConverterSequenceTypeLicence.read(buf),
+            people=_UniffiFfiConverterSequenceTypePerson.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+            types=_UniffiFfiConverterSequenceTypeLicenceType.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeAcknowledgement.check_lower(value.acknowledgements)
+        _UniffiFfiConverterTypeReminderPolicy.check_lower(value.default_policy)
+        _UniffiFfiConverterSequenceTypeLicence.check_lower(value.licences)
+        _UniffiFfiConverterSequenceTypePerson.check_lower(value.people)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+        _UniffiFfiConverterSequenceTypeLicenceType.check_lower(value.types)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeAcknowledgement.write(value.acknowledgements, buf)
+        _UniffiFfiConverterTypeReminderPolicy.write(value.default_policy, buf)
+        _UniffiFfiConverterSequenceTypeLicence.write(value.licences, buf)
+        _UniffiFfiConverterSequenceTypePerson.write(value.people, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+        _UniffiFfiConverterSequenceTypeLicenceType.write(value.types, buf)
+
+@dataclass
+class EditLicenceInput:
+    """
+    Changes a licence's fields.
+"""
+    def __init__(self, *, ctx:Context, licence:Licence):
+        self.ctx = ctx
+        self.licence = licence
+        
+        
+
+    
+    def __str__(self):
+        return "EditLicenceInput(ctx={}, licence={})".format(self.ctx, self.licence)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.licence != other.licence:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeEditLicenceInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return EditLicenceInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            licence=_UniffiFfiConverterTypeLicence.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterTypeLicence.check_lower(value.licence)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterTypeLicence.write(value.licence, buf)
+
+@dataclass
+class PersonFilter:
+    """
+    Narrows the list of eligible people; an absent field matches everyone.
+"""
+    def __init__(self, *, department:typing.Optional[str] = None, location:typing.Optional[str] = None, name:typing.Optional[str] = None):
+        self.department = department
+        self.location = location
+        self.name = name
+        
+        
+
+    
+    def __str__(self):
+        return "PersonFilter(department={}, location={}, name={})".format(self.department, self.location, self.name)
+    def __eq__(self, other):
+        if self.department != other.department:
+            return False
+        if self.location != other.location:
+            return False
+        if self.name != other.name:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePersonFilter(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PersonFilter(
+            department=_UniffiFfiConverterOptionalString.read(buf),
+            location=_UniffiFfiConverterOptionalString.read(buf),
+            name=_UniffiFfiConverterOptionalString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalString.check_lower(value.department)
+        _UniffiFfiConverterOptionalString.check_lower(value.location)
+        _UniffiFfiConverterOptionalString.check_lower(value.name)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalString.write(value.department, buf)
+        _UniffiFfiConverterOptionalString.write(value.location, buf)
+        _UniffiFfiConverterOptionalString.write(value.name, buf)
+
+@dataclass
+class EligibleInput:
+    """
+    The active people without an open seat for a course, filtered.
+"""
+    def __init__(self, *, course_id:str, courses:typing.List[Course], filter:PersonFilter, licences:typing.List[Licence], people:typing.List[Person], rules:typing.List[Rule], seats:typing.List[Seat], types:typing.List[LicenceType]):
+        self.course_id = course_id
+        self.courses = courses
+        self.filter = filter
+        self.licences = licences
+        self.people = people
+        self.rules = rules
+        self.seats = seats
+        self.types = types
+        
+        
+
+    
+    def __str__(self):
+        return "EligibleInput(course_id={}, courses={}, filter={}, licences={}, people={}, rules={}, seats={}, types={})".format(self.course_id, self.courses, self.filter, self.licences, self.people, self.rules, self.seats, self.types)
+    def __eq__(self, other):
+        if self.course_id != other.course_id:
+            return False
+        if self.courses != other.courses:
+            return False
+        if self.filter != other.filter:
+            return False
+        if self.licences != other.licences:
+            return False
+        if self.people != other.people:
+            return False
+        if self.rules != other.rules:
+            return False
+        if self.seats != other.seats:
+            return False
+        if self.types != other.types:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeEligibleInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return EligibleInput(
+            course_id=_UniffiFfiConverterString.read(buf),
+            courses=_UniffiFfiConverterSequenceTypeCourse.read(buf),
+            filter=_UniffiFfiConverterTypePersonFilter.read(buf),
+            licences=_UniffiFfiConverterSequenceTypeLicence.read(buf),
+            people=_UniffiFfiConverterSequenceTypePerson.read(buf),
+            rules=_UniffiFfiConverterSequenceTypeRule.read(buf),
+            seats=_UniffiFfiConverterSequenceTypeSeat.read(buf),
+            types=_UniffiFfiConverterSequenceTypeLicenceType.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.course_id)
+        _UniffiFfiConverterSequenceTypeCourse.check_lower(value.courses)
+        _UniffiFfiConverterTypePersonFilter.check_lower(value.filter)
+        _UniffiFfiConverterSequenceTypeLicence.check_lower(value.licences)
+        _UniffiFfiConverterSequenceTypePerson.check_lower(value.people)
+        _UniffiFfiConverterSequenceTypeRule.check_lower(value.rules)
+        _UniffiFfiConverterSequenceTypeSeat.check_lower(value.seats)
+        _UniffiFfiConverterSequenceTypeLicenceType.check_lower(value.types)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.course_id, buf)
+        _UniffiFfiConverterSequenceTypeCourse.write(value.courses, buf)
+        _UniffiFfiConverterTypePersonFilter.write(value.filter, buf)
+        _UniffiFfiConverterSequenceTypeLicence.write(value.licences, buf)
+        _UniffiFfiConverterSequenceTypePerson.write(value.people, buf)
+        _UniffiFfiConverterSequenceTypeRule.write(value.rules, buf)
+        _UniffiFfiConverterSequenceTypeSeat.write(value.seats, buf)
+        _UniffiFfiConverterSequenceTypeLicenceType.write(value.types, buf)
+
+@dataclass
+class EligibleOutput:
+    """
+    The people who may be given a seat.
+"""
+    def __init__(self, *, people:typing.List[str]):
+        self.people = people
+        
+        
+
+    
+    def __str__(self):
+        return "EligibleOutput(people={})".format(self.people)
+    def __eq__(self, other):
+        if self.people != other.people:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeEligibleOutput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return EligibleOutput(
+            people=_UniffiFfiConverterSequenceString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceString.check_lower(value.people)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceString.write(value.people, buf)
+
+@dataclass
+class EligiblePeopleInput:
+    """
+    The active people without an open seat for a course, filtered by
+    name, location and department.
+"""
+    def __init__(self, *, course_id:str, filter:PersonFilter):
+        self.course_id = course_id
+        self.filter = filter
+        
+        
+
+    
+    def __str__(self):
+        return "EligiblePeopleInput(course_id={}, filter={})".format(self.course_id, self.filter)
+    def __eq__(self, other):
+        if self.course_id != other.course_id:
+            return False
+        if self.filter != other.filter:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeEligiblePeopleInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return EligiblePeopleInput(
+            course_id=_UniffiFfiConverterString.read(buf),
+            filter=_UniffiFfiConverterTypePersonFilter.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.course_id)
+        _UniffiFfiConverterTypePersonFilter.check_lower(value.filter)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.course_id, buf)
+        _UniffiFfiConverterTypePersonFilter.write(value.filter, buf)
+
+
+
+
+
+
+class Status(enum.Enum):
+    """
+    A licence's status on a given date.
+"""
+    
+    ACTIVE = 0
+    """
+    Expires after the window, or never.
+"""
+    
+    EXPIRING = 1
+    """
+    Expires within the window (today included).
+"""
+    
+    EXPIRED = 2
+    """
+    Expired before today.
+"""
+    
+
+
+class _UniffiFfiConverterTypeStatus(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Status.ACTIVE
+        if variant == 2:
+            return Status.EXPIRING
+        if variant == 3:
+            return Status.EXPIRED
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Status.ACTIVE:
+            return
+        if value == Status.EXPIRING:
+            return
+        if value == Status.EXPIRED:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Status.ACTIVE:
+            buf.write_i32(1)
+        if value == Status.EXPIRING:
+            buf.write_i32(2)
+        if value == Status.EXPIRED:
+            buf.write_i32(3)
+
+
+
+class _UniffiFfiConverterSequenceTypeStatus(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeStatus.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeStatus.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeStatus.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class OverviewFilter:
+    """
+    Which current licences an overview shows. Empty lists and `None` mean
+    "any".
+"""
+    def __init__(self, *, department:typing.Optional[str] = None, expiring_within_days:typing.Optional[int] = None, holder_id:typing.Optional[str] = None, location:typing.Optional[str] = None, statuses:typing.List[Status], type_ids:typing.List[str]):
+        self.department = department
+        self.expiring_within_days = expiring_within_days
+        self.holder_id = holder_id
+        self.location = location
+        self.statuses = statuses
+        self.type_ids = type_ids
+        
+        
+
+    
+    def __str__(self):
+        return "OverviewFilter(department={}, expiring_within_days={}, holder_id={}, location={}, statuses={}, type_ids={})".format(self.department, self.expiring_within_days, self.holder_id, self.location, self.statuses, self.type_ids)
+    def __eq__(self, other):
+        if self.department != other.department:
+            return False
+        if self.expiring_within_days != other.expiring_within_days:
+            return False
+        if self.holder_id != other.holder_id:
+            return False
+        if self.location != other.location:
+            return False
+        if self.statuses != other.statuses:
+            return False
+        if self.type_ids != other.type_ids:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeOverviewFilter(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return OverviewFilter(
+            department=_UniffiFfiConverterOptionalString.read(buf),
+            expiring_within_days=_UniffiFfiConverterOptionalUInt32.read(buf),
+            holder_id=_UniffiFfiConverterOptionalString.read(buf),
+            location=_UniffiFfiConverterOptionalString.read(buf),
+            statuses=_UniffiFfiConverterSequenceTypeStatus.read(buf),
+            type_ids=_UniffiFfiConverterSequenceString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalString.check_lower(value.department)
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.expiring_within_days)
+        _UniffiFfiConverterOptionalString.check_lower(value.holder_id)
+        _UniffiFfiConverterOptionalString.check_lower(value.location)
+        _UniffiFfiConverterSequenceTypeStatus.check_lower(value.statuses)
+        _UniffiFfiConverterSequenceString.check_lower(value.type_ids)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalString.write(value.department, buf)
+        _UniffiFfiConverterOptionalUInt32.write(value.expiring_within_days, buf)
+        _UniffiFfiConverterOptionalString.write(value.holder_id, buf)
+        _UniffiFfiConverterOptionalString.write(value.location, buf)
+        _UniffiFfiConverterSequenceTypeStatus.write(value.statuses, buf)
+        _UniffiFfiConverterSequenceString.write(value.type_ids, buf)
+
+
+
+
+
+
+class SortKey(enum.Enum):
+    """
+    The order of overview rows; ties are broken by expiry, then licence id.
+"""
+    
+    EXPIRY = 0
+    """
+    Soonest expiry first; licences without expiry last.
+"""
+    
+    HOLDER = 1
+    """
+    Holder name.
+"""
+    
+    TYPE = 2
+    """
+    Licence type name.
+"""
+    
+    STATUS = 3
+    """
+    Most urgent first: expired, expiring, active.
+"""
+    
+
+
+class _UniffiFfiConverterTypeSortKey(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return SortKey.EXPIRY
+        if variant == 2:
+            return SortKey.HOLDER
+        if variant == 3:
+            return SortKey.TYPE
+        if variant == 4:
+            return SortKey.STATUS
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == SortKey.EXPIRY:
+            return
+        if value == SortKey.HOLDER:
+            return
+        if value == SortKey.TYPE:
+            return
+        if value == SortKey.STATUS:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == SortKey.EXPIRY:
+            buf.write_i32(1)
+        if value == SortKey.HOLDER:
+            buf.write_i32(2)
+        if value == SortKey.TYPE:
+            buf.write_i32(3)
+        if value == SortKey.STATUS:
+            buf.write_i32(4)
+
+
+
+@dataclass
+class OverviewQuery:
+    """
+    A filtered, sorted page of the overview.
+"""
+    def __init__(self, *, descending:bool, filter:OverviewFilter, limit:int, offset:int, sort:SortKey):
+        self.descending = descending
+        self.filter = filter
+        self.limit = limit
+        self.offset = offset
+        self.sort = sort
+        
+        
+
+    
+    def __str__(self):
+        return "OverviewQuery(descending={}, filter={}, limit={}, offset={}, sort={})".format(self.descending, self.filter, self.limit, self.offset, self.sort)
+    def __eq__(self, other):
+        if self.descending != other.descending:
+            return False
+        if self.filter != other.filter:
+            return False
+        if self.limit != other.limit:
+            return False
+        if self.offset != other.offset:
+            return False
+        if self.sort != other.sort:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeOverviewQuery(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return OverviewQuery(
+            descending=_UniffiFfiConverterBoolean.read(buf),
+            filter=_UniffiFfiConverterTypeOverviewFilter.read(buf),
+            limit=_UniffiFfiConverterUInt32.read(buf),
+            offset=_UniffiFfiConverterUInt32.read(buf),
+            sort=_UniffiFfiConverterTypeSortKey.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterBoolean.check_lower(value.descending)
+        _UniffiFfiConverterTypeOverviewFilter.check_lower(value.filter)
+        _UniffiFfiConverterUInt32.check_lower(value.limit)
+        _UniffiFfiConverterUInt32.check_lower(value.offset)
+        _UniffiFfiConverterTypeSortKey.check_lower(value.sort)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterBoolean.write(value.descending, buf)
+        _UniffiFfiConverterTypeOverviewFilter.write(value.filter, buf)
+        _UniffiFfiConverterUInt32.write(value.limit, buf)
+        _UniffiFfiConverterUInt32.write(value.offset, buf)
+        _UniffiFfiConverterTypeSortKey.write(value.sort, buf)
+
+@dataclass
+class ExportCsvInput:
+    """
+    The overview's rows as CSV (RFC 4180), every page of the query.
+"""
+    def __init__(self, *, query:OverviewQuery, today:Date):
+        self.query = query
+        self.today = today
+        
+        
+
+    
+    def __str__(self):
+        return "ExportCsvInput(query={}, today={})".format(self.query, self.today)
+    def __eq__(self, other):
+        if self.query != other.query:
+            return False
+        if self.today != other.today:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeExportCsvInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ExportCsvInput(
+            query=_UniffiFfiConverterTypeOverviewQuery.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeOverviewQuery.check_lower(value.query)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeOverviewQuery.write(value.query, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+
+@dataclass
+class ExportXlsxInput:
+    """
+    The overview's rows as an Excel workbook (.xlsx).
+"""
+    def __init__(self, *, query:OverviewQuery, today:Date):
+        self.query = query
+        self.today = today
+        
+        
+
+    
+    def __str__(self):
+        return "ExportXlsxInput(query={}, today={})".format(self.query, self.today)
+    def __eq__(self, other):
+        if self.query != other.query:
+            return False
+        if self.today != other.today:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeExportXlsxInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ExportXlsxInput(
+            query=_UniffiFfiConverterTypeOverviewQuery.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeOverviewQuery.check_lower(value.query)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeOverviewQuery.write(value.query, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+
+class _UniffiFfiConverterOptionalInt32(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterInt32.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterInt32.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterInt32.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class LicenceRecord:
+    """
+    A licence as stored: the record and the tracker's state about it.
+"""
+    def __init__(self, *, created_at:int, deleted_on:typing.Optional[Date] = None, licence:Licence, next_reminder:typing.Optional[Date] = None, reminded_through:typing.Optional[Date] = None, updated_at:int):
+        self.created_at = created_at
+        self.deleted_on = deleted_on
+        self.licence = licence
+        self.next_reminder = next_reminder
+        self.reminded_through = reminded_through
+        self.updated_at = updated_at
+        
+        
+
+    
+    def __str__(self):
+        return "LicenceRecord(created_at={}, deleted_on={}, licence={}, next_reminder={}, reminded_through={}, updated_at={})".format(self.created_at, self.deleted_on, self.licence, self.next_reminder, self.reminded_through, self.updated_at)
+    def __eq__(self, other):
+        if self.created_at != other.created_at:
+            return False
+        if self.deleted_on != other.deleted_on:
+            return False
+        if self.licence != other.licence:
+            return False
+        if self.next_reminder != other.next_reminder:
+            return False
+        if self.reminded_through != other.reminded_through:
+            return False
+        if self.updated_at != other.updated_at:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeLicenceRecord(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return LicenceRecord(
+            created_at=_UniffiFfiConverterInt64.read(buf),
+            deleted_on=_UniffiFfiConverterOptionalTypeDate.read(buf),
+            licence=_UniffiFfiConverterTypeLicence.read(buf),
+            next_reminder=_UniffiFfiConverterOptionalTypeDate.read(buf),
+            reminded_through=_UniffiFfiConverterOptionalTypeDate.read(buf),
+            updated_at=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.created_at)
+        _UniffiFfiConverterOptionalTypeDate.check_lower(value.deleted_on)
+        _UniffiFfiConverterTypeLicence.check_lower(value.licence)
+        _UniffiFfiConverterOptionalTypeDate.check_lower(value.next_reminder)
+        _UniffiFfiConverterOptionalTypeDate.check_lower(value.reminded_through)
+        _UniffiFfiConverterInt64.check_lower(value.updated_at)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.created_at, buf)
+        _UniffiFfiConverterOptionalTypeDate.write(value.deleted_on, buf)
+        _UniffiFfiConverterTypeLicence.write(value.licence, buf)
+        _UniffiFfiConverterOptionalTypeDate.write(value.next_reminder, buf)
+        _UniffiFfiConverterOptionalTypeDate.write(value.reminded_through, buf)
+        _UniffiFfiConverterInt64.write(value.updated_at, buf)
+
+@dataclass
+class HeldLicence:
+    """
+    A licence with its status on a date: a holder's "my licences" row.
+"""
+    def __init__(self, *, days_left:typing.Optional[int] = None, record:LicenceRecord, status:Status, type_name:str):
+        self.days_left = days_left
+        self.record = record
+        self.status = status
+        self.type_name = type_name
+        
+        
+
+    
+    def __str__(self):
+        return "HeldLicence(days_left={}, record={}, status={}, type_name={})".format(self.days_left, self.record, self.status, self.type_name)
+    def __eq__(self, other):
+        if self.days_left != other.days_left:
+            return False
+        if self.record != other.record:
+            return False
+        if self.status != other.status:
+            return False
+        if self.type_name != other.type_name:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeHeldLicence(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return HeldLicence(
+            days_left=_UniffiFfiConverterOptionalInt32.read(buf),
+            record=_UniffiFfiConverterTypeLicenceRecord.read(buf),
+            status=_UniffiFfiConverterTypeStatus.read(buf),
+            type_name=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalInt32.check_lower(value.days_left)
+        _UniffiFfiConverterTypeLicenceRecord.check_lower(value.record)
+        _UniffiFfiConverterTypeStatus.check_lower(value.status)
+        _UniffiFfiConverterString.check_lower(value.type_name)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalInt32.write(value.days_left, buf)
+        _UniffiFfiConverterTypeLicenceRecord.write(value.record, buf)
+        _UniffiFfiConverterTypeStatus.write(value.status, buf)
+        _UniffiFfiConverterString.write(value.type_name, buf)
+
+class _UniffiFfiConverterSequenceTypeHeldLicence(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeHeldLicence.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeHeldLicence.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeHeldLicence.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class HeldLicenceList:
+    """
+    Licences with their status on a date.
+"""
+    def __init__(self, *, licences:typing.List[HeldLicence]):
+        self.licences = licences
+        
+        
+
+    
+    def __str__(self):
+        return "HeldLicenceList(licences={})".format(self.licences)
+    def __eq__(self, other):
+        if self.licences != other.licences:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeHeldLicenceList(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return HeldLicenceList(
+            licences=_UniffiFfiConverterSequenceTypeHeldLicence.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeHeldLicence.check_lower(value.licences)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeHeldLicence.write(value.licences, buf)
+
+
+
+
+
+
+class ImportMode(enum.Enum):
+    """
+    What to do with the good rows when some rows are bad.
+"""
+    
+    ALL_OR_NOTHING = 0
+    """
+    Import nothing unless every row is good.
+"""
+    
+    KEEP_GOOD_ROWS = 1
+    """
+    Import the good rows and report the bad ones.
+"""
+    
+
+
+class _UniffiFfiConverterTypeImportMode(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return ImportMode.ALL_OR_NOTHING
+        if variant == 2:
+            return ImportMode.KEEP_GOOD_ROWS
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == ImportMode.ALL_OR_NOTHING:
+            return
+        if value == ImportMode.KEEP_GOOD_ROWS:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == ImportMode.ALL_OR_NOTHING:
+            buf.write_i32(1)
+        if value == ImportMode.KEEP_GOOD_ROWS:
+            buf.write_i32(2)
+
+
+
+@dataclass
+class ImportLicencesCsvInput:
+    """
+    Imports licences from CSV, with an error per bad row; all or
+    nothing, or keeping the good rows.
+"""
+    def __init__(self, *, csv:str, ctx:Context, mode:ImportMode):
+        self.csv = csv
+        self.ctx = ctx
+        self.mode = mode
+        
+        
+
+    
+    def __str__(self):
+        return "ImportLicencesCsvInput(csv={}, ctx={}, mode={})".format(self.csv, self.ctx, self.mode)
+    def __eq__(self, other):
+        if self.csv != other.csv:
+            return False
+        if self.ctx != other.ctx:
+            return False
+        if self.mode != other.mode:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeImportLicencesCsvInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ImportLicencesCsvInput(
+            csv=_UniffiFfiConverterString.read(buf),
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            mode=_UniffiFfiConverterTypeImportMode.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.csv)
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterTypeImportMode.check_lower(value.mode)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.csv, buf)
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterTypeImportMode.write(value.mode, buf)
+
+@dataclass
+class ImportPeopleCsvInput:
+    """
+    Imports people from CSV, with an error per bad row; all or nothing,
+    or keeping the good rows.
+"""
+    def __init__(self, *, csv:str, ctx:Context, mode:ImportMode):
+        self.csv = csv
+        self.ctx = ctx
+        self.mode = mode
+        
+        
+
+    
+    def __str__(self):
+        return "ImportPeopleCsvInput(csv={}, ctx={}, mode={})".format(self.csv, self.ctx, self.mode)
+    def __eq__(self, other):
+        if self.csv != other.csv:
+            return False
+        if self.ctx != other.ctx:
+            return False
+        if self.mode != other.mode:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeImportPeopleCsvInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ImportPeopleCsvInput(
+            csv=_UniffiFfiConverterString.read(buf),
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            mode=_UniffiFfiConverterTypeImportMode.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.csv)
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterTypeImportMode.check_lower(value.mode)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.csv, buf)
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterTypeImportMode.write(value.mode, buf)
+
+@dataclass
+class RowError:
+    """
+    Why one row was rejected.
+"""
+    def __init__(self, *, column:typing.Optional[str] = None, line:int, reason:str):
+        self.column = column
+        self.line = line
+        self.reason = reason
+        
+        
+
+    
+    def __str__(self):
+        return "RowError(column={}, line={}, reason={})".format(self.column, self.line, self.reason)
+    def __eq__(self, other):
+        if self.column != other.column:
+            return False
+        if self.line != other.line:
+            return False
+        if self.reason != other.reason:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRowError(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RowError(
+            column=_UniffiFfiConverterOptionalString.read(buf),
+            line=_UniffiFfiConverterUInt64.read(buf),
+            reason=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalString.check_lower(value.column)
+        _UniffiFfiConverterUInt64.check_lower(value.line)
+        _UniffiFfiConverterString.check_lower(value.reason)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalString.write(value.column, buf)
+        _UniffiFfiConverterUInt64.write(value.line, buf)
+        _UniffiFfiConverterString.write(value.reason, buf)
+
+class _UniffiFfiConverterSequenceTypeRowError(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeRowError.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeRowError.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeRowError.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class ImportReport:
+    """
+    The outcome of an import.
+"""
+    def __init__(self, *, errors:typing.List[RowError], imported:int, rejected:int):
+        self.errors = errors
+        self.imported = imported
+        self.rejected = rejected
+        
+        
+
+    
+    def __str__(self):
+        return "ImportReport(errors={}, imported={}, rejected={})".format(self.errors, self.imported, self.rejected)
+    def __eq__(self, other):
+        if self.errors != other.errors:
+            return False
+        if self.imported != other.imported:
+            return False
+        if self.rejected != other.rejected:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeImportReport(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ImportReport(
+            errors=_UniffiFfiConverterSequenceTypeRowError.read(buf),
+            imported=_UniffiFfiConverterUInt64.read(buf),
+            rejected=_UniffiFfiConverterUInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeRowError.check_lower(value.errors)
+        _UniffiFfiConverterUInt64.check_lower(value.imported)
+        _UniffiFfiConverterUInt64.check_lower(value.rejected)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeRowError.write(value.errors, buf)
+        _UniffiFfiConverterUInt64.write(value.imported, buf)
+        _UniffiFfiConverterUInt64.write(value.rejected, buf)
+
+@dataclass
+class LicenceInput:
+    """
+    One licence as stored, deleted or not.
+"""
+    def __init__(self, *, id:str):
+        self.id = id
+        
+        
+
+    
+    def __str__(self):
+        return "LicenceInput(id={})".format(self.id)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeLicenceInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return LicenceInput(
+            id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+
+@dataclass
+class LicenceQuery:
+    """
+    Which licences to list.
+"""
+    def __init__(self, *, holder_id:typing.Optional[str] = None, include_deleted:bool, include_superseded:bool, type_id:typing.Optional[str] = None):
+        self.holder_id = holder_id
+        self.include_deleted = include_deleted
+        self.include_superseded = include_superseded
+        self.type_id = type_id
+        
+        
+
+    
+    def __str__(self):
+        return "LicenceQuery(holder_id={}, include_deleted={}, include_superseded={}, type_id={})".format(self.holder_id, self.include_deleted, self.include_superseded, self.type_id)
+    def __eq__(self, other):
+        if self.holder_id != other.holder_id:
+            return False
+        if self.include_deleted != other.include_deleted:
+            return False
+        if self.include_superseded != other.include_superseded:
+            return False
+        if self.type_id != other.type_id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeLicenceQuery(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return LicenceQuery(
+            holder_id=_UniffiFfiConverterOptionalString.read(buf),
+            include_deleted=_UniffiFfiConverterBoolean.read(buf),
+            include_superseded=_UniffiFfiConverterBoolean.read(buf),
+            type_id=_UniffiFfiConverterOptionalString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalString.check_lower(value.holder_id)
+        _UniffiFfiConverterBoolean.check_lower(value.include_deleted)
+        _UniffiFfiConverterBoolean.check_lower(value.include_superseded)
+        _UniffiFfiConverterOptionalString.check_lower(value.type_id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalString.write(value.holder_id, buf)
+        _UniffiFfiConverterBoolean.write(value.include_deleted, buf)
+        _UniffiFfiConverterBoolean.write(value.include_superseded, buf)
+        _UniffiFfiConverterOptionalString.write(value.type_id, buf)
+
+class _UniffiFfiConverterSequenceTypeLicenceRecord(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeLicenceRecord.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeLicenceRecord.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeLicenceRecord.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class LicenceRecordList:
+    """
+    Licences as stored.
+"""
+    def __init__(self, *, licences:typing.List[LicenceRecord]):
+        self.licences = licences
+        
+        
+
+    
+    def __str__(self):
+        return "LicenceRecordList(licences={})".format(self.licences)
+    def __eq__(self, other):
+        if self.licences != other.licences:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeLicenceRecordList(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return LicenceRecordList(
+            licences=_UniffiFfiConverterSequenceTypeLicenceRecord.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeLicenceRecord.check_lower(value.licences)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeLicenceRecord.write(value.licences, buf)
+
+@dataclass
+class LicenceRightsInput:
+    """
+    What a party may do with a candidate's licence, so a host can draw
+    its buttons.
+"""
+    def __init__(self, *, candidate_id:str, licence_id:str, party:Party):
+        self.candidate_id = candidate_id
+        self.licence_id = licence_id
+        self.party = party
+        
+        
+
+    
+    def __str__(self):
+        return "LicenceRightsInput(candidate_id={}, licence_id={}, party={})".format(self.candidate_id, self.licence_id, self.party)
+    def __eq__(self, other):
+        if self.candidate_id != other.candidate_id:
+            return False
+        if self.licence_id != other.licence_id:
+            return False
+        if self.party != other.party:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeLicenceRightsInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return LicenceRightsInput(
+            candidate_id=_UniffiFfiConverterString.read(buf),
+            licence_id=_UniffiFfiConverterString.read(buf),
+            party=_UniffiFfiConverterTypeParty.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.candidate_id)
+        _UniffiFfiConverterString.check_lower(value.licence_id)
+        _UniffiFfiConverterTypeParty.check_lower(value.party)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.candidate_id, buf)
+        _UniffiFfiConverterString.write(value.licence_id, buf)
+        _UniffiFfiConverterTypeParty.write(value.party, buf)
+
+@dataclass
+class LicenceTypeInput:
+    """
+    One licence type.
+"""
+    def __init__(self, *, id:str):
+        self.id = id
+        
+        
+
+    
+    def __str__(self):
+        return "LicenceTypeInput(id={})".format(self.id)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeLicenceTypeInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return LicenceTypeInput(
+            id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+
+@dataclass
+class LicenceTypeList:
+    """
+    The catalogue.
+"""
+    def __init__(self, *, licence_types:typing.List[LicenceType]):
+        self.licence_types = licence_types
+        
+        
+
+    
+    def __str__(self):
+        return "LicenceTypeList(licence_types={})".format(self.licence_types)
+    def __eq__(self, other):
+        if self.licence_types != other.licence_types:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeLicenceTypeList(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return LicenceTypeList(
+            licence_types=_UniffiFfiConverterSequenceTypeLicenceType.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeLicenceType.check_lower(value.licence_types)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeLicenceType.write(value.licence_types, buf)
+
+@dataclass
+class LicencesInput:
+    """
+    The licences matching a query, by id.
+"""
+    def __init__(self, *, query:LicenceQuery):
+        self.query = query
+        
+        
+
+    
+    def __str__(self):
+        return "LicencesInput(query={})".format(self.query)
+    def __eq__(self, other):
+        if self.query != other.query:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeLicencesInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return LicencesInput(
+            query=_UniffiFfiConverterTypeLicenceQuery.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeLicenceQuery.check_lower(value.query)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeLicenceQuery.write(value.query, buf)
+
+@dataclass
+class LicencesOfInput:
+    """
+    A holder's current licences with their status on `today` ("my
+    licences"), without those a site owns and hides from them.
+"""
+    def __init__(self, *, holder_id:str, today:Date):
+        self.holder_id = holder_id
+        self.today = today
+        
+        
+
+    
+    def __str__(self):
+        return "LicencesOfInput(holder_id={}, today={})".format(self.holder_id, self.today)
+    def __eq__(self, other):
+        if self.holder_id != other.holder_id:
+            return False
+        if self.today != other.today:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeLicencesOfInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return LicencesOfInput(
+            holder_id=_UniffiFfiConverterString.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.holder_id)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.holder_id, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+
+@dataclass
+class LicencesSeenByInput:
+    """
+    A holder's current licences as a viewer may see them: their own, or
+    anyone's for a role that views people; refused otherwise.
+"""
+    def __init__(self, *, holder_id:str, today:Date, viewer_id:str):
+        self.holder_id = holder_id
+        self.today = today
+        self.viewer_id = viewer_id
+        
+        
+
+    
+    def __str__(self):
+        return "LicencesSeenByInput(holder_id={}, today={}, viewer_id={})".format(self.holder_id, self.today, self.viewer_id)
+    def __eq__(self, other):
+        if self.holder_id != other.holder_id:
+            return False
+        if self.today != other.today:
+            return False
+        if self.viewer_id != other.viewer_id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeLicencesSeenByInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return LicencesSeenByInput(
+            holder_id=_UniffiFfiConverterString.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+            viewer_id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.holder_id)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+        _UniffiFfiConverterString.check_lower(value.viewer_id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.holder_id, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+        _UniffiFfiConverterString.write(value.viewer_id, buf)
+
+@dataclass
+class MatchingRulesInput:
+    """
+    The allocation rules whose scope includes a person.
+"""
+    def __init__(self, *, courses:typing.List[Course], licences:typing.List[Licence], people:typing.List[Person], person:Person, rules:typing.List[Rule], seats:typing.List[Seat], types:typing.List[LicenceType]):
+        self.courses = courses
+        self.licences = licences
+        self.people = people
+        self.person = person
+        self.rules = rules
+        self.seats = seats
+        self.types = types
+        
+        
+
+    
+    def __str__(self):
+        return "MatchingRulesInput(courses={}, licences={}, people={}, person={}, rules={}, seats={}, types={})".format(self.courses, self.licences, self.people, self.person, self.rules, self.seats, self.types)
+    def __eq__(self, other):
+        if self.courses != other.courses:
+            return False
+        if self.licences != other.licences:
+            return False
+        if self.people != other.people:
+            return False
+        if self.person != other.person:
+            return False
+        if self.rules != other.rules:
+            return False
+        if self.seats != other.seats:
+            return False
+        if self.types != other.types:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeMatchingRulesInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return MatchingRulesInput(
+            courses=_UniffiFfiConverterSequenceTypeCourse.read(buf),
+            licences=_UniffiFfiConverterSequenceTypeLicence.read(buf),
+            people=_UniffiFfiConverterSequenceTypePerson.read(buf),
+            person=_UniffiFfiConverterTypePerson.read(buf),
+            rules=_UniffiFfiConverterSequenceTypeRule.read(buf),
+            seats=_UniffiFfiConverterSequenceTypeSeat.read(buf),
+            types=_UniffiFfiConverterSequenceTypeLicenceType.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeCourse.check_lower(value.courses)
+        _UniffiFfiConverterSequenceTypeLicence.check_lower(value.licences)
+        _UniffiFfiConverterSequenceTypePerson.check_lower(value.people)
+        _UniffiFfiConverterTypePerson.check_lower(value.person)
+        _UniffiFfiConverterSequenceTypeRule.check_lower(value.rules)
+        _UniffiFfiConverterSequenceTypeSeat.check_lower(value.seats)
+        _UniffiFfiConverterSequenceTypeLicenceType.check_lower(value.types)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeCourse.write(value.courses, buf)
+        _UniffiFfiConverterSequenceTypeLicence.write(value.licences, buf)
+        _UniffiFfiConverterSequenceTypePerson.write(value.people, buf)
+        _UniffiFfiConverterTypePerson.write(value.person, buf)
+        _UniffiFfiConverterSequenceTypeRule.write(value.rules, buf)
+        _UniffiFfiConverterSequenceTypeSeat.write(value.seats, buf)
+        _UniffiFfiConverterSequenceTypeLicenceType.write(value.types, buf)
+
+@dataclass
+class MatchingRulesOutput:
+    """
+    The rules that match a person.
+"""
+    def __init__(self, *, rule_ids:typing.List[str]):
+        self.rule_ids = rule_ids
+        
+        
+
+    
+    def __str__(self):
+        return "MatchingRulesOutput(rule_ids={})".format(self.rule_ids)
+    def __eq__(self, other):
+        if self.rule_ids != other.rule_ids:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeMatchingRulesOutput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return MatchingRulesOutput(
+            rule_ids=_UniffiFfiConverterSequenceString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceString.check_lower(value.rule_ids)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceString.write(value.rule_ids, buf)
+
+@dataclass
+class NewSeats:
+    """
+    Seats given.
+"""
+    def __init__(self, *, seats:typing.List[NewSeat]):
+        self.seats = seats
+        
+        
+
+    
+    def __str__(self):
+        return "NewSeats(seats={})".format(self.seats)
+    def __eq__(self, other):
+        if self.seats != other.seats:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeNewSeats(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return NewSeats(
+            seats=_UniffiFfiConverterSequenceTypeNewSeat.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeNewSeat.check_lower(value.seats)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeNewSeat.write(value.seats, buf)
+
+@dataclass
+class OverviewInput:
+    """
+    One page of the overview on `today`: one row per current licence,
+    filtered, sorted and paged.
+"""
+    def __init__(self, *, query:OverviewQuery, today:Date):
+        self.query = query
+        self.today = today
+        
+        
+
+    
+    def __str__(self):
+        return "OverviewInput(query={}, today={})".format(self.query, self.today)
+    def __eq__(self, other):
+        if self.query != other.query:
+            return False
+        if self.today != other.today:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeOverviewInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return OverviewInput(
+            query=_UniffiFfiConverterTypeOverviewQuery.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeOverviewQuery.check_lower(value.query)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeOverviewQuery.write(value.query, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+
+@dataclass
+class OverviewRow:
+    """
+    One overview row.
+"""
+    def __init__(self, *, acquired:typing.Optional[Date] = None, days_left:typing.Optional[int] = None, department:typing.Optional[str] = None, expiry:typing.Optional[Date] = None, holder_id:str, holder_name:str, issuer:typing.Optional[str] = None, licence_id:str, location:typing.Optional[str] = None, reference:typing.Optional[str] = None, status:Status, type_id:str, type_name:str):
+        self.acquired = acquired
+        self.days_left = days_left
+        self.department = department
+        self.expiry = expiry
+        self.holder_id = holder_id
+        self.holder_name = holder_name
+        self.issuer = issuer
+        self.licence_id = licence_id
+        self.location = location
+        self.reference = reference
+        self.status = status
+        self.type_id = type_id
+        self.type_name = type_name
+        
+        
+
+    
+    def __str__(self):
+        return "OverviewRow(acquired={}, days_left={}, department={}, expiry={}, holder_id={}, holder_name={}, issuer={}, licence_id={}, location={}, reference={}, status={}, type_id={}, type_name={})".format(self.acquired, self.days_left, self.department, self.expiry, self.holder_id, self.holder_name, self.issuer, self.licence_id, self.location, self.reference, self.status, self.type_id, self.type_name)
+    def __eq__(self, other):
+        if self.acquired != other.acquired:
+            return False
+        if self.days_left != other.days_left:
+            return False
+        if self.department != other.department:
+            return False
+        if self.expiry != other.expiry:
+            return False
+        if self.holder_id != other.holder_id:
+            return False
+        if self.holder_name != other.holder_name:
+            return False
+        if self.issuer != other.issuer:
+            return False
+        if self.licence_id != other.licence_id:
+            return False
+        if self.location != other.location:
+            return False
+        if self.reference != other.reference:
+            return False
+        if self.status != other.status:
+            return False
+        if self.type_id != other.type_id:
+            return False
+        if self.type_name != other.type_name:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeOverviewRow(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return OverviewRow(
+            acquired=_UniffiFfiConverterOptionalTypeDate.read(buf),
+            days_left=_UniffiFfiConverterOptionalInt32.read(buf),
+            department=_UniffiFfiConverterOptionalString.read(buf),
+            expiry=_UniffiFfiConverterOptionalTypeDate.read(buf),
+            holder_id=_UniffiFfiConverterString.read(buf),
+            holder_name=_UniffiFfiConverterString.read(buf),
+            issuer=_UniffiFfiConverterOptionalString.read(buf),
+            licence_id=_UniffiFfiConverterString.read(buf),
+            location=_UniffiFfiConverterOptionalString.read(buf),
+            reference=_UniffiFfiConverterOptionalString.read(buf),
+            status=_UniffiFfiConverterTypeStatus.read(buf),
+            type_id=_UniffiFfiConverterString.read(buf),
+            type_name=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalTypeDate.check_lower(value.acquired)
+        _UniffiFfiConverterOptionalInt32.check_lower(value.days_left)
+        _UniffiFfiConverterOptionalString.check_lower(value.department)
+        _UniffiFfiConverterOptionalTypeDate.check_lower(value.expiry)
+        _UniffiFfiConverterString.check_lower(value.holder_id)
+        _UniffiFfiConverterString.check_lower(value.holder_name)
+        _UniffiFfiConverterOptionalString.check_lower(value.issuer)
+        _UniffiFfiConverterString.check_lower(value.licence_id)
+        _UniffiFfiConverterOptionalString.check_lower(value.location)
+        _UniffiFfiConverterOptionalString.check_lower(value.reference)
+        _UniffiFfiConverterTypeStatus.check_lower(value.status)
+        _UniffiFfiConverterString.check_lower(value.type_id)
+        _UniffiFfiConverterString.check_lower(value.type_name)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalTypeDate.write(value.acquired, buf)
+        _UniffiFfiConverterOptionalInt32.write(value.days_left, buf)
+        _UniffiFfiConverterOptionalString.write(value.department, buf)
+        _UniffiFfiConverterOptionalTypeDate.write(value.expiry, buf)
+        _UniffiFfiConverterString.write(value.holder_id, buf)
+        _UniffiFfiConverterString.write(value.holder_name, buf)
+        _UniffiFfiConverterOptionalString.write(value.issuer, buf)
+        _UniffiFfiConverterString.write(value.licence_id, buf)
+        _UniffiFfiConverterOptionalString.write(value.location, buf)
+        _UniffiFfiConverterOptionalString.write(value.reference, buf)
+        _UniffiFfiConverterTypeStatus.write(value.status, buf)
+        _UniffiFfiConverterString.write(value.type_id, buf)
+        _UniffiFfiConverterString.write(value.type_name, buf)
+
+class _UniffiFfiConverterSequenceTypeOverviewRow(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeOverviewRow.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeOverviewRow.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeOverviewRow.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class OverviewPage:
+    """
+    One page of the overview, with the number of rows that match in all.
+"""
+    def __init__(self, *, rows:typing.List[OverviewRow], total:int):
+        self.rows = rows
+        self.total = total
+        
+        
+
+    
+    def __str__(self):
+        return "OverviewPage(rows={}, total={})".format(self.rows, self.total)
+    def __eq__(self, other):
+        if self.rows != other.rows:
+            return False
+        if self.total != other.total:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeOverviewPage(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return OverviewPage(
+            rows=_UniffiFfiConverterSequenceTypeOverviewRow.read(buf),
+            total=_UniffiFfiConverterUInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeOverviewRow.check_lower(value.rows)
+        _UniffiFfiConverterUInt64.check_lower(value.total)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeOverviewRow.write(value.rows, buf)
+        _UniffiFfiConverterUInt64.write(value.total, buf)
+
+@dataclass
+class PendingRequestsInput:
+    """
+    The requests pending on a candidate's list.
+"""
+    def __init__(self, *, candidate_id:str):
+        self.candidate_id = candidate_id
+        
+        
+
+    
+    def __str__(self):
+        return "PendingRequestsInput(candidate_id={})".format(self.candidate_id)
+    def __eq__(self, other):
+        if self.candidate_id != other.candidate_id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePendingRequestsInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PendingRequestsInput(
+            candidate_id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.candidate_id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.candidate_id, buf)
+
+class _UniffiFfiConverterOptionalBoolean(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterBoolean.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterBoolean.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterBoolean.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterOptionalTypeRole(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeRole.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeRole.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeRole.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class PeopleQuery:
+    """
+    Which people to list. `None` means any.
+"""
+    def __init__(self, *, active:typing.Optional[bool] = None, department:typing.Optional[str] = None, location:typing.Optional[str] = None, role:typing.Optional[Role] = None):
+        self.active = active
+        self.department = department
+        self.location = location
+        self.role = role
+        
+        
+
+    
+    def __str__(self):
+        return "PeopleQuery(active={}, department={}, location={}, role={})".format(self.active, self.department, self.location, self.role)
+    def __eq__(self, other):
+        if self.active != other.active:
+            return False
+        if self.department != other.department:
+            return False
+        if self.location != other.location:
+            return False
+        if self.role != other.role:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePeopleQuery(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PeopleQuery(
+            active=_UniffiFfiConverterOptionalBoolean.read(buf),
+            department=_UniffiFfiConverterOptionalString.read(buf),
+            location=_UniffiFfiConverterOptionalString.read(buf),
+            role=_UniffiFfiConverterOptionalTypeRole.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalBoolean.check_lower(value.active)
+        _UniffiFfiConverterOptionalString.check_lower(value.department)
+        _UniffiFfiConverterOptionalString.check_lower(value.location)
+        _UniffiFfiConverterOptionalTypeRole.check_lower(value.role)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalBoolean.write(value.active, buf)
+        _UniffiFfiConverterOptionalString.write(value.department, buf)
+        _UniffiFfiConverterOptionalString.write(value.location, buf)
+        _UniffiFfiConverterOptionalTypeRole.write(value.role, buf)
+
+@dataclass
+class PeopleInput:
+    """
+    The people matching a query, by id.
+"""
+    def __init__(self, *, query:PeopleQuery):
+        self.query = query
+        
+        
+
+    
+    def __str__(self):
+        return "PeopleInput(query={})".format(self.query)
+    def __eq__(self, other):
+        if self.query != other.query:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePeopleInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PeopleInput(
+            query=_UniffiFfiConverterTypePeopleQuery.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypePeopleQuery.check_lower(value.query)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypePeopleQuery.write(value.query, buf)
+
+@dataclass
+class PersonInput:
+    """
+    One person.
+"""
+    def __init__(self, *, id:str):
+        self.id = id
+        
+        
+
+    
+    def __str__(self):
+        return "PersonInput(id={})".format(self.id)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePersonInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PersonInput(
+            id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+
+@dataclass
+class PersonList:
+    """
+    People, by id.
+"""
+    def __init__(self, *, people:typing.List[Person]):
+        self.people = people
+        
+        
+
+    
+    def __str__(self):
+        return "PersonList(people={})".format(self.people)
+    def __eq__(self, other):
+        if self.people != other.people:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePersonList(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PersonList(
+            people=_UniffiFfiConverterSequenceTypePerson.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypePerson.check_lower(value.people)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypePerson.write(value.people, buf)
+
+@dataclass
+class PurgeLicence:
+    """
+    A licence's dates that retention looks at.
+"""
+    def __init__(self, *, deleted_on:typing.Optional[Date] = None, expiry:typing.Optional[Date] = None, id:str):
+        self.deleted_on = deleted_on
+        self.expiry = expiry
+        self.id = id
+        
+        
+
+    
+    def __str__(self):
+        return "PurgeLicence(deleted_on={}, expiry={}, id={})".format(self.deleted_on, self.expiry, self.id)
+    def __eq__(self, other):
+        if self.deleted_on != other.deleted_on:
+            return False
+        if self.expiry != other.expiry:
+            return False
+        if self.id != other.id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePurgeLicence(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PurgeLicence(
+            deleted_on=_UniffiFfiConverterOptionalTypeDate.read(buf),
+            expiry=_UniffiFfiConverterOptionalTypeDate.read(buf),
+            id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalTypeDate.check_lower(value.deleted_on)
+        _UniffiFfiConverterOptionalTypeDate.check_lower(value.expiry)
+        _UniffiFfiConverterString.check_lower(value.id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalTypeDate.write(value.deleted_on, buf)
+        _UniffiFfiConverterOptionalTypeDate.write(value.expiry, buf)
+        _UniffiFfiConverterString.write(value.id, buf)
+
+class _UniffiFfiConverterSequenceTypePurgeLicence(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypePurgeLicence.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypePurgeLicence.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypePurgeLicence.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class Retention:
+    """
+    How long expired and deleted licences are kept.
+"""
+    def __init__(self, *, after_deletion:typing.Optional[Period] = None, after_expiry:typing.Optional[Period] = None):
+        self.after_deletion = after_deletion
+        self.after_expiry = after_expiry
+        
+        
+
+    
+    def __str__(self):
+        return "Retention(after_deletion={}, after_expiry={})".format(self.after_deletion, self.after_expiry)
+    def __eq__(self, other):
+        if self.after_deletion != other.after_deletion:
+            return False
+        if self.after_expiry != other.after_expiry:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRetention(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Retention(
+            after_deletion=_UniffiFfiConverterOptionalTypePeriod.read(buf),
+            after_expiry=_UniffiFfiConverterOptionalTypePeriod.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalTypePeriod.check_lower(value.after_deletion)
+        _UniffiFfiConverterOptionalTypePeriod.check_lower(value.after_expiry)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalTypePeriod.write(value.after_deletion, buf)
+        _UniffiFfiConverterOptionalTypePeriod.write(value.after_expiry, buf)
+
+@dataclass
+class PurgeInput:
+    """
+    The licences due for purging on `today` under a retention policy.
+"""
+    def __init__(self, *, licences:typing.List[PurgeLicence], retention:Retention, today:Date):
+        self.licences = licences
+        self.retention = retention
+        self.today = today
+        
+        
+
+    
+    def __str__(self):
+        return "PurgeInput(licences={}, retention={}, today={})".format(self.licences, self.retention, self.today)
+    def __eq__(self, other):
+        if self.licences != other.licences:
+            return False
+        if self.retention != other.retention:
+            return False
+        if self.today != other.today:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePurgeInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PurgeInput(
+            licences=_UniffiFfiConverterSequenceTypePurgeLicence.read(buf),
+            retention=_UniffiFfiConverterTypeRetention.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypePurgeLicence.check_lower(value.licences)
+        _UniffiFfiConverterTypeRetention.check_lower(value.retention)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypePurgeLicence.write(value.licences, buf)
+        _UniffiFfiConverterTypeRetention.write(value.retention, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+
+@dataclass
+class PurgeLicencesInput:
+    """
+    Deletes the licences (with their attachments) that the retention
+    policy no longer keeps on `today`, keeping an audit entry.
+"""
+    def __init__(self, *, ctx:Context, today:Date):
+        self.ctx = ctx
+        self.today = today
+        
+        
+
+    
+    def __str__(self):
+        return "PurgeLicencesInput(ctx={}, today={})".format(self.ctx, self.today)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.today != other.today:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePurgeLicencesInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PurgeLicencesInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+
+
+
+
+
+
+class PurgeReason(enum.Enum):
+    """
+    Why a licence is due for purging.
+"""
+    
+    EXPIRED = 0
+    """
+    It expired longer ago than the retention after expiry.
+"""
+    
+    DELETED = 1
+    """
+    It was deleted longer ago than the retention after deletion.
+"""
+    
+
+
+class _UniffiFfiConverterTypePurgeReason(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return PurgeReason.EXPIRED
+        if variant == 2:
+            return PurgeReason.DELETED
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == PurgeReason.EXPIRED:
+            return
+        if value == PurgeReason.DELETED:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == PurgeReason.EXPIRED:
+            buf.write_i32(1)
+        if value == PurgeReason.DELETED:
+            buf.write_i32(2)
+
+
+
+@dataclass
+class Purged:
+    """
+    A licence due for purging (or purged), and why.
+"""
+    def __init__(self, *, id:str, reason:PurgeReason):
+        self.id = id
+        self.reason = reason
+        
+        
+
+    
+    def __str__(self):
+        return "Purged(id={}, reason={})".format(self.id, self.reason)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        if self.reason != other.reason:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePurged(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Purged(
+            id=_UniffiFfiConverterString.read(buf),
+            reason=_UniffiFfiConverterTypePurgeReason.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterTypePurgeReason.check_lower(value.reason)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterTypePurgeReason.write(value.reason, buf)
+
+class _UniffiFfiConverterSequenceTypePurged(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypePurged.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypePurged.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypePurged.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class PurgeOutput:
+    """
+    The licences due for purging.
+"""
+    def __init__(self, *, due:typing.List[Purged]):
+        self.due = due
+        
+        
+
+    
+    def __str__(self):
+        return "PurgeOutput(due={})".format(self.due)
+    def __eq__(self, other):
+        if self.due != other.due:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePurgeOutput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PurgeOutput(
+            due=_UniffiFfiConverterSequenceTypePurged.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypePurged.check_lower(value.due)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypePurged.write(value.due, buf)
+
+@dataclass
+class PurgedList:
+    """
+    The licences purged.
+"""
+    def __init__(self, *, purged:typing.List[Purged]):
+        self.purged = purged
+        
+        
+
+    
+    def __str__(self):
+        return "PurgedList(purged={})".format(self.purged)
+    def __eq__(self, other):
+        if self.purged != other.purged:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePurgedList(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PurgedList(
+            purged=_UniffiFfiConverterSequenceTypePurged.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypePurged.check_lower(value.purged)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypePurged.write(value.purged, buf)
+
+@dataclass
+class RecertifyInput:
+    """
+    Gives a seat again for the issued licences entering their expiring
+    window, so their holders can renew before they lapse.
+"""
+    def __init__(self, *, courses:typing.List[Course], licences:typing.List[Licence], people:typing.List[Person], rules:typing.List[Rule], seats:typing.List[Seat], today:Date, types:typing.List[LicenceType], window_days:typing.Optional[int] = None):
+        self.courses = courses
+        self.licences = licences
+        self.people = people
+        self.rules = rules
+        self.seats = seats
+        self.today = today
+        self.types = types
+        self.window_days = window_days
+        
+        
+
+    
+    def __str__(self):
+        return "RecertifyInput(courses={}, licences={}, people={}, rules={}, seats={}, today={}, types={}, window_days={})".format(self.courses, self.licences, self.people, self.rules, self.seats, self.today, self.types, self.window_days)
+    def __eq__(self, other):
+        if self.courses != other.courses:
+            return False
+        if self.licences != other.licences:
+            return False
+        if self.people != other.people:
+            return False
+        if self.rules != other.rules:
+            return False
+        if self.seats != other.seats:
+            return False
+        if self.today != other.today:
+            return False
+        if self.types != other.types:
+            return False
+        if self.window_days != other.window_days:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRecertifyInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RecertifyInput(
+            courses=_UniffiFfiConverterSequenceTypeCourse.read(buf),
+            licences=_UniffiFfiConverterSequenceTypeLicence.read(buf),
+            people=_UniffiFfiConverterSequenceTypePerson.read(buf),
+            rules=_UniffiFfiConverterSequenceTypeRule.read(buf),
+            seats=_UniffiFfiConverterSequenceTypeSeat.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+            types=_UniffiFfiConverterSequenceTypeLicenceType.read(buf),
+            window_days=_UniffiFfiConverterOptionalUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeCourse.check_lower(value.courses)
+        _UniffiFfiConverterSequenceTypeLicence.check_lower(value.licences)
+        _UniffiFfiConverterSequenceTypePerson.check_lower(value.people)
+        _UniffiFfiConverterSequenceTypeRule.check_lower(value.rules)
+        _UniffiFfiConverterSequenceTypeSeat.check_lower(value.seats)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+        _UniffiFfiConverterSequenceTypeLicenceType.check_lower(value.types)
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.window_days)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeCourse.write(value.courses, buf)
+        _UniffiFfiConverterSequenceTypeLicence.write(value.licences, buf)
+        _UniffiFfiConverterSequenceTypePerson.write(value.people, buf)
+        _UniffiFfiConverterSequenceTypeRule.write(value.rules, buf)
+        _UniffiFfiConverterSequenceTypeSeat.write(value.seats, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+        _UniffiFfiConverterSequenceTypeLicenceType.write(value.types, buf)
+        _UniffiFfiConverterOptionalUInt32.write(value.window_days, buf)
+
+@dataclass
+class RecertifySeatsInput:
+    """
+    Gives the course again to the holders of issued licences entering
+    their expiring window.
+"""
+    def __init__(self, *, ctx:Context, today:Date):
+        self.ctx = ctx
+        self.today = today
+        
+        
+
+    
+    def __str__(self):
+        return "RecertifySeatsInput(ctx={}, today={})".format(self.ctx, self.today)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.today != other.today:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRecertifySeatsInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RecertifySeatsInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+
+class _UniffiFfiConverterOptionalTypeLicenceType(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeLicenceType.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeLicenceType.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeLicenceType.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class RecordLicenceInput:
+    """
+    Records a licence (a renewal when it names the licence it renews),
+    creating its type in the same step when `new_type` is given; the
+    expiry is derived from the type's validity when absent.
+"""
+    def __init__(self, *, ctx:Context, licence:Licence, new_type:typing.Optional[LicenceType] = None):
+        self.ctx = ctx
+        self.licence = licence
+        self.new_type = new_type
+        
+        
+
+    
+    def __str__(self):
+        return "RecordLicenceInput(ctx={}, licence={}, new_type={})".format(self.ctx, self.licence, self.new_type)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.licence != other.licence:
+            return False
+        if self.new_type != other.new_type:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRecordLicenceInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RecordLicenceInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            licence=_UniffiFfiConverterTypeLicence.read(buf),
+            new_type=_UniffiFfiConverterOptionalTypeLicenceType.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterTypeLicence.check_lower(value.licence)
+        _UniffiFfiConverterOptionalTypeLicenceType.check_lower(value.new_type)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterTypeLicence.write(value.licence, buf)
+        _UniffiFfiConverterOptionalTypeLicenceType.write(value.new_type, buf)
+
+@dataclass
+class RegisterInput:
+    """
+    Applies the allocation rules to newly registered people.
+"""
+    def __init__(self, *, courses:typing.List[Course], licences:typing.List[Licence], people:typing.List[Person], rules:typing.List[Rule], seats:typing.List[Seat], today:Date, types:typing.List[LicenceType]):
+        self.courses = courses
+        self.licences = licences
+        self.people = people
+        self.rules = rules
+        self.seats = seats
+        self.today = today
+        self.types = types
+        
+        
+
+    
+    def __str__(self):
+        return "RegisterInput(courses={}, licences={}, people={}, rules={}, seats={}, today={}, types={})".format(self.courses, self.licences, self.people, self.rules, self.seats, self.today, self.types)
+    def __eq__(self, other):
+        if self.courses != other.courses:
+            return False
+        if self.licences != other.licences:
+            return False
+        if self.people != other.people:
+            return False
+        if self.rules != other.rules:
+            return False
+        if self.seats != other.seats:
+            return False
+        if self.today != other.today:
+            return False
+        if self.types != other.types:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRegisterInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RegisterInput(
+            courses=_UniffiFfiConverterSequenceTypeCourse.read(buf),
+            licences=_UniffiFfiConverterSequenceTypeLicence.read(buf),
+            people=_UniffiFfiConverterSequenceTypePerson.read(buf),
+            rules=_UniffiFfiConverterSequenceTypeRule.read(buf),
+            seats=_UniffiFfiConverterSequenceTypeSeat.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+            types=_UniffiFfiConverterSequenceTypeLicenceType.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeCourse.check_lower(value.courses)
+        _UniffiFfiConverterSequenceTypeLicence.check_lower(value.licences)
+        _UniffiFfiConverterSequenceTypePerson.check_lower(value.people)
+        _UniffiFfiConverterSequenceTypeRule.check_lower(value.rules)
+        _UniffiFfiConverterSequenceTypeSeat.check_lower(value.seats)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+        _UniffiFfiConverterSequenceTypeLicenceType.check_lower(value.types)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeCourse.write(value.courses, buf)
+        _UniffiFfiConverterSequenceTypeLicence.write(value.licences, buf)
+        _UniffiFfiConverterSequenceTypePerson.write(value.people, buf)
+        _UniffiFfiConverterSequenceTypeRule.write(value.rules, buf)
+        _UniffiFfiConverterSequenceTypeSeat.write(value.seats, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+        _UniffiFfiConverterSequenceTypeLicenceType.write(value.types, buf)
+
+@dataclass
+class RegisterPersonInput:
+    """
+    Registers a person; the allocation rules that match them give them
+    their seats.
+"""
+    def __init__(self, *, ctx:Context, person:Person):
+        self.ctx = ctx
+        self.person = person
+        
+        
+
+    
+    def __str__(self):
+        return "RegisterPersonInput(ctx={}, person={})".format(self.ctx, self.person)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.person != other.person:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRegisterPersonInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RegisterPersonInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            person=_UniffiFfiConverterTypePerson.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterTypePerson.check_lower(value.person)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterTypePerson.write(value.person, buf)
+
+@dataclass
+class ReminderDigestsInput:
+    """
+    The reminders due on `today`, one digest per recipient.
+"""
+    def __init__(self, *, today:Date):
+        self.today = today
+        
+        
+
+    
+    def __str__(self):
+        return "ReminderDigestsInput(today={})".format(self.today)
+    def __eq__(self, other):
+        if self.today != other.today:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeReminderDigestsInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ReminderDigestsInput(
+            today=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+
+@dataclass
+class ReminderList:
+    """
+    Due reminders.
+"""
+    def __init__(self, *, reminders:typing.List[DueReminder]):
+        self.reminders = reminders
+        
+        
+
+    
+    def __str__(self):
+        return "ReminderList(reminders={})".format(self.reminders)
+    def __eq__(self, other):
+        if self.reminders != other.reminders:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeReminderList(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ReminderList(
+            reminders=_UniffiFfiConverterSequenceTypeDueReminder.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeDueReminder.check_lower(value.reminders)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeDueReminder.write(value.reminders, buf)
+
+@dataclass
+class RemindersDueInput:
+    """
+    The reminders due on `today` (the outbox): at most one per licence,
+    with its recipients.
+"""
+    def __init__(self, *, today:Date):
+        self.today = today
+        
+        
+
+    
+    def __str__(self):
+        return "RemindersDueInput(today={})".format(self.today)
+    def __eq__(self, other):
+        if self.today != other.today:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRemindersDueInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RemindersDueInput(
+            today=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+
+@dataclass
+class RenewalInput:
+    """
+    The expiry of a licence renewed on `renewed_on`, counted as its type
+    says (from completion, or from the previous expiry inside the window
+    or the grace period).
+"""
+    def __init__(self, *, licence_type:LicenceType, previous_expiry:typing.Optional[Date] = None, renewed_on:Date, validity:typing.Optional[Period] = None, window_days:typing.Optional[int] = None):
+        self.licence_type = licence_type
+        self.previous_expiry = previous_expiry
+        self.renewed_on = renewed_on
+        self.validity = validity
+        self.window_days = window_days
+        
+        
+
+    
+    def __str__(self):
+        return "RenewalInput(licence_type={}, previous_expiry={}, renewed_on={}, validity={}, window_days={})".format(self.licence_type, self.previous_expiry, self.renewed_on, self.validity, self.window_days)
+    def __eq__(self, other):
+        if self.licence_type != other.licence_type:
+            return False
+        if self.previous_expiry != other.previous_expiry:
+            return False
+        if self.renewed_on != other.renewed_on:
+            return False
+        if self.validity != other.validity:
+            return False
+        if self.window_days != other.window_days:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRenewalInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RenewalInput(
+            licence_type=_UniffiFfiConverterTypeLicenceType.read(buf),
+            previous_expiry=_UniffiFfiConverterOptionalTypeDate.read(buf),
+            renewed_on=_UniffiFfiConverterTypeDate.read(buf),
+            validity=_UniffiFfiConverterOptionalTypePeriod.read(buf),
+            window_days=_UniffiFfiConverterOptionalUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeLicenceType.check_lower(value.licence_type)
+        _UniffiFfiConverterOptionalTypeDate.check_lower(value.previous_expiry)
+        _UniffiFfiConverterTypeDate.check_lower(value.renewed_on)
+        _UniffiFfiConverterOptionalTypePeriod.check_lower(value.validity)
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.window_days)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeLicenceType.write(value.licence_type, buf)
+        _UniffiFfiConverterOptionalTypeDate.write(value.previous_expiry, buf)
+        _UniffiFfiConverterTypeDate.write(value.renewed_on, buf)
+        _UniffiFfiConverterOptionalTypePeriod.write(value.validity, buf)
+        _UniffiFfiConverterOptionalUInt32.write(value.window_days, buf)
+
+@dataclass
+class RenewalOutput:
+    """
+    A renewal's expiry.
+"""
+    def __init__(self, *, expiry:typing.Optional[Date] = None):
+        self.expiry = expiry
+        
+        
+
+    
+    def __str__(self):
+        return "RenewalOutput(expiry={})".format(self.expiry)
+    def __eq__(self, other):
+        if self.expiry != other.expiry:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRenewalOutput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RenewalOutput(
+            expiry=_UniffiFfiConverterOptionalTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalTypeDate.check_lower(value.expiry)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalTypeDate.write(value.expiry, buf)
+
+@dataclass
+class RevokeSeatInput:
+    """
+    Revokes an open seat.
+"""
+    def __init__(self, *, ctx:Context, seat_id:str):
+        self.ctx = ctx
+        self.seat_id = seat_id
+        
+        
+
+    
+    def __str__(self):
+        return "RevokeSeatInput(ctx={}, seat_id={})".format(self.ctx, self.seat_id)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.seat_id != other.seat_id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRevokeSeatInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RevokeSeatInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            seat_id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterString.check_lower(value.seat_id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterString.write(value.seat_id, buf)
+
+@dataclass
+class RightsHeld:
+    """
+    What a party may do with a licence.
+"""
+    def __init__(self, *, rights:typing.List[Right]):
+        self.rights = rights
+        
+        
+
+    
+    def __str__(self):
+        return "RightsHeld(rights={})".format(self.rights)
+    def __eq__(self, other):
+        if self.rights != other.rights:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRightsHeld(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RightsHeld(
+            rights=_UniffiFfiConverterSequenceTypeRight.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeRight.check_lower(value.rights)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeRight.write(value.rights, buf)
+
+@dataclass
+class RightsQuery:
+    """
+    One (licence, party) pair of the rights batch, with numbers instead of
+    strings: the candidate is [`RightsQuery::CANDIDATE`] and each site has a
+    number of the host's choosing (say its index + 1).
+"""
+    def __init__(self, *, owner:int, party:int, shared:int):
+        self.owner = owner
+        self.party = party
+        self.shared = shared
+        
+        
+
+    
+    def __str__(self):
+        return "RightsQuery(owner={}, party={}, shared={})".format(self.owner, self.party, self.shared)
+    def __eq__(self, other):
+        if self.owner != other.owner:
+            return False
+        if self.party != other.party:
+            return False
+        if self.shared != other.shared:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRightsQuery(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RightsQuery(
+            owner=_UniffiFfiConverterUInt32.read(buf),
+            party=_UniffiFfiConverterUInt32.read(buf),
+            shared=_UniffiFfiConverterUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.owner)
+        _UniffiFfiConverterUInt32.check_lower(value.party)
+        _UniffiFfiConverterUInt32.check_lower(value.shared)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt32.write(value.owner, buf)
+        _UniffiFfiConverterUInt32.write(value.party, buf)
+        _UniffiFfiConverterUInt32.write(value.shared, buf)
+
+class _UniffiFfiConverterSequenceTypeRightsQuery(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeRightsQuery.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeRightsQuery.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeRightsQuery.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class RightsInput:
+    """
+    What each party of a batch may do with its licence, with numbers for
+    owners and parties as in the batch records.
+"""
+    def __init__(self, *, queries:typing.List[RightsQuery]):
+        self.queries = queries
+        
+        
+
+    
+    def __str__(self):
+        return "RightsInput(queries={})".format(self.queries)
+    def __eq__(self, other):
+        if self.queries != other.queries:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRightsInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RightsInput(
+            queries=_UniffiFfiConverterSequenceTypeRightsQuery.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeRightsQuery.check_lower(value.queries)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeRightsQuery.write(value.queries, buf)
+
+class _UniffiFfiConverterSequenceSequenceTypeRight(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterSequenceTypeRight.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterSequenceTypeRight.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterSequenceTypeRight.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class RightsOutput:
+    """
+    The rights of a batch, in batch order.
+"""
+    def __init__(self, *, bits:bytes, rights:typing.List[typing.List[Right]]):
+        self.bits = bits
+        self.rights = rights
+        
+        
+
+    
+    def __str__(self):
+        return "RightsOutput(bits={}, rights={})".format(self.bits, self.rights)
+    def __eq__(self, other):
+        if self.bits != other.bits:
+            return False
+        if self.rights != other.rights:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRightsOutput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RightsOutput(
+            bits=_UniffiFfiConverterBytes.read(buf),
+            rights=_UniffiFfiConverterSequenceSequenceTypeRight.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterBytes.check_lower(value.bits)
+        _UniffiFfiConverterSequenceSequenceTypeRight.check_lower(value.rights)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterBytes.write(value.bits, buf)
+        _UniffiFfiConverterSequenceSequenceTypeRight.write(value.rights, buf)
+
+@dataclass
+class RuleList:
+    """
+    Allocation rules.
+"""
+    def __init__(self, *, rules:typing.List[Rule]):
+        self.rules = rules
+        
+        
+
+    
+    def __str__(self):
+        return "RuleList(rules={})".format(self.rules)
+    def __eq__(self, other):
+        if self.rules != other.rules:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRuleList(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RuleList(
+            rules=_UniffiFfiConverterSequenceTypeRule.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeRule.check_lower(value.rules)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeRule.write(value.rules, buf)
+
+@dataclass
+class SeatList:
+    """
+    Seats given by the allocation rules.
+"""
+    def __init__(self, *, seats:typing.List[Seat]):
+        self.seats = seats
+        
+        
+
+    
+    def __str__(self):
+        return "SeatList(seats={})".format(self.seats)
+    def __eq__(self, other):
+        if self.seats != other.seats:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeSeatList(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return SeatList(
+            seats=_UniffiFfiConverterSequenceTypeSeat.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeSeat.check_lower(value.seats)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeSeat.write(value.seats, buf)
+
+class _UniffiFfiConverterOptionalTypeSeatState(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeSeatState.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeSeatState.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeSeatState.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class SeatQuery:
+    """
+    Which seats to list. `None` means any.
+"""
+    def __init__(self, *, course_id:typing.Optional[str] = None, person_id:typing.Optional[str] = None, state:typing.Optional[SeatState] = None):
+        self.course_id = course_id
+        self.person_id = person_id
+        self.state = state
+        
+        
+
+    
+    def __str__(self):
+        return "SeatQuery(course_id={}, person_id={}, state={})".format(self.course_id, self.person_id, self.state)
+    def __eq__(self, other):
+        if self.course_id != other.course_id:
+            return False
+        if self.person_id != other.person_id:
+            return False
+        if self.state != other.state:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeSeatQuery(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return SeatQuery(
+            course_id=_UniffiFfiConverterOptionalString.read(buf),
+            person_id=_UniffiFfiConverterOptionalString.read(buf),
+            state=_UniffiFfiConverterOptionalTypeSeatState.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalString.check_lower(value.course_id)
+        _UniffiFfiConverterOptionalString.check_lower(value.person_id)
+        _UniffiFfiConverterOptionalTypeSeatState.check_lower(value.state)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalString.write(value.course_id, buf)
+        _UniffiFfiConverterOptionalString.write(value.person_id, buf)
+        _UniffiFfiConverterOptionalTypeSeatState.write(value.state, buf)
+
+@dataclass
+class SeatsInput:
+    """
+    The seats matching a query, by id.
+"""
+    def __init__(self, *, query:SeatQuery):
+        self.query = query
+        
+        
+
+    
+    def __str__(self):
+        return "SeatsInput(query={})".format(self.query)
+    def __eq__(self, other):
+        if self.query != other.query:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeSeatsInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return SeatsInput(
+            query=_UniffiFfiConverterTypeSeatQuery.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeSeatQuery.check_lower(value.query)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeSeatQuery.write(value.query, buf)
+
+@dataclass
+class Settings:
+    """
+    An organisation's settings.
+"""
+    def __init__(self, *, attachment_limit:int, default_policy:ReminderPolicy, retention:Retention, window:int):
+        self.attachment_limit = attachment_limit
+        self.default_policy = default_policy
+        self.retention = retention
+        self.window = window
+        
+        
+
+    
+    def __str__(self):
+        return "Settings(attachment_limit={}, default_policy={}, retention={}, window={})".format(self.attachment_limit, self.default_policy, self.retention, self.window)
+    def __eq__(self, other):
+        if self.attachment_limit != other.attachment_limit:
+            return False
+        if self.default_policy != other.default_policy:
+            return False
+        if self.retention != other.retention:
+            return False
+        if self.window != other.window:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeSettings(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Settings(
+            attachment_limit=_UniffiFfiConverterUInt64.read(buf),
+            default_policy=_UniffiFfiConverterTypeReminderPolicy.read(buf),
+            retention=_UniffiFfiConverterTypeRetention.read(buf),
+            window=_UniffiFfiConverterUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt64.check_lower(value.attachment_limit)
+        _UniffiFfiConverterTypeReminderPolicy.check_lower(value.default_policy)
+        _UniffiFfiConverterTypeRetention.check_lower(value.retention)
+        _UniffiFfiConverterUInt32.check_lower(value.window)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt64.write(value.attachment_limit, buf)
+        _UniffiFfiConverterTypeReminderPolicy.write(value.default_policy, buf)
+        _UniffiFfiConverterTypeRetention.write(value.retention, buf)
+        _UniffiFfiConverterUInt32.write(value.window, buf)
+
+class _UniffiFfiConverterSequenceTypeSite(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeSite.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeSite.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeSite.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class SiteList:
+    """
+    Sites.
+"""
+    def __init__(self, *, sites:typing.List[Site]):
+        self.sites = sites
+        
+        
+
+    
+    def __str__(self):
+        return "SiteList(sites={})".format(self.sites)
+    def __eq__(self, other):
+        if self.sites != other.sites:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeSiteList(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return SiteList(
+            sites=_UniffiFfiConverterSequenceTypeSite.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeSite.check_lower(value.sites)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeSite.write(value.sites, buf)
+
+@dataclass
+class StatusCounts:
+    """
+    How many current licences have each status.
+"""
+    def __init__(self, *, active:int, expired:int, expiring:int):
+        self.active = active
+        self.expired = expired
+        self.expiring = expiring
+        
+        
+
+    
+    def __str__(self):
+        return "StatusCounts(active={}, expired={}, expiring={})".format(self.active, self.expired, self.expiring)
+    def __eq__(self, other):
+        if self.active != other.active:
+            return False
+        if self.expired != other.expired:
+            return False
+        if self.expiring != other.expiring:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeStatusCounts(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return StatusCounts(
+            active=_UniffiFfiConverterUInt64.read(buf),
+            expired=_UniffiFfiConverterUInt64.read(buf),
+            expiring=_UniffiFfiConverterUInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt64.check_lower(value.active)
+        _UniffiFfiConverterUInt64.check_lower(value.expired)
+        _UniffiFfiConverterUInt64.check_lower(value.expiring)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt64.write(value.active, buf)
+        _UniffiFfiConverterUInt64.write(value.expired, buf)
+        _UniffiFfiConverterUInt64.write(value.expiring, buf)
+
+@dataclass
+class StatusCountsInput:
+    """
+    Counts per status of the current licences matching a filter, for a
+    dashboard.
+"""
+    def __init__(self, *, filter:OverviewFilter, today:Date):
+        self.filter = filter
+        self.today = today
+        
+        
+
+    
+    def __str__(self):
+        return "StatusCountsInput(filter={}, today={})".format(self.filter, self.today)
+    def __eq__(self, other):
+        if self.filter != other.filter:
+            return False
+        if self.today != other.today:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeStatusCountsInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return StatusCountsInput(
+            filter=_UniffiFfiConverterTypeOverviewFilter.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeOverviewFilter.check_lower(value.filter)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeOverviewFilter.write(value.filter, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+
+class _UniffiFfiConverterSequenceOptionalTypeDate(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterOptionalTypeDate.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterOptionalTypeDate.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterOptionalTypeDate.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class StatusInput:
+    """
+    The status and days left of every licence of a batch on `today`.
+"""
+    def __init__(self, *, expiries:typing.List[typing.Optional[Date]], today:Date, window_days:typing.Optional[int] = None):
+        self.expiries = expiries
+        self.today = today
+        self.window_days = window_days
+        
+        
+
+    
+    def __str__(self):
+        return "StatusInput(expiries={}, today={}, window_days={})".format(self.expiries, self.today, self.window_days)
+    def __eq__(self, other):
+        if self.expiries != other.expiries:
+            return False
+        if self.today != other.today:
+            return False
+        if self.window_days != other.window_days:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeStatusInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return StatusInput(
+            expiries=_UniffiFfiConverterSequenceOptionalTypeDate.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+            window_days=_UniffiFfiConverterOptionalUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceOptionalTypeDate.check_lower(value.expiries)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.window_days)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceOptionalTypeDate.write(value.expiries, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+        _UniffiFfiConverterOptionalUInt32.write(value.window_days, buf)
+
+@dataclass
+class StatusResult:
+    """
+    One licence's status.
+"""
+    def __init__(self, *, days_left:typing.Optional[int] = None, status:Status):
+        self.days_left = days_left
+        self.status = status
+        
+        
+
+    
+    def __str__(self):
+        return "StatusResult(days_left={}, status={})".format(self.days_left, self.status)
+    def __eq__(self, other):
+        if self.days_left != other.days_left:
+            return False
+        if self.status != other.status:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeStatusResult(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return StatusResult(
+            days_left=_UniffiFfiConverterOptionalInt32.read(buf),
+            status=_UniffiFfiConverterTypeStatus.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalInt32.check_lower(value.days_left)
+        _UniffiFfiConverterTypeStatus.check_lower(value.status)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalInt32.write(value.days_left, buf)
+        _UniffiFfiConverterTypeStatus.write(value.status, buf)
+
+class _UniffiFfiConverterSequenceTypeStatusResult(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeStatusResult.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeStatusResult.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeStatusResult.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class StatusOutput:
+    """
+    The statuses of a batch, in batch order.
+"""
+    def __init__(self, *, results:typing.List[StatusResult]):
+        self.results = results
+        
+        
+
+    
+    def __str__(self):
+        return "StatusOutput(results={})".format(self.results)
+    def __eq__(self, other):
+        if self.results != other.results:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeStatusOutput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return StatusOutput(
+            results=_UniffiFfiConverterSequenceTypeStatusResult.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeStatusResult.check_lower(value.results)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeStatusResult.write(value.results, buf)
+
+@dataclass
+class TriggerDateInput:
+    """
+    The trigger date of a reminder `lead` before `expiry`, months clamped
+    to the end of a shorter month.
+"""
+    def __init__(self, *, expiry:Date, lead:Period):
+        self.expiry = expiry
+        self.lead = lead
+        
+        
+
+    
+    def __str__(self):
+        return "TriggerDateInput(expiry={}, lead={})".format(self.expiry, self.lead)
+    def __eq__(self, other):
+        if self.expiry != other.expiry:
+            return False
+        if self.lead != other.lead:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeTriggerDateInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return TriggerDateInput(
+            expiry=_UniffiFfiConverterTypeDate.read(buf),
+            lead=_UniffiFfiConverterTypePeriod.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeDate.check_lower(value.expiry)
+        _UniffiFfiConverterTypePeriod.check_lower(value.lead)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeDate.write(value.expiry, buf)
+        _UniffiFfiConverterTypePeriod.write(value.lead, buf)
+
+@dataclass
+class TriggerDateOutput:
+    """
+    A reminder's trigger date.
+"""
+    def __init__(self, *, trigger:Date):
+        self.trigger = trigger
+        
+        
+
+    
+    def __str__(self):
+        return "TriggerDateOutput(trigger={})".format(self.trigger)
+    def __eq__(self, other):
+        if self.trigger != other.trigger:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeTriggerDateOutput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return TriggerDateOutput(
+            trigger=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeDate.check_lower(value.trigger)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeDate.write(value.trigger, buf)
+
+@dataclass
+class UpdateLicenceTypeInput:
+    """
+    Changes a licence type; reminder dates of its licences are
+    recomputed.
+"""
+    def __init__(self, *, ctx:Context, licence_type:LicenceType):
+        self.ctx = ctx
+        self.licence_type = licence_type
+        
+        
+
+    
+    def __str__(self):
+        return "UpdateLicenceTypeInput(ctx={}, licence_type={})".format(self.ctx, self.licence_type)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.licence_type != other.licence_type:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeUpdateLicenceTypeInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return UpdateLicenceTypeInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            licence_type=_UniffiFfiConverterTypeLicenceType.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterTypeLicenceType.check_lower(value.licence_type)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterTypeLicenceType.write(value.licence_type, buf)
+
+@dataclass
+class UpdatePersonInput:
+    """
+    Changes a person; moving into a rule's scope gives its seats.
+"""
+    def __init__(self, *, ctx:Context, person:Person, today:Date):
+        self.ctx = ctx
+        self.person = person
+        self.today = today
+        
+        
+
+    
+    def __str__(self):
+        return "UpdatePersonInput(ctx={}, person={}, today={})".format(self.ctx, self.person, self.today)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.person != other.person:
+            return False
+        if self.today != other.today:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeUpdatePersonInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return UpdatePersonInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            person=_UniffiFfiConverterTypePerson.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterTypePerson.check_lower(value.person)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterTypePerson.write(value.person, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+
+@dataclass
+class UpdateSettingsInput:
+    """
+    Replaces the organisation's settings; the reminder dates of every
+    current licence are recomputed.
+"""
+    def __init__(self, *, ctx:Context, settings:Settings):
+        self.ctx = ctx
+        self.settings = settings
+        
+        
+
+    
+    def __str__(self):
+        return "UpdateSettingsInput(ctx={}, settings={})".format(self.ctx, self.settings)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.settings != other.settings:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeUpdateSettingsInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return UpdateSettingsInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            settings=_UniffiFfiConverterTypeSettings.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterTypeSettings.check_lower(value.settings)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterTypeSettings.write(value.settings, buf)
+
+@dataclass
+class XlsxExport:
+    """
+    The overview as a workbook.
+"""
+    def __init__(self, *, xlsx:bytes):
+        self.xlsx = xlsx
+        
+        
+
+    
+    def __str__(self):
+        return "XlsxExport(xlsx={})".format(self.xlsx)
+    def __eq__(self, other):
+        if self.xlsx != other.xlsx:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeXlsxExport(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return XlsxExport(
+            xlsx=_UniffiFfiConverterBytes.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterBytes.check_lower(value.xlsx)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterBytes.write(value.xlsx, buf)
 
 
 
@@ -4344,126 +11561,6 @@ class _UniffiFfiConverterTypeLicenceError(_UniffiConverterRustBuffer):
 
 
 
-
-
-
-class Party:
-    """
-    Who acts on a licence held between a site and a candidate.
-"""
-    def __init__(self):
-        raise RuntimeError("Party cannot be instantiated directly")
-
-    # Each enum variant is a nested class of the enum itself.
-    @dataclass
-    class CANDIDATE:
-        """
-        The candidate who holds the licences.
-"""
-        
-        def __init__(self, ):
-            pass
-
-    
-            
-            
-    
-        def __str__(self):
-            return "Party.CANDIDATE()".format()
-        def __eq__(self, other):
-            if not isinstance(other, Party):
-                return NotImplemented
-            if not other.is_CANDIDATE():
-                return False
-            return True
-
-    @dataclass
-    class SITE:
-        """
-        A site (client employer).
-"""
-        
-        def __init__(self, site_id:str):
-            self.site_id = site_id
-            
-            """
-        The site's id.
-"""
-        
-            pass
-
-    
-            
-            
-    
-        def __str__(self):
-            return "Party.SITE(site_id={})".format(self.site_id)
-        def __eq__(self, other):
-            if not isinstance(other, Party):
-                return NotImplemented
-            if not other.is_SITE():
-                return False
-            if self.site_id != other.site_id:
-                return False
-            return True
-
-    
-
-    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
-    # whether an instance is that variant.
-    def is_CANDIDATE(self) -> bool:
-        return isinstance(self, Party.CANDIDATE)
-    def is_candidate(self) -> bool:
-        return isinstance(self, Party.CANDIDATE)
-    def is_SITE(self) -> bool:
-        return isinstance(self, Party.SITE)
-    def is_site(self) -> bool:
-        return isinstance(self, Party.SITE)
-    
-
-# Now, a little trick - we make each nested variant class be a subclass of the main
-# enum class, so that method calls and instance checks etc will work intuitively.
-# We might be able to do this a little more neatly with a metaclass, but this'll do.
-Party.CANDIDATE = type("Party.CANDIDATE", (Party.CANDIDATE, Party,), {})  # type: ignore
-Party.SITE = type("Party.SITE", (Party.SITE, Party,), {})  # type: ignore
-
-
-
-
-class _UniffiFfiConverterTypeParty(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        variant = buf.read_i32()
-        if variant == 1:
-            return Party.CANDIDATE(
-            )
-        if variant == 2:
-            return Party.SITE(
-                _UniffiFfiConverterString.read(buf),
-            )
-        raise InternalError("Raw enum value doesn't match any cases")
-
-    @staticmethod
-    def check_lower(value):
-        if value.is_CANDIDATE():
-            return
-        if value.is_SITE():
-            _UniffiFfiConverterString.check_lower(value.site_id)
-            return
-        raise ValueError(value)
-
-    @staticmethod
-    def write(value, buf):
-        if value.is_CANDIDATE():
-            buf.write_i32(1)
-        if value.is_SITE():
-            buf.write_i32(2)
-            _UniffiFfiConverterString.write(value.site_id, buf)
-
-
-
-
-
 DayNumbers = typing.List[int]
 
 
@@ -4524,145 +11621,425 @@ class _UniffiFfiConverterTypeStatuses:
         builtin_value = bytes(s.value for s in value)
         return _UniffiFfiConverterBytes.lower(builtin_value)
 
-class _UniffiFfiConverterSequenceTypeAttachment(_UniffiConverterRustBuffer):
+
+class RulesProtocol(typing.Protocol):
+    """
+    The engine's pure rules: no records, no clock, no side effects.
+"""
+    
+    def allocate(self, input: AllocateInput) -> Allocation:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def backfill(self, input: BackfillInput) -> Allocation:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def complete_course(self, input: CompleteCourseInput) -> Completion:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def custody(self, input: CustodyInput) -> CustodyOutput:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def digests(self, input: DigestsInput) -> DigestList:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def due_reminders(self, input: DueRemindersInput) -> ReminderList:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def eligible(self, input: EligibleInput) -> EligibleOutput:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def matching_rules(self, input: MatchingRulesInput) -> MatchingRulesOutput:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def purge(self, input: PurgeInput) -> PurgeOutput:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def recertify(self, input: RecertifyInput) -> NewSeats:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def register(self, input: RegisterInput) -> NewSeats:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def renewal(self, input: RenewalInput) -> RenewalOutput:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def rights(self, input: RightsInput) -> RightsOutput:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def status(self, input: StatusInput) -> StatusOutput:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def trigger_date(self, input: TriggerDateInput) -> TriggerDateOutput:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+
+class Rules(RulesProtocol):
+    """
+    The engine's pure rules: no records, no clock, no side effects.
+"""
+    
+    _handle: ctypes.c_uint64
+    def __init__(self, ):
+        """
+        The rules.
+"""
+        _uniffi_lowered_args = (
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeRules.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_constructor_rules_new,
+            *_uniffi_lowered_args,
+        )
+        self._handle = _uniffi_ffi_result
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_licence_uniffi_fn_free_rules, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_licence_uniffi_fn_clone_rules, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
     @classmethod
-    def check_lower(cls, value):
-        for item in value:
-            _UniffiFfiConverterTypeAttachment.check_lower(item)
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    def allocate(self, input: AllocateInput) -> Allocation:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeAllocateInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeAllocateInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAllocation.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_rules_allocate,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def backfill(self, input: BackfillInput) -> Allocation:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeBackfillInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeBackfillInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAllocation.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_rules_backfill,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def complete_course(self, input: CompleteCourseInput) -> Completion:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeCompleteCourseInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeCompleteCourseInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeCompletion.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_rules_complete_course,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def custody(self, input: CustodyInput) -> CustodyOutput:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeCustodyInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeCustodyInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeCustodyOutput.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_rules_custody,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def digests(self, input: DigestsInput) -> DigestList:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeDigestsInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeDigestsInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeDigestList.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_rules_digests,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def due_reminders(self, input: DueRemindersInput) -> ReminderList:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeDueRemindersInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeDueRemindersInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeReminderList.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_rules_due_reminders,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def eligible(self, input: EligibleInput) -> EligibleOutput:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeEligibleInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeEligibleInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeEligibleOutput.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_rules_eligible,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def matching_rules(self, input: MatchingRulesInput) -> MatchingRulesOutput:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeMatchingRulesInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeMatchingRulesInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeMatchingRulesOutput.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_rules_matching_rules,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def purge(self, input: PurgeInput) -> PurgeOutput:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypePurgeInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypePurgeInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypePurgeOutput.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_rules_purge,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def recertify(self, input: RecertifyInput) -> NewSeats:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeRecertifyInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeRecertifyInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeNewSeats.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_rules_recertify,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def register(self, input: RegisterInput) -> NewSeats:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeRegisterInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeRegisterInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeNewSeats.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_rules_register,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def renewal(self, input: RenewalInput) -> RenewalOutput:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeRenewalInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeRenewalInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeRenewalOutput.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_rules_renewal,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def rights(self, input: RightsInput) -> RightsOutput:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeRightsInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeRightsInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeRightsOutput.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_rules_rights,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def status(self, input: StatusInput) -> StatusOutput:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeStatusInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeStatusInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeStatusOutput.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_rules_status,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def trigger_date(self, input: TriggerDateInput) -> TriggerDateOutput:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeTriggerDateInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeTriggerDateInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeTriggerDateOutput.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_rules_trigger_date,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+
+
+
+
+
+class _UniffiFfiConverterTypeRules:
+    @staticmethod
+    def lift(value: int) -> Rules:
+        return Rules._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: Rules):
+        if not isinstance(value, Rules):
+            raise TypeError("Expected Rules instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: Rules) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
 
     @classmethod
-    def write(cls, value, buf):
-        items = len(value)
-        buf.write_i32(items)
-        for item in value:
-            _UniffiFfiConverterTypeAttachment.write(item, buf)
+    def read(cls, buf: _UniffiRustBuffer) -> Rules:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
 
     @classmethod
-    def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative sequence length")
-
-        return [
-            _UniffiFfiConverterTypeAttachment.read(buf) for i in range(count)
-        ]
-
-class _UniffiFfiConverterSequenceTypeCourse(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        for item in value:
-            _UniffiFfiConverterTypeCourse.check_lower(item)
-
-    @classmethod
-    def write(cls, value, buf):
-        items = len(value)
-        buf.write_i32(items)
-        for item in value:
-            _UniffiFfiConverterTypeCourse.write(item, buf)
-
-    @classmethod
-    def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative sequence length")
-
-        return [
-            _UniffiFfiConverterTypeCourse.read(buf) for i in range(count)
-        ]
-
-class _UniffiFfiConverterSequenceTypeDigest(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        for item in value:
-            _UniffiFfiConverterTypeDigest.check_lower(item)
-
-    @classmethod
-    def write(cls, value, buf):
-        items = len(value)
-        buf.write_i32(items)
-        for item in value:
-            _UniffiFfiConverterTypeDigest.write(item, buf)
-
-    @classmethod
-    def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative sequence length")
-
-        return [
-            _UniffiFfiConverterTypeDigest.read(buf) for i in range(count)
-        ]
-
-class _UniffiFfiConverterSequenceTypeLicenceType(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        for item in value:
-            _UniffiFfiConverterTypeLicenceType.check_lower(item)
-
-    @classmethod
-    def write(cls, value, buf):
-        items = len(value)
-        buf.write_i32(items)
-        for item in value:
-            _UniffiFfiConverterTypeLicenceType.write(item, buf)
-
-    @classmethod
-    def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative sequence length")
-
-        return [
-            _UniffiFfiConverterTypeLicenceType.read(buf) for i in range(count)
-        ]
-
-class _UniffiFfiConverterSequenceTypeHeldLicence(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        for item in value:
-            _UniffiFfiConverterTypeHeldLicence.check_lower(item)
-
-    @classmethod
-    def write(cls, value, buf):
-        items = len(value)
-        buf.write_i32(items)
-        for item in value:
-            _UniffiFfiConverterTypeHeldLicence.write(item, buf)
-
-    @classmethod
-    def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative sequence length")
-
-        return [
-            _UniffiFfiConverterTypeHeldLicence.read(buf) for i in range(count)
-        ]
-
-class _UniffiFfiConverterOptionalTypeLicenceType(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        if value is not None:
-            _UniffiFfiConverterTypeLicenceType.check_lower(value)
-
-    @classmethod
-    def write(cls, value, buf):
-        if value is None:
-            buf.write_u8(0)
-            return
-
-        buf.write_u8(1)
-        _UniffiFfiConverterTypeLicenceType.write(value, buf)
-
-    @classmethod
-    def read(cls, buf):
-        flag = buf.read_u8()
-        if flag == 0:
-            return None
-        elif flag == 1:
-            return _UniffiFfiConverterTypeLicenceType.read(buf)
-        else:
-            raise InternalError("Unexpected flag byte for optional type")
+    def write(cls, value: Rules, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
 
 
 class TrackerProtocol(typing.Protocol):
@@ -4672,70 +12049,124 @@ class TrackerProtocol(typing.Protocol):
     threads are serialised.
 """
     
-    def acknowledge(self, ctx: Context,reminder: DueReminder) -> None:
+    def acknowledge(self, input: AcknowledgeInput) -> None:
         """
-        Records that a due reminder was sent: it is never due again.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def add_attachment(self, ctx: Context,id: str,licence_id: str,file_name: str,media_type: str,content: bytes) -> Attachment:
+    def acknowledgements(self, input: AcknowledgementsInput) -> AcknowledgementList:
         """
-        Stores a file with a licence, such as a photo of the card.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def allocate(self, ctx: Context,course_id: str,person_ids: typing.List[str],today: str) -> AllocationReport:
+    def add_attachment(self, input: AddAttachmentInput) -> Attachment:
         """
-        Gives a course to each of `person_ids` on `today`: a result per person.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def attachment(self, id: str) -> AttachmentContent:
+    def allocate(self, input: AllocateSeatsInput) -> AllocationReport:
         """
-        The attachment with `id`, with its content.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def attachments(self, licence_id: str) -> typing.List[Attachment]:
+    def associations(self, input: AssociationsInput) -> AssociationList:
         """
-        The attachments of a licence.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def courses(self, ) -> typing.List[Course]:
+    def attachment(self, input: AttachmentInput) -> AttachmentContent:
         """
-        Every course.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def create_course(self, ctx: Context,course: Course) -> None:
+    def attachments(self, input: AttachmentsInput) -> AttachmentList:
         """
-        Adds a course.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def create_licence_type(self, ctx: Context,licence_type: LicenceType) -> None:
+    def audit(self, input: AuditInput) -> AuditEntryList:
         """
-        Adds a licence type to the catalogue.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def delete_attachment(self, ctx: Context,id: str) -> None:
+    def backfill(self, input: BackfillRuleInput) -> AllocationReport:
         """
-        Deletes an attachment.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def delete_licence(self, ctx: Context,id: str,on: str) -> None:
+    def complete_seat(self, input: CompleteSeatInput) -> Completion:
         """
-        Deletes a licence on `on` (`YYYY-MM-DD`); it is kept, without
-        reminders, until purged.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def digests(self, today: str) -> typing.List[Digest]:
+    def courses(self, ) -> CourseList:
         """
-        The reminders due on `today`, one digest per recipient.
+        Runs this operation of the engine's registry; it takes no input.
 """
         raise NotImplementedError
-    def due_reminders(self, today: str) -> typing.List[DueReminder]:
+    def create_course(self, input: CreateCourseInput) -> None:
         """
-        The reminders due on `today`.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def edit_licence(self, ctx: Context,licence: Licence) -> StoredLicence:
+    def create_licence_type(self, input: CreateLicenceTypeInput) -> None:
         """
-        Changes a licence's details; holder, owner and renewal links stay.
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def create_rule(self, input: CreateRuleInput) -> None:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def create_site(self, input: CreateSiteInput) -> None:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def custody_event(self, input: CustodyEventInput) -> None:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def deactivate_person(self, input: DeactivatePersonInput) -> None:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def delete_attachment(self, input: DeleteAttachmentInput) -> None:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def delete_licence(self, input: DeleteLicenceInput) -> None:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def delete_rule(self, input: DeleteRuleInput) -> None:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def digests(self, input: ReminderDigestsInput) -> DigestList:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def due_reminders(self, input: RemindersDueInput) -> ReminderList:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def edit_licence(self, input: EditLicenceInput) -> LicenceRecord:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def eligible_people(self, input: EligiblePeopleInput) -> PersonList:
+        """
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
     def execute(self, op: str,input_json: str) -> str:
@@ -4744,74 +12175,144 @@ class TrackerProtocol(typing.Protocol):
         JSON document `input_json`, returning the output document as JSON.
 """
         raise NotImplementedError
-    def licence(self, id: str) -> StoredLicence:
+    def export_csv(self, input: ExportCsvInput) -> CsvExport:
         """
-        The licence with `id`, deleted or not.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def licence_type(self, id: str) -> LicenceType:
+    def export_xlsx(self, input: ExportXlsxInput) -> XlsxExport:
         """
-        The licence type with `id`.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def licence_types(self, ) -> typing.List[LicenceType]:
+    def import_licences_csv(self, input: ImportLicencesCsvInput) -> ImportReport:
         """
-        Every licence type of the catalogue.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def licences_of(self, holder_id: str,today: str) -> typing.List[HeldLicence]:
+    def import_people_csv(self, input: ImportPeopleCsvInput) -> ImportReport:
         """
-        A holder's current licences with their status on `today`, soonest
-        expiry first: what the holder shows an inspector.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def overview(self, query: OverviewQuery,today: str) -> OverviewPage:
+    def licence(self, input: LicenceInput) -> LicenceRecord:
         """
-        A page of the overview report on `today`.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def person(self, id: str) -> Person:
+    def licence_type(self, input: LicenceTypeInput) -> LicenceType:
         """
-        The person with `id`.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def record_licence(self, ctx: Context,licence: Licence,new_type: typing.Optional[LicenceType]) -> StoredLicence:
+    def licence_types(self, ) -> LicenceTypeList:
         """
-        Records a licence; with `new_type`, creates its type in the same
-        step. Without an expiry, the expiry is derived from the type's
-        validity.
+        Runs this operation of the engine's registry; it takes no input.
 """
         raise NotImplementedError
-    def register_person(self, ctx: Context,person: Person) -> typing.List[Seat]:
+    def licences(self, input: LicencesInput) -> LicenceRecordList:
         """
-        Registers a person; returns the course seats that allocation rules
-        gave them.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def renew_licence(self, ctx: Context,renews_id: str,licence: Licence) -> StoredLicence:
+    def licences_of(self, input: LicencesOfInput) -> HeldLicenceList:
         """
-        Records `licence` as the renewal of the licence `renews_id`, which is
-        superseded: it stays on record as history and gets no more reminders.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def rights(self, candidate_id: str,licence_id: str,party: Party) -> Rights:
+    def licences_seen_by(self, input: LicencesSeenByInput) -> HeldLicenceList:
         """
-        What `party` may do with a licence of the candidate `candidate_id`.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def seats_of(self, person_id: str) -> typing.List[Seat]:
+    def overview(self, input: OverviewInput) -> OverviewPage:
         """
-        A person's course seats.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def status_counts(self, filter: OverviewFilter,today: str) -> StatusCounts:
+    def pending_requests(self, input: PendingRequestsInput) -> AssociationList:
         """
-        How many current licences have each status on `today`.
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
-    def update_licence_type(self, ctx: Context,licence_type: LicenceType) -> None:
+    def people(self, input: PeopleInput) -> PersonList:
         """
-        Changes a licence type; its reminders are computed afresh.
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def person(self, input: PersonInput) -> Person:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def purge(self, input: PurgeLicencesInput) -> PurgedList:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def recertify(self, input: RecertifySeatsInput) -> SeatList:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def record_licence(self, input: RecordLicenceInput) -> LicenceRecord:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def register_person(self, input: RegisterPersonInput) -> SeatList:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def revoke_seat(self, input: RevokeSeatInput) -> Seat:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def rights(self, input: LicenceRightsInput) -> RightsHeld:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def rules(self, ) -> RuleList:
+        """
+        Runs this operation of the engine's registry; it takes no input.
+"""
+        raise NotImplementedError
+    def seats(self, input: SeatsInput) -> SeatList:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def settings(self, ) -> Settings:
+        """
+        Runs this operation of the engine's registry; it takes no input.
+"""
+        raise NotImplementedError
+    def sites(self, ) -> SiteList:
+        """
+        Runs this operation of the engine's registry; it takes no input.
+"""
+        raise NotImplementedError
+    def status_counts(self, input: StatusCountsInput) -> StatusCounts:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def update_licence_type(self, input: UpdateLicenceTypeInput) -> None:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def update_person(self, input: UpdatePersonInput) -> SeatList:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def update_settings(self, input: UpdateSettingsInput) -> None:
+        """
+        Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
 
@@ -4878,18 +12379,15 @@ class Tracker(TrackerProtocol):
         inst = cls.__new__(cls)
         inst._handle = handle
         return inst
-    def acknowledge(self, ctx: Context,reminder: DueReminder) -> None:
+    def acknowledge(self, input: AcknowledgeInput) -> None:
         """
-        Records that a due reminder was sent: it is never due again.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterTypeContext.check_lower(ctx)
-
-        _UniffiFfiConverterTypeDueReminder.check_lower(reminder)
+        _UniffiFfiConverterTypeAcknowledgeInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterTypeContext.lower(ctx),
-            _UniffiFfiConverterTypeDueReminder.lower(reminder),
+            _UniffiFfiConverterTypeAcknowledgeInput.lower(input),
         )
         _uniffi_lift_return = lambda val: None
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
@@ -4899,30 +12397,33 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def add_attachment(self, ctx: Context,id: str,licence_id: str,file_name: str,media_type: str,content: bytes) -> Attachment:
+    def acknowledgements(self, input: AcknowledgementsInput) -> AcknowledgementList:
         """
-        Stores a file with a licence, such as a photo of the card.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterTypeContext.check_lower(ctx)
-
-        _UniffiFfiConverterString.check_lower(id)
-
-        _UniffiFfiConverterString.check_lower(licence_id)
-
-        _UniffiFfiConverterString.check_lower(file_name)
-
-        _UniffiFfiConverterString.check_lower(media_type)
-
-        _UniffiFfiConverterBytes.check_lower(content)
+        _UniffiFfiConverterTypeAcknowledgementsInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterTypeContext.lower(ctx),
-            _UniffiFfiConverterString.lower(id),
-            _UniffiFfiConverterString.lower(licence_id),
-            _UniffiFfiConverterString.lower(file_name),
-            _UniffiFfiConverterString.lower(media_type),
-            _UniffiFfiConverterBytes.lower(content),
+            _UniffiFfiConverterTypeAcknowledgementsInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAcknowledgementList.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_acknowledgements,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def add_attachment(self, input: AddAttachmentInput) -> Attachment:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeAddAttachmentInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeAddAttachmentInput.lower(input),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeAttachment.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
@@ -4932,24 +12433,15 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def allocate(self, ctx: Context,course_id: str,person_ids: typing.List[str],today: str) -> AllocationReport:
+    def allocate(self, input: AllocateSeatsInput) -> AllocationReport:
         """
-        Gives a course to each of `person_ids` on `today`: a result per person.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterTypeContext.check_lower(ctx)
-
-        _UniffiFfiConverterString.check_lower(course_id)
-
-        _UniffiFfiConverterSequenceString.check_lower(person_ids)
-
-        _UniffiFfiConverterString.check_lower(today)
+        _UniffiFfiConverterTypeAllocateSeatsInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterTypeContext.lower(ctx),
-            _UniffiFfiConverterString.lower(course_id),
-            _UniffiFfiConverterSequenceString.lower(person_ids),
-            _UniffiFfiConverterString.lower(today),
+            _UniffiFfiConverterTypeAllocateSeatsInput.lower(input),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeAllocationReport.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
@@ -4959,15 +12451,33 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def attachment(self, id: str) -> AttachmentContent:
+    def associations(self, input: AssociationsInput) -> AssociationList:
         """
-        The attachment with `id`, with its content.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterString.check_lower(id)
+        _UniffiFfiConverterTypeAssociationsInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterString.lower(id),
+            _UniffiFfiConverterTypeAssociationsInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAssociationList.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_associations,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def attachment(self, input: AttachmentInput) -> AttachmentContent:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeAttachmentInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeAttachmentInput.lower(input),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeAttachmentContent.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
@@ -4977,17 +12487,17 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def attachments(self, licence_id: str) -> typing.List[Attachment]:
+    def attachments(self, input: AttachmentsInput) -> AttachmentList:
         """
-        The attachments of a licence.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterString.check_lower(licence_id)
+        _UniffiFfiConverterTypeAttachmentsInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterString.lower(licence_id),
+            _UniffiFfiConverterTypeAttachmentsInput.lower(input),
         )
-        _uniffi_lift_return = _UniffiFfiConverterSequenceTypeAttachment.lift
+        _uniffi_lift_return = _UniffiFfiConverterTypeAttachmentList.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
@@ -4995,14 +12505,68 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def courses(self, ) -> typing.List[Course]:
+    def audit(self, input: AuditInput) -> AuditEntryList:
         """
-        Every course.
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeAuditInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeAuditInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAuditEntryList.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_audit,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def backfill(self, input: BackfillRuleInput) -> AllocationReport:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeBackfillRuleInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeBackfillRuleInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAllocationReport.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_backfill,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def complete_seat(self, input: CompleteSeatInput) -> Completion:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeCompleteSeatInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeCompleteSeatInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeCompletion.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_complete_seat,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def courses(self, ) -> CourseList:
+        """
+        Runs this operation of the engine's registry; it takes no input.
 """
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
         )
-        _uniffi_lift_return = _UniffiFfiConverterSequenceTypeCourse.lift
+        _uniffi_lift_return = _UniffiFfiConverterTypeCourseList.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
@@ -5010,18 +12574,15 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def create_course(self, ctx: Context,course: Course) -> None:
+    def create_course(self, input: CreateCourseInput) -> None:
         """
-        Adds a course.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterTypeContext.check_lower(ctx)
-
-        _UniffiFfiConverterTypeCourse.check_lower(course)
+        _UniffiFfiConverterTypeCreateCourseInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterTypeContext.lower(ctx),
-            _UniffiFfiConverterTypeCourse.lower(course),
+            _UniffiFfiConverterTypeCreateCourseInput.lower(input),
         )
         _uniffi_lift_return = lambda val: None
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
@@ -5031,18 +12592,15 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def create_licence_type(self, ctx: Context,licence_type: LicenceType) -> None:
+    def create_licence_type(self, input: CreateLicenceTypeInput) -> None:
         """
-        Adds a licence type to the catalogue.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterTypeContext.check_lower(ctx)
-
-        _UniffiFfiConverterTypeLicenceType.check_lower(licence_type)
+        _UniffiFfiConverterTypeCreateLicenceTypeInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterTypeContext.lower(ctx),
-            _UniffiFfiConverterTypeLicenceType.lower(licence_type),
+            _UniffiFfiConverterTypeCreateLicenceTypeInput.lower(input),
         )
         _uniffi_lift_return = lambda val: None
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
@@ -5052,18 +12610,87 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def delete_attachment(self, ctx: Context,id: str) -> None:
+    def create_rule(self, input: CreateRuleInput) -> None:
         """
-        Deletes an attachment.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterTypeContext.check_lower(ctx)
-
-        _UniffiFfiConverterString.check_lower(id)
+        _UniffiFfiConverterTypeCreateRuleInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterTypeContext.lower(ctx),
-            _UniffiFfiConverterString.lower(id),
+            _UniffiFfiConverterTypeCreateRuleInput.lower(input),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_rule,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def create_site(self, input: CreateSiteInput) -> None:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeCreateSiteInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeCreateSiteInput.lower(input),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_site,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def custody_event(self, input: CustodyEventInput) -> None:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeCustodyEventInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeCustodyEventInput.lower(input),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_custody_event,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def deactivate_person(self, input: DeactivatePersonInput) -> None:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeDeactivatePersonInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeDeactivatePersonInput.lower(input),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_deactivate_person,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def delete_attachment(self, input: DeleteAttachmentInput) -> None:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeDeleteAttachmentInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeDeleteAttachmentInput.lower(input),
         )
         _uniffi_lift_return = lambda val: None
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
@@ -5073,22 +12700,15 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def delete_licence(self, ctx: Context,id: str,on: str) -> None:
+    def delete_licence(self, input: DeleteLicenceInput) -> None:
         """
-        Deletes a licence on `on` (`YYYY-MM-DD`); it is kept, without
-        reminders, until purged.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterTypeContext.check_lower(ctx)
-
-        _UniffiFfiConverterString.check_lower(id)
-
-        _UniffiFfiConverterString.check_lower(on)
+        _UniffiFfiConverterTypeDeleteLicenceInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterTypeContext.lower(ctx),
-            _UniffiFfiConverterString.lower(id),
-            _UniffiFfiConverterString.lower(on),
+            _UniffiFfiConverterTypeDeleteLicenceInput.lower(input),
         )
         _uniffi_lift_return = lambda val: None
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
@@ -5098,17 +12718,35 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def digests(self, today: str) -> typing.List[Digest]:
+    def delete_rule(self, input: DeleteRuleInput) -> None:
         """
-        The reminders due on `today`, one digest per recipient.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterString.check_lower(today)
+        _UniffiFfiConverterTypeDeleteRuleInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterString.lower(today),
+            _UniffiFfiConverterTypeDeleteRuleInput.lower(input),
         )
-        _uniffi_lift_return = _UniffiFfiConverterSequenceTypeDigest.lift
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_rule,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def digests(self, input: ReminderDigestsInput) -> DigestList:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeReminderDigestsInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeReminderDigestsInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeDigestList.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
@@ -5116,17 +12754,17 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def due_reminders(self, today: str) -> typing.List[DueReminder]:
+    def due_reminders(self, input: RemindersDueInput) -> ReminderList:
         """
-        The reminders due on `today`.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterString.check_lower(today)
+        _UniffiFfiConverterTypeRemindersDueInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterString.lower(today),
+            _UniffiFfiConverterTypeRemindersDueInput.lower(input),
         )
-        _uniffi_lift_return = _UniffiFfiConverterSequenceTypeDueReminder.lift
+        _uniffi_lift_return = _UniffiFfiConverterTypeReminderList.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
@@ -5134,24 +12772,39 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def edit_licence(self, ctx: Context,licence: Licence) -> StoredLicence:
+    def edit_licence(self, input: EditLicenceInput) -> LicenceRecord:
         """
-        Changes a licence's details; holder, owner and renewal links stay.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterTypeContext.check_lower(ctx)
-
-        _UniffiFfiConverterTypeLicence.check_lower(licence)
+        _UniffiFfiConverterTypeEditLicenceInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterTypeContext.lower(ctx),
-            _UniffiFfiConverterTypeLicence.lower(licence),
+            _UniffiFfiConverterTypeEditLicenceInput.lower(input),
         )
-        _uniffi_lift_return = _UniffiFfiConverterTypeStoredLicence.lift
+        _uniffi_lift_return = _UniffiFfiConverterTypeLicenceRecord.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_edit_licence,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def eligible_people(self, input: EligiblePeopleInput) -> PersonList:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeEligiblePeopleInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeEligiblePeopleInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypePersonList.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_eligible_people,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -5177,17 +12830,89 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def licence(self, id: str) -> StoredLicence:
+    def export_csv(self, input: ExportCsvInput) -> CsvExport:
         """
-        The licence with `id`, deleted or not.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterString.check_lower(id)
+        _UniffiFfiConverterTypeExportCsvInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterString.lower(id),
+            _UniffiFfiConverterTypeExportCsvInput.lower(input),
         )
-        _uniffi_lift_return = _UniffiFfiConverterTypeStoredLicence.lift
+        _uniffi_lift_return = _UniffiFfiConverterTypeCsvExport.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_export_csv,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def export_xlsx(self, input: ExportXlsxInput) -> XlsxExport:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeExportXlsxInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeExportXlsxInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeXlsxExport.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_export_xlsx,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def import_licences_csv(self, input: ImportLicencesCsvInput) -> ImportReport:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeImportLicencesCsvInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeImportLicencesCsvInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeImportReport.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_import_licences_csv,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def import_people_csv(self, input: ImportPeopleCsvInput) -> ImportReport:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeImportPeopleCsvInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeImportPeopleCsvInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeImportReport.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_import_people_csv,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def licence(self, input: LicenceInput) -> LicenceRecord:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeLicenceInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeLicenceInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeLicenceRecord.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
@@ -5195,15 +12920,15 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def licence_type(self, id: str) -> LicenceType:
+    def licence_type(self, input: LicenceTypeInput) -> LicenceType:
         """
-        The licence type with `id`.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterString.check_lower(id)
+        _UniffiFfiConverterTypeLicenceTypeInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterString.lower(id),
+            _UniffiFfiConverterTypeLicenceTypeInput.lower(input),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeLicenceType.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
@@ -5213,14 +12938,14 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def licence_types(self, ) -> typing.List[LicenceType]:
+    def licence_types(self, ) -> LicenceTypeList:
         """
-        Every licence type of the catalogue.
+        Runs this operation of the engine's registry; it takes no input.
 """
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
         )
-        _uniffi_lift_return = _UniffiFfiConverterSequenceTypeLicenceType.lift
+        _uniffi_lift_return = _UniffiFfiConverterTypeLicenceTypeList.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
@@ -5228,21 +12953,35 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def licences_of(self, holder_id: str,today: str) -> typing.List[HeldLicence]:
+    def licences(self, input: LicencesInput) -> LicenceRecordList:
         """
-        A holder's current licences with their status on `today`, soonest
-        expiry first: what the holder shows an inspector.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterString.check_lower(holder_id)
-
-        _UniffiFfiConverterString.check_lower(today)
+        _UniffiFfiConverterTypeLicencesInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterString.lower(holder_id),
-            _UniffiFfiConverterString.lower(today),
+            _UniffiFfiConverterTypeLicencesInput.lower(input),
         )
-        _uniffi_lift_return = _UniffiFfiConverterSequenceTypeHeldLicence.lift
+        _uniffi_lift_return = _UniffiFfiConverterTypeLicenceRecordList.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licences,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def licences_of(self, input: LicencesOfInput) -> HeldLicenceList:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeLicencesOfInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeLicencesOfInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeHeldLicenceList.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
@@ -5250,18 +12989,33 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def overview(self, query: OverviewQuery,today: str) -> OverviewPage:
+    def licences_seen_by(self, input: LicencesSeenByInput) -> HeldLicenceList:
         """
-        A page of the overview report on `today`.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterTypeOverviewQuery.check_lower(query)
-
-        _UniffiFfiConverterString.check_lower(today)
+        _UniffiFfiConverterTypeLicencesSeenByInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterTypeOverviewQuery.lower(query),
-            _UniffiFfiConverterString.lower(today),
+            _UniffiFfiConverterTypeLicencesSeenByInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeHeldLicenceList.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licences_seen_by,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def overview(self, input: OverviewInput) -> OverviewPage:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeOverviewInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeOverviewInput.lower(input),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeOverviewPage.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
@@ -5271,15 +13025,51 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def person(self, id: str) -> Person:
+    def pending_requests(self, input: PendingRequestsInput) -> AssociationList:
         """
-        The person with `id`.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterString.check_lower(id)
+        _UniffiFfiConverterTypePendingRequestsInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterString.lower(id),
+            _UniffiFfiConverterTypePendingRequestsInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAssociationList.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_pending_requests,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def people(self, input: PeopleInput) -> PersonList:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypePeopleInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypePeopleInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypePersonList.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_people,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def person(self, input: PersonInput) -> Person:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypePersonInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypePersonInput.lower(input),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypePerson.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
@@ -5289,25 +13079,53 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def record_licence(self, ctx: Context,licence: Licence,new_type: typing.Optional[LicenceType]) -> StoredLicence:
+    def purge(self, input: PurgeLicencesInput) -> PurgedList:
         """
-        Records a licence; with `new_type`, creates its type in the same
-        step. Without an expiry, the expiry is derived from the type's
-        validity.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterTypeContext.check_lower(ctx)
-
-        _UniffiFfiConverterTypeLicence.check_lower(licence)
-
-        _UniffiFfiConverterOptionalTypeLicenceType.check_lower(new_type)
+        _UniffiFfiConverterTypePurgeLicencesInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterTypeContext.lower(ctx),
-            _UniffiFfiConverterTypeLicence.lower(licence),
-            _UniffiFfiConverterOptionalTypeLicenceType.lower(new_type),
+            _UniffiFfiConverterTypePurgeLicencesInput.lower(input),
         )
-        _uniffi_lift_return = _UniffiFfiConverterTypeStoredLicence.lift
+        _uniffi_lift_return = _UniffiFfiConverterTypePurgedList.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_purge,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def recertify(self, input: RecertifySeatsInput) -> SeatList:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeRecertifySeatsInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeRecertifySeatsInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeSeatList.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_recertify,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def record_licence(self, input: RecordLicenceInput) -> LicenceRecord:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeRecordLicenceInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeRecordLicenceInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeLicenceRecord.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
@@ -5315,21 +13133,17 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def register_person(self, ctx: Context,person: Person) -> typing.List[Seat]:
+    def register_person(self, input: RegisterPersonInput) -> SeatList:
         """
-        Registers a person; returns the course seats that allocation rules
-        gave them.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterTypeContext.check_lower(ctx)
-
-        _UniffiFfiConverterTypePerson.check_lower(person)
+        _UniffiFfiConverterTypeRegisterPersonInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterTypeContext.lower(ctx),
-            _UniffiFfiConverterTypePerson.lower(person),
+            _UniffiFfiConverterTypeRegisterPersonInput.lower(input),
         )
-        _uniffi_lift_return = _UniffiFfiConverterSequenceTypeSeat.lift
+        _uniffi_lift_return = _UniffiFfiConverterTypeSeatList.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
@@ -5337,48 +13151,35 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def renew_licence(self, ctx: Context,renews_id: str,licence: Licence) -> StoredLicence:
+    def revoke_seat(self, input: RevokeSeatInput) -> Seat:
         """
-        Records `licence` as the renewal of the licence `renews_id`, which is
-        superseded: it stays on record as history and gets no more reminders.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterTypeContext.check_lower(ctx)
-
-        _UniffiFfiConverterString.check_lower(renews_id)
-
-        _UniffiFfiConverterTypeLicence.check_lower(licence)
+        _UniffiFfiConverterTypeRevokeSeatInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterTypeContext.lower(ctx),
-            _UniffiFfiConverterString.lower(renews_id),
-            _UniffiFfiConverterTypeLicence.lower(licence),
+            _UniffiFfiConverterTypeRevokeSeatInput.lower(input),
         )
-        _uniffi_lift_return = _UniffiFfiConverterTypeStoredLicence.lift
+        _uniffi_lift_return = _UniffiFfiConverterTypeSeat.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
-            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_renew_licence,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_revoke_seat,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def rights(self, candidate_id: str,licence_id: str,party: Party) -> Rights:
+    def rights(self, input: LicenceRightsInput) -> RightsHeld:
         """
-        What `party` may do with a licence of the candidate `candidate_id`.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterString.check_lower(candidate_id)
-
-        _UniffiFfiConverterString.check_lower(licence_id)
-
-        _UniffiFfiConverterTypeParty.check_lower(party)
+        _UniffiFfiConverterTypeLicenceRightsInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterString.lower(candidate_id),
-            _UniffiFfiConverterString.lower(licence_id),
-            _UniffiFfiConverterTypeParty.lower(party),
+            _UniffiFfiConverterTypeLicenceRightsInput.lower(input),
         )
-        _uniffi_lift_return = _UniffiFfiConverterTypeRights.lift
+        _uniffi_lift_return = _UniffiFfiConverterTypeRightsHeld.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
@@ -5386,36 +13187,78 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def seats_of(self, person_id: str) -> typing.List[Seat]:
+    def rules(self, ) -> RuleList:
         """
-        A person's course seats.
+        Runs this operation of the engine's registry; it takes no input.
 """
-        
-        _UniffiFfiConverterString.check_lower(person_id)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterString.lower(person_id),
         )
-        _uniffi_lift_return = _UniffiFfiConverterSequenceTypeSeat.lift
+        _uniffi_lift_return = _UniffiFfiConverterTypeRuleList.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
-            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_seats_of,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_rules,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def status_counts(self, filter: OverviewFilter,today: str) -> StatusCounts:
+    def seats(self, input: SeatsInput) -> SeatList:
         """
-        How many current licences have each status on `today`.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterTypeOverviewFilter.check_lower(filter)
-
-        _UniffiFfiConverterString.check_lower(today)
+        _UniffiFfiConverterTypeSeatsInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterTypeOverviewFilter.lower(filter),
-            _UniffiFfiConverterString.lower(today),
+            _UniffiFfiConverterTypeSeatsInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeSeatList.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_seats,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def settings(self, ) -> Settings:
+        """
+        Runs this operation of the engine's registry; it takes no input.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeSettings.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_settings,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def sites(self, ) -> SiteList:
+        """
+        Runs this operation of the engine's registry; it takes no input.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeSiteList.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_sites,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def status_counts(self, input: StatusCountsInput) -> StatusCounts:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeStatusCountsInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeStatusCountsInput.lower(input),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeStatusCounts.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
@@ -5425,24 +13268,57 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def update_licence_type(self, ctx: Context,licence_type: LicenceType) -> None:
+    def update_licence_type(self, input: UpdateLicenceTypeInput) -> None:
         """
-        Changes a licence type; its reminders are computed afresh.
+        Runs this operation of the engine's registry (see its input record).
 """
         
-        _UniffiFfiConverterTypeContext.check_lower(ctx)
-
-        _UniffiFfiConverterTypeLicenceType.check_lower(licence_type)
+        _UniffiFfiConverterTypeUpdateLicenceTypeInput.check_lower(input)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterTypeContext.lower(ctx),
-            _UniffiFfiConverterTypeLicenceType.lower(licence_type),
+            _UniffiFfiConverterTypeUpdateLicenceTypeInput.lower(input),
         )
         _uniffi_lift_return = lambda val: None
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_licence_type,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def update_person(self, input: UpdatePersonInput) -> SeatList:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeUpdatePersonInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeUpdatePersonInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeSeatList.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_person,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def update_settings(self, input: UpdateSettingsInput) -> None:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeUpdateSettingsInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeUpdateSettingsInput.lower(input),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_settings,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -5614,41 +13490,169 @@ def tracker_operations() -> typing.List[str]:
 
 __all__ = [
     "InternalError",
-    "Outcome",
+    "PeriodUnit",
+    "Owner",
+    "Role",
+    "ScopeKind",
     "SeatSource",
     "SeatState",
-    "Owner",
-    "Status",
     "LicenceKind",
-    "RenewalBasis",
     "Audience",
-    "SortKey",
-    "Role",
+    "RenewalBasis",
+    "Outcome",
+    "AssociationState",
     "RecordKind",
-    "LicenceError",
+    "AuditQuery",
+    "EventAction",
     "Party",
-    "AfterExpiry",
-    "PersonResult",
-    "Seat",
-    "AllocationReport",
-    "Attachment",
-    "AttachmentContent",
+    "Right",
+    "Status",
+    "SortKey",
+    "ImportMode",
+    "PurgeReason",
+    "LicenceError",
     "Context",
+    "Date",
+    "AcknowledgeInput",
+    "Acknowledgement",
+    "AcknowledgementRecord",
+    "AcknowledgementList",
+    "AcknowledgementsInput",
+    "AddAttachmentInput",
+    "AfterExpiry",
+    "Period",
     "Course",
-    "DueReminder",
-    "Digest",
     "Licence",
-    "HeldLicence",
+    "Person",
+    "Scope",
+    "Rule",
+    "Seat",
     "ReminderPolicy",
     "LicenceType",
+    "AllocateInput",
+    "AllocateSeatsInput",
+    "PersonResult",
+    "NewSeat",
+    "Allocation",
+    "AllocationReport",
+    "Association",
+    "AssociationList",
+    "AssociationsInput",
+    "Attachment",
+    "AttachmentContent",
+    "AttachmentInput",
+    "AttachmentList",
+    "AttachmentsInput",
+    "Change",
+    "AuditEntry",
+    "AuditEntryList",
+    "AuditQueryRecord",
+    "AuditQueryPerson",
+    "AuditInput",
+    "BackfillInput",
+    "BackfillRuleInput",
+    "CompleteCourseInput",
+    "CompleteSeatInput",
+    "IssuedLicence",
+    "Completion",
+    "CourseList",
+    "CreateCourseInput",
+    "CreateLicenceTypeInput",
+    "CreateRuleInput",
+    "Site",
+    "CreateSiteInput",
+    "CsvExport",
+    "LicenceCustody",
+    "Custody",
+    "Event",
+    "CustodyEventInput",
+    "CustodyInput",
+    "PartyRights",
+    "CustodyOutput",
+    "DeactivatePersonInput",
+    "DeleteAttachmentInput",
+    "DeleteLicenceInput",
+    "DeleteRuleInput",
+    "DueReminder",
+    "Digest",
+    "DigestList",
+    "DigestsInput",
+    "DueRemindersInput",
+    "EditLicenceInput",
+    "PersonFilter",
+    "EligibleInput",
+    "EligibleOutput",
+    "EligiblePeopleInput",
     "OverviewFilter",
+    "OverviewQuery",
+    "ExportCsvInput",
+    "ExportXlsxInput",
+    "LicenceRecord",
+    "HeldLicence",
+    "HeldLicenceList",
+    "ImportLicencesCsvInput",
+    "ImportPeopleCsvInput",
+    "RowError",
+    "ImportReport",
+    "LicenceInput",
+    "LicenceQuery",
+    "LicenceRecordList",
+    "LicenceRightsInput",
+    "LicenceTypeInput",
+    "LicenceTypeList",
+    "LicencesInput",
+    "LicencesOfInput",
+    "LicencesSeenByInput",
+    "MatchingRulesInput",
+    "MatchingRulesOutput",
+    "NewSeats",
+    "OverviewInput",
     "OverviewRow",
     "OverviewPage",
-    "OverviewQuery",
-    "Person",
-    "Rights",
+    "PendingRequestsInput",
+    "PeopleQuery",
+    "PeopleInput",
+    "PersonInput",
+    "PersonList",
+    "PurgeLicence",
+    "Retention",
+    "PurgeInput",
+    "PurgeLicencesInput",
+    "Purged",
+    "PurgeOutput",
+    "PurgedList",
+    "RecertifyInput",
+    "RecertifySeatsInput",
+    "RecordLicenceInput",
+    "RegisterInput",
+    "RegisterPersonInput",
+    "ReminderDigestsInput",
+    "ReminderList",
+    "RemindersDueInput",
+    "RenewalInput",
+    "RenewalOutput",
+    "RevokeSeatInput",
+    "RightsHeld",
+    "RightsQuery",
+    "RightsInput",
+    "RightsOutput",
+    "RuleList",
+    "SeatList",
+    "SeatQuery",
+    "SeatsInput",
+    "Settings",
+    "SiteList",
     "StatusCounts",
-    "StoredLicence",
+    "StatusCountsInput",
+    "StatusInput",
+    "StatusResult",
+    "StatusOutput",
+    "TriggerDateInput",
+    "TriggerDateOutput",
+    "UpdateLicenceTypeInput",
+    "UpdatePersonInput",
+    "UpdateSettingsInput",
+    "XlsxExport",
     "date_of",
     "day_number",
     "execute",
@@ -5656,6 +13660,8 @@ __all__ = [
     "expiry_statuses_packed",
     "rule_operations",
     "tracker_operations",
+    "Rules",
+    "RulesProtocol",
     "Tracker",
     "TrackerProtocol",
 ]

@@ -465,6 +465,22 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt8: FfiConverterPrimitive {
+    typealias FfiType = UInt8
+    typealias SwiftType = UInt8
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt8 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: UInt8, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterUInt16: FfiConverterPrimitive {
     typealias FfiType = UInt16
     typealias SwiftType = UInt16
@@ -634,6 +650,399 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 
 
 /**
+ * The engine's pure rules: no records, no clock, no side effects.
+ */
+public protocol RulesProtocol: AnyObject, Sendable {
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    func allocate(input: AllocateInput) throws  -> Allocation
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    func backfill(input: BackfillInput) throws  -> Allocation
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    func completeCourse(input: CompleteCourseInput) throws  -> Completion
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    func custody(input: CustodyInput) throws  -> CustodyOutput
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    func digests(input: DigestsInput) throws  -> DigestList
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    func dueReminders(input: DueRemindersInput) throws  -> ReminderList
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    func eligible(input: EligibleInput) throws  -> EligibleOutput
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    func matchingRules(input: MatchingRulesInput) throws  -> MatchingRulesOutput
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    func purge(input: PurgeInput) throws  -> PurgeOutput
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    func recertify(input: RecertifyInput) throws  -> NewSeats
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    func register(input: RegisterInput) throws  -> NewSeats
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    func renewal(input: RenewalInput) throws  -> RenewalOutput
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    func rights(input: RightsInput) throws  -> RightsOutput
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    func status(input: StatusInput) throws  -> StatusOutput
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    func triggerDate(input: TriggerDateInput) throws  -> TriggerDateOutput
+    
+}
+/**
+ * The engine's pure rules: no records, no clock, no side effects.
+ */
+open class Rules: RulesProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_licence_uniffi_fn_clone_rules(self.handle, $0) }
+    }
+    /**
+     * The rules.
+     */
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_constructor_rules_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_licence_uniffi_fn_free_rules(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+open func allocate(input: AllocateInput)throws  -> Allocation  {
+    return try  FfiConverterTypeAllocation_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_rules_allocate(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAllocateInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+open func backfill(input: BackfillInput)throws  -> Allocation  {
+    return try  FfiConverterTypeAllocation_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_rules_backfill(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeBackfillInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+open func completeCourse(input: CompleteCourseInput)throws  -> Completion  {
+    return try  FfiConverterTypeCompletion_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_rules_complete_course(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCompleteCourseInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+open func custody(input: CustodyInput)throws  -> CustodyOutput  {
+    return try  FfiConverterTypeCustodyOutput_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_rules_custody(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCustodyInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+open func digests(input: DigestsInput)throws  -> DigestList  {
+    return try  FfiConverterTypeDigestList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_rules_digests(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeDigestsInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+open func dueReminders(input: DueRemindersInput)throws  -> ReminderList  {
+    return try  FfiConverterTypeReminderList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_rules_due_reminders(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeDueRemindersInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+open func eligible(input: EligibleInput)throws  -> EligibleOutput  {
+    return try  FfiConverterTypeEligibleOutput_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_rules_eligible(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeEligibleInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+open func matchingRules(input: MatchingRulesInput)throws  -> MatchingRulesOutput  {
+    return try  FfiConverterTypeMatchingRulesOutput_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_rules_matching_rules(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMatchingRulesInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+open func purge(input: PurgeInput)throws  -> PurgeOutput  {
+    return try  FfiConverterTypePurgeOutput_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_rules_purge(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePurgeInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+open func recertify(input: RecertifyInput)throws  -> NewSeats  {
+    return try  FfiConverterTypeNewSeats_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_rules_recertify(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRecertifyInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+open func register(input: RegisterInput)throws  -> NewSeats  {
+    return try  FfiConverterTypeNewSeats_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_rules_register(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRegisterInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+open func renewal(input: RenewalInput)throws  -> RenewalOutput  {
+    return try  FfiConverterTypeRenewalOutput_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_rules_renewal(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRenewalInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+open func rights(input: RightsInput)throws  -> RightsOutput  {
+    return try  FfiConverterTypeRightsOutput_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_rules_rights(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRightsInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+open func status(input: StatusInput)throws  -> StatusOutput  {
+    return try  FfiConverterTypeStatusOutput_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_rules_status(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeStatusInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+open func triggerDate(input: TriggerDateInput)throws  -> TriggerDateOutput  {
+    return try  FfiConverterTypeTriggerDateOutput_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_rules_trigger_date(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeTriggerDateInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRules: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Rules
+
+    public static func lift(_ handle: UInt64) throws -> Rules {
+        return Rules(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Rules) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Rules {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Rules, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRules_lift(_ handle: UInt64) throws -> Rules {
+    return try FfiConverterTypeRules.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRules_lower(_ value: Rules) -> UInt64 {
+    return FfiConverterTypeRules.lower(value)
+}
+
+
+
+
+
+
+/**
  * One organisation's records: people, licence types, licences with their
  * attachments, reminders, reports, custody and courses. Calls from several
  * threads are serialised.
@@ -641,70 +1050,124 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 public protocol TrackerProtocol: AnyObject, Sendable {
     
     /**
-     * Records that a due reminder was sent: it is never due again.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func acknowledge(ctx: Context, reminder: DueReminder) throws 
+    func acknowledge(input: AcknowledgeInput) throws 
     
     /**
-     * Stores a file with a licence, such as a photo of the card.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func addAttachment(ctx: Context, id: String, licenceId: String, fileName: String, mediaType: String, content: Data) throws  -> Attachment
+    func acknowledgements(input: AcknowledgementsInput) throws  -> AcknowledgementList
     
     /**
-     * Gives a course to each of `person_ids` on `today`: a result per person.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func allocate(ctx: Context, courseId: String, personIds: [String], today: String) throws  -> AllocationReport
+    func addAttachment(input: AddAttachmentInput) throws  -> Attachment
     
     /**
-     * The attachment with `id`, with its content.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func attachment(id: String) throws  -> AttachmentContent
+    func allocate(input: AllocateSeatsInput) throws  -> AllocationReport
     
     /**
-     * The attachments of a licence.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func attachments(licenceId: String) throws  -> [Attachment]
+    func associations(input: AssociationsInput) throws  -> AssociationList
     
     /**
-     * Every course.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func courses() throws  -> [Course]
+    func attachment(input: AttachmentInput) throws  -> AttachmentContent
     
     /**
-     * Adds a course.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func createCourse(ctx: Context, course: Course) throws 
+    func attachments(input: AttachmentsInput) throws  -> AttachmentList
     
     /**
-     * Adds a licence type to the catalogue.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func createLicenceType(ctx: Context, licenceType: LicenceType) throws 
+    func audit(input: AuditInput) throws  -> AuditEntryList
     
     /**
-     * Deletes an attachment.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func deleteAttachment(ctx: Context, id: String) throws 
+    func backfill(input: BackfillRuleInput) throws  -> AllocationReport
     
     /**
-     * Deletes a licence on `on` (`YYYY-MM-DD`); it is kept, without
-     * reminders, until purged.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func deleteLicence(ctx: Context, id: String, on: String) throws 
+    func completeSeat(input: CompleteSeatInput) throws  -> Completion
     
     /**
-     * The reminders due on `today`, one digest per recipient.
+     * Runs this operation of the engine's registry; it takes no input.
      */
-    func digests(today: String) throws  -> [Digest]
+    func courses() throws  -> CourseList
     
     /**
-     * The reminders due on `today`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func dueReminders(today: String) throws  -> [DueReminder]
+    func createCourse(input: CreateCourseInput) throws 
     
     /**
-     * Changes a licence's details; holder, owner and renewal links stay.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func editLicence(ctx: Context, licence: Licence) throws  -> StoredLicence
+    func createLicenceType(input: CreateLicenceTypeInput) throws 
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func createRule(input: CreateRuleInput) throws 
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func createSite(input: CreateSiteInput) throws 
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func custodyEvent(input: CustodyEventInput) throws 
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func deactivatePerson(input: DeactivatePersonInput) throws 
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func deleteAttachment(input: DeleteAttachmentInput) throws 
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func deleteLicence(input: DeleteLicenceInput) throws 
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func deleteRule(input: DeleteRuleInput) throws 
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func digests(input: ReminderDigestsInput) throws  -> DigestList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func dueReminders(input: RemindersDueInput) throws  -> ReminderList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func editLicence(input: EditLicenceInput) throws  -> LicenceRecord
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func eligiblePeople(input: EligiblePeopleInput) throws  -> PersonList
     
     /**
      * Runs the tracker operation `op` (see `tracker_operations`) on the
@@ -713,74 +1176,144 @@ public protocol TrackerProtocol: AnyObject, Sendable {
     func execute(op: String, inputJson: String) throws  -> String
     
     /**
-     * The licence with `id`, deleted or not.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func licence(id: String) throws  -> StoredLicence
+    func exportCsv(input: ExportCsvInput) throws  -> CsvExport
     
     /**
-     * The licence type with `id`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func licenceType(id: String) throws  -> LicenceType
+    func exportXlsx(input: ExportXlsxInput) throws  -> XlsxExport
     
     /**
-     * Every licence type of the catalogue.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func licenceTypes() throws  -> [LicenceType]
+    func importLicencesCsv(input: ImportLicencesCsvInput) throws  -> ImportReport
     
     /**
-     * A holder's current licences with their status on `today`, soonest
-     * expiry first: what the holder shows an inspector.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func licencesOf(holderId: String, today: String) throws  -> [HeldLicence]
+    func importPeopleCsv(input: ImportPeopleCsvInput) throws  -> ImportReport
     
     /**
-     * A page of the overview report on `today`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func overview(query: OverviewQuery, today: String) throws  -> OverviewPage
+    func licence(input: LicenceInput) throws  -> LicenceRecord
     
     /**
-     * The person with `id`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func person(id: String) throws  -> Person
+    func licenceType(input: LicenceTypeInput) throws  -> LicenceType
     
     /**
-     * Records a licence; with `new_type`, creates its type in the same
-     * step. Without an expiry, the expiry is derived from the type's
-     * validity.
+     * Runs this operation of the engine's registry; it takes no input.
      */
-    func recordLicence(ctx: Context, licence: Licence, newType: LicenceType?) throws  -> StoredLicence
+    func licenceTypes() throws  -> LicenceTypeList
     
     /**
-     * Registers a person; returns the course seats that allocation rules
-     * gave them.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func registerPerson(ctx: Context, person: Person) throws  -> [Seat]
+    func licences(input: LicencesInput) throws  -> LicenceRecordList
     
     /**
-     * Records `licence` as the renewal of the licence `renews_id`, which is
-     * superseded: it stays on record as history and gets no more reminders.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func renewLicence(ctx: Context, renewsId: String, licence: Licence) throws  -> StoredLicence
+    func licencesOf(input: LicencesOfInput) throws  -> HeldLicenceList
     
     /**
-     * What `party` may do with a licence of the candidate `candidate_id`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func rights(candidateId: String, licenceId: String, party: Party) throws  -> Rights
+    func licencesSeenBy(input: LicencesSeenByInput) throws  -> HeldLicenceList
     
     /**
-     * A person's course seats.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func seatsOf(personId: String) throws  -> [Seat]
+    func overview(input: OverviewInput) throws  -> OverviewPage
     
     /**
-     * How many current licences have each status on `today`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func statusCounts(filter: OverviewFilter, today: String) throws  -> StatusCounts
+    func pendingRequests(input: PendingRequestsInput) throws  -> AssociationList
     
     /**
-     * Changes a licence type; its reminders are computed afresh.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    func updateLicenceType(ctx: Context, licenceType: LicenceType) throws 
+    func people(input: PeopleInput) throws  -> PersonList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func person(input: PersonInput) throws  -> Person
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func purge(input: PurgeLicencesInput) throws  -> PurgedList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func recertify(input: RecertifySeatsInput) throws  -> SeatList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func recordLicence(input: RecordLicenceInput) throws  -> LicenceRecord
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func registerPerson(input: RegisterPersonInput) throws  -> SeatList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func revokeSeat(input: RevokeSeatInput) throws  -> Seat
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func rights(input: LicenceRightsInput) throws  -> RightsHeld
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+    func rules() throws  -> RuleList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func seats(input: SeatsInput) throws  -> SeatList
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+    func settings() throws  -> Settings
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+    func sites() throws  -> SiteList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func statusCounts(input: StatusCountsInput) throws  -> StatusCounts
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func updateLicenceType(input: UpdateLicenceTypeInput) throws 
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func updatePerson(input: UpdatePersonInput) throws  -> SeatList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func updateSettings(input: UpdateSettingsInput) throws 
     
 }
 /**
@@ -866,83 +1399,139 @@ public static func `open`(path: String)throws  -> Tracker  {
 
     
     /**
-     * Records that a due reminder was sent: it is never due again.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func acknowledge(ctx: Context, reminder: DueReminder)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func acknowledge(input: AcknowledgeInput)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_acknowledge(
             self.uniffiCloneHandle(),
-        FfiConverterTypeContext_lower(ctx),
-        FfiConverterTypeDueReminder_lower(reminder),uniffiCallStatus
+        FfiConverterTypeAcknowledgeInput_lower(input),uniffiCallStatus
     )
 }
 }
     
     /**
-     * Stores a file with a licence, such as a photo of the card.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func addAttachment(ctx: Context, id: String, licenceId: String, fileName: String, mediaType: String, content: Data)throws  -> Attachment  {
+open func acknowledgements(input: AcknowledgementsInput)throws  -> AcknowledgementList  {
+    return try  FfiConverterTypeAcknowledgementList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_acknowledgements(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAcknowledgementsInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func addAttachment(input: AddAttachmentInput)throws  -> Attachment  {
     return try  FfiConverterTypeAttachment_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_add_attachment(
             self.uniffiCloneHandle(),
-        FfiConverterTypeContext_lower(ctx),
-        FfiConverterString.lower(id),
-        FfiConverterString.lower(licenceId),
-        FfiConverterString.lower(fileName),
-        FfiConverterString.lower(mediaType),
-        FfiConverterData.lower(content),uniffiCallStatus
+        FfiConverterTypeAddAttachmentInput_lower(input),uniffiCallStatus
     )
 })
 }
     
     /**
-     * Gives a course to each of `person_ids` on `today`: a result per person.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func allocate(ctx: Context, courseId: String, personIds: [String], today: String)throws  -> AllocationReport  {
+open func allocate(input: AllocateSeatsInput)throws  -> AllocationReport  {
     return try  FfiConverterTypeAllocationReport_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_allocate(
             self.uniffiCloneHandle(),
-        FfiConverterTypeContext_lower(ctx),
-        FfiConverterString.lower(courseId),
-        FfiConverterSequenceString.lower(personIds),
-        FfiConverterString.lower(today),uniffiCallStatus
+        FfiConverterTypeAllocateSeatsInput_lower(input),uniffiCallStatus
     )
 })
 }
     
     /**
-     * The attachment with `id`, with its content.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func attachment(id: String)throws  -> AttachmentContent  {
+open func associations(input: AssociationsInput)throws  -> AssociationList  {
+    return try  FfiConverterTypeAssociationList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_associations(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAssociationsInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func attachment(input: AttachmentInput)throws  -> AttachmentContent  {
     return try  FfiConverterTypeAttachmentContent_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_attachment(
             self.uniffiCloneHandle(),
-        FfiConverterString.lower(id),uniffiCallStatus
+        FfiConverterTypeAttachmentInput_lower(input),uniffiCallStatus
     )
 })
 }
     
     /**
-     * The attachments of a licence.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func attachments(licenceId: String)throws  -> [Attachment]  {
-    return try  FfiConverterSequenceTypeAttachment.lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func attachments(input: AttachmentsInput)throws  -> AttachmentList  {
+    return try  FfiConverterTypeAttachmentList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_attachments(
             self.uniffiCloneHandle(),
-        FfiConverterString.lower(licenceId),uniffiCallStatus
+        FfiConverterTypeAttachmentsInput_lower(input),uniffiCallStatus
     )
 })
 }
     
     /**
-     * Every course.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func courses()throws  -> [Course]  {
-    return try  FfiConverterSequenceTypeCourse.lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func audit(input: AuditInput)throws  -> AuditEntryList  {
+    return try  FfiConverterTypeAuditEntryList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_audit(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuditInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func backfill(input: BackfillRuleInput)throws  -> AllocationReport  {
+    return try  FfiConverterTypeAllocationReport_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_backfill(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeBackfillRuleInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func completeSeat(input: CompleteSeatInput)throws  -> Completion  {
+    return try  FfiConverterTypeCompletion_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_complete_seat(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCompleteSeatInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+open func courses()throws  -> CourseList  {
+    return try  FfiConverterTypeCourseList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_courses(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -951,95 +1540,161 @@ open func courses()throws  -> [Course]  {
 }
     
     /**
-     * Adds a course.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func createCourse(ctx: Context, course: Course)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func createCourse(input: CreateCourseInput)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_create_course(
             self.uniffiCloneHandle(),
-        FfiConverterTypeContext_lower(ctx),
-        FfiConverterTypeCourse_lower(course),uniffiCallStatus
+        FfiConverterTypeCreateCourseInput_lower(input),uniffiCallStatus
     )
 }
 }
     
     /**
-     * Adds a licence type to the catalogue.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func createLicenceType(ctx: Context, licenceType: LicenceType)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func createLicenceType(input: CreateLicenceTypeInput)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_create_licence_type(
             self.uniffiCloneHandle(),
-        FfiConverterTypeContext_lower(ctx),
-        FfiConverterTypeLicenceType_lower(licenceType),uniffiCallStatus
+        FfiConverterTypeCreateLicenceTypeInput_lower(input),uniffiCallStatus
     )
 }
 }
     
     /**
-     * Deletes an attachment.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func deleteAttachment(ctx: Context, id: String)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func createRule(input: CreateRuleInput)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_create_rule(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCreateRuleInput_lower(input),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func createSite(input: CreateSiteInput)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_create_site(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCreateSiteInput_lower(input),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func custodyEvent(input: CustodyEventInput)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_custody_event(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCustodyEventInput_lower(input),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func deactivatePerson(input: DeactivatePersonInput)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_deactivate_person(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeDeactivatePersonInput_lower(input),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func deleteAttachment(input: DeleteAttachmentInput)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_delete_attachment(
             self.uniffiCloneHandle(),
-        FfiConverterTypeContext_lower(ctx),
-        FfiConverterString.lower(id),uniffiCallStatus
+        FfiConverterTypeDeleteAttachmentInput_lower(input),uniffiCallStatus
     )
 }
 }
     
     /**
-     * Deletes a licence on `on` (`YYYY-MM-DD`); it is kept, without
-     * reminders, until purged.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func deleteLicence(ctx: Context, id: String, on: String)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func deleteLicence(input: DeleteLicenceInput)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_delete_licence(
             self.uniffiCloneHandle(),
-        FfiConverterTypeContext_lower(ctx),
-        FfiConverterString.lower(id),
-        FfiConverterString.lower(on),uniffiCallStatus
+        FfiConverterTypeDeleteLicenceInput_lower(input),uniffiCallStatus
     )
 }
 }
     
     /**
-     * The reminders due on `today`, one digest per recipient.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func digests(today: String)throws  -> [Digest]  {
-    return try  FfiConverterSequenceTypeDigest.lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func deleteRule(input: DeleteRuleInput)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_delete_rule(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeDeleteRuleInput_lower(input),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func digests(input: ReminderDigestsInput)throws  -> DigestList  {
+    return try  FfiConverterTypeDigestList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_digests(
             self.uniffiCloneHandle(),
-        FfiConverterString.lower(today),uniffiCallStatus
+        FfiConverterTypeReminderDigestsInput_lower(input),uniffiCallStatus
     )
 })
 }
     
     /**
-     * The reminders due on `today`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func dueReminders(today: String)throws  -> [DueReminder]  {
-    return try  FfiConverterSequenceTypeDueReminder.lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func dueReminders(input: RemindersDueInput)throws  -> ReminderList  {
+    return try  FfiConverterTypeReminderList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_due_reminders(
             self.uniffiCloneHandle(),
-        FfiConverterString.lower(today),uniffiCallStatus
+        FfiConverterTypeRemindersDueInput_lower(input),uniffiCallStatus
     )
 })
 }
     
     /**
-     * Changes a licence's details; holder, owner and renewal links stay.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func editLicence(ctx: Context, licence: Licence)throws  -> StoredLicence  {
-    return try  FfiConverterTypeStoredLicence_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func editLicence(input: EditLicenceInput)throws  -> LicenceRecord  {
+    return try  FfiConverterTypeLicenceRecord_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_edit_licence(
             self.uniffiCloneHandle(),
-        FfiConverterTypeContext_lower(ctx),
-        FfiConverterTypeLicence_lower(licence),uniffiCallStatus
+        FfiConverterTypeEditLicenceInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func eligiblePeople(input: EligiblePeopleInput)throws  -> PersonList  {
+    return try  FfiConverterTypePersonList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_eligible_people(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeEligiblePeopleInput_lower(input),uniffiCallStatus
     )
 })
 }
@@ -1060,36 +1715,88 @@ open func execute(op: String, inputJson: String)throws  -> String  {
 }
     
     /**
-     * The licence with `id`, deleted or not.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func licence(id: String)throws  -> StoredLicence  {
-    return try  FfiConverterTypeStoredLicence_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func exportCsv(input: ExportCsvInput)throws  -> CsvExport  {
+    return try  FfiConverterTypeCsvExport_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
-    uniffi_licence_uniffi_fn_method_tracker_licence(
+    uniffi_licence_uniffi_fn_method_tracker_export_csv(
             self.uniffiCloneHandle(),
-        FfiConverterString.lower(id),uniffiCallStatus
+        FfiConverterTypeExportCsvInput_lower(input),uniffiCallStatus
     )
 })
 }
     
     /**
-     * The licence type with `id`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func licenceType(id: String)throws  -> LicenceType  {
+open func exportXlsx(input: ExportXlsxInput)throws  -> XlsxExport  {
+    return try  FfiConverterTypeXlsxExport_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_export_xlsx(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeExportXlsxInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func importLicencesCsv(input: ImportLicencesCsvInput)throws  -> ImportReport  {
+    return try  FfiConverterTypeImportReport_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_import_licences_csv(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeImportLicencesCsvInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func importPeopleCsv(input: ImportPeopleCsvInput)throws  -> ImportReport  {
+    return try  FfiConverterTypeImportReport_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_import_people_csv(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeImportPeopleCsvInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func licence(input: LicenceInput)throws  -> LicenceRecord  {
+    return try  FfiConverterTypeLicenceRecord_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_licence(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLicenceInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func licenceType(input: LicenceTypeInput)throws  -> LicenceType  {
     return try  FfiConverterTypeLicenceType_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_licence_type(
             self.uniffiCloneHandle(),
-        FfiConverterString.lower(id),uniffiCallStatus
+        FfiConverterTypeLicenceTypeInput_lower(input),uniffiCallStatus
     )
 })
 }
     
     /**
-     * Every licence type of the catalogue.
+     * Runs this operation of the engine's registry; it takes no input.
      */
-open func licenceTypes()throws  -> [LicenceType]  {
-    return try  FfiConverterSequenceTypeLicenceType.lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func licenceTypes()throws  -> LicenceTypeList  {
+    return try  FfiConverterTypeLicenceTypeList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_licence_types(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -1098,146 +1805,269 @@ open func licenceTypes()throws  -> [LicenceType]  {
 }
     
     /**
-     * A holder's current licences with their status on `today`, soonest
-     * expiry first: what the holder shows an inspector.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func licencesOf(holderId: String, today: String)throws  -> [HeldLicence]  {
-    return try  FfiConverterSequenceTypeHeldLicence.lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func licences(input: LicencesInput)throws  -> LicenceRecordList  {
+    return try  FfiConverterTypeLicenceRecordList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
-    uniffi_licence_uniffi_fn_method_tracker_licences_of(
+    uniffi_licence_uniffi_fn_method_tracker_licences(
             self.uniffiCloneHandle(),
-        FfiConverterString.lower(holderId),
-        FfiConverterString.lower(today),uniffiCallStatus
+        FfiConverterTypeLicencesInput_lower(input),uniffiCallStatus
     )
 })
 }
     
     /**
-     * A page of the overview report on `today`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func overview(query: OverviewQuery, today: String)throws  -> OverviewPage  {
+open func licencesOf(input: LicencesOfInput)throws  -> HeldLicenceList  {
+    return try  FfiConverterTypeHeldLicenceList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_licences_of(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLicencesOfInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func licencesSeenBy(input: LicencesSeenByInput)throws  -> HeldLicenceList  {
+    return try  FfiConverterTypeHeldLicenceList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_licences_seen_by(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLicencesSeenByInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func overview(input: OverviewInput)throws  -> OverviewPage  {
     return try  FfiConverterTypeOverviewPage_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_overview(
             self.uniffiCloneHandle(),
-        FfiConverterTypeOverviewQuery_lower(query),
-        FfiConverterString.lower(today),uniffiCallStatus
+        FfiConverterTypeOverviewInput_lower(input),uniffiCallStatus
     )
 })
 }
     
     /**
-     * The person with `id`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func person(id: String)throws  -> Person  {
+open func pendingRequests(input: PendingRequestsInput)throws  -> AssociationList  {
+    return try  FfiConverterTypeAssociationList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_pending_requests(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePendingRequestsInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func people(input: PeopleInput)throws  -> PersonList  {
+    return try  FfiConverterTypePersonList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_people(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePeopleInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func person(input: PersonInput)throws  -> Person  {
     return try  FfiConverterTypePerson_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_person(
             self.uniffiCloneHandle(),
-        FfiConverterString.lower(id),uniffiCallStatus
+        FfiConverterTypePersonInput_lower(input),uniffiCallStatus
     )
 })
 }
     
     /**
-     * Records a licence; with `new_type`, creates its type in the same
-     * step. Without an expiry, the expiry is derived from the type's
-     * validity.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func recordLicence(ctx: Context, licence: Licence, newType: LicenceType?)throws  -> StoredLicence  {
-    return try  FfiConverterTypeStoredLicence_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func purge(input: PurgeLicencesInput)throws  -> PurgedList  {
+    return try  FfiConverterTypePurgedList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_purge(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePurgeLicencesInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func recertify(input: RecertifySeatsInput)throws  -> SeatList  {
+    return try  FfiConverterTypeSeatList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_recertify(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRecertifySeatsInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func recordLicence(input: RecordLicenceInput)throws  -> LicenceRecord  {
+    return try  FfiConverterTypeLicenceRecord_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_record_licence(
             self.uniffiCloneHandle(),
-        FfiConverterTypeContext_lower(ctx),
-        FfiConverterTypeLicence_lower(licence),
-        FfiConverterOptionTypeLicenceType.lower(newType),uniffiCallStatus
+        FfiConverterTypeRecordLicenceInput_lower(input),uniffiCallStatus
     )
 })
 }
     
     /**
-     * Registers a person; returns the course seats that allocation rules
-     * gave them.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func registerPerson(ctx: Context, person: Person)throws  -> [Seat]  {
-    return try  FfiConverterSequenceTypeSeat.lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func registerPerson(input: RegisterPersonInput)throws  -> SeatList  {
+    return try  FfiConverterTypeSeatList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_register_person(
             self.uniffiCloneHandle(),
-        FfiConverterTypeContext_lower(ctx),
-        FfiConverterTypePerson_lower(person),uniffiCallStatus
+        FfiConverterTypeRegisterPersonInput_lower(input),uniffiCallStatus
     )
 })
 }
     
     /**
-     * Records `licence` as the renewal of the licence `renews_id`, which is
-     * superseded: it stays on record as history and gets no more reminders.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func renewLicence(ctx: Context, renewsId: String, licence: Licence)throws  -> StoredLicence  {
-    return try  FfiConverterTypeStoredLicence_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func revokeSeat(input: RevokeSeatInput)throws  -> Seat  {
+    return try  FfiConverterTypeSeat_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
-    uniffi_licence_uniffi_fn_method_tracker_renew_licence(
+    uniffi_licence_uniffi_fn_method_tracker_revoke_seat(
             self.uniffiCloneHandle(),
-        FfiConverterTypeContext_lower(ctx),
-        FfiConverterString.lower(renewsId),
-        FfiConverterTypeLicence_lower(licence),uniffiCallStatus
+        FfiConverterTypeRevokeSeatInput_lower(input),uniffiCallStatus
     )
 })
 }
     
     /**
-     * What `party` may do with a licence of the candidate `candidate_id`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func rights(candidateId: String, licenceId: String, party: Party)throws  -> Rights  {
-    return try  FfiConverterTypeRights_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func rights(input: LicenceRightsInput)throws  -> RightsHeld  {
+    return try  FfiConverterTypeRightsHeld_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_rights(
             self.uniffiCloneHandle(),
-        FfiConverterString.lower(candidateId),
-        FfiConverterString.lower(licenceId),
-        FfiConverterTypeParty_lower(party),uniffiCallStatus
+        FfiConverterTypeLicenceRightsInput_lower(input),uniffiCallStatus
     )
 })
 }
     
     /**
-     * A person's course seats.
+     * Runs this operation of the engine's registry; it takes no input.
      */
-open func seatsOf(personId: String)throws  -> [Seat]  {
-    return try  FfiConverterSequenceTypeSeat.lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func rules()throws  -> RuleList  {
+    return try  FfiConverterTypeRuleList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
-    uniffi_licence_uniffi_fn_method_tracker_seats_of(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(personId),uniffiCallStatus
+    uniffi_licence_uniffi_fn_method_tracker_rules(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
     
     /**
-     * How many current licences have each status on `today`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func statusCounts(filter: OverviewFilter, today: String)throws  -> StatusCounts  {
+open func seats(input: SeatsInput)throws  -> SeatList  {
+    return try  FfiConverterTypeSeatList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_seats(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSeatsInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+open func settings()throws  -> Settings  {
+    return try  FfiConverterTypeSettings_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_settings(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+open func sites()throws  -> SiteList  {
+    return try  FfiConverterTypeSiteList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_sites(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func statusCounts(input: StatusCountsInput)throws  -> StatusCounts  {
     return try  FfiConverterTypeStatusCounts_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_status_counts(
             self.uniffiCloneHandle(),
-        FfiConverterTypeOverviewFilter_lower(filter),
-        FfiConverterString.lower(today),uniffiCallStatus
+        FfiConverterTypeStatusCountsInput_lower(input),uniffiCallStatus
     )
 })
 }
     
     /**
-     * Changes a licence type; its reminders are computed afresh.
+     * Runs this operation of the engine's registry (see its input record).
      */
-open func updateLicenceType(ctx: Context, licenceType: LicenceType)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func updateLicenceType(input: UpdateLicenceTypeInput)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_update_licence_type(
             self.uniffiCloneHandle(),
-        FfiConverterTypeContext_lower(ctx),
-        FfiConverterTypeLicenceType_lower(licenceType),uniffiCallStatus
+        FfiConverterTypeUpdateLicenceTypeInput_lower(input),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func updatePerson(input: UpdatePersonInput)throws  -> SeatList  {
+    return try  FfiConverterTypeSeatList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_update_person(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeUpdatePersonInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func updateSettings(input: UpdateSettingsInput)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_update_settings(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeUpdateSettingsInput_lower(input),uniffiCallStatus
     )
 }
 }
@@ -1288,6 +2118,491 @@ public func FfiConverterTypeTracker_lower(_ value: Tracker) -> UInt64 {
 }
 
 
+
+
+/**
+ * Marks a reminder as sent: it is never due again. Acknowledging twice
+ * is harmless.
+ */
+public struct AcknowledgeInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The expiry the reminder was for.
+     */
+    public var expiry: Date
+    /**
+     * The licence.
+     */
+    public var licenceId: String
+    /**
+     * The reminder's trigger date.
+     */
+    public var trigger: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The expiry the reminder was for.
+         */expiry: Date, 
+        /**
+         * The licence.
+         */licenceId: String, 
+        /**
+         * The reminder's trigger date.
+         */trigger: Date) {
+        self.ctx = ctx
+        self.expiry = expiry
+        self.licenceId = licenceId
+        self.trigger = trigger
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AcknowledgeInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAcknowledgeInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AcknowledgeInput {
+        return
+            try AcknowledgeInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                expiry: FfiConverterTypeDate.read(from: &buf), 
+                licenceId: FfiConverterString.read(from: &buf), 
+                trigger: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AcknowledgeInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterTypeDate.write(value.expiry, into: &buf)
+        FfiConverterString.write(value.licenceId, into: &buf)
+        FfiConverterTypeDate.write(value.trigger, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAcknowledgeInput_lift(_ buf: RustBuffer) throws -> AcknowledgeInput {
+    return try FfiConverterTypeAcknowledgeInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAcknowledgeInput_lower(_ value: AcknowledgeInput) -> RustBuffer {
+    return FfiConverterTypeAcknowledgeInput.lower(value)
+}
+
+
+/**
+ * A host's record that a reminder was sent.
+ */
+public struct Acknowledgement: Equatable, Hashable {
+    /**
+     * The expiry date the reminder was for.
+     */
+    public var expiry: Date
+    /**
+     * The licence.
+     */
+    public var licenceId: String
+    /**
+     * The reminder's trigger date.
+     */
+    public var trigger: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The expiry date the reminder was for.
+         */expiry: Date, 
+        /**
+         * The licence.
+         */licenceId: String, 
+        /**
+         * The reminder's trigger date.
+         */trigger: Date) {
+        self.expiry = expiry
+        self.licenceId = licenceId
+        self.trigger = trigger
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Acknowledgement: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAcknowledgement: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Acknowledgement {
+        return
+            try Acknowledgement(
+                expiry: FfiConverterTypeDate.read(from: &buf), 
+                licenceId: FfiConverterString.read(from: &buf), 
+                trigger: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Acknowledgement, into buf: inout [UInt8]) {
+        FfiConverterTypeDate.write(value.expiry, into: &buf)
+        FfiConverterString.write(value.licenceId, into: &buf)
+        FfiConverterTypeDate.write(value.trigger, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAcknowledgement_lift(_ buf: RustBuffer) throws -> Acknowledgement {
+    return try FfiConverterTypeAcknowledgement.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAcknowledgement_lower(_ value: Acknowledgement) -> RustBuffer {
+    return FfiConverterTypeAcknowledgement.lower(value)
+}
+
+
+/**
+ * Reminders acknowledged as sent.
+ */
+public struct AcknowledgementList: Equatable, Hashable {
+    /**
+     * The acknowledgements, oldest first.
+     */
+    public var acknowledgements: [AcknowledgementRecord]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The acknowledgements, oldest first.
+         */acknowledgements: [AcknowledgementRecord]) {
+        self.acknowledgements = acknowledgements
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AcknowledgementList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAcknowledgementList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AcknowledgementList {
+        return
+            try AcknowledgementList(
+                acknowledgements: FfiConverterSequenceTypeAcknowledgementRecord.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AcknowledgementList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeAcknowledgementRecord.write(value.acknowledgements, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAcknowledgementList_lift(_ buf: RustBuffer) throws -> AcknowledgementList {
+    return try FfiConverterTypeAcknowledgementList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAcknowledgementList_lower(_ value: AcknowledgementList) -> RustBuffer {
+    return FfiConverterTypeAcknowledgementList.lower(value)
+}
+
+
+/**
+ * A reminder that the host acknowledged as sent.
+ */
+public struct AcknowledgementRecord: Equatable, Hashable {
+    /**
+     * When it was acknowledged (host time).
+     */
+    public var at: Int64
+    /**
+     * The expiry the reminder was for.
+     */
+    public var expiry: Date
+    /**
+     * The licence.
+     */
+    public var licenceId: String
+    /**
+     * The reminder's trigger date.
+     */
+    public var trigger: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When it was acknowledged (host time).
+         */at: Int64, 
+        /**
+         * The expiry the reminder was for.
+         */expiry: Date, 
+        /**
+         * The licence.
+         */licenceId: String, 
+        /**
+         * The reminder's trigger date.
+         */trigger: Date) {
+        self.at = at
+        self.expiry = expiry
+        self.licenceId = licenceId
+        self.trigger = trigger
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AcknowledgementRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAcknowledgementRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AcknowledgementRecord {
+        return
+            try AcknowledgementRecord(
+                at: FfiConverterInt64.read(from: &buf), 
+                expiry: FfiConverterTypeDate.read(from: &buf), 
+                licenceId: FfiConverterString.read(from: &buf), 
+                trigger: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AcknowledgementRecord, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.at, into: &buf)
+        FfiConverterTypeDate.write(value.expiry, into: &buf)
+        FfiConverterString.write(value.licenceId, into: &buf)
+        FfiConverterTypeDate.write(value.trigger, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAcknowledgementRecord_lift(_ buf: RustBuffer) throws -> AcknowledgementRecord {
+    return try FfiConverterTypeAcknowledgementRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAcknowledgementRecord_lower(_ value: AcknowledgementRecord) -> RustBuffer {
+    return FfiConverterTypeAcknowledgementRecord.lower(value)
+}
+
+
+/**
+ * A licence's acknowledged reminders, oldest first.
+ */
+public struct AcknowledgementsInput: Equatable, Hashable {
+    /**
+     * The licence.
+     */
+    public var licenceId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The licence.
+         */licenceId: String) {
+        self.licenceId = licenceId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AcknowledgementsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAcknowledgementsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AcknowledgementsInput {
+        return
+            try AcknowledgementsInput(
+                licenceId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AcknowledgementsInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.licenceId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAcknowledgementsInput_lift(_ buf: RustBuffer) throws -> AcknowledgementsInput {
+    return try FfiConverterTypeAcknowledgementsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAcknowledgementsInput_lower(_ value: AcknowledgementsInput) -> RustBuffer {
+    return FfiConverterTypeAcknowledgementsInput.lower(value)
+}
+
+
+/**
+ * Keeps a file with a licence, within the organisation's size limit.
+ */
+public struct AddAttachmentInput: Equatable, Hashable {
+    /**
+     * Its content.
+     */
+    public var content: Data
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The file's name.
+     */
+    public var fileName: String
+    /**
+     * The attachment's id.
+     */
+    public var id: String
+    /**
+     * The licence.
+     */
+    public var licenceId: String
+    /**
+     * Its media type, such as `image/jpeg`.
+     */
+    public var mediaType: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its content.
+         */content: Data, 
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The file's name.
+         */fileName: String, 
+        /**
+         * The attachment's id.
+         */id: String, 
+        /**
+         * The licence.
+         */licenceId: String, 
+        /**
+         * Its media type, such as `image/jpeg`.
+         */mediaType: String) {
+        self.content = content
+        self.ctx = ctx
+        self.fileName = fileName
+        self.id = id
+        self.licenceId = licenceId
+        self.mediaType = mediaType
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AddAttachmentInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAddAttachmentInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AddAttachmentInput {
+        return
+            try AddAttachmentInput(
+                content: FfiConverterData.read(from: &buf), 
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                fileName: FfiConverterString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                licenceId: FfiConverterString.read(from: &buf), 
+                mediaType: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AddAttachmentInput, into buf: inout [UInt8]) {
+        FfiConverterData.write(value.content, into: &buf)
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterString.write(value.fileName, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.licenceId, into: &buf)
+        FfiConverterString.write(value.mediaType, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAddAttachmentInput_lift(_ buf: RustBuffer) throws -> AddAttachmentInput {
+    return try FfiConverterTypeAddAttachmentInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAddAttachmentInput_lower(_ value: AddAttachmentInput) -> RustBuffer {
+    return FfiConverterTypeAddAttachmentInput.lower(value)
+}
 
 
 /**
@@ -1360,11 +2675,309 @@ public func FfiConverterTypeAfterExpiry_lower(_ value: AfterExpiry) -> RustBuffe
 
 
 /**
- * The outcome of an allocation: a result per person and the seats given.
+ * Gives a course to a list of people: one result per person.
+ */
+public struct AllocateInput: Equatable, Hashable {
+    /**
+     * The course.
+     */
+    public var courseId: String
+    /**
+     * The courses.
+     */
+    public var courses: [Course]
+    /**
+     * The licences held.
+     */
+    public var licences: [Licence]
+    /**
+     * The people.
+     */
+    public var people: [Person]
+    /**
+     * The people.
+     */
+    public var personIds: [String]
+    /**
+     * The allocation rules.
+     */
+    public var rules: [Rule]
+    /**
+     * The seats already given.
+     */
+    public var seats: [Seat]
+    /**
+     * The allocation date.
+     */
+    public var today: Date
+    /**
+     * The licence types.
+     */
+    public var types: [LicenceType]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The course.
+         */courseId: String, 
+        /**
+         * The courses.
+         */courses: [Course], 
+        /**
+         * The licences held.
+         */licences: [Licence], 
+        /**
+         * The people.
+         */people: [Person], 
+        /**
+         * The people.
+         */personIds: [String], 
+        /**
+         * The allocation rules.
+         */rules: [Rule], 
+        /**
+         * The seats already given.
+         */seats: [Seat], 
+        /**
+         * The allocation date.
+         */today: Date, 
+        /**
+         * The licence types.
+         */types: [LicenceType]) {
+        self.courseId = courseId
+        self.courses = courses
+        self.licences = licences
+        self.people = people
+        self.personIds = personIds
+        self.rules = rules
+        self.seats = seats
+        self.today = today
+        self.types = types
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AllocateInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAllocateInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AllocateInput {
+        return
+            try AllocateInput(
+                courseId: FfiConverterString.read(from: &buf), 
+                courses: FfiConverterSequenceTypeCourse.read(from: &buf), 
+                licences: FfiConverterSequenceTypeLicence.read(from: &buf), 
+                people: FfiConverterSequenceTypePerson.read(from: &buf), 
+                personIds: FfiConverterSequenceString.read(from: &buf), 
+                rules: FfiConverterSequenceTypeRule.read(from: &buf), 
+                seats: FfiConverterSequenceTypeSeat.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf), 
+                types: FfiConverterSequenceTypeLicenceType.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AllocateInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.courseId, into: &buf)
+        FfiConverterSequenceTypeCourse.write(value.courses, into: &buf)
+        FfiConverterSequenceTypeLicence.write(value.licences, into: &buf)
+        FfiConverterSequenceTypePerson.write(value.people, into: &buf)
+        FfiConverterSequenceString.write(value.personIds, into: &buf)
+        FfiConverterSequenceTypeRule.write(value.rules, into: &buf)
+        FfiConverterSequenceTypeSeat.write(value.seats, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+        FfiConverterSequenceTypeLicenceType.write(value.types, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAllocateInput_lift(_ buf: RustBuffer) throws -> AllocateInput {
+    return try FfiConverterTypeAllocateInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAllocateInput_lower(_ value: AllocateInput) -> RustBuffer {
+    return FfiConverterTypeAllocateInput.lower(value)
+}
+
+
+/**
+ * Gives a course to a list of people: one result per person, one bad
+ * id spoiling nothing.
+ */
+public struct AllocateSeatsInput: Equatable, Hashable {
+    /**
+     * The course.
+     */
+    public var courseId: String
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The people.
+     */
+    public var personIds: [String]
+    /**
+     * The allocation date.
+     */
+    public var today: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The course.
+         */courseId: String, 
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The people.
+         */personIds: [String], 
+        /**
+         * The allocation date.
+         */today: Date) {
+        self.courseId = courseId
+        self.ctx = ctx
+        self.personIds = personIds
+        self.today = today
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AllocateSeatsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAllocateSeatsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AllocateSeatsInput {
+        return
+            try AllocateSeatsInput(
+                courseId: FfiConverterString.read(from: &buf), 
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                personIds: FfiConverterSequenceString.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AllocateSeatsInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.courseId, into: &buf)
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterSequenceString.write(value.personIds, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAllocateSeatsInput_lift(_ buf: RustBuffer) throws -> AllocateSeatsInput {
+    return try FfiConverterTypeAllocateSeatsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAllocateSeatsInput_lower(_ value: AllocateSeatsInput) -> RustBuffer {
+    return FfiConverterTypeAllocateSeatsInput.lower(value)
+}
+
+
+/**
+ * The decisions of a manual allocation or a backfill.
+ */
+public struct Allocation: Equatable, Hashable {
+    /**
+     * One result per person considered, in input order.
+     */
+    public var results: [PersonResult]
+    /**
+     * The seats to give, in input order.
+     */
+    public var seats: [NewSeat]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One result per person considered, in input order.
+         */results: [PersonResult], 
+        /**
+         * The seats to give, in input order.
+         */seats: [NewSeat]) {
+        self.results = results
+        self.seats = seats
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Allocation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAllocation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Allocation {
+        return
+            try Allocation(
+                results: FfiConverterSequenceTypePersonResult.read(from: &buf), 
+                seats: FfiConverterSequenceTypeNewSeat.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Allocation, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypePersonResult.write(value.results, into: &buf)
+        FfiConverterSequenceTypeNewSeat.write(value.seats, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAllocation_lift(_ buf: RustBuffer) throws -> Allocation {
+    return try FfiConverterTypeAllocation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAllocation_lower(_ value: Allocation) -> RustBuffer {
+    return FfiConverterTypeAllocation.lower(value)
+}
+
+
+/**
+ * The outcome of an allocation: a result per person and the seats stored.
  */
 public struct AllocationReport: Equatable, Hashable {
     /**
-     * One result per person, in input order.
+     * One result per person considered, in input order.
      */
     public var results: [PersonResult]
     /**
@@ -1376,7 +2989,7 @@ public struct AllocationReport: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * One result per person, in input order.
+         * One result per person considered, in input order.
          */results: [PersonResult], 
         /**
          * The seats given.
@@ -1429,11 +3042,223 @@ public func FfiConverterTypeAllocationReport_lower(_ value: AllocationReport) ->
 
 
 /**
- * A file kept with a licence.
+ * A site's link to a candidate: a pending request for a licence type, or a
+ * licence it holds.
+ */
+public struct Association: Equatable, Hashable {
+    /**
+     * The licence held: present exactly when `shared`.
+     */
+    public var licenceId: String?
+    /**
+     * The site.
+     */
+    public var siteId: String
+    /**
+     * Requested or shared.
+     */
+    public var state: AssociationState
+    /**
+     * The licence type requested or held.
+     */
+    public var typeId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The licence held: present exactly when `shared`.
+         */licenceId: String? = nil, 
+        /**
+         * The site.
+         */siteId: String, 
+        /**
+         * Requested or shared.
+         */state: AssociationState, 
+        /**
+         * The licence type requested or held.
+         */typeId: String) {
+        self.licenceId = licenceId
+        self.siteId = siteId
+        self.state = state
+        self.typeId = typeId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Association: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAssociation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Association {
+        return
+            try Association(
+                licenceId: FfiConverterOptionString.read(from: &buf), 
+                siteId: FfiConverterString.read(from: &buf), 
+                state: FfiConverterTypeAssociationState.read(from: &buf), 
+                typeId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Association, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.licenceId, into: &buf)
+        FfiConverterString.write(value.siteId, into: &buf)
+        FfiConverterTypeAssociationState.write(value.state, into: &buf)
+        FfiConverterString.write(value.typeId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssociation_lift(_ buf: RustBuffer) throws -> Association {
+    return try FfiConverterTypeAssociation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssociation_lower(_ value: Association) -> RustBuffer {
+    return FfiConverterTypeAssociation.lower(value)
+}
+
+
+/**
+ * Site associations.
+ */
+public struct AssociationList: Equatable, Hashable {
+    /**
+     * The associations, in the order they were made.
+     */
+    public var associations: [Association]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The associations, in the order they were made.
+         */associations: [Association]) {
+        self.associations = associations
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AssociationList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAssociationList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AssociationList {
+        return
+            try AssociationList(
+                associations: FfiConverterSequenceTypeAssociation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AssociationList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeAssociation.write(value.associations, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssociationList_lift(_ buf: RustBuffer) throws -> AssociationList {
+    return try FfiConverterTypeAssociationList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssociationList_lower(_ value: AssociationList) -> RustBuffer {
+    return FfiConverterTypeAssociationList.lower(value)
+}
+
+
+/**
+ * A candidate's site associations: requests and shares.
+ */
+public struct AssociationsInput: Equatable, Hashable {
+    /**
+     * The candidate.
+     */
+    public var candidateId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The candidate.
+         */candidateId: String) {
+        self.candidateId = candidateId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AssociationsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAssociationsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AssociationsInput {
+        return
+            try AssociationsInput(
+                candidateId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AssociationsInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.candidateId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssociationsInput_lift(_ buf: RustBuffer) throws -> AssociationsInput {
+    return try FfiConverterTypeAssociationsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssociationsInput_lower(_ value: AssociationsInput) -> RustBuffer {
+    return FfiConverterTypeAssociationsInput.lower(value)
+}
+
+
+/**
+ * Metadata of a file kept with a licence.
  */
 public struct Attachment: Equatable, Hashable {
     /**
-     * App-assigned id.
+     * The file's name.
+     */
+    public var fileName: String
+    /**
+     * Host-assigned id.
      */
     public var id: String
     /**
@@ -1441,49 +3266,45 @@ public struct Attachment: Equatable, Hashable {
      */
     public var licenceId: String
     /**
-     * The file's name.
-     */
-    public var fileName: String
-    /**
-     * Its media type, such as `image/jpeg`.
+     * Its media type, such as `application/pdf`.
      */
     public var mediaType: String
-    /**
-     * Its size in bytes.
-     */
-    public var size: UInt64
     /**
      * Lowercase hex SHA-256 of the content.
      */
     public var sha256: String
+    /**
+     * Its size in bytes.
+     */
+    public var size: UInt64
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * App-assigned id.
+         * The file's name.
+         */fileName: String, 
+        /**
+         * Host-assigned id.
          */id: String, 
         /**
          * The licence it belongs to.
          */licenceId: String, 
         /**
-         * The file's name.
-         */fileName: String, 
-        /**
-         * Its media type, such as `image/jpeg`.
+         * Its media type, such as `application/pdf`.
          */mediaType: String, 
         /**
-         * Its size in bytes.
-         */size: UInt64, 
-        /**
          * Lowercase hex SHA-256 of the content.
-         */sha256: String) {
+         */sha256: String, 
+        /**
+         * Its size in bytes.
+         */size: UInt64) {
+        self.fileName = fileName
         self.id = id
         self.licenceId = licenceId
-        self.fileName = fileName
         self.mediaType = mediaType
-        self.size = size
         self.sha256 = sha256
+        self.size = size
     }
 
     
@@ -1502,22 +3323,22 @@ public struct FfiConverterTypeAttachment: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Attachment {
         return
             try Attachment(
+                fileName: FfiConverterString.read(from: &buf), 
                 id: FfiConverterString.read(from: &buf), 
                 licenceId: FfiConverterString.read(from: &buf), 
-                fileName: FfiConverterString.read(from: &buf), 
                 mediaType: FfiConverterString.read(from: &buf), 
-                size: FfiConverterUInt64.read(from: &buf), 
-                sha256: FfiConverterString.read(from: &buf)
+                sha256: FfiConverterString.read(from: &buf), 
+                size: FfiConverterUInt64.read(from: &buf)
         )
     }
 
     public static func write(_ value: Attachment, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.fileName, into: &buf)
         FfiConverterString.write(value.id, into: &buf)
         FfiConverterString.write(value.licenceId, into: &buf)
-        FfiConverterString.write(value.fileName, into: &buf)
         FfiConverterString.write(value.mediaType, into: &buf)
-        FfiConverterUInt64.write(value.size, into: &buf)
         FfiConverterString.write(value.sha256, into: &buf)
+        FfiConverterUInt64.write(value.size, into: &buf)
     }
 }
 
@@ -1546,7 +3367,7 @@ public struct AttachmentContent: Equatable, Hashable {
      */
     public var attachment: Attachment
     /**
-     * The file's bytes.
+     * The file's content.
      */
     public var content: Data
 
@@ -1557,7 +3378,7 @@ public struct AttachmentContent: Equatable, Hashable {
          * Its metadata.
          */attachment: Attachment, 
         /**
-         * The file's bytes.
+         * The file's content.
          */content: Data) {
         self.attachment = attachment
         self.content = content
@@ -1607,11 +3428,1160 @@ public func FfiConverterTypeAttachmentContent_lower(_ value: AttachmentContent) 
 
 
 /**
- * Who acts, and when: recorded in the audit log of every change.
+ * One attachment with its content.
+ */
+public struct AttachmentInput: Equatable, Hashable {
+    /**
+     * The attachment's id.
+     */
+    public var id: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The attachment's id.
+         */id: String) {
+        self.id = id
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AttachmentInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAttachmentInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AttachmentInput {
+        return
+            try AttachmentInput(
+                id: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AttachmentInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAttachmentInput_lift(_ buf: RustBuffer) throws -> AttachmentInput {
+    return try FfiConverterTypeAttachmentInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAttachmentInput_lower(_ value: AttachmentInput) -> RustBuffer {
+    return FfiConverterTypeAttachmentInput.lower(value)
+}
+
+
+/**
+ * Attachments' metadata.
+ */
+public struct AttachmentList: Equatable, Hashable {
+    /**
+     * The attachments, by id.
+     */
+    public var attachments: [Attachment]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The attachments, by id.
+         */attachments: [Attachment]) {
+        self.attachments = attachments
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AttachmentList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAttachmentList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AttachmentList {
+        return
+            try AttachmentList(
+                attachments: FfiConverterSequenceTypeAttachment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AttachmentList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeAttachment.write(value.attachments, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAttachmentList_lift(_ buf: RustBuffer) throws -> AttachmentList {
+    return try FfiConverterTypeAttachmentList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAttachmentList_lower(_ value: AttachmentList) -> RustBuffer {
+    return FfiConverterTypeAttachmentList.lower(value)
+}
+
+
+/**
+ * A licence's attachments, without their content.
+ */
+public struct AttachmentsInput: Equatable, Hashable {
+    /**
+     * The licence.
+     */
+    public var licenceId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The licence.
+         */licenceId: String) {
+        self.licenceId = licenceId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AttachmentsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAttachmentsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AttachmentsInput {
+        return
+            try AttachmentsInput(
+                licenceId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AttachmentsInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.licenceId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAttachmentsInput_lift(_ buf: RustBuffer) throws -> AttachmentsInput {
+    return try FfiConverterTypeAttachmentsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAttachmentsInput_lower(_ value: AttachmentsInput) -> RustBuffer {
+    return FfiConverterTypeAttachmentsInput.lower(value)
+}
+
+
+/**
+ * One entry of the audit log.
+ */
+public struct AuditEntry: Equatable, Hashable {
+    /**
+     * What was done, such as `record_licence` or `acknowledge`.
+     */
+    public var action: String
+    /**
+     * Who did it, as the host names them.
+     */
+    public var actor: String
+    /**
+     * When, as supplied by the host.
+     */
+    public var at: Int64
+    /**
+     * The fields changed.
+     */
+    public var changes: [Change]
+    /**
+     * The person the record belongs to, for listing per person.
+     */
+    public var personId: String?
+    /**
+     * Which record changed.
+     */
+    public var recordId: String
+    /**
+     * Which kind of record changed.
+     */
+    public var recordKind: RecordKind
+    /**
+     * Position in the log, assigned by the store (0 before it is stored).
+     */
+    public var seq: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What was done, such as `record_licence` or `acknowledge`.
+         */action: String, 
+        /**
+         * Who did it, as the host names them.
+         */actor: String, 
+        /**
+         * When, as supplied by the host.
+         */at: Int64, 
+        /**
+         * The fields changed.
+         */changes: [Change], 
+        /**
+         * The person the record belongs to, for listing per person.
+         */personId: String? = nil, 
+        /**
+         * Which record changed.
+         */recordId: String, 
+        /**
+         * Which kind of record changed.
+         */recordKind: RecordKind, 
+        /**
+         * Position in the log, assigned by the store (0 before it is stored).
+         */seq: UInt64) {
+        self.action = action
+        self.actor = actor
+        self.at = at
+        self.changes = changes
+        self.personId = personId
+        self.recordId = recordId
+        self.recordKind = recordKind
+        self.seq = seq
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuditEntry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuditEntry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuditEntry {
+        return
+            try AuditEntry(
+                action: FfiConverterString.read(from: &buf), 
+                actor: FfiConverterString.read(from: &buf), 
+                at: FfiConverterInt64.read(from: &buf), 
+                changes: FfiConverterSequenceTypeChange.read(from: &buf), 
+                personId: FfiConverterOptionString.read(from: &buf), 
+                recordId: FfiConverterString.read(from: &buf), 
+                recordKind: FfiConverterTypeRecordKind.read(from: &buf), 
+                seq: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuditEntry, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.action, into: &buf)
+        FfiConverterString.write(value.actor, into: &buf)
+        FfiConverterInt64.write(value.at, into: &buf)
+        FfiConverterSequenceTypeChange.write(value.changes, into: &buf)
+        FfiConverterOptionString.write(value.personId, into: &buf)
+        FfiConverterString.write(value.recordId, into: &buf)
+        FfiConverterTypeRecordKind.write(value.recordKind, into: &buf)
+        FfiConverterUInt64.write(value.seq, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditEntry_lift(_ buf: RustBuffer) throws -> AuditEntry {
+    return try FfiConverterTypeAuditEntry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditEntry_lower(_ value: AuditEntry) -> RustBuffer {
+    return FfiConverterTypeAuditEntry.lower(value)
+}
+
+
+/**
+ * Audit entries.
+ */
+public struct AuditEntryList: Equatable, Hashable {
+    /**
+     * The entries, oldest first.
+     */
+    public var entries: [AuditEntry]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The entries, oldest first.
+         */entries: [AuditEntry]) {
+        self.entries = entries
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuditEntryList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuditEntryList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuditEntryList {
+        return
+            try AuditEntryList(
+                entries: FfiConverterSequenceTypeAuditEntry.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuditEntryList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeAuditEntry.write(value.entries, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditEntryList_lift(_ buf: RustBuffer) throws -> AuditEntryList {
+    return try FfiConverterTypeAuditEntryList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditEntryList_lower(_ value: AuditEntryList) -> RustBuffer {
+    return FfiConverterTypeAuditEntryList.lower(value)
+}
+
+
+/**
+ * The audit entries about a record or a person, oldest first.
+ */
+public struct AuditInput: Equatable, Hashable {
+    /**
+     * Which entries.
+     */
+    public var query: AuditQuery
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which entries.
+         */query: AuditQuery) {
+        self.query = query
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuditInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuditInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuditInput {
+        return
+            try AuditInput(
+                query: FfiConverterTypeAuditQuery.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuditInput, into buf: inout [UInt8]) {
+        FfiConverterTypeAuditQuery.write(value.query, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditInput_lift(_ buf: RustBuffer) throws -> AuditInput {
+    return try FfiConverterTypeAuditInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditInput_lower(_ value: AuditInput) -> RustBuffer {
+    return FfiConverterTypeAuditInput.lower(value)
+}
+
+
+/**
+ * `audit-query-person` in the typed WIT.
+ */
+public struct AuditQueryPerson: Equatable, Hashable {
+    /**
+     * The person's id.
+     */
+    public var id: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The person's id.
+         */id: String) {
+        self.id = id
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuditQueryPerson: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuditQueryPerson: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuditQueryPerson {
+        return
+            try AuditQueryPerson(
+                id: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuditQueryPerson, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditQueryPerson_lift(_ buf: RustBuffer) throws -> AuditQueryPerson {
+    return try FfiConverterTypeAuditQueryPerson.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditQueryPerson_lower(_ value: AuditQueryPerson) -> RustBuffer {
+    return FfiConverterTypeAuditQueryPerson.lower(value)
+}
+
+
+/**
+ * `audit-query-record` in the typed WIT.
+ */
+public struct AuditQueryRecord: Equatable, Hashable {
+    /**
+     * The record's id.
+     */
+    public var id: String
+    /**
+     * The record's kind.
+     */
+    public var kind: RecordKind
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The record's id.
+         */id: String, 
+        /**
+         * The record's kind.
+         */kind: RecordKind) {
+        self.id = id
+        self.kind = kind
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuditQueryRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuditQueryRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuditQueryRecord {
+        return
+            try AuditQueryRecord(
+                id: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeRecordKind.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuditQueryRecord, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeRecordKind.write(value.kind, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditQueryRecord_lift(_ buf: RustBuffer) throws -> AuditQueryRecord {
+    return try FfiConverterTypeAuditQueryRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditQueryRecord_lower(_ value: AuditQueryRecord) -> RustBuffer {
+    return FfiConverterTypeAuditQueryRecord.lower(value)
+}
+
+
+/**
+ * Applies a rule to existing people, crediting recent completions.
+ */
+public struct BackfillInput: Equatable, Hashable {
+    /**
+     * The courses.
+     */
+    public var courses: [Course]
+    /**
+     * Skip people who completed the course within this period.
+     */
+    public var creditWithin: Period?
+    /**
+     * The licences held.
+     */
+    public var licences: [Licence]
+    /**
+     * The people.
+     */
+    public var people: [Person]
+    /**
+     * The rule.
+     */
+    public var ruleId: String
+    /**
+     * The allocation rules.
+     */
+    public var rules: [Rule]
+    /**
+     * The seats already given.
+     */
+    public var seats: [Seat]
+    /**
+     * The allocation date.
+     */
+    public var today: Date
+    /**
+     * The licence types.
+     */
+    public var types: [LicenceType]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The courses.
+         */courses: [Course], 
+        /**
+         * Skip people who completed the course within this period.
+         */creditWithin: Period? = nil, 
+        /**
+         * The licences held.
+         */licences: [Licence], 
+        /**
+         * The people.
+         */people: [Person], 
+        /**
+         * The rule.
+         */ruleId: String, 
+        /**
+         * The allocation rules.
+         */rules: [Rule], 
+        /**
+         * The seats already given.
+         */seats: [Seat], 
+        /**
+         * The allocation date.
+         */today: Date, 
+        /**
+         * The licence types.
+         */types: [LicenceType]) {
+        self.courses = courses
+        self.creditWithin = creditWithin
+        self.licences = licences
+        self.people = people
+        self.ruleId = ruleId
+        self.rules = rules
+        self.seats = seats
+        self.today = today
+        self.types = types
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BackfillInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBackfillInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BackfillInput {
+        return
+            try BackfillInput(
+                courses: FfiConverterSequenceTypeCourse.read(from: &buf), 
+                creditWithin: FfiConverterOptionTypePeriod.read(from: &buf), 
+                licences: FfiConverterSequenceTypeLicence.read(from: &buf), 
+                people: FfiConverterSequenceTypePerson.read(from: &buf), 
+                ruleId: FfiConverterString.read(from: &buf), 
+                rules: FfiConverterSequenceTypeRule.read(from: &buf), 
+                seats: FfiConverterSequenceTypeSeat.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf), 
+                types: FfiConverterSequenceTypeLicenceType.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BackfillInput, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeCourse.write(value.courses, into: &buf)
+        FfiConverterOptionTypePeriod.write(value.creditWithin, into: &buf)
+        FfiConverterSequenceTypeLicence.write(value.licences, into: &buf)
+        FfiConverterSequenceTypePerson.write(value.people, into: &buf)
+        FfiConverterString.write(value.ruleId, into: &buf)
+        FfiConverterSequenceTypeRule.write(value.rules, into: &buf)
+        FfiConverterSequenceTypeSeat.write(value.seats, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+        FfiConverterSequenceTypeLicenceType.write(value.types, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBackfillInput_lift(_ buf: RustBuffer) throws -> BackfillInput {
+    return try FfiConverterTypeBackfillInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBackfillInput_lower(_ value: BackfillInput) -> RustBuffer {
+    return FfiConverterTypeBackfillInput.lower(value)
+}
+
+
+/**
+ * Applies a rule to existing people, crediting completions of the
+ * course within `credit_within`.
+ */
+public struct BackfillRuleInput: Equatable, Hashable {
+    /**
+     * Skip people who completed the course within this period.
+     */
+    public var creditWithin: Period?
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The rule.
+     */
+    public var ruleId: String
+    /**
+     * The allocation date.
+     */
+    public var today: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Skip people who completed the course within this period.
+         */creditWithin: Period? = nil, 
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The rule.
+         */ruleId: String, 
+        /**
+         * The allocation date.
+         */today: Date) {
+        self.creditWithin = creditWithin
+        self.ctx = ctx
+        self.ruleId = ruleId
+        self.today = today
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BackfillRuleInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBackfillRuleInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BackfillRuleInput {
+        return
+            try BackfillRuleInput(
+                creditWithin: FfiConverterOptionTypePeriod.read(from: &buf), 
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                ruleId: FfiConverterString.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BackfillRuleInput, into buf: inout [UInt8]) {
+        FfiConverterOptionTypePeriod.write(value.creditWithin, into: &buf)
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterString.write(value.ruleId, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBackfillRuleInput_lift(_ buf: RustBuffer) throws -> BackfillRuleInput {
+    return try FfiConverterTypeBackfillRuleInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBackfillRuleInput_lower(_ value: BackfillRuleInput) -> RustBuffer {
+    return FfiConverterTypeBackfillRuleInput.lower(value)
+}
+
+
+/**
+ * One field's change.
+ */
+public struct Change: Equatable, Hashable {
+    /**
+     * The field.
+     */
+    public var field: String
+    /**
+     * Its value after, if it has one.
+     */
+    public var new: String?
+    /**
+     * Its value before, if it had one.
+     */
+    public var old: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The field.
+         */field: String, 
+        /**
+         * Its value after, if it has one.
+         */new: String? = nil, 
+        /**
+         * Its value before, if it had one.
+         */old: String? = nil) {
+        self.field = field
+        self.new = new
+        self.old = old
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Change: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Change {
+        return
+            try Change(
+                field: FfiConverterString.read(from: &buf), 
+                new: FfiConverterOptionString.read(from: &buf), 
+                old: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Change, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.field, into: &buf)
+        FfiConverterOptionString.write(value.new, into: &buf)
+        FfiConverterOptionString.write(value.old, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChange_lift(_ buf: RustBuffer) throws -> Change {
+    return try FfiConverterTypeChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChange_lower(_ value: Change) -> RustBuffer {
+    return FfiConverterTypeChange.lower(value)
+}
+
+
+/**
+ * Completes an open seat; a course that issues a licence type issues
+ * the licence, renewing the holder's current one.
+ */
+public struct CompleteCourseInput: Equatable, Hashable {
+    /**
+     * The completion date.
+     */
+    public var completedOn: Date
+    /**
+     * The courses.
+     */
+    public var courses: [Course]
+    /**
+     * The licences held.
+     */
+    public var licences: [Licence]
+    /**
+     * The people.
+     */
+    public var people: [Person]
+    /**
+     * The allocation rules.
+     */
+    public var rules: [Rule]
+    /**
+     * The seat.
+     */
+    public var seat: Seat
+    /**
+     * The seats already given.
+     */
+    public var seats: [Seat]
+    /**
+     * The licence types.
+     */
+    public var types: [LicenceType]
+    /**
+     * The expiring window in days (90 when absent).
+     */
+    public var windowDays: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The completion date.
+         */completedOn: Date, 
+        /**
+         * The courses.
+         */courses: [Course], 
+        /**
+         * The licences held.
+         */licences: [Licence], 
+        /**
+         * The people.
+         */people: [Person], 
+        /**
+         * The allocation rules.
+         */rules: [Rule], 
+        /**
+         * The seat.
+         */seat: Seat, 
+        /**
+         * The seats already given.
+         */seats: [Seat], 
+        /**
+         * The licence types.
+         */types: [LicenceType], 
+        /**
+         * The expiring window in days (90 when absent).
+         */windowDays: UInt32? = nil) {
+        self.completedOn = completedOn
+        self.courses = courses
+        self.licences = licences
+        self.people = people
+        self.rules = rules
+        self.seat = seat
+        self.seats = seats
+        self.types = types
+        self.windowDays = windowDays
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CompleteCourseInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCompleteCourseInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CompleteCourseInput {
+        return
+            try CompleteCourseInput(
+                completedOn: FfiConverterTypeDate.read(from: &buf), 
+                courses: FfiConverterSequenceTypeCourse.read(from: &buf), 
+                licences: FfiConverterSequenceTypeLicence.read(from: &buf), 
+                people: FfiConverterSequenceTypePerson.read(from: &buf), 
+                rules: FfiConverterSequenceTypeRule.read(from: &buf), 
+                seat: FfiConverterTypeSeat.read(from: &buf), 
+                seats: FfiConverterSequenceTypeSeat.read(from: &buf), 
+                types: FfiConverterSequenceTypeLicenceType.read(from: &buf), 
+                windowDays: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CompleteCourseInput, into buf: inout [UInt8]) {
+        FfiConverterTypeDate.write(value.completedOn, into: &buf)
+        FfiConverterSequenceTypeCourse.write(value.courses, into: &buf)
+        FfiConverterSequenceTypeLicence.write(value.licences, into: &buf)
+        FfiConverterSequenceTypePerson.write(value.people, into: &buf)
+        FfiConverterSequenceTypeRule.write(value.rules, into: &buf)
+        FfiConverterTypeSeat.write(value.seat, into: &buf)
+        FfiConverterSequenceTypeSeat.write(value.seats, into: &buf)
+        FfiConverterSequenceTypeLicenceType.write(value.types, into: &buf)
+        FfiConverterOptionUInt32.write(value.windowDays, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCompleteCourseInput_lift(_ buf: RustBuffer) throws -> CompleteCourseInput {
+    return try FfiConverterTypeCompleteCourseInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCompleteCourseInput_lower(_ value: CompleteCourseInput) -> RustBuffer {
+    return FfiConverterTypeCompleteCourseInput.lower(value)
+}
+
+
+/**
+ * Completes an open seat; a course that issues a licence type records
+ * the licence, renewing the holder's current one.
+ */
+public struct CompleteSeatInput: Equatable, Hashable {
+    /**
+     * The completion date.
+     */
+    public var completedOn: Date
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The seat.
+     */
+    public var seatId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The completion date.
+         */completedOn: Date, 
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The seat.
+         */seatId: String) {
+        self.completedOn = completedOn
+        self.ctx = ctx
+        self.seatId = seatId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CompleteSeatInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCompleteSeatInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CompleteSeatInput {
+        return
+            try CompleteSeatInput(
+                completedOn: FfiConverterTypeDate.read(from: &buf), 
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                seatId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CompleteSeatInput, into buf: inout [UInt8]) {
+        FfiConverterTypeDate.write(value.completedOn, into: &buf)
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterString.write(value.seatId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCompleteSeatInput_lift(_ buf: RustBuffer) throws -> CompleteSeatInput {
+    return try FfiConverterTypeCompleteSeatInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCompleteSeatInput_lower(_ value: CompleteSeatInput) -> RustBuffer {
+    return FfiConverterTypeCompleteSeatInput.lower(value)
+}
+
+
+/**
+ * What completing a course decided.
+ */
+public struct Completion: Equatable, Hashable {
+    /**
+     * The licence the course issues, if it issues one.
+     */
+    public var licence: IssuedLicence?
+    /**
+     * The seat, now completed.
+     */
+    public var seat: Seat
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The licence the course issues, if it issues one.
+         */licence: IssuedLicence? = nil, 
+        /**
+         * The seat, now completed.
+         */seat: Seat) {
+        self.licence = licence
+        self.seat = seat
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Completion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCompletion: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Completion {
+        return
+            try Completion(
+                licence: FfiConverterOptionTypeIssuedLicence.read(from: &buf), 
+                seat: FfiConverterTypeSeat.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Completion, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeIssuedLicence.write(value.licence, into: &buf)
+        FfiConverterTypeSeat.write(value.seat, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCompletion_lift(_ buf: RustBuffer) throws -> Completion {
+    return try FfiConverterTypeCompletion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCompletion_lower(_ value: Completion) -> RustBuffer {
+    return FfiConverterTypeCompletion.lower(value)
+}
+
+
+/**
+ * Who acts, and when (host time): recorded in the audit log.
  */
 public struct Context: Equatable, Hashable {
     /**
-     * The acting user, as the app names them.
+     * The acting user, as the host names them.
      */
     public var actor: String
     /**
@@ -1623,7 +4593,7 @@ public struct Context: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * The acting user, as the app names them.
+         * The acting user, as the host names them.
          */actor: String, 
         /**
          * When, as seconds since 1970-01-01 UTC.
@@ -1680,42 +4650,40 @@ public func FfiConverterTypeContext_lower(_ value: Context) -> RustBuffer {
  */
 public struct Course: Equatable, Hashable {
     /**
-     * App-assigned id.
+     * Host-assigned id.
      */
     public var id: String
-    /**
-     * Title.
-     */
-    public var title: String
     /**
      * The licence type that completing the course issues.
      */
     public var issuesTypeId: String?
     /**
-     * Validity of the issued licence, such as `"2 years"` (the type's
-     * validity when none).
+     * Title.
      */
-    public var validity: String?
+    public var title: String
+    /**
+     * Validity of the issued licence (the type's validity when absent).
+     */
+    public var validity: Period?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * App-assigned id.
+         * Host-assigned id.
          */id: String, 
-        /**
-         * Title.
-         */title: String, 
         /**
          * The licence type that completing the course issues.
          */issuesTypeId: String? = nil, 
         /**
-         * Validity of the issued licence, such as `"2 years"` (the type's
-         * validity when none).
-         */validity: String? = nil) {
+         * Title.
+         */title: String, 
+        /**
+         * Validity of the issued licence (the type's validity when absent).
+         */validity: Period? = nil) {
         self.id = id
-        self.title = title
         self.issuesTypeId = issuesTypeId
+        self.title = title
         self.validity = validity
     }
 
@@ -1736,17 +4704,17 @@ public struct FfiConverterTypeCourse: FfiConverterRustBuffer {
         return
             try Course(
                 id: FfiConverterString.read(from: &buf), 
-                title: FfiConverterString.read(from: &buf), 
                 issuesTypeId: FfiConverterOptionString.read(from: &buf), 
-                validity: FfiConverterOptionString.read(from: &buf)
+                title: FfiConverterString.read(from: &buf), 
+                validity: FfiConverterOptionTypePeriod.read(from: &buf)
         )
     }
 
     public static func write(_ value: Course, into buf: inout [UInt8]) {
         FfiConverterString.write(value.id, into: &buf)
-        FfiConverterString.write(value.title, into: &buf)
         FfiConverterOptionString.write(value.issuesTypeId, into: &buf)
-        FfiConverterOptionString.write(value.validity, into: &buf)
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterOptionTypePeriod.write(value.validity, into: &buf)
     }
 }
 
@@ -1767,11 +4735,1101 @@ public func FfiConverterTypeCourse_lower(_ value: Course) -> RustBuffer {
 
 
 /**
- * One recipient's reminders of a day, for a single message.
+ * Courses.
+ */
+public struct CourseList: Equatable, Hashable {
+    /**
+     * Every course, by id.
+     */
+    public var courses: [Course]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Every course, by id.
+         */courses: [Course]) {
+        self.courses = courses
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CourseList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCourseList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CourseList {
+        return
+            try CourseList(
+                courses: FfiConverterSequenceTypeCourse.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CourseList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeCourse.write(value.courses, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCourseList_lift(_ buf: RustBuffer) throws -> CourseList {
+    return try FfiConverterTypeCourseList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCourseList_lower(_ value: CourseList) -> RustBuffer {
+    return FfiConverterTypeCourseList.lower(value)
+}
+
+
+/**
+ * Adds a course.
+ */
+public struct CreateCourseInput: Equatable, Hashable {
+    /**
+     * The course.
+     */
+    public var course: Course
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The course.
+         */course: Course, 
+        /**
+         * Who acts, and when.
+         */ctx: Context) {
+        self.course = course
+        self.ctx = ctx
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CreateCourseInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCreateCourseInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CreateCourseInput {
+        return
+            try CreateCourseInput(
+                course: FfiConverterTypeCourse.read(from: &buf), 
+                ctx: FfiConverterTypeContext.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CreateCourseInput, into buf: inout [UInt8]) {
+        FfiConverterTypeCourse.write(value.course, into: &buf)
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCreateCourseInput_lift(_ buf: RustBuffer) throws -> CreateCourseInput {
+    return try FfiConverterTypeCreateCourseInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCreateCourseInput_lower(_ value: CreateCourseInput) -> RustBuffer {
+    return FfiConverterTypeCreateCourseInput.lower(value)
+}
+
+
+/**
+ * Adds a licence type to the catalogue.
+ */
+public struct CreateLicenceTypeInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The type.
+     */
+    public var licenceType: LicenceType
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The type.
+         */licenceType: LicenceType) {
+        self.ctx = ctx
+        self.licenceType = licenceType
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CreateLicenceTypeInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCreateLicenceTypeInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CreateLicenceTypeInput {
+        return
+            try CreateLicenceTypeInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                licenceType: FfiConverterTypeLicenceType.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CreateLicenceTypeInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterTypeLicenceType.write(value.licenceType, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCreateLicenceTypeInput_lift(_ buf: RustBuffer) throws -> CreateLicenceTypeInput {
+    return try FfiConverterTypeCreateLicenceTypeInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCreateLicenceTypeInput_lower(_ value: CreateLicenceTypeInput) -> RustBuffer {
+    return FfiConverterTypeCreateLicenceTypeInput.lower(value)
+}
+
+
+/**
+ * Adds an automatic allocation rule.
+ */
+public struct CreateRuleInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The rule.
+     */
+    public var rule: Rule
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The rule.
+         */rule: Rule) {
+        self.ctx = ctx
+        self.rule = rule
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CreateRuleInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCreateRuleInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CreateRuleInput {
+        return
+            try CreateRuleInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                rule: FfiConverterTypeRule.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CreateRuleInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterTypeRule.write(value.rule, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCreateRuleInput_lift(_ buf: RustBuffer) throws -> CreateRuleInput {
+    return try FfiConverterTypeCreateRuleInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCreateRuleInput_lower(_ value: CreateRuleInput) -> RustBuffer {
+    return FfiConverterTypeCreateRuleInput.lower(value)
+}
+
+
+/**
+ * Adds a client site.
+ */
+public struct CreateSiteInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The site.
+     */
+    public var site: Site
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The site.
+         */site: Site) {
+        self.ctx = ctx
+        self.site = site
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CreateSiteInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCreateSiteInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CreateSiteInput {
+        return
+            try CreateSiteInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                site: FfiConverterTypeSite.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CreateSiteInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterTypeSite.write(value.site, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCreateSiteInput_lift(_ buf: RustBuffer) throws -> CreateSiteInput {
+    return try FfiConverterTypeCreateSiteInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCreateSiteInput_lower(_ value: CreateSiteInput) -> RustBuffer {
+    return FfiConverterTypeCreateSiteInput.lower(value)
+}
+
+
+/**
+ * The overview as CSV.
+ */
+public struct CsvExport: Equatable, Hashable {
+    /**
+     * RFC 4180 text, formulas neutralised.
+     */
+    public var csv: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * RFC 4180 text, formulas neutralised.
+         */csv: String) {
+        self.csv = csv
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CsvExport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCsvExport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CsvExport {
+        return
+            try CsvExport(
+                csv: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CsvExport, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.csv, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCsvExport_lift(_ buf: RustBuffer) throws -> CsvExport {
+    return try FfiConverterTypeCsvExport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCsvExport_lower(_ value: CsvExport) -> RustBuffer {
+    return FfiConverterTypeCsvExport.lower(value)
+}
+
+
+/**
+ * One candidate's custody state: their licences and the site associations.
+ */
+public struct Custody: Equatable, Hashable {
+    /**
+     * Requests and shares, in the order they were made.
+     */
+    public var associations: [Association]
+    /**
+     * The candidate's licences, deleted ones included.
+     */
+    public var licences: [LicenceCustody]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Requests and shares, in the order they were made.
+         */associations: [Association], 
+        /**
+         * The candidate's licences, deleted ones included.
+         */licences: [LicenceCustody]) {
+        self.associations = associations
+        self.licences = licences
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Custody: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCustody: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Custody {
+        return
+            try Custody(
+                associations: FfiConverterSequenceTypeAssociation.read(from: &buf), 
+                licences: FfiConverterSequenceTypeLicenceCustody.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Custody, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeAssociation.write(value.associations, into: &buf)
+        FfiConverterSequenceTypeLicenceCustody.write(value.licences, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustody_lift(_ buf: RustBuffer) throws -> Custody {
+    return try FfiConverterTypeCustody.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustody_lower(_ value: Custody) -> RustBuffer {
+    return FfiConverterTypeCustody.lower(value)
+}
+
+
+/**
+ * A party's custody action on a candidate's licence (upload, transfer,
+ * delete, request, share, unshare, remove), refused unless the party
+ * holds the right and the state allows it.
+ */
+public struct CustodyEventInput: Equatable, Hashable {
+    /**
+     * The candidate.
+     */
+    public var candidateId: String
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The party and its action.
+     */
+    public var event: Event
+    /**
+     * The licence an upload records.
+     */
+    public var licence: Licence?
+    /**
+     * The date of the event.
+     */
+    public var on: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The candidate.
+         */candidateId: String, 
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The party and its action.
+         */event: Event, 
+        /**
+         * The licence an upload records.
+         */licence: Licence? = nil, 
+        /**
+         * The date of the event.
+         */on: Date) {
+        self.candidateId = candidateId
+        self.ctx = ctx
+        self.event = event
+        self.licence = licence
+        self.on = on
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CustodyEventInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCustodyEventInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CustodyEventInput {
+        return
+            try CustodyEventInput(
+                candidateId: FfiConverterString.read(from: &buf), 
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                event: FfiConverterTypeEvent.read(from: &buf), 
+                licence: FfiConverterOptionTypeLicence.read(from: &buf), 
+                on: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CustodyEventInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.candidateId, into: &buf)
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterTypeEvent.write(value.event, into: &buf)
+        FfiConverterOptionTypeLicence.write(value.licence, into: &buf)
+        FfiConverterTypeDate.write(value.on, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustodyEventInput_lift(_ buf: RustBuffer) throws -> CustodyEventInput {
+    return try FfiConverterTypeCustodyEventInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustodyEventInput_lower(_ value: CustodyEventInput) -> RustBuffer {
+    return FfiConverterTypeCustodyEventInput.lower(value)
+}
+
+
+/**
+ * Applies custody events in order to a candidate's state and answers
+ * the state after them, the pending requests, and every party's
+ * rights on every licence. A refused event fails the whole call.
+ */
+public struct CustodyInput: Equatable, Hashable {
+    /**
+     * The events, in order.
+     */
+    public var events: [Event]
+    /**
+     * The sites whose rights to report.
+     */
+    public var sites: [String]
+    /**
+     * The state before the events (none by default).
+     */
+    public var state: Custody
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The events, in order.
+         */events: [Event], 
+        /**
+         * The sites whose rights to report.
+         */sites: [String], 
+        /**
+         * The state before the events (none by default).
+         */state: Custody) {
+        self.events = events
+        self.sites = sites
+        self.state = state
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CustodyInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCustodyInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CustodyInput {
+        return
+            try CustodyInput(
+                events: FfiConverterSequenceTypeEvent.read(from: &buf), 
+                sites: FfiConverterSequenceString.read(from: &buf), 
+                state: FfiConverterTypeCustody.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CustodyInput, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeEvent.write(value.events, into: &buf)
+        FfiConverterSequenceString.write(value.sites, into: &buf)
+        FfiConverterTypeCustody.write(value.state, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustodyInput_lift(_ buf: RustBuffer) throws -> CustodyInput {
+    return try FfiConverterTypeCustodyInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustodyInput_lower(_ value: CustodyInput) -> RustBuffer {
+    return FfiConverterTypeCustodyInput.lower(value)
+}
+
+
+/**
+ * A candidate's custody after the events.
+ */
+public struct CustodyOutput: Equatable, Hashable {
+    /**
+     * The requests pending on the candidate's list.
+     */
+    public var pending: [Association]
+    /**
+     * The rights on every licence, by licence id.
+     */
+    public var rights: [String: PartyRights]
+    /**
+     * The state after the events.
+     */
+    public var state: Custody
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The requests pending on the candidate's list.
+         */pending: [Association], 
+        /**
+         * The rights on every licence, by licence id.
+         */rights: [String: PartyRights], 
+        /**
+         * The state after the events.
+         */state: Custody) {
+        self.pending = pending
+        self.rights = rights
+        self.state = state
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CustodyOutput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCustodyOutput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CustodyOutput {
+        return
+            try CustodyOutput(
+                pending: FfiConverterSequenceTypeAssociation.read(from: &buf), 
+                rights: FfiConverterDictionaryStringTypePartyRights.read(from: &buf), 
+                state: FfiConverterTypeCustody.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CustodyOutput, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeAssociation.write(value.pending, into: &buf)
+        FfiConverterDictionaryStringTypePartyRights.write(value.rights, into: &buf)
+        FfiConverterTypeCustody.write(value.state, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustodyOutput_lift(_ buf: RustBuffer) throws -> CustodyOutput {
+    return try FfiConverterTypeCustodyOutput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustodyOutput_lower(_ value: CustodyOutput) -> RustBuffer {
+    return FfiConverterTypeCustodyOutput.lower(value)
+}
+
+
+/**
+ * A civil calendar date, `YYYY-MM-DD`, from 0001-01-01 to 9999-12-31.
+ */
+public struct Date: Equatable, Hashable {
+    /**
+     * The year, 1 to 9999.
+     */
+    public var year: Int32
+    /**
+     * The month, 1 to 12.
+     */
+    public var month: UInt8
+    /**
+     * The day of the month.
+     */
+    public var day: UInt8
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The year, 1 to 9999.
+         */year: Int32, 
+        /**
+         * The month, 1 to 12.
+         */month: UInt8, 
+        /**
+         * The day of the month.
+         */day: UInt8) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Date: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Date {
+        return
+            try Date(
+                year: FfiConverterInt32.read(from: &buf), 
+                month: FfiConverterUInt8.read(from: &buf), 
+                day: FfiConverterUInt8.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Date, into buf: inout [UInt8]) {
+        FfiConverterInt32.write(value.year, into: &buf)
+        FfiConverterUInt8.write(value.month, into: &buf)
+        FfiConverterUInt8.write(value.day, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDate_lift(_ buf: RustBuffer) throws -> Date {
+    return try FfiConverterTypeDate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDate_lower(_ value: Date) -> RustBuffer {
+    return FfiConverterTypeDate.lower(value)
+}
+
+
+/**
+ * Marks a person inactive: no more reminders or allocations, history
+ * kept.
+ */
+public struct DeactivatePersonInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The person.
+     */
+    public var id: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The person.
+         */id: String) {
+        self.ctx = ctx
+        self.id = id
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeactivatePersonInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeactivatePersonInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeactivatePersonInput {
+        return
+            try DeactivatePersonInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeactivatePersonInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeactivatePersonInput_lift(_ buf: RustBuffer) throws -> DeactivatePersonInput {
+    return try FfiConverterTypeDeactivatePersonInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeactivatePersonInput_lower(_ value: DeactivatePersonInput) -> RustBuffer {
+    return FfiConverterTypeDeactivatePersonInput.lower(value)
+}
+
+
+/**
+ * Removes an attachment.
+ */
+public struct DeleteAttachmentInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The attachment.
+     */
+    public var id: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The attachment.
+         */id: String) {
+        self.ctx = ctx
+        self.id = id
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeleteAttachmentInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeleteAttachmentInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeleteAttachmentInput {
+        return
+            try DeleteAttachmentInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeleteAttachmentInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeleteAttachmentInput_lift(_ buf: RustBuffer) throws -> DeleteAttachmentInput {
+    return try FfiConverterTypeDeleteAttachmentInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeleteAttachmentInput_lower(_ value: DeleteAttachmentInput) -> RustBuffer {
+    return FfiConverterTypeDeleteAttachmentInput.lower(value)
+}
+
+
+/**
+ * Deletes a licence; it is kept until purged.
+ */
+public struct DeleteLicenceInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The licence.
+     */
+    public var id: String
+    /**
+     * The deletion date.
+     */
+    public var on: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The licence.
+         */id: String, 
+        /**
+         * The deletion date.
+         */on: Date) {
+        self.ctx = ctx
+        self.id = id
+        self.on = on
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeleteLicenceInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeleteLicenceInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeleteLicenceInput {
+        return
+            try DeleteLicenceInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                on: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeleteLicenceInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeDate.write(value.on, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeleteLicenceInput_lift(_ buf: RustBuffer) throws -> DeleteLicenceInput {
+    return try FfiConverterTypeDeleteLicenceInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeleteLicenceInput_lower(_ value: DeleteLicenceInput) -> RustBuffer {
+    return FfiConverterTypeDeleteLicenceInput.lower(value)
+}
+
+
+/**
+ * Removes an allocation rule; the seats it gave stay.
+ */
+public struct DeleteRuleInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The rule.
+     */
+    public var id: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The rule.
+         */id: String) {
+        self.ctx = ctx
+        self.id = id
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeleteRuleInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeleteRuleInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeleteRuleInput {
+        return
+            try DeleteRuleInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeleteRuleInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeleteRuleInput_lift(_ buf: RustBuffer) throws -> DeleteRuleInput {
+    return try FfiConverterTypeDeleteRuleInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeleteRuleInput_lower(_ value: DeleteRuleInput) -> RustBuffer {
+    return FfiConverterTypeDeleteRuleInput.lower(value)
+}
+
+
+/**
+ * One message for one recipient, listing every reminder due for them.
  */
 public struct Digest: Equatable, Hashable {
     /**
-     * The recipient's address.
+     * The recipient's address (its first spelling).
      */
     public var recipient: String
     /**
@@ -1783,7 +5841,7 @@ public struct Digest: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * The recipient's address.
+         * The recipient's address (its first spelling).
          */recipient: String, 
         /**
          * The reminders, soonest expiry first.
@@ -1836,13 +5894,185 @@ public func FfiConverterTypeDigest_lower(_ value: Digest) -> RustBuffer {
 
 
 /**
- * A reminder due: send it, then acknowledge it with its `trigger` date.
+ * One message per recipient.
+ */
+public struct DigestList: Equatable, Hashable {
+    /**
+     * The digests, recipients in case-insensitive order.
+     */
+    public var digests: [Digest]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The digests, recipients in case-insensitive order.
+         */digests: [Digest]) {
+        self.digests = digests
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DigestList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDigestList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DigestList {
+        return
+            try DigestList(
+                digests: FfiConverterSequenceTypeDigest.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DigestList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeDigest.write(value.digests, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDigestList_lift(_ buf: RustBuffer) throws -> DigestList {
+    return try FfiConverterTypeDigestList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDigestList_lower(_ value: DigestList) -> RustBuffer {
+    return FfiConverterTypeDigestList.lower(value)
+}
+
+
+/**
+ * The reminders due on `today`, grouped into one digest per recipient.
+ */
+public struct DigestsInput: Equatable, Hashable {
+    /**
+     * The reminders already sent.
+     */
+    public var acknowledgements: [Acknowledgement]
+    /**
+     * The organisation's default reminder policy.
+     */
+    public var defaultPolicy: ReminderPolicy
+    /**
+     * The licences.
+     */
+    public var licences: [Licence]
+    /**
+     * The holders, and the administrators and managers to remind.
+     */
+    public var people: [Person]
+    /**
+     * The date the reminders are due on.
+     */
+    public var today: Date
+    /**
+     * The licence types, with their own policies.
+     */
+    public var types: [LicenceType]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The reminders already sent.
+         */acknowledgements: [Acknowledgement], 
+        /**
+         * The organisation's default reminder policy.
+         */defaultPolicy: ReminderPolicy, 
+        /**
+         * The licences.
+         */licences: [Licence], 
+        /**
+         * The holders, and the administrators and managers to remind.
+         */people: [Person], 
+        /**
+         * The date the reminders are due on.
+         */today: Date, 
+        /**
+         * The licence types, with their own policies.
+         */types: [LicenceType]) {
+        self.acknowledgements = acknowledgements
+        self.defaultPolicy = defaultPolicy
+        self.licences = licences
+        self.people = people
+        self.today = today
+        self.types = types
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DigestsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDigestsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DigestsInput {
+        return
+            try DigestsInput(
+                acknowledgements: FfiConverterSequenceTypeAcknowledgement.read(from: &buf), 
+                defaultPolicy: FfiConverterTypeReminderPolicy.read(from: &buf), 
+                licences: FfiConverterSequenceTypeLicence.read(from: &buf), 
+                people: FfiConverterSequenceTypePerson.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf), 
+                types: FfiConverterSequenceTypeLicenceType.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DigestsInput, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeAcknowledgement.write(value.acknowledgements, into: &buf)
+        FfiConverterTypeReminderPolicy.write(value.defaultPolicy, into: &buf)
+        FfiConverterSequenceTypeLicence.write(value.licences, into: &buf)
+        FfiConverterSequenceTypePerson.write(value.people, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+        FfiConverterSequenceTypeLicenceType.write(value.types, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDigestsInput_lift(_ buf: RustBuffer) throws -> DigestsInput {
+    return try FfiConverterTypeDigestsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDigestsInput_lower(_ value: DigestsInput) -> RustBuffer {
+    return FfiConverterTypeDigestsInput.lower(value)
+}
+
+
+/**
+ * A reminder due today, with everything a host needs to send it.
  */
 public struct DueReminder: Equatable, Hashable {
     /**
-     * The licence.
+     * Expiry − today.
      */
-    public var licenceId: String
+    public var daysLeft: Int32
+    /**
+     * The expiry date.
+     */
+    public var expiry: Date
     /**
      * Its holder.
      */
@@ -1852,6 +6082,30 @@ public struct DueReminder: Equatable, Hashable {
      */
     public var holderName: String
     /**
+     * The lead, for a reminder before (or on) the expiry day.
+     */
+    public var lead: Period?
+    /**
+     * The licence.
+     */
+    public var licenceId: String
+    /**
+     * For an after-expiry reminder, which one (1 = the first); 0 before.
+     */
+    public var occurrence: UInt16
+    /**
+     * Who receives it, without duplicates (compared case-insensitively).
+     */
+    public var recipients: [String]
+    /**
+     * Earlier unacknowledged reminders skipped in favour of this one.
+     */
+    public var skipped: UInt16
+    /**
+     * The trigger date: acknowledge with this date.
+     */
+    public var trigger: Date
+    /**
      * Its licence type.
      */
     public var typeId: String
@@ -1859,42 +6113,16 @@ public struct DueReminder: Equatable, Hashable {
      * The type's name.
      */
     public var typeName: String
-    /**
-     * The expiry date, `YYYY-MM-DD`.
-     */
-    public var expiry: String
-    /**
-     * The trigger date: acknowledge with this date.
-     */
-    public var trigger: String
-    /**
-     * The lead, such as `"1 months"`, for a reminder before (or on) the
-     * expiry day.
-     */
-    public var lead: String?
-    /**
-     * For an after-expiry reminder, which one (1 = the first); 0 before.
-     */
-    public var occurrence: UInt16
-    /**
-     * Expiry − today.
-     */
-    public var daysLeft: Int32
-    /**
-     * Earlier unacknowledged reminders skipped in favour of this one.
-     */
-    public var skipped: UInt16
-    /**
-     * Who receives it, without duplicates.
-     */
-    public var recipients: [String]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The licence.
-         */licenceId: String, 
+         * Expiry − today.
+         */daysLeft: Int32, 
+        /**
+         * The expiry date.
+         */expiry: Date, 
         /**
          * Its holder.
          */holderId: String, 
@@ -1902,45 +6130,41 @@ public struct DueReminder: Equatable, Hashable {
          * The holder's display name.
          */holderName: String, 
         /**
-         * Its licence type.
-         */typeId: String, 
+         * The lead, for a reminder before (or on) the expiry day.
+         */lead: Period? = nil, 
         /**
-         * The type's name.
-         */typeName: String, 
-        /**
-         * The expiry date, `YYYY-MM-DD`.
-         */expiry: String, 
-        /**
-         * The trigger date: acknowledge with this date.
-         */trigger: String, 
-        /**
-         * The lead, such as `"1 months"`, for a reminder before (or on) the
-         * expiry day.
-         */lead: String?, 
+         * The licence.
+         */licenceId: String, 
         /**
          * For an after-expiry reminder, which one (1 = the first); 0 before.
          */occurrence: UInt16, 
         /**
-         * Expiry − today.
-         */daysLeft: Int32, 
+         * Who receives it, without duplicates (compared case-insensitively).
+         */recipients: [String], 
         /**
          * Earlier unacknowledged reminders skipped in favour of this one.
          */skipped: UInt16, 
         /**
-         * Who receives it, without duplicates.
-         */recipients: [String]) {
-        self.licenceId = licenceId
+         * The trigger date: acknowledge with this date.
+         */trigger: Date, 
+        /**
+         * Its licence type.
+         */typeId: String, 
+        /**
+         * The type's name.
+         */typeName: String) {
+        self.daysLeft = daysLeft
+        self.expiry = expiry
         self.holderId = holderId
         self.holderName = holderName
+        self.lead = lead
+        self.licenceId = licenceId
+        self.occurrence = occurrence
+        self.recipients = recipients
+        self.skipped = skipped
+        self.trigger = trigger
         self.typeId = typeId
         self.typeName = typeName
-        self.expiry = expiry
-        self.trigger = trigger
-        self.lead = lead
-        self.occurrence = occurrence
-        self.daysLeft = daysLeft
-        self.skipped = skipped
-        self.recipients = recipients
     }
 
     
@@ -1959,34 +6183,34 @@ public struct FfiConverterTypeDueReminder: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DueReminder {
         return
             try DueReminder(
-                licenceId: FfiConverterString.read(from: &buf), 
+                daysLeft: FfiConverterInt32.read(from: &buf), 
+                expiry: FfiConverterTypeDate.read(from: &buf), 
                 holderId: FfiConverterString.read(from: &buf), 
                 holderName: FfiConverterString.read(from: &buf), 
-                typeId: FfiConverterString.read(from: &buf), 
-                typeName: FfiConverterString.read(from: &buf), 
-                expiry: FfiConverterString.read(from: &buf), 
-                trigger: FfiConverterString.read(from: &buf), 
-                lead: FfiConverterOptionString.read(from: &buf), 
+                lead: FfiConverterOptionTypePeriod.read(from: &buf), 
+                licenceId: FfiConverterString.read(from: &buf), 
                 occurrence: FfiConverterUInt16.read(from: &buf), 
-                daysLeft: FfiConverterInt32.read(from: &buf), 
+                recipients: FfiConverterSequenceString.read(from: &buf), 
                 skipped: FfiConverterUInt16.read(from: &buf), 
-                recipients: FfiConverterSequenceString.read(from: &buf)
+                trigger: FfiConverterTypeDate.read(from: &buf), 
+                typeId: FfiConverterString.read(from: &buf), 
+                typeName: FfiConverterString.read(from: &buf)
         )
     }
 
     public static func write(_ value: DueReminder, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.licenceId, into: &buf)
+        FfiConverterInt32.write(value.daysLeft, into: &buf)
+        FfiConverterTypeDate.write(value.expiry, into: &buf)
         FfiConverterString.write(value.holderId, into: &buf)
         FfiConverterString.write(value.holderName, into: &buf)
+        FfiConverterOptionTypePeriod.write(value.lead, into: &buf)
+        FfiConverterString.write(value.licenceId, into: &buf)
+        FfiConverterUInt16.write(value.occurrence, into: &buf)
+        FfiConverterSequenceString.write(value.recipients, into: &buf)
+        FfiConverterUInt16.write(value.skipped, into: &buf)
+        FfiConverterTypeDate.write(value.trigger, into: &buf)
         FfiConverterString.write(value.typeId, into: &buf)
         FfiConverterString.write(value.typeName, into: &buf)
-        FfiConverterString.write(value.expiry, into: &buf)
-        FfiConverterString.write(value.trigger, into: &buf)
-        FfiConverterOptionString.write(value.lead, into: &buf)
-        FfiConverterUInt16.write(value.occurrence, into: &buf)
-        FfiConverterInt32.write(value.daysLeft, into: &buf)
-        FfiConverterUInt16.write(value.skipped, into: &buf)
-        FfiConverterSequenceString.write(value.recipients, into: &buf)
     }
 }
 
@@ -2007,47 +6231,729 @@ public func FfiConverterTypeDueReminder_lower(_ value: DueReminder) -> RustBuffe
 
 
 /**
- * A holder's licence with its status on a date: a "my licences" row.
+ * The reminders due on `today` for an organisation's records kept by
+ * the host: at most one per licence, the most urgent.
  */
-public struct HeldLicence: Equatable, Hashable {
+public struct DueRemindersInput: Equatable, Hashable {
     /**
-     * The licence.
+     * The reminders already sent.
      */
-    public var licence: Licence
+    public var acknowledgements: [Acknowledgement]
     /**
-     * The type's name.
+     * The organisation's default reminder policy.
      */
-    public var typeName: String
+    public var defaultPolicy: ReminderPolicy
     /**
-     * Its status on the date asked.
+     * The licences.
      */
-    public var status: Status
+    public var licences: [Licence]
     /**
-     * Days left on the date asked (negative once expired); none without
-     * an expiry.
+     * The holders, and the administrators and managers to remind.
      */
-    public var daysLeft: Int32?
+    public var people: [Person]
+    /**
+     * The date the reminders are due on.
+     */
+    public var today: Date
+    /**
+     * The licence types, with their own policies.
+     */
+    public var types: [LicenceType]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The licence.
-         */licence: Licence, 
+         * The reminders already sent.
+         */acknowledgements: [Acknowledgement], 
         /**
-         * The type's name.
-         */typeName: String, 
+         * The organisation's default reminder policy.
+         */defaultPolicy: ReminderPolicy, 
+        /**
+         * The licences.
+         */licences: [Licence], 
+        /**
+         * The holders, and the administrators and managers to remind.
+         */people: [Person], 
+        /**
+         * The date the reminders are due on.
+         */today: Date, 
+        /**
+         * The licence types, with their own policies.
+         */types: [LicenceType]) {
+        self.acknowledgements = acknowledgements
+        self.defaultPolicy = defaultPolicy
+        self.licences = licences
+        self.people = people
+        self.today = today
+        self.types = types
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DueRemindersInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDueRemindersInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DueRemindersInput {
+        return
+            try DueRemindersInput(
+                acknowledgements: FfiConverterSequenceTypeAcknowledgement.read(from: &buf), 
+                defaultPolicy: FfiConverterTypeReminderPolicy.read(from: &buf), 
+                licences: FfiConverterSequenceTypeLicence.read(from: &buf), 
+                people: FfiConverterSequenceTypePerson.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf), 
+                types: FfiConverterSequenceTypeLicenceType.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DueRemindersInput, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeAcknowledgement.write(value.acknowledgements, into: &buf)
+        FfiConverterTypeReminderPolicy.write(value.defaultPolicy, into: &buf)
+        FfiConverterSequenceTypeLicence.write(value.licences, into: &buf)
+        FfiConverterSequenceTypePerson.write(value.people, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+        FfiConverterSequenceTypeLicenceType.write(value.types, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDueRemindersInput_lift(_ buf: RustBuffer) throws -> DueRemindersInput {
+    return try FfiConverterTypeDueRemindersInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDueRemindersInput_lower(_ value: DueRemindersInput) -> RustBuffer {
+    return FfiConverterTypeDueRemindersInput.lower(value)
+}
+
+
+/**
+ * Changes a licence's fields.
+ */
+public struct EditLicenceInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The licence as it is now.
+     */
+    public var licence: Licence
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The licence as it is now.
+         */licence: Licence) {
+        self.ctx = ctx
+        self.licence = licence
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EditLicenceInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEditLicenceInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EditLicenceInput {
+        return
+            try EditLicenceInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                licence: FfiConverterTypeLicence.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EditLicenceInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterTypeLicence.write(value.licence, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEditLicenceInput_lift(_ buf: RustBuffer) throws -> EditLicenceInput {
+    return try FfiConverterTypeEditLicenceInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEditLicenceInput_lower(_ value: EditLicenceInput) -> RustBuffer {
+    return FfiConverterTypeEditLicenceInput.lower(value)
+}
+
+
+/**
+ * The active people without an open seat for a course, filtered.
+ */
+public struct EligibleInput: Equatable, Hashable {
+    /**
+     * The course.
+     */
+    public var courseId: String
+    /**
+     * The courses.
+     */
+    public var courses: [Course]
+    /**
+     * Which people to consider.
+     */
+    public var filter: PersonFilter
+    /**
+     * The licences held.
+     */
+    public var licences: [Licence]
+    /**
+     * The people.
+     */
+    public var people: [Person]
+    /**
+     * The allocation rules.
+     */
+    public var rules: [Rule]
+    /**
+     * The seats already given.
+     */
+    public var seats: [Seat]
+    /**
+     * The licence types.
+     */
+    public var types: [LicenceType]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The course.
+         */courseId: String, 
+        /**
+         * The courses.
+         */courses: [Course], 
+        /**
+         * Which people to consider.
+         */filter: PersonFilter, 
+        /**
+         * The licences held.
+         */licences: [Licence], 
+        /**
+         * The people.
+         */people: [Person], 
+        /**
+         * The allocation rules.
+         */rules: [Rule], 
+        /**
+         * The seats already given.
+         */seats: [Seat], 
+        /**
+         * The licence types.
+         */types: [LicenceType]) {
+        self.courseId = courseId
+        self.courses = courses
+        self.filter = filter
+        self.licences = licences
+        self.people = people
+        self.rules = rules
+        self.seats = seats
+        self.types = types
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EligibleInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEligibleInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EligibleInput {
+        return
+            try EligibleInput(
+                courseId: FfiConverterString.read(from: &buf), 
+                courses: FfiConverterSequenceTypeCourse.read(from: &buf), 
+                filter: FfiConverterTypePersonFilter.read(from: &buf), 
+                licences: FfiConverterSequenceTypeLicence.read(from: &buf), 
+                people: FfiConverterSequenceTypePerson.read(from: &buf), 
+                rules: FfiConverterSequenceTypeRule.read(from: &buf), 
+                seats: FfiConverterSequenceTypeSeat.read(from: &buf), 
+                types: FfiConverterSequenceTypeLicenceType.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EligibleInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.courseId, into: &buf)
+        FfiConverterSequenceTypeCourse.write(value.courses, into: &buf)
+        FfiConverterTypePersonFilter.write(value.filter, into: &buf)
+        FfiConverterSequenceTypeLicence.write(value.licences, into: &buf)
+        FfiConverterSequenceTypePerson.write(value.people, into: &buf)
+        FfiConverterSequenceTypeRule.write(value.rules, into: &buf)
+        FfiConverterSequenceTypeSeat.write(value.seats, into: &buf)
+        FfiConverterSequenceTypeLicenceType.write(value.types, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEligibleInput_lift(_ buf: RustBuffer) throws -> EligibleInput {
+    return try FfiConverterTypeEligibleInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEligibleInput_lower(_ value: EligibleInput) -> RustBuffer {
+    return FfiConverterTypeEligibleInput.lower(value)
+}
+
+
+/**
+ * The people who may be given a seat.
+ */
+public struct EligibleOutput: Equatable, Hashable {
+    /**
+     * Their ids.
+     */
+    public var people: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Their ids.
+         */people: [String]) {
+        self.people = people
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EligibleOutput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEligibleOutput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EligibleOutput {
+        return
+            try EligibleOutput(
+                people: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EligibleOutput, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.people, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEligibleOutput_lift(_ buf: RustBuffer) throws -> EligibleOutput {
+    return try FfiConverterTypeEligibleOutput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEligibleOutput_lower(_ value: EligibleOutput) -> RustBuffer {
+    return FfiConverterTypeEligibleOutput.lower(value)
+}
+
+
+/**
+ * The active people without an open seat for a course, filtered by
+ * name, location and department.
+ */
+public struct EligiblePeopleInput: Equatable, Hashable {
+    /**
+     * The course.
+     */
+    public var courseId: String
+    /**
+     * Which people (everyone by default).
+     */
+    public var filter: PersonFilter
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The course.
+         */courseId: String, 
+        /**
+         * Which people (everyone by default).
+         */filter: PersonFilter) {
+        self.courseId = courseId
+        self.filter = filter
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EligiblePeopleInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEligiblePeopleInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EligiblePeopleInput {
+        return
+            try EligiblePeopleInput(
+                courseId: FfiConverterString.read(from: &buf), 
+                filter: FfiConverterTypePersonFilter.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EligiblePeopleInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.courseId, into: &buf)
+        FfiConverterTypePersonFilter.write(value.filter, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEligiblePeopleInput_lift(_ buf: RustBuffer) throws -> EligiblePeopleInput {
+    return try FfiConverterTypeEligiblePeopleInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEligiblePeopleInput_lower(_ value: EligiblePeopleInput) -> RustBuffer {
+    return FfiConverterTypeEligiblePeopleInput.lower(value)
+}
+
+
+/**
+ * A party's action: the input of [`Custody::apply`].
+ */
+public struct Event: Equatable, Hashable {
+    /**
+     * Which case this is; the other fields are its data.
+     */
+    public var action: EventAction
+    /**
+     * The site whose pending request the candidate answers.
+     */
+    public var answering: String?
+    /**
+     * The new licence's id, never used before.
+     */
+    public var licenceId: String?
+    /**
+     * Who acts.
+     */
+    public var party: Party
+    /**
+     * The site whose request it answers.
+     */
+    public var siteId: String?
+    /**
+     * Its licence type.
+     */
+    public var typeId: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which case this is; the other fields are its data.
+         */action: EventAction, 
+        /**
+         * The site whose pending request the candidate answers.
+         */answering: String? = nil, 
+        /**
+         * The new licence's id, never used before.
+         */licenceId: String? = nil, 
+        /**
+         * Who acts.
+         */party: Party, 
+        /**
+         * The site whose request it answers.
+         */siteId: String? = nil, 
+        /**
+         * Its licence type.
+         */typeId: String? = nil) {
+        self.action = action
+        self.answering = answering
+        self.licenceId = licenceId
+        self.party = party
+        self.siteId = siteId
+        self.typeId = typeId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Event: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEvent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Event {
+        return
+            try Event(
+                action: FfiConverterTypeEventAction.read(from: &buf), 
+                answering: FfiConverterOptionString.read(from: &buf), 
+                licenceId: FfiConverterOptionString.read(from: &buf), 
+                party: FfiConverterTypeParty.read(from: &buf), 
+                siteId: FfiConverterOptionString.read(from: &buf), 
+                typeId: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Event, into buf: inout [UInt8]) {
+        FfiConverterTypeEventAction.write(value.action, into: &buf)
+        FfiConverterOptionString.write(value.answering, into: &buf)
+        FfiConverterOptionString.write(value.licenceId, into: &buf)
+        FfiConverterTypeParty.write(value.party, into: &buf)
+        FfiConverterOptionString.write(value.siteId, into: &buf)
+        FfiConverterOptionString.write(value.typeId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEvent_lift(_ buf: RustBuffer) throws -> Event {
+    return try FfiConverterTypeEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEvent_lower(_ value: Event) -> RustBuffer {
+    return FfiConverterTypeEvent.lower(value)
+}
+
+
+/**
+ * The overview's rows as CSV (RFC 4180), every page of the query.
+ */
+public struct ExportCsvInput: Equatable, Hashable {
+    /**
+     * Filters and sort.
+     */
+    public var query: OverviewQuery
+    /**
+     * The date statuses are evaluated on.
+     */
+    public var today: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Filters and sort.
+         */query: OverviewQuery, 
+        /**
+         * The date statuses are evaluated on.
+         */today: Date) {
+        self.query = query
+        self.today = today
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ExportCsvInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportCsvInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportCsvInput {
+        return
+            try ExportCsvInput(
+                query: FfiConverterTypeOverviewQuery.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ExportCsvInput, into buf: inout [UInt8]) {
+        FfiConverterTypeOverviewQuery.write(value.query, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportCsvInput_lift(_ buf: RustBuffer) throws -> ExportCsvInput {
+    return try FfiConverterTypeExportCsvInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportCsvInput_lower(_ value: ExportCsvInput) -> RustBuffer {
+    return FfiConverterTypeExportCsvInput.lower(value)
+}
+
+
+/**
+ * The overview's rows as an Excel workbook (.xlsx).
+ */
+public struct ExportXlsxInput: Equatable, Hashable {
+    /**
+     * Filters and sort.
+     */
+    public var query: OverviewQuery
+    /**
+     * The date statuses are evaluated on.
+     */
+    public var today: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Filters and sort.
+         */query: OverviewQuery, 
+        /**
+         * The date statuses are evaluated on.
+         */today: Date) {
+        self.query = query
+        self.today = today
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ExportXlsxInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportXlsxInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportXlsxInput {
+        return
+            try ExportXlsxInput(
+                query: FfiConverterTypeOverviewQuery.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ExportXlsxInput, into buf: inout [UInt8]) {
+        FfiConverterTypeOverviewQuery.write(value.query, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportXlsxInput_lift(_ buf: RustBuffer) throws -> ExportXlsxInput {
+    return try FfiConverterTypeExportXlsxInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportXlsxInput_lower(_ value: ExportXlsxInput) -> RustBuffer {
+    return FfiConverterTypeExportXlsxInput.lower(value)
+}
+
+
+/**
+ * A licence with its status on a date: a holder's "my licences" row.
+ */
+public struct HeldLicence: Equatable, Hashable {
+    /**
+     * Days left on the date asked.
+     */
+    public var daysLeft: Int32?
+    /**
+     * The licence and its stored state.
+     */
+    public var record: LicenceRecord
+    /**
+     * Its status on the date asked.
+     */
+    public var status: Status
+    /**
+     * The type's name.
+     */
+    public var typeName: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Days left on the date asked.
+         */daysLeft: Int32? = nil, 
+        /**
+         * The licence and its stored state.
+         */record: LicenceRecord, 
         /**
          * Its status on the date asked.
          */status: Status, 
         /**
-         * Days left on the date asked (negative once expired); none without
-         * an expiry.
-         */daysLeft: Int32?) {
-        self.licence = licence
-        self.typeName = typeName
-        self.status = status
+         * The type's name.
+         */typeName: String) {
         self.daysLeft = daysLeft
+        self.record = record
+        self.status = status
+        self.typeName = typeName
     }
 
     
@@ -2066,18 +6972,18 @@ public struct FfiConverterTypeHeldLicence: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HeldLicence {
         return
             try HeldLicence(
-                licence: FfiConverterTypeLicence.read(from: &buf), 
-                typeName: FfiConverterString.read(from: &buf), 
+                daysLeft: FfiConverterOptionInt32.read(from: &buf), 
+                record: FfiConverterTypeLicenceRecord.read(from: &buf), 
                 status: FfiConverterTypeStatus.read(from: &buf), 
-                daysLeft: FfiConverterOptionInt32.read(from: &buf)
+                typeName: FfiConverterString.read(from: &buf)
         )
     }
 
     public static func write(_ value: HeldLicence, into buf: inout [UInt8]) {
-        FfiConverterTypeLicence.write(value.licence, into: &buf)
-        FfiConverterString.write(value.typeName, into: &buf)
-        FfiConverterTypeStatus.write(value.status, into: &buf)
         FfiConverterOptionInt32.write(value.daysLeft, into: &buf)
+        FfiConverterTypeLicenceRecord.write(value.record, into: &buf)
+        FfiConverterTypeStatus.write(value.status, into: &buf)
+        FfiConverterString.write(value.typeName, into: &buf)
     }
 }
 
@@ -2098,38 +7004,428 @@ public func FfiConverterTypeHeldLicence_lower(_ value: HeldLicence) -> RustBuffe
 
 
 /**
+ * Licences with their status on a date.
+ */
+public struct HeldLicenceList: Equatable, Hashable {
+    /**
+     * The licences.
+     */
+    public var licences: [HeldLicence]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The licences.
+         */licences: [HeldLicence]) {
+        self.licences = licences
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HeldLicenceList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHeldLicenceList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HeldLicenceList {
+        return
+            try HeldLicenceList(
+                licences: FfiConverterSequenceTypeHeldLicence.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HeldLicenceList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeHeldLicence.write(value.licences, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHeldLicenceList_lift(_ buf: RustBuffer) throws -> HeldLicenceList {
+    return try FfiConverterTypeHeldLicenceList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHeldLicenceList_lower(_ value: HeldLicenceList) -> RustBuffer {
+    return FfiConverterTypeHeldLicenceList.lower(value)
+}
+
+
+/**
+ * Imports licences from CSV, with an error per bad row; all or
+ * nothing, or keeping the good rows.
+ */
+public struct ImportLicencesCsvInput: Equatable, Hashable {
+    /**
+     * The CSV text, with a header row.
+     */
+    public var csv: String
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * All or nothing (the default), or keep the good rows.
+     */
+    public var mode: ImportMode
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The CSV text, with a header row.
+         */csv: String, 
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * All or nothing (the default), or keep the good rows.
+         */mode: ImportMode) {
+        self.csv = csv
+        self.ctx = ctx
+        self.mode = mode
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ImportLicencesCsvInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportLicencesCsvInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportLicencesCsvInput {
+        return
+            try ImportLicencesCsvInput(
+                csv: FfiConverterString.read(from: &buf), 
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                mode: FfiConverterTypeImportMode.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ImportLicencesCsvInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.csv, into: &buf)
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterTypeImportMode.write(value.mode, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportLicencesCsvInput_lift(_ buf: RustBuffer) throws -> ImportLicencesCsvInput {
+    return try FfiConverterTypeImportLicencesCsvInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportLicencesCsvInput_lower(_ value: ImportLicencesCsvInput) -> RustBuffer {
+    return FfiConverterTypeImportLicencesCsvInput.lower(value)
+}
+
+
+/**
+ * Imports people from CSV, with an error per bad row; all or nothing,
+ * or keeping the good rows.
+ */
+public struct ImportPeopleCsvInput: Equatable, Hashable {
+    /**
+     * The CSV text, with a header row.
+     */
+    public var csv: String
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * All or nothing (the default), or keep the good rows.
+     */
+    public var mode: ImportMode
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The CSV text, with a header row.
+         */csv: String, 
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * All or nothing (the default), or keep the good rows.
+         */mode: ImportMode) {
+        self.csv = csv
+        self.ctx = ctx
+        self.mode = mode
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ImportPeopleCsvInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportPeopleCsvInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportPeopleCsvInput {
+        return
+            try ImportPeopleCsvInput(
+                csv: FfiConverterString.read(from: &buf), 
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                mode: FfiConverterTypeImportMode.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ImportPeopleCsvInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.csv, into: &buf)
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterTypeImportMode.write(value.mode, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportPeopleCsvInput_lift(_ buf: RustBuffer) throws -> ImportPeopleCsvInput {
+    return try FfiConverterTypeImportPeopleCsvInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportPeopleCsvInput_lower(_ value: ImportPeopleCsvInput) -> RustBuffer {
+    return FfiConverterTypeImportPeopleCsvInput.lower(value)
+}
+
+
+/**
+ * The outcome of an import.
+ */
+public struct ImportReport: Equatable, Hashable {
+    /**
+     * The first [`MAX_REPORTED_ERRORS`] rejections.
+     */
+    public var errors: [RowError]
+    /**
+     * Rows stored.
+     */
+    public var imported: UInt64
+    /**
+     * Rows rejected.
+     */
+    public var rejected: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The first [`MAX_REPORTED_ERRORS`] rejections.
+         */errors: [RowError], 
+        /**
+         * Rows stored.
+         */imported: UInt64, 
+        /**
+         * Rows rejected.
+         */rejected: UInt64) {
+        self.errors = errors
+        self.imported = imported
+        self.rejected = rejected
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ImportReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportReport {
+        return
+            try ImportReport(
+                errors: FfiConverterSequenceTypeRowError.read(from: &buf), 
+                imported: FfiConverterUInt64.read(from: &buf), 
+                rejected: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ImportReport, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeRowError.write(value.errors, into: &buf)
+        FfiConverterUInt64.write(value.imported, into: &buf)
+        FfiConverterUInt64.write(value.rejected, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportReport_lift(_ buf: RustBuffer) throws -> ImportReport {
+    return try FfiConverterTypeImportReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportReport_lower(_ value: ImportReport) -> RustBuffer {
+    return FfiConverterTypeImportReport.lower(value)
+}
+
+
+/**
+ * A licence that completing a course issues, not yet stored.
+ */
+public struct IssuedLicence: Equatable, Hashable {
+    /**
+     * The completion date.
+     */
+    public var acquired: Date
+    /**
+     * From the course's validity, or the type's; `None` never expires.
+     */
+    public var expiry: Date?
+    /**
+     * The person who completed the course.
+     */
+    public var holderId: String
+    /**
+     * The holder's current licence of the type, which this one renews
+     * (see [`crate::renewal::supersede`]).
+     */
+    public var renews: String?
+    /**
+     * The licence type the course issues.
+     */
+    public var typeId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The completion date.
+         */acquired: Date, 
+        /**
+         * From the course's validity, or the type's; `None` never expires.
+         */expiry: Date? = nil, 
+        /**
+         * The person who completed the course.
+         */holderId: String, 
+        /**
+         * The holder's current licence of the type, which this one renews
+         * (see [`crate::renewal::supersede`]).
+         */renews: String? = nil, 
+        /**
+         * The licence type the course issues.
+         */typeId: String) {
+        self.acquired = acquired
+        self.expiry = expiry
+        self.holderId = holderId
+        self.renews = renews
+        self.typeId = typeId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension IssuedLicence: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIssuedLicence: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IssuedLicence {
+        return
+            try IssuedLicence(
+                acquired: FfiConverterTypeDate.read(from: &buf), 
+                expiry: FfiConverterOptionTypeDate.read(from: &buf), 
+                holderId: FfiConverterString.read(from: &buf), 
+                renews: FfiConverterOptionString.read(from: &buf), 
+                typeId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: IssuedLicence, into buf: inout [UInt8]) {
+        FfiConverterTypeDate.write(value.acquired, into: &buf)
+        FfiConverterOptionTypeDate.write(value.expiry, into: &buf)
+        FfiConverterString.write(value.holderId, into: &buf)
+        FfiConverterOptionString.write(value.renews, into: &buf)
+        FfiConverterString.write(value.typeId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssuedLicence_lift(_ buf: RustBuffer) throws -> IssuedLicence {
+    return try FfiConverterTypeIssuedLicence.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssuedLicence_lower(_ value: IssuedLicence) -> RustBuffer {
+    return FfiConverterTypeIssuedLicence.lower(value)
+}
+
+
+/**
  * One credential held by one person.
  */
 public struct Licence: Equatable, Hashable {
     /**
-     * App-assigned id.
+     * When it was acquired.
      */
-    public var id: String
+    public var acquired: Date?
+    /**
+     * The last day it is valid; `None` never expires.
+     */
+    public var expiry: Date?
     /**
      * The person who holds it.
      */
     public var holderId: String
     /**
-     * Its licence type.
+     * Host-assigned id.
      */
-    public var typeId: String
-    /**
-     * Reference (card or certificate) number.
-     */
-    public var reference: String?
+    public var id: String
     /**
      * Who issued it.
      */
     public var issuer: String?
-    /**
-     * When it was acquired, `YYYY-MM-DD`.
-     */
-    public var acquired: String?
-    /**
-     * The last day it is valid, `YYYY-MM-DD`; none never expires (or, when
-     * recorded, is derived from the type's validity).
-     */
-    public var expiry: String?
     /**
      * Free notes.
      */
@@ -2139,6 +7435,10 @@ public struct Licence: Equatable, Hashable {
      */
     public var owner: Owner
     /**
+     * Reference (card or certificate) number.
+     */
+    public var reference: String?
+    /**
      * The licence this one renews, if any.
      */
     public var renews: String?
@@ -2146,55 +7446,58 @@ public struct Licence: Equatable, Hashable {
      * The licence that renewed this one; a superseded licence is history.
      */
     public var supersededBy: String?
+    /**
+     * Its licence type.
+     */
+    public var typeId: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * App-assigned id.
-         */id: String, 
+         * When it was acquired.
+         */acquired: Date? = nil, 
+        /**
+         * The last day it is valid; `None` never expires.
+         */expiry: Date? = nil, 
         /**
          * The person who holds it.
          */holderId: String, 
         /**
-         * Its licence type.
-         */typeId: String, 
-        /**
-         * Reference (card or certificate) number.
-         */reference: String? = nil, 
+         * Host-assigned id.
+         */id: String, 
         /**
          * Who issued it.
          */issuer: String? = nil, 
         /**
-         * When it was acquired, `YYYY-MM-DD`.
-         */acquired: String? = nil, 
-        /**
-         * The last day it is valid, `YYYY-MM-DD`; none never expires (or, when
-         * recorded, is derived from the type's validity).
-         */expiry: String? = nil, 
-        /**
          * Free notes.
-         */notes: String = "", 
+         */notes: String, 
         /**
          * Who owns it.
          */owner: Owner, 
+        /**
+         * Reference (card or certificate) number.
+         */reference: String? = nil, 
         /**
          * The licence this one renews, if any.
          */renews: String? = nil, 
         /**
          * The licence that renewed this one; a superseded licence is history.
-         */supersededBy: String? = nil) {
-        self.id = id
-        self.holderId = holderId
-        self.typeId = typeId
-        self.reference = reference
-        self.issuer = issuer
+         */supersededBy: String? = nil, 
+        /**
+         * Its licence type.
+         */typeId: String) {
         self.acquired = acquired
         self.expiry = expiry
+        self.holderId = holderId
+        self.id = id
+        self.issuer = issuer
         self.notes = notes
         self.owner = owner
+        self.reference = reference
         self.renews = renews
         self.supersededBy = supersededBy
+        self.typeId = typeId
     }
 
     
@@ -2213,32 +7516,32 @@ public struct FfiConverterTypeLicence: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Licence {
         return
             try Licence(
-                id: FfiConverterString.read(from: &buf), 
+                acquired: FfiConverterOptionTypeDate.read(from: &buf), 
+                expiry: FfiConverterOptionTypeDate.read(from: &buf), 
                 holderId: FfiConverterString.read(from: &buf), 
-                typeId: FfiConverterString.read(from: &buf), 
-                reference: FfiConverterOptionString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
                 issuer: FfiConverterOptionString.read(from: &buf), 
-                acquired: FfiConverterOptionString.read(from: &buf), 
-                expiry: FfiConverterOptionString.read(from: &buf), 
                 notes: FfiConverterString.read(from: &buf), 
                 owner: FfiConverterTypeOwner.read(from: &buf), 
+                reference: FfiConverterOptionString.read(from: &buf), 
                 renews: FfiConverterOptionString.read(from: &buf), 
-                supersededBy: FfiConverterOptionString.read(from: &buf)
+                supersededBy: FfiConverterOptionString.read(from: &buf), 
+                typeId: FfiConverterString.read(from: &buf)
         )
     }
 
     public static func write(_ value: Licence, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterOptionTypeDate.write(value.acquired, into: &buf)
+        FfiConverterOptionTypeDate.write(value.expiry, into: &buf)
         FfiConverterString.write(value.holderId, into: &buf)
-        FfiConverterString.write(value.typeId, into: &buf)
-        FfiConverterOptionString.write(value.reference, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
         FfiConverterOptionString.write(value.issuer, into: &buf)
-        FfiConverterOptionString.write(value.acquired, into: &buf)
-        FfiConverterOptionString.write(value.expiry, into: &buf)
         FfiConverterString.write(value.notes, into: &buf)
         FfiConverterTypeOwner.write(value.owner, into: &buf)
+        FfiConverterOptionString.write(value.reference, into: &buf)
         FfiConverterOptionString.write(value.renews, into: &buf)
         FfiConverterOptionString.write(value.supersededBy, into: &buf)
+        FfiConverterString.write(value.typeId, into: &buf)
     }
 }
 
@@ -2259,71 +7562,555 @@ public func FfiConverterTypeLicence_lower(_ value: Licence) -> RustBuffer {
 
 
 /**
- * A catalogue entry of licences.
+ * A licence as custody sees it: its type, its owner, and whether it was
+ * deleted (its id is never reused).
  */
-public struct LicenceType: Equatable, Hashable {
+public struct LicenceCustody: Equatable, Hashable {
     /**
-     * App-assigned id.
+     * Deleted: nobody has any right on it.
      */
-    public var id: String
+    public var deleted: Bool
     /**
-     * Name, unique in the organisation compared case-insensitively.
+     * The licence.
      */
-    public var name: String
+    public var licenceId: String
     /**
-     * What the type tracks.
+     * A site (hidden from the candidate) or the candidate.
      */
-    public var kind: LicenceKind
+    public var owner: Owner
     /**
-     * Validity such as `"3 years"`, used to derive an expiry from the
-     * acquired date.
+     * Its licence type.
      */
-    public var validity: String?
-    /**
-     * How renewals count the new period.
-     */
-    public var renewalBasis: RenewalBasis
-    /**
-     * Days after expiry during which a renewal keeps the old cycle.
-     */
-    public var graceDays: UInt16
-    /**
-     * Reminder policy overriding the organisation's default.
-     */
-    public var policy: ReminderPolicy?
+    public var typeId: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * App-assigned id.
-         */id: String, 
+         * Deleted: nobody has any right on it.
+         */deleted: Bool, 
         /**
-         * Name, unique in the organisation compared case-insensitively.
-         */name: String, 
+         * The licence.
+         */licenceId: String, 
+        /**
+         * A site (hidden from the candidate) or the candidate.
+         */owner: Owner, 
+        /**
+         * Its licence type.
+         */typeId: String) {
+        self.deleted = deleted
+        self.licenceId = licenceId
+        self.owner = owner
+        self.typeId = typeId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LicenceCustody: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLicenceCustody: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LicenceCustody {
+        return
+            try LicenceCustody(
+                deleted: FfiConverterBool.read(from: &buf), 
+                licenceId: FfiConverterString.read(from: &buf), 
+                owner: FfiConverterTypeOwner.read(from: &buf), 
+                typeId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LicenceCustody, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.deleted, into: &buf)
+        FfiConverterString.write(value.licenceId, into: &buf)
+        FfiConverterTypeOwner.write(value.owner, into: &buf)
+        FfiConverterString.write(value.typeId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicenceCustody_lift(_ buf: RustBuffer) throws -> LicenceCustody {
+    return try FfiConverterTypeLicenceCustody.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicenceCustody_lower(_ value: LicenceCustody) -> RustBuffer {
+    return FfiConverterTypeLicenceCustody.lower(value)
+}
+
+
+/**
+ * One licence as stored, deleted or not.
+ */
+public struct LicenceInput: Equatable, Hashable {
+    /**
+     * The licence's id.
+     */
+    public var id: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The licence's id.
+         */id: String) {
+        self.id = id
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LicenceInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLicenceInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LicenceInput {
+        return
+            try LicenceInput(
+                id: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LicenceInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicenceInput_lift(_ buf: RustBuffer) throws -> LicenceInput {
+    return try FfiConverterTypeLicenceInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicenceInput_lower(_ value: LicenceInput) -> RustBuffer {
+    return FfiConverterTypeLicenceInput.lower(value)
+}
+
+
+/**
+ * Which licences to list.
+ */
+public struct LicenceQuery: Equatable, Hashable {
+    /**
+     * Only this holder's licences.
+     */
+    public var holderId: String?
+    /**
+     * Also deleted licences.
+     */
+    public var includeDeleted: Bool
+    /**
+     * Also superseded (renewed) licences.
+     */
+    public var includeSuperseded: Bool
+    /**
+     * Only licences of this type.
+     */
+    public var typeId: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Only this holder's licences.
+         */holderId: String? = nil, 
+        /**
+         * Also deleted licences.
+         */includeDeleted: Bool, 
+        /**
+         * Also superseded (renewed) licences.
+         */includeSuperseded: Bool, 
+        /**
+         * Only licences of this type.
+         */typeId: String? = nil) {
+        self.holderId = holderId
+        self.includeDeleted = includeDeleted
+        self.includeSuperseded = includeSuperseded
+        self.typeId = typeId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LicenceQuery: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLicenceQuery: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LicenceQuery {
+        return
+            try LicenceQuery(
+                holderId: FfiConverterOptionString.read(from: &buf), 
+                includeDeleted: FfiConverterBool.read(from: &buf), 
+                includeSuperseded: FfiConverterBool.read(from: &buf), 
+                typeId: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LicenceQuery, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.holderId, into: &buf)
+        FfiConverterBool.write(value.includeDeleted, into: &buf)
+        FfiConverterBool.write(value.includeSuperseded, into: &buf)
+        FfiConverterOptionString.write(value.typeId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicenceQuery_lift(_ buf: RustBuffer) throws -> LicenceQuery {
+    return try FfiConverterTypeLicenceQuery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicenceQuery_lower(_ value: LicenceQuery) -> RustBuffer {
+    return FfiConverterTypeLicenceQuery.lower(value)
+}
+
+
+/**
+ * A licence as stored: the record and the tracker's state about it.
+ */
+public struct LicenceRecord: Equatable, Hashable {
+    /**
+     * When it was recorded (host time).
+     */
+    public var createdAt: Int64
+    /**
+     * When it was deleted; deleted licences are kept until purged.
+     */
+    public var deletedOn: Date?
+    /**
+     * The licence itself.
+     */
+    public var licence: Licence
+    /**
+     * The first date a reminder can be due (the reminders outbox index).
+     */
+    public var nextReminder: Date?
+    /**
+     * The latest acknowledged reminder trigger for the current expiry.
+     */
+    public var remindedThrough: Date?
+    /**
+     * When it last changed (host time).
+     */
+    public var updatedAt: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When it was recorded (host time).
+         */createdAt: Int64, 
+        /**
+         * When it was deleted; deleted licences are kept until purged.
+         */deletedOn: Date? = nil, 
+        /**
+         * The licence itself.
+         */licence: Licence, 
+        /**
+         * The first date a reminder can be due (the reminders outbox index).
+         */nextReminder: Date? = nil, 
+        /**
+         * The latest acknowledged reminder trigger for the current expiry.
+         */remindedThrough: Date? = nil, 
+        /**
+         * When it last changed (host time).
+         */updatedAt: Int64) {
+        self.createdAt = createdAt
+        self.deletedOn = deletedOn
+        self.licence = licence
+        self.nextReminder = nextReminder
+        self.remindedThrough = remindedThrough
+        self.updatedAt = updatedAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LicenceRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLicenceRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LicenceRecord {
+        return
+            try LicenceRecord(
+                createdAt: FfiConverterInt64.read(from: &buf), 
+                deletedOn: FfiConverterOptionTypeDate.read(from: &buf), 
+                licence: FfiConverterTypeLicence.read(from: &buf), 
+                nextReminder: FfiConverterOptionTypeDate.read(from: &buf), 
+                remindedThrough: FfiConverterOptionTypeDate.read(from: &buf), 
+                updatedAt: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LicenceRecord, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.createdAt, into: &buf)
+        FfiConverterOptionTypeDate.write(value.deletedOn, into: &buf)
+        FfiConverterTypeLicence.write(value.licence, into: &buf)
+        FfiConverterOptionTypeDate.write(value.nextReminder, into: &buf)
+        FfiConverterOptionTypeDate.write(value.remindedThrough, into: &buf)
+        FfiConverterInt64.write(value.updatedAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicenceRecord_lift(_ buf: RustBuffer) throws -> LicenceRecord {
+    return try FfiConverterTypeLicenceRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicenceRecord_lower(_ value: LicenceRecord) -> RustBuffer {
+    return FfiConverterTypeLicenceRecord.lower(value)
+}
+
+
+/**
+ * Licences as stored.
+ */
+public struct LicenceRecordList: Equatable, Hashable {
+    /**
+     * The licences, by id.
+     */
+    public var licences: [LicenceRecord]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The licences, by id.
+         */licences: [LicenceRecord]) {
+        self.licences = licences
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LicenceRecordList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLicenceRecordList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LicenceRecordList {
+        return
+            try LicenceRecordList(
+                licences: FfiConverterSequenceTypeLicenceRecord.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LicenceRecordList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeLicenceRecord.write(value.licences, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicenceRecordList_lift(_ buf: RustBuffer) throws -> LicenceRecordList {
+    return try FfiConverterTypeLicenceRecordList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicenceRecordList_lower(_ value: LicenceRecordList) -> RustBuffer {
+    return FfiConverterTypeLicenceRecordList.lower(value)
+}
+
+
+/**
+ * What a party may do with a candidate's licence, so a host can draw
+ * its buttons.
+ */
+public struct LicenceRightsInput: Equatable, Hashable {
+    /**
+     * The candidate.
+     */
+    public var candidateId: String
+    /**
+     * The licence.
+     */
+    public var licenceId: String
+    /**
+     * The party asking.
+     */
+    public var party: Party
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The candidate.
+         */candidateId: String, 
+        /**
+         * The licence.
+         */licenceId: String, 
+        /**
+         * The party asking.
+         */party: Party) {
+        self.candidateId = candidateId
+        self.licenceId = licenceId
+        self.party = party
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LicenceRightsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLicenceRightsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LicenceRightsInput {
+        return
+            try LicenceRightsInput(
+                candidateId: FfiConverterString.read(from: &buf), 
+                licenceId: FfiConverterString.read(from: &buf), 
+                party: FfiConverterTypeParty.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LicenceRightsInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.candidateId, into: &buf)
+        FfiConverterString.write(value.licenceId, into: &buf)
+        FfiConverterTypeParty.write(value.party, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicenceRightsInput_lift(_ buf: RustBuffer) throws -> LicenceRightsInput {
+    return try FfiConverterTypeLicenceRightsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicenceRightsInput_lower(_ value: LicenceRightsInput) -> RustBuffer {
+    return FfiConverterTypeLicenceRightsInput.lower(value)
+}
+
+
+/**
+ * A catalogue entry of licences.
+ */
+public struct LicenceType: Equatable, Hashable {
+    /**
+     * Days after expiry during which a renewal keeps the old cycle.
+     */
+    public var graceDays: UInt16
+    /**
+     * Host-assigned id.
+     */
+    public var id: String
+    /**
+     * What the type tracks.
+     */
+    public var kind: LicenceKind
+    /**
+     * Name, unique in the organisation compared case-insensitively.
+     */
+    public var name: String
+    /**
+     * Reminder policy overriding the organisation's default.
+     */
+    public var policy: ReminderPolicy?
+    /**
+     * How renewals count the new period.
+     */
+    public var renewalBasis: RenewalBasis
+    /**
+     * Validity used to derive an expiry from the acquired date.
+     */
+    public var validity: Period?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Days after expiry during which a renewal keeps the old cycle.
+         */graceDays: UInt16, 
+        /**
+         * Host-assigned id.
+         */id: String, 
         /**
          * What the type tracks.
          */kind: LicenceKind, 
         /**
-         * Validity such as `"3 years"`, used to derive an expiry from the
-         * acquired date.
-         */validity: String? = nil, 
+         * Name, unique in the organisation compared case-insensitively.
+         */name: String, 
+        /**
+         * Reminder policy overriding the organisation's default.
+         */policy: ReminderPolicy? = nil, 
         /**
          * How renewals count the new period.
          */renewalBasis: RenewalBasis, 
         /**
-         * Days after expiry during which a renewal keeps the old cycle.
-         */graceDays: UInt16 = UInt16(0), 
-        /**
-         * Reminder policy overriding the organisation's default.
-         */policy: ReminderPolicy? = nil) {
-        self.id = id
-        self.name = name
-        self.kind = kind
-        self.validity = validity
-        self.renewalBasis = renewalBasis
+         * Validity used to derive an expiry from the acquired date.
+         */validity: Period? = nil) {
         self.graceDays = graceDays
+        self.id = id
+        self.kind = kind
+        self.name = name
         self.policy = policy
+        self.renewalBasis = renewalBasis
+        self.validity = validity
     }
 
     
@@ -2342,24 +8129,24 @@ public struct FfiConverterTypeLicenceType: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LicenceType {
         return
             try LicenceType(
-                id: FfiConverterString.read(from: &buf), 
-                name: FfiConverterString.read(from: &buf), 
-                kind: FfiConverterTypeLicenceKind.read(from: &buf), 
-                validity: FfiConverterOptionString.read(from: &buf), 
-                renewalBasis: FfiConverterTypeRenewalBasis.read(from: &buf), 
                 graceDays: FfiConverterUInt16.read(from: &buf), 
-                policy: FfiConverterOptionTypeReminderPolicy.read(from: &buf)
+                id: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeLicenceKind.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                policy: FfiConverterOptionTypeReminderPolicy.read(from: &buf), 
+                renewalBasis: FfiConverterTypeRenewalBasis.read(from: &buf), 
+                validity: FfiConverterOptionTypePeriod.read(from: &buf)
         )
     }
 
     public static func write(_ value: LicenceType, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.id, into: &buf)
-        FfiConverterString.write(value.name, into: &buf)
-        FfiConverterTypeLicenceKind.write(value.kind, into: &buf)
-        FfiConverterOptionString.write(value.validity, into: &buf)
-        FfiConverterTypeRenewalBasis.write(value.renewalBasis, into: &buf)
         FfiConverterUInt16.write(value.graceDays, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeLicenceKind.write(value.kind, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
         FfiConverterOptionTypeReminderPolicy.write(value.policy, into: &buf)
+        FfiConverterTypeRenewalBasis.write(value.renewalBasis, into: &buf)
+        FfiConverterOptionTypePeriod.write(value.validity, into: &buf)
     }
 }
 
@@ -2380,17 +8167,671 @@ public func FfiConverterTypeLicenceType_lower(_ value: LicenceType) -> RustBuffe
 
 
 /**
- * Which current licences an overview shows; empty lists and none mean any.
+ * One licence type.
+ */
+public struct LicenceTypeInput: Equatable, Hashable {
+    /**
+     * The type's id.
+     */
+    public var id: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The type's id.
+         */id: String) {
+        self.id = id
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LicenceTypeInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLicenceTypeInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LicenceTypeInput {
+        return
+            try LicenceTypeInput(
+                id: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LicenceTypeInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicenceTypeInput_lift(_ buf: RustBuffer) throws -> LicenceTypeInput {
+    return try FfiConverterTypeLicenceTypeInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicenceTypeInput_lower(_ value: LicenceTypeInput) -> RustBuffer {
+    return FfiConverterTypeLicenceTypeInput.lower(value)
+}
+
+
+/**
+ * The catalogue.
+ */
+public struct LicenceTypeList: Equatable, Hashable {
+    /**
+     * Every licence type, by id.
+     */
+    public var licenceTypes: [LicenceType]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Every licence type, by id.
+         */licenceTypes: [LicenceType]) {
+        self.licenceTypes = licenceTypes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LicenceTypeList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLicenceTypeList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LicenceTypeList {
+        return
+            try LicenceTypeList(
+                licenceTypes: FfiConverterSequenceTypeLicenceType.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LicenceTypeList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeLicenceType.write(value.licenceTypes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicenceTypeList_lift(_ buf: RustBuffer) throws -> LicenceTypeList {
+    return try FfiConverterTypeLicenceTypeList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicenceTypeList_lower(_ value: LicenceTypeList) -> RustBuffer {
+    return FfiConverterTypeLicenceTypeList.lower(value)
+}
+
+
+/**
+ * The licences matching a query, by id.
+ */
+public struct LicencesInput: Equatable, Hashable {
+    /**
+     * Which licences (current ones by default).
+     */
+    public var query: LicenceQuery
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which licences (current ones by default).
+         */query: LicenceQuery) {
+        self.query = query
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LicencesInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLicencesInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LicencesInput {
+        return
+            try LicencesInput(
+                query: FfiConverterTypeLicenceQuery.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LicencesInput, into buf: inout [UInt8]) {
+        FfiConverterTypeLicenceQuery.write(value.query, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicencesInput_lift(_ buf: RustBuffer) throws -> LicencesInput {
+    return try FfiConverterTypeLicencesInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicencesInput_lower(_ value: LicencesInput) -> RustBuffer {
+    return FfiConverterTypeLicencesInput.lower(value)
+}
+
+
+/**
+ * A holder's current licences with their status on `today` ("my
+ * licences"), without those a site owns and hides from them.
+ */
+public struct LicencesOfInput: Equatable, Hashable {
+    /**
+     * The holder.
+     */
+    public var holderId: String
+    /**
+     * The date to evaluate on.
+     */
+    public var today: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The holder.
+         */holderId: String, 
+        /**
+         * The date to evaluate on.
+         */today: Date) {
+        self.holderId = holderId
+        self.today = today
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LicencesOfInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLicencesOfInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LicencesOfInput {
+        return
+            try LicencesOfInput(
+                holderId: FfiConverterString.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LicencesOfInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.holderId, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicencesOfInput_lift(_ buf: RustBuffer) throws -> LicencesOfInput {
+    return try FfiConverterTypeLicencesOfInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicencesOfInput_lower(_ value: LicencesOfInput) -> RustBuffer {
+    return FfiConverterTypeLicencesOfInput.lower(value)
+}
+
+
+/**
+ * A holder's current licences as a viewer may see them: their own, or
+ * anyone's for a role that views people; refused otherwise.
+ */
+public struct LicencesSeenByInput: Equatable, Hashable {
+    /**
+     * Whose licences.
+     */
+    public var holderId: String
+    /**
+     * The date to evaluate on.
+     */
+    public var today: Date
+    /**
+     * Who looks.
+     */
+    public var viewerId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whose licences.
+         */holderId: String, 
+        /**
+         * The date to evaluate on.
+         */today: Date, 
+        /**
+         * Who looks.
+         */viewerId: String) {
+        self.holderId = holderId
+        self.today = today
+        self.viewerId = viewerId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LicencesSeenByInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLicencesSeenByInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LicencesSeenByInput {
+        return
+            try LicencesSeenByInput(
+                holderId: FfiConverterString.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf), 
+                viewerId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LicencesSeenByInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.holderId, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+        FfiConverterString.write(value.viewerId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicencesSeenByInput_lift(_ buf: RustBuffer) throws -> LicencesSeenByInput {
+    return try FfiConverterTypeLicencesSeenByInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicencesSeenByInput_lower(_ value: LicencesSeenByInput) -> RustBuffer {
+    return FfiConverterTypeLicencesSeenByInput.lower(value)
+}
+
+
+/**
+ * The allocation rules whose scope includes a person.
+ */
+public struct MatchingRulesInput: Equatable, Hashable {
+    /**
+     * The courses.
+     */
+    public var courses: [Course]
+    /**
+     * The licences held.
+     */
+    public var licences: [Licence]
+    /**
+     * The people.
+     */
+    public var people: [Person]
+    /**
+     * The person.
+     */
+    public var person: Person
+    /**
+     * The allocation rules.
+     */
+    public var rules: [Rule]
+    /**
+     * The seats already given.
+     */
+    public var seats: [Seat]
+    /**
+     * The licence types.
+     */
+    public var types: [LicenceType]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The courses.
+         */courses: [Course], 
+        /**
+         * The licences held.
+         */licences: [Licence], 
+        /**
+         * The people.
+         */people: [Person], 
+        /**
+         * The person.
+         */person: Person, 
+        /**
+         * The allocation rules.
+         */rules: [Rule], 
+        /**
+         * The seats already given.
+         */seats: [Seat], 
+        /**
+         * The licence types.
+         */types: [LicenceType]) {
+        self.courses = courses
+        self.licences = licences
+        self.people = people
+        self.person = person
+        self.rules = rules
+        self.seats = seats
+        self.types = types
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MatchingRulesInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMatchingRulesInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MatchingRulesInput {
+        return
+            try MatchingRulesInput(
+                courses: FfiConverterSequenceTypeCourse.read(from: &buf), 
+                licences: FfiConverterSequenceTypeLicence.read(from: &buf), 
+                people: FfiConverterSequenceTypePerson.read(from: &buf), 
+                person: FfiConverterTypePerson.read(from: &buf), 
+                rules: FfiConverterSequenceTypeRule.read(from: &buf), 
+                seats: FfiConverterSequenceTypeSeat.read(from: &buf), 
+                types: FfiConverterSequenceTypeLicenceType.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MatchingRulesInput, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeCourse.write(value.courses, into: &buf)
+        FfiConverterSequenceTypeLicence.write(value.licences, into: &buf)
+        FfiConverterSequenceTypePerson.write(value.people, into: &buf)
+        FfiConverterTypePerson.write(value.person, into: &buf)
+        FfiConverterSequenceTypeRule.write(value.rules, into: &buf)
+        FfiConverterSequenceTypeSeat.write(value.seats, into: &buf)
+        FfiConverterSequenceTypeLicenceType.write(value.types, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMatchingRulesInput_lift(_ buf: RustBuffer) throws -> MatchingRulesInput {
+    return try FfiConverterTypeMatchingRulesInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMatchingRulesInput_lower(_ value: MatchingRulesInput) -> RustBuffer {
+    return FfiConverterTypeMatchingRulesInput.lower(value)
+}
+
+
+/**
+ * The rules that match a person.
+ */
+public struct MatchingRulesOutput: Equatable, Hashable {
+    /**
+     * Their ids.
+     */
+    public var ruleIds: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Their ids.
+         */ruleIds: [String]) {
+        self.ruleIds = ruleIds
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MatchingRulesOutput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMatchingRulesOutput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MatchingRulesOutput {
+        return
+            try MatchingRulesOutput(
+                ruleIds: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MatchingRulesOutput, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.ruleIds, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMatchingRulesOutput_lift(_ buf: RustBuffer) throws -> MatchingRulesOutput {
+    return try FfiConverterTypeMatchingRulesOutput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMatchingRulesOutput_lower(_ value: MatchingRulesOutput) -> RustBuffer {
+    return FfiConverterTypeMatchingRulesOutput.lower(value)
+}
+
+
+/**
+ * A seat that allocation decided to give, not yet stored.
+ */
+public struct NewSeat: Equatable, Hashable {
+    /**
+     * Which course.
+     */
+    public var courseId: String
+    /**
+     * When it was given.
+     */
+    public var givenOn: Date
+    /**
+     * Who may take the course.
+     */
+    public var personId: String
+    /**
+     * How it was given.
+     */
+    public var source: SeatSource
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which course.
+         */courseId: String, 
+        /**
+         * When it was given.
+         */givenOn: Date, 
+        /**
+         * Who may take the course.
+         */personId: String, 
+        /**
+         * How it was given.
+         */source: SeatSource) {
+        self.courseId = courseId
+        self.givenOn = givenOn
+        self.personId = personId
+        self.source = source
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewSeat: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewSeat: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewSeat {
+        return
+            try NewSeat(
+                courseId: FfiConverterString.read(from: &buf), 
+                givenOn: FfiConverterTypeDate.read(from: &buf), 
+                personId: FfiConverterString.read(from: &buf), 
+                source: FfiConverterTypeSeatSource.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewSeat, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.courseId, into: &buf)
+        FfiConverterTypeDate.write(value.givenOn, into: &buf)
+        FfiConverterString.write(value.personId, into: &buf)
+        FfiConverterTypeSeatSource.write(value.source, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewSeat_lift(_ buf: RustBuffer) throws -> NewSeat {
+    return try FfiConverterTypeNewSeat.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewSeat_lower(_ value: NewSeat) -> RustBuffer {
+    return FfiConverterTypeNewSeat.lower(value)
+}
+
+
+/**
+ * Seats given.
+ */
+public struct NewSeats: Equatable, Hashable {
+    /**
+     * The seats, in the order they were given.
+     */
+    public var seats: [NewSeat]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The seats, in the order they were given.
+         */seats: [NewSeat]) {
+        self.seats = seats
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewSeats: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewSeats: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewSeats {
+        return
+            try NewSeats(
+                seats: FfiConverterSequenceTypeNewSeat.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewSeats, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeNewSeat.write(value.seats, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewSeats_lift(_ buf: RustBuffer) throws -> NewSeats {
+    return try FfiConverterTypeNewSeats.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewSeats_lower(_ value: NewSeats) -> RustBuffer {
+    return FfiConverterTypeNewSeats.lower(value)
+}
+
+
+/**
+ * Which current licences an overview shows. Empty lists and `None` mean
+ * "any".
  */
 public struct OverviewFilter: Equatable, Hashable {
     /**
-     * Only these statuses.
+     * Only holders in this department.
      */
-    public var statuses: [Status]
+    public var department: String?
     /**
-     * Only these licence types.
+     * Only licences expiring from today up to this many days ahead.
      */
-    public var typeIds: [String]
+    public var expiringWithinDays: UInt32?
     /**
      * Only this holder's licences.
      */
@@ -2400,23 +8841,23 @@ public struct OverviewFilter: Equatable, Hashable {
      */
     public var location: String?
     /**
-     * Only holders in this department.
+     * Only these statuses.
      */
-    public var department: String?
+    public var statuses: [Status]
     /**
-     * Only licences expiring from today up to this many days ahead.
+     * Only these licence types.
      */
-    public var expiringWithinDays: UInt32?
+    public var typeIds: [String]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * Only these statuses.
-         */statuses: [Status] = [], 
+         * Only holders in this department.
+         */department: String? = nil, 
         /**
-         * Only these licence types.
-         */typeIds: [String] = [], 
+         * Only licences expiring from today up to this many days ahead.
+         */expiringWithinDays: UInt32? = nil, 
         /**
          * Only this holder's licences.
          */holderId: String? = nil, 
@@ -2424,17 +8865,17 @@ public struct OverviewFilter: Equatable, Hashable {
          * Only holders at this location.
          */location: String? = nil, 
         /**
-         * Only holders in this department.
-         */department: String? = nil, 
+         * Only these statuses.
+         */statuses: [Status], 
         /**
-         * Only licences expiring from today up to this many days ahead.
-         */expiringWithinDays: UInt32? = nil) {
-        self.statuses = statuses
-        self.typeIds = typeIds
-        self.holderId = holderId
-        self.location = location
+         * Only these licence types.
+         */typeIds: [String]) {
         self.department = department
         self.expiringWithinDays = expiringWithinDays
+        self.holderId = holderId
+        self.location = location
+        self.statuses = statuses
+        self.typeIds = typeIds
     }
 
     
@@ -2453,22 +8894,22 @@ public struct FfiConverterTypeOverviewFilter: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OverviewFilter {
         return
             try OverviewFilter(
-                statuses: FfiConverterSequenceTypeStatus.read(from: &buf), 
-                typeIds: FfiConverterSequenceString.read(from: &buf), 
+                department: FfiConverterOptionString.read(from: &buf), 
+                expiringWithinDays: FfiConverterOptionUInt32.read(from: &buf), 
                 holderId: FfiConverterOptionString.read(from: &buf), 
                 location: FfiConverterOptionString.read(from: &buf), 
-                department: FfiConverterOptionString.read(from: &buf), 
-                expiringWithinDays: FfiConverterOptionUInt32.read(from: &buf)
+                statuses: FfiConverterSequenceTypeStatus.read(from: &buf), 
+                typeIds: FfiConverterSequenceString.read(from: &buf)
         )
     }
 
     public static func write(_ value: OverviewFilter, into buf: inout [UInt8]) {
-        FfiConverterSequenceTypeStatus.write(value.statuses, into: &buf)
-        FfiConverterSequenceString.write(value.typeIds, into: &buf)
-        FfiConverterOptionString.write(value.holderId, into: &buf)
-        FfiConverterOptionString.write(value.location, into: &buf)
         FfiConverterOptionString.write(value.department, into: &buf)
         FfiConverterOptionUInt32.write(value.expiringWithinDays, into: &buf)
+        FfiConverterOptionString.write(value.holderId, into: &buf)
+        FfiConverterOptionString.write(value.location, into: &buf)
+        FfiConverterSequenceTypeStatus.write(value.statuses, into: &buf)
+        FfiConverterSequenceString.write(value.typeIds, into: &buf)
     }
 }
 
@@ -2485,6 +8926,76 @@ public func FfiConverterTypeOverviewFilter_lift(_ buf: RustBuffer) throws -> Ove
 #endif
 public func FfiConverterTypeOverviewFilter_lower(_ value: OverviewFilter) -> RustBuffer {
     return FfiConverterTypeOverviewFilter.lower(value)
+}
+
+
+/**
+ * One page of the overview on `today`: one row per current licence,
+ * filtered, sorted and paged.
+ */
+public struct OverviewInput: Equatable, Hashable {
+    /**
+     * Filters, sort and page (the first 50 rows by expiry by default).
+     */
+    public var query: OverviewQuery
+    /**
+     * The date statuses are evaluated on.
+     */
+    public var today: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Filters, sort and page (the first 50 rows by expiry by default).
+         */query: OverviewQuery, 
+        /**
+         * The date statuses are evaluated on.
+         */today: Date) {
+        self.query = query
+        self.today = today
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OverviewInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOverviewInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OverviewInput {
+        return
+            try OverviewInput(
+                query: FfiConverterTypeOverviewQuery.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OverviewInput, into buf: inout [UInt8]) {
+        FfiConverterTypeOverviewQuery.write(value.query, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOverviewInput_lift(_ buf: RustBuffer) throws -> OverviewInput {
+    return try FfiConverterTypeOverviewInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOverviewInput_lower(_ value: OverviewInput) -> RustBuffer {
+    return FfiConverterTypeOverviewInput.lower(value)
 }
 
 
@@ -2562,49 +9073,49 @@ public func FfiConverterTypeOverviewPage_lower(_ value: OverviewPage) -> RustBuf
  */
 public struct OverviewQuery: Equatable, Hashable {
     /**
+     * Reverse the order.
+     */
+    public var descending: Bool
+    /**
      * Which licences.
      */
     public var filter: OverviewFilter
     /**
-     * The order.
+     * Rows to return, at most [`MAX_PAGE`].
      */
-    public var sort: SortKey
-    /**
-     * Reverse the order.
-     */
-    public var descending: Bool
+    public var limit: UInt32
     /**
      * Rows to skip.
      */
     public var offset: UInt32
     /**
-     * Rows to return, at most 10,000.
+     * The order.
      */
-    public var limit: UInt32
+    public var sort: SortKey
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
+         * Reverse the order.
+         */descending: Bool, 
+        /**
          * Which licences.
          */filter: OverviewFilter, 
         /**
-         * The order.
-         */sort: SortKey, 
-        /**
-         * Reverse the order.
-         */descending: Bool = false, 
+         * Rows to return, at most [`MAX_PAGE`].
+         */limit: UInt32, 
         /**
          * Rows to skip.
-         */offset: UInt32 = UInt32(0), 
+         */offset: UInt32, 
         /**
-         * Rows to return, at most 10,000.
-         */limit: UInt32 = UInt32(50)) {
-        self.filter = filter
-        self.sort = sort
+         * The order.
+         */sort: SortKey) {
         self.descending = descending
-        self.offset = offset
+        self.filter = filter
         self.limit = limit
+        self.offset = offset
+        self.sort = sort
     }
 
     
@@ -2623,20 +9134,20 @@ public struct FfiConverterTypeOverviewQuery: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OverviewQuery {
         return
             try OverviewQuery(
-                filter: FfiConverterTypeOverviewFilter.read(from: &buf), 
-                sort: FfiConverterTypeSortKey.read(from: &buf), 
                 descending: FfiConverterBool.read(from: &buf), 
+                filter: FfiConverterTypeOverviewFilter.read(from: &buf), 
+                limit: FfiConverterUInt32.read(from: &buf), 
                 offset: FfiConverterUInt32.read(from: &buf), 
-                limit: FfiConverterUInt32.read(from: &buf)
+                sort: FfiConverterTypeSortKey.read(from: &buf)
         )
     }
 
     public static func write(_ value: OverviewQuery, into buf: inout [UInt8]) {
-        FfiConverterTypeOverviewFilter.write(value.filter, into: &buf)
-        FfiConverterTypeSortKey.write(value.sort, into: &buf)
         FfiConverterBool.write(value.descending, into: &buf)
-        FfiConverterUInt32.write(value.offset, into: &buf)
+        FfiConverterTypeOverviewFilter.write(value.filter, into: &buf)
         FfiConverterUInt32.write(value.limit, into: &buf)
+        FfiConverterUInt32.write(value.offset, into: &buf)
+        FfiConverterTypeSortKey.write(value.sort, into: &buf)
     }
 }
 
@@ -2661,9 +9172,21 @@ public func FfiConverterTypeOverviewQuery_lower(_ value: OverviewQuery) -> RustB
  */
 public struct OverviewRow: Equatable, Hashable {
     /**
-     * The licence.
+     * Acquired date.
      */
-    public var licenceId: String
+    public var acquired: Date?
+    /**
+     * Days left on the report date.
+     */
+    public var daysLeft: Int32?
+    /**
+     * The holder's department.
+     */
+    public var department: String?
+    /**
+     * Expiry date.
+     */
+    public var expiry: Date?
     /**
      * Its holder.
      */
@@ -2673,6 +9196,26 @@ public struct OverviewRow: Equatable, Hashable {
      */
     public var holderName: String
     /**
+     * Issuer.
+     */
+    public var issuer: String?
+    /**
+     * The licence.
+     */
+    public var licenceId: String
+    /**
+     * The holder's location.
+     */
+    public var location: String?
+    /**
+     * Reference number.
+     */
+    public var reference: String?
+    /**
+     * Status on the report date.
+     */
+    public var status: Status
+    /**
      * Its licence type.
      */
     public var typeId: String
@@ -2680,45 +9223,22 @@ public struct OverviewRow: Equatable, Hashable {
      * The type's name.
      */
     public var typeName: String
-    /**
-     * Reference number.
-     */
-    public var reference: String?
-    /**
-     * Issuer.
-     */
-    public var issuer: String?
-    /**
-     * Acquired date.
-     */
-    public var acquired: String?
-    /**
-     * Expiry date.
-     */
-    public var expiry: String?
-    /**
-     * Status on the report date.
-     */
-    public var status: Status
-    /**
-     * Days left on the report date.
-     */
-    public var daysLeft: Int32?
-    /**
-     * The holder's location.
-     */
-    public var location: String?
-    /**
-     * The holder's department.
-     */
-    public var department: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The licence.
-         */licenceId: String, 
+         * Acquired date.
+         */acquired: Date? = nil, 
+        /**
+         * Days left on the report date.
+         */daysLeft: Int32? = nil, 
+        /**
+         * The holder's department.
+         */department: String? = nil, 
+        /**
+         * Expiry date.
+         */expiry: Date? = nil, 
         /**
          * Its holder.
          */holderId: String, 
@@ -2726,48 +9246,39 @@ public struct OverviewRow: Equatable, Hashable {
          * The holder's name.
          */holderName: String, 
         /**
-         * Its licence type.
-         */typeId: String, 
+         * Issuer.
+         */issuer: String? = nil, 
         /**
-         * The type's name.
-         */typeName: String, 
+         * The licence.
+         */licenceId: String, 
+        /**
+         * The holder's location.
+         */location: String? = nil, 
         /**
          * Reference number.
-         */reference: String?, 
-        /**
-         * Issuer.
-         */issuer: String?, 
-        /**
-         * Acquired date.
-         */acquired: String?, 
-        /**
-         * Expiry date.
-         */expiry: String?, 
+         */reference: String? = nil, 
         /**
          * Status on the report date.
          */status: Status, 
         /**
-         * Days left on the report date.
-         */daysLeft: Int32?, 
+         * Its licence type.
+         */typeId: String, 
         /**
-         * The holder's location.
-         */location: String?, 
-        /**
-         * The holder's department.
-         */department: String?) {
-        self.licenceId = licenceId
+         * The type's name.
+         */typeName: String) {
+        self.acquired = acquired
+        self.daysLeft = daysLeft
+        self.department = department
+        self.expiry = expiry
         self.holderId = holderId
         self.holderName = holderName
+        self.issuer = issuer
+        self.licenceId = licenceId
+        self.location = location
+        self.reference = reference
+        self.status = status
         self.typeId = typeId
         self.typeName = typeName
-        self.reference = reference
-        self.issuer = issuer
-        self.acquired = acquired
-        self.expiry = expiry
-        self.status = status
-        self.daysLeft = daysLeft
-        self.location = location
-        self.department = department
     }
 
     
@@ -2786,36 +9297,36 @@ public struct FfiConverterTypeOverviewRow: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OverviewRow {
         return
             try OverviewRow(
-                licenceId: FfiConverterString.read(from: &buf), 
+                acquired: FfiConverterOptionTypeDate.read(from: &buf), 
+                daysLeft: FfiConverterOptionInt32.read(from: &buf), 
+                department: FfiConverterOptionString.read(from: &buf), 
+                expiry: FfiConverterOptionTypeDate.read(from: &buf), 
                 holderId: FfiConverterString.read(from: &buf), 
                 holderName: FfiConverterString.read(from: &buf), 
-                typeId: FfiConverterString.read(from: &buf), 
-                typeName: FfiConverterString.read(from: &buf), 
-                reference: FfiConverterOptionString.read(from: &buf), 
                 issuer: FfiConverterOptionString.read(from: &buf), 
-                acquired: FfiConverterOptionString.read(from: &buf), 
-                expiry: FfiConverterOptionString.read(from: &buf), 
-                status: FfiConverterTypeStatus.read(from: &buf), 
-                daysLeft: FfiConverterOptionInt32.read(from: &buf), 
+                licenceId: FfiConverterString.read(from: &buf), 
                 location: FfiConverterOptionString.read(from: &buf), 
-                department: FfiConverterOptionString.read(from: &buf)
+                reference: FfiConverterOptionString.read(from: &buf), 
+                status: FfiConverterTypeStatus.read(from: &buf), 
+                typeId: FfiConverterString.read(from: &buf), 
+                typeName: FfiConverterString.read(from: &buf)
         )
     }
 
     public static func write(_ value: OverviewRow, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.licenceId, into: &buf)
+        FfiConverterOptionTypeDate.write(value.acquired, into: &buf)
+        FfiConverterOptionInt32.write(value.daysLeft, into: &buf)
+        FfiConverterOptionString.write(value.department, into: &buf)
+        FfiConverterOptionTypeDate.write(value.expiry, into: &buf)
         FfiConverterString.write(value.holderId, into: &buf)
         FfiConverterString.write(value.holderName, into: &buf)
+        FfiConverterOptionString.write(value.issuer, into: &buf)
+        FfiConverterString.write(value.licenceId, into: &buf)
+        FfiConverterOptionString.write(value.location, into: &buf)
+        FfiConverterOptionString.write(value.reference, into: &buf)
+        FfiConverterTypeStatus.write(value.status, into: &buf)
         FfiConverterString.write(value.typeId, into: &buf)
         FfiConverterString.write(value.typeName, into: &buf)
-        FfiConverterOptionString.write(value.reference, into: &buf)
-        FfiConverterOptionString.write(value.issuer, into: &buf)
-        FfiConverterOptionString.write(value.acquired, into: &buf)
-        FfiConverterOptionString.write(value.expiry, into: &buf)
-        FfiConverterTypeStatus.write(value.status, into: &buf)
-        FfiConverterOptionInt32.write(value.daysLeft, into: &buf)
-        FfiConverterOptionString.write(value.location, into: &buf)
-        FfiConverterOptionString.write(value.department, into: &buf)
     }
 }
 
@@ -2836,77 +9347,424 @@ public func FfiConverterTypeOverviewRow_lower(_ value: OverviewRow) -> RustBuffe
 
 
 /**
- * Someone who holds licences and takes courses.
+ * Each party's rights on one licence.
  */
-public struct Person: Equatable, Hashable {
+public struct PartyRights: Equatable, Hashable {
     /**
-     * App-assigned id.
+     * The candidate's rights.
      */
-    public var id: String
+    public var candidate: [Right]
     /**
-     * Display name.
+     * Each asked-about site's rights, by site id.
      */
-    public var name: String
-    /**
-     * The date the person was registered, `YYYY-MM-DD`.
-     */
-    public var registeredOn: String
-    /**
-     * E-mail address; without one the person receives no reminders.
-     */
-    public var email: String?
-    /**
-     * Work location.
-     */
-    public var location: String?
-    /**
-     * Department.
-     */
-    public var department: String?
-    /**
-     * The person's roles, without duplicates.
-     */
-    public var roles: [Role]
-    /**
-     * Whether the person is active.
-     */
-    public var active: Bool
+    public var sites: [String: [Right]]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * App-assigned id.
-         */id: String, 
+         * The candidate's rights.
+         */candidate: [Right], 
         /**
-         * Display name.
-         */name: String, 
+         * Each asked-about site's rights, by site id.
+         */sites: [String: [Right]]) {
+        self.candidate = candidate
+        self.sites = sites
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PartyRights: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePartyRights: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PartyRights {
+        return
+            try PartyRights(
+                candidate: FfiConverterSequenceTypeRight.read(from: &buf), 
+                sites: FfiConverterDictionaryStringSequenceTypeRight.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PartyRights, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeRight.write(value.candidate, into: &buf)
+        FfiConverterDictionaryStringSequenceTypeRight.write(value.sites, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePartyRights_lift(_ buf: RustBuffer) throws -> PartyRights {
+    return try FfiConverterTypePartyRights.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePartyRights_lower(_ value: PartyRights) -> RustBuffer {
+    return FfiConverterTypePartyRights.lower(value)
+}
+
+
+/**
+ * The requests pending on a candidate's list.
+ */
+public struct PendingRequestsInput: Equatable, Hashable {
+    /**
+     * The candidate.
+     */
+    public var candidateId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
         /**
-         * The date the person was registered, `YYYY-MM-DD`.
-         */registeredOn: String, 
+         * The candidate.
+         */candidateId: String) {
+        self.candidateId = candidateId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PendingRequestsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePendingRequestsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PendingRequestsInput {
+        return
+            try PendingRequestsInput(
+                candidateId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PendingRequestsInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.candidateId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePendingRequestsInput_lift(_ buf: RustBuffer) throws -> PendingRequestsInput {
+    return try FfiConverterTypePendingRequestsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePendingRequestsInput_lower(_ value: PendingRequestsInput) -> RustBuffer {
+    return FfiConverterTypePendingRequestsInput.lower(value)
+}
+
+
+/**
+ * The people matching a query, by id.
+ */
+public struct PeopleInput: Equatable, Hashable {
+    /**
+     * Which people (everyone by default).
+     */
+    public var query: PeopleQuery
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which people (everyone by default).
+         */query: PeopleQuery) {
+        self.query = query
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PeopleInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePeopleInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PeopleInput {
+        return
+            try PeopleInput(
+                query: FfiConverterTypePeopleQuery.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PeopleInput, into buf: inout [UInt8]) {
+        FfiConverterTypePeopleQuery.write(value.query, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePeopleInput_lift(_ buf: RustBuffer) throws -> PeopleInput {
+    return try FfiConverterTypePeopleInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePeopleInput_lower(_ value: PeopleInput) -> RustBuffer {
+    return FfiConverterTypePeopleInput.lower(value)
+}
+
+
+/**
+ * Which people to list. `None` means any.
+ */
+public struct PeopleQuery: Equatable, Hashable {
+    /**
+     * Only active (`true`) or inactive (`false`) people.
+     */
+    public var active: Bool?
+    /**
+     * Only people in this department.
+     */
+    public var department: String?
+    /**
+     * Only people at this location.
+     */
+    public var location: String?
+    /**
+     * Only people with this role.
+     */
+    public var role: Role?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Only active (`true`) or inactive (`false`) people.
+         */active: Bool? = nil, 
+        /**
+         * Only people in this department.
+         */department: String? = nil, 
+        /**
+         * Only people at this location.
+         */location: String? = nil, 
+        /**
+         * Only people with this role.
+         */role: Role? = nil) {
+        self.active = active
+        self.department = department
+        self.location = location
+        self.role = role
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PeopleQuery: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePeopleQuery: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PeopleQuery {
+        return
+            try PeopleQuery(
+                active: FfiConverterOptionBool.read(from: &buf), 
+                department: FfiConverterOptionString.read(from: &buf), 
+                location: FfiConverterOptionString.read(from: &buf), 
+                role: FfiConverterOptionTypeRole.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PeopleQuery, into buf: inout [UInt8]) {
+        FfiConverterOptionBool.write(value.active, into: &buf)
+        FfiConverterOptionString.write(value.department, into: &buf)
+        FfiConverterOptionString.write(value.location, into: &buf)
+        FfiConverterOptionTypeRole.write(value.role, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePeopleQuery_lift(_ buf: RustBuffer) throws -> PeopleQuery {
+    return try FfiConverterTypePeopleQuery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePeopleQuery_lower(_ value: PeopleQuery) -> RustBuffer {
+    return FfiConverterTypePeopleQuery.lower(value)
+}
+
+
+/**
+ * A whole number of days, weeks, months or years ("3 months").
+ */
+public struct Period: Equatable, Hashable {
+    /**
+     * How many units.
+     */
+    public var amount: UInt16
+    /**
+     * Which unit.
+     */
+    public var unit: PeriodUnit
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * How many units.
+         */amount: UInt16, 
+        /**
+         * Which unit.
+         */unit: PeriodUnit) {
+        self.amount = amount
+        self.unit = unit
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Period: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePeriod: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Period {
+        return
+            try Period(
+                amount: FfiConverterUInt16.read(from: &buf), 
+                unit: FfiConverterTypePeriodUnit.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Period, into buf: inout [UInt8]) {
+        FfiConverterUInt16.write(value.amount, into: &buf)
+        FfiConverterTypePeriodUnit.write(value.unit, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePeriod_lift(_ buf: RustBuffer) throws -> Period {
+    return try FfiConverterTypePeriod.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePeriod_lower(_ value: Period) -> RustBuffer {
+    return FfiConverterTypePeriod.lower(value)
+}
+
+
+/**
+ * Someone who holds licences and takes courses.
+ */
+public struct Person: Equatable, Hashable {
+    /**
+     * Whether the person is active; an inactive person keeps history but
+     * gets no reminders and no new allocations.
+     */
+    public var active: Bool
+    /**
+     * Department, used by reports, allocation rules and manager escalation.
+     */
+    public var department: String?
+    /**
+     * E-mail address; without one the person receives no reminders.
+     */
+    public var email: String?
+    /**
+     * Host-assigned id.
+     */
+    public var id: String
+    /**
+     * Work location, used by reports and allocation rules.
+     */
+    public var location: String?
+    /**
+     * Display name.
+     */
+    public var name: String
+    /**
+     * The date the person was registered.
+     */
+    public var registeredOn: Date
+    /**
+     * The person's roles, without duplicates.
+     */
+    public var roles: [Role]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whether the person is active; an inactive person keeps history but
+         * gets no reminders and no new allocations.
+         */active: Bool, 
+        /**
+         * Department, used by reports, allocation rules and manager escalation.
+         */department: String? = nil, 
         /**
          * E-mail address; without one the person receives no reminders.
          */email: String? = nil, 
         /**
-         * Work location.
+         * Host-assigned id.
+         */id: String, 
+        /**
+         * Work location, used by reports and allocation rules.
          */location: String? = nil, 
         /**
-         * Department.
-         */department: String? = nil, 
+         * Display name.
+         */name: String, 
+        /**
+         * The date the person was registered.
+         */registeredOn: Date, 
         /**
          * The person's roles, without duplicates.
-         */roles: [Role] = [], 
-        /**
-         * Whether the person is active.
-         */active: Bool = true) {
+         */roles: [Role]) {
+        self.active = active
+        self.department = department
+        self.email = email
         self.id = id
+        self.location = location
         self.name = name
         self.registeredOn = registeredOn
-        self.email = email
-        self.location = location
-        self.department = department
         self.roles = roles
-        self.active = active
     }
 
     
@@ -2925,26 +9783,26 @@ public struct FfiConverterTypePerson: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Person {
         return
             try Person(
-                id: FfiConverterString.read(from: &buf), 
-                name: FfiConverterString.read(from: &buf), 
-                registeredOn: FfiConverterString.read(from: &buf), 
-                email: FfiConverterOptionString.read(from: &buf), 
-                location: FfiConverterOptionString.read(from: &buf), 
+                active: FfiConverterBool.read(from: &buf), 
                 department: FfiConverterOptionString.read(from: &buf), 
-                roles: FfiConverterSequenceTypeRole.read(from: &buf), 
-                active: FfiConverterBool.read(from: &buf)
+                email: FfiConverterOptionString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                location: FfiConverterOptionString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                registeredOn: FfiConverterTypeDate.read(from: &buf), 
+                roles: FfiConverterSequenceTypeRole.read(from: &buf)
         )
     }
 
     public static func write(_ value: Person, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.id, into: &buf)
-        FfiConverterString.write(value.name, into: &buf)
-        FfiConverterString.write(value.registeredOn, into: &buf)
-        FfiConverterOptionString.write(value.email, into: &buf)
-        FfiConverterOptionString.write(value.location, into: &buf)
-        FfiConverterOptionString.write(value.department, into: &buf)
-        FfiConverterSequenceTypeRole.write(value.roles, into: &buf)
         FfiConverterBool.write(value.active, into: &buf)
+        FfiConverterOptionString.write(value.department, into: &buf)
+        FfiConverterOptionString.write(value.email, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterOptionString.write(value.location, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeDate.write(value.registeredOn, into: &buf)
+        FfiConverterSequenceTypeRole.write(value.roles, into: &buf)
     }
 }
 
@@ -2965,29 +9823,226 @@ public func FfiConverterTypePerson_lower(_ value: Person) -> RustBuffer {
 
 
 /**
- * The outcome for one person.
+ * Narrows the list of eligible people; an absent field matches everyone.
  */
-public struct PersonResult: Equatable, Hashable {
+public struct PersonFilter: Equatable, Hashable {
     /**
-     * The person's id, as given.
+     * The exact department.
      */
-    public var personId: String
+    public var department: String?
     /**
-     * What was decided.
+     * The exact location.
      */
-    public var outcome: Outcome
+    public var location: String?
+    /**
+     * Part of the name, compared case-insensitively.
+     */
+    public var name: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The person's id, as given.
-         */personId: String, 
+         * The exact department.
+         */department: String? = nil, 
+        /**
+         * The exact location.
+         */location: String? = nil, 
+        /**
+         * Part of the name, compared case-insensitively.
+         */name: String? = nil) {
+        self.department = department
+        self.location = location
+        self.name = name
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PersonFilter: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePersonFilter: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PersonFilter {
+        return
+            try PersonFilter(
+                department: FfiConverterOptionString.read(from: &buf), 
+                location: FfiConverterOptionString.read(from: &buf), 
+                name: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PersonFilter, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.department, into: &buf)
+        FfiConverterOptionString.write(value.location, into: &buf)
+        FfiConverterOptionString.write(value.name, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePersonFilter_lift(_ buf: RustBuffer) throws -> PersonFilter {
+    return try FfiConverterTypePersonFilter.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePersonFilter_lower(_ value: PersonFilter) -> RustBuffer {
+    return FfiConverterTypePersonFilter.lower(value)
+}
+
+
+/**
+ * One person.
+ */
+public struct PersonInput: Equatable, Hashable {
+    /**
+     * The person's id.
+     */
+    public var id: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The person's id.
+         */id: String) {
+        self.id = id
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PersonInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePersonInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PersonInput {
+        return
+            try PersonInput(
+                id: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PersonInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePersonInput_lift(_ buf: RustBuffer) throws -> PersonInput {
+    return try FfiConverterTypePersonInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePersonInput_lower(_ value: PersonInput) -> RustBuffer {
+    return FfiConverterTypePersonInput.lower(value)
+}
+
+
+/**
+ * People, by id.
+ */
+public struct PersonList: Equatable, Hashable {
+    /**
+     * The people.
+     */
+    public var people: [Person]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The people.
+         */people: [Person]) {
+        self.people = people
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PersonList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePersonList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PersonList {
+        return
+            try PersonList(
+                people: FfiConverterSequenceTypePerson.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PersonList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypePerson.write(value.people, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePersonList_lift(_ buf: RustBuffer) throws -> PersonList {
+    return try FfiConverterTypePersonList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePersonList_lower(_ value: PersonList) -> RustBuffer {
+    return FfiConverterTypePersonList.lower(value)
+}
+
+
+/**
+ * The outcome for one person.
+ */
+public struct PersonResult: Equatable, Hashable {
+    /**
+     * What was decided.
+     */
+    public var outcome: Outcome
+    /**
+     * The person's id, as given.
+     */
+    public var personId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
         /**
          * What was decided.
-         */outcome: Outcome) {
-        self.personId = personId
+         */outcome: Outcome, 
+        /**
+         * The person's id, as given.
+         */personId: String) {
         self.outcome = outcome
+        self.personId = personId
     }
 
     
@@ -3006,14 +10061,14 @@ public struct FfiConverterTypePersonResult: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PersonResult {
         return
             try PersonResult(
-                personId: FfiConverterString.read(from: &buf), 
-                outcome: FfiConverterTypeOutcome.read(from: &buf)
+                outcome: FfiConverterTypeOutcome.read(from: &buf), 
+                personId: FfiConverterString.read(from: &buf)
         )
     }
 
     public static func write(_ value: PersonResult, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.personId, into: &buf)
         FfiConverterTypeOutcome.write(value.outcome, into: &buf)
+        FfiConverterString.write(value.personId, into: &buf)
     }
 }
 
@@ -3034,63 +10089,1064 @@ public func FfiConverterTypePersonResult_lower(_ value: PersonResult) -> RustBuf
 
 
 /**
- * Who is reminded of an expiring licence, and when.
+ * The licences due for purging on `today` under a retention policy.
  */
-public struct ReminderPolicy: Equatable, Hashable {
+public struct PurgeInput: Equatable, Hashable {
     /**
-     * Lead times before expiry such as `"3 months"`; `"0 days"` is the
-     * expiry day itself.
+     * The licences.
      */
-    public var leads: [String]
+    public var licences: [PurgeLicence]
     /**
-     * Reminders after expiry, if any.
+     * How long expired and deleted licences are kept.
      */
-    public var afterExpiry: AfterExpiry?
+    public var retention: Retention
     /**
-     * Whether the holder is reminded (only if they have an e-mail address).
+     * The date to decide on.
      */
-    public var holder: Bool
-    /**
-     * When the organisation's administrators are reminded.
-     */
-    public var administrators: Audience
-    /**
-     * When the holder's managers are reminded.
-     */
-    public var managers: Audience
-    /**
-     * Further addresses (supervisors, an office inbox).
-     */
-    public var extraRecipients: [String]
+    public var today: Date
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * Lead times before expiry such as `"3 months"`; `"0 days"` is the
-         * expiry day itself.
-         */leads: [String], 
+         * The licences.
+         */licences: [PurgeLicence], 
         /**
-         * Reminders after expiry, if any.
-         */afterExpiry: AfterExpiry? = nil, 
+         * How long expired and deleted licences are kept.
+         */retention: Retention, 
         /**
-         * Whether the holder is reminded (only if they have an e-mail address).
-         */holder: Bool = true, 
+         * The date to decide on.
+         */today: Date) {
+        self.licences = licences
+        self.retention = retention
+        self.today = today
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PurgeInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePurgeInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PurgeInput {
+        return
+            try PurgeInput(
+                licences: FfiConverterSequenceTypePurgeLicence.read(from: &buf), 
+                retention: FfiConverterTypeRetention.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PurgeInput, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypePurgeLicence.write(value.licences, into: &buf)
+        FfiConverterTypeRetention.write(value.retention, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurgeInput_lift(_ buf: RustBuffer) throws -> PurgeInput {
+    return try FfiConverterTypePurgeInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurgeInput_lower(_ value: PurgeInput) -> RustBuffer {
+    return FfiConverterTypePurgeInput.lower(value)
+}
+
+
+/**
+ * A licence's dates that retention looks at.
+ */
+public struct PurgeLicence: Equatable, Hashable {
+    /**
+     * When it was deleted, if it was.
+     */
+    public var deletedOn: Date?
+    /**
+     * Its expiry date, if it has one.
+     */
+    public var expiry: Date?
+    /**
+     * The licence.
+     */
+    public var id: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When it was deleted, if it was.
+         */deletedOn: Date? = nil, 
+        /**
+         * Its expiry date, if it has one.
+         */expiry: Date? = nil, 
+        /**
+         * The licence.
+         */id: String) {
+        self.deletedOn = deletedOn
+        self.expiry = expiry
+        self.id = id
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PurgeLicence: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePurgeLicence: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PurgeLicence {
+        return
+            try PurgeLicence(
+                deletedOn: FfiConverterOptionTypeDate.read(from: &buf), 
+                expiry: FfiConverterOptionTypeDate.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PurgeLicence, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeDate.write(value.deletedOn, into: &buf)
+        FfiConverterOptionTypeDate.write(value.expiry, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurgeLicence_lift(_ buf: RustBuffer) throws -> PurgeLicence {
+    return try FfiConverterTypePurgeLicence.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurgeLicence_lower(_ value: PurgeLicence) -> RustBuffer {
+    return FfiConverterTypePurgeLicence.lower(value)
+}
+
+
+/**
+ * Deletes the licences (with their attachments) that the retention
+ * policy no longer keeps on `today`, keeping an audit entry.
+ */
+public struct PurgeLicencesInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The date.
+     */
+    public var today: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The date.
+         */today: Date) {
+        self.ctx = ctx
+        self.today = today
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PurgeLicencesInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePurgeLicencesInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PurgeLicencesInput {
+        return
+            try PurgeLicencesInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PurgeLicencesInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurgeLicencesInput_lift(_ buf: RustBuffer) throws -> PurgeLicencesInput {
+    return try FfiConverterTypePurgeLicencesInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurgeLicencesInput_lower(_ value: PurgeLicencesInput) -> RustBuffer {
+    return FfiConverterTypePurgeLicencesInput.lower(value)
+}
+
+
+/**
+ * The licences due for purging.
+ */
+public struct PurgeOutput: Equatable, Hashable {
+    /**
+     * The licences due, in input order.
+     */
+    public var due: [Purged]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The licences due, in input order.
+         */due: [Purged]) {
+        self.due = due
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PurgeOutput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePurgeOutput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PurgeOutput {
+        return
+            try PurgeOutput(
+                due: FfiConverterSequenceTypePurged.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PurgeOutput, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypePurged.write(value.due, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurgeOutput_lift(_ buf: RustBuffer) throws -> PurgeOutput {
+    return try FfiConverterTypePurgeOutput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurgeOutput_lower(_ value: PurgeOutput) -> RustBuffer {
+    return FfiConverterTypePurgeOutput.lower(value)
+}
+
+
+/**
+ * A licence due for purging (or purged), and why.
+ */
+public struct Purged: Equatable, Hashable {
+    /**
+     * The licence.
+     */
+    public var id: String
+    /**
+     * Expired or deleted longer ago than the retention allows.
+     */
+    public var reason: PurgeReason
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The licence.
+         */id: String, 
+        /**
+         * Expired or deleted longer ago than the retention allows.
+         */reason: PurgeReason) {
+        self.id = id
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Purged: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePurged: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Purged {
+        return
+            try Purged(
+                id: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterTypePurgeReason.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Purged, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypePurgeReason.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurged_lift(_ buf: RustBuffer) throws -> Purged {
+    return try FfiConverterTypePurged.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurged_lower(_ value: Purged) -> RustBuffer {
+    return FfiConverterTypePurged.lower(value)
+}
+
+
+/**
+ * The licences purged.
+ */
+public struct PurgedList: Equatable, Hashable {
+    /**
+     * Each licence and why.
+     */
+    public var purged: [Purged]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Each licence and why.
+         */purged: [Purged]) {
+        self.purged = purged
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PurgedList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePurgedList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PurgedList {
+        return
+            try PurgedList(
+                purged: FfiConverterSequenceTypePurged.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PurgedList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypePurged.write(value.purged, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurgedList_lift(_ buf: RustBuffer) throws -> PurgedList {
+    return try FfiConverterTypePurgedList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurgedList_lower(_ value: PurgedList) -> RustBuffer {
+    return FfiConverterTypePurgedList.lower(value)
+}
+
+
+/**
+ * Gives a seat again for the issued licences entering their expiring
+ * window, so their holders can renew before they lapse.
+ */
+public struct RecertifyInput: Equatable, Hashable {
+    /**
+     * The courses.
+     */
+    public var courses: [Course]
+    /**
+     * The licences held.
+     */
+    public var licences: [Licence]
+    /**
+     * The people.
+     */
+    public var people: [Person]
+    /**
+     * The allocation rules.
+     */
+    public var rules: [Rule]
+    /**
+     * The seats already given.
+     */
+    public var seats: [Seat]
+    /**
+     * The date.
+     */
+    public var today: Date
+    /**
+     * The licence types.
+     */
+    public var types: [LicenceType]
+    /**
+     * The expiring window in days (90 when absent).
+     */
+    public var windowDays: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The courses.
+         */courses: [Course], 
+        /**
+         * The licences held.
+         */licences: [Licence], 
+        /**
+         * The people.
+         */people: [Person], 
+        /**
+         * The allocation rules.
+         */rules: [Rule], 
+        /**
+         * The seats already given.
+         */seats: [Seat], 
+        /**
+         * The date.
+         */today: Date, 
+        /**
+         * The licence types.
+         */types: [LicenceType], 
+        /**
+         * The expiring window in days (90 when absent).
+         */windowDays: UInt32? = nil) {
+        self.courses = courses
+        self.licences = licences
+        self.people = people
+        self.rules = rules
+        self.seats = seats
+        self.today = today
+        self.types = types
+        self.windowDays = windowDays
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecertifyInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecertifyInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecertifyInput {
+        return
+            try RecertifyInput(
+                courses: FfiConverterSequenceTypeCourse.read(from: &buf), 
+                licences: FfiConverterSequenceTypeLicence.read(from: &buf), 
+                people: FfiConverterSequenceTypePerson.read(from: &buf), 
+                rules: FfiConverterSequenceTypeRule.read(from: &buf), 
+                seats: FfiConverterSequenceTypeSeat.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf), 
+                types: FfiConverterSequenceTypeLicenceType.read(from: &buf), 
+                windowDays: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecertifyInput, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeCourse.write(value.courses, into: &buf)
+        FfiConverterSequenceTypeLicence.write(value.licences, into: &buf)
+        FfiConverterSequenceTypePerson.write(value.people, into: &buf)
+        FfiConverterSequenceTypeRule.write(value.rules, into: &buf)
+        FfiConverterSequenceTypeSeat.write(value.seats, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+        FfiConverterSequenceTypeLicenceType.write(value.types, into: &buf)
+        FfiConverterOptionUInt32.write(value.windowDays, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecertifyInput_lift(_ buf: RustBuffer) throws -> RecertifyInput {
+    return try FfiConverterTypeRecertifyInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecertifyInput_lower(_ value: RecertifyInput) -> RustBuffer {
+    return FfiConverterTypeRecertifyInput.lower(value)
+}
+
+
+/**
+ * Gives the course again to the holders of issued licences entering
+ * their expiring window.
+ */
+public struct RecertifySeatsInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The date.
+     */
+    public var today: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The date.
+         */today: Date) {
+        self.ctx = ctx
+        self.today = today
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecertifySeatsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecertifySeatsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecertifySeatsInput {
+        return
+            try RecertifySeatsInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecertifySeatsInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecertifySeatsInput_lift(_ buf: RustBuffer) throws -> RecertifySeatsInput {
+    return try FfiConverterTypeRecertifySeatsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecertifySeatsInput_lower(_ value: RecertifySeatsInput) -> RustBuffer {
+    return FfiConverterTypeRecertifySeatsInput.lower(value)
+}
+
+
+/**
+ * Records a licence (a renewal when it names the licence it renews),
+ * creating its type in the same step when `new_type` is given; the
+ * expiry is derived from the type's validity when absent.
+ */
+public struct RecordLicenceInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The licence.
+     */
+    public var licence: Licence
+    /**
+     * A licence type to create with it.
+     */
+    public var newType: LicenceType?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The licence.
+         */licence: Licence, 
+        /**
+         * A licence type to create with it.
+         */newType: LicenceType? = nil) {
+        self.ctx = ctx
+        self.licence = licence
+        self.newType = newType
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecordLicenceInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecordLicenceInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecordLicenceInput {
+        return
+            try RecordLicenceInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                licence: FfiConverterTypeLicence.read(from: &buf), 
+                newType: FfiConverterOptionTypeLicenceType.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecordLicenceInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterTypeLicence.write(value.licence, into: &buf)
+        FfiConverterOptionTypeLicenceType.write(value.newType, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecordLicenceInput_lift(_ buf: RustBuffer) throws -> RecordLicenceInput {
+    return try FfiConverterTypeRecordLicenceInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecordLicenceInput_lower(_ value: RecordLicenceInput) -> RustBuffer {
+    return FfiConverterTypeRecordLicenceInput.lower(value)
+}
+
+
+/**
+ * Applies the allocation rules to newly registered people.
+ */
+public struct RegisterInput: Equatable, Hashable {
+    /**
+     * The courses.
+     */
+    public var courses: [Course]
+    /**
+     * The licences held.
+     */
+    public var licences: [Licence]
+    /**
+     * The people.
+     */
+    public var people: [Person]
+    /**
+     * The allocation rules.
+     */
+    public var rules: [Rule]
+    /**
+     * The seats already given.
+     */
+    public var seats: [Seat]
+    /**
+     * The registration date.
+     */
+    public var today: Date
+    /**
+     * The licence types.
+     */
+    public var types: [LicenceType]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The courses.
+         */courses: [Course], 
+        /**
+         * The licences held.
+         */licences: [Licence], 
+        /**
+         * The people.
+         */people: [Person], 
+        /**
+         * The allocation rules.
+         */rules: [Rule], 
+        /**
+         * The seats already given.
+         */seats: [Seat], 
+        /**
+         * The registration date.
+         */today: Date, 
+        /**
+         * The licence types.
+         */types: [LicenceType]) {
+        self.courses = courses
+        self.licences = licences
+        self.people = people
+        self.rules = rules
+        self.seats = seats
+        self.today = today
+        self.types = types
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RegisterInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRegisterInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RegisterInput {
+        return
+            try RegisterInput(
+                courses: FfiConverterSequenceTypeCourse.read(from: &buf), 
+                licences: FfiConverterSequenceTypeLicence.read(from: &buf), 
+                people: FfiConverterSequenceTypePerson.read(from: &buf), 
+                rules: FfiConverterSequenceTypeRule.read(from: &buf), 
+                seats: FfiConverterSequenceTypeSeat.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf), 
+                types: FfiConverterSequenceTypeLicenceType.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RegisterInput, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeCourse.write(value.courses, into: &buf)
+        FfiConverterSequenceTypeLicence.write(value.licences, into: &buf)
+        FfiConverterSequenceTypePerson.write(value.people, into: &buf)
+        FfiConverterSequenceTypeRule.write(value.rules, into: &buf)
+        FfiConverterSequenceTypeSeat.write(value.seats, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+        FfiConverterSequenceTypeLicenceType.write(value.types, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegisterInput_lift(_ buf: RustBuffer) throws -> RegisterInput {
+    return try FfiConverterTypeRegisterInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegisterInput_lower(_ value: RegisterInput) -> RustBuffer {
+    return FfiConverterTypeRegisterInput.lower(value)
+}
+
+
+/**
+ * Registers a person; the allocation rules that match them give them
+ * their seats.
+ */
+public struct RegisterPersonInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The person.
+     */
+    public var person: Person
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The person.
+         */person: Person) {
+        self.ctx = ctx
+        self.person = person
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RegisterPersonInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRegisterPersonInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RegisterPersonInput {
+        return
+            try RegisterPersonInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                person: FfiConverterTypePerson.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RegisterPersonInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterTypePerson.write(value.person, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegisterPersonInput_lift(_ buf: RustBuffer) throws -> RegisterPersonInput {
+    return try FfiConverterTypeRegisterPersonInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegisterPersonInput_lower(_ value: RegisterPersonInput) -> RustBuffer {
+    return FfiConverterTypeRegisterPersonInput.lower(value)
+}
+
+
+/**
+ * The reminders due on `today`, one digest per recipient.
+ */
+public struct ReminderDigestsInput: Equatable, Hashable {
+    /**
+     * The date.
+     */
+    public var today: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The date.
+         */today: Date) {
+        self.today = today
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReminderDigestsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReminderDigestsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReminderDigestsInput {
+        return
+            try ReminderDigestsInput(
+                today: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReminderDigestsInput, into buf: inout [UInt8]) {
+        FfiConverterTypeDate.write(value.today, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReminderDigestsInput_lift(_ buf: RustBuffer) throws -> ReminderDigestsInput {
+    return try FfiConverterTypeReminderDigestsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReminderDigestsInput_lower(_ value: ReminderDigestsInput) -> RustBuffer {
+    return FfiConverterTypeReminderDigestsInput.lower(value)
+}
+
+
+/**
+ * Due reminders.
+ */
+public struct ReminderList: Equatable, Hashable {
+    /**
+     * The reminders, each with its recipients.
+     */
+    public var reminders: [DueReminder]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The reminders, each with its recipients.
+         */reminders: [DueReminder]) {
+        self.reminders = reminders
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReminderList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReminderList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReminderList {
+        return
+            try ReminderList(
+                reminders: FfiConverterSequenceTypeDueReminder.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReminderList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeDueReminder.write(value.reminders, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReminderList_lift(_ buf: RustBuffer) throws -> ReminderList {
+    return try FfiConverterTypeReminderList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReminderList_lower(_ value: ReminderList) -> RustBuffer {
+    return FfiConverterTypeReminderList.lower(value)
+}
+
+
+/**
+ * Who is reminded and when.
+ */
+public struct ReminderPolicy: Equatable, Hashable {
+    /**
+     * When the organisation's administrators are reminded.
+     */
+    public var administrators: Audience
+    /**
+     * Reminders after expiry, if any.
+     */
+    public var afterExpiry: AfterExpiry?
+    /**
+     * Further addresses (supervisors, an office inbox).
+     */
+    public var extraRecipients: [String]
+    /**
+     * Whether the holder is reminded (only if they have an e-mail address).
+     */
+    public var holder: Bool
+    /**
+     * Lead times before expiry; `0 days` is the expiry day itself.
+     */
+    public var leads: [Period]
+    /**
+     * When the holder's managers are reminded.
+     */
+    public var managers: Audience
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
         /**
          * When the organisation's administrators are reminded.
          */administrators: Audience, 
         /**
-         * When the holder's managers are reminded.
-         */managers: Audience, 
+         * Reminders after expiry, if any.
+         */afterExpiry: AfterExpiry? = nil, 
         /**
          * Further addresses (supervisors, an office inbox).
-         */extraRecipients: [String] = []) {
-        self.leads = leads
-        self.afterExpiry = afterExpiry
-        self.holder = holder
+         */extraRecipients: [String], 
+        /**
+         * Whether the holder is reminded (only if they have an e-mail address).
+         */holder: Bool, 
+        /**
+         * Lead times before expiry; `0 days` is the expiry day itself.
+         */leads: [Period], 
+        /**
+         * When the holder's managers are reminded.
+         */managers: Audience) {
         self.administrators = administrators
-        self.managers = managers
+        self.afterExpiry = afterExpiry
         self.extraRecipients = extraRecipients
+        self.holder = holder
+        self.leads = leads
+        self.managers = managers
     }
 
     
@@ -3109,22 +11165,22 @@ public struct FfiConverterTypeReminderPolicy: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReminderPolicy {
         return
             try ReminderPolicy(
-                leads: FfiConverterSequenceString.read(from: &buf), 
-                afterExpiry: FfiConverterOptionTypeAfterExpiry.read(from: &buf), 
-                holder: FfiConverterBool.read(from: &buf), 
                 administrators: FfiConverterTypeAudience.read(from: &buf), 
-                managers: FfiConverterTypeAudience.read(from: &buf), 
-                extraRecipients: FfiConverterSequenceString.read(from: &buf)
+                afterExpiry: FfiConverterOptionTypeAfterExpiry.read(from: &buf), 
+                extraRecipients: FfiConverterSequenceString.read(from: &buf), 
+                holder: FfiConverterBool.read(from: &buf), 
+                leads: FfiConverterSequenceTypePeriod.read(from: &buf), 
+                managers: FfiConverterTypeAudience.read(from: &buf)
         )
     }
 
     public static func write(_ value: ReminderPolicy, into buf: inout [UInt8]) {
-        FfiConverterSequenceString.write(value.leads, into: &buf)
-        FfiConverterOptionTypeAfterExpiry.write(value.afterExpiry, into: &buf)
-        FfiConverterBool.write(value.holder, into: &buf)
         FfiConverterTypeAudience.write(value.administrators, into: &buf)
-        FfiConverterTypeAudience.write(value.managers, into: &buf)
+        FfiConverterOptionTypeAfterExpiry.write(value.afterExpiry, into: &buf)
         FfiConverterSequenceString.write(value.extraRecipients, into: &buf)
+        FfiConverterBool.write(value.holder, into: &buf)
+        FfiConverterSequenceTypePeriod.write(value.leads, into: &buf)
+        FfiConverterTypeAudience.write(value.managers, into: &buf)
     }
 }
 
@@ -3145,61 +11201,22 @@ public func FfiConverterTypeReminderPolicy_lower(_ value: ReminderPolicy) -> Rus
 
 
 /**
- * What a party may do with a licence: one flag per button to draw.
+ * The reminders due on `today` (the outbox): at most one per licence,
+ * with its recipients.
  */
-public struct Rights: Equatable, Hashable {
+public struct RemindersDueInput: Equatable, Hashable {
     /**
-     * See the licence.
+     * The date.
      */
-    public var view: Bool
-    /**
-     * Change its fields.
-     */
-    public var edit: Bool
-    /**
-     * Delete it.
-     */
-    public var delete: Bool
-    /**
-     * Hand it to the candidate, for good.
-     */
-    public var transfer: Bool
-    /**
-     * Share it with (or unshare it from) a site that requested it.
-     */
-    public var share: Bool
-    /**
-     * Take it off the site's own list, leaving it with the candidate.
-     */
-    public var remove: Bool
+    public var today: Date
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * See the licence.
-         */view: Bool, 
-        /**
-         * Change its fields.
-         */edit: Bool, 
-        /**
-         * Delete it.
-         */delete: Bool, 
-        /**
-         * Hand it to the candidate, for good.
-         */transfer: Bool, 
-        /**
-         * Share it with (or unshare it from) a site that requested it.
-         */share: Bool, 
-        /**
-         * Take it off the site's own list, leaving it with the candidate.
-         */remove: Bool) {
-        self.view = view
-        self.edit = edit
-        self.delete = delete
-        self.transfer = transfer
-        self.share = share
-        self.remove = remove
+         * The date.
+         */today: Date) {
+        self.today = today
     }
 
     
@@ -3208,32 +11225,22 @@ public struct Rights: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension Rights: Sendable {}
+extension RemindersDueInput: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeRights: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Rights {
+public struct FfiConverterTypeRemindersDueInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RemindersDueInput {
         return
-            try Rights(
-                view: FfiConverterBool.read(from: &buf), 
-                edit: FfiConverterBool.read(from: &buf), 
-                delete: FfiConverterBool.read(from: &buf), 
-                transfer: FfiConverterBool.read(from: &buf), 
-                share: FfiConverterBool.read(from: &buf), 
-                remove: FfiConverterBool.read(from: &buf)
+            try RemindersDueInput(
+                today: FfiConverterTypeDate.read(from: &buf)
         )
     }
 
-    public static func write(_ value: Rights, into buf: inout [UInt8]) {
-        FfiConverterBool.write(value.view, into: &buf)
-        FfiConverterBool.write(value.edit, into: &buf)
-        FfiConverterBool.write(value.delete, into: &buf)
-        FfiConverterBool.write(value.transfer, into: &buf)
-        FfiConverterBool.write(value.share, into: &buf)
-        FfiConverterBool.write(value.remove, into: &buf)
+    public static func write(_ value: RemindersDueInput, into buf: inout [UInt8]) {
+        FfiConverterTypeDate.write(value.today, into: &buf)
     }
 }
 
@@ -3241,15 +11248,893 @@ public struct FfiConverterTypeRights: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeRights_lift(_ buf: RustBuffer) throws -> Rights {
-    return try FfiConverterTypeRights.lift(buf)
+public func FfiConverterTypeRemindersDueInput_lift(_ buf: RustBuffer) throws -> RemindersDueInput {
+    return try FfiConverterTypeRemindersDueInput.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeRights_lower(_ value: Rights) -> RustBuffer {
-    return FfiConverterTypeRights.lower(value)
+public func FfiConverterTypeRemindersDueInput_lower(_ value: RemindersDueInput) -> RustBuffer {
+    return FfiConverterTypeRemindersDueInput.lower(value)
+}
+
+
+/**
+ * The expiry of a licence renewed on `renewed_on`, counted as its type
+ * says (from completion, or from the previous expiry inside the window
+ * or the grace period).
+ */
+public struct RenewalInput: Equatable, Hashable {
+    /**
+     * The licence type.
+     */
+    public var licenceType: LicenceType
+    /**
+     * The renewed licence's expiry, if it had one.
+     */
+    public var previousExpiry: Date?
+    /**
+     * The renewal date.
+     */
+    public var renewedOn: Date
+    /**
+     * The validity to use instead of the type's (a course's, say).
+     */
+    public var validity: Period?
+    /**
+     * The expiring window in days (90 when absent).
+     */
+    public var windowDays: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The licence type.
+         */licenceType: LicenceType, 
+        /**
+         * The renewed licence's expiry, if it had one.
+         */previousExpiry: Date? = nil, 
+        /**
+         * The renewal date.
+         */renewedOn: Date, 
+        /**
+         * The validity to use instead of the type's (a course's, say).
+         */validity: Period? = nil, 
+        /**
+         * The expiring window in days (90 when absent).
+         */windowDays: UInt32? = nil) {
+        self.licenceType = licenceType
+        self.previousExpiry = previousExpiry
+        self.renewedOn = renewedOn
+        self.validity = validity
+        self.windowDays = windowDays
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RenewalInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRenewalInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RenewalInput {
+        return
+            try RenewalInput(
+                licenceType: FfiConverterTypeLicenceType.read(from: &buf), 
+                previousExpiry: FfiConverterOptionTypeDate.read(from: &buf), 
+                renewedOn: FfiConverterTypeDate.read(from: &buf), 
+                validity: FfiConverterOptionTypePeriod.read(from: &buf), 
+                windowDays: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RenewalInput, into buf: inout [UInt8]) {
+        FfiConverterTypeLicenceType.write(value.licenceType, into: &buf)
+        FfiConverterOptionTypeDate.write(value.previousExpiry, into: &buf)
+        FfiConverterTypeDate.write(value.renewedOn, into: &buf)
+        FfiConverterOptionTypePeriod.write(value.validity, into: &buf)
+        FfiConverterOptionUInt32.write(value.windowDays, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRenewalInput_lift(_ buf: RustBuffer) throws -> RenewalInput {
+    return try FfiConverterTypeRenewalInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRenewalInput_lower(_ value: RenewalInput) -> RustBuffer {
+    return FfiConverterTypeRenewalInput.lower(value)
+}
+
+
+/**
+ * A renewal's expiry.
+ */
+public struct RenewalOutput: Equatable, Hashable {
+    /**
+     * The new expiry; absent when the licence never expires.
+     */
+    public var expiry: Date?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The new expiry; absent when the licence never expires.
+         */expiry: Date? = nil) {
+        self.expiry = expiry
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RenewalOutput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRenewalOutput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RenewalOutput {
+        return
+            try RenewalOutput(
+                expiry: FfiConverterOptionTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RenewalOutput, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeDate.write(value.expiry, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRenewalOutput_lift(_ buf: RustBuffer) throws -> RenewalOutput {
+    return try FfiConverterTypeRenewalOutput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRenewalOutput_lower(_ value: RenewalOutput) -> RustBuffer {
+    return FfiConverterTypeRenewalOutput.lower(value)
+}
+
+
+/**
+ * How long expired and deleted licences are kept.
+ */
+public struct Retention: Equatable, Hashable {
+    /**
+     * Kept this long after deletion; `None` keeps deleted licences.
+     */
+    public var afterDeletion: Period?
+    /**
+     * Kept this long after expiring; `None` keeps expired licences.
+     */
+    public var afterExpiry: Period?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Kept this long after deletion; `None` keeps deleted licences.
+         */afterDeletion: Period? = nil, 
+        /**
+         * Kept this long after expiring; `None` keeps expired licences.
+         */afterExpiry: Period? = nil) {
+        self.afterDeletion = afterDeletion
+        self.afterExpiry = afterExpiry
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Retention: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRetention: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Retention {
+        return
+            try Retention(
+                afterDeletion: FfiConverterOptionTypePeriod.read(from: &buf), 
+                afterExpiry: FfiConverterOptionTypePeriod.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Retention, into buf: inout [UInt8]) {
+        FfiConverterOptionTypePeriod.write(value.afterDeletion, into: &buf)
+        FfiConverterOptionTypePeriod.write(value.afterExpiry, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRetention_lift(_ buf: RustBuffer) throws -> Retention {
+    return try FfiConverterTypeRetention.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRetention_lower(_ value: Retention) -> RustBuffer {
+    return FfiConverterTypeRetention.lower(value)
+}
+
+
+/**
+ * Revokes an open seat.
+ */
+public struct RevokeSeatInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The seat.
+     */
+    public var seatId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The seat.
+         */seatId: String) {
+        self.ctx = ctx
+        self.seatId = seatId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RevokeSeatInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRevokeSeatInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RevokeSeatInput {
+        return
+            try RevokeSeatInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                seatId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RevokeSeatInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterString.write(value.seatId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRevokeSeatInput_lift(_ buf: RustBuffer) throws -> RevokeSeatInput {
+    return try FfiConverterTypeRevokeSeatInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRevokeSeatInput_lower(_ value: RevokeSeatInput) -> RustBuffer {
+    return FfiConverterTypeRevokeSeatInput.lower(value)
+}
+
+
+/**
+ * What a party may do with a licence.
+ */
+public struct RightsHeld: Equatable, Hashable {
+    /**
+     * The rights.
+     */
+    public var rights: [Right]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The rights.
+         */rights: [Right]) {
+        self.rights = rights
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RightsHeld: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRightsHeld: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RightsHeld {
+        return
+            try RightsHeld(
+                rights: FfiConverterSequenceTypeRight.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RightsHeld, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeRight.write(value.rights, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsHeld_lift(_ buf: RustBuffer) throws -> RightsHeld {
+    return try FfiConverterTypeRightsHeld.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsHeld_lower(_ value: RightsHeld) -> RustBuffer {
+    return FfiConverterTypeRightsHeld.lower(value)
+}
+
+
+/**
+ * What each party of a batch may do with its licence, with numbers for
+ * owners and parties as in the batch records.
+ */
+public struct RightsInput: Equatable, Hashable {
+    /**
+     * The (licence, party) pairs.
+     */
+    public var queries: [RightsQuery]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The (licence, party) pairs.
+         */queries: [RightsQuery]) {
+        self.queries = queries
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RightsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRightsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RightsInput {
+        return
+            try RightsInput(
+                queries: FfiConverterSequenceTypeRightsQuery.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RightsInput, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeRightsQuery.write(value.queries, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsInput_lift(_ buf: RustBuffer) throws -> RightsInput {
+    return try FfiConverterTypeRightsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsInput_lower(_ value: RightsInput) -> RustBuffer {
+    return FfiConverterTypeRightsInput.lower(value)
+}
+
+
+/**
+ * The rights of a batch, in batch order.
+ */
+public struct RightsOutput: Equatable, Hashable {
+    /**
+     * The same rights as bits (view 1, edit 2, delete 4, transfer 8,
+     * share 16, remove 32).
+     */
+    public var bits: Data
+    /**
+     * The rights by name.
+     */
+    public var rights: [[Right]]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The same rights as bits (view 1, edit 2, delete 4, transfer 8,
+         * share 16, remove 32).
+         */bits: Data, 
+        /**
+         * The rights by name.
+         */rights: [[Right]]) {
+        self.bits = bits
+        self.rights = rights
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RightsOutput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRightsOutput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RightsOutput {
+        return
+            try RightsOutput(
+                bits: FfiConverterData.read(from: &buf), 
+                rights: FfiConverterSequenceSequenceTypeRight.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RightsOutput, into buf: inout [UInt8]) {
+        FfiConverterData.write(value.bits, into: &buf)
+        FfiConverterSequenceSequenceTypeRight.write(value.rights, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsOutput_lift(_ buf: RustBuffer) throws -> RightsOutput {
+    return try FfiConverterTypeRightsOutput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsOutput_lower(_ value: RightsOutput) -> RustBuffer {
+    return FfiConverterTypeRightsOutput.lower(value)
+}
+
+
+/**
+ * One (licence, party) pair of the rights batch, with numbers instead of
+ * strings: the candidate is [`RightsQuery::CANDIDATE`] and each site has a
+ * number of the host's choosing (say its index + 1).
+ */
+public struct RightsQuery: Equatable, Hashable {
+    /**
+     * The licence's owner, or [`RightsQuery::DELETED`] for a deleted licence.
+     */
+    public var owner: UInt32
+    /**
+     * The party asking.
+     */
+    public var party: UInt32
+    /**
+     * Non-zero when the asking site holds a `shared` association with the
+     * licence.
+     */
+    public var shared: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The licence's owner, or [`RightsQuery::DELETED`] for a deleted licence.
+         */owner: UInt32, 
+        /**
+         * The party asking.
+         */party: UInt32, 
+        /**
+         * Non-zero when the asking site holds a `shared` association with the
+         * licence.
+         */shared: UInt32) {
+        self.owner = owner
+        self.party = party
+        self.shared = shared
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RightsQuery: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRightsQuery: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RightsQuery {
+        return
+            try RightsQuery(
+                owner: FfiConverterUInt32.read(from: &buf), 
+                party: FfiConverterUInt32.read(from: &buf), 
+                shared: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RightsQuery, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.owner, into: &buf)
+        FfiConverterUInt32.write(value.party, into: &buf)
+        FfiConverterUInt32.write(value.shared, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsQuery_lift(_ buf: RustBuffer) throws -> RightsQuery {
+    return try FfiConverterTypeRightsQuery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRightsQuery_lower(_ value: RightsQuery) -> RustBuffer {
+    return FfiConverterTypeRightsQuery.lower(value)
+}
+
+
+/**
+ * Why one row was rejected.
+ */
+public struct RowError: Equatable, Hashable {
+    /**
+     * The column at fault, when one is.
+     */
+    public var column: String?
+    /**
+     * The line in the file (the header is line 1).
+     */
+    public var line: UInt64
+    /**
+     * Why.
+     */
+    public var reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The column at fault, when one is.
+         */column: String? = nil, 
+        /**
+         * The line in the file (the header is line 1).
+         */line: UInt64, 
+        /**
+         * Why.
+         */reason: String) {
+        self.column = column
+        self.line = line
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RowError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRowError: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RowError {
+        return
+            try RowError(
+                column: FfiConverterOptionString.read(from: &buf), 
+                line: FfiConverterUInt64.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RowError, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.column, into: &buf)
+        FfiConverterUInt64.write(value.line, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRowError_lift(_ buf: RustBuffer) throws -> RowError {
+    return try FfiConverterTypeRowError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRowError_lower(_ value: RowError) -> RustBuffer {
+    return FfiConverterTypeRowError.lower(value)
+}
+
+
+/**
+ * Gives a course to the people of a scope registered on or after the day
+ * the rule was created.
+ */
+public struct Rule: Equatable, Hashable {
+    /**
+     * The course it gives.
+     */
+    public var courseId: String
+    /**
+     * The day it was created.
+     */
+    public var createdOn: Date
+    /**
+     * Host-assigned id.
+     */
+    public var id: String
+    /**
+     * Whom it gives the course to.
+     */
+    public var scope: Scope
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The course it gives.
+         */courseId: String, 
+        /**
+         * The day it was created.
+         */createdOn: Date, 
+        /**
+         * Host-assigned id.
+         */id: String, 
+        /**
+         * Whom it gives the course to.
+         */scope: Scope) {
+        self.courseId = courseId
+        self.createdOn = createdOn
+        self.id = id
+        self.scope = scope
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Rule: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRule: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Rule {
+        return
+            try Rule(
+                courseId: FfiConverterString.read(from: &buf), 
+                createdOn: FfiConverterTypeDate.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                scope: FfiConverterTypeScope.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Rule, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.courseId, into: &buf)
+        FfiConverterTypeDate.write(value.createdOn, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeScope.write(value.scope, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRule_lift(_ buf: RustBuffer) throws -> Rule {
+    return try FfiConverterTypeRule.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRule_lower(_ value: Rule) -> RustBuffer {
+    return FfiConverterTypeRule.lower(value)
+}
+
+
+/**
+ * Allocation rules.
+ */
+public struct RuleList: Equatable, Hashable {
+    /**
+     * Every rule, by id.
+     */
+    public var rules: [Rule]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Every rule, by id.
+         */rules: [Rule]) {
+        self.rules = rules
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RuleList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRuleList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RuleList {
+        return
+            try RuleList(
+                rules: FfiConverterSequenceTypeRule.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RuleList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeRule.write(value.rules, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleList_lift(_ buf: RustBuffer) throws -> RuleList {
+    return try FfiConverterTypeRuleList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleList_lower(_ value: RuleList) -> RustBuffer {
+    return FfiConverterTypeRuleList.lower(value)
+}
+
+
+/**
+ * Whom a rule gives its course to.
+ */
+public struct Scope: Equatable, Hashable {
+    /**
+     * The department, compared exactly.
+     */
+    public var department: String?
+    /**
+     * Which case this is; the other fields are its data.
+     */
+    public var kind: ScopeKind
+    /**
+     * The location, compared exactly.
+     */
+    public var location: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The department, compared exactly.
+         */department: String? = nil, 
+        /**
+         * Which case this is; the other fields are its data.
+         */kind: ScopeKind, 
+        /**
+         * The location, compared exactly.
+         */location: String? = nil) {
+        self.department = department
+        self.kind = kind
+        self.location = location
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Scope: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScope: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Scope {
+        return
+            try Scope(
+                department: FfiConverterOptionString.read(from: &buf), 
+                kind: FfiConverterTypeScopeKind.read(from: &buf), 
+                location: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Scope, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.department, into: &buf)
+        FfiConverterTypeScopeKind.write(value.kind, into: &buf)
+        FfiConverterOptionString.write(value.location, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScope_lift(_ buf: RustBuffer) throws -> Scope {
+    return try FfiConverterTypeScope.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScope_lower(_ value: Scope) -> RustBuffer {
+    return FfiConverterTypeScope.lower(value)
 }
 
 
@@ -3258,7 +12143,19 @@ public func FfiConverterTypeRights_lower(_ value: Rights) -> RustBuffer {
  */
 public struct Seat: Equatable, Hashable {
     /**
-     * Its id.
+     * When it was completed, if it was.
+     */
+    public var completedOn: Date?
+    /**
+     * Which course.
+     */
+    public var courseId: String
+    /**
+     * When it was given.
+     */
+    public var givenOn: Date
+    /**
+     * Host-assigned id.
      */
     public var id: String
     /**
@@ -3266,57 +12163,45 @@ public struct Seat: Equatable, Hashable {
      */
     public var personId: String
     /**
-     * Which course.
-     */
-    public var courseId: String
-    /**
      * How it was given.
      */
     public var source: SeatSource
     /**
-     * When it was given, `YYYY-MM-DD`.
-     */
-    public var givenOn: String
-    /**
      * Its state.
      */
     public var state: SeatState
-    /**
-     * When it was completed, if it was.
-     */
-    public var completedOn: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * Its id.
+         * When it was completed, if it was.
+         */completedOn: Date? = nil, 
+        /**
+         * Which course.
+         */courseId: String, 
+        /**
+         * When it was given.
+         */givenOn: Date, 
+        /**
+         * Host-assigned id.
          */id: String, 
         /**
          * Who may take the course.
          */personId: String, 
         /**
-         * Which course.
-         */courseId: String, 
-        /**
          * How it was given.
          */source: SeatSource, 
         /**
-         * When it was given, `YYYY-MM-DD`.
-         */givenOn: String, 
-        /**
          * Its state.
-         */state: SeatState, 
-        /**
-         * When it was completed, if it was.
-         */completedOn: String?) {
+         */state: SeatState) {
+        self.completedOn = completedOn
+        self.courseId = courseId
+        self.givenOn = givenOn
         self.id = id
         self.personId = personId
-        self.courseId = courseId
         self.source = source
-        self.givenOn = givenOn
         self.state = state
-        self.completedOn = completedOn
     }
 
     
@@ -3335,24 +12220,24 @@ public struct FfiConverterTypeSeat: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Seat {
         return
             try Seat(
+                completedOn: FfiConverterOptionTypeDate.read(from: &buf), 
+                courseId: FfiConverterString.read(from: &buf), 
+                givenOn: FfiConverterTypeDate.read(from: &buf), 
                 id: FfiConverterString.read(from: &buf), 
                 personId: FfiConverterString.read(from: &buf), 
-                courseId: FfiConverterString.read(from: &buf), 
                 source: FfiConverterTypeSeatSource.read(from: &buf), 
-                givenOn: FfiConverterString.read(from: &buf), 
-                state: FfiConverterTypeSeatState.read(from: &buf), 
-                completedOn: FfiConverterOptionString.read(from: &buf)
+                state: FfiConverterTypeSeatState.read(from: &buf)
         )
     }
 
     public static func write(_ value: Seat, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeDate.write(value.completedOn, into: &buf)
+        FfiConverterString.write(value.courseId, into: &buf)
+        FfiConverterTypeDate.write(value.givenOn, into: &buf)
         FfiConverterString.write(value.id, into: &buf)
         FfiConverterString.write(value.personId, into: &buf)
-        FfiConverterString.write(value.courseId, into: &buf)
         FfiConverterTypeSeatSource.write(value.source, into: &buf)
-        FfiConverterString.write(value.givenOn, into: &buf)
         FfiConverterTypeSeatState.write(value.state, into: &buf)
-        FfiConverterOptionString.write(value.completedOn, into: &buf)
     }
 }
 
@@ -3373,6 +12258,420 @@ public func FfiConverterTypeSeat_lower(_ value: Seat) -> RustBuffer {
 
 
 /**
+ * Seats given by the allocation rules.
+ */
+public struct SeatList: Equatable, Hashable {
+    /**
+     * The seats.
+     */
+    public var seats: [Seat]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The seats.
+         */seats: [Seat]) {
+        self.seats = seats
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SeatList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSeatList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SeatList {
+        return
+            try SeatList(
+                seats: FfiConverterSequenceTypeSeat.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SeatList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeSeat.write(value.seats, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeatList_lift(_ buf: RustBuffer) throws -> SeatList {
+    return try FfiConverterTypeSeatList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeatList_lower(_ value: SeatList) -> RustBuffer {
+    return FfiConverterTypeSeatList.lower(value)
+}
+
+
+/**
+ * Which seats to list. `None` means any.
+ */
+public struct SeatQuery: Equatable, Hashable {
+    /**
+     * Only seats for this course.
+     */
+    public var courseId: String?
+    /**
+     * Only this person's seats.
+     */
+    public var personId: String?
+    /**
+     * Only seats in this state.
+     */
+    public var state: SeatState?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Only seats for this course.
+         */courseId: String? = nil, 
+        /**
+         * Only this person's seats.
+         */personId: String? = nil, 
+        /**
+         * Only seats in this state.
+         */state: SeatState? = nil) {
+        self.courseId = courseId
+        self.personId = personId
+        self.state = state
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SeatQuery: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSeatQuery: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SeatQuery {
+        return
+            try SeatQuery(
+                courseId: FfiConverterOptionString.read(from: &buf), 
+                personId: FfiConverterOptionString.read(from: &buf), 
+                state: FfiConverterOptionTypeSeatState.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SeatQuery, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.courseId, into: &buf)
+        FfiConverterOptionString.write(value.personId, into: &buf)
+        FfiConverterOptionTypeSeatState.write(value.state, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeatQuery_lift(_ buf: RustBuffer) throws -> SeatQuery {
+    return try FfiConverterTypeSeatQuery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeatQuery_lower(_ value: SeatQuery) -> RustBuffer {
+    return FfiConverterTypeSeatQuery.lower(value)
+}
+
+
+/**
+ * The seats matching a query, by id.
+ */
+public struct SeatsInput: Equatable, Hashable {
+    /**
+     * Which seats (every seat by default).
+     */
+    public var query: SeatQuery
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which seats (every seat by default).
+         */query: SeatQuery) {
+        self.query = query
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SeatsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSeatsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SeatsInput {
+        return
+            try SeatsInput(
+                query: FfiConverterTypeSeatQuery.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SeatsInput, into buf: inout [UInt8]) {
+        FfiConverterTypeSeatQuery.write(value.query, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeatsInput_lift(_ buf: RustBuffer) throws -> SeatsInput {
+    return try FfiConverterTypeSeatsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeatsInput_lower(_ value: SeatsInput) -> RustBuffer {
+    return FfiConverterTypeSeatsInput.lower(value)
+}
+
+
+/**
+ * An organisation's settings.
+ */
+public struct Settings: Equatable, Hashable {
+    /**
+     * The largest attachment accepted, in bytes.
+     */
+    public var attachmentLimit: UInt64
+    /**
+     * The reminder policy of types without their own.
+     */
+    public var defaultPolicy: ReminderPolicy
+    /**
+     * How long expired and deleted licences are kept.
+     */
+    public var retention: Retention
+    /**
+     * The expiring window.
+     */
+    public var window: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The largest attachment accepted, in bytes.
+         */attachmentLimit: UInt64, 
+        /**
+         * The reminder policy of types without their own.
+         */defaultPolicy: ReminderPolicy, 
+        /**
+         * How long expired and deleted licences are kept.
+         */retention: Retention, 
+        /**
+         * The expiring window.
+         */window: UInt32) {
+        self.attachmentLimit = attachmentLimit
+        self.defaultPolicy = defaultPolicy
+        self.retention = retention
+        self.window = window
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Settings: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSettings: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Settings {
+        return
+            try Settings(
+                attachmentLimit: FfiConverterUInt64.read(from: &buf), 
+                defaultPolicy: FfiConverterTypeReminderPolicy.read(from: &buf), 
+                retention: FfiConverterTypeRetention.read(from: &buf), 
+                window: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Settings, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.attachmentLimit, into: &buf)
+        FfiConverterTypeReminderPolicy.write(value.defaultPolicy, into: &buf)
+        FfiConverterTypeRetention.write(value.retention, into: &buf)
+        FfiConverterUInt32.write(value.window, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSettings_lift(_ buf: RustBuffer) throws -> Settings {
+    return try FfiConverterTypeSettings.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSettings_lower(_ value: Settings) -> RustBuffer {
+    return FfiConverterTypeSettings.lower(value)
+}
+
+
+/**
+ * A client employer that candidates' licences can be shared with.
+ */
+public struct Site: Equatable, Hashable {
+    /**
+     * Host-assigned id.
+     */
+    public var id: String
+    /**
+     * Name.
+     */
+    public var name: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Host-assigned id.
+         */id: String, 
+        /**
+         * Name.
+         */name: String) {
+        self.id = id
+        self.name = name
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Site: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSite: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Site {
+        return
+            try Site(
+                id: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Site, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSite_lift(_ buf: RustBuffer) throws -> Site {
+    return try FfiConverterTypeSite.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSite_lower(_ value: Site) -> RustBuffer {
+    return FfiConverterTypeSite.lower(value)
+}
+
+
+/**
+ * Sites.
+ */
+public struct SiteList: Equatable, Hashable {
+    /**
+     * Every site, by id.
+     */
+    public var sites: [Site]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Every site, by id.
+         */sites: [Site]) {
+        self.sites = sites
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SiteList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSiteList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SiteList {
+        return
+            try SiteList(
+                sites: FfiConverterSequenceTypeSite.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SiteList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeSite.write(value.sites, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSiteList_lift(_ buf: RustBuffer) throws -> SiteList {
+    return try FfiConverterTypeSiteList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSiteList_lower(_ value: SiteList) -> RustBuffer {
+    return FfiConverterTypeSiteList.lower(value)
+}
+
+
+/**
  * How many current licences have each status.
  */
 public struct StatusCounts: Equatable, Hashable {
@@ -3381,13 +12680,13 @@ public struct StatusCounts: Equatable, Hashable {
      */
     public var active: UInt64
     /**
-     * Expiring licences.
-     */
-    public var expiring: UInt64
-    /**
      * Expired licences.
      */
     public var expired: UInt64
+    /**
+     * Expiring licences.
+     */
+    public var expiring: UInt64
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3396,14 +12695,14 @@ public struct StatusCounts: Equatable, Hashable {
          * Active licences.
          */active: UInt64, 
         /**
-         * Expiring licences.
-         */expiring: UInt64, 
-        /**
          * Expired licences.
-         */expired: UInt64) {
+         */expired: UInt64, 
+        /**
+         * Expiring licences.
+         */expiring: UInt64) {
         self.active = active
-        self.expiring = expiring
         self.expired = expired
+        self.expiring = expiring
     }
 
     
@@ -3423,15 +12722,15 @@ public struct FfiConverterTypeStatusCounts: FfiConverterRustBuffer {
         return
             try StatusCounts(
                 active: FfiConverterUInt64.read(from: &buf), 
-                expiring: FfiConverterUInt64.read(from: &buf), 
-                expired: FfiConverterUInt64.read(from: &buf)
+                expired: FfiConverterUInt64.read(from: &buf), 
+                expiring: FfiConverterUInt64.read(from: &buf)
         )
     }
 
     public static func write(_ value: StatusCounts, into buf: inout [UInt8]) {
         FfiConverterUInt64.write(value.active, into: &buf)
-        FfiConverterUInt64.write(value.expiring, into: &buf)
         FfiConverterUInt64.write(value.expired, into: &buf)
+        FfiConverterUInt64.write(value.expiring, into: &buf)
     }
 }
 
@@ -3452,45 +12751,30 @@ public func FfiConverterTypeStatusCounts_lower(_ value: StatusCounts) -> RustBuf
 
 
 /**
- * A licence as stored, with its history stamps.
+ * Counts per status of the current licences matching a filter, for a
+ * dashboard.
  */
-public struct StoredLicence: Equatable, Hashable {
+public struct StatusCountsInput: Equatable, Hashable {
     /**
-     * The licence itself (with the expiry derived when it was recorded).
+     * Which licences (all current ones by default).
      */
-    public var licence: Licence
+    public var filter: OverviewFilter
     /**
-     * When it was deleted; deleted licences are kept until purged.
+     * The date statuses are evaluated on.
      */
-    public var deletedOn: String?
-    /**
-     * When it was recorded (seconds since 1970-01-01 UTC).
-     */
-    public var createdAt: Int64
-    /**
-     * When it last changed.
-     */
-    public var updatedAt: Int64
+    public var today: Date
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The licence itself (with the expiry derived when it was recorded).
-         */licence: Licence, 
+         * Which licences (all current ones by default).
+         */filter: OverviewFilter, 
         /**
-         * When it was deleted; deleted licences are kept until purged.
-         */deletedOn: String?, 
-        /**
-         * When it was recorded (seconds since 1970-01-01 UTC).
-         */createdAt: Int64, 
-        /**
-         * When it last changed.
-         */updatedAt: Int64) {
-        self.licence = licence
-        self.deletedOn = deletedOn
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
+         * The date statuses are evaluated on.
+         */today: Date) {
+        self.filter = filter
+        self.today = today
     }
 
     
@@ -3499,28 +12783,24 @@ public struct StoredLicence: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension StoredLicence: Sendable {}
+extension StatusCountsInput: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeStoredLicence: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StoredLicence {
+public struct FfiConverterTypeStatusCountsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StatusCountsInput {
         return
-            try StoredLicence(
-                licence: FfiConverterTypeLicence.read(from: &buf), 
-                deletedOn: FfiConverterOptionString.read(from: &buf), 
-                createdAt: FfiConverterInt64.read(from: &buf), 
-                updatedAt: FfiConverterInt64.read(from: &buf)
+            try StatusCountsInput(
+                filter: FfiConverterTypeOverviewFilter.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf)
         )
     }
 
-    public static func write(_ value: StoredLicence, into buf: inout [UInt8]) {
-        FfiConverterTypeLicence.write(value.licence, into: &buf)
-        FfiConverterOptionString.write(value.deletedOn, into: &buf)
-        FfiConverterInt64.write(value.createdAt, into: &buf)
-        FfiConverterInt64.write(value.updatedAt, into: &buf)
+    public static func write(_ value: StatusCountsInput, into buf: inout [UInt8]) {
+        FfiConverterTypeOverviewFilter.write(value.filter, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
     }
 }
 
@@ -3528,16 +12808,706 @@ public struct FfiConverterTypeStoredLicence: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeStoredLicence_lift(_ buf: RustBuffer) throws -> StoredLicence {
-    return try FfiConverterTypeStoredLicence.lift(buf)
+public func FfiConverterTypeStatusCountsInput_lift(_ buf: RustBuffer) throws -> StatusCountsInput {
+    return try FfiConverterTypeStatusCountsInput.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeStoredLicence_lower(_ value: StoredLicence) -> RustBuffer {
-    return FfiConverterTypeStoredLicence.lower(value)
+public func FfiConverterTypeStatusCountsInput_lower(_ value: StatusCountsInput) -> RustBuffer {
+    return FfiConverterTypeStatusCountsInput.lower(value)
 }
+
+
+/**
+ * The status and days left of every licence of a batch on `today`.
+ */
+public struct StatusInput: Equatable, Hashable {
+    /**
+     * Each licence's expiry date; `null` for one that never expires.
+     */
+    public var expiries: [Date?]
+    /**
+     * The date to evaluate on.
+     */
+    public var today: Date
+    /**
+     * The expiring window in days (90 when absent).
+     */
+    public var windowDays: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Each licence's expiry date; `null` for one that never expires.
+         */expiries: [Date?], 
+        /**
+         * The date to evaluate on.
+         */today: Date, 
+        /**
+         * The expiring window in days (90 when absent).
+         */windowDays: UInt32? = nil) {
+        self.expiries = expiries
+        self.today = today
+        self.windowDays = windowDays
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StatusInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStatusInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StatusInput {
+        return
+            try StatusInput(
+                expiries: FfiConverterSequenceOptionTypeDate.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf), 
+                windowDays: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StatusInput, into buf: inout [UInt8]) {
+        FfiConverterSequenceOptionTypeDate.write(value.expiries, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+        FfiConverterOptionUInt32.write(value.windowDays, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatusInput_lift(_ buf: RustBuffer) throws -> StatusInput {
+    return try FfiConverterTypeStatusInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatusInput_lower(_ value: StatusInput) -> RustBuffer {
+    return FfiConverterTypeStatusInput.lower(value)
+}
+
+
+/**
+ * The statuses of a batch, in batch order.
+ */
+public struct StatusOutput: Equatable, Hashable {
+    /**
+     * One result per licence.
+     */
+    public var results: [StatusResult]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One result per licence.
+         */results: [StatusResult]) {
+        self.results = results
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StatusOutput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStatusOutput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StatusOutput {
+        return
+            try StatusOutput(
+                results: FfiConverterSequenceTypeStatusResult.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StatusOutput, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeStatusResult.write(value.results, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatusOutput_lift(_ buf: RustBuffer) throws -> StatusOutput {
+    return try FfiConverterTypeStatusOutput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatusOutput_lower(_ value: StatusOutput) -> RustBuffer {
+    return FfiConverterTypeStatusOutput.lower(value)
+}
+
+
+/**
+ * One licence's status.
+ */
+public struct StatusResult: Equatable, Hashable {
+    /**
+     * Expiry − today, negative once expired; absent without an expiry.
+     */
+    public var daysLeft: Int32?
+    /**
+     * Active, expiring or expired.
+     */
+    public var status: Status
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Expiry − today, negative once expired; absent without an expiry.
+         */daysLeft: Int32? = nil, 
+        /**
+         * Active, expiring or expired.
+         */status: Status) {
+        self.daysLeft = daysLeft
+        self.status = status
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StatusResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStatusResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StatusResult {
+        return
+            try StatusResult(
+                daysLeft: FfiConverterOptionInt32.read(from: &buf), 
+                status: FfiConverterTypeStatus.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StatusResult, into buf: inout [UInt8]) {
+        FfiConverterOptionInt32.write(value.daysLeft, into: &buf)
+        FfiConverterTypeStatus.write(value.status, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatusResult_lift(_ buf: RustBuffer) throws -> StatusResult {
+    return try FfiConverterTypeStatusResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatusResult_lower(_ value: StatusResult) -> RustBuffer {
+    return FfiConverterTypeStatusResult.lower(value)
+}
+
+
+/**
+ * The trigger date of a reminder `lead` before `expiry`, months clamped
+ * to the end of a shorter month.
+ */
+public struct TriggerDateInput: Equatable, Hashable {
+    /**
+     * The expiry date.
+     */
+    public var expiry: Date
+    /**
+     * The lead before it.
+     */
+    public var lead: Period
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The expiry date.
+         */expiry: Date, 
+        /**
+         * The lead before it.
+         */lead: Period) {
+        self.expiry = expiry
+        self.lead = lead
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TriggerDateInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerDateInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerDateInput {
+        return
+            try TriggerDateInput(
+                expiry: FfiConverterTypeDate.read(from: &buf), 
+                lead: FfiConverterTypePeriod.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriggerDateInput, into buf: inout [UInt8]) {
+        FfiConverterTypeDate.write(value.expiry, into: &buf)
+        FfiConverterTypePeriod.write(value.lead, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerDateInput_lift(_ buf: RustBuffer) throws -> TriggerDateInput {
+    return try FfiConverterTypeTriggerDateInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerDateInput_lower(_ value: TriggerDateInput) -> RustBuffer {
+    return FfiConverterTypeTriggerDateInput.lower(value)
+}
+
+
+/**
+ * A reminder's trigger date.
+ */
+public struct TriggerDateOutput: Equatable, Hashable {
+    /**
+     * Expiry − lead.
+     */
+    public var trigger: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Expiry − lead.
+         */trigger: Date) {
+        self.trigger = trigger
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TriggerDateOutput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerDateOutput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerDateOutput {
+        return
+            try TriggerDateOutput(
+                trigger: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriggerDateOutput, into buf: inout [UInt8]) {
+        FfiConverterTypeDate.write(value.trigger, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerDateOutput_lift(_ buf: RustBuffer) throws -> TriggerDateOutput {
+    return try FfiConverterTypeTriggerDateOutput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerDateOutput_lower(_ value: TriggerDateOutput) -> RustBuffer {
+    return FfiConverterTypeTriggerDateOutput.lower(value)
+}
+
+
+/**
+ * Changes a licence type; reminder dates of its licences are
+ * recomputed.
+ */
+public struct UpdateLicenceTypeInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The type as it is now.
+     */
+    public var licenceType: LicenceType
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The type as it is now.
+         */licenceType: LicenceType) {
+        self.ctx = ctx
+        self.licenceType = licenceType
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UpdateLicenceTypeInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUpdateLicenceTypeInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UpdateLicenceTypeInput {
+        return
+            try UpdateLicenceTypeInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                licenceType: FfiConverterTypeLicenceType.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UpdateLicenceTypeInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterTypeLicenceType.write(value.licenceType, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUpdateLicenceTypeInput_lift(_ buf: RustBuffer) throws -> UpdateLicenceTypeInput {
+    return try FfiConverterTypeUpdateLicenceTypeInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUpdateLicenceTypeInput_lower(_ value: UpdateLicenceTypeInput) -> RustBuffer {
+    return FfiConverterTypeUpdateLicenceTypeInput.lower(value)
+}
+
+
+/**
+ * Changes a person; moving into a rule's scope gives its seats.
+ */
+public struct UpdatePersonInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The person as they are now.
+     */
+    public var person: Person
+    /**
+     * The date of the change.
+     */
+    public var today: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The person as they are now.
+         */person: Person, 
+        /**
+         * The date of the change.
+         */today: Date) {
+        self.ctx = ctx
+        self.person = person
+        self.today = today
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UpdatePersonInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUpdatePersonInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UpdatePersonInput {
+        return
+            try UpdatePersonInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                person: FfiConverterTypePerson.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UpdatePersonInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterTypePerson.write(value.person, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUpdatePersonInput_lift(_ buf: RustBuffer) throws -> UpdatePersonInput {
+    return try FfiConverterTypeUpdatePersonInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUpdatePersonInput_lower(_ value: UpdatePersonInput) -> RustBuffer {
+    return FfiConverterTypeUpdatePersonInput.lower(value)
+}
+
+
+/**
+ * Replaces the organisation's settings; the reminder dates of every
+ * current licence are recomputed.
+ */
+public struct UpdateSettingsInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The new settings.
+     */
+    public var settings: Settings
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The new settings.
+         */settings: Settings) {
+        self.ctx = ctx
+        self.settings = settings
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UpdateSettingsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUpdateSettingsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UpdateSettingsInput {
+        return
+            try UpdateSettingsInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                settings: FfiConverterTypeSettings.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UpdateSettingsInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterTypeSettings.write(value.settings, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUpdateSettingsInput_lift(_ buf: RustBuffer) throws -> UpdateSettingsInput {
+    return try FfiConverterTypeUpdateSettingsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUpdateSettingsInput_lower(_ value: UpdateSettingsInput) -> RustBuffer {
+    return FfiConverterTypeUpdateSettingsInput.lower(value)
+}
+
+
+/**
+ * The overview as a workbook.
+ */
+public struct XlsxExport: Equatable, Hashable {
+    /**
+     * The .xlsx file.
+     */
+    public var xlsx: Data
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The .xlsx file.
+         */xlsx: Data) {
+        self.xlsx = xlsx
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension XlsxExport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeXlsxExport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> XlsxExport {
+        return
+            try XlsxExport(
+                xlsx: FfiConverterData.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: XlsxExport, into buf: inout [UInt8]) {
+        FfiConverterData.write(value.xlsx, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeXlsxExport_lift(_ buf: RustBuffer) throws -> XlsxExport {
+    return try FfiConverterTypeXlsxExport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeXlsxExport_lower(_ value: XlsxExport) -> RustBuffer {
+    return FfiConverterTypeXlsxExport.lower(value)
+}
+
+
+/**
+ * The state of a site association.
+ */
+
+public enum AssociationState: Equatable, Hashable {
+    
+    /**
+     * The site asked for a licence of the type; it is pending on the
+     * candidate's list until a licence answers it.
+     */
+    case requested
+    /**
+     * The site holds a licence: one it uploaded, or one shared with it.
+     */
+    case shared
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AssociationState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAssociationState: FfiConverterRustBuffer {
+    typealias SwiftType = AssociationState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AssociationState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .requested
+        
+        case 2: return .shared
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AssociationState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .requested:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .shared:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssociationState_lift(_ buf: RustBuffer) throws -> AssociationState {
+    return try FfiConverterTypeAssociationState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssociationState_lower(_ value: AssociationState) -> RustBuffer {
+    return FfiConverterTypeAssociationState.lower(value)
+}
+
 
 
 /**
@@ -3621,6 +13591,292 @@ public func FfiConverterTypeAudience_lift(_ buf: RustBuffer) throws -> Audience 
 #endif
 public func FfiConverterTypeAudience_lower(_ value: Audience) -> RustBuffer {
     return FfiConverterTypeAudience.lower(value)
+}
+
+
+
+/**
+ * Which entries to list.
+ */
+
+public enum AuditQuery: Equatable, Hashable {
+    
+    /**
+     * Entries about one record.
+     */
+    case record(AuditQueryRecord
+    )
+    /**
+     * Entries about one person or any record of theirs.
+     */
+    case person(AuditQueryPerson
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuditQuery: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuditQuery: FfiConverterRustBuffer {
+    typealias SwiftType = AuditQuery
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuditQuery {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .record(try FfiConverterTypeAuditQueryRecord.read(from: &buf)
+        )
+        
+        case 2: return .person(try FfiConverterTypeAuditQueryPerson.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuditQuery, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .record(v1):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeAuditQueryRecord.write(v1, into: &buf)
+            
+        
+        case let .person(v1):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeAuditQueryPerson.write(v1, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditQuery_lift(_ buf: RustBuffer) throws -> AuditQuery {
+    return try FfiConverterTypeAuditQuery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditQuery_lower(_ value: AuditQuery) -> RustBuffer {
+    return FfiConverterTypeAuditQuery.lower(value)
+}
+
+
+
+/**
+ * The cases of `event`.
+ */
+
+public enum EventAction: Equatable, Hashable {
+    
+    /**
+     * Records a new licence. A site's upload is site-owned and hidden from
+     * the candidate; the candidate's is candidate-owned and, with
+     * `answering`, answers that site's request for the type.
+     */
+    case upload
+    /**
+     * The owning site hands the licence to the candidate, for good.
+     */
+    case transfer
+    /**
+     * The owner deletes the licence. A site's deletion drops its
+     * association; the candidate's sends every share back to `requested`.
+     */
+    case delete
+    /**
+     * A site asks the candidate for a licence of a type.
+     */
+    case request
+    /**
+     * The candidate answers a site's pending request with a licence they own.
+     */
+    case share
+    /**
+     * The candidate takes a shared licence back: the site's request is
+     * pending again.
+     */
+    case unshare
+    /**
+     * A site drops a candidate-owned licence from its list; the licence
+     * stays with the candidate.
+     */
+    case remove
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EventAction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEventAction: FfiConverterRustBuffer {
+    typealias SwiftType = EventAction
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EventAction {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .upload
+        
+        case 2: return .transfer
+        
+        case 3: return .delete
+        
+        case 4: return .request
+        
+        case 5: return .share
+        
+        case 6: return .unshare
+        
+        case 7: return .remove
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EventAction, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .upload:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .transfer:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .delete:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .request:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .share:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .unshare:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .remove:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventAction_lift(_ buf: RustBuffer) throws -> EventAction {
+    return try FfiConverterTypeEventAction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventAction_lower(_ value: EventAction) -> RustBuffer {
+    return FfiConverterTypeEventAction.lower(value)
+}
+
+
+
+/**
+ * What to do with the good rows when some rows are bad.
+ */
+
+public enum ImportMode: Equatable, Hashable {
+    
+    /**
+     * Import nothing unless every row is good.
+     */
+    case allOrNothing
+    /**
+     * Import the good rows and report the bad ones.
+     */
+    case keepGoodRows
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ImportMode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportMode: FfiConverterRustBuffer {
+    typealias SwiftType = ImportMode
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportMode {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .allOrNothing
+        
+        case 2: return .keepGoodRows
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ImportMode, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .allOrNothing:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .keepGoodRows:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportMode_lift(_ buf: RustBuffer) throws -> ImportMode {
+    return try FfiConverterTypeImportMode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportMode_lower(_ value: ImportMode) -> RustBuffer {
+    return FfiConverterTypeImportMode.lower(value)
 }
 
 
@@ -4102,7 +14358,7 @@ public func FfiConverterTypeOutcome_lower(_ value: Outcome) -> RustBuffer {
 
 
 /**
- * Who owns a licence held between a site and a candidate.
+ * Who owns a licence (SPEC §5).
  */
 
 public enum Owner: Equatable, Hashable {
@@ -4112,12 +14368,9 @@ public enum Owner: Equatable, Hashable {
      */
     case candidate
     /**
-     * A site owns it; the holder cannot see it.
+     * The site with this id owns it; the holder cannot see it.
      */
-    case site(
-        /**
-         * The owning site.
-         */siteId: String
+    case site(String
     )
 
 
@@ -4142,7 +14395,7 @@ public struct FfiConverterTypeOwner: FfiConverterRustBuffer {
         
         case 1: return .candidate
         
-        case 2: return .site(siteId: try FfiConverterString.read(from: &buf)
+        case 2: return .site(try FfiConverterString.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -4157,9 +14410,9 @@ public struct FfiConverterTypeOwner: FfiConverterRustBuffer {
             writeInt(&buf, Int32(1))
         
         
-        case let .site(siteId):
+        case let .site(v1):
             writeInt(&buf, Int32(2))
-            FfiConverterString.write(siteId, into: &buf)
+            FfiConverterString.write(v1, into: &buf)
             
         }
     }
@@ -4183,7 +14436,7 @@ public func FfiConverterTypeOwner_lower(_ value: Owner) -> RustBuffer {
 
 
 /**
- * Who acts on a licence held between a site and a candidate.
+ * Who acts on, or asks about, a licence.
  */
 
 public enum Party: Equatable, Hashable {
@@ -4193,12 +14446,9 @@ public enum Party: Equatable, Hashable {
      */
     case candidate
     /**
-     * A site (client employer).
+     * The site with this id.
      */
-    case site(
-        /**
-         * The site's id.
-         */siteId: String
+    case site(String
     )
 
 
@@ -4223,7 +14473,7 @@ public struct FfiConverterTypeParty: FfiConverterRustBuffer {
         
         case 1: return .candidate
         
-        case 2: return .site(siteId: try FfiConverterString.read(from: &buf)
+        case 2: return .site(try FfiConverterString.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -4238,9 +14488,9 @@ public struct FfiConverterTypeParty: FfiConverterRustBuffer {
             writeInt(&buf, Int32(1))
         
         
-        case let .site(siteId):
+        case let .site(v1):
             writeInt(&buf, Int32(2))
-            FfiConverterString.write(siteId, into: &buf)
+            FfiConverterString.write(v1, into: &buf)
             
         }
     }
@@ -4259,6 +14509,176 @@ public func FfiConverterTypeParty_lift(_ buf: RustBuffer) throws -> Party {
 #endif
 public func FfiConverterTypeParty_lower(_ value: Party) -> RustBuffer {
     return FfiConverterTypeParty.lower(value)
+}
+
+
+
+/**
+ * The unit of a period.
+ */
+
+public enum PeriodUnit: Equatable, Hashable {
+    
+    /**
+     * Calendar days.
+     */
+    case days
+    /**
+     * Weeks of seven days.
+     */
+    case weeks
+    /**
+     * Calendar months, clamped to the end of a shorter month.
+     */
+    case months
+    /**
+     * Calendar years.
+     */
+    case years
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PeriodUnit: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePeriodUnit: FfiConverterRustBuffer {
+    typealias SwiftType = PeriodUnit
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PeriodUnit {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .days
+        
+        case 2: return .weeks
+        
+        case 3: return .months
+        
+        case 4: return .years
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PeriodUnit, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .days:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .weeks:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .months:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .years:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePeriodUnit_lift(_ buf: RustBuffer) throws -> PeriodUnit {
+    return try FfiConverterTypePeriodUnit.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePeriodUnit_lower(_ value: PeriodUnit) -> RustBuffer {
+    return FfiConverterTypePeriodUnit.lower(value)
+}
+
+
+
+/**
+ * Why a licence is due for purging.
+ */
+
+public enum PurgeReason: Equatable, Hashable {
+    
+    /**
+     * It expired longer ago than the retention after expiry.
+     */
+    case expired
+    /**
+     * It was deleted longer ago than the retention after deletion.
+     */
+    case deleted
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PurgeReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePurgeReason: FfiConverterRustBuffer {
+    typealias SwiftType = PurgeReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PurgeReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .expired
+        
+        case 2: return .deleted
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PurgeReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .expired:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .deleted:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurgeReason_lift(_ buf: RustBuffer) throws -> PurgeReason {
+    return try FfiConverterTypePurgeReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurgeReason_lower(_ value: PurgeReason) -> RustBuffer {
+    return FfiConverterTypePurgeReason.lower(value)
 }
 
 
@@ -4429,8 +14849,8 @@ public enum RenewalBasis: Equatable, Hashable {
      */
     case fromCompletion
     /**
-     * Renewing inside the expiring window (or the grace period) keeps
-     * the cycle: new expiry = old expiry + validity.
+     * Renewing inside the expiring window (or the grace period) keeps the
+     * cycle: new expiry = old expiry + validity.
      */
     case fromPreviousExpiry
 
@@ -4495,7 +14915,122 @@ public func FfiConverterTypeRenewalBasis_lower(_ value: RenewalBasis) -> RustBuf
 
 
 /**
- * What a person may do in the organisation.
+ * One of rights.
+ */
+
+public enum Right: Equatable, Hashable {
+    
+    /**
+     * `view` in the typed WIT.
+     */
+    case view
+    /**
+     * `edit` in the typed WIT.
+     */
+    case edit
+    /**
+     * `delete` in the typed WIT.
+     */
+    case delete
+    /**
+     * `transfer` in the typed WIT.
+     */
+    case transfer
+    /**
+     * `share` in the typed WIT.
+     */
+    case share
+    /**
+     * `remove` in the typed WIT.
+     */
+    case remove
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Right: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRight: FfiConverterRustBuffer {
+    typealias SwiftType = Right
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Right {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .view
+        
+        case 2: return .edit
+        
+        case 3: return .delete
+        
+        case 4: return .transfer
+        
+        case 5: return .share
+        
+        case 6: return .remove
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Right, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .view:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .edit:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .delete:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .transfer:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .share:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .remove:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRight_lift(_ buf: RustBuffer) throws -> Right {
+    return try FfiConverterTypeRight.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRight_lower(_ value: Right) -> RustBuffer {
+    return FfiConverterTypeRight.lower(value)
+}
+
+
+
+/**
+ * What a person may do in the organisation; a person may have several.
  */
 
 public enum Role: Equatable, Hashable {
@@ -4600,6 +15135,101 @@ public func FfiConverterTypeRole_lower(_ value: Role) -> RustBuffer {
 
 
 /**
+ * The cases of `scope`.
+ */
+
+public enum ScopeKind: Equatable, Hashable {
+    
+    /**
+     * Everyone.
+     */
+    case company
+    /**
+     * Everyone at a location.
+     */
+    case location
+    /**
+     * Everyone in a department.
+     */
+    case department
+    /**
+     * Everyone in a department at a location (the IT team in London).
+     */
+    case locationAndDepartment
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ScopeKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScopeKind: FfiConverterRustBuffer {
+    typealias SwiftType = ScopeKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScopeKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .company
+        
+        case 2: return .location
+        
+        case 3: return .department
+        
+        case 4: return .locationAndDepartment
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ScopeKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .company:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .location:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .department:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .locationAndDepartment:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScopeKind_lift(_ buf: RustBuffer) throws -> ScopeKind {
+    return try FfiConverterTypeScopeKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScopeKind_lower(_ value: ScopeKind) -> RustBuffer {
+    return FfiConverterTypeScopeKind.lower(value)
+}
+
+
+
+/**
  * How a seat was given.
  */
 
@@ -4610,12 +15240,9 @@ public enum SeatSource: Equatable, Hashable {
      */
     case manual
     /**
-     * By an allocation rule.
+     * By the allocation rule with this id.
      */
-    case rule(
-        /**
-         * The rule's id.
-         */ruleId: String
+    case rule(String
     )
     /**
      * Automatically again, because the issued licence is expiring.
@@ -4644,7 +15271,7 @@ public struct FfiConverterTypeSeatSource: FfiConverterRustBuffer {
         
         case 1: return .manual
         
-        case 2: return .rule(ruleId: try FfiConverterString.read(from: &buf)
+        case 2: return .rule(try FfiConverterString.read(from: &buf)
         )
         
         case 3: return .recertification
@@ -4661,9 +15288,9 @@ public struct FfiConverterTypeSeatSource: FfiConverterRustBuffer {
             writeInt(&buf, Int32(1))
         
         
-        case let .rule(ruleId):
+        case let .rule(v1):
             writeInt(&buf, Int32(2))
-            FfiConverterString.write(ruleId, into: &buf)
+            FfiConverterString.write(v1, into: &buf)
             
         
         case .recertification:
@@ -4776,7 +15403,7 @@ public func FfiConverterTypeSeatState_lower(_ value: SeatState) -> RustBuffer {
 
 
 /**
- * The order of overview rows; ties are broken by expiry, then id.
+ * The order of overview rows; ties are broken by expiry, then licence id.
  */
 
 public enum SortKey: Equatable, Hashable {
@@ -4871,13 +15498,13 @@ public func FfiConverterTypeSortKey_lower(_ value: SortKey) -> RustBuffer {
 
 
 /**
- * A licence's status on a date.
+ * A licence's status on a given date.
  */
 
 public enum Status: Equatable, Hashable {
     
     /**
-     * Expires after the expiring window, or never.
+     * Expires after the window, or never.
      */
     case active
     /**
@@ -5005,6 +15632,30 @@ fileprivate struct FfiConverterOptionInt32: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionBool: FfiConverterRustBuffer {
+    typealias SwiftType = Bool?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterBool.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterBool.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -5053,6 +15704,78 @@ fileprivate struct FfiConverterOptionTypeAfterExpiry: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeDate: FfiConverterRustBuffer {
+    typealias SwiftType = Date?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDate.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDate.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeIssuedLicence: FfiConverterRustBuffer {
+    typealias SwiftType = IssuedLicence?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeIssuedLicence.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeIssuedLicence.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeLicence: FfiConverterRustBuffer {
+    typealias SwiftType = Licence?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLicence.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLicence.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeLicenceType: FfiConverterRustBuffer {
     typealias SwiftType = LicenceType?
 
@@ -5077,6 +15800,30 @@ fileprivate struct FfiConverterOptionTypeLicenceType: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypePeriod: FfiConverterRustBuffer {
+    typealias SwiftType = Period?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePeriod.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePeriod.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeReminderPolicy: FfiConverterRustBuffer {
     typealias SwiftType = ReminderPolicy?
 
@@ -5093,6 +15840,54 @@ fileprivate struct FfiConverterOptionTypeReminderPolicy: FfiConverterRustBuffer 
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeReminderPolicy.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRole: FfiConverterRustBuffer {
+    typealias SwiftType = Role?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRole.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRole.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSeatState: FfiConverterRustBuffer {
+    typealias SwiftType = SeatState?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSeatState.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSeatState.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -5126,6 +15921,81 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeAcknowledgement: FfiConverterRustBuffer {
+    typealias SwiftType = [Acknowledgement]
+
+    public static func write(_ value: [Acknowledgement], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAcknowledgement.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Acknowledgement] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Acknowledgement]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAcknowledgement.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAcknowledgementRecord: FfiConverterRustBuffer {
+    typealias SwiftType = [AcknowledgementRecord]
+
+    public static func write(_ value: [AcknowledgementRecord], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAcknowledgementRecord.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AcknowledgementRecord] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AcknowledgementRecord]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAcknowledgementRecord.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAssociation: FfiConverterRustBuffer {
+    typealias SwiftType = [Association]
+
+    public static func write(_ value: [Association], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAssociation.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Association] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Association]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAssociation.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeAttachment: FfiConverterRustBuffer {
     typealias SwiftType = [Attachment]
 
@@ -5143,6 +16013,56 @@ fileprivate struct FfiConverterSequenceTypeAttachment: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeAttachment.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAuditEntry: FfiConverterRustBuffer {
+    typealias SwiftType = [AuditEntry]
+
+    public static func write(_ value: [AuditEntry], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuditEntry.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuditEntry] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuditEntry]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuditEntry.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeChange: FfiConverterRustBuffer {
+    typealias SwiftType = [Change]
+
+    public static func write(_ value: [Change], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeChange.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Change] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Change]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeChange.read(from: &buf))
         }
         return seq
     }
@@ -5226,6 +16146,31 @@ fileprivate struct FfiConverterSequenceTypeDueReminder: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeEvent: FfiConverterRustBuffer {
+    typealias SwiftType = [Event]
+
+    public static func write(_ value: [Event], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEvent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Event] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Event]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEvent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeHeldLicence: FfiConverterRustBuffer {
     typealias SwiftType = [HeldLicence]
 
@@ -5243,6 +16188,81 @@ fileprivate struct FfiConverterSequenceTypeHeldLicence: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeHeldLicence.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeLicence: FfiConverterRustBuffer {
+    typealias SwiftType = [Licence]
+
+    public static func write(_ value: [Licence], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLicence.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Licence] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Licence]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLicence.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeLicenceCustody: FfiConverterRustBuffer {
+    typealias SwiftType = [LicenceCustody]
+
+    public static func write(_ value: [LicenceCustody], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLicenceCustody.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LicenceCustody] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LicenceCustody]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLicenceCustody.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeLicenceRecord: FfiConverterRustBuffer {
+    typealias SwiftType = [LicenceRecord]
+
+    public static func write(_ value: [LicenceRecord], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLicenceRecord.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LicenceRecord] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LicenceRecord]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLicenceRecord.read(from: &buf))
         }
         return seq
     }
@@ -5276,6 +16296,31 @@ fileprivate struct FfiConverterSequenceTypeLicenceType: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeNewSeat: FfiConverterRustBuffer {
+    typealias SwiftType = [NewSeat]
+
+    public static func write(_ value: [NewSeat], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNewSeat.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [NewSeat] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [NewSeat]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNewSeat.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeOverviewRow: FfiConverterRustBuffer {
     typealias SwiftType = [OverviewRow]
 
@@ -5293,6 +16338,56 @@ fileprivate struct FfiConverterSequenceTypeOverviewRow: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeOverviewRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePeriod: FfiConverterRustBuffer {
+    typealias SwiftType = [Period]
+
+    public static func write(_ value: [Period], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePeriod.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Period] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Period]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePeriod.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePerson: FfiConverterRustBuffer {
+    typealias SwiftType = [Person]
+
+    public static func write(_ value: [Person], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePerson.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Person] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Person]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePerson.read(from: &buf))
         }
         return seq
     }
@@ -5326,6 +16421,131 @@ fileprivate struct FfiConverterSequenceTypePersonResult: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypePurgeLicence: FfiConverterRustBuffer {
+    typealias SwiftType = [PurgeLicence]
+
+    public static func write(_ value: [PurgeLicence], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePurgeLicence.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PurgeLicence] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PurgeLicence]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePurgeLicence.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePurged: FfiConverterRustBuffer {
+    typealias SwiftType = [Purged]
+
+    public static func write(_ value: [Purged], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePurged.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Purged] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Purged]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePurged.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRightsQuery: FfiConverterRustBuffer {
+    typealias SwiftType = [RightsQuery]
+
+    public static func write(_ value: [RightsQuery], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRightsQuery.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RightsQuery] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RightsQuery]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRightsQuery.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRowError: FfiConverterRustBuffer {
+    typealias SwiftType = [RowError]
+
+    public static func write(_ value: [RowError], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRowError.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RowError] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RowError]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRowError.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRule: FfiConverterRustBuffer {
+    typealias SwiftType = [Rule]
+
+    public static func write(_ value: [Rule], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRule.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Rule] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Rule]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRule.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSeat: FfiConverterRustBuffer {
     typealias SwiftType = [Seat]
 
@@ -5343,6 +16563,81 @@ fileprivate struct FfiConverterSequenceTypeSeat: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeSeat.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSite: FfiConverterRustBuffer {
+    typealias SwiftType = [Site]
+
+    public static func write(_ value: [Site], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSite.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Site] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Site]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSite.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStatusResult: FfiConverterRustBuffer {
+    typealias SwiftType = [StatusResult]
+
+    public static func write(_ value: [StatusResult], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStatusResult.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StatusResult] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StatusResult]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStatusResult.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRight: FfiConverterRustBuffer {
+    typealias SwiftType = [Right]
+
+    public static func write(_ value: [Right], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRight.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Right] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Right]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRight.read(from: &buf))
         }
         return seq
     }
@@ -5395,6 +16690,108 @@ fileprivate struct FfiConverterSequenceTypeStatus: FfiConverterRustBuffer {
             seq.append(try FfiConverterTypeStatus.read(from: &buf))
         }
         return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceOptionTypeDate: FfiConverterRustBuffer {
+    typealias SwiftType = [Date?]
+
+    public static func write(_ value: [Date?], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterOptionTypeDate.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Date?] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Date?]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterOptionTypeDate.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceSequenceTypeRight: FfiConverterRustBuffer {
+    typealias SwiftType = [[Right]]
+
+    public static func write(_ value: [[Right]], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterSequenceTypeRight.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [[Right]] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [[Right]]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterSequenceTypeRight.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringTypePartyRights: FfiConverterRustBuffer {
+    public static func write(_ value: [String: PartyRights], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterTypePartyRights.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: PartyRights] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: PartyRights]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterTypePartyRights.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringSequenceTypeRight: FfiConverterRustBuffer {
+    public static func write(_ value: [String: [Right]], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterSequenceTypeRight.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: [Right]] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: [Right]]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterSequenceTypeRight.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
     }
 }
 
@@ -5618,85 +17015,211 @@ private let initializationResult: InitializationResult = {
     if (uniffi_licence_uniffi_checksum_func_tracker_operations() != 48997) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_acknowledge() != 8113) {
+    if (uniffi_licence_uniffi_checksum_method_rules_allocate() != 3351) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_add_attachment() != 26184) {
+    if (uniffi_licence_uniffi_checksum_method_rules_backfill() != 44060) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_allocate() != 26504) {
+    if (uniffi_licence_uniffi_checksum_method_rules_complete_course() != 24502) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_attachment() != 14262) {
+    if (uniffi_licence_uniffi_checksum_method_rules_custody() != 52658) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_attachments() != 26996) {
+    if (uniffi_licence_uniffi_checksum_method_rules_digests() != 24824) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_courses() != 6004) {
+    if (uniffi_licence_uniffi_checksum_method_rules_due_reminders() != 42389) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_create_course() != 7261) {
+    if (uniffi_licence_uniffi_checksum_method_rules_eligible() != 54146) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_create_licence_type() != 19786) {
+    if (uniffi_licence_uniffi_checksum_method_rules_matching_rules() != 8551) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_delete_attachment() != 63462) {
+    if (uniffi_licence_uniffi_checksum_method_rules_purge() != 57037) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_delete_licence() != 51893) {
+    if (uniffi_licence_uniffi_checksum_method_rules_recertify() != 11917) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_digests() != 24344) {
+    if (uniffi_licence_uniffi_checksum_method_rules_register() != 46070) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_due_reminders() != 57956) {
+    if (uniffi_licence_uniffi_checksum_method_rules_renewal() != 44556) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_edit_licence() != 10602) {
+    if (uniffi_licence_uniffi_checksum_method_rules_rights() != 52125) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_rules_status() != 38934) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_rules_trigger_date() != 8714) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_acknowledge() != 25258) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_acknowledgements() != 54045) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_add_attachment() != 47210) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_allocate() != 19114) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_associations() != 44139) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_attachment() != 13772) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_attachments() != 65526) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_audit() != 37557) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_backfill() != 50642) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_complete_seat() != 58197) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_courses() != 48621) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_create_course() != 45844) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_create_licence_type() != 14929) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_create_rule() != 16164) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_create_site() != 35948) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_custody_event() != 52848) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_deactivate_person() != 23728) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_delete_attachment() != 692) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_delete_licence() != 56719) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_delete_rule() != 13472) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_digests() != 36876) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_due_reminders() != 4873) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_edit_licence() != 20087) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_eligible_people() != 41097) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_execute() != 25814) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_licence() != 16419) {
+    if (uniffi_licence_uniffi_checksum_method_tracker_export_csv() != 16192) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_licence_type() != 64083) {
+    if (uniffi_licence_uniffi_checksum_method_tracker_export_xlsx() != 28287) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_licence_types() != 54399) {
+    if (uniffi_licence_uniffi_checksum_method_tracker_import_licences_csv() != 45039) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_licences_of() != 30296) {
+    if (uniffi_licence_uniffi_checksum_method_tracker_import_people_csv() != 26317) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_overview() != 37496) {
+    if (uniffi_licence_uniffi_checksum_method_tracker_licence() != 51362) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_person() != 1243) {
+    if (uniffi_licence_uniffi_checksum_method_tracker_licence_type() != 45878) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_record_licence() != 40494) {
+    if (uniffi_licence_uniffi_checksum_method_tracker_licence_types() != 42204) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_register_person() != 32422) {
+    if (uniffi_licence_uniffi_checksum_method_tracker_licences() != 48585) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_renew_licence() != 31956) {
+    if (uniffi_licence_uniffi_checksum_method_tracker_licences_of() != 30956) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_rights() != 46584) {
+    if (uniffi_licence_uniffi_checksum_method_tracker_licences_seen_by() != 49852) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_seats_of() != 15164) {
+    if (uniffi_licence_uniffi_checksum_method_tracker_overview() != 13843) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_status_counts() != 24867) {
+    if (uniffi_licence_uniffi_checksum_method_tracker_pending_requests() != 57246) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_update_licence_type() != 31538) {
+    if (uniffi_licence_uniffi_checksum_method_tracker_people() != 15495) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_person() != 57193) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_purge() != 37623) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_recertify() != 5385) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_record_licence() != 20009) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_register_person() != 6107) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_revoke_seat() != 13266) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_rights() != 12263) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_rules() != 63750) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_seats() != 927) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_settings() != 27536) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_sites() != 62429) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_status_counts() != 51830) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_update_licence_type() != 42318) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_update_person() != 34231) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_update_settings() != 23801) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_constructor_rules_new() != 14019) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_constructor_tracker_in_memory() != 11022) {

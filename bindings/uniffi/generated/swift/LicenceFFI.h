@@ -243,6 +243,97 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_CLONE_RULES
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_CLONE_RULES
+uint64_t uniffi_licence_uniffi_fn_clone_rules(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_FREE_RULES
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_FREE_RULES
+void uniffi_licence_uniffi_fn_free_rules(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_CONSTRUCTOR_RULES_NEW
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_CONSTRUCTOR_RULES_NEW
+uint64_t uniffi_licence_uniffi_fn_constructor_rules_new(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_ALLOCATE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_ALLOCATE
+RustBuffer uniffi_licence_uniffi_fn_method_rules_allocate(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_BACKFILL
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_BACKFILL
+RustBuffer uniffi_licence_uniffi_fn_method_rules_backfill(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_COMPLETE_COURSE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_COMPLETE_COURSE
+RustBuffer uniffi_licence_uniffi_fn_method_rules_complete_course(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_CUSTODY
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_CUSTODY
+RustBuffer uniffi_licence_uniffi_fn_method_rules_custody(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_DIGESTS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_DIGESTS
+RustBuffer uniffi_licence_uniffi_fn_method_rules_digests(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_DUE_REMINDERS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_DUE_REMINDERS
+RustBuffer uniffi_licence_uniffi_fn_method_rules_due_reminders(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_ELIGIBLE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_ELIGIBLE
+RustBuffer uniffi_licence_uniffi_fn_method_rules_eligible(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_MATCHING_RULES
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_MATCHING_RULES
+RustBuffer uniffi_licence_uniffi_fn_method_rules_matching_rules(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_PURGE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_PURGE
+RustBuffer uniffi_licence_uniffi_fn_method_rules_purge(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_RECERTIFY
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_RECERTIFY
+RustBuffer uniffi_licence_uniffi_fn_method_rules_recertify(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_REGISTER
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_REGISTER
+RustBuffer uniffi_licence_uniffi_fn_method_rules_register(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_RENEWAL
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_RENEWAL
+RustBuffer uniffi_licence_uniffi_fn_method_rules_renewal(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_RIGHTS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_RIGHTS
+RustBuffer uniffi_licence_uniffi_fn_method_rules_rights(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_STATUS
+RustBuffer uniffi_licence_uniffi_fn_method_rules_status(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_TRIGGER_DATE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_TRIGGER_DATE
+RustBuffer uniffi_licence_uniffi_fn_method_rules_trigger_date(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_CLONE_TRACKER
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_CLONE_TRACKER
 uint64_t uniffi_licence_uniffi_fn_clone_tracker(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -266,27 +357,52 @@ uint64_t uniffi_licence_uniffi_fn_constructor_tracker_open(RustBuffer path, Rust
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ACKNOWLEDGE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ACKNOWLEDGE
-void uniffi_licence_uniffi_fn_method_tracker_acknowledge(uint64_t ptr, RustBuffer ctx, RustBuffer reminder, RustCallStatus *_Nonnull out_status
+void uniffi_licence_uniffi_fn_method_tracker_acknowledge(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ACKNOWLEDGEMENTS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ACKNOWLEDGEMENTS
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_acknowledgements(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ADD_ATTACHMENT
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ADD_ATTACHMENT
-RustBuffer uniffi_licence_uniffi_fn_method_tracker_add_attachment(uint64_t ptr, RustBuffer ctx, RustBuffer id, RustBuffer licence_id, RustBuffer file_name, RustBuffer media_type, RustBuffer content, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_add_attachment(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ALLOCATE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ALLOCATE
-RustBuffer uniffi_licence_uniffi_fn_method_tracker_allocate(uint64_t ptr, RustBuffer ctx, RustBuffer course_id, RustBuffer person_ids, RustBuffer today, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_allocate(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ASSOCIATIONS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ASSOCIATIONS
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_associations(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ATTACHMENT
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ATTACHMENT
-RustBuffer uniffi_licence_uniffi_fn_method_tracker_attachment(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_attachment(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ATTACHMENTS
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ATTACHMENTS
-RustBuffer uniffi_licence_uniffi_fn_method_tracker_attachments(uint64_t ptr, RustBuffer licence_id, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_attachments(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_AUDIT
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_AUDIT
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_audit(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_BACKFILL
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_BACKFILL
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_backfill(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_COMPLETE_SEAT
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_COMPLETE_SEAT
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_complete_seat(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_COURSES
@@ -296,37 +412,67 @@ RustBuffer uniffi_licence_uniffi_fn_method_tracker_courses(uint64_t ptr, RustCal
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_CREATE_COURSE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_CREATE_COURSE
-void uniffi_licence_uniffi_fn_method_tracker_create_course(uint64_t ptr, RustBuffer ctx, RustBuffer course, RustCallStatus *_Nonnull out_status
+void uniffi_licence_uniffi_fn_method_tracker_create_course(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_CREATE_LICENCE_TYPE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_CREATE_LICENCE_TYPE
-void uniffi_licence_uniffi_fn_method_tracker_create_licence_type(uint64_t ptr, RustBuffer ctx, RustBuffer licence_type, RustCallStatus *_Nonnull out_status
+void uniffi_licence_uniffi_fn_method_tracker_create_licence_type(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_CREATE_RULE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_CREATE_RULE
+void uniffi_licence_uniffi_fn_method_tracker_create_rule(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_CREATE_SITE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_CREATE_SITE
+void uniffi_licence_uniffi_fn_method_tracker_create_site(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_CUSTODY_EVENT
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_CUSTODY_EVENT
+void uniffi_licence_uniffi_fn_method_tracker_custody_event(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DEACTIVATE_PERSON
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DEACTIVATE_PERSON
+void uniffi_licence_uniffi_fn_method_tracker_deactivate_person(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DELETE_ATTACHMENT
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DELETE_ATTACHMENT
-void uniffi_licence_uniffi_fn_method_tracker_delete_attachment(uint64_t ptr, RustBuffer ctx, RustBuffer id, RustCallStatus *_Nonnull out_status
+void uniffi_licence_uniffi_fn_method_tracker_delete_attachment(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DELETE_LICENCE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DELETE_LICENCE
-void uniffi_licence_uniffi_fn_method_tracker_delete_licence(uint64_t ptr, RustBuffer ctx, RustBuffer id, RustBuffer on, RustCallStatus *_Nonnull out_status
+void uniffi_licence_uniffi_fn_method_tracker_delete_licence(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DELETE_RULE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DELETE_RULE
+void uniffi_licence_uniffi_fn_method_tracker_delete_rule(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DIGESTS
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DIGESTS
-RustBuffer uniffi_licence_uniffi_fn_method_tracker_digests(uint64_t ptr, RustBuffer today, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_digests(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DUE_REMINDERS
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DUE_REMINDERS
-RustBuffer uniffi_licence_uniffi_fn_method_tracker_due_reminders(uint64_t ptr, RustBuffer today, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_due_reminders(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_EDIT_LICENCE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_EDIT_LICENCE
-RustBuffer uniffi_licence_uniffi_fn_method_tracker_edit_licence(uint64_t ptr, RustBuffer ctx, RustBuffer licence, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_edit_licence(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ELIGIBLE_PEOPLE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ELIGIBLE_PEOPLE
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_eligible_people(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_EXECUTE
@@ -334,14 +480,34 @@ RustBuffer uniffi_licence_uniffi_fn_method_tracker_edit_licence(uint64_t ptr, Ru
 RustBuffer uniffi_licence_uniffi_fn_method_tracker_execute(uint64_t ptr, RustBuffer op, RustBuffer input_json, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_EXPORT_CSV
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_EXPORT_CSV
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_export_csv(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_EXPORT_XLSX
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_EXPORT_XLSX
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_export_xlsx(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_IMPORT_LICENCES_CSV
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_IMPORT_LICENCES_CSV
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_import_licences_csv(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_IMPORT_PEOPLE_CSV
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_IMPORT_PEOPLE_CSV
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_import_people_csv(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_LICENCE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_LICENCE
-RustBuffer uniffi_licence_uniffi_fn_method_tracker_licence(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_licence(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_LICENCE_TYPE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_LICENCE_TYPE
-RustBuffer uniffi_licence_uniffi_fn_method_tracker_licence_type(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_licence_type(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_LICENCE_TYPES
@@ -349,54 +515,109 @@ RustBuffer uniffi_licence_uniffi_fn_method_tracker_licence_type(uint64_t ptr, Ru
 RustBuffer uniffi_licence_uniffi_fn_method_tracker_licence_types(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_LICENCES
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_LICENCES
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_licences(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_LICENCES_OF
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_LICENCES_OF
-RustBuffer uniffi_licence_uniffi_fn_method_tracker_licences_of(uint64_t ptr, RustBuffer holder_id, RustBuffer today, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_licences_of(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_LICENCES_SEEN_BY
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_LICENCES_SEEN_BY
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_licences_seen_by(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_OVERVIEW
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_OVERVIEW
-RustBuffer uniffi_licence_uniffi_fn_method_tracker_overview(uint64_t ptr, RustBuffer query, RustBuffer today, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_overview(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_PENDING_REQUESTS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_PENDING_REQUESTS
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_pending_requests(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_PEOPLE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_PEOPLE
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_people(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_PERSON
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_PERSON
-RustBuffer uniffi_licence_uniffi_fn_method_tracker_person(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_person(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_PURGE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_PURGE
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_purge(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_RECERTIFY
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_RECERTIFY
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_recertify(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_RECORD_LICENCE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_RECORD_LICENCE
-RustBuffer uniffi_licence_uniffi_fn_method_tracker_record_licence(uint64_t ptr, RustBuffer ctx, RustBuffer licence, RustBuffer new_type, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_record_licence(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_REGISTER_PERSON
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_REGISTER_PERSON
-RustBuffer uniffi_licence_uniffi_fn_method_tracker_register_person(uint64_t ptr, RustBuffer ctx, RustBuffer person, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_register_person(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_RENEW_LICENCE
-#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_RENEW_LICENCE
-RustBuffer uniffi_licence_uniffi_fn_method_tracker_renew_licence(uint64_t ptr, RustBuffer ctx, RustBuffer renews_id, RustBuffer licence, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_REVOKE_SEAT
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_REVOKE_SEAT
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_revoke_seat(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_RIGHTS
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_RIGHTS
-RustBuffer uniffi_licence_uniffi_fn_method_tracker_rights(uint64_t ptr, RustBuffer candidate_id, RustBuffer licence_id, RustBuffer party, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_rights(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_SEATS_OF
-#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_SEATS_OF
-RustBuffer uniffi_licence_uniffi_fn_method_tracker_seats_of(uint64_t ptr, RustBuffer person_id, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_RULES
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_RULES
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_rules(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_SEATS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_SEATS
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_seats(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_SETTINGS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_SETTINGS
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_settings(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_SITES
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_SITES
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_sites(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_STATUS_COUNTS
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_STATUS_COUNTS
-RustBuffer uniffi_licence_uniffi_fn_method_tracker_status_counts(uint64_t ptr, RustBuffer filter, RustBuffer today, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_status_counts(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_UPDATE_LICENCE_TYPE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_UPDATE_LICENCE_TYPE
-void uniffi_licence_uniffi_fn_method_tracker_update_licence_type(uint64_t ptr, RustBuffer ctx, RustBuffer licence_type, RustCallStatus *_Nonnull out_status
+void uniffi_licence_uniffi_fn_method_tracker_update_licence_type(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_UPDATE_PERSON
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_UPDATE_PERSON
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_update_person(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_UPDATE_SETTINGS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_UPDATE_SETTINGS
+void uniffi_licence_uniffi_fn_method_tracker_update_settings(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_LICENCEERROR_CODE
@@ -753,9 +974,105 @@ uint16_t uniffi_licence_uniffi_checksum_func_tracker_operations(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_ALLOCATE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_ALLOCATE
+uint16_t uniffi_licence_uniffi_checksum_method_rules_allocate(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_BACKFILL
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_BACKFILL
+uint16_t uniffi_licence_uniffi_checksum_method_rules_backfill(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_COMPLETE_COURSE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_COMPLETE_COURSE
+uint16_t uniffi_licence_uniffi_checksum_method_rules_complete_course(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_CUSTODY
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_CUSTODY
+uint16_t uniffi_licence_uniffi_checksum_method_rules_custody(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_DIGESTS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_DIGESTS
+uint16_t uniffi_licence_uniffi_checksum_method_rules_digests(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_DUE_REMINDERS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_DUE_REMINDERS
+uint16_t uniffi_licence_uniffi_checksum_method_rules_due_reminders(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_ELIGIBLE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_ELIGIBLE
+uint16_t uniffi_licence_uniffi_checksum_method_rules_eligible(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_MATCHING_RULES
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_MATCHING_RULES
+uint16_t uniffi_licence_uniffi_checksum_method_rules_matching_rules(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_PURGE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_PURGE
+uint16_t uniffi_licence_uniffi_checksum_method_rules_purge(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_RECERTIFY
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_RECERTIFY
+uint16_t uniffi_licence_uniffi_checksum_method_rules_recertify(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_REGISTER
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_REGISTER
+uint16_t uniffi_licence_uniffi_checksum_method_rules_register(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_RENEWAL
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_RENEWAL
+uint16_t uniffi_licence_uniffi_checksum_method_rules_renewal(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_RIGHTS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_RIGHTS
+uint16_t uniffi_licence_uniffi_checksum_method_rules_rights(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_STATUS
+uint16_t uniffi_licence_uniffi_checksum_method_rules_status(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_TRIGGER_DATE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_TRIGGER_DATE
+uint16_t uniffi_licence_uniffi_checksum_method_rules_trigger_date(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_ACKNOWLEDGE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_ACKNOWLEDGE
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_acknowledge(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_ACKNOWLEDGEMENTS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_ACKNOWLEDGEMENTS
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_acknowledgements(void
     
 );
 #endif
@@ -771,6 +1088,12 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_allocate(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_ASSOCIATIONS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_ASSOCIATIONS
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_associations(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_ATTACHMENT
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_ATTACHMENT
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_attachment(void
@@ -780,6 +1103,24 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_attachment(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_ATTACHMENTS
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_ATTACHMENTS
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_attachments(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_AUDIT
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_AUDIT
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_audit(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_BACKFILL
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_BACKFILL
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_backfill(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_COMPLETE_SEAT
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_COMPLETE_SEAT
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_complete_seat(void
     
 );
 #endif
@@ -801,6 +1142,30 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_create_licence_type(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_CREATE_RULE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_CREATE_RULE
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_create_rule(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_CREATE_SITE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_CREATE_SITE
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_create_site(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_CUSTODY_EVENT
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_CUSTODY_EVENT
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_custody_event(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_DEACTIVATE_PERSON
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_DEACTIVATE_PERSON
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_deactivate_person(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_DELETE_ATTACHMENT
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_DELETE_ATTACHMENT
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_delete_attachment(void
@@ -810,6 +1175,12 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_delete_attachment(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_DELETE_LICENCE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_DELETE_LICENCE
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_delete_licence(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_DELETE_RULE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_DELETE_RULE
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_delete_rule(void
     
 );
 #endif
@@ -831,9 +1202,39 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_edit_licence(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_ELIGIBLE_PEOPLE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_ELIGIBLE_PEOPLE
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_eligible_people(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_EXECUTE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_EXECUTE
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_execute(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_EXPORT_CSV
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_EXPORT_CSV
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_export_csv(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_EXPORT_XLSX
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_EXPORT_XLSX
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_export_xlsx(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_IMPORT_LICENCES_CSV
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_IMPORT_LICENCES_CSV
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_import_licences_csv(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_IMPORT_PEOPLE_CSV
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_IMPORT_PEOPLE_CSV
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_import_people_csv(void
     
 );
 #endif
@@ -855,9 +1256,21 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_licence_types(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_LICENCES
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_LICENCES
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_licences(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_LICENCES_OF
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_LICENCES_OF
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_licences_of(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_LICENCES_SEEN_BY
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_LICENCES_SEEN_BY
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_licences_seen_by(void
     
 );
 #endif
@@ -867,9 +1280,33 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_overview(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_PENDING_REQUESTS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_PENDING_REQUESTS
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_pending_requests(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_PEOPLE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_PEOPLE
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_people(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_PERSON
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_PERSON
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_person(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_PURGE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_PURGE
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_purge(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_RECERTIFY
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_RECERTIFY
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_recertify(void
     
 );
 #endif
@@ -885,9 +1322,9 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_register_person(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_RENEW_LICENCE
-#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_RENEW_LICENCE
-uint16_t uniffi_licence_uniffi_checksum_method_tracker_renew_licence(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_REVOKE_SEAT
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_REVOKE_SEAT
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_revoke_seat(void
     
 );
 #endif
@@ -897,9 +1334,27 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_rights(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_SEATS_OF
-#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_SEATS_OF
-uint16_t uniffi_licence_uniffi_checksum_method_tracker_seats_of(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_RULES
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_RULES
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_rules(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_SEATS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_SEATS
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_seats(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_SETTINGS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_SETTINGS
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_settings(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_SITES
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_SITES
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_sites(void
     
 );
 #endif
@@ -912,6 +1367,24 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_status_counts(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_UPDATE_LICENCE_TYPE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_UPDATE_LICENCE_TYPE
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_update_licence_type(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_UPDATE_PERSON
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_UPDATE_PERSON
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_update_person(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_UPDATE_SETTINGS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_UPDATE_SETTINGS
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_update_settings(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_CONSTRUCTOR_RULES_NEW
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_CONSTRUCTOR_RULES_NEW
+uint16_t uniffi_licence_uniffi_checksum_constructor_rules_new(void
     
 );
 #endif

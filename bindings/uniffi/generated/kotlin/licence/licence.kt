@@ -689,15 +689,55 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_licence_uniffi_checksum_func_tracker_operations(
     ): Int
+    external fun uniffi_licence_uniffi_checksum_method_rules_allocate(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_rules_backfill(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_rules_complete_course(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_rules_custody(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_rules_digests(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_rules_due_reminders(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_rules_eligible(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_rules_matching_rules(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_rules_purge(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_rules_recertify(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_rules_register(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_rules_renewal(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_rules_rights(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_rules_status(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_rules_trigger_date(
+    ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_acknowledge(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_acknowledgements(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_add_attachment(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_allocate(
     ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_associations(
+    ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_attachment(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_attachments(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_audit(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_backfill(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_complete_seat(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_courses(
     ): Int
@@ -705,9 +745,19 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_create_licence_type(
     ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_create_rule(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_create_site(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_custody_event(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_deactivate_person(
+    ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_delete_attachment(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_delete_licence(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_delete_rule(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_digests(
     ): Int
@@ -715,7 +765,17 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_edit_licence(
     ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_eligible_people(
+    ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_execute(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_export_csv(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_export_xlsx(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_import_licences_csv(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_import_people_csv(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_licence(
     ): Int
@@ -723,25 +783,49 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_licence_types(
     ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_licences(
+    ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_licences_of(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_licences_seen_by(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_overview(
     ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_pending_requests(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_people(
+    ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_person(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_purge(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_recertify(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_record_licence(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_register_person(
     ): Int
-    external fun uniffi_licence_uniffi_checksum_method_tracker_renew_licence(
+    external fun uniffi_licence_uniffi_checksum_method_tracker_revoke_seat(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_rights(
     ): Int
-    external fun uniffi_licence_uniffi_checksum_method_tracker_seats_of(
+    external fun uniffi_licence_uniffi_checksum_method_tracker_rules(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_seats(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_settings(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_sites(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_status_counts(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_update_licence_type(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_update_person(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_update_settings(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_constructor_rules_new(
     ): Int
     external fun uniffi_licence_uniffi_checksum_constructor_tracker_in_memory(
     ): Int
@@ -767,6 +851,42 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_licence_uniffi_fn_clone_rules(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_licence_uniffi_fn_free_rules(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_licence_uniffi_fn_constructor_rules_new(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_licence_uniffi_fn_method_rules_allocate(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_rules_backfill(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_rules_complete_course(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_rules_custody(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_rules_digests(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_rules_due_reminders(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_rules_eligible(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_rules_matching_rules(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_rules_purge(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_rules_recertify(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_rules_register(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_rules_renewal(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_rules_rights(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_rules_status(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_rules_trigger_date(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_clone_tracker(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_licence_uniffi_fn_free_tracker(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -775,59 +895,111 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_licence_uniffi_fn_constructor_tracker_open(`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_licence_uniffi_fn_method_tracker_acknowledge(`ptr`: Long,`ctx`: RustBuffer.ByValue,`reminder`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_acknowledge(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_licence_uniffi_fn_method_tracker_add_attachment(`ptr`: Long,`ctx`: RustBuffer.ByValue,`id`: RustBuffer.ByValue,`licenceId`: RustBuffer.ByValue,`fileName`: RustBuffer.ByValue,`mediaType`: RustBuffer.ByValue,`content`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_acknowledgements(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_licence_uniffi_fn_method_tracker_allocate(`ptr`: Long,`ctx`: RustBuffer.ByValue,`courseId`: RustBuffer.ByValue,`personIds`: RustBuffer.ByValue,`today`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_add_attachment(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_licence_uniffi_fn_method_tracker_attachment(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_allocate(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_licence_uniffi_fn_method_tracker_attachments(`ptr`: Long,`licenceId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_associations(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_attachment(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_attachments(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_audit(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_backfill(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_complete_seat(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_courses(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_licence_uniffi_fn_method_tracker_create_course(`ptr`: Long,`ctx`: RustBuffer.ByValue,`course`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_create_course(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_licence_uniffi_fn_method_tracker_create_licence_type(`ptr`: Long,`ctx`: RustBuffer.ByValue,`licenceType`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_create_licence_type(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_licence_uniffi_fn_method_tracker_delete_attachment(`ptr`: Long,`ctx`: RustBuffer.ByValue,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_create_rule(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_licence_uniffi_fn_method_tracker_delete_licence(`ptr`: Long,`ctx`: RustBuffer.ByValue,`id`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_create_site(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_licence_uniffi_fn_method_tracker_digests(`ptr`: Long,`today`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_custody_event(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_licence_uniffi_fn_method_tracker_deactivate_person(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_licence_uniffi_fn_method_tracker_delete_attachment(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_licence_uniffi_fn_method_tracker_delete_licence(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_licence_uniffi_fn_method_tracker_delete_rule(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_licence_uniffi_fn_method_tracker_digests(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_licence_uniffi_fn_method_tracker_due_reminders(`ptr`: Long,`today`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_due_reminders(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_licence_uniffi_fn_method_tracker_edit_licence(`ptr`: Long,`ctx`: RustBuffer.ByValue,`licence`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_edit_licence(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_eligible_people(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_execute(`ptr`: Long,`op`: RustBuffer.ByValue,`inputJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_licence_uniffi_fn_method_tracker_licence(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_export_csv(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_licence_uniffi_fn_method_tracker_licence_type(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_export_xlsx(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_import_licences_csv(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_import_people_csv(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_licence(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_licence_type(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_licence_types(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_licence_uniffi_fn_method_tracker_licences_of(`ptr`: Long,`holderId`: RustBuffer.ByValue,`today`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_licences(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_licence_uniffi_fn_method_tracker_overview(`ptr`: Long,`query`: RustBuffer.ByValue,`today`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_licences_of(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_licence_uniffi_fn_method_tracker_person(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_licences_seen_by(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_licence_uniffi_fn_method_tracker_record_licence(`ptr`: Long,`ctx`: RustBuffer.ByValue,`licence`: RustBuffer.ByValue,`newType`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_overview(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_licence_uniffi_fn_method_tracker_register_person(`ptr`: Long,`ctx`: RustBuffer.ByValue,`person`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_pending_requests(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_licence_uniffi_fn_method_tracker_renew_licence(`ptr`: Long,`ctx`: RustBuffer.ByValue,`renewsId`: RustBuffer.ByValue,`licence`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_people(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_licence_uniffi_fn_method_tracker_rights(`ptr`: Long,`candidateId`: RustBuffer.ByValue,`licenceId`: RustBuffer.ByValue,`party`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_person(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_licence_uniffi_fn_method_tracker_seats_of(`ptr`: Long,`personId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_purge(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_licence_uniffi_fn_method_tracker_status_counts(`ptr`: Long,`filter`: RustBuffer.ByValue,`today`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_recertify(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_licence_uniffi_fn_method_tracker_update_licence_type(`ptr`: Long,`ctx`: RustBuffer.ByValue,`licenceType`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_licence_uniffi_fn_method_tracker_record_licence(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_register_person(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_revoke_seat(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_rights(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_rules(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_seats(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_settings(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_sites(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_status_counts(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_update_licence_type(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_licence_uniffi_fn_method_tracker_update_person(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_update_settings(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_licence_uniffi_fn_method_licenceerror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
@@ -989,85 +1161,211 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_licence_uniffi_checksum_func_tracker_operations() and 0xFFFF) != 48997) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_acknowledge() and 0xFFFF) != 8113) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_rules_allocate() and 0xFFFF) != 3351) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_add_attachment() and 0xFFFF) != 26184) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_rules_backfill() and 0xFFFF) != 44060) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_allocate() and 0xFFFF) != 26504) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_rules_complete_course() and 0xFFFF) != 24502) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_attachment() and 0xFFFF) != 14262) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_rules_custody() and 0xFFFF) != 52658) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_attachments() and 0xFFFF) != 26996) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_rules_digests() and 0xFFFF) != 24824) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_courses() and 0xFFFF) != 6004) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_rules_due_reminders() and 0xFFFF) != 42389) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_create_course() and 0xFFFF) != 7261) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_rules_eligible() and 0xFFFF) != 54146) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_create_licence_type() and 0xFFFF) != 19786) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_rules_matching_rules() and 0xFFFF) != 8551) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_delete_attachment() and 0xFFFF) != 63462) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_rules_purge() and 0xFFFF) != 57037) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_delete_licence() and 0xFFFF) != 51893) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_rules_recertify() and 0xFFFF) != 11917) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_digests() and 0xFFFF) != 24344) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_rules_register() and 0xFFFF) != 46070) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_due_reminders() and 0xFFFF) != 57956) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_rules_renewal() and 0xFFFF) != 44556) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_edit_licence() and 0xFFFF) != 10602) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_rules_rights() and 0xFFFF) != 52125) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_rules_status() and 0xFFFF) != 38934) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_rules_trigger_date() and 0xFFFF) != 8714) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_acknowledge() and 0xFFFF) != 25258) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_acknowledgements() and 0xFFFF) != 54045) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_add_attachment() and 0xFFFF) != 47210) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_allocate() and 0xFFFF) != 19114) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_associations() and 0xFFFF) != 44139) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_attachment() and 0xFFFF) != 13772) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_attachments() and 0xFFFF) != 65526) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_audit() and 0xFFFF) != 37557) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_backfill() and 0xFFFF) != 50642) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_complete_seat() and 0xFFFF) != 58197) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_courses() and 0xFFFF) != 48621) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_create_course() and 0xFFFF) != 45844) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_create_licence_type() and 0xFFFF) != 14929) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_create_rule() and 0xFFFF) != 16164) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_create_site() and 0xFFFF) != 35948) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_custody_event() and 0xFFFF) != 52848) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_deactivate_person() and 0xFFFF) != 23728) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_delete_attachment() and 0xFFFF) != 692) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_delete_licence() and 0xFFFF) != 56719) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_delete_rule() and 0xFFFF) != 13472) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_digests() and 0xFFFF) != 36876) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_due_reminders() and 0xFFFF) != 4873) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_edit_licence() and 0xFFFF) != 20087) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_eligible_people() and 0xFFFF) != 41097) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_execute() and 0xFFFF) != 25814) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_licence() and 0xFFFF) != 16419) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_export_csv() and 0xFFFF) != 16192) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_licence_type() and 0xFFFF) != 64083) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_export_xlsx() and 0xFFFF) != 28287) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_licence_types() and 0xFFFF) != 54399) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_import_licences_csv() and 0xFFFF) != 45039) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_licences_of() and 0xFFFF) != 30296) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_import_people_csv() and 0xFFFF) != 26317) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_overview() and 0xFFFF) != 37496) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_licence() and 0xFFFF) != 51362) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_person() and 0xFFFF) != 1243) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_licence_type() and 0xFFFF) != 45878) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_record_licence() and 0xFFFF) != 40494) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_licence_types() and 0xFFFF) != 42204) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_register_person() and 0xFFFF) != 32422) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_licences() and 0xFFFF) != 48585) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_renew_licence() and 0xFFFF) != 31956) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_licences_of() and 0xFFFF) != 30956) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_rights() and 0xFFFF) != 46584) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_licences_seen_by() and 0xFFFF) != 49852) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_seats_of() and 0xFFFF) != 15164) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_overview() and 0xFFFF) != 13843) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_status_counts() and 0xFFFF) != 24867) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_pending_requests() and 0xFFFF) != 57246) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_update_licence_type() and 0xFFFF) != 31538) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_people() and 0xFFFF) != 15495) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_person() and 0xFFFF) != 57193) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_purge() and 0xFFFF) != 37623) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_recertify() and 0xFFFF) != 5385) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_record_licence() and 0xFFFF) != 20009) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_register_person() and 0xFFFF) != 6107) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_revoke_seat() and 0xFFFF) != 13266) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_rights() and 0xFFFF) != 12263) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_rules() and 0xFFFF) != 63750) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_seats() and 0xFFFF) != 927) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_settings() and 0xFFFF) != 27536) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_sites() and 0xFFFF) != 62429) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_status_counts() and 0xFFFF) != 51830) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_update_licence_type() and 0xFFFF) != 42318) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_update_person() and 0xFFFF) != 34231) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_update_settings() and 0xFFFF) != 23801) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_constructor_rules_new() and 0xFFFF) != 14019) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_constructor_tracker_in_memory() and 0xFFFF) != 11022) {
@@ -1231,6 +1529,33 @@ private class JavaLangRefCleanable(
     val cleanable: java.lang.ref.Cleaner.Cleanable
 ) : UniffiCleaner.Cleanable {
     override fun clean() = cleanable.clean()
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterUByte: FfiConverter<UByte, Byte> {
+    override fun lift(value: Byte): UByte {
+        return value.toUByte()
+    }
+
+    fun lift(value: Int): UByte {
+        return value.toUByte()
+    }
+
+    override fun read(buf: ByteBuffer): UByte {
+        return lift(buf.get())
+    }
+
+    override fun lower(value: UByte): Byte {
+        return value.toByte()
+    }
+
+    override fun allocationSize(value: UByte) = 1UL
+
+    override fun write(value: UByte, buf: ByteBuffer) {
+        buf.put(value.toByte())
+    }
 }
 
 /**
@@ -1548,6 +1873,608 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
 
 
 /**
+ * The engine's pure rules: no records, no clock, no side effects.
+ */
+public interface RulesInterface {
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    fun `allocate`(`input`: AllocateInput): Allocation
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    fun `backfill`(`input`: BackfillInput): Allocation
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    fun `completeCourse`(`input`: CompleteCourseInput): Completion
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    fun `custody`(`input`: CustodyInput): CustodyOutput
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    fun `digests`(`input`: DigestsInput): DigestList
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    fun `dueReminders`(`input`: DueRemindersInput): ReminderList
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    fun `eligible`(`input`: EligibleInput): EligibleOutput
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    fun `matchingRules`(`input`: MatchingRulesInput): MatchingRulesOutput
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    fun `purge`(`input`: PurgeInput): PurgeOutput
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    fun `recertify`(`input`: RecertifyInput): NewSeats
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    fun `register`(`input`: RegisterInput): NewSeats
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    fun `renewal`(`input`: RenewalInput): RenewalOutput
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    fun `rights`(`input`: RightsInput): RightsOutput
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    fun `status`(`input`: StatusInput): StatusOutput
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    fun `triggerDate`(`input`: TriggerDateInput): TriggerDateOutput
+    
+    companion object
+}
+
+/**
+ * The engine's pure rules: no records, no clock, no side effects.
+ */
+open class Rules: Disposable, AutoCloseable, RulesInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * The rules.
+     */
+    constructor() :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_constructor_rules_new(
+    
+        _status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_licence_uniffi_fn_free_rules(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_licence_uniffi_fn_clone_rules(handle, status)
+        }
+    }
+
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `allocate`(`input`: AllocateInput): Allocation {
+            return FfiConverterTypeAllocation.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_rules_allocate(
+        it,
+        
+        FfiConverterTypeAllocateInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `backfill`(`input`: BackfillInput): Allocation {
+            return FfiConverterTypeAllocation.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_rules_backfill(
+        it,
+        
+        FfiConverterTypeBackfillInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `completeCourse`(`input`: CompleteCourseInput): Completion {
+            return FfiConverterTypeCompletion.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_rules_complete_course(
+        it,
+        
+        FfiConverterTypeCompleteCourseInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `custody`(`input`: CustodyInput): CustodyOutput {
+            return FfiConverterTypeCustodyOutput.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_rules_custody(
+        it,
+        
+        FfiConverterTypeCustodyInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `digests`(`input`: DigestsInput): DigestList {
+            return FfiConverterTypeDigestList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_rules_digests(
+        it,
+        
+        FfiConverterTypeDigestsInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `dueReminders`(`input`: DueRemindersInput): ReminderList {
+            return FfiConverterTypeReminderList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_rules_due_reminders(
+        it,
+        
+        FfiConverterTypeDueRemindersInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `eligible`(`input`: EligibleInput): EligibleOutput {
+            return FfiConverterTypeEligibleOutput.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_rules_eligible(
+        it,
+        
+        FfiConverterTypeEligibleInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `matchingRules`(`input`: MatchingRulesInput): MatchingRulesOutput {
+            return FfiConverterTypeMatchingRulesOutput.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_rules_matching_rules(
+        it,
+        
+        FfiConverterTypeMatchingRulesInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `purge`(`input`: PurgeInput): PurgeOutput {
+            return FfiConverterTypePurgeOutput.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_rules_purge(
+        it,
+        
+        FfiConverterTypePurgeInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `recertify`(`input`: RecertifyInput): NewSeats {
+            return FfiConverterTypeNewSeats.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_rules_recertify(
+        it,
+        
+        FfiConverterTypeRecertifyInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `register`(`input`: RegisterInput): NewSeats {
+            return FfiConverterTypeNewSeats.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_rules_register(
+        it,
+        
+        FfiConverterTypeRegisterInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `renewal`(`input`: RenewalInput): RenewalOutput {
+            return FfiConverterTypeRenewalOutput.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_rules_renewal(
+        it,
+        
+        FfiConverterTypeRenewalInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `rights`(`input`: RightsInput): RightsOutput {
+            return FfiConverterTypeRightsOutput.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_rules_rights(
+        it,
+        
+        FfiConverterTypeRightsInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `status`(`input`: StatusInput): StatusOutput {
+            return FfiConverterTypeStatusOutput.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_rules_status(
+        it,
+        
+        FfiConverterTypeStatusInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `triggerDate`(`input`: TriggerDateInput): TriggerDateOutput {
+            return FfiConverterTypeTriggerDateOutput.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_rules_trigger_date(
+        it,
+        
+        FfiConverterTypeTriggerDateInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRules: FfiConverter<Rules, Long> {
+    override fun lower(value: Rules): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Rules {
+        return Rules(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Rules {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Rules) = 8UL
+
+    override fun write(value: Rules, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * One organisation's records: people, licence types, licences with their
  * attachments, reminders, reports, custody and courses. Calls from several
  * threads are serialised.
@@ -1555,70 +2482,124 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
 public interface TrackerInterface {
     
     /**
-     * Records that a due reminder was sent: it is never due again.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `acknowledge`(`ctx`: Context, `reminder`: DueReminder)
+    fun `acknowledge`(`input`: AcknowledgeInput)
     
     /**
-     * Stores a file with a licence, such as a photo of the card.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `addAttachment`(`ctx`: Context, `id`: kotlin.String, `licenceId`: kotlin.String, `fileName`: kotlin.String, `mediaType`: kotlin.String, `content`: kotlin.ByteArray): Attachment
+    fun `acknowledgements`(`input`: AcknowledgementsInput): AcknowledgementList
     
     /**
-     * Gives a course to each of `person_ids` on `today`: a result per person.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `allocate`(`ctx`: Context, `courseId`: kotlin.String, `personIds`: List<kotlin.String>, `today`: kotlin.String): AllocationReport
+    fun `addAttachment`(`input`: AddAttachmentInput): Attachment
     
     /**
-     * The attachment with `id`, with its content.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `attachment`(`id`: kotlin.String): AttachmentContent
+    fun `allocate`(`input`: AllocateSeatsInput): AllocationReport
     
     /**
-     * The attachments of a licence.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `attachments`(`licenceId`: kotlin.String): List<Attachment>
+    fun `associations`(`input`: AssociationsInput): AssociationList
     
     /**
-     * Every course.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `courses`(): List<Course>
+    fun `attachment`(`input`: AttachmentInput): AttachmentContent
     
     /**
-     * Adds a course.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `createCourse`(`ctx`: Context, `course`: Course)
+    fun `attachments`(`input`: AttachmentsInput): AttachmentList
     
     /**
-     * Adds a licence type to the catalogue.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `createLicenceType`(`ctx`: Context, `licenceType`: LicenceType)
+    fun `audit`(`input`: AuditInput): AuditEntryList
     
     /**
-     * Deletes an attachment.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `deleteAttachment`(`ctx`: Context, `id`: kotlin.String)
+    fun `backfill`(`input`: BackfillRuleInput): AllocationReport
     
     /**
-     * Deletes a licence on `on` (`YYYY-MM-DD`); it is kept, without
-     * reminders, until purged.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `deleteLicence`(`ctx`: Context, `id`: kotlin.String, `on`: kotlin.String)
+    fun `completeSeat`(`input`: CompleteSeatInput): Completion
     
     /**
-     * The reminders due on `today`, one digest per recipient.
+     * Runs this operation of the engine's registry; it takes no input.
      */
-    fun `digests`(`today`: kotlin.String): List<Digest>
+    fun `courses`(): CourseList
     
     /**
-     * The reminders due on `today`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `dueReminders`(`today`: kotlin.String): List<DueReminder>
+    fun `createCourse`(`input`: CreateCourseInput)
     
     /**
-     * Changes a licence's details; holder, owner and renewal links stay.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `editLicence`(`ctx`: Context, `licence`: Licence): StoredLicence
+    fun `createLicenceType`(`input`: CreateLicenceTypeInput)
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `createRule`(`input`: CreateRuleInput)
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `createSite`(`input`: CreateSiteInput)
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `custodyEvent`(`input`: CustodyEventInput)
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `deactivatePerson`(`input`: DeactivatePersonInput)
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `deleteAttachment`(`input`: DeleteAttachmentInput)
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `deleteLicence`(`input`: DeleteLicenceInput)
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `deleteRule`(`input`: DeleteRuleInput)
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `digests`(`input`: ReminderDigestsInput): DigestList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `dueReminders`(`input`: RemindersDueInput): ReminderList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `editLicence`(`input`: EditLicenceInput): LicenceRecord
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `eligiblePeople`(`input`: EligiblePeopleInput): PersonList
     
     /**
      * Runs the tracker operation `op` (see `tracker_operations`) on the
@@ -1627,74 +2608,144 @@ public interface TrackerInterface {
     fun `execute`(`op`: kotlin.String, `inputJson`: kotlin.String): kotlin.String
     
     /**
-     * The licence with `id`, deleted or not.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `licence`(`id`: kotlin.String): StoredLicence
+    fun `exportCsv`(`input`: ExportCsvInput): CsvExport
     
     /**
-     * The licence type with `id`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `licenceType`(`id`: kotlin.String): LicenceType
+    fun `exportXlsx`(`input`: ExportXlsxInput): XlsxExport
     
     /**
-     * Every licence type of the catalogue.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `licenceTypes`(): List<LicenceType>
+    fun `importLicencesCsv`(`input`: ImportLicencesCsvInput): ImportReport
     
     /**
-     * A holder's current licences with their status on `today`, soonest
-     * expiry first: what the holder shows an inspector.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `licencesOf`(`holderId`: kotlin.String, `today`: kotlin.String): List<HeldLicence>
+    fun `importPeopleCsv`(`input`: ImportPeopleCsvInput): ImportReport
     
     /**
-     * A page of the overview report on `today`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `overview`(`query`: OverviewQuery, `today`: kotlin.String): OverviewPage
+    fun `licence`(`input`: LicenceInput): LicenceRecord
     
     /**
-     * The person with `id`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `person`(`id`: kotlin.String): Person
+    fun `licenceType`(`input`: LicenceTypeInput): LicenceType
     
     /**
-     * Records a licence; with `new_type`, creates its type in the same
-     * step. Without an expiry, the expiry is derived from the type's
-     * validity.
+     * Runs this operation of the engine's registry; it takes no input.
      */
-    fun `recordLicence`(`ctx`: Context, `licence`: Licence, `newType`: LicenceType?): StoredLicence
+    fun `licenceTypes`(): LicenceTypeList
     
     /**
-     * Registers a person; returns the course seats that allocation rules
-     * gave them.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `registerPerson`(`ctx`: Context, `person`: Person): List<Seat>
+    fun `licences`(`input`: LicencesInput): LicenceRecordList
     
     /**
-     * Records `licence` as the renewal of the licence `renews_id`, which is
-     * superseded: it stays on record as history and gets no more reminders.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `renewLicence`(`ctx`: Context, `renewsId`: kotlin.String, `licence`: Licence): StoredLicence
+    fun `licencesOf`(`input`: LicencesOfInput): HeldLicenceList
     
     /**
-     * What `party` may do with a licence of the candidate `candidate_id`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `rights`(`candidateId`: kotlin.String, `licenceId`: kotlin.String, `party`: Party): Rights
+    fun `licencesSeenBy`(`input`: LicencesSeenByInput): HeldLicenceList
     
     /**
-     * A person's course seats.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `seatsOf`(`personId`: kotlin.String): List<Seat>
+    fun `overview`(`input`: OverviewInput): OverviewPage
     
     /**
-     * How many current licences have each status on `today`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `statusCounts`(`filter`: OverviewFilter, `today`: kotlin.String): StatusCounts
+    fun `pendingRequests`(`input`: PendingRequestsInput): AssociationList
     
     /**
-     * Changes a licence type; its reminders are computed afresh.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    fun `updateLicenceType`(`ctx`: Context, `licenceType`: LicenceType)
+    fun `people`(`input`: PeopleInput): PersonList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `person`(`input`: PersonInput): Person
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `purge`(`input`: PurgeLicencesInput): PurgedList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `recertify`(`input`: RecertifySeatsInput): SeatList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `recordLicence`(`input`: RecordLicenceInput): LicenceRecord
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `registerPerson`(`input`: RegisterPersonInput): SeatList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `revokeSeat`(`input`: RevokeSeatInput): Seat
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `rights`(`input`: LicenceRightsInput): RightsHeld
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+    fun `rules`(): RuleList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `seats`(`input`: SeatsInput): SeatList
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+    fun `settings`(): Settings
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+    fun `sites`(): SiteList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `statusCounts`(`input`: StatusCountsInput): StatusCounts
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `updateLicenceType`(`input`: UpdateLicenceTypeInput)
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `updatePerson`(`input`: UpdatePersonInput): SeatList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `updateSettings`(`input`: UpdateSettingsInput)
     
     companion object
 }
@@ -1807,17 +2858,16 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * Records that a due reminder was sent: it is never due again.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `acknowledge`(`ctx`: Context, `reminder`: DueReminder)
+    @Throws(LicenceException::class)override fun `acknowledge`(`input`: AcknowledgeInput)
         = 
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_acknowledge(
         it,
         
-        FfiConverterTypeContext.lower(`ctx`),
-        FfiConverterTypeDueReminder.lower(`reminder`),_status)
+        FfiConverterTypeAcknowledgeInput.lower(`input`),_status)
 }
     }
     
@@ -1825,21 +2875,34 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * Stores a file with a licence, such as a photo of the card.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `addAttachment`(`ctx`: Context, `id`: kotlin.String, `licenceId`: kotlin.String, `fileName`: kotlin.String, `mediaType`: kotlin.String, `content`: kotlin.ByteArray): Attachment {
+    @Throws(LicenceException::class)override fun `acknowledgements`(`input`: AcknowledgementsInput): AcknowledgementList {
+            return FfiConverterTypeAcknowledgementList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_acknowledgements(
+        it,
+        
+        FfiConverterTypeAcknowledgementsInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `addAttachment`(`input`: AddAttachmentInput): Attachment {
             return FfiConverterTypeAttachment.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_add_attachment(
         it,
         
-        FfiConverterTypeContext.lower(`ctx`),
-        FfiConverterString.lower(`id`),
-        FfiConverterString.lower(`licenceId`),
-        FfiConverterString.lower(`fileName`),
-        FfiConverterString.lower(`mediaType`),
-        FfiConverterByteArray.lower(`content`),_status)
+        FfiConverterTypeAddAttachmentInput.lower(`input`),_status)
 }
     }
     )
@@ -1848,19 +2911,16 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * Gives a course to each of `person_ids` on `today`: a result per person.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `allocate`(`ctx`: Context, `courseId`: kotlin.String, `personIds`: List<kotlin.String>, `today`: kotlin.String): AllocationReport {
+    @Throws(LicenceException::class)override fun `allocate`(`input`: AllocateSeatsInput): AllocationReport {
             return FfiConverterTypeAllocationReport.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_allocate(
         it,
         
-        FfiConverterTypeContext.lower(`ctx`),
-        FfiConverterString.lower(`courseId`),
-        FfiConverterSequenceString.lower(`personIds`),
-        FfiConverterString.lower(`today`),_status)
+        FfiConverterTypeAllocateSeatsInput.lower(`input`),_status)
 }
     }
     )
@@ -1869,16 +2929,34 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * The attachment with `id`, with its content.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `attachment`(`id`: kotlin.String): AttachmentContent {
+    @Throws(LicenceException::class)override fun `associations`(`input`: AssociationsInput): AssociationList {
+            return FfiConverterTypeAssociationList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_associations(
+        it,
+        
+        FfiConverterTypeAssociationsInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `attachment`(`input`: AttachmentInput): AttachmentContent {
             return FfiConverterTypeAttachmentContent.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_attachment(
         it,
         
-        FfiConverterString.lower(`id`),_status)
+        FfiConverterTypeAttachmentInput.lower(`input`),_status)
 }
     }
     )
@@ -1887,16 +2965,16 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * The attachments of a licence.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `attachments`(`licenceId`: kotlin.String): List<Attachment> {
-            return FfiConverterSequenceTypeAttachment.lift(
+    @Throws(LicenceException::class)override fun `attachments`(`input`: AttachmentsInput): AttachmentList {
+            return FfiConverterTypeAttachmentList.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_attachments(
         it,
         
-        FfiConverterString.lower(`licenceId`),_status)
+        FfiConverterTypeAttachmentsInput.lower(`input`),_status)
 }
     }
     )
@@ -1905,10 +2983,64 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * Every course.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `courses`(): List<Course> {
-            return FfiConverterSequenceTypeCourse.lift(
+    @Throws(LicenceException::class)override fun `audit`(`input`: AuditInput): AuditEntryList {
+            return FfiConverterTypeAuditEntryList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_audit(
+        it,
+        
+        FfiConverterTypeAuditInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `backfill`(`input`: BackfillRuleInput): AllocationReport {
+            return FfiConverterTypeAllocationReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_backfill(
+        it,
+        
+        FfiConverterTypeBackfillRuleInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `completeSeat`(`input`: CompleteSeatInput): Completion {
+            return FfiConverterTypeCompletion.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_complete_seat(
+        it,
+        
+        FfiConverterTypeCompleteSeatInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+    @Throws(LicenceException::class)override fun `courses`(): CourseList {
+            return FfiConverterTypeCourseList.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_courses(
@@ -1922,17 +3054,16 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * Adds a course.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `createCourse`(`ctx`: Context, `course`: Course)
+    @Throws(LicenceException::class)override fun `createCourse`(`input`: CreateCourseInput)
         = 
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_course(
         it,
         
-        FfiConverterTypeContext.lower(`ctx`),
-        FfiConverterTypeCourse.lower(`course`),_status)
+        FfiConverterTypeCreateCourseInput.lower(`input`),_status)
 }
     }
     
@@ -1940,17 +3071,16 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * Adds a licence type to the catalogue.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `createLicenceType`(`ctx`: Context, `licenceType`: LicenceType)
+    @Throws(LicenceException::class)override fun `createLicenceType`(`input`: CreateLicenceTypeInput)
         = 
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_licence_type(
         it,
         
-        FfiConverterTypeContext.lower(`ctx`),
-        FfiConverterTypeLicenceType.lower(`licenceType`),_status)
+        FfiConverterTypeCreateLicenceTypeInput.lower(`input`),_status)
 }
     }
     
@@ -1958,17 +3088,84 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * Deletes an attachment.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `deleteAttachment`(`ctx`: Context, `id`: kotlin.String)
+    @Throws(LicenceException::class)override fun `createRule`(`input`: CreateRuleInput)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_rule(
+        it,
+        
+        FfiConverterTypeCreateRuleInput.lower(`input`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `createSite`(`input`: CreateSiteInput)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_site(
+        it,
+        
+        FfiConverterTypeCreateSiteInput.lower(`input`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `custodyEvent`(`input`: CustodyEventInput)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_custody_event(
+        it,
+        
+        FfiConverterTypeCustodyEventInput.lower(`input`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `deactivatePerson`(`input`: DeactivatePersonInput)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_deactivate_person(
+        it,
+        
+        FfiConverterTypeDeactivatePersonInput.lower(`input`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `deleteAttachment`(`input`: DeleteAttachmentInput)
         = 
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_attachment(
         it,
         
-        FfiConverterTypeContext.lower(`ctx`),
-        FfiConverterString.lower(`id`),_status)
+        FfiConverterTypeDeleteAttachmentInput.lower(`input`),_status)
 }
     }
     
@@ -1976,19 +3173,16 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * Deletes a licence on `on` (`YYYY-MM-DD`); it is kept, without
-     * reminders, until purged.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `deleteLicence`(`ctx`: Context, `id`: kotlin.String, `on`: kotlin.String)
+    @Throws(LicenceException::class)override fun `deleteLicence`(`input`: DeleteLicenceInput)
         = 
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_licence(
         it,
         
-        FfiConverterTypeContext.lower(`ctx`),
-        FfiConverterString.lower(`id`),
-        FfiConverterString.lower(`on`),_status)
+        FfiConverterTypeDeleteLicenceInput.lower(`input`),_status)
 }
     }
     
@@ -1996,16 +3190,33 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * The reminders due on `today`, one digest per recipient.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `digests`(`today`: kotlin.String): List<Digest> {
-            return FfiConverterSequenceTypeDigest.lift(
+    @Throws(LicenceException::class)override fun `deleteRule`(`input`: DeleteRuleInput)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_rule(
+        it,
+        
+        FfiConverterTypeDeleteRuleInput.lower(`input`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `digests`(`input`: ReminderDigestsInput): DigestList {
+            return FfiConverterTypeDigestList.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_digests(
         it,
         
-        FfiConverterString.lower(`today`),_status)
+        FfiConverterTypeReminderDigestsInput.lower(`input`),_status)
 }
     }
     )
@@ -2014,16 +3225,16 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * The reminders due on `today`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `dueReminders`(`today`: kotlin.String): List<DueReminder> {
-            return FfiConverterSequenceTypeDueReminder.lift(
+    @Throws(LicenceException::class)override fun `dueReminders`(`input`: RemindersDueInput): ReminderList {
+            return FfiConverterTypeReminderList.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_due_reminders(
         it,
         
-        FfiConverterString.lower(`today`),_status)
+        FfiConverterTypeRemindersDueInput.lower(`input`),_status)
 }
     }
     )
@@ -2032,17 +3243,34 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * Changes a licence's details; holder, owner and renewal links stay.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `editLicence`(`ctx`: Context, `licence`: Licence): StoredLicence {
-            return FfiConverterTypeStoredLicence.lift(
+    @Throws(LicenceException::class)override fun `editLicence`(`input`: EditLicenceInput): LicenceRecord {
+            return FfiConverterTypeLicenceRecord.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_edit_licence(
         it,
         
-        FfiConverterTypeContext.lower(`ctx`),
-        FfiConverterTypeLicence.lower(`licence`),_status)
+        FfiConverterTypeEditLicenceInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `eligiblePeople`(`input`: EligiblePeopleInput): PersonList {
+            return FfiConverterTypePersonList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_eligible_people(
+        it,
+        
+        FfiConverterTypeEligiblePeopleInput.lower(`input`),_status)
 }
     }
     )
@@ -2071,16 +3299,16 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * The licence with `id`, deleted or not.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `licence`(`id`: kotlin.String): StoredLicence {
-            return FfiConverterTypeStoredLicence.lift(
+    @Throws(LicenceException::class)override fun `exportCsv`(`input`: ExportCsvInput): CsvExport {
+            return FfiConverterTypeCsvExport.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
-    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licence(
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_export_csv(
         it,
         
-        FfiConverterString.lower(`id`),_status)
+        FfiConverterTypeExportCsvInput.lower(`input`),_status)
 }
     }
     )
@@ -2089,16 +3317,88 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * The licence type with `id`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `licenceType`(`id`: kotlin.String): LicenceType {
+    @Throws(LicenceException::class)override fun `exportXlsx`(`input`: ExportXlsxInput): XlsxExport {
+            return FfiConverterTypeXlsxExport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_export_xlsx(
+        it,
+        
+        FfiConverterTypeExportXlsxInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `importLicencesCsv`(`input`: ImportLicencesCsvInput): ImportReport {
+            return FfiConverterTypeImportReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_import_licences_csv(
+        it,
+        
+        FfiConverterTypeImportLicencesCsvInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `importPeopleCsv`(`input`: ImportPeopleCsvInput): ImportReport {
+            return FfiConverterTypeImportReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_import_people_csv(
+        it,
+        
+        FfiConverterTypeImportPeopleCsvInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `licence`(`input`: LicenceInput): LicenceRecord {
+            return FfiConverterTypeLicenceRecord.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licence(
+        it,
+        
+        FfiConverterTypeLicenceInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `licenceType`(`input`: LicenceTypeInput): LicenceType {
             return FfiConverterTypeLicenceType.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licence_type(
         it,
         
-        FfiConverterString.lower(`id`),_status)
+        FfiConverterTypeLicenceTypeInput.lower(`input`),_status)
 }
     }
     )
@@ -2107,10 +3407,10 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * Every licence type of the catalogue.
+     * Runs this operation of the engine's registry; it takes no input.
      */
-    @Throws(LicenceException::class)override fun `licenceTypes`(): List<LicenceType> {
-            return FfiConverterSequenceTypeLicenceType.lift(
+    @Throws(LicenceException::class)override fun `licenceTypes`(): LicenceTypeList {
+            return FfiConverterTypeLicenceTypeList.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licence_types(
@@ -2124,18 +3424,16 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * A holder's current licences with their status on `today`, soonest
-     * expiry first: what the holder shows an inspector.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `licencesOf`(`holderId`: kotlin.String, `today`: kotlin.String): List<HeldLicence> {
-            return FfiConverterSequenceTypeHeldLicence.lift(
+    @Throws(LicenceException::class)override fun `licences`(`input`: LicencesInput): LicenceRecordList {
+            return FfiConverterTypeLicenceRecordList.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
-    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licences_of(
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licences(
         it,
         
-        FfiConverterString.lower(`holderId`),
-        FfiConverterString.lower(`today`),_status)
+        FfiConverterTypeLicencesInput.lower(`input`),_status)
 }
     }
     )
@@ -2144,17 +3442,52 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * A page of the overview report on `today`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `overview`(`query`: OverviewQuery, `today`: kotlin.String): OverviewPage {
+    @Throws(LicenceException::class)override fun `licencesOf`(`input`: LicencesOfInput): HeldLicenceList {
+            return FfiConverterTypeHeldLicenceList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licences_of(
+        it,
+        
+        FfiConverterTypeLicencesOfInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `licencesSeenBy`(`input`: LicencesSeenByInput): HeldLicenceList {
+            return FfiConverterTypeHeldLicenceList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_licences_seen_by(
+        it,
+        
+        FfiConverterTypeLicencesSeenByInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `overview`(`input`: OverviewInput): OverviewPage {
             return FfiConverterTypeOverviewPage.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_overview(
         it,
         
-        FfiConverterTypeOverviewQuery.lower(`query`),
-        FfiConverterString.lower(`today`),_status)
+        FfiConverterTypeOverviewInput.lower(`input`),_status)
 }
     }
     )
@@ -2163,16 +3496,52 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * The person with `id`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `person`(`id`: kotlin.String): Person {
+    @Throws(LicenceException::class)override fun `pendingRequests`(`input`: PendingRequestsInput): AssociationList {
+            return FfiConverterTypeAssociationList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_pending_requests(
+        it,
+        
+        FfiConverterTypePendingRequestsInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `people`(`input`: PeopleInput): PersonList {
+            return FfiConverterTypePersonList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_people(
+        it,
+        
+        FfiConverterTypePeopleInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `person`(`input`: PersonInput): Person {
             return FfiConverterTypePerson.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_person(
         it,
         
-        FfiConverterString.lower(`id`),_status)
+        FfiConverterTypePersonInput.lower(`input`),_status)
 }
     }
     )
@@ -2181,20 +3550,52 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * Records a licence; with `new_type`, creates its type in the same
-     * step. Without an expiry, the expiry is derived from the type's
-     * validity.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `recordLicence`(`ctx`: Context, `licence`: Licence, `newType`: LicenceType?): StoredLicence {
-            return FfiConverterTypeStoredLicence.lift(
+    @Throws(LicenceException::class)override fun `purge`(`input`: PurgeLicencesInput): PurgedList {
+            return FfiConverterTypePurgedList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_purge(
+        it,
+        
+        FfiConverterTypePurgeLicencesInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `recertify`(`input`: RecertifySeatsInput): SeatList {
+            return FfiConverterTypeSeatList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_recertify(
+        it,
+        
+        FfiConverterTypeRecertifySeatsInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `recordLicence`(`input`: RecordLicenceInput): LicenceRecord {
+            return FfiConverterTypeLicenceRecord.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_record_licence(
         it,
         
-        FfiConverterTypeContext.lower(`ctx`),
-        FfiConverterTypeLicence.lower(`licence`),
-        FfiConverterOptionalTypeLicenceType.lower(`newType`),_status)
+        FfiConverterTypeRecordLicenceInput.lower(`input`),_status)
 }
     }
     )
@@ -2203,18 +3604,16 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * Registers a person; returns the course seats that allocation rules
-     * gave them.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `registerPerson`(`ctx`: Context, `person`: Person): List<Seat> {
-            return FfiConverterSequenceTypeSeat.lift(
+    @Throws(LicenceException::class)override fun `registerPerson`(`input`: RegisterPersonInput): SeatList {
+            return FfiConverterTypeSeatList.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_register_person(
         it,
         
-        FfiConverterTypeContext.lower(`ctx`),
-        FfiConverterTypePerson.lower(`person`),_status)
+        FfiConverterTypeRegisterPersonInput.lower(`input`),_status)
 }
     }
     )
@@ -2223,19 +3622,16 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * Records `licence` as the renewal of the licence `renews_id`, which is
-     * superseded: it stays on record as history and gets no more reminders.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `renewLicence`(`ctx`: Context, `renewsId`: kotlin.String, `licence`: Licence): StoredLicence {
-            return FfiConverterTypeStoredLicence.lift(
+    @Throws(LicenceException::class)override fun `revokeSeat`(`input`: RevokeSeatInput): Seat {
+            return FfiConverterTypeSeat.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
-    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_renew_licence(
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_revoke_seat(
         it,
         
-        FfiConverterTypeContext.lower(`ctx`),
-        FfiConverterString.lower(`renewsId`),
-        FfiConverterTypeLicence.lower(`licence`),_status)
+        FfiConverterTypeRevokeSeatInput.lower(`input`),_status)
 }
     }
     )
@@ -2244,18 +3640,16 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * What `party` may do with a licence of the candidate `candidate_id`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `rights`(`candidateId`: kotlin.String, `licenceId`: kotlin.String, `party`: Party): Rights {
-            return FfiConverterTypeRights.lift(
+    @Throws(LicenceException::class)override fun `rights`(`input`: LicenceRightsInput): RightsHeld {
+            return FfiConverterTypeRightsHeld.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_rights(
         it,
         
-        FfiConverterString.lower(`candidateId`),
-        FfiConverterString.lower(`licenceId`),
-        FfiConverterTypeParty.lower(`party`),_status)
+        FfiConverterTypeLicenceRightsInput.lower(`input`),_status)
 }
     }
     )
@@ -2264,16 +3658,15 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * A person's course seats.
+     * Runs this operation of the engine's registry; it takes no input.
      */
-    @Throws(LicenceException::class)override fun `seatsOf`(`personId`: kotlin.String): List<Seat> {
-            return FfiConverterSequenceTypeSeat.lift(
+    @Throws(LicenceException::class)override fun `rules`(): RuleList {
+            return FfiConverterTypeRuleList.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
-    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_seats_of(
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_rules(
         it,
-        
-        FfiConverterString.lower(`personId`),_status)
+        _status)
 }
     }
     )
@@ -2282,17 +3675,68 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * How many current licences have each status on `today`.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `statusCounts`(`filter`: OverviewFilter, `today`: kotlin.String): StatusCounts {
+    @Throws(LicenceException::class)override fun `seats`(`input`: SeatsInput): SeatList {
+            return FfiConverterTypeSeatList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_seats(
+        it,
+        
+        FfiConverterTypeSeatsInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+    @Throws(LicenceException::class)override fun `settings`(): Settings {
+            return FfiConverterTypeSettings.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_settings(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+    @Throws(LicenceException::class)override fun `sites`(): SiteList {
+            return FfiConverterTypeSiteList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_sites(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `statusCounts`(`input`: StatusCountsInput): StatusCounts {
             return FfiConverterTypeStatusCounts.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_status_counts(
         it,
         
-        FfiConverterTypeOverviewFilter.lower(`filter`),
-        FfiConverterString.lower(`today`),_status)
+        FfiConverterTypeStatusCountsInput.lower(`input`),_status)
 }
     }
     )
@@ -2301,17 +3745,51 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
-     * Changes a licence type; its reminders are computed afresh.
+     * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `updateLicenceType`(`ctx`: Context, `licenceType`: LicenceType)
+    @Throws(LicenceException::class)override fun `updateLicenceType`(`input`: UpdateLicenceTypeInput)
         = 
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_licence_type(
         it,
         
-        FfiConverterTypeContext.lower(`ctx`),
-        FfiConverterTypeLicenceType.lower(`licenceType`),_status)
+        FfiConverterTypeUpdateLicenceTypeInput.lower(`input`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `updatePerson`(`input`: UpdatePersonInput): SeatList {
+            return FfiConverterTypeSeatList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_person(
+        it,
+        
+        FfiConverterTypeUpdatePersonInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `updateSettings`(`input`: UpdateSettingsInput)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_settings(
+        it,
+        
+        FfiConverterTypeUpdateSettingsInput.lower(`input`),_status)
 }
     }
     
@@ -2388,6 +3866,345 @@ public object FfiConverterTypeTracker: FfiConverter<Tracker, Long> {
 
 
 /**
+ * Marks a reminder as sent: it is never due again. Acknowledging twice
+ * is harmless.
+ */
+data class AcknowledgeInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The expiry the reminder was for.
+     */
+    var `expiry`: Date
+    , 
+    /**
+     * The licence.
+     */
+    var `licenceId`: kotlin.String
+    , 
+    /**
+     * The reminder's trigger date.
+     */
+    var `trigger`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAcknowledgeInput: FfiConverterRustBuffer<AcknowledgeInput> {
+    override fun read(buf: ByteBuffer): AcknowledgeInput {
+        return AcknowledgeInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AcknowledgeInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterTypeDate.allocationSize(value.`expiry`) +
+            FfiConverterString.allocationSize(value.`licenceId`) +
+            FfiConverterTypeDate.allocationSize(value.`trigger`)
+    )
+
+    override fun write(value: AcknowledgeInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterTypeDate.write(value.`expiry`, buf)
+            FfiConverterString.write(value.`licenceId`, buf)
+            FfiConverterTypeDate.write(value.`trigger`, buf)
+    }
+}
+
+
+
+/**
+ * A host's record that a reminder was sent.
+ */
+data class Acknowledgement (
+    /**
+     * The expiry date the reminder was for.
+     */
+    var `expiry`: Date
+    , 
+    /**
+     * The licence.
+     */
+    var `licenceId`: kotlin.String
+    , 
+    /**
+     * The reminder's trigger date.
+     */
+    var `trigger`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAcknowledgement: FfiConverterRustBuffer<Acknowledgement> {
+    override fun read(buf: ByteBuffer): Acknowledgement {
+        return Acknowledgement(
+            FfiConverterTypeDate.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Acknowledgement) = (
+            FfiConverterTypeDate.allocationSize(value.`expiry`) +
+            FfiConverterString.allocationSize(value.`licenceId`) +
+            FfiConverterTypeDate.allocationSize(value.`trigger`)
+    )
+
+    override fun write(value: Acknowledgement, buf: ByteBuffer) {
+            FfiConverterTypeDate.write(value.`expiry`, buf)
+            FfiConverterString.write(value.`licenceId`, buf)
+            FfiConverterTypeDate.write(value.`trigger`, buf)
+    }
+}
+
+
+
+/**
+ * Reminders acknowledged as sent.
+ */
+data class AcknowledgementList (
+    /**
+     * The acknowledgements, oldest first.
+     */
+    var `acknowledgements`: List<AcknowledgementRecord>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAcknowledgementList: FfiConverterRustBuffer<AcknowledgementList> {
+    override fun read(buf: ByteBuffer): AcknowledgementList {
+        return AcknowledgementList(
+            FfiConverterSequenceTypeAcknowledgementRecord.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AcknowledgementList) = (
+            FfiConverterSequenceTypeAcknowledgementRecord.allocationSize(value.`acknowledgements`)
+    )
+
+    override fun write(value: AcknowledgementList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeAcknowledgementRecord.write(value.`acknowledgements`, buf)
+    }
+}
+
+
+
+/**
+ * A reminder that the host acknowledged as sent.
+ */
+data class AcknowledgementRecord (
+    /**
+     * When it was acknowledged (host time).
+     */
+    var `at`: kotlin.Long
+    , 
+    /**
+     * The expiry the reminder was for.
+     */
+    var `expiry`: Date
+    , 
+    /**
+     * The licence.
+     */
+    var `licenceId`: kotlin.String
+    , 
+    /**
+     * The reminder's trigger date.
+     */
+    var `trigger`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAcknowledgementRecord: FfiConverterRustBuffer<AcknowledgementRecord> {
+    override fun read(buf: ByteBuffer): AcknowledgementRecord {
+        return AcknowledgementRecord(
+            FfiConverterLong.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AcknowledgementRecord) = (
+            FfiConverterLong.allocationSize(value.`at`) +
+            FfiConverterTypeDate.allocationSize(value.`expiry`) +
+            FfiConverterString.allocationSize(value.`licenceId`) +
+            FfiConverterTypeDate.allocationSize(value.`trigger`)
+    )
+
+    override fun write(value: AcknowledgementRecord, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`at`, buf)
+            FfiConverterTypeDate.write(value.`expiry`, buf)
+            FfiConverterString.write(value.`licenceId`, buf)
+            FfiConverterTypeDate.write(value.`trigger`, buf)
+    }
+}
+
+
+
+/**
+ * A licence's acknowledged reminders, oldest first.
+ */
+data class AcknowledgementsInput (
+    /**
+     * The licence.
+     */
+    var `licenceId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAcknowledgementsInput: FfiConverterRustBuffer<AcknowledgementsInput> {
+    override fun read(buf: ByteBuffer): AcknowledgementsInput {
+        return AcknowledgementsInput(
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AcknowledgementsInput) = (
+            FfiConverterString.allocationSize(value.`licenceId`)
+    )
+
+    override fun write(value: AcknowledgementsInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`licenceId`, buf)
+    }
+}
+
+
+
+/**
+ * Keeps a file with a licence, within the organisation's size limit.
+ */
+data class AddAttachmentInput (
+    /**
+     * Its content.
+     */
+    var `content`: kotlin.ByteArray
+    , 
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The file's name.
+     */
+    var `fileName`: kotlin.String
+    , 
+    /**
+     * The attachment's id.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * The licence.
+     */
+    var `licenceId`: kotlin.String
+    , 
+    /**
+     * Its media type, such as `image/jpeg`.
+     */
+    var `mediaType`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAddAttachmentInput: FfiConverterRustBuffer<AddAttachmentInput> {
+    override fun read(buf: ByteBuffer): AddAttachmentInput {
+        return AddAttachmentInput(
+            FfiConverterByteArray.read(buf),
+            FfiConverterTypeContext.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AddAttachmentInput) = (
+            FfiConverterByteArray.allocationSize(value.`content`) +
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterString.allocationSize(value.`fileName`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`licenceId`) +
+            FfiConverterString.allocationSize(value.`mediaType`)
+    )
+
+    override fun write(value: AddAttachmentInput, buf: ByteBuffer) {
+            FfiConverterByteArray.write(value.`content`, buf)
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterString.write(value.`fileName`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`licenceId`, buf)
+            FfiConverterString.write(value.`mediaType`, buf)
+    }
+}
+
+
+
+/**
  * Reminders repeated after expiry until the licence is renewed.
  */
 data class AfterExpiry (
@@ -2435,11 +4252,225 @@ public object FfiConverterTypeAfterExpiry: FfiConverterRustBuffer<AfterExpiry> {
 
 
 /**
- * The outcome of an allocation: a result per person and the seats given.
+ * Gives a course to a list of people: one result per person.
+ */
+data class AllocateInput (
+    /**
+     * The course.
+     */
+    var `courseId`: kotlin.String
+    , 
+    /**
+     * The courses.
+     */
+    var `courses`: List<Course>
+    , 
+    /**
+     * The licences held.
+     */
+    var `licences`: List<Licence>
+    , 
+    /**
+     * The people.
+     */
+    var `people`: List<Person>
+    , 
+    /**
+     * The people.
+     */
+    var `personIds`: List<kotlin.String>
+    , 
+    /**
+     * The allocation rules.
+     */
+    var `rules`: List<Rule>
+    , 
+    /**
+     * The seats already given.
+     */
+    var `seats`: List<Seat>
+    , 
+    /**
+     * The allocation date.
+     */
+    var `today`: Date
+    , 
+    /**
+     * The licence types.
+     */
+    var `types`: List<LicenceType>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAllocateInput: FfiConverterRustBuffer<AllocateInput> {
+    override fun read(buf: ByteBuffer): AllocateInput {
+        return AllocateInput(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeCourse.read(buf),
+            FfiConverterSequenceTypeLicence.read(buf),
+            FfiConverterSequenceTypePerson.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeRule.read(buf),
+            FfiConverterSequenceTypeSeat.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterSequenceTypeLicenceType.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AllocateInput) = (
+            FfiConverterString.allocationSize(value.`courseId`) +
+            FfiConverterSequenceTypeCourse.allocationSize(value.`courses`) +
+            FfiConverterSequenceTypeLicence.allocationSize(value.`licences`) +
+            FfiConverterSequenceTypePerson.allocationSize(value.`people`) +
+            FfiConverterSequenceString.allocationSize(value.`personIds`) +
+            FfiConverterSequenceTypeRule.allocationSize(value.`rules`) +
+            FfiConverterSequenceTypeSeat.allocationSize(value.`seats`) +
+            FfiConverterTypeDate.allocationSize(value.`today`) +
+            FfiConverterSequenceTypeLicenceType.allocationSize(value.`types`)
+    )
+
+    override fun write(value: AllocateInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`courseId`, buf)
+            FfiConverterSequenceTypeCourse.write(value.`courses`, buf)
+            FfiConverterSequenceTypeLicence.write(value.`licences`, buf)
+            FfiConverterSequenceTypePerson.write(value.`people`, buf)
+            FfiConverterSequenceString.write(value.`personIds`, buf)
+            FfiConverterSequenceTypeRule.write(value.`rules`, buf)
+            FfiConverterSequenceTypeSeat.write(value.`seats`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+            FfiConverterSequenceTypeLicenceType.write(value.`types`, buf)
+    }
+}
+
+
+
+/**
+ * Gives a course to a list of people: one result per person, one bad
+ * id spoiling nothing.
+ */
+data class AllocateSeatsInput (
+    /**
+     * The course.
+     */
+    var `courseId`: kotlin.String
+    , 
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The people.
+     */
+    var `personIds`: List<kotlin.String>
+    , 
+    /**
+     * The allocation date.
+     */
+    var `today`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAllocateSeatsInput: FfiConverterRustBuffer<AllocateSeatsInput> {
+    override fun read(buf: ByteBuffer): AllocateSeatsInput {
+        return AllocateSeatsInput(
+            FfiConverterString.read(buf),
+            FfiConverterTypeContext.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AllocateSeatsInput) = (
+            FfiConverterString.allocationSize(value.`courseId`) +
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterSequenceString.allocationSize(value.`personIds`) +
+            FfiConverterTypeDate.allocationSize(value.`today`)
+    )
+
+    override fun write(value: AllocateSeatsInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`courseId`, buf)
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterSequenceString.write(value.`personIds`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+    }
+}
+
+
+
+/**
+ * The decisions of a manual allocation or a backfill.
+ */
+data class Allocation (
+    /**
+     * One result per person considered, in input order.
+     */
+    var `results`: List<PersonResult>
+    , 
+    /**
+     * The seats to give, in input order.
+     */
+    var `seats`: List<NewSeat>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAllocation: FfiConverterRustBuffer<Allocation> {
+    override fun read(buf: ByteBuffer): Allocation {
+        return Allocation(
+            FfiConverterSequenceTypePersonResult.read(buf),
+            FfiConverterSequenceTypeNewSeat.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Allocation) = (
+            FfiConverterSequenceTypePersonResult.allocationSize(value.`results`) +
+            FfiConverterSequenceTypeNewSeat.allocationSize(value.`seats`)
+    )
+
+    override fun write(value: Allocation, buf: ByteBuffer) {
+            FfiConverterSequenceTypePersonResult.write(value.`results`, buf)
+            FfiConverterSequenceTypeNewSeat.write(value.`seats`, buf)
+    }
+}
+
+
+
+/**
+ * The outcome of an allocation: a result per person and the seats stored.
  */
 data class AllocationReport (
     /**
-     * One result per person, in input order.
+     * One result per person considered, in input order.
      */
     var `results`: List<PersonResult>
     , 
@@ -2482,11 +4513,158 @@ public object FfiConverterTypeAllocationReport: FfiConverterRustBuffer<Allocatio
 
 
 /**
- * A file kept with a licence.
+ * A site's link to a candidate: a pending request for a licence type, or a
+ * licence it holds.
+ */
+data class Association (
+    /**
+     * The licence held: present exactly when `shared`.
+     */
+    var `licenceId`: kotlin.String? = null 
+    , 
+    /**
+     * The site.
+     */
+    var `siteId`: kotlin.String
+    , 
+    /**
+     * Requested or shared.
+     */
+    var `state`: AssociationState
+    , 
+    /**
+     * The licence type requested or held.
+     */
+    var `typeId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAssociation: FfiConverterRustBuffer<Association> {
+    override fun read(buf: ByteBuffer): Association {
+        return Association(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeAssociationState.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Association) = (
+            FfiConverterOptionalString.allocationSize(value.`licenceId`) +
+            FfiConverterString.allocationSize(value.`siteId`) +
+            FfiConverterTypeAssociationState.allocationSize(value.`state`) +
+            FfiConverterString.allocationSize(value.`typeId`)
+    )
+
+    override fun write(value: Association, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`licenceId`, buf)
+            FfiConverterString.write(value.`siteId`, buf)
+            FfiConverterTypeAssociationState.write(value.`state`, buf)
+            FfiConverterString.write(value.`typeId`, buf)
+    }
+}
+
+
+
+/**
+ * Site associations.
+ */
+data class AssociationList (
+    /**
+     * The associations, in the order they were made.
+     */
+    var `associations`: List<Association>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAssociationList: FfiConverterRustBuffer<AssociationList> {
+    override fun read(buf: ByteBuffer): AssociationList {
+        return AssociationList(
+            FfiConverterSequenceTypeAssociation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AssociationList) = (
+            FfiConverterSequenceTypeAssociation.allocationSize(value.`associations`)
+    )
+
+    override fun write(value: AssociationList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeAssociation.write(value.`associations`, buf)
+    }
+}
+
+
+
+/**
+ * A candidate's site associations: requests and shares.
+ */
+data class AssociationsInput (
+    /**
+     * The candidate.
+     */
+    var `candidateId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAssociationsInput: FfiConverterRustBuffer<AssociationsInput> {
+    override fun read(buf: ByteBuffer): AssociationsInput {
+        return AssociationsInput(
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AssociationsInput) = (
+            FfiConverterString.allocationSize(value.`candidateId`)
+    )
+
+    override fun write(value: AssociationsInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`candidateId`, buf)
+    }
+}
+
+
+
+/**
+ * Metadata of a file kept with a licence.
  */
 data class Attachment (
     /**
-     * App-assigned id.
+     * The file's name.
+     */
+    var `fileName`: kotlin.String
+    , 
+    /**
+     * Host-assigned id.
      */
     var `id`: kotlin.String
     , 
@@ -2496,24 +4674,19 @@ data class Attachment (
     var `licenceId`: kotlin.String
     , 
     /**
-     * The file's name.
-     */
-    var `fileName`: kotlin.String
-    , 
-    /**
-     * Its media type, such as `image/jpeg`.
+     * Its media type, such as `application/pdf`.
      */
     var `mediaType`: kotlin.String
-    , 
-    /**
-     * Its size in bytes.
-     */
-    var `size`: kotlin.ULong
     , 
     /**
      * Lowercase hex SHA-256 of the content.
      */
     var `sha256`: kotlin.String
+    , 
+    /**
+     * Its size in bytes.
+     */
+    var `size`: kotlin.ULong
     
 ){
     
@@ -2534,27 +4707,27 @@ public object FfiConverterTypeAttachment: FfiConverterRustBuffer<Attachment> {
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterULong.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
         )
     }
 
     override fun allocationSize(value: Attachment) = (
+            FfiConverterString.allocationSize(value.`fileName`) +
             FfiConverterString.allocationSize(value.`id`) +
             FfiConverterString.allocationSize(value.`licenceId`) +
-            FfiConverterString.allocationSize(value.`fileName`) +
             FfiConverterString.allocationSize(value.`mediaType`) +
-            FfiConverterULong.allocationSize(value.`size`) +
-            FfiConverterString.allocationSize(value.`sha256`)
+            FfiConverterString.allocationSize(value.`sha256`) +
+            FfiConverterULong.allocationSize(value.`size`)
     )
 
     override fun write(value: Attachment, buf: ByteBuffer) {
+            FfiConverterString.write(value.`fileName`, buf)
             FfiConverterString.write(value.`id`, buf)
             FfiConverterString.write(value.`licenceId`, buf)
-            FfiConverterString.write(value.`fileName`, buf)
             FfiConverterString.write(value.`mediaType`, buf)
-            FfiConverterULong.write(value.`size`, buf)
             FfiConverterString.write(value.`sha256`, buf)
+            FfiConverterULong.write(value.`size`, buf)
     }
 }
 
@@ -2570,7 +4743,7 @@ data class AttachmentContent (
     var `attachment`: Attachment
     , 
     /**
-     * The file's bytes.
+     * The file's content.
      */
     var `content`: kotlin.ByteArray
     
@@ -2608,11 +4781,816 @@ public object FfiConverterTypeAttachmentContent: FfiConverterRustBuffer<Attachme
 
 
 /**
- * Who acts, and when: recorded in the audit log of every change.
+ * One attachment with its content.
+ */
+data class AttachmentInput (
+    /**
+     * The attachment's id.
+     */
+    var `id`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAttachmentInput: FfiConverterRustBuffer<AttachmentInput> {
+    override fun read(buf: ByteBuffer): AttachmentInput {
+        return AttachmentInput(
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AttachmentInput) = (
+            FfiConverterString.allocationSize(value.`id`)
+    )
+
+    override fun write(value: AttachmentInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+    }
+}
+
+
+
+/**
+ * Attachments' metadata.
+ */
+data class AttachmentList (
+    /**
+     * The attachments, by id.
+     */
+    var `attachments`: List<Attachment>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAttachmentList: FfiConverterRustBuffer<AttachmentList> {
+    override fun read(buf: ByteBuffer): AttachmentList {
+        return AttachmentList(
+            FfiConverterSequenceTypeAttachment.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AttachmentList) = (
+            FfiConverterSequenceTypeAttachment.allocationSize(value.`attachments`)
+    )
+
+    override fun write(value: AttachmentList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeAttachment.write(value.`attachments`, buf)
+    }
+}
+
+
+
+/**
+ * A licence's attachments, without their content.
+ */
+data class AttachmentsInput (
+    /**
+     * The licence.
+     */
+    var `licenceId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAttachmentsInput: FfiConverterRustBuffer<AttachmentsInput> {
+    override fun read(buf: ByteBuffer): AttachmentsInput {
+        return AttachmentsInput(
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AttachmentsInput) = (
+            FfiConverterString.allocationSize(value.`licenceId`)
+    )
+
+    override fun write(value: AttachmentsInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`licenceId`, buf)
+    }
+}
+
+
+
+/**
+ * One entry of the audit log.
+ */
+data class AuditEntry (
+    /**
+     * What was done, such as `record_licence` or `acknowledge`.
+     */
+    var `action`: kotlin.String
+    , 
+    /**
+     * Who did it, as the host names them.
+     */
+    var `actor`: kotlin.String
+    , 
+    /**
+     * When, as supplied by the host.
+     */
+    var `at`: kotlin.Long
+    , 
+    /**
+     * The fields changed.
+     */
+    var `changes`: List<Change>
+    , 
+    /**
+     * The person the record belongs to, for listing per person.
+     */
+    var `personId`: kotlin.String? = null 
+    , 
+    /**
+     * Which record changed.
+     */
+    var `recordId`: kotlin.String
+    , 
+    /**
+     * Which kind of record changed.
+     */
+    var `recordKind`: RecordKind
+    , 
+    /**
+     * Position in the log, assigned by the store (0 before it is stored).
+     */
+    var `seq`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuditEntry: FfiConverterRustBuffer<AuditEntry> {
+    override fun read(buf: ByteBuffer): AuditEntry {
+        return AuditEntry(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeChange.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeRecordKind.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AuditEntry) = (
+            FfiConverterString.allocationSize(value.`action`) +
+            FfiConverterString.allocationSize(value.`actor`) +
+            FfiConverterLong.allocationSize(value.`at`) +
+            FfiConverterSequenceTypeChange.allocationSize(value.`changes`) +
+            FfiConverterOptionalString.allocationSize(value.`personId`) +
+            FfiConverterString.allocationSize(value.`recordId`) +
+            FfiConverterTypeRecordKind.allocationSize(value.`recordKind`) +
+            FfiConverterULong.allocationSize(value.`seq`)
+    )
+
+    override fun write(value: AuditEntry, buf: ByteBuffer) {
+            FfiConverterString.write(value.`action`, buf)
+            FfiConverterString.write(value.`actor`, buf)
+            FfiConverterLong.write(value.`at`, buf)
+            FfiConverterSequenceTypeChange.write(value.`changes`, buf)
+            FfiConverterOptionalString.write(value.`personId`, buf)
+            FfiConverterString.write(value.`recordId`, buf)
+            FfiConverterTypeRecordKind.write(value.`recordKind`, buf)
+            FfiConverterULong.write(value.`seq`, buf)
+    }
+}
+
+
+
+/**
+ * Audit entries.
+ */
+data class AuditEntryList (
+    /**
+     * The entries, oldest first.
+     */
+    var `entries`: List<AuditEntry>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuditEntryList: FfiConverterRustBuffer<AuditEntryList> {
+    override fun read(buf: ByteBuffer): AuditEntryList {
+        return AuditEntryList(
+            FfiConverterSequenceTypeAuditEntry.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AuditEntryList) = (
+            FfiConverterSequenceTypeAuditEntry.allocationSize(value.`entries`)
+    )
+
+    override fun write(value: AuditEntryList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeAuditEntry.write(value.`entries`, buf)
+    }
+}
+
+
+
+/**
+ * The audit entries about a record or a person, oldest first.
+ */
+data class AuditInput (
+    /**
+     * Which entries.
+     */
+    var `query`: AuditQuery
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuditInput: FfiConverterRustBuffer<AuditInput> {
+    override fun read(buf: ByteBuffer): AuditInput {
+        return AuditInput(
+            FfiConverterTypeAuditQuery.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AuditInput) = (
+            FfiConverterTypeAuditQuery.allocationSize(value.`query`)
+    )
+
+    override fun write(value: AuditInput, buf: ByteBuffer) {
+            FfiConverterTypeAuditQuery.write(value.`query`, buf)
+    }
+}
+
+
+
+/**
+ * `audit-query-person` in the typed WIT.
+ */
+data class AuditQueryPerson (
+    /**
+     * The person's id.
+     */
+    var `id`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuditQueryPerson: FfiConverterRustBuffer<AuditQueryPerson> {
+    override fun read(buf: ByteBuffer): AuditQueryPerson {
+        return AuditQueryPerson(
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AuditQueryPerson) = (
+            FfiConverterString.allocationSize(value.`id`)
+    )
+
+    override fun write(value: AuditQueryPerson, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+    }
+}
+
+
+
+/**
+ * `audit-query-record` in the typed WIT.
+ */
+data class AuditQueryRecord (
+    /**
+     * The record's id.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * The record's kind.
+     */
+    var `kind`: RecordKind
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuditQueryRecord: FfiConverterRustBuffer<AuditQueryRecord> {
+    override fun read(buf: ByteBuffer): AuditQueryRecord {
+        return AuditQueryRecord(
+            FfiConverterString.read(buf),
+            FfiConverterTypeRecordKind.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AuditQueryRecord) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeRecordKind.allocationSize(value.`kind`)
+    )
+
+    override fun write(value: AuditQueryRecord, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeRecordKind.write(value.`kind`, buf)
+    }
+}
+
+
+
+/**
+ * Applies a rule to existing people, crediting recent completions.
+ */
+data class BackfillInput (
+    /**
+     * The courses.
+     */
+    var `courses`: List<Course>
+    , 
+    /**
+     * Skip people who completed the course within this period.
+     */
+    var `creditWithin`: Period? = null 
+    , 
+    /**
+     * The licences held.
+     */
+    var `licences`: List<Licence>
+    , 
+    /**
+     * The people.
+     */
+    var `people`: List<Person>
+    , 
+    /**
+     * The rule.
+     */
+    var `ruleId`: kotlin.String
+    , 
+    /**
+     * The allocation rules.
+     */
+    var `rules`: List<Rule>
+    , 
+    /**
+     * The seats already given.
+     */
+    var `seats`: List<Seat>
+    , 
+    /**
+     * The allocation date.
+     */
+    var `today`: Date
+    , 
+    /**
+     * The licence types.
+     */
+    var `types`: List<LicenceType>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBackfillInput: FfiConverterRustBuffer<BackfillInput> {
+    override fun read(buf: ByteBuffer): BackfillInput {
+        return BackfillInput(
+            FfiConverterSequenceTypeCourse.read(buf),
+            FfiConverterOptionalTypePeriod.read(buf),
+            FfiConverterSequenceTypeLicence.read(buf),
+            FfiConverterSequenceTypePerson.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeRule.read(buf),
+            FfiConverterSequenceTypeSeat.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterSequenceTypeLicenceType.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BackfillInput) = (
+            FfiConverterSequenceTypeCourse.allocationSize(value.`courses`) +
+            FfiConverterOptionalTypePeriod.allocationSize(value.`creditWithin`) +
+            FfiConverterSequenceTypeLicence.allocationSize(value.`licences`) +
+            FfiConverterSequenceTypePerson.allocationSize(value.`people`) +
+            FfiConverterString.allocationSize(value.`ruleId`) +
+            FfiConverterSequenceTypeRule.allocationSize(value.`rules`) +
+            FfiConverterSequenceTypeSeat.allocationSize(value.`seats`) +
+            FfiConverterTypeDate.allocationSize(value.`today`) +
+            FfiConverterSequenceTypeLicenceType.allocationSize(value.`types`)
+    )
+
+    override fun write(value: BackfillInput, buf: ByteBuffer) {
+            FfiConverterSequenceTypeCourse.write(value.`courses`, buf)
+            FfiConverterOptionalTypePeriod.write(value.`creditWithin`, buf)
+            FfiConverterSequenceTypeLicence.write(value.`licences`, buf)
+            FfiConverterSequenceTypePerson.write(value.`people`, buf)
+            FfiConverterString.write(value.`ruleId`, buf)
+            FfiConverterSequenceTypeRule.write(value.`rules`, buf)
+            FfiConverterSequenceTypeSeat.write(value.`seats`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+            FfiConverterSequenceTypeLicenceType.write(value.`types`, buf)
+    }
+}
+
+
+
+/**
+ * Applies a rule to existing people, crediting completions of the
+ * course within `credit_within`.
+ */
+data class BackfillRuleInput (
+    /**
+     * Skip people who completed the course within this period.
+     */
+    var `creditWithin`: Period? = null 
+    , 
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The rule.
+     */
+    var `ruleId`: kotlin.String
+    , 
+    /**
+     * The allocation date.
+     */
+    var `today`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBackfillRuleInput: FfiConverterRustBuffer<BackfillRuleInput> {
+    override fun read(buf: ByteBuffer): BackfillRuleInput {
+        return BackfillRuleInput(
+            FfiConverterOptionalTypePeriod.read(buf),
+            FfiConverterTypeContext.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BackfillRuleInput) = (
+            FfiConverterOptionalTypePeriod.allocationSize(value.`creditWithin`) +
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterString.allocationSize(value.`ruleId`) +
+            FfiConverterTypeDate.allocationSize(value.`today`)
+    )
+
+    override fun write(value: BackfillRuleInput, buf: ByteBuffer) {
+            FfiConverterOptionalTypePeriod.write(value.`creditWithin`, buf)
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterString.write(value.`ruleId`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+    }
+}
+
+
+
+/**
+ * One field's change.
+ */
+data class Change (
+    /**
+     * The field.
+     */
+    var `field`: kotlin.String
+    , 
+    /**
+     * Its value after, if it has one.
+     */
+    var `new`: kotlin.String? = null 
+    , 
+    /**
+     * Its value before, if it had one.
+     */
+    var `old`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChange: FfiConverterRustBuffer<Change> {
+    override fun read(buf: ByteBuffer): Change {
+        return Change(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Change) = (
+            FfiConverterString.allocationSize(value.`field`) +
+            FfiConverterOptionalString.allocationSize(value.`new`) +
+            FfiConverterOptionalString.allocationSize(value.`old`)
+    )
+
+    override fun write(value: Change, buf: ByteBuffer) {
+            FfiConverterString.write(value.`field`, buf)
+            FfiConverterOptionalString.write(value.`new`, buf)
+            FfiConverterOptionalString.write(value.`old`, buf)
+    }
+}
+
+
+
+/**
+ * Completes an open seat; a course that issues a licence type issues
+ * the licence, renewing the holder's current one.
+ */
+data class CompleteCourseInput (
+    /**
+     * The completion date.
+     */
+    var `completedOn`: Date
+    , 
+    /**
+     * The courses.
+     */
+    var `courses`: List<Course>
+    , 
+    /**
+     * The licences held.
+     */
+    var `licences`: List<Licence>
+    , 
+    /**
+     * The people.
+     */
+    var `people`: List<Person>
+    , 
+    /**
+     * The allocation rules.
+     */
+    var `rules`: List<Rule>
+    , 
+    /**
+     * The seat.
+     */
+    var `seat`: Seat
+    , 
+    /**
+     * The seats already given.
+     */
+    var `seats`: List<Seat>
+    , 
+    /**
+     * The licence types.
+     */
+    var `types`: List<LicenceType>
+    , 
+    /**
+     * The expiring window in days (90 when absent).
+     */
+    var `windowDays`: kotlin.UInt? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCompleteCourseInput: FfiConverterRustBuffer<CompleteCourseInput> {
+    override fun read(buf: ByteBuffer): CompleteCourseInput {
+        return CompleteCourseInput(
+            FfiConverterTypeDate.read(buf),
+            FfiConverterSequenceTypeCourse.read(buf),
+            FfiConverterSequenceTypeLicence.read(buf),
+            FfiConverterSequenceTypePerson.read(buf),
+            FfiConverterSequenceTypeRule.read(buf),
+            FfiConverterTypeSeat.read(buf),
+            FfiConverterSequenceTypeSeat.read(buf),
+            FfiConverterSequenceTypeLicenceType.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CompleteCourseInput) = (
+            FfiConverterTypeDate.allocationSize(value.`completedOn`) +
+            FfiConverterSequenceTypeCourse.allocationSize(value.`courses`) +
+            FfiConverterSequenceTypeLicence.allocationSize(value.`licences`) +
+            FfiConverterSequenceTypePerson.allocationSize(value.`people`) +
+            FfiConverterSequenceTypeRule.allocationSize(value.`rules`) +
+            FfiConverterTypeSeat.allocationSize(value.`seat`) +
+            FfiConverterSequenceTypeSeat.allocationSize(value.`seats`) +
+            FfiConverterSequenceTypeLicenceType.allocationSize(value.`types`) +
+            FfiConverterOptionalUInt.allocationSize(value.`windowDays`)
+    )
+
+    override fun write(value: CompleteCourseInput, buf: ByteBuffer) {
+            FfiConverterTypeDate.write(value.`completedOn`, buf)
+            FfiConverterSequenceTypeCourse.write(value.`courses`, buf)
+            FfiConverterSequenceTypeLicence.write(value.`licences`, buf)
+            FfiConverterSequenceTypePerson.write(value.`people`, buf)
+            FfiConverterSequenceTypeRule.write(value.`rules`, buf)
+            FfiConverterTypeSeat.write(value.`seat`, buf)
+            FfiConverterSequenceTypeSeat.write(value.`seats`, buf)
+            FfiConverterSequenceTypeLicenceType.write(value.`types`, buf)
+            FfiConverterOptionalUInt.write(value.`windowDays`, buf)
+    }
+}
+
+
+
+/**
+ * Completes an open seat; a course that issues a licence type records
+ * the licence, renewing the holder's current one.
+ */
+data class CompleteSeatInput (
+    /**
+     * The completion date.
+     */
+    var `completedOn`: Date
+    , 
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The seat.
+     */
+    var `seatId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCompleteSeatInput: FfiConverterRustBuffer<CompleteSeatInput> {
+    override fun read(buf: ByteBuffer): CompleteSeatInput {
+        return CompleteSeatInput(
+            FfiConverterTypeDate.read(buf),
+            FfiConverterTypeContext.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CompleteSeatInput) = (
+            FfiConverterTypeDate.allocationSize(value.`completedOn`) +
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterString.allocationSize(value.`seatId`)
+    )
+
+    override fun write(value: CompleteSeatInput, buf: ByteBuffer) {
+            FfiConverterTypeDate.write(value.`completedOn`, buf)
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterString.write(value.`seatId`, buf)
+    }
+}
+
+
+
+/**
+ * What completing a course decided.
+ */
+data class Completion (
+    /**
+     * The licence the course issues, if it issues one.
+     */
+    var `licence`: IssuedLicence? = null 
+    , 
+    /**
+     * The seat, now completed.
+     */
+    var `seat`: Seat
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCompletion: FfiConverterRustBuffer<Completion> {
+    override fun read(buf: ByteBuffer): Completion {
+        return Completion(
+            FfiConverterOptionalTypeIssuedLicence.read(buf),
+            FfiConverterTypeSeat.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Completion) = (
+            FfiConverterOptionalTypeIssuedLicence.allocationSize(value.`licence`) +
+            FfiConverterTypeSeat.allocationSize(value.`seat`)
+    )
+
+    override fun write(value: Completion, buf: ByteBuffer) {
+            FfiConverterOptionalTypeIssuedLicence.write(value.`licence`, buf)
+            FfiConverterTypeSeat.write(value.`seat`, buf)
+    }
+}
+
+
+
+/**
+ * Who acts, and when (host time): recorded in the audit log.
  */
 data class Context (
     /**
-     * The acting user, as the app names them.
+     * The acting user, as the host names them.
      */
     var `actor`: kotlin.String
     , 
@@ -2659,14 +5637,9 @@ public object FfiConverterTypeContext: FfiConverterRustBuffer<Context> {
  */
 data class Course (
     /**
-     * App-assigned id.
+     * Host-assigned id.
      */
     var `id`: kotlin.String
-    , 
-    /**
-     * Title.
-     */
-    var `title`: kotlin.String
     , 
     /**
      * The licence type that completing the course issues.
@@ -2674,10 +5647,14 @@ data class Course (
     var `issuesTypeId`: kotlin.String? = null 
     , 
     /**
-     * Validity of the issued licence, such as `"2 years"` (the type's
-     * validity when none).
+     * Title.
      */
-    var `validity`: kotlin.String? = null 
+    var `title`: kotlin.String
+    , 
+    /**
+     * Validity of the issued licence (the type's validity when absent).
+     */
+    var `validity`: Period? = null 
     
 ){
     
@@ -2695,35 +5672,785 @@ public object FfiConverterTypeCourse: FfiConverterRustBuffer<Course> {
     override fun read(buf: ByteBuffer): Course {
         return Course(
             FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypePeriod.read(buf),
         )
     }
 
     override fun allocationSize(value: Course) = (
             FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterString.allocationSize(value.`title`) +
             FfiConverterOptionalString.allocationSize(value.`issuesTypeId`) +
-            FfiConverterOptionalString.allocationSize(value.`validity`)
+            FfiConverterString.allocationSize(value.`title`) +
+            FfiConverterOptionalTypePeriod.allocationSize(value.`validity`)
     )
 
     override fun write(value: Course, buf: ByteBuffer) {
             FfiConverterString.write(value.`id`, buf)
-            FfiConverterString.write(value.`title`, buf)
             FfiConverterOptionalString.write(value.`issuesTypeId`, buf)
-            FfiConverterOptionalString.write(value.`validity`, buf)
+            FfiConverterString.write(value.`title`, buf)
+            FfiConverterOptionalTypePeriod.write(value.`validity`, buf)
     }
 }
 
 
 
 /**
- * One recipient's reminders of a day, for a single message.
+ * Courses.
+ */
+data class CourseList (
+    /**
+     * Every course, by id.
+     */
+    var `courses`: List<Course>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCourseList: FfiConverterRustBuffer<CourseList> {
+    override fun read(buf: ByteBuffer): CourseList {
+        return CourseList(
+            FfiConverterSequenceTypeCourse.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CourseList) = (
+            FfiConverterSequenceTypeCourse.allocationSize(value.`courses`)
+    )
+
+    override fun write(value: CourseList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeCourse.write(value.`courses`, buf)
+    }
+}
+
+
+
+/**
+ * Adds a course.
+ */
+data class CreateCourseInput (
+    /**
+     * The course.
+     */
+    var `course`: Course
+    , 
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCreateCourseInput: FfiConverterRustBuffer<CreateCourseInput> {
+    override fun read(buf: ByteBuffer): CreateCourseInput {
+        return CreateCourseInput(
+            FfiConverterTypeCourse.read(buf),
+            FfiConverterTypeContext.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CreateCourseInput) = (
+            FfiConverterTypeCourse.allocationSize(value.`course`) +
+            FfiConverterTypeContext.allocationSize(value.`ctx`)
+    )
+
+    override fun write(value: CreateCourseInput, buf: ByteBuffer) {
+            FfiConverterTypeCourse.write(value.`course`, buf)
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+    }
+}
+
+
+
+/**
+ * Adds a licence type to the catalogue.
+ */
+data class CreateLicenceTypeInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The type.
+     */
+    var `licenceType`: LicenceType
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCreateLicenceTypeInput: FfiConverterRustBuffer<CreateLicenceTypeInput> {
+    override fun read(buf: ByteBuffer): CreateLicenceTypeInput {
+        return CreateLicenceTypeInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterTypeLicenceType.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CreateLicenceTypeInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterTypeLicenceType.allocationSize(value.`licenceType`)
+    )
+
+    override fun write(value: CreateLicenceTypeInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterTypeLicenceType.write(value.`licenceType`, buf)
+    }
+}
+
+
+
+/**
+ * Adds an automatic allocation rule.
+ */
+data class CreateRuleInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The rule.
+     */
+    var `rule`: Rule
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCreateRuleInput: FfiConverterRustBuffer<CreateRuleInput> {
+    override fun read(buf: ByteBuffer): CreateRuleInput {
+        return CreateRuleInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterTypeRule.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CreateRuleInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterTypeRule.allocationSize(value.`rule`)
+    )
+
+    override fun write(value: CreateRuleInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterTypeRule.write(value.`rule`, buf)
+    }
+}
+
+
+
+/**
+ * Adds a client site.
+ */
+data class CreateSiteInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The site.
+     */
+    var `site`: Site
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCreateSiteInput: FfiConverterRustBuffer<CreateSiteInput> {
+    override fun read(buf: ByteBuffer): CreateSiteInput {
+        return CreateSiteInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterTypeSite.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CreateSiteInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterTypeSite.allocationSize(value.`site`)
+    )
+
+    override fun write(value: CreateSiteInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterTypeSite.write(value.`site`, buf)
+    }
+}
+
+
+
+/**
+ * The overview as CSV.
+ */
+data class CsvExport (
+    /**
+     * RFC 4180 text, formulas neutralised.
+     */
+    var `csv`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCsvExport: FfiConverterRustBuffer<CsvExport> {
+    override fun read(buf: ByteBuffer): CsvExport {
+        return CsvExport(
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CsvExport) = (
+            FfiConverterString.allocationSize(value.`csv`)
+    )
+
+    override fun write(value: CsvExport, buf: ByteBuffer) {
+            FfiConverterString.write(value.`csv`, buf)
+    }
+}
+
+
+
+/**
+ * One candidate's custody state: their licences and the site associations.
+ */
+data class Custody (
+    /**
+     * Requests and shares, in the order they were made.
+     */
+    var `associations`: List<Association>
+    , 
+    /**
+     * The candidate's licences, deleted ones included.
+     */
+    var `licences`: List<LicenceCustody>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCustody: FfiConverterRustBuffer<Custody> {
+    override fun read(buf: ByteBuffer): Custody {
+        return Custody(
+            FfiConverterSequenceTypeAssociation.read(buf),
+            FfiConverterSequenceTypeLicenceCustody.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Custody) = (
+            FfiConverterSequenceTypeAssociation.allocationSize(value.`associations`) +
+            FfiConverterSequenceTypeLicenceCustody.allocationSize(value.`licences`)
+    )
+
+    override fun write(value: Custody, buf: ByteBuffer) {
+            FfiConverterSequenceTypeAssociation.write(value.`associations`, buf)
+            FfiConverterSequenceTypeLicenceCustody.write(value.`licences`, buf)
+    }
+}
+
+
+
+/**
+ * A party's custody action on a candidate's licence (upload, transfer,
+ * delete, request, share, unshare, remove), refused unless the party
+ * holds the right and the state allows it.
+ */
+data class CustodyEventInput (
+    /**
+     * The candidate.
+     */
+    var `candidateId`: kotlin.String
+    , 
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The party and its action.
+     */
+    var `event`: Event
+    , 
+    /**
+     * The licence an upload records.
+     */
+    var `licence`: Licence? = null 
+    , 
+    /**
+     * The date of the event.
+     */
+    var `on`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCustodyEventInput: FfiConverterRustBuffer<CustodyEventInput> {
+    override fun read(buf: ByteBuffer): CustodyEventInput {
+        return CustodyEventInput(
+            FfiConverterString.read(buf),
+            FfiConverterTypeContext.read(buf),
+            FfiConverterTypeEvent.read(buf),
+            FfiConverterOptionalTypeLicence.read(buf),
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CustodyEventInput) = (
+            FfiConverterString.allocationSize(value.`candidateId`) +
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterTypeEvent.allocationSize(value.`event`) +
+            FfiConverterOptionalTypeLicence.allocationSize(value.`licence`) +
+            FfiConverterTypeDate.allocationSize(value.`on`)
+    )
+
+    override fun write(value: CustodyEventInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`candidateId`, buf)
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterTypeEvent.write(value.`event`, buf)
+            FfiConverterOptionalTypeLicence.write(value.`licence`, buf)
+            FfiConverterTypeDate.write(value.`on`, buf)
+    }
+}
+
+
+
+/**
+ * Applies custody events in order to a candidate's state and answers
+ * the state after them, the pending requests, and every party's
+ * rights on every licence. A refused event fails the whole call.
+ */
+data class CustodyInput (
+    /**
+     * The events, in order.
+     */
+    var `events`: List<Event>
+    , 
+    /**
+     * The sites whose rights to report.
+     */
+    var `sites`: List<kotlin.String>
+    , 
+    /**
+     * The state before the events (none by default).
+     */
+    var `state`: Custody
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCustodyInput: FfiConverterRustBuffer<CustodyInput> {
+    override fun read(buf: ByteBuffer): CustodyInput {
+        return CustodyInput(
+            FfiConverterSequenceTypeEvent.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterTypeCustody.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CustodyInput) = (
+            FfiConverterSequenceTypeEvent.allocationSize(value.`events`) +
+            FfiConverterSequenceString.allocationSize(value.`sites`) +
+            FfiConverterTypeCustody.allocationSize(value.`state`)
+    )
+
+    override fun write(value: CustodyInput, buf: ByteBuffer) {
+            FfiConverterSequenceTypeEvent.write(value.`events`, buf)
+            FfiConverterSequenceString.write(value.`sites`, buf)
+            FfiConverterTypeCustody.write(value.`state`, buf)
+    }
+}
+
+
+
+/**
+ * A candidate's custody after the events.
+ */
+data class CustodyOutput (
+    /**
+     * The requests pending on the candidate's list.
+     */
+    var `pending`: List<Association>
+    , 
+    /**
+     * The rights on every licence, by licence id.
+     */
+    var `rights`: Map<kotlin.String, PartyRights>
+    , 
+    /**
+     * The state after the events.
+     */
+    var `state`: Custody
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCustodyOutput: FfiConverterRustBuffer<CustodyOutput> {
+    override fun read(buf: ByteBuffer): CustodyOutput {
+        return CustodyOutput(
+            FfiConverterSequenceTypeAssociation.read(buf),
+            FfiConverterMapStringTypePartyRights.read(buf),
+            FfiConverterTypeCustody.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CustodyOutput) = (
+            FfiConverterSequenceTypeAssociation.allocationSize(value.`pending`) +
+            FfiConverterMapStringTypePartyRights.allocationSize(value.`rights`) +
+            FfiConverterTypeCustody.allocationSize(value.`state`)
+    )
+
+    override fun write(value: CustodyOutput, buf: ByteBuffer) {
+            FfiConverterSequenceTypeAssociation.write(value.`pending`, buf)
+            FfiConverterMapStringTypePartyRights.write(value.`rights`, buf)
+            FfiConverterTypeCustody.write(value.`state`, buf)
+    }
+}
+
+
+
+/**
+ * A civil calendar date, `YYYY-MM-DD`, from 0001-01-01 to 9999-12-31.
+ */
+data class Date (
+    /**
+     * The year, 1 to 9999.
+     */
+    var `year`: kotlin.Int
+    , 
+    /**
+     * The month, 1 to 12.
+     */
+    var `month`: kotlin.UByte
+    , 
+    /**
+     * The day of the month.
+     */
+    var `day`: kotlin.UByte
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDate: FfiConverterRustBuffer<Date> {
+    override fun read(buf: ByteBuffer): Date {
+        return Date(
+            FfiConverterInt.read(buf),
+            FfiConverterUByte.read(buf),
+            FfiConverterUByte.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Date) = (
+            FfiConverterInt.allocationSize(value.`year`) +
+            FfiConverterUByte.allocationSize(value.`month`) +
+            FfiConverterUByte.allocationSize(value.`day`)
+    )
+
+    override fun write(value: Date, buf: ByteBuffer) {
+            FfiConverterInt.write(value.`year`, buf)
+            FfiConverterUByte.write(value.`month`, buf)
+            FfiConverterUByte.write(value.`day`, buf)
+    }
+}
+
+
+
+/**
+ * Marks a person inactive: no more reminders or allocations, history
+ * kept.
+ */
+data class DeactivatePersonInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The person.
+     */
+    var `id`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeactivatePersonInput: FfiConverterRustBuffer<DeactivatePersonInput> {
+    override fun read(buf: ByteBuffer): DeactivatePersonInput {
+        return DeactivatePersonInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeactivatePersonInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterString.allocationSize(value.`id`)
+    )
+
+    override fun write(value: DeactivatePersonInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterString.write(value.`id`, buf)
+    }
+}
+
+
+
+/**
+ * Removes an attachment.
+ */
+data class DeleteAttachmentInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The attachment.
+     */
+    var `id`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeleteAttachmentInput: FfiConverterRustBuffer<DeleteAttachmentInput> {
+    override fun read(buf: ByteBuffer): DeleteAttachmentInput {
+        return DeleteAttachmentInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeleteAttachmentInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterString.allocationSize(value.`id`)
+    )
+
+    override fun write(value: DeleteAttachmentInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterString.write(value.`id`, buf)
+    }
+}
+
+
+
+/**
+ * Deletes a licence; it is kept until purged.
+ */
+data class DeleteLicenceInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The licence.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * The deletion date.
+     */
+    var `on`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeleteLicenceInput: FfiConverterRustBuffer<DeleteLicenceInput> {
+    override fun read(buf: ByteBuffer): DeleteLicenceInput {
+        return DeleteLicenceInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeleteLicenceInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeDate.allocationSize(value.`on`)
+    )
+
+    override fun write(value: DeleteLicenceInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeDate.write(value.`on`, buf)
+    }
+}
+
+
+
+/**
+ * Removes an allocation rule; the seats it gave stay.
+ */
+data class DeleteRuleInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The rule.
+     */
+    var `id`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeleteRuleInput: FfiConverterRustBuffer<DeleteRuleInput> {
+    override fun read(buf: ByteBuffer): DeleteRuleInput {
+        return DeleteRuleInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeleteRuleInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterString.allocationSize(value.`id`)
+    )
+
+    override fun write(value: DeleteRuleInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterString.write(value.`id`, buf)
+    }
+}
+
+
+
+/**
+ * One message for one recipient, listing every reminder due for them.
  */
 data class Digest (
     /**
-     * The recipient's address.
+     * The recipient's address (its first spelling).
      */
     var `recipient`: kotlin.String
     , 
@@ -2766,13 +6493,136 @@ public object FfiConverterTypeDigest: FfiConverterRustBuffer<Digest> {
 
 
 /**
- * A reminder due: send it, then acknowledge it with its `trigger` date.
+ * One message per recipient.
+ */
+data class DigestList (
+    /**
+     * The digests, recipients in case-insensitive order.
+     */
+    var `digests`: List<Digest>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDigestList: FfiConverterRustBuffer<DigestList> {
+    override fun read(buf: ByteBuffer): DigestList {
+        return DigestList(
+            FfiConverterSequenceTypeDigest.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DigestList) = (
+            FfiConverterSequenceTypeDigest.allocationSize(value.`digests`)
+    )
+
+    override fun write(value: DigestList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeDigest.write(value.`digests`, buf)
+    }
+}
+
+
+
+/**
+ * The reminders due on `today`, grouped into one digest per recipient.
+ */
+data class DigestsInput (
+    /**
+     * The reminders already sent.
+     */
+    var `acknowledgements`: List<Acknowledgement>
+    , 
+    /**
+     * The organisation's default reminder policy.
+     */
+    var `defaultPolicy`: ReminderPolicy
+    , 
+    /**
+     * The licences.
+     */
+    var `licences`: List<Licence>
+    , 
+    /**
+     * The holders, and the administrators and managers to remind.
+     */
+    var `people`: List<Person>
+    , 
+    /**
+     * The date the reminders are due on.
+     */
+    var `today`: Date
+    , 
+    /**
+     * The licence types, with their own policies.
+     */
+    var `types`: List<LicenceType>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDigestsInput: FfiConverterRustBuffer<DigestsInput> {
+    override fun read(buf: ByteBuffer): DigestsInput {
+        return DigestsInput(
+            FfiConverterSequenceTypeAcknowledgement.read(buf),
+            FfiConverterTypeReminderPolicy.read(buf),
+            FfiConverterSequenceTypeLicence.read(buf),
+            FfiConverterSequenceTypePerson.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterSequenceTypeLicenceType.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DigestsInput) = (
+            FfiConverterSequenceTypeAcknowledgement.allocationSize(value.`acknowledgements`) +
+            FfiConverterTypeReminderPolicy.allocationSize(value.`defaultPolicy`) +
+            FfiConverterSequenceTypeLicence.allocationSize(value.`licences`) +
+            FfiConverterSequenceTypePerson.allocationSize(value.`people`) +
+            FfiConverterTypeDate.allocationSize(value.`today`) +
+            FfiConverterSequenceTypeLicenceType.allocationSize(value.`types`)
+    )
+
+    override fun write(value: DigestsInput, buf: ByteBuffer) {
+            FfiConverterSequenceTypeAcknowledgement.write(value.`acknowledgements`, buf)
+            FfiConverterTypeReminderPolicy.write(value.`defaultPolicy`, buf)
+            FfiConverterSequenceTypeLicence.write(value.`licences`, buf)
+            FfiConverterSequenceTypePerson.write(value.`people`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+            FfiConverterSequenceTypeLicenceType.write(value.`types`, buf)
+    }
+}
+
+
+
+/**
+ * A reminder due today, with everything a host needs to send it.
  */
 data class DueReminder (
     /**
-     * The licence.
+     * Expiry − today.
      */
-    var `licenceId`: kotlin.String
+    var `daysLeft`: kotlin.Int
+    , 
+    /**
+     * The expiry date.
+     */
+    var `expiry`: Date
     , 
     /**
      * Its holder.
@@ -2785,6 +6635,36 @@ data class DueReminder (
     var `holderName`: kotlin.String
     , 
     /**
+     * The lead, for a reminder before (or on) the expiry day.
+     */
+    var `lead`: Period? = null 
+    , 
+    /**
+     * The licence.
+     */
+    var `licenceId`: kotlin.String
+    , 
+    /**
+     * For an after-expiry reminder, which one (1 = the first); 0 before.
+     */
+    var `occurrence`: kotlin.UShort
+    , 
+    /**
+     * Who receives it, without duplicates (compared case-insensitively).
+     */
+    var `recipients`: List<kotlin.String>
+    , 
+    /**
+     * Earlier unacknowledged reminders skipped in favour of this one.
+     */
+    var `skipped`: kotlin.UShort
+    , 
+    /**
+     * The trigger date: acknowledge with this date.
+     */
+    var `trigger`: Date
+    , 
+    /**
      * Its licence type.
      */
     var `typeId`: kotlin.String
@@ -2793,42 +6673,6 @@ data class DueReminder (
      * The type's name.
      */
     var `typeName`: kotlin.String
-    , 
-    /**
-     * The expiry date, `YYYY-MM-DD`.
-     */
-    var `expiry`: kotlin.String
-    , 
-    /**
-     * The trigger date: acknowledge with this date.
-     */
-    var `trigger`: kotlin.String
-    , 
-    /**
-     * The lead, such as `"1 months"`, for a reminder before (or on) the
-     * expiry day.
-     */
-    var `lead`: kotlin.String?
-    , 
-    /**
-     * For an after-expiry reminder, which one (1 = the first); 0 before.
-     */
-    var `occurrence`: kotlin.UShort
-    , 
-    /**
-     * Expiry − today.
-     */
-    var `daysLeft`: kotlin.Int
-    , 
-    /**
-     * Earlier unacknowledged reminders skipped in favour of this one.
-     */
-    var `skipped`: kotlin.UShort
-    , 
-    /**
-     * Who receives it, without duplicates.
-     */
-    var `recipients`: List<kotlin.String>
     
 ){
     
@@ -2845,67 +6689,549 @@ data class DueReminder (
 public object FfiConverterTypeDueReminder: FfiConverterRustBuffer<DueReminder> {
     override fun read(buf: ByteBuffer): DueReminder {
         return DueReminder(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterUShort.read(buf),
             FfiConverterInt.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypePeriod.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterUShort.read(buf),
             FfiConverterSequenceString.read(buf),
+            FfiConverterUShort.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
     override fun allocationSize(value: DueReminder) = (
-            FfiConverterString.allocationSize(value.`licenceId`) +
+            FfiConverterInt.allocationSize(value.`daysLeft`) +
+            FfiConverterTypeDate.allocationSize(value.`expiry`) +
             FfiConverterString.allocationSize(value.`holderId`) +
             FfiConverterString.allocationSize(value.`holderName`) +
-            FfiConverterString.allocationSize(value.`typeId`) +
-            FfiConverterString.allocationSize(value.`typeName`) +
-            FfiConverterString.allocationSize(value.`expiry`) +
-            FfiConverterString.allocationSize(value.`trigger`) +
-            FfiConverterOptionalString.allocationSize(value.`lead`) +
+            FfiConverterOptionalTypePeriod.allocationSize(value.`lead`) +
+            FfiConverterString.allocationSize(value.`licenceId`) +
             FfiConverterUShort.allocationSize(value.`occurrence`) +
-            FfiConverterInt.allocationSize(value.`daysLeft`) +
+            FfiConverterSequenceString.allocationSize(value.`recipients`) +
             FfiConverterUShort.allocationSize(value.`skipped`) +
-            FfiConverterSequenceString.allocationSize(value.`recipients`)
+            FfiConverterTypeDate.allocationSize(value.`trigger`) +
+            FfiConverterString.allocationSize(value.`typeId`) +
+            FfiConverterString.allocationSize(value.`typeName`)
     )
 
     override fun write(value: DueReminder, buf: ByteBuffer) {
-            FfiConverterString.write(value.`licenceId`, buf)
+            FfiConverterInt.write(value.`daysLeft`, buf)
+            FfiConverterTypeDate.write(value.`expiry`, buf)
             FfiConverterString.write(value.`holderId`, buf)
             FfiConverterString.write(value.`holderName`, buf)
+            FfiConverterOptionalTypePeriod.write(value.`lead`, buf)
+            FfiConverterString.write(value.`licenceId`, buf)
+            FfiConverterUShort.write(value.`occurrence`, buf)
+            FfiConverterSequenceString.write(value.`recipients`, buf)
+            FfiConverterUShort.write(value.`skipped`, buf)
+            FfiConverterTypeDate.write(value.`trigger`, buf)
             FfiConverterString.write(value.`typeId`, buf)
             FfiConverterString.write(value.`typeName`, buf)
-            FfiConverterString.write(value.`expiry`, buf)
-            FfiConverterString.write(value.`trigger`, buf)
-            FfiConverterOptionalString.write(value.`lead`, buf)
-            FfiConverterUShort.write(value.`occurrence`, buf)
-            FfiConverterInt.write(value.`daysLeft`, buf)
-            FfiConverterUShort.write(value.`skipped`, buf)
-            FfiConverterSequenceString.write(value.`recipients`, buf)
     }
 }
 
 
 
 /**
- * A holder's licence with its status on a date: a "my licences" row.
+ * The reminders due on `today` for an organisation's records kept by
+ * the host: at most one per licence, the most urgent.
+ */
+data class DueRemindersInput (
+    /**
+     * The reminders already sent.
+     */
+    var `acknowledgements`: List<Acknowledgement>
+    , 
+    /**
+     * The organisation's default reminder policy.
+     */
+    var `defaultPolicy`: ReminderPolicy
+    , 
+    /**
+     * The licences.
+     */
+    var `licences`: List<Licence>
+    , 
+    /**
+     * The holders, and the administrators and managers to remind.
+     */
+    var `people`: List<Person>
+    , 
+    /**
+     * The date the reminders are due on.
+     */
+    var `today`: Date
+    , 
+    /**
+     * The licence types, with their own policies.
+     */
+    var `types`: List<LicenceType>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDueRemindersInput: FfiConverterRustBuffer<DueRemindersInput> {
+    override fun read(buf: ByteBuffer): DueRemindersInput {
+        return DueRemindersInput(
+            FfiConverterSequenceTypeAcknowledgement.read(buf),
+            FfiConverterTypeReminderPolicy.read(buf),
+            FfiConverterSequenceTypeLicence.read(buf),
+            FfiConverterSequenceTypePerson.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterSequenceTypeLicenceType.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DueRemindersInput) = (
+            FfiConverterSequenceTypeAcknowledgement.allocationSize(value.`acknowledgements`) +
+            FfiConverterTypeReminderPolicy.allocationSize(value.`defaultPolicy`) +
+            FfiConverterSequenceTypeLicence.allocationSize(value.`licences`) +
+            FfiConverterSequenceTypePerson.allocationSize(value.`people`) +
+            FfiConverterTypeDate.allocationSize(value.`today`) +
+            FfiConverterSequenceTypeLicenceType.allocationSize(value.`types`)
+    )
+
+    override fun write(value: DueRemindersInput, buf: ByteBuffer) {
+            FfiConverterSequenceTypeAcknowledgement.write(value.`acknowledgements`, buf)
+            FfiConverterTypeReminderPolicy.write(value.`defaultPolicy`, buf)
+            FfiConverterSequenceTypeLicence.write(value.`licences`, buf)
+            FfiConverterSequenceTypePerson.write(value.`people`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+            FfiConverterSequenceTypeLicenceType.write(value.`types`, buf)
+    }
+}
+
+
+
+/**
+ * Changes a licence's fields.
+ */
+data class EditLicenceInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The licence as it is now.
+     */
+    var `licence`: Licence
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEditLicenceInput: FfiConverterRustBuffer<EditLicenceInput> {
+    override fun read(buf: ByteBuffer): EditLicenceInput {
+        return EditLicenceInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterTypeLicence.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EditLicenceInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterTypeLicence.allocationSize(value.`licence`)
+    )
+
+    override fun write(value: EditLicenceInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterTypeLicence.write(value.`licence`, buf)
+    }
+}
+
+
+
+/**
+ * The active people without an open seat for a course, filtered.
+ */
+data class EligibleInput (
+    /**
+     * The course.
+     */
+    var `courseId`: kotlin.String
+    , 
+    /**
+     * The courses.
+     */
+    var `courses`: List<Course>
+    , 
+    /**
+     * Which people to consider.
+     */
+    var `filter`: PersonFilter
+    , 
+    /**
+     * The licences held.
+     */
+    var `licences`: List<Licence>
+    , 
+    /**
+     * The people.
+     */
+    var `people`: List<Person>
+    , 
+    /**
+     * The allocation rules.
+     */
+    var `rules`: List<Rule>
+    , 
+    /**
+     * The seats already given.
+     */
+    var `seats`: List<Seat>
+    , 
+    /**
+     * The licence types.
+     */
+    var `types`: List<LicenceType>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEligibleInput: FfiConverterRustBuffer<EligibleInput> {
+    override fun read(buf: ByteBuffer): EligibleInput {
+        return EligibleInput(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeCourse.read(buf),
+            FfiConverterTypePersonFilter.read(buf),
+            FfiConverterSequenceTypeLicence.read(buf),
+            FfiConverterSequenceTypePerson.read(buf),
+            FfiConverterSequenceTypeRule.read(buf),
+            FfiConverterSequenceTypeSeat.read(buf),
+            FfiConverterSequenceTypeLicenceType.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EligibleInput) = (
+            FfiConverterString.allocationSize(value.`courseId`) +
+            FfiConverterSequenceTypeCourse.allocationSize(value.`courses`) +
+            FfiConverterTypePersonFilter.allocationSize(value.`filter`) +
+            FfiConverterSequenceTypeLicence.allocationSize(value.`licences`) +
+            FfiConverterSequenceTypePerson.allocationSize(value.`people`) +
+            FfiConverterSequenceTypeRule.allocationSize(value.`rules`) +
+            FfiConverterSequenceTypeSeat.allocationSize(value.`seats`) +
+            FfiConverterSequenceTypeLicenceType.allocationSize(value.`types`)
+    )
+
+    override fun write(value: EligibleInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`courseId`, buf)
+            FfiConverterSequenceTypeCourse.write(value.`courses`, buf)
+            FfiConverterTypePersonFilter.write(value.`filter`, buf)
+            FfiConverterSequenceTypeLicence.write(value.`licences`, buf)
+            FfiConverterSequenceTypePerson.write(value.`people`, buf)
+            FfiConverterSequenceTypeRule.write(value.`rules`, buf)
+            FfiConverterSequenceTypeSeat.write(value.`seats`, buf)
+            FfiConverterSequenceTypeLicenceType.write(value.`types`, buf)
+    }
+}
+
+
+
+/**
+ * The people who may be given a seat.
+ */
+data class EligibleOutput (
+    /**
+     * Their ids.
+     */
+    var `people`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEligibleOutput: FfiConverterRustBuffer<EligibleOutput> {
+    override fun read(buf: ByteBuffer): EligibleOutput {
+        return EligibleOutput(
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EligibleOutput) = (
+            FfiConverterSequenceString.allocationSize(value.`people`)
+    )
+
+    override fun write(value: EligibleOutput, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`people`, buf)
+    }
+}
+
+
+
+/**
+ * The active people without an open seat for a course, filtered by
+ * name, location and department.
+ */
+data class EligiblePeopleInput (
+    /**
+     * The course.
+     */
+    var `courseId`: kotlin.String
+    , 
+    /**
+     * Which people (everyone by default).
+     */
+    var `filter`: PersonFilter
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEligiblePeopleInput: FfiConverterRustBuffer<EligiblePeopleInput> {
+    override fun read(buf: ByteBuffer): EligiblePeopleInput {
+        return EligiblePeopleInput(
+            FfiConverterString.read(buf),
+            FfiConverterTypePersonFilter.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EligiblePeopleInput) = (
+            FfiConverterString.allocationSize(value.`courseId`) +
+            FfiConverterTypePersonFilter.allocationSize(value.`filter`)
+    )
+
+    override fun write(value: EligiblePeopleInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`courseId`, buf)
+            FfiConverterTypePersonFilter.write(value.`filter`, buf)
+    }
+}
+
+
+
+/**
+ * A party's action: the input of [`Custody::apply`].
+ */
+data class Event (
+    /**
+     * Which case this is; the other fields are its data.
+     */
+    var `action`: EventAction
+    , 
+    /**
+     * The site whose pending request the candidate answers.
+     */
+    var `answering`: kotlin.String? = null 
+    , 
+    /**
+     * The new licence's id, never used before.
+     */
+    var `licenceId`: kotlin.String? = null 
+    , 
+    /**
+     * Who acts.
+     */
+    var `party`: Party
+    , 
+    /**
+     * The site whose request it answers.
+     */
+    var `siteId`: kotlin.String? = null 
+    , 
+    /**
+     * Its licence type.
+     */
+    var `typeId`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEvent: FfiConverterRustBuffer<Event> {
+    override fun read(buf: ByteBuffer): Event {
+        return Event(
+            FfiConverterTypeEventAction.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeParty.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Event) = (
+            FfiConverterTypeEventAction.allocationSize(value.`action`) +
+            FfiConverterOptionalString.allocationSize(value.`answering`) +
+            FfiConverterOptionalString.allocationSize(value.`licenceId`) +
+            FfiConverterTypeParty.allocationSize(value.`party`) +
+            FfiConverterOptionalString.allocationSize(value.`siteId`) +
+            FfiConverterOptionalString.allocationSize(value.`typeId`)
+    )
+
+    override fun write(value: Event, buf: ByteBuffer) {
+            FfiConverterTypeEventAction.write(value.`action`, buf)
+            FfiConverterOptionalString.write(value.`answering`, buf)
+            FfiConverterOptionalString.write(value.`licenceId`, buf)
+            FfiConverterTypeParty.write(value.`party`, buf)
+            FfiConverterOptionalString.write(value.`siteId`, buf)
+            FfiConverterOptionalString.write(value.`typeId`, buf)
+    }
+}
+
+
+
+/**
+ * The overview's rows as CSV (RFC 4180), every page of the query.
+ */
+data class ExportCsvInput (
+    /**
+     * Filters and sort.
+     */
+    var `query`: OverviewQuery
+    , 
+    /**
+     * The date statuses are evaluated on.
+     */
+    var `today`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExportCsvInput: FfiConverterRustBuffer<ExportCsvInput> {
+    override fun read(buf: ByteBuffer): ExportCsvInput {
+        return ExportCsvInput(
+            FfiConverterTypeOverviewQuery.read(buf),
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ExportCsvInput) = (
+            FfiConverterTypeOverviewQuery.allocationSize(value.`query`) +
+            FfiConverterTypeDate.allocationSize(value.`today`)
+    )
+
+    override fun write(value: ExportCsvInput, buf: ByteBuffer) {
+            FfiConverterTypeOverviewQuery.write(value.`query`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+    }
+}
+
+
+
+/**
+ * The overview's rows as an Excel workbook (.xlsx).
+ */
+data class ExportXlsxInput (
+    /**
+     * Filters and sort.
+     */
+    var `query`: OverviewQuery
+    , 
+    /**
+     * The date statuses are evaluated on.
+     */
+    var `today`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExportXlsxInput: FfiConverterRustBuffer<ExportXlsxInput> {
+    override fun read(buf: ByteBuffer): ExportXlsxInput {
+        return ExportXlsxInput(
+            FfiConverterTypeOverviewQuery.read(buf),
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ExportXlsxInput) = (
+            FfiConverterTypeOverviewQuery.allocationSize(value.`query`) +
+            FfiConverterTypeDate.allocationSize(value.`today`)
+    )
+
+    override fun write(value: ExportXlsxInput, buf: ByteBuffer) {
+            FfiConverterTypeOverviewQuery.write(value.`query`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+    }
+}
+
+
+
+/**
+ * A licence with its status on a date: a holder's "my licences" row.
  */
 data class HeldLicence (
     /**
-     * The licence.
+     * Days left on the date asked.
      */
-    var `licence`: Licence
+    var `daysLeft`: kotlin.Int? = null 
     , 
     /**
-     * The type's name.
+     * The licence and its stored state.
      */
-    var `typeName`: kotlin.String
+    var `record`: LicenceRecord
     , 
     /**
      * Its status on the date asked.
@@ -2913,10 +7239,9 @@ data class HeldLicence (
     var `status`: Status
     , 
     /**
-     * Days left on the date asked (negative once expired); none without
-     * an expiry.
+     * The type's name.
      */
-    var `daysLeft`: kotlin.Int?
+    var `typeName`: kotlin.String
     
 ){
     
@@ -2933,25 +7258,303 @@ data class HeldLicence (
 public object FfiConverterTypeHeldLicence: FfiConverterRustBuffer<HeldLicence> {
     override fun read(buf: ByteBuffer): HeldLicence {
         return HeldLicence(
-            FfiConverterTypeLicence.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeStatus.read(buf),
             FfiConverterOptionalInt.read(buf),
+            FfiConverterTypeLicenceRecord.read(buf),
+            FfiConverterTypeStatus.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
     override fun allocationSize(value: HeldLicence) = (
-            FfiConverterTypeLicence.allocationSize(value.`licence`) +
-            FfiConverterString.allocationSize(value.`typeName`) +
+            FfiConverterOptionalInt.allocationSize(value.`daysLeft`) +
+            FfiConverterTypeLicenceRecord.allocationSize(value.`record`) +
             FfiConverterTypeStatus.allocationSize(value.`status`) +
-            FfiConverterOptionalInt.allocationSize(value.`daysLeft`)
+            FfiConverterString.allocationSize(value.`typeName`)
     )
 
     override fun write(value: HeldLicence, buf: ByteBuffer) {
-            FfiConverterTypeLicence.write(value.`licence`, buf)
-            FfiConverterString.write(value.`typeName`, buf)
-            FfiConverterTypeStatus.write(value.`status`, buf)
             FfiConverterOptionalInt.write(value.`daysLeft`, buf)
+            FfiConverterTypeLicenceRecord.write(value.`record`, buf)
+            FfiConverterTypeStatus.write(value.`status`, buf)
+            FfiConverterString.write(value.`typeName`, buf)
+    }
+}
+
+
+
+/**
+ * Licences with their status on a date.
+ */
+data class HeldLicenceList (
+    /**
+     * The licences.
+     */
+    var `licences`: List<HeldLicence>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHeldLicenceList: FfiConverterRustBuffer<HeldLicenceList> {
+    override fun read(buf: ByteBuffer): HeldLicenceList {
+        return HeldLicenceList(
+            FfiConverterSequenceTypeHeldLicence.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HeldLicenceList) = (
+            FfiConverterSequenceTypeHeldLicence.allocationSize(value.`licences`)
+    )
+
+    override fun write(value: HeldLicenceList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeHeldLicence.write(value.`licences`, buf)
+    }
+}
+
+
+
+/**
+ * Imports licences from CSV, with an error per bad row; all or
+ * nothing, or keeping the good rows.
+ */
+data class ImportLicencesCsvInput (
+    /**
+     * The CSV text, with a header row.
+     */
+    var `csv`: kotlin.String
+    , 
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * All or nothing (the default), or keep the good rows.
+     */
+    var `mode`: ImportMode
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportLicencesCsvInput: FfiConverterRustBuffer<ImportLicencesCsvInput> {
+    override fun read(buf: ByteBuffer): ImportLicencesCsvInput {
+        return ImportLicencesCsvInput(
+            FfiConverterString.read(buf),
+            FfiConverterTypeContext.read(buf),
+            FfiConverterTypeImportMode.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ImportLicencesCsvInput) = (
+            FfiConverterString.allocationSize(value.`csv`) +
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterTypeImportMode.allocationSize(value.`mode`)
+    )
+
+    override fun write(value: ImportLicencesCsvInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`csv`, buf)
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterTypeImportMode.write(value.`mode`, buf)
+    }
+}
+
+
+
+/**
+ * Imports people from CSV, with an error per bad row; all or nothing,
+ * or keeping the good rows.
+ */
+data class ImportPeopleCsvInput (
+    /**
+     * The CSV text, with a header row.
+     */
+    var `csv`: kotlin.String
+    , 
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * All or nothing (the default), or keep the good rows.
+     */
+    var `mode`: ImportMode
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportPeopleCsvInput: FfiConverterRustBuffer<ImportPeopleCsvInput> {
+    override fun read(buf: ByteBuffer): ImportPeopleCsvInput {
+        return ImportPeopleCsvInput(
+            FfiConverterString.read(buf),
+            FfiConverterTypeContext.read(buf),
+            FfiConverterTypeImportMode.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ImportPeopleCsvInput) = (
+            FfiConverterString.allocationSize(value.`csv`) +
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterTypeImportMode.allocationSize(value.`mode`)
+    )
+
+    override fun write(value: ImportPeopleCsvInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`csv`, buf)
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterTypeImportMode.write(value.`mode`, buf)
+    }
+}
+
+
+
+/**
+ * The outcome of an import.
+ */
+data class ImportReport (
+    /**
+     * The first [`MAX_REPORTED_ERRORS`] rejections.
+     */
+    var `errors`: List<RowError>
+    , 
+    /**
+     * Rows stored.
+     */
+    var `imported`: kotlin.ULong
+    , 
+    /**
+     * Rows rejected.
+     */
+    var `rejected`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportReport: FfiConverterRustBuffer<ImportReport> {
+    override fun read(buf: ByteBuffer): ImportReport {
+        return ImportReport(
+            FfiConverterSequenceTypeRowError.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ImportReport) = (
+            FfiConverterSequenceTypeRowError.allocationSize(value.`errors`) +
+            FfiConverterULong.allocationSize(value.`imported`) +
+            FfiConverterULong.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: ImportReport, buf: ByteBuffer) {
+            FfiConverterSequenceTypeRowError.write(value.`errors`, buf)
+            FfiConverterULong.write(value.`imported`, buf)
+            FfiConverterULong.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * A licence that completing a course issues, not yet stored.
+ */
+data class IssuedLicence (
+    /**
+     * The completion date.
+     */
+    var `acquired`: Date
+    , 
+    /**
+     * From the course's validity, or the type's; `None` never expires.
+     */
+    var `expiry`: Date? = null 
+    , 
+    /**
+     * The person who completed the course.
+     */
+    var `holderId`: kotlin.String
+    , 
+    /**
+     * The holder's current licence of the type, which this one renews
+     * (see [`crate::renewal::supersede`]).
+     */
+    var `renews`: kotlin.String? = null 
+    , 
+    /**
+     * The licence type the course issues.
+     */
+    var `typeId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIssuedLicence: FfiConverterRustBuffer<IssuedLicence> {
+    override fun read(buf: ByteBuffer): IssuedLicence {
+        return IssuedLicence(
+            FfiConverterTypeDate.read(buf),
+            FfiConverterOptionalTypeDate.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: IssuedLicence) = (
+            FfiConverterTypeDate.allocationSize(value.`acquired`) +
+            FfiConverterOptionalTypeDate.allocationSize(value.`expiry`) +
+            FfiConverterString.allocationSize(value.`holderId`) +
+            FfiConverterOptionalString.allocationSize(value.`renews`) +
+            FfiConverterString.allocationSize(value.`typeId`)
+    )
+
+    override fun write(value: IssuedLicence, buf: ByteBuffer) {
+            FfiConverterTypeDate.write(value.`acquired`, buf)
+            FfiConverterOptionalTypeDate.write(value.`expiry`, buf)
+            FfiConverterString.write(value.`holderId`, buf)
+            FfiConverterOptionalString.write(value.`renews`, buf)
+            FfiConverterString.write(value.`typeId`, buf)
     }
 }
 
@@ -2962,9 +7565,14 @@ public object FfiConverterTypeHeldLicence: FfiConverterRustBuffer<HeldLicence> {
  */
 data class Licence (
     /**
-     * App-assigned id.
+     * When it was acquired.
      */
-    var `id`: kotlin.String
+    var `acquired`: Date? = null 
+    , 
+    /**
+     * The last day it is valid; `None` never expires.
+     */
+    var `expiry`: Date? = null 
     , 
     /**
      * The person who holds it.
@@ -2972,14 +7580,9 @@ data class Licence (
     var `holderId`: kotlin.String
     , 
     /**
-     * Its licence type.
+     * Host-assigned id.
      */
-    var `typeId`: kotlin.String
-    , 
-    /**
-     * Reference (card or certificate) number.
-     */
-    var `reference`: kotlin.String? = null 
+    var `id`: kotlin.String
     , 
     /**
      * Who issued it.
@@ -2987,25 +7590,19 @@ data class Licence (
     var `issuer`: kotlin.String? = null 
     , 
     /**
-     * When it was acquired, `YYYY-MM-DD`.
-     */
-    var `acquired`: kotlin.String? = null 
-    , 
-    /**
-     * The last day it is valid, `YYYY-MM-DD`; none never expires (or, when
-     * recorded, is derived from the type's validity).
-     */
-    var `expiry`: kotlin.String? = null 
-    , 
-    /**
      * Free notes.
      */
-    var `notes`: kotlin.String = "" 
+    var `notes`: kotlin.String
     , 
     /**
      * Who owns it.
      */
     var `owner`: Owner
+    , 
+    /**
+     * Reference (card or certificate) number.
+     */
+    var `reference`: kotlin.String? = null 
     , 
     /**
      * The licence this one renews, if any.
@@ -3016,6 +7613,11 @@ data class Licence (
      * The licence that renewed this one; a superseded licence is history.
      */
     var `supersededBy`: kotlin.String? = null 
+    , 
+    /**
+     * Its licence type.
+     */
+    var `typeId`: kotlin.String
     
 ){
     
@@ -3032,46 +7634,386 @@ data class Licence (
 public object FfiConverterTypeLicence: FfiConverterRustBuffer<Licence> {
     override fun read(buf: ByteBuffer): Licence {
         return Licence(
+            FfiConverterOptionalTypeDate.read(buf),
+            FfiConverterOptionalTypeDate.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterTypeOwner.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
     override fun allocationSize(value: Licence) = (
-            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterOptionalTypeDate.allocationSize(value.`acquired`) +
+            FfiConverterOptionalTypeDate.allocationSize(value.`expiry`) +
             FfiConverterString.allocationSize(value.`holderId`) +
-            FfiConverterString.allocationSize(value.`typeId`) +
-            FfiConverterOptionalString.allocationSize(value.`reference`) +
+            FfiConverterString.allocationSize(value.`id`) +
             FfiConverterOptionalString.allocationSize(value.`issuer`) +
-            FfiConverterOptionalString.allocationSize(value.`acquired`) +
-            FfiConverterOptionalString.allocationSize(value.`expiry`) +
             FfiConverterString.allocationSize(value.`notes`) +
             FfiConverterTypeOwner.allocationSize(value.`owner`) +
+            FfiConverterOptionalString.allocationSize(value.`reference`) +
             FfiConverterOptionalString.allocationSize(value.`renews`) +
-            FfiConverterOptionalString.allocationSize(value.`supersededBy`)
+            FfiConverterOptionalString.allocationSize(value.`supersededBy`) +
+            FfiConverterString.allocationSize(value.`typeId`)
     )
 
     override fun write(value: Licence, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
+            FfiConverterOptionalTypeDate.write(value.`acquired`, buf)
+            FfiConverterOptionalTypeDate.write(value.`expiry`, buf)
             FfiConverterString.write(value.`holderId`, buf)
-            FfiConverterString.write(value.`typeId`, buf)
-            FfiConverterOptionalString.write(value.`reference`, buf)
+            FfiConverterString.write(value.`id`, buf)
             FfiConverterOptionalString.write(value.`issuer`, buf)
-            FfiConverterOptionalString.write(value.`acquired`, buf)
-            FfiConverterOptionalString.write(value.`expiry`, buf)
             FfiConverterString.write(value.`notes`, buf)
             FfiConverterTypeOwner.write(value.`owner`, buf)
+            FfiConverterOptionalString.write(value.`reference`, buf)
             FfiConverterOptionalString.write(value.`renews`, buf)
             FfiConverterOptionalString.write(value.`supersededBy`, buf)
+            FfiConverterString.write(value.`typeId`, buf)
+    }
+}
+
+
+
+/**
+ * A licence as custody sees it: its type, its owner, and whether it was
+ * deleted (its id is never reused).
+ */
+data class LicenceCustody (
+    /**
+     * Deleted: nobody has any right on it.
+     */
+    var `deleted`: kotlin.Boolean
+    , 
+    /**
+     * The licence.
+     */
+    var `licenceId`: kotlin.String
+    , 
+    /**
+     * A site (hidden from the candidate) or the candidate.
+     */
+    var `owner`: Owner
+    , 
+    /**
+     * Its licence type.
+     */
+    var `typeId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLicenceCustody: FfiConverterRustBuffer<LicenceCustody> {
+    override fun read(buf: ByteBuffer): LicenceCustody {
+        return LicenceCustody(
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeOwner.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LicenceCustody) = (
+            FfiConverterBoolean.allocationSize(value.`deleted`) +
+            FfiConverterString.allocationSize(value.`licenceId`) +
+            FfiConverterTypeOwner.allocationSize(value.`owner`) +
+            FfiConverterString.allocationSize(value.`typeId`)
+    )
+
+    override fun write(value: LicenceCustody, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`deleted`, buf)
+            FfiConverterString.write(value.`licenceId`, buf)
+            FfiConverterTypeOwner.write(value.`owner`, buf)
+            FfiConverterString.write(value.`typeId`, buf)
+    }
+}
+
+
+
+/**
+ * One licence as stored, deleted or not.
+ */
+data class LicenceInput (
+    /**
+     * The licence's id.
+     */
+    var `id`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLicenceInput: FfiConverterRustBuffer<LicenceInput> {
+    override fun read(buf: ByteBuffer): LicenceInput {
+        return LicenceInput(
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LicenceInput) = (
+            FfiConverterString.allocationSize(value.`id`)
+    )
+
+    override fun write(value: LicenceInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+    }
+}
+
+
+
+/**
+ * Which licences to list.
+ */
+data class LicenceQuery (
+    /**
+     * Only this holder's licences.
+     */
+    var `holderId`: kotlin.String? = null 
+    , 
+    /**
+     * Also deleted licences.
+     */
+    var `includeDeleted`: kotlin.Boolean
+    , 
+    /**
+     * Also superseded (renewed) licences.
+     */
+    var `includeSuperseded`: kotlin.Boolean
+    , 
+    /**
+     * Only licences of this type.
+     */
+    var `typeId`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLicenceQuery: FfiConverterRustBuffer<LicenceQuery> {
+    override fun read(buf: ByteBuffer): LicenceQuery {
+        return LicenceQuery(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LicenceQuery) = (
+            FfiConverterOptionalString.allocationSize(value.`holderId`) +
+            FfiConverterBoolean.allocationSize(value.`includeDeleted`) +
+            FfiConverterBoolean.allocationSize(value.`includeSuperseded`) +
+            FfiConverterOptionalString.allocationSize(value.`typeId`)
+    )
+
+    override fun write(value: LicenceQuery, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`holderId`, buf)
+            FfiConverterBoolean.write(value.`includeDeleted`, buf)
+            FfiConverterBoolean.write(value.`includeSuperseded`, buf)
+            FfiConverterOptionalString.write(value.`typeId`, buf)
+    }
+}
+
+
+
+/**
+ * A licence as stored: the record and the tracker's state about it.
+ */
+data class LicenceRecord (
+    /**
+     * When it was recorded (host time).
+     */
+    var `createdAt`: kotlin.Long
+    , 
+    /**
+     * When it was deleted; deleted licences are kept until purged.
+     */
+    var `deletedOn`: Date? = null 
+    , 
+    /**
+     * The licence itself.
+     */
+    var `licence`: Licence
+    , 
+    /**
+     * The first date a reminder can be due (the reminders outbox index).
+     */
+    var `nextReminder`: Date? = null 
+    , 
+    /**
+     * The latest acknowledged reminder trigger for the current expiry.
+     */
+    var `remindedThrough`: Date? = null 
+    , 
+    /**
+     * When it last changed (host time).
+     */
+    var `updatedAt`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLicenceRecord: FfiConverterRustBuffer<LicenceRecord> {
+    override fun read(buf: ByteBuffer): LicenceRecord {
+        return LicenceRecord(
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeDate.read(buf),
+            FfiConverterTypeLicence.read(buf),
+            FfiConverterOptionalTypeDate.read(buf),
+            FfiConverterOptionalTypeDate.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LicenceRecord) = (
+            FfiConverterLong.allocationSize(value.`createdAt`) +
+            FfiConverterOptionalTypeDate.allocationSize(value.`deletedOn`) +
+            FfiConverterTypeLicence.allocationSize(value.`licence`) +
+            FfiConverterOptionalTypeDate.allocationSize(value.`nextReminder`) +
+            FfiConverterOptionalTypeDate.allocationSize(value.`remindedThrough`) +
+            FfiConverterLong.allocationSize(value.`updatedAt`)
+    )
+
+    override fun write(value: LicenceRecord, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`createdAt`, buf)
+            FfiConverterOptionalTypeDate.write(value.`deletedOn`, buf)
+            FfiConverterTypeLicence.write(value.`licence`, buf)
+            FfiConverterOptionalTypeDate.write(value.`nextReminder`, buf)
+            FfiConverterOptionalTypeDate.write(value.`remindedThrough`, buf)
+            FfiConverterLong.write(value.`updatedAt`, buf)
+    }
+}
+
+
+
+/**
+ * Licences as stored.
+ */
+data class LicenceRecordList (
+    /**
+     * The licences, by id.
+     */
+    var `licences`: List<LicenceRecord>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLicenceRecordList: FfiConverterRustBuffer<LicenceRecordList> {
+    override fun read(buf: ByteBuffer): LicenceRecordList {
+        return LicenceRecordList(
+            FfiConverterSequenceTypeLicenceRecord.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LicenceRecordList) = (
+            FfiConverterSequenceTypeLicenceRecord.allocationSize(value.`licences`)
+    )
+
+    override fun write(value: LicenceRecordList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeLicenceRecord.write(value.`licences`, buf)
+    }
+}
+
+
+
+/**
+ * What a party may do with a candidate's licence, so a host can draw
+ * its buttons.
+ */
+data class LicenceRightsInput (
+    /**
+     * The candidate.
+     */
+    var `candidateId`: kotlin.String
+    , 
+    /**
+     * The licence.
+     */
+    var `licenceId`: kotlin.String
+    , 
+    /**
+     * The party asking.
+     */
+    var `party`: Party
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLicenceRightsInput: FfiConverterRustBuffer<LicenceRightsInput> {
+    override fun read(buf: ByteBuffer): LicenceRightsInput {
+        return LicenceRightsInput(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeParty.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LicenceRightsInput) = (
+            FfiConverterString.allocationSize(value.`candidateId`) +
+            FfiConverterString.allocationSize(value.`licenceId`) +
+            FfiConverterTypeParty.allocationSize(value.`party`)
+    )
+
+    override fun write(value: LicenceRightsInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`candidateId`, buf)
+            FfiConverterString.write(value.`licenceId`, buf)
+            FfiConverterTypeParty.write(value.`party`, buf)
     }
 }
 
@@ -3082,14 +8024,14 @@ public object FfiConverterTypeLicence: FfiConverterRustBuffer<Licence> {
  */
 data class LicenceType (
     /**
-     * App-assigned id.
+     * Days after expiry during which a renewal keeps the old cycle.
      */
-    var `id`: kotlin.String
+    var `graceDays`: kotlin.UShort
     , 
     /**
-     * Name, unique in the organisation compared case-insensitively.
+     * Host-assigned id.
      */
-    var `name`: kotlin.String
+    var `id`: kotlin.String
     , 
     /**
      * What the type tracks.
@@ -3097,10 +8039,14 @@ data class LicenceType (
     var `kind`: LicenceKind
     , 
     /**
-     * Validity such as `"3 years"`, used to derive an expiry from the
-     * acquired date.
+     * Name, unique in the organisation compared case-insensitively.
      */
-    var `validity`: kotlin.String? = null 
+    var `name`: kotlin.String
+    , 
+    /**
+     * Reminder policy overriding the organisation's default.
+     */
+    var `policy`: ReminderPolicy? = null 
     , 
     /**
      * How renewals count the new period.
@@ -3108,14 +8054,9 @@ data class LicenceType (
     var `renewalBasis`: RenewalBasis
     , 
     /**
-     * Days after expiry during which a renewal keeps the old cycle.
+     * Validity used to derive an expiry from the acquired date.
      */
-    var `graceDays`: kotlin.UShort = 0u 
-    , 
-    /**
-     * Reminder policy overriding the organisation's default.
-     */
-    var `policy`: ReminderPolicy? = null 
+    var `validity`: Period? = null 
     
 ){
     
@@ -3132,52 +8073,502 @@ data class LicenceType (
 public object FfiConverterTypeLicenceType: FfiConverterRustBuffer<LicenceType> {
     override fun read(buf: ByteBuffer): LicenceType {
         return LicenceType(
-            FfiConverterString.read(buf),
+            FfiConverterUShort.read(buf),
             FfiConverterString.read(buf),
             FfiConverterTypeLicenceKind.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterTypeRenewalBasis.read(buf),
-            FfiConverterUShort.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterOptionalTypeReminderPolicy.read(buf),
+            FfiConverterTypeRenewalBasis.read(buf),
+            FfiConverterOptionalTypePeriod.read(buf),
         )
     }
 
     override fun allocationSize(value: LicenceType) = (
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterTypeLicenceKind.allocationSize(value.`kind`) +
-            FfiConverterOptionalString.allocationSize(value.`validity`) +
-            FfiConverterTypeRenewalBasis.allocationSize(value.`renewalBasis`) +
             FfiConverterUShort.allocationSize(value.`graceDays`) +
-            FfiConverterOptionalTypeReminderPolicy.allocationSize(value.`policy`)
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeLicenceKind.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterOptionalTypeReminderPolicy.allocationSize(value.`policy`) +
+            FfiConverterTypeRenewalBasis.allocationSize(value.`renewalBasis`) +
+            FfiConverterOptionalTypePeriod.allocationSize(value.`validity`)
     )
 
     override fun write(value: LicenceType, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterTypeLicenceKind.write(value.`kind`, buf)
-            FfiConverterOptionalString.write(value.`validity`, buf)
-            FfiConverterTypeRenewalBasis.write(value.`renewalBasis`, buf)
             FfiConverterUShort.write(value.`graceDays`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeLicenceKind.write(value.`kind`, buf)
+            FfiConverterString.write(value.`name`, buf)
             FfiConverterOptionalTypeReminderPolicy.write(value.`policy`, buf)
+            FfiConverterTypeRenewalBasis.write(value.`renewalBasis`, buf)
+            FfiConverterOptionalTypePeriod.write(value.`validity`, buf)
     }
 }
 
 
 
 /**
- * Which current licences an overview shows; empty lists and none mean any.
+ * One licence type.
+ */
+data class LicenceTypeInput (
+    /**
+     * The type's id.
+     */
+    var `id`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLicenceTypeInput: FfiConverterRustBuffer<LicenceTypeInput> {
+    override fun read(buf: ByteBuffer): LicenceTypeInput {
+        return LicenceTypeInput(
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LicenceTypeInput) = (
+            FfiConverterString.allocationSize(value.`id`)
+    )
+
+    override fun write(value: LicenceTypeInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+    }
+}
+
+
+
+/**
+ * The catalogue.
+ */
+data class LicenceTypeList (
+    /**
+     * Every licence type, by id.
+     */
+    var `licenceTypes`: List<LicenceType>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLicenceTypeList: FfiConverterRustBuffer<LicenceTypeList> {
+    override fun read(buf: ByteBuffer): LicenceTypeList {
+        return LicenceTypeList(
+            FfiConverterSequenceTypeLicenceType.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LicenceTypeList) = (
+            FfiConverterSequenceTypeLicenceType.allocationSize(value.`licenceTypes`)
+    )
+
+    override fun write(value: LicenceTypeList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeLicenceType.write(value.`licenceTypes`, buf)
+    }
+}
+
+
+
+/**
+ * The licences matching a query, by id.
+ */
+data class LicencesInput (
+    /**
+     * Which licences (current ones by default).
+     */
+    var `query`: LicenceQuery
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLicencesInput: FfiConverterRustBuffer<LicencesInput> {
+    override fun read(buf: ByteBuffer): LicencesInput {
+        return LicencesInput(
+            FfiConverterTypeLicenceQuery.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LicencesInput) = (
+            FfiConverterTypeLicenceQuery.allocationSize(value.`query`)
+    )
+
+    override fun write(value: LicencesInput, buf: ByteBuffer) {
+            FfiConverterTypeLicenceQuery.write(value.`query`, buf)
+    }
+}
+
+
+
+/**
+ * A holder's current licences with their status on `today` ("my
+ * licences"), without those a site owns and hides from them.
+ */
+data class LicencesOfInput (
+    /**
+     * The holder.
+     */
+    var `holderId`: kotlin.String
+    , 
+    /**
+     * The date to evaluate on.
+     */
+    var `today`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLicencesOfInput: FfiConverterRustBuffer<LicencesOfInput> {
+    override fun read(buf: ByteBuffer): LicencesOfInput {
+        return LicencesOfInput(
+            FfiConverterString.read(buf),
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LicencesOfInput) = (
+            FfiConverterString.allocationSize(value.`holderId`) +
+            FfiConverterTypeDate.allocationSize(value.`today`)
+    )
+
+    override fun write(value: LicencesOfInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`holderId`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+    }
+}
+
+
+
+/**
+ * A holder's current licences as a viewer may see them: their own, or
+ * anyone's for a role that views people; refused otherwise.
+ */
+data class LicencesSeenByInput (
+    /**
+     * Whose licences.
+     */
+    var `holderId`: kotlin.String
+    , 
+    /**
+     * The date to evaluate on.
+     */
+    var `today`: Date
+    , 
+    /**
+     * Who looks.
+     */
+    var `viewerId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLicencesSeenByInput: FfiConverterRustBuffer<LicencesSeenByInput> {
+    override fun read(buf: ByteBuffer): LicencesSeenByInput {
+        return LicencesSeenByInput(
+            FfiConverterString.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LicencesSeenByInput) = (
+            FfiConverterString.allocationSize(value.`holderId`) +
+            FfiConverterTypeDate.allocationSize(value.`today`) +
+            FfiConverterString.allocationSize(value.`viewerId`)
+    )
+
+    override fun write(value: LicencesSeenByInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`holderId`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+            FfiConverterString.write(value.`viewerId`, buf)
+    }
+}
+
+
+
+/**
+ * The allocation rules whose scope includes a person.
+ */
+data class MatchingRulesInput (
+    /**
+     * The courses.
+     */
+    var `courses`: List<Course>
+    , 
+    /**
+     * The licences held.
+     */
+    var `licences`: List<Licence>
+    , 
+    /**
+     * The people.
+     */
+    var `people`: List<Person>
+    , 
+    /**
+     * The person.
+     */
+    var `person`: Person
+    , 
+    /**
+     * The allocation rules.
+     */
+    var `rules`: List<Rule>
+    , 
+    /**
+     * The seats already given.
+     */
+    var `seats`: List<Seat>
+    , 
+    /**
+     * The licence types.
+     */
+    var `types`: List<LicenceType>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMatchingRulesInput: FfiConverterRustBuffer<MatchingRulesInput> {
+    override fun read(buf: ByteBuffer): MatchingRulesInput {
+        return MatchingRulesInput(
+            FfiConverterSequenceTypeCourse.read(buf),
+            FfiConverterSequenceTypeLicence.read(buf),
+            FfiConverterSequenceTypePerson.read(buf),
+            FfiConverterTypePerson.read(buf),
+            FfiConverterSequenceTypeRule.read(buf),
+            FfiConverterSequenceTypeSeat.read(buf),
+            FfiConverterSequenceTypeLicenceType.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MatchingRulesInput) = (
+            FfiConverterSequenceTypeCourse.allocationSize(value.`courses`) +
+            FfiConverterSequenceTypeLicence.allocationSize(value.`licences`) +
+            FfiConverterSequenceTypePerson.allocationSize(value.`people`) +
+            FfiConverterTypePerson.allocationSize(value.`person`) +
+            FfiConverterSequenceTypeRule.allocationSize(value.`rules`) +
+            FfiConverterSequenceTypeSeat.allocationSize(value.`seats`) +
+            FfiConverterSequenceTypeLicenceType.allocationSize(value.`types`)
+    )
+
+    override fun write(value: MatchingRulesInput, buf: ByteBuffer) {
+            FfiConverterSequenceTypeCourse.write(value.`courses`, buf)
+            FfiConverterSequenceTypeLicence.write(value.`licences`, buf)
+            FfiConverterSequenceTypePerson.write(value.`people`, buf)
+            FfiConverterTypePerson.write(value.`person`, buf)
+            FfiConverterSequenceTypeRule.write(value.`rules`, buf)
+            FfiConverterSequenceTypeSeat.write(value.`seats`, buf)
+            FfiConverterSequenceTypeLicenceType.write(value.`types`, buf)
+    }
+}
+
+
+
+/**
+ * The rules that match a person.
+ */
+data class MatchingRulesOutput (
+    /**
+     * Their ids.
+     */
+    var `ruleIds`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMatchingRulesOutput: FfiConverterRustBuffer<MatchingRulesOutput> {
+    override fun read(buf: ByteBuffer): MatchingRulesOutput {
+        return MatchingRulesOutput(
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MatchingRulesOutput) = (
+            FfiConverterSequenceString.allocationSize(value.`ruleIds`)
+    )
+
+    override fun write(value: MatchingRulesOutput, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`ruleIds`, buf)
+    }
+}
+
+
+
+/**
+ * A seat that allocation decided to give, not yet stored.
+ */
+data class NewSeat (
+    /**
+     * Which course.
+     */
+    var `courseId`: kotlin.String
+    , 
+    /**
+     * When it was given.
+     */
+    var `givenOn`: Date
+    , 
+    /**
+     * Who may take the course.
+     */
+    var `personId`: kotlin.String
+    , 
+    /**
+     * How it was given.
+     */
+    var `source`: SeatSource
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNewSeat: FfiConverterRustBuffer<NewSeat> {
+    override fun read(buf: ByteBuffer): NewSeat {
+        return NewSeat(
+            FfiConverterString.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeSeatSource.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NewSeat) = (
+            FfiConverterString.allocationSize(value.`courseId`) +
+            FfiConverterTypeDate.allocationSize(value.`givenOn`) +
+            FfiConverterString.allocationSize(value.`personId`) +
+            FfiConverterTypeSeatSource.allocationSize(value.`source`)
+    )
+
+    override fun write(value: NewSeat, buf: ByteBuffer) {
+            FfiConverterString.write(value.`courseId`, buf)
+            FfiConverterTypeDate.write(value.`givenOn`, buf)
+            FfiConverterString.write(value.`personId`, buf)
+            FfiConverterTypeSeatSource.write(value.`source`, buf)
+    }
+}
+
+
+
+/**
+ * Seats given.
+ */
+data class NewSeats (
+    /**
+     * The seats, in the order they were given.
+     */
+    var `seats`: List<NewSeat>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNewSeats: FfiConverterRustBuffer<NewSeats> {
+    override fun read(buf: ByteBuffer): NewSeats {
+        return NewSeats(
+            FfiConverterSequenceTypeNewSeat.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NewSeats) = (
+            FfiConverterSequenceTypeNewSeat.allocationSize(value.`seats`)
+    )
+
+    override fun write(value: NewSeats, buf: ByteBuffer) {
+            FfiConverterSequenceTypeNewSeat.write(value.`seats`, buf)
+    }
+}
+
+
+
+/**
+ * Which current licences an overview shows. Empty lists and `None` mean
+ * "any".
  */
 data class OverviewFilter (
     /**
-     * Only these statuses.
+     * Only holders in this department.
      */
-    var `statuses`: List<Status> = listOf() 
+    var `department`: kotlin.String? = null 
     , 
     /**
-     * Only these licence types.
+     * Only licences expiring from today up to this many days ahead.
      */
-    var `typeIds`: List<kotlin.String> = listOf() 
+    var `expiringWithinDays`: kotlin.UInt? = null 
     , 
     /**
      * Only this holder's licences.
@@ -3190,14 +8581,14 @@ data class OverviewFilter (
     var `location`: kotlin.String? = null 
     , 
     /**
-     * Only holders in this department.
+     * Only these statuses.
      */
-    var `department`: kotlin.String? = null 
+    var `statuses`: List<Status>
     , 
     /**
-     * Only licences expiring from today up to this many days ahead.
+     * Only these licence types.
      */
-    var `expiringWithinDays`: kotlin.UInt? = null 
+    var `typeIds`: List<kotlin.String>
     
 ){
     
@@ -3214,31 +8605,79 @@ data class OverviewFilter (
 public object FfiConverterTypeOverviewFilter: FfiConverterRustBuffer<OverviewFilter> {
     override fun read(buf: ByteBuffer): OverviewFilter {
         return OverviewFilter(
-            FfiConverterSequenceTypeStatus.read(buf),
-            FfiConverterSequenceString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceTypeStatus.read(buf),
+            FfiConverterSequenceString.read(buf),
         )
     }
 
     override fun allocationSize(value: OverviewFilter) = (
-            FfiConverterSequenceTypeStatus.allocationSize(value.`statuses`) +
-            FfiConverterSequenceString.allocationSize(value.`typeIds`) +
+            FfiConverterOptionalString.allocationSize(value.`department`) +
+            FfiConverterOptionalUInt.allocationSize(value.`expiringWithinDays`) +
             FfiConverterOptionalString.allocationSize(value.`holderId`) +
             FfiConverterOptionalString.allocationSize(value.`location`) +
-            FfiConverterOptionalString.allocationSize(value.`department`) +
-            FfiConverterOptionalUInt.allocationSize(value.`expiringWithinDays`)
+            FfiConverterSequenceTypeStatus.allocationSize(value.`statuses`) +
+            FfiConverterSequenceString.allocationSize(value.`typeIds`)
     )
 
     override fun write(value: OverviewFilter, buf: ByteBuffer) {
-            FfiConverterSequenceTypeStatus.write(value.`statuses`, buf)
-            FfiConverterSequenceString.write(value.`typeIds`, buf)
-            FfiConverterOptionalString.write(value.`holderId`, buf)
-            FfiConverterOptionalString.write(value.`location`, buf)
             FfiConverterOptionalString.write(value.`department`, buf)
             FfiConverterOptionalUInt.write(value.`expiringWithinDays`, buf)
+            FfiConverterOptionalString.write(value.`holderId`, buf)
+            FfiConverterOptionalString.write(value.`location`, buf)
+            FfiConverterSequenceTypeStatus.write(value.`statuses`, buf)
+            FfiConverterSequenceString.write(value.`typeIds`, buf)
+    }
+}
+
+
+
+/**
+ * One page of the overview on `today`: one row per current licence,
+ * filtered, sorted and paged.
+ */
+data class OverviewInput (
+    /**
+     * Filters, sort and page (the first 50 rows by expiry by default).
+     */
+    var `query`: OverviewQuery
+    , 
+    /**
+     * The date statuses are evaluated on.
+     */
+    var `today`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOverviewInput: FfiConverterRustBuffer<OverviewInput> {
+    override fun read(buf: ByteBuffer): OverviewInput {
+        return OverviewInput(
+            FfiConverterTypeOverviewQuery.read(buf),
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OverviewInput) = (
+            FfiConverterTypeOverviewQuery.allocationSize(value.`query`) +
+            FfiConverterTypeDate.allocationSize(value.`today`)
+    )
+
+    override fun write(value: OverviewInput, buf: ByteBuffer) {
+            FfiConverterTypeOverviewQuery.write(value.`query`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
     }
 }
 
@@ -3296,29 +8735,29 @@ public object FfiConverterTypeOverviewPage: FfiConverterRustBuffer<OverviewPage>
  */
 data class OverviewQuery (
     /**
+     * Reverse the order.
+     */
+    var `descending`: kotlin.Boolean
+    , 
+    /**
      * Which licences.
      */
     var `filter`: OverviewFilter
     , 
     /**
-     * The order.
+     * Rows to return, at most [`MAX_PAGE`].
      */
-    var `sort`: SortKey
-    , 
-    /**
-     * Reverse the order.
-     */
-    var `descending`: kotlin.Boolean = false 
+    var `limit`: kotlin.UInt
     , 
     /**
      * Rows to skip.
      */
-    var `offset`: kotlin.UInt = 0u 
+    var `offset`: kotlin.UInt
     , 
     /**
-     * Rows to return, at most 10,000.
+     * The order.
      */
-    var `limit`: kotlin.UInt = 50u 
+    var `sort`: SortKey
     
 ){
     
@@ -3335,28 +8774,28 @@ data class OverviewQuery (
 public object FfiConverterTypeOverviewQuery: FfiConverterRustBuffer<OverviewQuery> {
     override fun read(buf: ByteBuffer): OverviewQuery {
         return OverviewQuery(
-            FfiConverterTypeOverviewFilter.read(buf),
-            FfiConverterTypeSortKey.read(buf),
             FfiConverterBoolean.read(buf),
+            FfiConverterTypeOverviewFilter.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterUInt.read(buf),
+            FfiConverterTypeSortKey.read(buf),
         )
     }
 
     override fun allocationSize(value: OverviewQuery) = (
-            FfiConverterTypeOverviewFilter.allocationSize(value.`filter`) +
-            FfiConverterTypeSortKey.allocationSize(value.`sort`) +
             FfiConverterBoolean.allocationSize(value.`descending`) +
+            FfiConverterTypeOverviewFilter.allocationSize(value.`filter`) +
+            FfiConverterUInt.allocationSize(value.`limit`) +
             FfiConverterUInt.allocationSize(value.`offset`) +
-            FfiConverterUInt.allocationSize(value.`limit`)
+            FfiConverterTypeSortKey.allocationSize(value.`sort`)
     )
 
     override fun write(value: OverviewQuery, buf: ByteBuffer) {
-            FfiConverterTypeOverviewFilter.write(value.`filter`, buf)
-            FfiConverterTypeSortKey.write(value.`sort`, buf)
             FfiConverterBoolean.write(value.`descending`, buf)
-            FfiConverterUInt.write(value.`offset`, buf)
+            FfiConverterTypeOverviewFilter.write(value.`filter`, buf)
             FfiConverterUInt.write(value.`limit`, buf)
+            FfiConverterUInt.write(value.`offset`, buf)
+            FfiConverterTypeSortKey.write(value.`sort`, buf)
     }
 }
 
@@ -3367,9 +8806,24 @@ public object FfiConverterTypeOverviewQuery: FfiConverterRustBuffer<OverviewQuer
  */
 data class OverviewRow (
     /**
-     * The licence.
+     * Acquired date.
      */
-    var `licenceId`: kotlin.String
+    var `acquired`: Date? = null 
+    , 
+    /**
+     * Days left on the report date.
+     */
+    var `daysLeft`: kotlin.Int? = null 
+    , 
+    /**
+     * The holder's department.
+     */
+    var `department`: kotlin.String? = null 
+    , 
+    /**
+     * Expiry date.
+     */
+    var `expiry`: Date? = null 
     , 
     /**
      * Its holder.
@@ -3382,6 +8836,31 @@ data class OverviewRow (
     var `holderName`: kotlin.String
     , 
     /**
+     * Issuer.
+     */
+    var `issuer`: kotlin.String? = null 
+    , 
+    /**
+     * The licence.
+     */
+    var `licenceId`: kotlin.String
+    , 
+    /**
+     * The holder's location.
+     */
+    var `location`: kotlin.String? = null 
+    , 
+    /**
+     * Reference number.
+     */
+    var `reference`: kotlin.String? = null 
+    , 
+    /**
+     * Status on the report date.
+     */
+    var `status`: Status
+    , 
+    /**
      * Its licence type.
      */
     var `typeId`: kotlin.String
@@ -3390,46 +8869,6 @@ data class OverviewRow (
      * The type's name.
      */
     var `typeName`: kotlin.String
-    , 
-    /**
-     * Reference number.
-     */
-    var `reference`: kotlin.String?
-    , 
-    /**
-     * Issuer.
-     */
-    var `issuer`: kotlin.String?
-    , 
-    /**
-     * Acquired date.
-     */
-    var `acquired`: kotlin.String?
-    , 
-    /**
-     * Expiry date.
-     */
-    var `expiry`: kotlin.String?
-    , 
-    /**
-     * Status on the report date.
-     */
-    var `status`: Status
-    , 
-    /**
-     * Days left on the report date.
-     */
-    var `daysLeft`: kotlin.Int?
-    , 
-    /**
-     * The holder's location.
-     */
-    var `location`: kotlin.String?
-    , 
-    /**
-     * The holder's department.
-     */
-    var `department`: kotlin.String?
     
 ){
     
@@ -3446,52 +8885,287 @@ data class OverviewRow (
 public object FfiConverterTypeOverviewRow: FfiConverterRustBuffer<OverviewRow> {
     override fun read(buf: ByteBuffer): OverviewRow {
         return OverviewRow(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeDate.read(buf),
+            FfiConverterOptionalInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeDate.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterTypeStatus.read(buf),
-            FfiConverterOptionalInt.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
     override fun allocationSize(value: OverviewRow) = (
-            FfiConverterString.allocationSize(value.`licenceId`) +
+            FfiConverterOptionalTypeDate.allocationSize(value.`acquired`) +
+            FfiConverterOptionalInt.allocationSize(value.`daysLeft`) +
+            FfiConverterOptionalString.allocationSize(value.`department`) +
+            FfiConverterOptionalTypeDate.allocationSize(value.`expiry`) +
             FfiConverterString.allocationSize(value.`holderId`) +
             FfiConverterString.allocationSize(value.`holderName`) +
-            FfiConverterString.allocationSize(value.`typeId`) +
-            FfiConverterString.allocationSize(value.`typeName`) +
-            FfiConverterOptionalString.allocationSize(value.`reference`) +
             FfiConverterOptionalString.allocationSize(value.`issuer`) +
-            FfiConverterOptionalString.allocationSize(value.`acquired`) +
-            FfiConverterOptionalString.allocationSize(value.`expiry`) +
-            FfiConverterTypeStatus.allocationSize(value.`status`) +
-            FfiConverterOptionalInt.allocationSize(value.`daysLeft`) +
+            FfiConverterString.allocationSize(value.`licenceId`) +
             FfiConverterOptionalString.allocationSize(value.`location`) +
-            FfiConverterOptionalString.allocationSize(value.`department`)
+            FfiConverterOptionalString.allocationSize(value.`reference`) +
+            FfiConverterTypeStatus.allocationSize(value.`status`) +
+            FfiConverterString.allocationSize(value.`typeId`) +
+            FfiConverterString.allocationSize(value.`typeName`)
     )
 
     override fun write(value: OverviewRow, buf: ByteBuffer) {
-            FfiConverterString.write(value.`licenceId`, buf)
+            FfiConverterOptionalTypeDate.write(value.`acquired`, buf)
+            FfiConverterOptionalInt.write(value.`daysLeft`, buf)
+            FfiConverterOptionalString.write(value.`department`, buf)
+            FfiConverterOptionalTypeDate.write(value.`expiry`, buf)
             FfiConverterString.write(value.`holderId`, buf)
             FfiConverterString.write(value.`holderName`, buf)
+            FfiConverterOptionalString.write(value.`issuer`, buf)
+            FfiConverterString.write(value.`licenceId`, buf)
+            FfiConverterOptionalString.write(value.`location`, buf)
+            FfiConverterOptionalString.write(value.`reference`, buf)
+            FfiConverterTypeStatus.write(value.`status`, buf)
             FfiConverterString.write(value.`typeId`, buf)
             FfiConverterString.write(value.`typeName`, buf)
-            FfiConverterOptionalString.write(value.`reference`, buf)
-            FfiConverterOptionalString.write(value.`issuer`, buf)
-            FfiConverterOptionalString.write(value.`acquired`, buf)
-            FfiConverterOptionalString.write(value.`expiry`, buf)
-            FfiConverterTypeStatus.write(value.`status`, buf)
-            FfiConverterOptionalInt.write(value.`daysLeft`, buf)
-            FfiConverterOptionalString.write(value.`location`, buf)
+    }
+}
+
+
+
+/**
+ * Each party's rights on one licence.
+ */
+data class PartyRights (
+    /**
+     * The candidate's rights.
+     */
+    var `candidate`: List<Right>
+    , 
+    /**
+     * Each asked-about site's rights, by site id.
+     */
+    var `sites`: Map<kotlin.String, List<Right>>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePartyRights: FfiConverterRustBuffer<PartyRights> {
+    override fun read(buf: ByteBuffer): PartyRights {
+        return PartyRights(
+            FfiConverterSequenceTypeRight.read(buf),
+            FfiConverterMapStringSequenceTypeRight.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PartyRights) = (
+            FfiConverterSequenceTypeRight.allocationSize(value.`candidate`) +
+            FfiConverterMapStringSequenceTypeRight.allocationSize(value.`sites`)
+    )
+
+    override fun write(value: PartyRights, buf: ByteBuffer) {
+            FfiConverterSequenceTypeRight.write(value.`candidate`, buf)
+            FfiConverterMapStringSequenceTypeRight.write(value.`sites`, buf)
+    }
+}
+
+
+
+/**
+ * The requests pending on a candidate's list.
+ */
+data class PendingRequestsInput (
+    /**
+     * The candidate.
+     */
+    var `candidateId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePendingRequestsInput: FfiConverterRustBuffer<PendingRequestsInput> {
+    override fun read(buf: ByteBuffer): PendingRequestsInput {
+        return PendingRequestsInput(
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PendingRequestsInput) = (
+            FfiConverterString.allocationSize(value.`candidateId`)
+    )
+
+    override fun write(value: PendingRequestsInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`candidateId`, buf)
+    }
+}
+
+
+
+/**
+ * The people matching a query, by id.
+ */
+data class PeopleInput (
+    /**
+     * Which people (everyone by default).
+     */
+    var `query`: PeopleQuery
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePeopleInput: FfiConverterRustBuffer<PeopleInput> {
+    override fun read(buf: ByteBuffer): PeopleInput {
+        return PeopleInput(
+            FfiConverterTypePeopleQuery.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PeopleInput) = (
+            FfiConverterTypePeopleQuery.allocationSize(value.`query`)
+    )
+
+    override fun write(value: PeopleInput, buf: ByteBuffer) {
+            FfiConverterTypePeopleQuery.write(value.`query`, buf)
+    }
+}
+
+
+
+/**
+ * Which people to list. `None` means any.
+ */
+data class PeopleQuery (
+    /**
+     * Only active (`true`) or inactive (`false`) people.
+     */
+    var `active`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Only people in this department.
+     */
+    var `department`: kotlin.String? = null 
+    , 
+    /**
+     * Only people at this location.
+     */
+    var `location`: kotlin.String? = null 
+    , 
+    /**
+     * Only people with this role.
+     */
+    var `role`: Role? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePeopleQuery: FfiConverterRustBuffer<PeopleQuery> {
+    override fun read(buf: ByteBuffer): PeopleQuery {
+        return PeopleQuery(
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeRole.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PeopleQuery) = (
+            FfiConverterOptionalBoolean.allocationSize(value.`active`) +
+            FfiConverterOptionalString.allocationSize(value.`department`) +
+            FfiConverterOptionalString.allocationSize(value.`location`) +
+            FfiConverterOptionalTypeRole.allocationSize(value.`role`)
+    )
+
+    override fun write(value: PeopleQuery, buf: ByteBuffer) {
+            FfiConverterOptionalBoolean.write(value.`active`, buf)
             FfiConverterOptionalString.write(value.`department`, buf)
+            FfiConverterOptionalString.write(value.`location`, buf)
+            FfiConverterOptionalTypeRole.write(value.`role`, buf)
+    }
+}
+
+
+
+/**
+ * A whole number of days, weeks, months or years ("3 months").
+ */
+data class Period (
+    /**
+     * How many units.
+     */
+    var `amount`: kotlin.UShort
+    , 
+    /**
+     * Which unit.
+     */
+    var `unit`: PeriodUnit
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePeriod: FfiConverterRustBuffer<Period> {
+    override fun read(buf: ByteBuffer): Period {
+        return Period(
+            FfiConverterUShort.read(buf),
+            FfiConverterTypePeriodUnit.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Period) = (
+            FfiConverterUShort.allocationSize(value.`amount`) +
+            FfiConverterTypePeriodUnit.allocationSize(value.`unit`)
+    )
+
+    override fun write(value: Period, buf: ByteBuffer) {
+            FfiConverterUShort.write(value.`amount`, buf)
+            FfiConverterTypePeriodUnit.write(value.`unit`, buf)
     }
 }
 
@@ -3502,19 +9176,15 @@ public object FfiConverterTypeOverviewRow: FfiConverterRustBuffer<OverviewRow> {
  */
 data class Person (
     /**
-     * App-assigned id.
+     * Whether the person is active; an inactive person keeps history but
+     * gets no reminders and no new allocations.
      */
-    var `id`: kotlin.String
+    var `active`: kotlin.Boolean
     , 
     /**
-     * Display name.
+     * Department, used by reports, allocation rules and manager escalation.
      */
-    var `name`: kotlin.String
-    , 
-    /**
-     * The date the person was registered, `YYYY-MM-DD`.
-     */
-    var `registeredOn`: kotlin.String
+    var `department`: kotlin.String? = null 
     , 
     /**
      * E-mail address; without one the person receives no reminders.
@@ -3522,24 +9192,29 @@ data class Person (
     var `email`: kotlin.String? = null 
     , 
     /**
-     * Work location.
+     * Host-assigned id.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * Work location, used by reports and allocation rules.
      */
     var `location`: kotlin.String? = null 
     , 
     /**
-     * Department.
+     * Display name.
      */
-    var `department`: kotlin.String? = null 
+    var `name`: kotlin.String
+    , 
+    /**
+     * The date the person was registered.
+     */
+    var `registeredOn`: Date
     , 
     /**
      * The person's roles, without duplicates.
      */
-    var `roles`: List<Role> = listOf() 
-    , 
-    /**
-     * Whether the person is active.
-     */
-    var `active`: kotlin.Boolean = true 
+    var `roles`: List<Role>
     
 ){
     
@@ -3556,37 +9231,170 @@ data class Person (
 public object FfiConverterTypePerson: FfiConverterRustBuffer<Person> {
     override fun read(buf: ByteBuffer): Person {
         return Person(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterSequenceTypeRole.read(buf),
             FfiConverterBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterSequenceTypeRole.read(buf),
         )
     }
 
     override fun allocationSize(value: Person) = (
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterString.allocationSize(value.`registeredOn`) +
-            FfiConverterOptionalString.allocationSize(value.`email`) +
-            FfiConverterOptionalString.allocationSize(value.`location`) +
+            FfiConverterBoolean.allocationSize(value.`active`) +
             FfiConverterOptionalString.allocationSize(value.`department`) +
-            FfiConverterSequenceTypeRole.allocationSize(value.`roles`) +
-            FfiConverterBoolean.allocationSize(value.`active`)
+            FfiConverterOptionalString.allocationSize(value.`email`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterOptionalString.allocationSize(value.`location`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypeDate.allocationSize(value.`registeredOn`) +
+            FfiConverterSequenceTypeRole.allocationSize(value.`roles`)
     )
 
     override fun write(value: Person, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterString.write(value.`registeredOn`, buf)
-            FfiConverterOptionalString.write(value.`email`, buf)
-            FfiConverterOptionalString.write(value.`location`, buf)
-            FfiConverterOptionalString.write(value.`department`, buf)
-            FfiConverterSequenceTypeRole.write(value.`roles`, buf)
             FfiConverterBoolean.write(value.`active`, buf)
+            FfiConverterOptionalString.write(value.`department`, buf)
+            FfiConverterOptionalString.write(value.`email`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterOptionalString.write(value.`location`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypeDate.write(value.`registeredOn`, buf)
+            FfiConverterSequenceTypeRole.write(value.`roles`, buf)
+    }
+}
+
+
+
+/**
+ * Narrows the list of eligible people; an absent field matches everyone.
+ */
+data class PersonFilter (
+    /**
+     * The exact department.
+     */
+    var `department`: kotlin.String? = null 
+    , 
+    /**
+     * The exact location.
+     */
+    var `location`: kotlin.String? = null 
+    , 
+    /**
+     * Part of the name, compared case-insensitively.
+     */
+    var `name`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePersonFilter: FfiConverterRustBuffer<PersonFilter> {
+    override fun read(buf: ByteBuffer): PersonFilter {
+        return PersonFilter(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PersonFilter) = (
+            FfiConverterOptionalString.allocationSize(value.`department`) +
+            FfiConverterOptionalString.allocationSize(value.`location`) +
+            FfiConverterOptionalString.allocationSize(value.`name`)
+    )
+
+    override fun write(value: PersonFilter, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`department`, buf)
+            FfiConverterOptionalString.write(value.`location`, buf)
+            FfiConverterOptionalString.write(value.`name`, buf)
+    }
+}
+
+
+
+/**
+ * One person.
+ */
+data class PersonInput (
+    /**
+     * The person's id.
+     */
+    var `id`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePersonInput: FfiConverterRustBuffer<PersonInput> {
+    override fun read(buf: ByteBuffer): PersonInput {
+        return PersonInput(
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PersonInput) = (
+            FfiConverterString.allocationSize(value.`id`)
+    )
+
+    override fun write(value: PersonInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+    }
+}
+
+
+
+/**
+ * People, by id.
+ */
+data class PersonList (
+    /**
+     * The people.
+     */
+    var `people`: List<Person>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePersonList: FfiConverterRustBuffer<PersonList> {
+    override fun read(buf: ByteBuffer): PersonList {
+        return PersonList(
+            FfiConverterSequenceTypePerson.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PersonList) = (
+            FfiConverterSequenceTypePerson.allocationSize(value.`people`)
+    )
+
+    override fun write(value: PersonList, buf: ByteBuffer) {
+            FfiConverterSequenceTypePerson.write(value.`people`, buf)
     }
 }
 
@@ -3597,14 +9405,14 @@ public object FfiConverterTypePerson: FfiConverterRustBuffer<Person> {
  */
 data class PersonResult (
     /**
-     * The person's id, as given.
-     */
-    var `personId`: kotlin.String
-    , 
-    /**
      * What was decided.
      */
     var `outcome`: Outcome
+    , 
+    /**
+     * The person's id, as given.
+     */
+    var `personId`: kotlin.String
     
 ){
     
@@ -3621,33 +9429,729 @@ data class PersonResult (
 public object FfiConverterTypePersonResult: FfiConverterRustBuffer<PersonResult> {
     override fun read(buf: ByteBuffer): PersonResult {
         return PersonResult(
-            FfiConverterString.read(buf),
             FfiConverterTypeOutcome.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
     override fun allocationSize(value: PersonResult) = (
-            FfiConverterString.allocationSize(value.`personId`) +
-            FfiConverterTypeOutcome.allocationSize(value.`outcome`)
+            FfiConverterTypeOutcome.allocationSize(value.`outcome`) +
+            FfiConverterString.allocationSize(value.`personId`)
     )
 
     override fun write(value: PersonResult, buf: ByteBuffer) {
-            FfiConverterString.write(value.`personId`, buf)
             FfiConverterTypeOutcome.write(value.`outcome`, buf)
+            FfiConverterString.write(value.`personId`, buf)
     }
 }
 
 
 
 /**
- * Who is reminded of an expiring licence, and when.
+ * The licences due for purging on `today` under a retention policy.
+ */
+data class PurgeInput (
+    /**
+     * The licences.
+     */
+    var `licences`: List<PurgeLicence>
+    , 
+    /**
+     * How long expired and deleted licences are kept.
+     */
+    var `retention`: Retention
+    , 
+    /**
+     * The date to decide on.
+     */
+    var `today`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePurgeInput: FfiConverterRustBuffer<PurgeInput> {
+    override fun read(buf: ByteBuffer): PurgeInput {
+        return PurgeInput(
+            FfiConverterSequenceTypePurgeLicence.read(buf),
+            FfiConverterTypeRetention.read(buf),
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PurgeInput) = (
+            FfiConverterSequenceTypePurgeLicence.allocationSize(value.`licences`) +
+            FfiConverterTypeRetention.allocationSize(value.`retention`) +
+            FfiConverterTypeDate.allocationSize(value.`today`)
+    )
+
+    override fun write(value: PurgeInput, buf: ByteBuffer) {
+            FfiConverterSequenceTypePurgeLicence.write(value.`licences`, buf)
+            FfiConverterTypeRetention.write(value.`retention`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+    }
+}
+
+
+
+/**
+ * A licence's dates that retention looks at.
+ */
+data class PurgeLicence (
+    /**
+     * When it was deleted, if it was.
+     */
+    var `deletedOn`: Date? = null 
+    , 
+    /**
+     * Its expiry date, if it has one.
+     */
+    var `expiry`: Date? = null 
+    , 
+    /**
+     * The licence.
+     */
+    var `id`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePurgeLicence: FfiConverterRustBuffer<PurgeLicence> {
+    override fun read(buf: ByteBuffer): PurgeLicence {
+        return PurgeLicence(
+            FfiConverterOptionalTypeDate.read(buf),
+            FfiConverterOptionalTypeDate.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PurgeLicence) = (
+            FfiConverterOptionalTypeDate.allocationSize(value.`deletedOn`) +
+            FfiConverterOptionalTypeDate.allocationSize(value.`expiry`) +
+            FfiConverterString.allocationSize(value.`id`)
+    )
+
+    override fun write(value: PurgeLicence, buf: ByteBuffer) {
+            FfiConverterOptionalTypeDate.write(value.`deletedOn`, buf)
+            FfiConverterOptionalTypeDate.write(value.`expiry`, buf)
+            FfiConverterString.write(value.`id`, buf)
+    }
+}
+
+
+
+/**
+ * Deletes the licences (with their attachments) that the retention
+ * policy no longer keeps on `today`, keeping an audit entry.
+ */
+data class PurgeLicencesInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The date.
+     */
+    var `today`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePurgeLicencesInput: FfiConverterRustBuffer<PurgeLicencesInput> {
+    override fun read(buf: ByteBuffer): PurgeLicencesInput {
+        return PurgeLicencesInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PurgeLicencesInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterTypeDate.allocationSize(value.`today`)
+    )
+
+    override fun write(value: PurgeLicencesInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+    }
+}
+
+
+
+/**
+ * The licences due for purging.
+ */
+data class PurgeOutput (
+    /**
+     * The licences due, in input order.
+     */
+    var `due`: List<Purged>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePurgeOutput: FfiConverterRustBuffer<PurgeOutput> {
+    override fun read(buf: ByteBuffer): PurgeOutput {
+        return PurgeOutput(
+            FfiConverterSequenceTypePurged.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PurgeOutput) = (
+            FfiConverterSequenceTypePurged.allocationSize(value.`due`)
+    )
+
+    override fun write(value: PurgeOutput, buf: ByteBuffer) {
+            FfiConverterSequenceTypePurged.write(value.`due`, buf)
+    }
+}
+
+
+
+/**
+ * A licence due for purging (or purged), and why.
+ */
+data class Purged (
+    /**
+     * The licence.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * Expired or deleted longer ago than the retention allows.
+     */
+    var `reason`: PurgeReason
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePurged: FfiConverterRustBuffer<Purged> {
+    override fun read(buf: ByteBuffer): Purged {
+        return Purged(
+            FfiConverterString.read(buf),
+            FfiConverterTypePurgeReason.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Purged) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypePurgeReason.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: Purged, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypePurgeReason.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * The licences purged.
+ */
+data class PurgedList (
+    /**
+     * Each licence and why.
+     */
+    var `purged`: List<Purged>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePurgedList: FfiConverterRustBuffer<PurgedList> {
+    override fun read(buf: ByteBuffer): PurgedList {
+        return PurgedList(
+            FfiConverterSequenceTypePurged.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PurgedList) = (
+            FfiConverterSequenceTypePurged.allocationSize(value.`purged`)
+    )
+
+    override fun write(value: PurgedList, buf: ByteBuffer) {
+            FfiConverterSequenceTypePurged.write(value.`purged`, buf)
+    }
+}
+
+
+
+/**
+ * Gives a seat again for the issued licences entering their expiring
+ * window, so their holders can renew before they lapse.
+ */
+data class RecertifyInput (
+    /**
+     * The courses.
+     */
+    var `courses`: List<Course>
+    , 
+    /**
+     * The licences held.
+     */
+    var `licences`: List<Licence>
+    , 
+    /**
+     * The people.
+     */
+    var `people`: List<Person>
+    , 
+    /**
+     * The allocation rules.
+     */
+    var `rules`: List<Rule>
+    , 
+    /**
+     * The seats already given.
+     */
+    var `seats`: List<Seat>
+    , 
+    /**
+     * The date.
+     */
+    var `today`: Date
+    , 
+    /**
+     * The licence types.
+     */
+    var `types`: List<LicenceType>
+    , 
+    /**
+     * The expiring window in days (90 when absent).
+     */
+    var `windowDays`: kotlin.UInt? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecertifyInput: FfiConverterRustBuffer<RecertifyInput> {
+    override fun read(buf: ByteBuffer): RecertifyInput {
+        return RecertifyInput(
+            FfiConverterSequenceTypeCourse.read(buf),
+            FfiConverterSequenceTypeLicence.read(buf),
+            FfiConverterSequenceTypePerson.read(buf),
+            FfiConverterSequenceTypeRule.read(buf),
+            FfiConverterSequenceTypeSeat.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterSequenceTypeLicenceType.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecertifyInput) = (
+            FfiConverterSequenceTypeCourse.allocationSize(value.`courses`) +
+            FfiConverterSequenceTypeLicence.allocationSize(value.`licences`) +
+            FfiConverterSequenceTypePerson.allocationSize(value.`people`) +
+            FfiConverterSequenceTypeRule.allocationSize(value.`rules`) +
+            FfiConverterSequenceTypeSeat.allocationSize(value.`seats`) +
+            FfiConverterTypeDate.allocationSize(value.`today`) +
+            FfiConverterSequenceTypeLicenceType.allocationSize(value.`types`) +
+            FfiConverterOptionalUInt.allocationSize(value.`windowDays`)
+    )
+
+    override fun write(value: RecertifyInput, buf: ByteBuffer) {
+            FfiConverterSequenceTypeCourse.write(value.`courses`, buf)
+            FfiConverterSequenceTypeLicence.write(value.`licences`, buf)
+            FfiConverterSequenceTypePerson.write(value.`people`, buf)
+            FfiConverterSequenceTypeRule.write(value.`rules`, buf)
+            FfiConverterSequenceTypeSeat.write(value.`seats`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+            FfiConverterSequenceTypeLicenceType.write(value.`types`, buf)
+            FfiConverterOptionalUInt.write(value.`windowDays`, buf)
+    }
+}
+
+
+
+/**
+ * Gives the course again to the holders of issued licences entering
+ * their expiring window.
+ */
+data class RecertifySeatsInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The date.
+     */
+    var `today`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecertifySeatsInput: FfiConverterRustBuffer<RecertifySeatsInput> {
+    override fun read(buf: ByteBuffer): RecertifySeatsInput {
+        return RecertifySeatsInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecertifySeatsInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterTypeDate.allocationSize(value.`today`)
+    )
+
+    override fun write(value: RecertifySeatsInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+    }
+}
+
+
+
+/**
+ * Records a licence (a renewal when it names the licence it renews),
+ * creating its type in the same step when `new_type` is given; the
+ * expiry is derived from the type's validity when absent.
+ */
+data class RecordLicenceInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The licence.
+     */
+    var `licence`: Licence
+    , 
+    /**
+     * A licence type to create with it.
+     */
+    var `newType`: LicenceType? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecordLicenceInput: FfiConverterRustBuffer<RecordLicenceInput> {
+    override fun read(buf: ByteBuffer): RecordLicenceInput {
+        return RecordLicenceInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterTypeLicence.read(buf),
+            FfiConverterOptionalTypeLicenceType.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecordLicenceInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterTypeLicence.allocationSize(value.`licence`) +
+            FfiConverterOptionalTypeLicenceType.allocationSize(value.`newType`)
+    )
+
+    override fun write(value: RecordLicenceInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterTypeLicence.write(value.`licence`, buf)
+            FfiConverterOptionalTypeLicenceType.write(value.`newType`, buf)
+    }
+}
+
+
+
+/**
+ * Applies the allocation rules to newly registered people.
+ */
+data class RegisterInput (
+    /**
+     * The courses.
+     */
+    var `courses`: List<Course>
+    , 
+    /**
+     * The licences held.
+     */
+    var `licences`: List<Licence>
+    , 
+    /**
+     * The people.
+     */
+    var `people`: List<Person>
+    , 
+    /**
+     * The allocation rules.
+     */
+    var `rules`: List<Rule>
+    , 
+    /**
+     * The seats already given.
+     */
+    var `seats`: List<Seat>
+    , 
+    /**
+     * The registration date.
+     */
+    var `today`: Date
+    , 
+    /**
+     * The licence types.
+     */
+    var `types`: List<LicenceType>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRegisterInput: FfiConverterRustBuffer<RegisterInput> {
+    override fun read(buf: ByteBuffer): RegisterInput {
+        return RegisterInput(
+            FfiConverterSequenceTypeCourse.read(buf),
+            FfiConverterSequenceTypeLicence.read(buf),
+            FfiConverterSequenceTypePerson.read(buf),
+            FfiConverterSequenceTypeRule.read(buf),
+            FfiConverterSequenceTypeSeat.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterSequenceTypeLicenceType.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RegisterInput) = (
+            FfiConverterSequenceTypeCourse.allocationSize(value.`courses`) +
+            FfiConverterSequenceTypeLicence.allocationSize(value.`licences`) +
+            FfiConverterSequenceTypePerson.allocationSize(value.`people`) +
+            FfiConverterSequenceTypeRule.allocationSize(value.`rules`) +
+            FfiConverterSequenceTypeSeat.allocationSize(value.`seats`) +
+            FfiConverterTypeDate.allocationSize(value.`today`) +
+            FfiConverterSequenceTypeLicenceType.allocationSize(value.`types`)
+    )
+
+    override fun write(value: RegisterInput, buf: ByteBuffer) {
+            FfiConverterSequenceTypeCourse.write(value.`courses`, buf)
+            FfiConverterSequenceTypeLicence.write(value.`licences`, buf)
+            FfiConverterSequenceTypePerson.write(value.`people`, buf)
+            FfiConverterSequenceTypeRule.write(value.`rules`, buf)
+            FfiConverterSequenceTypeSeat.write(value.`seats`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+            FfiConverterSequenceTypeLicenceType.write(value.`types`, buf)
+    }
+}
+
+
+
+/**
+ * Registers a person; the allocation rules that match them give them
+ * their seats.
+ */
+data class RegisterPersonInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The person.
+     */
+    var `person`: Person
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRegisterPersonInput: FfiConverterRustBuffer<RegisterPersonInput> {
+    override fun read(buf: ByteBuffer): RegisterPersonInput {
+        return RegisterPersonInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterTypePerson.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RegisterPersonInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterTypePerson.allocationSize(value.`person`)
+    )
+
+    override fun write(value: RegisterPersonInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterTypePerson.write(value.`person`, buf)
+    }
+}
+
+
+
+/**
+ * The reminders due on `today`, one digest per recipient.
+ */
+data class ReminderDigestsInput (
+    /**
+     * The date.
+     */
+    var `today`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReminderDigestsInput: FfiConverterRustBuffer<ReminderDigestsInput> {
+    override fun read(buf: ByteBuffer): ReminderDigestsInput {
+        return ReminderDigestsInput(
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReminderDigestsInput) = (
+            FfiConverterTypeDate.allocationSize(value.`today`)
+    )
+
+    override fun write(value: ReminderDigestsInput, buf: ByteBuffer) {
+            FfiConverterTypeDate.write(value.`today`, buf)
+    }
+}
+
+
+
+/**
+ * Due reminders.
+ */
+data class ReminderList (
+    /**
+     * The reminders, each with its recipients.
+     */
+    var `reminders`: List<DueReminder>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReminderList: FfiConverterRustBuffer<ReminderList> {
+    override fun read(buf: ByteBuffer): ReminderList {
+        return ReminderList(
+            FfiConverterSequenceTypeDueReminder.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReminderList) = (
+            FfiConverterSequenceTypeDueReminder.allocationSize(value.`reminders`)
+    )
+
+    override fun write(value: ReminderList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeDueReminder.write(value.`reminders`, buf)
+    }
+}
+
+
+
+/**
+ * Who is reminded and when.
  */
 data class ReminderPolicy (
     /**
-     * Lead times before expiry such as `"3 months"`; `"0 days"` is the
-     * expiry day itself.
+     * When the organisation's administrators are reminded.
      */
-    var `leads`: List<kotlin.String>
+    var `administrators`: Audience
     , 
     /**
      * Reminders after expiry, if any.
@@ -3655,24 +10159,24 @@ data class ReminderPolicy (
     var `afterExpiry`: AfterExpiry? = null 
     , 
     /**
-     * Whether the holder is reminded (only if they have an e-mail address).
+     * Further addresses (supervisors, an office inbox).
      */
-    var `holder`: kotlin.Boolean = true 
+    var `extraRecipients`: List<kotlin.String>
     , 
     /**
-     * When the organisation's administrators are reminded.
+     * Whether the holder is reminded (only if they have an e-mail address).
      */
-    var `administrators`: Audience
+    var `holder`: kotlin.Boolean
+    , 
+    /**
+     * Lead times before expiry; `0 days` is the expiry day itself.
+     */
+    var `leads`: List<Period>
     , 
     /**
      * When the holder's managers are reminded.
      */
     var `managers`: Audience
-    , 
-    /**
-     * Further addresses (supervisors, an office inbox).
-     */
-    var `extraRecipients`: List<kotlin.String> = listOf() 
     
 ){
     
@@ -3689,69 +10193,45 @@ data class ReminderPolicy (
 public object FfiConverterTypeReminderPolicy: FfiConverterRustBuffer<ReminderPolicy> {
     override fun read(buf: ByteBuffer): ReminderPolicy {
         return ReminderPolicy(
-            FfiConverterSequenceString.read(buf),
+            FfiConverterTypeAudience.read(buf),
             FfiConverterOptionalTypeAfterExpiry.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterTypeAudience.read(buf),
-            FfiConverterTypeAudience.read(buf),
             FfiConverterSequenceString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypePeriod.read(buf),
+            FfiConverterTypeAudience.read(buf),
         )
     }
 
     override fun allocationSize(value: ReminderPolicy) = (
-            FfiConverterSequenceString.allocationSize(value.`leads`) +
-            FfiConverterOptionalTypeAfterExpiry.allocationSize(value.`afterExpiry`) +
-            FfiConverterBoolean.allocationSize(value.`holder`) +
             FfiConverterTypeAudience.allocationSize(value.`administrators`) +
-            FfiConverterTypeAudience.allocationSize(value.`managers`) +
-            FfiConverterSequenceString.allocationSize(value.`extraRecipients`)
+            FfiConverterOptionalTypeAfterExpiry.allocationSize(value.`afterExpiry`) +
+            FfiConverterSequenceString.allocationSize(value.`extraRecipients`) +
+            FfiConverterBoolean.allocationSize(value.`holder`) +
+            FfiConverterSequenceTypePeriod.allocationSize(value.`leads`) +
+            FfiConverterTypeAudience.allocationSize(value.`managers`)
     )
 
     override fun write(value: ReminderPolicy, buf: ByteBuffer) {
-            FfiConverterSequenceString.write(value.`leads`, buf)
-            FfiConverterOptionalTypeAfterExpiry.write(value.`afterExpiry`, buf)
-            FfiConverterBoolean.write(value.`holder`, buf)
             FfiConverterTypeAudience.write(value.`administrators`, buf)
-            FfiConverterTypeAudience.write(value.`managers`, buf)
+            FfiConverterOptionalTypeAfterExpiry.write(value.`afterExpiry`, buf)
             FfiConverterSequenceString.write(value.`extraRecipients`, buf)
+            FfiConverterBoolean.write(value.`holder`, buf)
+            FfiConverterSequenceTypePeriod.write(value.`leads`, buf)
+            FfiConverterTypeAudience.write(value.`managers`, buf)
     }
 }
 
 
 
 /**
- * What a party may do with a licence: one flag per button to draw.
+ * The reminders due on `today` (the outbox): at most one per licence,
+ * with its recipients.
  */
-data class Rights (
+data class RemindersDueInput (
     /**
-     * See the licence.
+     * The date.
      */
-    var `view`: kotlin.Boolean
-    , 
-    /**
-     * Change its fields.
-     */
-    var `edit`: kotlin.Boolean
-    , 
-    /**
-     * Delete it.
-     */
-    var `delete`: kotlin.Boolean
-    , 
-    /**
-     * Hand it to the candidate, for good.
-     */
-    var `transfer`: kotlin.Boolean
-    , 
-    /**
-     * Share it with (or unshare it from) a site that requested it.
-     */
-    var `share`: kotlin.Boolean
-    , 
-    /**
-     * Take it off the site's own list, leaving it with the candidate.
-     */
-    var `remove`: kotlin.Boolean
+    var `today`: Date
     
 ){
     
@@ -3765,34 +10245,623 @@ data class Rights (
 /**
  * @suppress
  */
-public object FfiConverterTypeRights: FfiConverterRustBuffer<Rights> {
-    override fun read(buf: ByteBuffer): Rights {
-        return Rights(
-            FfiConverterBoolean.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterBoolean.read(buf),
+public object FfiConverterTypeRemindersDueInput: FfiConverterRustBuffer<RemindersDueInput> {
+    override fun read(buf: ByteBuffer): RemindersDueInput {
+        return RemindersDueInput(
+            FfiConverterTypeDate.read(buf),
         )
     }
 
-    override fun allocationSize(value: Rights) = (
-            FfiConverterBoolean.allocationSize(value.`view`) +
-            FfiConverterBoolean.allocationSize(value.`edit`) +
-            FfiConverterBoolean.allocationSize(value.`delete`) +
-            FfiConverterBoolean.allocationSize(value.`transfer`) +
-            FfiConverterBoolean.allocationSize(value.`share`) +
-            FfiConverterBoolean.allocationSize(value.`remove`)
+    override fun allocationSize(value: RemindersDueInput) = (
+            FfiConverterTypeDate.allocationSize(value.`today`)
     )
 
-    override fun write(value: Rights, buf: ByteBuffer) {
-            FfiConverterBoolean.write(value.`view`, buf)
-            FfiConverterBoolean.write(value.`edit`, buf)
-            FfiConverterBoolean.write(value.`delete`, buf)
-            FfiConverterBoolean.write(value.`transfer`, buf)
-            FfiConverterBoolean.write(value.`share`, buf)
-            FfiConverterBoolean.write(value.`remove`, buf)
+    override fun write(value: RemindersDueInput, buf: ByteBuffer) {
+            FfiConverterTypeDate.write(value.`today`, buf)
+    }
+}
+
+
+
+/**
+ * The expiry of a licence renewed on `renewed_on`, counted as its type
+ * says (from completion, or from the previous expiry inside the window
+ * or the grace period).
+ */
+data class RenewalInput (
+    /**
+     * The licence type.
+     */
+    var `licenceType`: LicenceType
+    , 
+    /**
+     * The renewed licence's expiry, if it had one.
+     */
+    var `previousExpiry`: Date? = null 
+    , 
+    /**
+     * The renewal date.
+     */
+    var `renewedOn`: Date
+    , 
+    /**
+     * The validity to use instead of the type's (a course's, say).
+     */
+    var `validity`: Period? = null 
+    , 
+    /**
+     * The expiring window in days (90 when absent).
+     */
+    var `windowDays`: kotlin.UInt? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRenewalInput: FfiConverterRustBuffer<RenewalInput> {
+    override fun read(buf: ByteBuffer): RenewalInput {
+        return RenewalInput(
+            FfiConverterTypeLicenceType.read(buf),
+            FfiConverterOptionalTypeDate.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterOptionalTypePeriod.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RenewalInput) = (
+            FfiConverterTypeLicenceType.allocationSize(value.`licenceType`) +
+            FfiConverterOptionalTypeDate.allocationSize(value.`previousExpiry`) +
+            FfiConverterTypeDate.allocationSize(value.`renewedOn`) +
+            FfiConverterOptionalTypePeriod.allocationSize(value.`validity`) +
+            FfiConverterOptionalUInt.allocationSize(value.`windowDays`)
+    )
+
+    override fun write(value: RenewalInput, buf: ByteBuffer) {
+            FfiConverterTypeLicenceType.write(value.`licenceType`, buf)
+            FfiConverterOptionalTypeDate.write(value.`previousExpiry`, buf)
+            FfiConverterTypeDate.write(value.`renewedOn`, buf)
+            FfiConverterOptionalTypePeriod.write(value.`validity`, buf)
+            FfiConverterOptionalUInt.write(value.`windowDays`, buf)
+    }
+}
+
+
+
+/**
+ * A renewal's expiry.
+ */
+data class RenewalOutput (
+    /**
+     * The new expiry; absent when the licence never expires.
+     */
+    var `expiry`: Date? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRenewalOutput: FfiConverterRustBuffer<RenewalOutput> {
+    override fun read(buf: ByteBuffer): RenewalOutput {
+        return RenewalOutput(
+            FfiConverterOptionalTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RenewalOutput) = (
+            FfiConverterOptionalTypeDate.allocationSize(value.`expiry`)
+    )
+
+    override fun write(value: RenewalOutput, buf: ByteBuffer) {
+            FfiConverterOptionalTypeDate.write(value.`expiry`, buf)
+    }
+}
+
+
+
+/**
+ * How long expired and deleted licences are kept.
+ */
+data class Retention (
+    /**
+     * Kept this long after deletion; `None` keeps deleted licences.
+     */
+    var `afterDeletion`: Period? = null 
+    , 
+    /**
+     * Kept this long after expiring; `None` keeps expired licences.
+     */
+    var `afterExpiry`: Period? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRetention: FfiConverterRustBuffer<Retention> {
+    override fun read(buf: ByteBuffer): Retention {
+        return Retention(
+            FfiConverterOptionalTypePeriod.read(buf),
+            FfiConverterOptionalTypePeriod.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Retention) = (
+            FfiConverterOptionalTypePeriod.allocationSize(value.`afterDeletion`) +
+            FfiConverterOptionalTypePeriod.allocationSize(value.`afterExpiry`)
+    )
+
+    override fun write(value: Retention, buf: ByteBuffer) {
+            FfiConverterOptionalTypePeriod.write(value.`afterDeletion`, buf)
+            FfiConverterOptionalTypePeriod.write(value.`afterExpiry`, buf)
+    }
+}
+
+
+
+/**
+ * Revokes an open seat.
+ */
+data class RevokeSeatInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The seat.
+     */
+    var `seatId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRevokeSeatInput: FfiConverterRustBuffer<RevokeSeatInput> {
+    override fun read(buf: ByteBuffer): RevokeSeatInput {
+        return RevokeSeatInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RevokeSeatInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterString.allocationSize(value.`seatId`)
+    )
+
+    override fun write(value: RevokeSeatInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterString.write(value.`seatId`, buf)
+    }
+}
+
+
+
+/**
+ * What a party may do with a licence.
+ */
+data class RightsHeld (
+    /**
+     * The rights.
+     */
+    var `rights`: List<Right>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRightsHeld: FfiConverterRustBuffer<RightsHeld> {
+    override fun read(buf: ByteBuffer): RightsHeld {
+        return RightsHeld(
+            FfiConverterSequenceTypeRight.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RightsHeld) = (
+            FfiConverterSequenceTypeRight.allocationSize(value.`rights`)
+    )
+
+    override fun write(value: RightsHeld, buf: ByteBuffer) {
+            FfiConverterSequenceTypeRight.write(value.`rights`, buf)
+    }
+}
+
+
+
+/**
+ * What each party of a batch may do with its licence, with numbers for
+ * owners and parties as in the batch records.
+ */
+data class RightsInput (
+    /**
+     * The (licence, party) pairs.
+     */
+    var `queries`: List<RightsQuery>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRightsInput: FfiConverterRustBuffer<RightsInput> {
+    override fun read(buf: ByteBuffer): RightsInput {
+        return RightsInput(
+            FfiConverterSequenceTypeRightsQuery.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RightsInput) = (
+            FfiConverterSequenceTypeRightsQuery.allocationSize(value.`queries`)
+    )
+
+    override fun write(value: RightsInput, buf: ByteBuffer) {
+            FfiConverterSequenceTypeRightsQuery.write(value.`queries`, buf)
+    }
+}
+
+
+
+/**
+ * The rights of a batch, in batch order.
+ */
+data class RightsOutput (
+    /**
+     * The same rights as bits (view 1, edit 2, delete 4, transfer 8,
+     * share 16, remove 32).
+     */
+    var `bits`: kotlin.ByteArray
+    , 
+    /**
+     * The rights by name.
+     */
+    var `rights`: List<List<Right>>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRightsOutput: FfiConverterRustBuffer<RightsOutput> {
+    override fun read(buf: ByteBuffer): RightsOutput {
+        return RightsOutput(
+            FfiConverterByteArray.read(buf),
+            FfiConverterSequenceSequenceTypeRight.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RightsOutput) = (
+            FfiConverterByteArray.allocationSize(value.`bits`) +
+            FfiConverterSequenceSequenceTypeRight.allocationSize(value.`rights`)
+    )
+
+    override fun write(value: RightsOutput, buf: ByteBuffer) {
+            FfiConverterByteArray.write(value.`bits`, buf)
+            FfiConverterSequenceSequenceTypeRight.write(value.`rights`, buf)
+    }
+}
+
+
+
+/**
+ * One (licence, party) pair of the rights batch, with numbers instead of
+ * strings: the candidate is [`RightsQuery::CANDIDATE`] and each site has a
+ * number of the host's choosing (say its index + 1).
+ */
+data class RightsQuery (
+    /**
+     * The licence's owner, or [`RightsQuery::DELETED`] for a deleted licence.
+     */
+    var `owner`: kotlin.UInt
+    , 
+    /**
+     * The party asking.
+     */
+    var `party`: kotlin.UInt
+    , 
+    /**
+     * Non-zero when the asking site holds a `shared` association with the
+     * licence.
+     */
+    var `shared`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRightsQuery: FfiConverterRustBuffer<RightsQuery> {
+    override fun read(buf: ByteBuffer): RightsQuery {
+        return RightsQuery(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RightsQuery) = (
+            FfiConverterUInt.allocationSize(value.`owner`) +
+            FfiConverterUInt.allocationSize(value.`party`) +
+            FfiConverterUInt.allocationSize(value.`shared`)
+    )
+
+    override fun write(value: RightsQuery, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`owner`, buf)
+            FfiConverterUInt.write(value.`party`, buf)
+            FfiConverterUInt.write(value.`shared`, buf)
+    }
+}
+
+
+
+/**
+ * Why one row was rejected.
+ */
+data class RowError (
+    /**
+     * The column at fault, when one is.
+     */
+    var `column`: kotlin.String? = null 
+    , 
+    /**
+     * The line in the file (the header is line 1).
+     */
+    var `line`: kotlin.ULong
+    , 
+    /**
+     * Why.
+     */
+    var `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRowError: FfiConverterRustBuffer<RowError> {
+    override fun read(buf: ByteBuffer): RowError {
+        return RowError(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RowError) = (
+            FfiConverterOptionalString.allocationSize(value.`column`) +
+            FfiConverterULong.allocationSize(value.`line`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: RowError, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`column`, buf)
+            FfiConverterULong.write(value.`line`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * Gives a course to the people of a scope registered on or after the day
+ * the rule was created.
+ */
+data class Rule (
+    /**
+     * The course it gives.
+     */
+    var `courseId`: kotlin.String
+    , 
+    /**
+     * The day it was created.
+     */
+    var `createdOn`: Date
+    , 
+    /**
+     * Host-assigned id.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * Whom it gives the course to.
+     */
+    var `scope`: Scope
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRule: FfiConverterRustBuffer<Rule> {
+    override fun read(buf: ByteBuffer): Rule {
+        return Rule(
+            FfiConverterString.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeScope.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Rule) = (
+            FfiConverterString.allocationSize(value.`courseId`) +
+            FfiConverterTypeDate.allocationSize(value.`createdOn`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeScope.allocationSize(value.`scope`)
+    )
+
+    override fun write(value: Rule, buf: ByteBuffer) {
+            FfiConverterString.write(value.`courseId`, buf)
+            FfiConverterTypeDate.write(value.`createdOn`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeScope.write(value.`scope`, buf)
+    }
+}
+
+
+
+/**
+ * Allocation rules.
+ */
+data class RuleList (
+    /**
+     * Every rule, by id.
+     */
+    var `rules`: List<Rule>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRuleList: FfiConverterRustBuffer<RuleList> {
+    override fun read(buf: ByteBuffer): RuleList {
+        return RuleList(
+            FfiConverterSequenceTypeRule.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RuleList) = (
+            FfiConverterSequenceTypeRule.allocationSize(value.`rules`)
+    )
+
+    override fun write(value: RuleList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeRule.write(value.`rules`, buf)
+    }
+}
+
+
+
+/**
+ * Whom a rule gives its course to.
+ */
+data class Scope (
+    /**
+     * The department, compared exactly.
+     */
+    var `department`: kotlin.String? = null 
+    , 
+    /**
+     * Which case this is; the other fields are its data.
+     */
+    var `kind`: ScopeKind
+    , 
+    /**
+     * The location, compared exactly.
+     */
+    var `location`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScope: FfiConverterRustBuffer<Scope> {
+    override fun read(buf: ByteBuffer): Scope {
+        return Scope(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeScopeKind.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Scope) = (
+            FfiConverterOptionalString.allocationSize(value.`department`) +
+            FfiConverterTypeScopeKind.allocationSize(value.`kind`) +
+            FfiConverterOptionalString.allocationSize(value.`location`)
+    )
+
+    override fun write(value: Scope, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`department`, buf)
+            FfiConverterTypeScopeKind.write(value.`kind`, buf)
+            FfiConverterOptionalString.write(value.`location`, buf)
     }
 }
 
@@ -3803,7 +10872,22 @@ public object FfiConverterTypeRights: FfiConverterRustBuffer<Rights> {
  */
 data class Seat (
     /**
-     * Its id.
+     * When it was completed, if it was.
+     */
+    var `completedOn`: Date? = null 
+    , 
+    /**
+     * Which course.
+     */
+    var `courseId`: kotlin.String
+    , 
+    /**
+     * When it was given.
+     */
+    var `givenOn`: Date
+    , 
+    /**
+     * Host-assigned id.
      */
     var `id`: kotlin.String
     , 
@@ -3813,29 +10897,14 @@ data class Seat (
     var `personId`: kotlin.String
     , 
     /**
-     * Which course.
-     */
-    var `courseId`: kotlin.String
-    , 
-    /**
      * How it was given.
      */
     var `source`: SeatSource
     , 
     /**
-     * When it was given, `YYYY-MM-DD`.
-     */
-    var `givenOn`: kotlin.String
-    , 
-    /**
      * Its state.
      */
     var `state`: SeatState
-    , 
-    /**
-     * When it was completed, if it was.
-     */
-    var `completedOn`: kotlin.String?
     
 ){
     
@@ -3852,34 +10921,316 @@ data class Seat (
 public object FfiConverterTypeSeat: FfiConverterRustBuffer<Seat> {
     override fun read(buf: ByteBuffer): Seat {
         return Seat(
+            FfiConverterOptionalTypeDate.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterTypeDate.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterTypeSeatSource.read(buf),
-            FfiConverterString.read(buf),
             FfiConverterTypeSeatState.read(buf),
-            FfiConverterOptionalString.read(buf),
         )
     }
 
     override fun allocationSize(value: Seat) = (
+            FfiConverterOptionalTypeDate.allocationSize(value.`completedOn`) +
+            FfiConverterString.allocationSize(value.`courseId`) +
+            FfiConverterTypeDate.allocationSize(value.`givenOn`) +
             FfiConverterString.allocationSize(value.`id`) +
             FfiConverterString.allocationSize(value.`personId`) +
-            FfiConverterString.allocationSize(value.`courseId`) +
             FfiConverterTypeSeatSource.allocationSize(value.`source`) +
-            FfiConverterString.allocationSize(value.`givenOn`) +
-            FfiConverterTypeSeatState.allocationSize(value.`state`) +
-            FfiConverterOptionalString.allocationSize(value.`completedOn`)
+            FfiConverterTypeSeatState.allocationSize(value.`state`)
     )
 
     override fun write(value: Seat, buf: ByteBuffer) {
+            FfiConverterOptionalTypeDate.write(value.`completedOn`, buf)
+            FfiConverterString.write(value.`courseId`, buf)
+            FfiConverterTypeDate.write(value.`givenOn`, buf)
             FfiConverterString.write(value.`id`, buf)
             FfiConverterString.write(value.`personId`, buf)
-            FfiConverterString.write(value.`courseId`, buf)
             FfiConverterTypeSeatSource.write(value.`source`, buf)
-            FfiConverterString.write(value.`givenOn`, buf)
             FfiConverterTypeSeatState.write(value.`state`, buf)
-            FfiConverterOptionalString.write(value.`completedOn`, buf)
+    }
+}
+
+
+
+/**
+ * Seats given by the allocation rules.
+ */
+data class SeatList (
+    /**
+     * The seats.
+     */
+    var `seats`: List<Seat>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSeatList: FfiConverterRustBuffer<SeatList> {
+    override fun read(buf: ByteBuffer): SeatList {
+        return SeatList(
+            FfiConverterSequenceTypeSeat.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SeatList) = (
+            FfiConverterSequenceTypeSeat.allocationSize(value.`seats`)
+    )
+
+    override fun write(value: SeatList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeSeat.write(value.`seats`, buf)
+    }
+}
+
+
+
+/**
+ * Which seats to list. `None` means any.
+ */
+data class SeatQuery (
+    /**
+     * Only seats for this course.
+     */
+    var `courseId`: kotlin.String? = null 
+    , 
+    /**
+     * Only this person's seats.
+     */
+    var `personId`: kotlin.String? = null 
+    , 
+    /**
+     * Only seats in this state.
+     */
+    var `state`: SeatState? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSeatQuery: FfiConverterRustBuffer<SeatQuery> {
+    override fun read(buf: ByteBuffer): SeatQuery {
+        return SeatQuery(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeSeatState.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SeatQuery) = (
+            FfiConverterOptionalString.allocationSize(value.`courseId`) +
+            FfiConverterOptionalString.allocationSize(value.`personId`) +
+            FfiConverterOptionalTypeSeatState.allocationSize(value.`state`)
+    )
+
+    override fun write(value: SeatQuery, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`courseId`, buf)
+            FfiConverterOptionalString.write(value.`personId`, buf)
+            FfiConverterOptionalTypeSeatState.write(value.`state`, buf)
+    }
+}
+
+
+
+/**
+ * The seats matching a query, by id.
+ */
+data class SeatsInput (
+    /**
+     * Which seats (every seat by default).
+     */
+    var `query`: SeatQuery
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSeatsInput: FfiConverterRustBuffer<SeatsInput> {
+    override fun read(buf: ByteBuffer): SeatsInput {
+        return SeatsInput(
+            FfiConverterTypeSeatQuery.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SeatsInput) = (
+            FfiConverterTypeSeatQuery.allocationSize(value.`query`)
+    )
+
+    override fun write(value: SeatsInput, buf: ByteBuffer) {
+            FfiConverterTypeSeatQuery.write(value.`query`, buf)
+    }
+}
+
+
+
+/**
+ * An organisation's settings.
+ */
+data class Settings (
+    /**
+     * The largest attachment accepted, in bytes.
+     */
+    var `attachmentLimit`: kotlin.ULong
+    , 
+    /**
+     * The reminder policy of types without their own.
+     */
+    var `defaultPolicy`: ReminderPolicy
+    , 
+    /**
+     * How long expired and deleted licences are kept.
+     */
+    var `retention`: Retention
+    , 
+    /**
+     * The expiring window.
+     */
+    var `window`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSettings: FfiConverterRustBuffer<Settings> {
+    override fun read(buf: ByteBuffer): Settings {
+        return Settings(
+            FfiConverterULong.read(buf),
+            FfiConverterTypeReminderPolicy.read(buf),
+            FfiConverterTypeRetention.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Settings) = (
+            FfiConverterULong.allocationSize(value.`attachmentLimit`) +
+            FfiConverterTypeReminderPolicy.allocationSize(value.`defaultPolicy`) +
+            FfiConverterTypeRetention.allocationSize(value.`retention`) +
+            FfiConverterUInt.allocationSize(value.`window`)
+    )
+
+    override fun write(value: Settings, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`attachmentLimit`, buf)
+            FfiConverterTypeReminderPolicy.write(value.`defaultPolicy`, buf)
+            FfiConverterTypeRetention.write(value.`retention`, buf)
+            FfiConverterUInt.write(value.`window`, buf)
+    }
+}
+
+
+
+/**
+ * A client employer that candidates' licences can be shared with.
+ */
+data class Site (
+    /**
+     * Host-assigned id.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * Name.
+     */
+    var `name`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSite: FfiConverterRustBuffer<Site> {
+    override fun read(buf: ByteBuffer): Site {
+        return Site(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Site) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`name`)
+    )
+
+    override fun write(value: Site, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`name`, buf)
+    }
+}
+
+
+
+/**
+ * Sites.
+ */
+data class SiteList (
+    /**
+     * Every site, by id.
+     */
+    var `sites`: List<Site>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSiteList: FfiConverterRustBuffer<SiteList> {
+    override fun read(buf: ByteBuffer): SiteList {
+        return SiteList(
+            FfiConverterSequenceTypeSite.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SiteList) = (
+            FfiConverterSequenceTypeSite.allocationSize(value.`sites`)
+    )
+
+    override fun write(value: SiteList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeSite.write(value.`sites`, buf)
     }
 }
 
@@ -3895,14 +11246,14 @@ data class StatusCounts (
     var `active`: kotlin.ULong
     , 
     /**
-     * Expiring licences.
-     */
-    var `expiring`: kotlin.ULong
-    , 
-    /**
      * Expired licences.
      */
     var `expired`: kotlin.ULong
+    , 
+    /**
+     * Expiring licences.
+     */
+    var `expiring`: kotlin.ULong
     
 ){
     
@@ -3927,42 +11278,33 @@ public object FfiConverterTypeStatusCounts: FfiConverterRustBuffer<StatusCounts>
 
     override fun allocationSize(value: StatusCounts) = (
             FfiConverterULong.allocationSize(value.`active`) +
-            FfiConverterULong.allocationSize(value.`expiring`) +
-            FfiConverterULong.allocationSize(value.`expired`)
+            FfiConverterULong.allocationSize(value.`expired`) +
+            FfiConverterULong.allocationSize(value.`expiring`)
     )
 
     override fun write(value: StatusCounts, buf: ByteBuffer) {
             FfiConverterULong.write(value.`active`, buf)
-            FfiConverterULong.write(value.`expiring`, buf)
             FfiConverterULong.write(value.`expired`, buf)
+            FfiConverterULong.write(value.`expiring`, buf)
     }
 }
 
 
 
 /**
- * A licence as stored, with its history stamps.
+ * Counts per status of the current licences matching a filter, for a
+ * dashboard.
  */
-data class StoredLicence (
+data class StatusCountsInput (
     /**
-     * The licence itself (with the expiry derived when it was recorded).
+     * Which licences (all current ones by default).
      */
-    var `licence`: Licence
+    var `filter`: OverviewFilter
     , 
     /**
-     * When it was deleted; deleted licences are kept until purged.
+     * The date statuses are evaluated on.
      */
-    var `deletedOn`: kotlin.String?
-    , 
-    /**
-     * When it was recorded (seconds since 1970-01-01 UTC).
-     */
-    var `createdAt`: kotlin.Long
-    , 
-    /**
-     * When it last changed.
-     */
-    var `updatedAt`: kotlin.Long
+    var `today`: Date
     
 ){
     
@@ -3976,30 +11318,486 @@ data class StoredLicence (
 /**
  * @suppress
  */
-public object FfiConverterTypeStoredLicence: FfiConverterRustBuffer<StoredLicence> {
-    override fun read(buf: ByteBuffer): StoredLicence {
-        return StoredLicence(
-            FfiConverterTypeLicence.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterLong.read(buf),
+public object FfiConverterTypeStatusCountsInput: FfiConverterRustBuffer<StatusCountsInput> {
+    override fun read(buf: ByteBuffer): StatusCountsInput {
+        return StatusCountsInput(
+            FfiConverterTypeOverviewFilter.read(buf),
+            FfiConverterTypeDate.read(buf),
         )
     }
 
-    override fun allocationSize(value: StoredLicence) = (
-            FfiConverterTypeLicence.allocationSize(value.`licence`) +
-            FfiConverterOptionalString.allocationSize(value.`deletedOn`) +
-            FfiConverterLong.allocationSize(value.`createdAt`) +
-            FfiConverterLong.allocationSize(value.`updatedAt`)
+    override fun allocationSize(value: StatusCountsInput) = (
+            FfiConverterTypeOverviewFilter.allocationSize(value.`filter`) +
+            FfiConverterTypeDate.allocationSize(value.`today`)
     )
 
-    override fun write(value: StoredLicence, buf: ByteBuffer) {
-            FfiConverterTypeLicence.write(value.`licence`, buf)
-            FfiConverterOptionalString.write(value.`deletedOn`, buf)
-            FfiConverterLong.write(value.`createdAt`, buf)
-            FfiConverterLong.write(value.`updatedAt`, buf)
+    override fun write(value: StatusCountsInput, buf: ByteBuffer) {
+            FfiConverterTypeOverviewFilter.write(value.`filter`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
     }
 }
+
+
+
+/**
+ * The status and days left of every licence of a batch on `today`.
+ */
+data class StatusInput (
+    /**
+     * Each licence's expiry date; `null` for one that never expires.
+     */
+    var `expiries`: List<Date?>
+    , 
+    /**
+     * The date to evaluate on.
+     */
+    var `today`: Date
+    , 
+    /**
+     * The expiring window in days (90 when absent).
+     */
+    var `windowDays`: kotlin.UInt? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStatusInput: FfiConverterRustBuffer<StatusInput> {
+    override fun read(buf: ByteBuffer): StatusInput {
+        return StatusInput(
+            FfiConverterSequenceOptionalTypeDate.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StatusInput) = (
+            FfiConverterSequenceOptionalTypeDate.allocationSize(value.`expiries`) +
+            FfiConverterTypeDate.allocationSize(value.`today`) +
+            FfiConverterOptionalUInt.allocationSize(value.`windowDays`)
+    )
+
+    override fun write(value: StatusInput, buf: ByteBuffer) {
+            FfiConverterSequenceOptionalTypeDate.write(value.`expiries`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+            FfiConverterOptionalUInt.write(value.`windowDays`, buf)
+    }
+}
+
+
+
+/**
+ * The statuses of a batch, in batch order.
+ */
+data class StatusOutput (
+    /**
+     * One result per licence.
+     */
+    var `results`: List<StatusResult>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStatusOutput: FfiConverterRustBuffer<StatusOutput> {
+    override fun read(buf: ByteBuffer): StatusOutput {
+        return StatusOutput(
+            FfiConverterSequenceTypeStatusResult.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StatusOutput) = (
+            FfiConverterSequenceTypeStatusResult.allocationSize(value.`results`)
+    )
+
+    override fun write(value: StatusOutput, buf: ByteBuffer) {
+            FfiConverterSequenceTypeStatusResult.write(value.`results`, buf)
+    }
+}
+
+
+
+/**
+ * One licence's status.
+ */
+data class StatusResult (
+    /**
+     * Expiry − today, negative once expired; absent without an expiry.
+     */
+    var `daysLeft`: kotlin.Int? = null 
+    , 
+    /**
+     * Active, expiring or expired.
+     */
+    var `status`: Status
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStatusResult: FfiConverterRustBuffer<StatusResult> {
+    override fun read(buf: ByteBuffer): StatusResult {
+        return StatusResult(
+            FfiConverterOptionalInt.read(buf),
+            FfiConverterTypeStatus.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StatusResult) = (
+            FfiConverterOptionalInt.allocationSize(value.`daysLeft`) +
+            FfiConverterTypeStatus.allocationSize(value.`status`)
+    )
+
+    override fun write(value: StatusResult, buf: ByteBuffer) {
+            FfiConverterOptionalInt.write(value.`daysLeft`, buf)
+            FfiConverterTypeStatus.write(value.`status`, buf)
+    }
+}
+
+
+
+/**
+ * The trigger date of a reminder `lead` before `expiry`, months clamped
+ * to the end of a shorter month.
+ */
+data class TriggerDateInput (
+    /**
+     * The expiry date.
+     */
+    var `expiry`: Date
+    , 
+    /**
+     * The lead before it.
+     */
+    var `lead`: Period
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerDateInput: FfiConverterRustBuffer<TriggerDateInput> {
+    override fun read(buf: ByteBuffer): TriggerDateInput {
+        return TriggerDateInput(
+            FfiConverterTypeDate.read(buf),
+            FfiConverterTypePeriod.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TriggerDateInput) = (
+            FfiConverterTypeDate.allocationSize(value.`expiry`) +
+            FfiConverterTypePeriod.allocationSize(value.`lead`)
+    )
+
+    override fun write(value: TriggerDateInput, buf: ByteBuffer) {
+            FfiConverterTypeDate.write(value.`expiry`, buf)
+            FfiConverterTypePeriod.write(value.`lead`, buf)
+    }
+}
+
+
+
+/**
+ * A reminder's trigger date.
+ */
+data class TriggerDateOutput (
+    /**
+     * Expiry − lead.
+     */
+    var `trigger`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerDateOutput: FfiConverterRustBuffer<TriggerDateOutput> {
+    override fun read(buf: ByteBuffer): TriggerDateOutput {
+        return TriggerDateOutput(
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TriggerDateOutput) = (
+            FfiConverterTypeDate.allocationSize(value.`trigger`)
+    )
+
+    override fun write(value: TriggerDateOutput, buf: ByteBuffer) {
+            FfiConverterTypeDate.write(value.`trigger`, buf)
+    }
+}
+
+
+
+/**
+ * Changes a licence type; reminder dates of its licences are
+ * recomputed.
+ */
+data class UpdateLicenceTypeInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The type as it is now.
+     */
+    var `licenceType`: LicenceType
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUpdateLicenceTypeInput: FfiConverterRustBuffer<UpdateLicenceTypeInput> {
+    override fun read(buf: ByteBuffer): UpdateLicenceTypeInput {
+        return UpdateLicenceTypeInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterTypeLicenceType.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UpdateLicenceTypeInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterTypeLicenceType.allocationSize(value.`licenceType`)
+    )
+
+    override fun write(value: UpdateLicenceTypeInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterTypeLicenceType.write(value.`licenceType`, buf)
+    }
+}
+
+
+
+/**
+ * Changes a person; moving into a rule's scope gives its seats.
+ */
+data class UpdatePersonInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The person as they are now.
+     */
+    var `person`: Person
+    , 
+    /**
+     * The date of the change.
+     */
+    var `today`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUpdatePersonInput: FfiConverterRustBuffer<UpdatePersonInput> {
+    override fun read(buf: ByteBuffer): UpdatePersonInput {
+        return UpdatePersonInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterTypePerson.read(buf),
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UpdatePersonInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterTypePerson.allocationSize(value.`person`) +
+            FfiConverterTypeDate.allocationSize(value.`today`)
+    )
+
+    override fun write(value: UpdatePersonInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterTypePerson.write(value.`person`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+    }
+}
+
+
+
+/**
+ * Replaces the organisation's settings; the reminder dates of every
+ * current licence are recomputed.
+ */
+data class UpdateSettingsInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The new settings.
+     */
+    var `settings`: Settings
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUpdateSettingsInput: FfiConverterRustBuffer<UpdateSettingsInput> {
+    override fun read(buf: ByteBuffer): UpdateSettingsInput {
+        return UpdateSettingsInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterTypeSettings.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UpdateSettingsInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterTypeSettings.allocationSize(value.`settings`)
+    )
+
+    override fun write(value: UpdateSettingsInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterTypeSettings.write(value.`settings`, buf)
+    }
+}
+
+
+
+/**
+ * The overview as a workbook.
+ */
+data class XlsxExport (
+    /**
+     * The .xlsx file.
+     */
+    var `xlsx`: kotlin.ByteArray
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeXlsxExport: FfiConverterRustBuffer<XlsxExport> {
+    override fun read(buf: ByteBuffer): XlsxExport {
+        return XlsxExport(
+            FfiConverterByteArray.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: XlsxExport) = (
+            FfiConverterByteArray.allocationSize(value.`xlsx`)
+    )
+
+    override fun write(value: XlsxExport, buf: ByteBuffer) {
+            FfiConverterByteArray.write(value.`xlsx`, buf)
+    }
+}
+
+
+
+/**
+ * The state of a site association.
+ */
+
+enum class AssociationState {
+    
+    /**
+     * The site asked for a licence of the type; it is pending on the
+     * candidate's list until a licence answers it.
+     */
+    REQUESTED,
+    /**
+     * The site holds a licence: one it uploaded, or one shared with it.
+     */
+    SHARED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAssociationState: FfiConverterRustBuffer<AssociationState> {
+    override fun read(buf: ByteBuffer) = try {
+        AssociationState.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AssociationState) = 4UL
+
+    override fun write(value: AssociationState, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
 
 
 
@@ -4042,6 +11840,209 @@ public object FfiConverterTypeAudience: FfiConverterRustBuffer<Audience> {
     override fun allocationSize(value: Audience) = 4UL
 
     override fun write(value: Audience, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which entries to list.
+ */
+sealed class AuditQuery {
+    
+    /**
+     * Entries about one record.
+     */
+    data class Record(
+        val v1: licence.AuditQueryRecord) : AuditQuery()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Entries about one person or any record of theirs.
+     */
+    data class Person(
+        val v1: licence.AuditQueryPerson) : AuditQuery()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuditQuery : FfiConverterRustBuffer<AuditQuery>{
+    override fun read(buf: ByteBuffer): AuditQuery {
+        return when(buf.getInt()) {
+            1 -> AuditQuery.Record(
+                FfiConverterTypeAuditQueryRecord.read(buf),
+                )
+            2 -> AuditQuery.Person(
+                FfiConverterTypeAuditQueryPerson.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: AuditQuery): ULong = when(value) {
+        is AuditQuery.Record -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeAuditQueryRecord.allocationSize(value.v1)
+            )
+        }
+        is AuditQuery.Person -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeAuditQueryPerson.allocationSize(value.v1)
+            )
+        }
+    }
+
+    override fun write(value: AuditQuery, buf: ByteBuffer) {
+        when(value) {
+            is AuditQuery.Record -> {
+                buf.putInt(1)
+                FfiConverterTypeAuditQueryRecord.write(value.v1, buf)
+                Unit
+            }
+            is AuditQuery.Person -> {
+                buf.putInt(2)
+                FfiConverterTypeAuditQueryPerson.write(value.v1, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * The cases of `event`.
+ */
+
+enum class EventAction {
+    
+    /**
+     * Records a new licence. A site's upload is site-owned and hidden from
+     * the candidate; the candidate's is candidate-owned and, with
+     * `answering`, answers that site's request for the type.
+     */
+    UPLOAD,
+    /**
+     * The owning site hands the licence to the candidate, for good.
+     */
+    TRANSFER,
+    /**
+     * The owner deletes the licence. A site's deletion drops its
+     * association; the candidate's sends every share back to `requested`.
+     */
+    DELETE,
+    /**
+     * A site asks the candidate for a licence of a type.
+     */
+    REQUEST,
+    /**
+     * The candidate answers a site's pending request with a licence they own.
+     */
+    SHARE,
+    /**
+     * The candidate takes a shared licence back: the site's request is
+     * pending again.
+     */
+    UNSHARE,
+    /**
+     * A site drops a candidate-owned licence from its list; the licence
+     * stays with the candidate.
+     */
+    REMOVE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEventAction: FfiConverterRustBuffer<EventAction> {
+    override fun read(buf: ByteBuffer) = try {
+        EventAction.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: EventAction) = 4UL
+
+    override fun write(value: EventAction, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What to do with the good rows when some rows are bad.
+ */
+
+enum class ImportMode {
+    
+    /**
+     * Import nothing unless every row is good.
+     */
+    ALL_OR_NOTHING,
+    /**
+     * Import the good rows and report the bad ones.
+     */
+    KEEP_GOOD_ROWS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportMode: FfiConverterRustBuffer<ImportMode> {
+    override fun read(buf: ByteBuffer) = try {
+        ImportMode.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ImportMode) = 4UL
+
+    override fun write(value: ImportMode, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -4515,7 +12516,7 @@ public object FfiConverterTypeOutcome: FfiConverterRustBuffer<Outcome> {
 
 
 /**
- * Who owns a licence held between a site and a candidate.
+ * Who owns a licence (SPEC §5).
  */
 sealed class Owner {
     
@@ -4526,13 +12527,10 @@ sealed class Owner {
     
     
     /**
-     * A site owns it; the holder cannot see it.
+     * The site with this id owns it; the holder cannot see it.
      */
     data class Site(
-        /**
-         * The owning site.
-         */
-        val `siteId`: kotlin.String) : Owner()
+        val v1: kotlin.String) : Owner()
         
     {
         
@@ -4575,7 +12573,7 @@ public object FfiConverterTypeOwner : FfiConverterRustBuffer<Owner>{
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterString.allocationSize(value.`siteId`)
+                + FfiConverterString.allocationSize(value.v1)
             )
         }
     }
@@ -4588,7 +12586,7 @@ public object FfiConverterTypeOwner : FfiConverterRustBuffer<Owner>{
             }
             is Owner.Site -> {
                 buf.putInt(2)
-                FfiConverterString.write(value.`siteId`, buf)
+                FfiConverterString.write(value.v1, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -4600,7 +12598,7 @@ public object FfiConverterTypeOwner : FfiConverterRustBuffer<Owner>{
 
 
 /**
- * Who acts on a licence held between a site and a candidate.
+ * Who acts on, or asks about, a licence.
  */
 sealed class Party {
     
@@ -4611,13 +12609,10 @@ sealed class Party {
     
     
     /**
-     * A site (client employer).
+     * The site with this id.
      */
     data class Site(
-        /**
-         * The site's id.
-         */
-        val `siteId`: kotlin.String) : Party()
+        val v1: kotlin.String) : Party()
         
     {
         
@@ -4660,7 +12655,7 @@ public object FfiConverterTypeParty : FfiConverterRustBuffer<Party>{
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterString.allocationSize(value.`siteId`)
+                + FfiConverterString.allocationSize(value.v1)
             )
         }
     }
@@ -4673,10 +12668,104 @@ public object FfiConverterTypeParty : FfiConverterRustBuffer<Party>{
             }
             is Party.Site -> {
                 buf.putInt(2)
-                FfiConverterString.write(value.`siteId`, buf)
+                FfiConverterString.write(value.v1, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * The unit of a period.
+ */
+
+enum class PeriodUnit {
+    
+    /**
+     * Calendar days.
+     */
+    DAYS,
+    /**
+     * Weeks of seven days.
+     */
+    WEEKS,
+    /**
+     * Calendar months, clamped to the end of a shorter month.
+     */
+    MONTHS,
+    /**
+     * Calendar years.
+     */
+    YEARS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePeriodUnit: FfiConverterRustBuffer<PeriodUnit> {
+    override fun read(buf: ByteBuffer) = try {
+        PeriodUnit.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PeriodUnit) = 4UL
+
+    override fun write(value: PeriodUnit, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a licence is due for purging.
+ */
+
+enum class PurgeReason {
+    
+    /**
+     * It expired longer ago than the retention after expiry.
+     */
+    EXPIRED,
+    /**
+     * It was deleted longer ago than the retention after deletion.
+     */
+    DELETED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePurgeReason: FfiConverterRustBuffer<PurgeReason> {
+    override fun read(buf: ByteBuffer) = try {
+        PurgeReason.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PurgeReason) = 4UL
+
+    override fun write(value: PurgeReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -4770,8 +12859,8 @@ enum class RenewalBasis {
      */
     FROM_COMPLETION,
     /**
-     * Renewing inside the expiring window (or the grace period) keeps
-     * the cycle: new expiry = old expiry + validity.
+     * Renewing inside the expiring window (or the grace period) keeps the
+     * cycle: new expiry = old expiry + validity.
      */
     FROM_PREVIOUS_EXPIRY;
 
@@ -4804,7 +12893,66 @@ public object FfiConverterTypeRenewalBasis: FfiConverterRustBuffer<RenewalBasis>
 
 
 /**
- * What a person may do in the organisation.
+ * One of rights.
+ */
+
+enum class Right {
+    
+    /**
+     * `view` in the typed WIT.
+     */
+    VIEW,
+    /**
+     * `edit` in the typed WIT.
+     */
+    EDIT,
+    /**
+     * `delete` in the typed WIT.
+     */
+    DELETE,
+    /**
+     * `transfer` in the typed WIT.
+     */
+    TRANSFER,
+    /**
+     * `share` in the typed WIT.
+     */
+    SHARE,
+    /**
+     * `remove` in the typed WIT.
+     */
+    REMOVE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRight: FfiConverterRustBuffer<Right> {
+    override fun read(buf: ByteBuffer) = try {
+        Right.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Right) = 4UL
+
+    override fun write(value: Right, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a person may do in the organisation; a person may have several.
  */
 
 enum class Role {
@@ -4859,6 +13007,57 @@ public object FfiConverterTypeRole: FfiConverterRustBuffer<Role> {
 
 
 /**
+ * The cases of `scope`.
+ */
+
+enum class ScopeKind {
+    
+    /**
+     * Everyone.
+     */
+    COMPANY,
+    /**
+     * Everyone at a location.
+     */
+    LOCATION,
+    /**
+     * Everyone in a department.
+     */
+    DEPARTMENT,
+    /**
+     * Everyone in a department at a location (the IT team in London).
+     */
+    LOCATION_AND_DEPARTMENT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScopeKind: FfiConverterRustBuffer<ScopeKind> {
+    override fun read(buf: ByteBuffer) = try {
+        ScopeKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ScopeKind) = 4UL
+
+    override fun write(value: ScopeKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * How a seat was given.
  */
 sealed class SeatSource {
@@ -4870,13 +13069,10 @@ sealed class SeatSource {
     
     
     /**
-     * By an allocation rule.
+     * By the allocation rule with this id.
      */
     data class Rule(
-        /**
-         * The rule's id.
-         */
-        val `ruleId`: kotlin.String) : SeatSource()
+        val v1: kotlin.String) : SeatSource()
         
     {
         
@@ -4926,7 +13122,7 @@ public object FfiConverterTypeSeatSource : FfiConverterRustBuffer<SeatSource>{
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterString.allocationSize(value.`ruleId`)
+                + FfiConverterString.allocationSize(value.v1)
             )
         }
         is SeatSource.Recertification -> {
@@ -4945,7 +13141,7 @@ public object FfiConverterTypeSeatSource : FfiConverterRustBuffer<SeatSource>{
             }
             is SeatSource.Rule -> {
                 buf.putInt(2)
-                FfiConverterString.write(value.`ruleId`, buf)
+                FfiConverterString.write(value.v1, buf)
                 Unit
             }
             is SeatSource.Recertification -> {
@@ -5008,7 +13204,7 @@ public object FfiConverterTypeSeatState: FfiConverterRustBuffer<SeatState> {
 
 
 /**
- * The order of overview rows; ties are broken by expiry, then id.
+ * The order of overview rows; ties are broken by expiry, then licence id.
  */
 
 enum class SortKey {
@@ -5059,13 +13255,13 @@ public object FfiConverterTypeSortKey: FfiConverterRustBuffer<SortKey> {
 
 
 /**
- * A licence's status on a date.
+ * A licence's status on a given date.
  */
 
 enum class Status {
     
     /**
-     * Expires after the expiring window, or never.
+     * Expires after the window, or never.
      */
     ACTIVE,
     /**
@@ -5173,6 +13369,38 @@ public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalBoolean: FfiConverterRustBuffer<kotlin.Boolean?> {
+    override fun read(buf: ByteBuffer): kotlin.Boolean? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterBoolean.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Boolean?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterBoolean.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Boolean?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterBoolean.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
     override fun read(buf: ByteBuffer): kotlin.String? {
         if (buf.get().toInt() == 0) {
@@ -5237,6 +13465,102 @@ public object FfiConverterOptionalTypeAfterExpiry: FfiConverterRustBuffer<AfterE
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeDate: FfiConverterRustBuffer<Date?> {
+    override fun read(buf: ByteBuffer): Date? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDate.read(buf)
+    }
+
+    override fun allocationSize(value: Date?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDate.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Date?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDate.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeIssuedLicence: FfiConverterRustBuffer<IssuedLicence?> {
+    override fun read(buf: ByteBuffer): IssuedLicence? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeIssuedLicence.read(buf)
+    }
+
+    override fun allocationSize(value: IssuedLicence?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeIssuedLicence.allocationSize(value)
+        }
+    }
+
+    override fun write(value: IssuedLicence?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeIssuedLicence.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeLicence: FfiConverterRustBuffer<Licence?> {
+    override fun read(buf: ByteBuffer): Licence? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeLicence.read(buf)
+    }
+
+    override fun allocationSize(value: Licence?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeLicence.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Licence?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeLicence.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeLicenceType: FfiConverterRustBuffer<LicenceType?> {
     override fun read(buf: ByteBuffer): LicenceType? {
         if (buf.get().toInt() == 0) {
@@ -5259,6 +13583,38 @@ public object FfiConverterOptionalTypeLicenceType: FfiConverterRustBuffer<Licenc
         } else {
             buf.put(1)
             FfiConverterTypeLicenceType.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypePeriod: FfiConverterRustBuffer<Period?> {
+    override fun read(buf: ByteBuffer): Period? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypePeriod.read(buf)
+    }
+
+    override fun allocationSize(value: Period?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypePeriod.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Period?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypePeriod.write(value, buf)
         }
     }
 }
@@ -5301,6 +13657,70 @@ public object FfiConverterOptionalTypeReminderPolicy: FfiConverterRustBuffer<Rem
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeRole: FfiConverterRustBuffer<Role?> {
+    override fun read(buf: ByteBuffer): Role? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRole.read(buf)
+    }
+
+    override fun allocationSize(value: Role?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRole.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Role?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRole.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSeatState: FfiConverterRustBuffer<SeatState?> {
+    override fun read(buf: ByteBuffer): SeatState? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSeatState.read(buf)
+    }
+
+    override fun allocationSize(value: SeatState?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSeatState.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SeatState?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSeatState.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
     override fun read(buf: ByteBuffer): List<kotlin.String> {
         val len = buf.getInt()
@@ -5329,6 +13749,90 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeAcknowledgement: FfiConverterRustBuffer<List<Acknowledgement>> {
+    override fun read(buf: ByteBuffer): List<Acknowledgement> {
+        val len = buf.getInt()
+        return List<Acknowledgement>(len) {
+            FfiConverterTypeAcknowledgement.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Acknowledgement>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAcknowledgement.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Acknowledgement>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAcknowledgement.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAcknowledgementRecord: FfiConverterRustBuffer<List<AcknowledgementRecord>> {
+    override fun read(buf: ByteBuffer): List<AcknowledgementRecord> {
+        val len = buf.getInt()
+        return List<AcknowledgementRecord>(len) {
+            FfiConverterTypeAcknowledgementRecord.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AcknowledgementRecord>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAcknowledgementRecord.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AcknowledgementRecord>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAcknowledgementRecord.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAssociation: FfiConverterRustBuffer<List<Association>> {
+    override fun read(buf: ByteBuffer): List<Association> {
+        val len = buf.getInt()
+        return List<Association>(len) {
+            FfiConverterTypeAssociation.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Association>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAssociation.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Association>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAssociation.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeAttachment: FfiConverterRustBuffer<List<Attachment>> {
     override fun read(buf: ByteBuffer): List<Attachment> {
         val len = buf.getInt()
@@ -5347,6 +13851,62 @@ public object FfiConverterSequenceTypeAttachment: FfiConverterRustBuffer<List<At
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeAttachment.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAuditEntry: FfiConverterRustBuffer<List<AuditEntry>> {
+    override fun read(buf: ByteBuffer): List<AuditEntry> {
+        val len = buf.getInt()
+        return List<AuditEntry>(len) {
+            FfiConverterTypeAuditEntry.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AuditEntry>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAuditEntry.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AuditEntry>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAuditEntry.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeChange: FfiConverterRustBuffer<List<Change>> {
+    override fun read(buf: ByteBuffer): List<Change> {
+        val len = buf.getInt()
+        return List<Change>(len) {
+            FfiConverterTypeChange.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Change>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeChange.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Change>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeChange.write(it, buf)
         }
     }
 }
@@ -5441,6 +14001,34 @@ public object FfiConverterSequenceTypeDueReminder: FfiConverterRustBuffer<List<D
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeEvent: FfiConverterRustBuffer<List<Event>> {
+    override fun read(buf: ByteBuffer): List<Event> {
+        val len = buf.getInt()
+        return List<Event>(len) {
+            FfiConverterTypeEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Event>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Event>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEvent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeHeldLicence: FfiConverterRustBuffer<List<HeldLicence>> {
     override fun read(buf: ByteBuffer): List<HeldLicence> {
         val len = buf.getInt()
@@ -5459,6 +14047,90 @@ public object FfiConverterSequenceTypeHeldLicence: FfiConverterRustBuffer<List<H
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeHeldLicence.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeLicence: FfiConverterRustBuffer<List<Licence>> {
+    override fun read(buf: ByteBuffer): List<Licence> {
+        val len = buf.getInt()
+        return List<Licence>(len) {
+            FfiConverterTypeLicence.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Licence>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLicence.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Licence>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLicence.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeLicenceCustody: FfiConverterRustBuffer<List<LicenceCustody>> {
+    override fun read(buf: ByteBuffer): List<LicenceCustody> {
+        val len = buf.getInt()
+        return List<LicenceCustody>(len) {
+            FfiConverterTypeLicenceCustody.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<LicenceCustody>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLicenceCustody.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<LicenceCustody>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLicenceCustody.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeLicenceRecord: FfiConverterRustBuffer<List<LicenceRecord>> {
+    override fun read(buf: ByteBuffer): List<LicenceRecord> {
+        val len = buf.getInt()
+        return List<LicenceRecord>(len) {
+            FfiConverterTypeLicenceRecord.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<LicenceRecord>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLicenceRecord.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<LicenceRecord>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLicenceRecord.write(it, buf)
         }
     }
 }
@@ -5497,6 +14169,34 @@ public object FfiConverterSequenceTypeLicenceType: FfiConverterRustBuffer<List<L
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeNewSeat: FfiConverterRustBuffer<List<NewSeat>> {
+    override fun read(buf: ByteBuffer): List<NewSeat> {
+        val len = buf.getInt()
+        return List<NewSeat>(len) {
+            FfiConverterTypeNewSeat.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NewSeat>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNewSeat.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NewSeat>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNewSeat.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeOverviewRow: FfiConverterRustBuffer<List<OverviewRow>> {
     override fun read(buf: ByteBuffer): List<OverviewRow> {
         val len = buf.getInt()
@@ -5515,6 +14215,62 @@ public object FfiConverterSequenceTypeOverviewRow: FfiConverterRustBuffer<List<O
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeOverviewRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePeriod: FfiConverterRustBuffer<List<Period>> {
+    override fun read(buf: ByteBuffer): List<Period> {
+        val len = buf.getInt()
+        return List<Period>(len) {
+            FfiConverterTypePeriod.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Period>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePeriod.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Period>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePeriod.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePerson: FfiConverterRustBuffer<List<Person>> {
+    override fun read(buf: ByteBuffer): List<Person> {
+        val len = buf.getInt()
+        return List<Person>(len) {
+            FfiConverterTypePerson.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Person>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePerson.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Person>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePerson.write(it, buf)
         }
     }
 }
@@ -5553,6 +14309,146 @@ public object FfiConverterSequenceTypePersonResult: FfiConverterRustBuffer<List<
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypePurgeLicence: FfiConverterRustBuffer<List<PurgeLicence>> {
+    override fun read(buf: ByteBuffer): List<PurgeLicence> {
+        val len = buf.getInt()
+        return List<PurgeLicence>(len) {
+            FfiConverterTypePurgeLicence.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PurgeLicence>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePurgeLicence.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PurgeLicence>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePurgeLicence.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePurged: FfiConverterRustBuffer<List<Purged>> {
+    override fun read(buf: ByteBuffer): List<Purged> {
+        val len = buf.getInt()
+        return List<Purged>(len) {
+            FfiConverterTypePurged.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Purged>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePurged.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Purged>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePurged.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRightsQuery: FfiConverterRustBuffer<List<RightsQuery>> {
+    override fun read(buf: ByteBuffer): List<RightsQuery> {
+        val len = buf.getInt()
+        return List<RightsQuery>(len) {
+            FfiConverterTypeRightsQuery.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RightsQuery>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRightsQuery.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RightsQuery>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRightsQuery.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRowError: FfiConverterRustBuffer<List<RowError>> {
+    override fun read(buf: ByteBuffer): List<RowError> {
+        val len = buf.getInt()
+        return List<RowError>(len) {
+            FfiConverterTypeRowError.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RowError>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRowError.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RowError>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRowError.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRule: FfiConverterRustBuffer<List<Rule>> {
+    override fun read(buf: ByteBuffer): List<Rule> {
+        val len = buf.getInt()
+        return List<Rule>(len) {
+            FfiConverterTypeRule.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Rule>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRule.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Rule>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRule.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeSeat: FfiConverterRustBuffer<List<Seat>> {
     override fun read(buf: ByteBuffer): List<Seat> {
         val len = buf.getInt()
@@ -5571,6 +14467,90 @@ public object FfiConverterSequenceTypeSeat: FfiConverterRustBuffer<List<Seat>> {
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeSeat.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSite: FfiConverterRustBuffer<List<Site>> {
+    override fun read(buf: ByteBuffer): List<Site> {
+        val len = buf.getInt()
+        return List<Site>(len) {
+            FfiConverterTypeSite.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Site>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSite.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Site>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSite.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStatusResult: FfiConverterRustBuffer<List<StatusResult>> {
+    override fun read(buf: ByteBuffer): List<StatusResult> {
+        val len = buf.getInt()
+        return List<StatusResult>(len) {
+            FfiConverterTypeStatusResult.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StatusResult>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStatusResult.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StatusResult>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStatusResult.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRight: FfiConverterRustBuffer<List<Right>> {
+    override fun read(buf: ByteBuffer): List<Right> {
+        val len = buf.getInt()
+        return List<Right>(len) {
+            FfiConverterTypeRight.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Right>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRight.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Right>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRight.write(it, buf)
         }
     }
 }
@@ -5627,6 +14607,140 @@ public object FfiConverterSequenceTypeStatus: FfiConverterRustBuffer<List<Status
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeStatus.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceOptionalTypeDate: FfiConverterRustBuffer<List<Date?>> {
+    override fun read(buf: ByteBuffer): List<Date?> {
+        val len = buf.getInt()
+        return List<Date?>(len) {
+            FfiConverterOptionalTypeDate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Date?>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterOptionalTypeDate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Date?>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterOptionalTypeDate.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceSequenceTypeRight: FfiConverterRustBuffer<List<List<Right>>> {
+    override fun read(buf: ByteBuffer): List<List<Right>> {
+        val len = buf.getInt()
+        return List<List<Right>>(len) {
+            FfiConverterSequenceTypeRight.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<List<Right>>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterSequenceTypeRight.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<List<Right>>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterSequenceTypeRight.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringTypePartyRights: FfiConverterRustBuffer<Map<kotlin.String, PartyRights>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, PartyRights> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, PartyRights>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterTypePartyRights.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, PartyRights>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterTypePartyRights.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, PartyRights>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterTypePartyRights.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringSequenceTypeRight: FfiConverterRustBuffer<Map<kotlin.String, List<Right>>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, List<Right>> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, List<Right>>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterSequenceTypeRight.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, List<Right>>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterSequenceTypeRight.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, List<Right>>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterSequenceTypeRight.write(v, buf)
         }
     }
 }

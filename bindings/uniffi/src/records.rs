@@ -1,0 +1,1960 @@
+//! The records of the engine's operations for Kotlin, Swift and Python:
+//! generated from `wit/operations.wit` by `licence-testkit`
+//! (`make schema`); a test fails while it is stale. Do not edit.
+
+use std::collections::HashMap;
+
+/// Marks a reminder as sent: it is never due again. Acknowledging twice
+/// is harmless.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AcknowledgeInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The expiry the reminder was for.
+    pub expiry: Date,
+    /// The licence.
+    pub licence_id: String,
+    /// The reminder's trigger date.
+    pub trigger: Date,
+}
+
+/// A host's record that a reminder was sent.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Acknowledgement {
+    /// The expiry date the reminder was for.
+    pub expiry: Date,
+    /// The licence.
+    pub licence_id: String,
+    /// The reminder's trigger date.
+    pub trigger: Date,
+}
+
+/// Reminders acknowledged as sent.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AcknowledgementList {
+    /// The acknowledgements, oldest first.
+    pub acknowledgements: Vec<AcknowledgementRecord>,
+}
+
+/// A reminder that the host acknowledged as sent.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AcknowledgementRecord {
+    /// When it was acknowledged (host time).
+    pub at: i64,
+    /// The expiry the reminder was for.
+    pub expiry: Date,
+    /// The licence.
+    pub licence_id: String,
+    /// The reminder's trigger date.
+    pub trigger: Date,
+}
+
+/// A licence's acknowledged reminders, oldest first.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AcknowledgementsInput {
+    /// The licence.
+    pub licence_id: String,
+}
+
+/// Keeps a file with a licence, within the organisation's size limit.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AddAttachmentInput {
+    /// Its content.
+    pub content: Bytes,
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The file's name.
+    pub file_name: String,
+    /// The attachment's id.
+    pub id: String,
+    /// The licence.
+    pub licence_id: String,
+    /// Its media type, such as `image/jpeg`.
+    pub media_type: String,
+}
+
+/// Reminders repeated after expiry until the licence is renewed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AfterExpiry {
+    /// Days between two reminders (the first comes this many days after expiry).
+    pub every_days: u16,
+    /// How many reminders at most.
+    pub times: u16,
+}
+
+/// Gives a course to a list of people: one result per person.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AllocateInput {
+    /// The course.
+    pub course_id: String,
+    /// The courses.
+    pub courses: Vec<Course>,
+    /// The licences held.
+    pub licences: Vec<Licence>,
+    /// The people.
+    pub people: Vec<Person>,
+    /// The people.
+    pub person_ids: Vec<String>,
+    /// The allocation rules.
+    pub rules: Vec<Rule>,
+    /// The seats already given.
+    pub seats: Vec<Seat>,
+    /// The allocation date.
+    pub today: Date,
+    /// The licence types.
+    pub types: Vec<LicenceType>,
+}
+
+/// Gives a course to a list of people: one result per person, one bad
+/// id spoiling nothing.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AllocateSeatsInput {
+    /// The course.
+    pub course_id: String,
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The people.
+    pub person_ids: Vec<String>,
+    /// The allocation date.
+    pub today: Date,
+}
+
+/// The decisions of a manual allocation or a backfill.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Allocation {
+    /// One result per person considered, in input order.
+    pub results: Vec<PersonResult>,
+    /// The seats to give, in input order.
+    pub seats: Vec<NewSeat>,
+}
+
+/// The outcome of an allocation: a result per person and the seats stored.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AllocationReport {
+    /// One result per person considered, in input order.
+    pub results: Vec<PersonResult>,
+    /// The seats given.
+    pub seats: Vec<Seat>,
+}
+
+/// A site's link to a candidate: a pending request for a licence type, or a
+/// licence it holds.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Association {
+    /// The licence held: present exactly when `shared`.
+    #[uniffi(default)]
+    pub licence_id: Option<String>,
+    /// The site.
+    pub site_id: String,
+    /// Requested or shared.
+    pub state: AssociationState,
+    /// The licence type requested or held.
+    pub type_id: String,
+}
+
+/// Site associations.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AssociationList {
+    /// The associations, in the order they were made.
+    pub associations: Vec<Association>,
+}
+
+/// The state of a site association.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum AssociationState {
+    /// The site asked for a licence of the type; it is pending on the
+    /// candidate's list until a licence answers it.
+    Requested,
+    /// The site holds a licence: one it uploaded, or one shared with it.
+    Shared,
+}
+
+/// A candidate's site associations: requests and shares.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AssociationsInput {
+    /// The candidate.
+    pub candidate_id: String,
+}
+
+/// Metadata of a file kept with a licence.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Attachment {
+    /// The file's name.
+    pub file_name: String,
+    /// Host-assigned id.
+    pub id: String,
+    /// The licence it belongs to.
+    pub licence_id: String,
+    /// Its media type, such as `application/pdf`.
+    pub media_type: String,
+    /// Lowercase hex SHA-256 of the content.
+    pub sha256: String,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// An attachment with its content.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AttachmentContent {
+    /// Its metadata.
+    pub attachment: Attachment,
+    /// The file's content.
+    pub content: Bytes,
+}
+
+/// One attachment with its content.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AttachmentInput {
+    /// The attachment's id.
+    pub id: String,
+}
+
+/// Attachments' metadata.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AttachmentList {
+    /// The attachments, by id.
+    pub attachments: Vec<Attachment>,
+}
+
+/// A licence's attachments, without their content.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AttachmentsInput {
+    /// The licence.
+    pub licence_id: String,
+}
+
+/// When a group of people is reminded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum Audience {
+    /// Never.
+    Never,
+    /// For every reminder, before and after expiry.
+    Always,
+    /// Only once the licence has expired (escalation).
+    OnceExpired,
+}
+
+/// One entry of the audit log.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AuditEntry {
+    /// What was done, such as `record_licence` or `acknowledge`.
+    pub action: String,
+    /// Who did it, as the host names them.
+    pub actor: String,
+    /// When, as supplied by the host.
+    pub at: i64,
+    /// The fields changed.
+    pub changes: Vec<Change>,
+    /// The person the record belongs to, for listing per person.
+    #[uniffi(default)]
+    pub person_id: Option<String>,
+    /// Which record changed.
+    pub record_id: String,
+    /// Which kind of record changed.
+    pub record_kind: RecordKind,
+    /// Position in the log, assigned by the store (0 before it is stored).
+    pub seq: u64,
+}
+
+/// Audit entries.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AuditEntryList {
+    /// The entries, oldest first.
+    pub entries: Vec<AuditEntry>,
+}
+
+/// The audit entries about a record or a person, oldest first.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AuditInput {
+    /// Which entries.
+    pub query: AuditQuery,
+}
+
+/// Which entries to list.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum AuditQuery {
+    /// Entries about one record.
+    Record(AuditQueryRecord),
+    /// Entries about one person or any record of theirs.
+    Person(AuditQueryPerson),
+}
+
+/// `audit-query-person` in the typed WIT.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AuditQueryPerson {
+    /// The person's id.
+    pub id: String,
+}
+
+/// `audit-query-record` in the typed WIT.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct AuditQueryRecord {
+    /// The record's id.
+    pub id: String,
+    /// The record's kind.
+    pub kind: RecordKind,
+}
+
+/// Applies a rule to existing people, crediting recent completions.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct BackfillInput {
+    /// The courses.
+    pub courses: Vec<Course>,
+    /// Skip people who completed the course within this period.
+    #[uniffi(default)]
+    pub credit_within: Option<Period>,
+    /// The licences held.
+    pub licences: Vec<Licence>,
+    /// The people.
+    pub people: Vec<Person>,
+    /// The rule.
+    pub rule_id: String,
+    /// The allocation rules.
+    pub rules: Vec<Rule>,
+    /// The seats already given.
+    pub seats: Vec<Seat>,
+    /// The allocation date.
+    pub today: Date,
+    /// The licence types.
+    pub types: Vec<LicenceType>,
+}
+
+/// Applies a rule to existing people, crediting completions of the
+/// course within `credit_within`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct BackfillRuleInput {
+    /// Skip people who completed the course within this period.
+    #[uniffi(default)]
+    pub credit_within: Option<Period>,
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The rule.
+    pub rule_id: String,
+    /// The allocation date.
+    pub today: Date,
+}
+
+/// The bytes of a file, base64 (RFC 4648, with padding).
+pub type Bytes = Vec<u8>;
+
+/// One field's change.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Change {
+    /// The field.
+    pub field: String,
+    /// Its value after, if it has one.
+    #[uniffi(default)]
+    pub new: Option<String>,
+    /// Its value before, if it had one.
+    #[uniffi(default)]
+    pub old: Option<String>,
+}
+
+/// Completes an open seat; a course that issues a licence type issues
+/// the licence, renewing the holder's current one.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CompleteCourseInput {
+    /// The completion date.
+    pub completed_on: Date,
+    /// The courses.
+    pub courses: Vec<Course>,
+    /// The licences held.
+    pub licences: Vec<Licence>,
+    /// The people.
+    pub people: Vec<Person>,
+    /// The allocation rules.
+    pub rules: Vec<Rule>,
+    /// The seat.
+    pub seat: Seat,
+    /// The seats already given.
+    pub seats: Vec<Seat>,
+    /// The licence types.
+    pub types: Vec<LicenceType>,
+    /// The expiring window in days (90 when absent).
+    #[uniffi(default)]
+    pub window_days: Option<u32>,
+}
+
+/// Completes an open seat; a course that issues a licence type records
+/// the licence, renewing the holder's current one.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CompleteSeatInput {
+    /// The completion date.
+    pub completed_on: Date,
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The seat.
+    pub seat_id: String,
+}
+
+/// What completing a course decided.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Completion {
+    /// The licence the course issues, if it issues one.
+    #[uniffi(default)]
+    pub licence: Option<IssuedLicence>,
+    /// The seat, now completed.
+    pub seat: Seat,
+}
+
+/// Who acts, and when (host time): recorded in the audit log.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Context {
+    /// The acting user, as the host names them.
+    pub actor: String,
+    /// When, as seconds since 1970-01-01 UTC.
+    pub at: i64,
+}
+
+/// Something a person is trained on.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Course {
+    /// Host-assigned id.
+    pub id: String,
+    /// The licence type that completing the course issues.
+    #[uniffi(default)]
+    pub issues_type_id: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Validity of the issued licence (the type's validity when absent).
+    #[uniffi(default)]
+    pub validity: Option<Period>,
+}
+
+/// Courses.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CourseList {
+    /// Every course, by id.
+    pub courses: Vec<Course>,
+}
+
+/// Adds a course.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CreateCourseInput {
+    /// The course.
+    pub course: Course,
+    /// Who acts, and when.
+    pub ctx: Context,
+}
+
+/// Adds a licence type to the catalogue.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CreateLicenceTypeInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The type.
+    pub licence_type: LicenceType,
+}
+
+/// Adds an automatic allocation rule.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CreateRuleInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The rule.
+    pub rule: Rule,
+}
+
+/// Adds a client site.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CreateSiteInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The site.
+    pub site: Site,
+}
+
+/// The overview as CSV.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CsvExport {
+    /// RFC 4180 text, formulas neutralised.
+    pub csv: String,
+}
+
+/// One candidate's custody state: their licences and the site associations.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Custody {
+    /// Requests and shares, in the order they were made.
+    pub associations: Vec<Association>,
+    /// The candidate's licences, deleted ones included.
+    pub licences: Vec<LicenceCustody>,
+}
+
+/// A party's custody action on a candidate's licence (upload, transfer,
+/// delete, request, share, unshare, remove), refused unless the party
+/// holds the right and the state allows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CustodyEventInput {
+    /// The candidate.
+    pub candidate_id: String,
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The party and its action.
+    pub event: Event,
+    /// The licence an upload records.
+    #[uniffi(default)]
+    pub licence: Option<Licence>,
+    /// The date of the event.
+    pub on: Date,
+}
+
+/// Applies custody events in order to a candidate's state and answers
+/// the state after them, the pending requests, and every party's
+/// rights on every licence. A refused event fails the whole call.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CustodyInput {
+    /// The events, in order.
+    pub events: Vec<Event>,
+    /// The sites whose rights to report.
+    pub sites: Vec<String>,
+    /// The state before the events (none by default).
+    pub state: Custody,
+}
+
+/// A candidate's custody after the events.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CustodyOutput {
+    /// The requests pending on the candidate's list.
+    pub pending: Vec<Association>,
+    /// The rights on every licence, by licence id.
+    pub rights: HashMap<String, PartyRights>,
+    /// The state after the events.
+    pub state: Custody,
+}
+
+/// A civil calendar date, `YYYY-MM-DD`, from 0001-01-01 to 9999-12-31.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Date {
+    /// The year, 1 to 9999.
+    pub year: i32,
+    /// The month, 1 to 12.
+    pub month: u8,
+    /// The day of the month.
+    pub day: u8,
+}
+
+/// Marks a person inactive: no more reminders or allocations, history
+/// kept.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct DeactivatePersonInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The person.
+    pub id: String,
+}
+
+/// Removes an attachment.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct DeleteAttachmentInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The attachment.
+    pub id: String,
+}
+
+/// Deletes a licence; it is kept until purged.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct DeleteLicenceInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The licence.
+    pub id: String,
+    /// The deletion date.
+    pub on: Date,
+}
+
+/// Removes an allocation rule; the seats it gave stay.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct DeleteRuleInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The rule.
+    pub id: String,
+}
+
+/// One message for one recipient, listing every reminder due for them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Digest {
+    /// The recipient's address (its first spelling).
+    pub recipient: String,
+    /// The reminders, soonest expiry first.
+    pub reminders: Vec<DueReminder>,
+}
+
+/// One message per recipient.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct DigestList {
+    /// The digests, recipients in case-insensitive order.
+    pub digests: Vec<Digest>,
+}
+
+/// The reminders due on `today`, grouped into one digest per recipient.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct DigestsInput {
+    /// The reminders already sent.
+    pub acknowledgements: Vec<Acknowledgement>,
+    /// The organisation's default reminder policy.
+    pub default_policy: ReminderPolicy,
+    /// The licences.
+    pub licences: Vec<Licence>,
+    /// The holders, and the administrators and managers to remind.
+    pub people: Vec<Person>,
+    /// The date the reminders are due on.
+    pub today: Date,
+    /// The licence types, with their own policies.
+    pub types: Vec<LicenceType>,
+}
+
+/// A reminder due today, with everything a host needs to send it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct DueReminder {
+    /// Expiry − today.
+    pub days_left: i32,
+    /// The expiry date.
+    pub expiry: Date,
+    /// Its holder.
+    pub holder_id: String,
+    /// The holder's display name.
+    pub holder_name: String,
+    /// The lead, for a reminder before (or on) the expiry day.
+    #[uniffi(default)]
+    pub lead: Option<Period>,
+    /// The licence.
+    pub licence_id: String,
+    /// For an after-expiry reminder, which one (1 = the first); 0 before.
+    pub occurrence: u16,
+    /// Who receives it, without duplicates (compared case-insensitively).
+    pub recipients: Vec<String>,
+    /// Earlier unacknowledged reminders skipped in favour of this one.
+    pub skipped: u16,
+    /// The trigger date: acknowledge with this date.
+    pub trigger: Date,
+    /// Its licence type.
+    pub type_id: String,
+    /// The type's name.
+    pub type_name: String,
+}
+
+/// The reminders due on `today` for an organisation's records kept by
+/// the host: at most one per licence, the most urgent.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct DueRemindersInput {
+    /// The reminders already sent.
+    pub acknowledgements: Vec<Acknowledgement>,
+    /// The organisation's default reminder policy.
+    pub default_policy: ReminderPolicy,
+    /// The licences.
+    pub licences: Vec<Licence>,
+    /// The holders, and the administrators and managers to remind.
+    pub people: Vec<Person>,
+    /// The date the reminders are due on.
+    pub today: Date,
+    /// The licence types, with their own policies.
+    pub types: Vec<LicenceType>,
+}
+
+/// Changes a licence's fields.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct EditLicenceInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The licence as it is now.
+    pub licence: Licence,
+}
+
+/// The active people without an open seat for a course, filtered.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct EligibleInput {
+    /// The course.
+    pub course_id: String,
+    /// The courses.
+    pub courses: Vec<Course>,
+    /// Which people to consider.
+    pub filter: PersonFilter,
+    /// The licences held.
+    pub licences: Vec<Licence>,
+    /// The people.
+    pub people: Vec<Person>,
+    /// The allocation rules.
+    pub rules: Vec<Rule>,
+    /// The seats already given.
+    pub seats: Vec<Seat>,
+    /// The licence types.
+    pub types: Vec<LicenceType>,
+}
+
+/// The people who may be given a seat.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct EligibleOutput {
+    /// Their ids.
+    pub people: Vec<String>,
+}
+
+/// The active people without an open seat for a course, filtered by
+/// name, location and department.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct EligiblePeopleInput {
+    /// The course.
+    pub course_id: String,
+    /// Which people (everyone by default).
+    pub filter: PersonFilter,
+}
+
+/// A party's action: the input of [`Custody::apply`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Event {
+    /// Which case this is; the other fields are its data.
+    pub action: EventAction,
+    /// The site whose pending request the candidate answers.
+    #[uniffi(default)]
+    pub answering: Option<String>,
+    /// The new licence's id, never used before.
+    #[uniffi(default)]
+    pub licence_id: Option<String>,
+    /// Who acts.
+    pub party: Party,
+    /// The site whose request it answers.
+    #[uniffi(default)]
+    pub site_id: Option<String>,
+    /// Its licence type.
+    #[uniffi(default)]
+    pub type_id: Option<String>,
+}
+
+/// The cases of `event`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum EventAction {
+    /// Records a new licence. A site's upload is site-owned and hidden from
+    /// the candidate; the candidate's is candidate-owned and, with
+    /// `answering`, answers that site's request for the type.
+    Upload,
+    /// The owning site hands the licence to the candidate, for good.
+    Transfer,
+    /// The owner deletes the licence. A site's deletion drops its
+    /// association; the candidate's sends every share back to `requested`.
+    Delete,
+    /// A site asks the candidate for a licence of a type.
+    Request,
+    /// The candidate answers a site's pending request with a licence they own.
+    Share,
+    /// The candidate takes a shared licence back: the site's request is
+    /// pending again.
+    Unshare,
+    /// A site drops a candidate-owned licence from its list; the licence
+    /// stays with the candidate.
+    Remove,
+}
+
+/// The overview's rows as CSV (RFC 4180), every page of the query.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ExportCsvInput {
+    /// Filters and sort.
+    pub query: OverviewQuery,
+    /// The date statuses are evaluated on.
+    pub today: Date,
+}
+
+/// The overview's rows as an Excel workbook (.xlsx).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ExportXlsxInput {
+    /// Filters and sort.
+    pub query: OverviewQuery,
+    /// The date statuses are evaluated on.
+    pub today: Date,
+}
+
+/// A licence with its status on a date: a holder's "my licences" row.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct HeldLicence {
+    /// Days left on the date asked.
+    #[uniffi(default)]
+    pub days_left: Option<i32>,
+    /// The licence and its stored state.
+    pub record: LicenceRecord,
+    /// Its status on the date asked.
+    pub status: Status,
+    /// The type's name.
+    pub type_name: String,
+}
+
+/// Licences with their status on a date.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct HeldLicenceList {
+    /// The licences.
+    pub licences: Vec<HeldLicence>,
+}
+
+/// Imports licences from CSV, with an error per bad row; all or
+/// nothing, or keeping the good rows.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ImportLicencesCsvInput {
+    /// The CSV text, with a header row.
+    pub csv: String,
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// All or nothing (the default), or keep the good rows.
+    pub mode: ImportMode,
+}
+
+/// What to do with the good rows when some rows are bad.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum ImportMode {
+    /// Import nothing unless every row is good.
+    AllOrNothing,
+    /// Import the good rows and report the bad ones.
+    KeepGoodRows,
+}
+
+/// Imports people from CSV, with an error per bad row; all or nothing,
+/// or keeping the good rows.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ImportPeopleCsvInput {
+    /// The CSV text, with a header row.
+    pub csv: String,
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// All or nothing (the default), or keep the good rows.
+    pub mode: ImportMode,
+}
+
+/// The outcome of an import.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ImportReport {
+    /// The first [`MAX_REPORTED_ERRORS`] rejections.
+    pub errors: Vec<RowError>,
+    /// Rows stored.
+    pub imported: u64,
+    /// Rows rejected.
+    pub rejected: u64,
+}
+
+/// A licence that completing a course issues, not yet stored.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct IssuedLicence {
+    /// The completion date.
+    pub acquired: Date,
+    /// From the course's validity, or the type's; `None` never expires.
+    #[uniffi(default)]
+    pub expiry: Option<Date>,
+    /// The person who completed the course.
+    pub holder_id: String,
+    /// The holder's current licence of the type, which this one renews
+    /// (see [`crate::renewal::supersede`]).
+    #[uniffi(default)]
+    pub renews: Option<String>,
+    /// The licence type the course issues.
+    pub type_id: String,
+}
+
+/// One credential held by one person.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Licence {
+    /// When it was acquired.
+    #[uniffi(default)]
+    pub acquired: Option<Date>,
+    /// The last day it is valid; `None` never expires.
+    #[uniffi(default)]
+    pub expiry: Option<Date>,
+    /// The person who holds it.
+    pub holder_id: String,
+    /// Host-assigned id.
+    pub id: String,
+    /// Who issued it.
+    #[uniffi(default)]
+    pub issuer: Option<String>,
+    /// Free notes.
+    pub notes: String,
+    /// Who owns it.
+    pub owner: Owner,
+    /// Reference (card or certificate) number.
+    #[uniffi(default)]
+    pub reference: Option<String>,
+    /// The licence this one renews, if any.
+    #[uniffi(default)]
+    pub renews: Option<String>,
+    /// The licence that renewed this one; a superseded licence is history.
+    #[uniffi(default)]
+    pub superseded_by: Option<String>,
+    /// Its licence type.
+    pub type_id: String,
+}
+
+/// A licence as custody sees it: its type, its owner, and whether it was
+/// deleted (its id is never reused).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct LicenceCustody {
+    /// Deleted: nobody has any right on it.
+    pub deleted: bool,
+    /// The licence.
+    pub licence_id: String,
+    /// A site (hidden from the candidate) or the candidate.
+    pub owner: Owner,
+    /// Its licence type.
+    pub type_id: String,
+}
+
+/// One licence as stored, deleted or not.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct LicenceInput {
+    /// The licence's id.
+    pub id: String,
+}
+
+/// What a licence type tracks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum LicenceKind {
+    /// A licence such as a driver's licence or a trade ticket.
+    Licence,
+    /// A certification such as first aid.
+    Certification,
+    /// A qualification.
+    Qualification,
+    /// A site or company induction.
+    Induction,
+    /// Tools, vehicles and other equipment with an inspection due date.
+    Equipment,
+}
+
+/// Which licences to list.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct LicenceQuery {
+    /// Only this holder's licences.
+    #[uniffi(default)]
+    pub holder_id: Option<String>,
+    /// Also deleted licences.
+    pub include_deleted: bool,
+    /// Also superseded (renewed) licences.
+    pub include_superseded: bool,
+    /// Only licences of this type.
+    #[uniffi(default)]
+    pub type_id: Option<String>,
+}
+
+/// A licence as stored: the record and the tracker's state about it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct LicenceRecord {
+    /// When it was recorded (host time).
+    pub created_at: i64,
+    /// When it was deleted; deleted licences are kept until purged.
+    #[uniffi(default)]
+    pub deleted_on: Option<Date>,
+    /// The licence itself.
+    pub licence: Licence,
+    /// The first date a reminder can be due (the reminders outbox index).
+    #[uniffi(default)]
+    pub next_reminder: Option<Date>,
+    /// The latest acknowledged reminder trigger for the current expiry.
+    #[uniffi(default)]
+    pub reminded_through: Option<Date>,
+    /// When it last changed (host time).
+    pub updated_at: i64,
+}
+
+/// Licences as stored.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct LicenceRecordList {
+    /// The licences, by id.
+    pub licences: Vec<LicenceRecord>,
+}
+
+/// What a party may do with a candidate's licence, so a host can draw
+/// its buttons.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct LicenceRightsInput {
+    /// The candidate.
+    pub candidate_id: String,
+    /// The licence.
+    pub licence_id: String,
+    /// The party asking.
+    pub party: Party,
+}
+
+/// A catalogue entry of licences.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct LicenceType {
+    /// Days after expiry during which a renewal keeps the old cycle.
+    pub grace_days: u16,
+    /// Host-assigned id.
+    pub id: String,
+    /// What the type tracks.
+    pub kind: LicenceKind,
+    /// Name, unique in the organisation compared case-insensitively.
+    pub name: String,
+    /// Reminder policy overriding the organisation's default.
+    #[uniffi(default)]
+    pub policy: Option<ReminderPolicy>,
+    /// How renewals count the new period.
+    pub renewal_basis: RenewalBasis,
+    /// Validity used to derive an expiry from the acquired date.
+    #[uniffi(default)]
+    pub validity: Option<Period>,
+}
+
+/// One licence type.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct LicenceTypeInput {
+    /// The type's id.
+    pub id: String,
+}
+
+/// The catalogue.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct LicenceTypeList {
+    /// Every licence type, by id.
+    pub licence_types: Vec<LicenceType>,
+}
+
+/// The licences matching a query, by id.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct LicencesInput {
+    /// Which licences (current ones by default).
+    pub query: LicenceQuery,
+}
+
+/// A holder's current licences with their status on `today` ("my
+/// licences"), without those a site owns and hides from them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct LicencesOfInput {
+    /// The holder.
+    pub holder_id: String,
+    /// The date to evaluate on.
+    pub today: Date,
+}
+
+/// A holder's current licences as a viewer may see them: their own, or
+/// anyone's for a role that views people; refused otherwise.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct LicencesSeenByInput {
+    /// Whose licences.
+    pub holder_id: String,
+    /// The date to evaluate on.
+    pub today: Date,
+    /// Who looks.
+    pub viewer_id: String,
+}
+
+/// The allocation rules whose scope includes a person.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct MatchingRulesInput {
+    /// The courses.
+    pub courses: Vec<Course>,
+    /// The licences held.
+    pub licences: Vec<Licence>,
+    /// The people.
+    pub people: Vec<Person>,
+    /// The person.
+    pub person: Person,
+    /// The allocation rules.
+    pub rules: Vec<Rule>,
+    /// The seats already given.
+    pub seats: Vec<Seat>,
+    /// The licence types.
+    pub types: Vec<LicenceType>,
+}
+
+/// The rules that match a person.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct MatchingRulesOutput {
+    /// Their ids.
+    pub rule_ids: Vec<String>,
+}
+
+/// A seat that allocation decided to give, not yet stored.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct NewSeat {
+    /// Which course.
+    pub course_id: String,
+    /// When it was given.
+    pub given_on: Date,
+    /// Who may take the course.
+    pub person_id: String,
+    /// How it was given.
+    pub source: SeatSource,
+}
+
+/// Seats given.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct NewSeats {
+    /// The seats, in the order they were given.
+    pub seats: Vec<NewSeat>,
+}
+
+/// What an allocation decided for one person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum Outcome {
+    /// A seat was given.
+    Allocated,
+    /// The person already holds an open seat for the course.
+    AlreadyAllocated,
+    /// No person has this id.
+    UnknownPerson,
+    /// The person is inactive and gets no new allocations.
+    InactivePerson,
+    /// The person completed the course recently enough to be credited.
+    RecentlyCompleted,
+}
+
+/// Which current licences an overview shows. Empty lists and `None` mean
+/// "any".
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct OverviewFilter {
+    /// Only holders in this department.
+    #[uniffi(default)]
+    pub department: Option<String>,
+    /// Only licences expiring from today up to this many days ahead.
+    #[uniffi(default)]
+    pub expiring_within_days: Option<u32>,
+    /// Only this holder's licences.
+    #[uniffi(default)]
+    pub holder_id: Option<String>,
+    /// Only holders at this location.
+    #[uniffi(default)]
+    pub location: Option<String>,
+    /// Only these statuses.
+    pub statuses: Vec<Status>,
+    /// Only these licence types.
+    pub type_ids: Vec<String>,
+}
+
+/// One page of the overview on `today`: one row per current licence,
+/// filtered, sorted and paged.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct OverviewInput {
+    /// Filters, sort and page (the first 50 rows by expiry by default).
+    pub query: OverviewQuery,
+    /// The date statuses are evaluated on.
+    pub today: Date,
+}
+
+/// One page of the overview, with the number of rows that match in all.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct OverviewPage {
+    /// The rows of this page.
+    pub rows: Vec<OverviewRow>,
+    /// How many rows match the filter across all pages.
+    pub total: u64,
+}
+
+/// A filtered, sorted page of the overview.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct OverviewQuery {
+    /// Reverse the order.
+    pub descending: bool,
+    /// Which licences.
+    pub filter: OverviewFilter,
+    /// Rows to return, at most [`MAX_PAGE`].
+    pub limit: u32,
+    /// Rows to skip.
+    pub offset: u32,
+    /// The order.
+    pub sort: SortKey,
+}
+
+/// One overview row.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct OverviewRow {
+    /// Acquired date.
+    #[uniffi(default)]
+    pub acquired: Option<Date>,
+    /// Days left on the report date.
+    #[uniffi(default)]
+    pub days_left: Option<i32>,
+    /// The holder's department.
+    #[uniffi(default)]
+    pub department: Option<String>,
+    /// Expiry date.
+    #[uniffi(default)]
+    pub expiry: Option<Date>,
+    /// Its holder.
+    pub holder_id: String,
+    /// The holder's name.
+    pub holder_name: String,
+    /// Issuer.
+    #[uniffi(default)]
+    pub issuer: Option<String>,
+    /// The licence.
+    pub licence_id: String,
+    /// The holder's location.
+    #[uniffi(default)]
+    pub location: Option<String>,
+    /// Reference number.
+    #[uniffi(default)]
+    pub reference: Option<String>,
+    /// Status on the report date.
+    pub status: Status,
+    /// Its licence type.
+    pub type_id: String,
+    /// The type's name.
+    pub type_name: String,
+}
+
+/// Who owns a licence (SPEC §5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum Owner {
+    /// The holder owns it.
+    Candidate,
+    /// The site with this id owns it; the holder cannot see it.
+    Site(String),
+}
+
+/// Who acts on, or asks about, a licence.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum Party {
+    /// The candidate who holds the licences.
+    Candidate,
+    /// The site with this id.
+    Site(String),
+}
+
+/// Each party's rights on one licence.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct PartyRights {
+    /// The candidate's rights.
+    pub candidate: Rights,
+    /// Each asked-about site's rights, by site id.
+    pub sites: HashMap<String, Rights>,
+}
+
+/// The requests pending on a candidate's list.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct PendingRequestsInput {
+    /// The candidate.
+    pub candidate_id: String,
+}
+
+/// The people matching a query, by id.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct PeopleInput {
+    /// Which people (everyone by default).
+    pub query: PeopleQuery,
+}
+
+/// Which people to list. `None` means any.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct PeopleQuery {
+    /// Only active (`true`) or inactive (`false`) people.
+    #[uniffi(default)]
+    pub active: Option<bool>,
+    /// Only people in this department.
+    #[uniffi(default)]
+    pub department: Option<String>,
+    /// Only people at this location.
+    #[uniffi(default)]
+    pub location: Option<String>,
+    /// Only people with this role.
+    #[uniffi(default)]
+    pub role: Option<Role>,
+}
+
+/// A whole number of days, weeks, months or years ("3 months").
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Period {
+    /// How many units.
+    pub amount: u16,
+    /// Which unit.
+    pub unit: PeriodUnit,
+}
+
+/// The unit of a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum PeriodUnit {
+    /// Calendar days.
+    Days,
+    /// Weeks of seven days.
+    Weeks,
+    /// Calendar months, clamped to the end of a shorter month.
+    Months,
+    /// Calendar years.
+    Years,
+}
+
+/// Someone who holds licences and takes courses.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Person {
+    /// Whether the person is active; an inactive person keeps history but
+    /// gets no reminders and no new allocations.
+    pub active: bool,
+    /// Department, used by reports, allocation rules and manager escalation.
+    #[uniffi(default)]
+    pub department: Option<String>,
+    /// E-mail address; without one the person receives no reminders.
+    #[uniffi(default)]
+    pub email: Option<String>,
+    /// Host-assigned id.
+    pub id: String,
+    /// Work location, used by reports and allocation rules.
+    #[uniffi(default)]
+    pub location: Option<String>,
+    /// Display name.
+    pub name: String,
+    /// The date the person was registered.
+    pub registered_on: Date,
+    /// The person's roles, without duplicates.
+    pub roles: Vec<Role>,
+}
+
+/// Narrows the list of eligible people; an absent field matches everyone.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct PersonFilter {
+    /// The exact department.
+    #[uniffi(default)]
+    pub department: Option<String>,
+    /// The exact location.
+    #[uniffi(default)]
+    pub location: Option<String>,
+    /// Part of the name, compared case-insensitively.
+    #[uniffi(default)]
+    pub name: Option<String>,
+}
+
+/// One person.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct PersonInput {
+    /// The person's id.
+    pub id: String,
+}
+
+/// People, by id.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct PersonList {
+    /// The people.
+    pub people: Vec<Person>,
+}
+
+/// The outcome for one person.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct PersonResult {
+    /// What was decided.
+    pub outcome: Outcome,
+    /// The person's id, as given.
+    pub person_id: String,
+}
+
+/// The licences due for purging on `today` under a retention policy.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct PurgeInput {
+    /// The licences.
+    pub licences: Vec<PurgeLicence>,
+    /// How long expired and deleted licences are kept.
+    pub retention: Retention,
+    /// The date to decide on.
+    pub today: Date,
+}
+
+/// A licence's dates that retention looks at.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct PurgeLicence {
+    /// When it was deleted, if it was.
+    #[uniffi(default)]
+    pub deleted_on: Option<Date>,
+    /// Its expiry date, if it has one.
+    #[uniffi(default)]
+    pub expiry: Option<Date>,
+    /// The licence.
+    pub id: String,
+}
+
+/// Deletes the licences (with their attachments) that the retention
+/// policy no longer keeps on `today`, keeping an audit entry.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct PurgeLicencesInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The date.
+    pub today: Date,
+}
+
+/// The licences due for purging.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct PurgeOutput {
+    /// The licences due, in input order.
+    pub due: Vec<Purged>,
+}
+
+/// Why a licence is due for purging.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum PurgeReason {
+    /// It expired longer ago than the retention after expiry.
+    Expired,
+    /// It was deleted longer ago than the retention after deletion.
+    Deleted,
+}
+
+/// A licence due for purging (or purged), and why.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Purged {
+    /// The licence.
+    pub id: String,
+    /// Expired or deleted longer ago than the retention allows.
+    pub reason: PurgeReason,
+}
+
+/// The licences purged.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct PurgedList {
+    /// Each licence and why.
+    pub purged: Vec<Purged>,
+}
+
+/// Gives a seat again for the issued licences entering their expiring
+/// window, so their holders can renew before they lapse.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RecertifyInput {
+    /// The courses.
+    pub courses: Vec<Course>,
+    /// The licences held.
+    pub licences: Vec<Licence>,
+    /// The people.
+    pub people: Vec<Person>,
+    /// The allocation rules.
+    pub rules: Vec<Rule>,
+    /// The seats already given.
+    pub seats: Vec<Seat>,
+    /// The date.
+    pub today: Date,
+    /// The licence types.
+    pub types: Vec<LicenceType>,
+    /// The expiring window in days (90 when absent).
+    #[uniffi(default)]
+    pub window_days: Option<u32>,
+}
+
+/// Gives the course again to the holders of issued licences entering
+/// their expiring window.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RecertifySeatsInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The date.
+    pub today: Date,
+}
+
+/// The kind of record an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum RecordKind {
+    /// A person who holds licences.
+    Person,
+    /// A catalogue entry of licences.
+    LicenceType,
+    /// One credential held by one person.
+    Licence,
+    /// A file kept with a licence.
+    Attachment,
+    /// Something a person is trained on.
+    Course,
+    /// A person's entitlement to take a course.
+    Seat,
+    /// An automatic allocation rule.
+    Rule,
+    /// A client employer that licences are shared with.
+    Site,
+    /// A reminder policy.
+    Policy,
+    /// A due reminder.
+    Reminder,
+}
+
+/// Records a licence (a renewal when it names the licence it renews),
+/// creating its type in the same step when `new_type` is given; the
+/// expiry is derived from the type's validity when absent.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RecordLicenceInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The licence.
+    pub licence: Licence,
+    /// A licence type to create with it.
+    #[uniffi(default)]
+    pub new_type: Option<LicenceType>,
+}
+
+/// Applies the allocation rules to newly registered people.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RegisterInput {
+    /// The courses.
+    pub courses: Vec<Course>,
+    /// The licences held.
+    pub licences: Vec<Licence>,
+    /// The people.
+    pub people: Vec<Person>,
+    /// The allocation rules.
+    pub rules: Vec<Rule>,
+    /// The seats already given.
+    pub seats: Vec<Seat>,
+    /// The registration date.
+    pub today: Date,
+    /// The licence types.
+    pub types: Vec<LicenceType>,
+}
+
+/// Registers a person; the allocation rules that match them give them
+/// their seats.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RegisterPersonInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The person.
+    pub person: Person,
+}
+
+/// The reminders due on `today`, one digest per recipient.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ReminderDigestsInput {
+    /// The date.
+    pub today: Date,
+}
+
+/// Due reminders.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ReminderList {
+    /// The reminders, each with its recipients.
+    pub reminders: Vec<DueReminder>,
+}
+
+/// Who is reminded and when.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ReminderPolicy {
+    /// When the organisation's administrators are reminded.
+    pub administrators: Audience,
+    /// Reminders after expiry, if any.
+    #[uniffi(default)]
+    pub after_expiry: Option<AfterExpiry>,
+    /// Further addresses (supervisors, an office inbox).
+    pub extra_recipients: Vec<String>,
+    /// Whether the holder is reminded (only if they have an e-mail address).
+    pub holder: bool,
+    /// Lead times before expiry; `0 days` is the expiry day itself.
+    pub leads: Vec<Period>,
+    /// When the holder's managers are reminded.
+    pub managers: Audience,
+}
+
+/// The reminders due on `today` (the outbox): at most one per licence,
+/// with its recipients.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RemindersDueInput {
+    /// The date.
+    pub today: Date,
+}
+
+/// How a renewal's expiry is counted when it is derived from a validity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum RenewalBasis {
+    /// New expiry = renewal date + validity.
+    FromCompletion,
+    /// Renewing inside the expiring window (or the grace period) keeps the
+    /// cycle: new expiry = old expiry + validity.
+    FromPreviousExpiry,
+}
+
+/// The expiry of a licence renewed on `renewed_on`, counted as its type
+/// says (from completion, or from the previous expiry inside the window
+/// or the grace period).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RenewalInput {
+    /// The licence type.
+    pub licence_type: LicenceType,
+    /// The renewed licence's expiry, if it had one.
+    #[uniffi(default)]
+    pub previous_expiry: Option<Date>,
+    /// The renewal date.
+    pub renewed_on: Date,
+    /// The validity to use instead of the type's (a course's, say).
+    #[uniffi(default)]
+    pub validity: Option<Period>,
+    /// The expiring window in days (90 when absent).
+    #[uniffi(default)]
+    pub window_days: Option<u32>,
+}
+
+/// A renewal's expiry.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RenewalOutput {
+    /// The new expiry; absent when the licence never expires.
+    #[uniffi(default)]
+    pub expiry: Option<Date>,
+}
+
+/// How long expired and deleted licences are kept.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Retention {
+    /// Kept this long after deletion; `None` keeps deleted licences.
+    #[uniffi(default)]
+    pub after_deletion: Option<Period>,
+    /// Kept this long after expiring; `None` keeps expired licences.
+    #[uniffi(default)]
+    pub after_expiry: Option<Period>,
+}
+
+/// Revokes an open seat.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RevokeSeatInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The seat.
+    pub seat_id: String,
+}
+
+/// One of rights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum Right {
+    /// `view` in the typed WIT.
+    View,
+    /// `edit` in the typed WIT.
+    Edit,
+    /// `delete` in the typed WIT.
+    Delete,
+    /// `transfer` in the typed WIT.
+    Transfer,
+    /// `share` in the typed WIT.
+    Share,
+    /// `remove` in the typed WIT.
+    Remove,
+}
+
+/// What a party may do with a licence: a set of rights, in the order view, edit, delete, transfer, share, remove.
+pub type Rights = Vec<Right>;
+
+/// What a party may do with a licence.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RightsHeld {
+    /// The rights.
+    pub rights: Rights,
+}
+
+/// What each party of a batch may do with its licence, with numbers for
+/// owners and parties as in the batch records.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RightsInput {
+    /// The (licence, party) pairs.
+    pub queries: Vec<RightsQuery>,
+}
+
+/// The rights of a batch, in batch order.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RightsOutput {
+    /// The same rights as bits (view 1, edit 2, delete 4, transfer 8,
+    /// share 16, remove 32).
+    pub bits: Vec<u8>,
+    /// The rights by name.
+    pub rights: Vec<Rights>,
+}
+
+/// One (licence, party) pair of the rights batch, with numbers instead of
+/// strings: the candidate is [`RightsQuery::CANDIDATE`] and each site has a
+/// number of the host's choosing (say its index + 1).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RightsQuery {
+    /// The licence's owner, or [`RightsQuery::DELETED`] for a deleted licence.
+    pub owner: u32,
+    /// The party asking.
+    pub party: u32,
+    /// Non-zero when the asking site holds a `shared` association with the
+    /// licence.
+    pub shared: u32,
+}
+
+/// What a person may do in the organisation; a person may have several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum Role {
+    /// Takes courses.
+    Delegate,
+    /// Delivers courses.
+    Trainer,
+    /// Administers the organisation's records; receives reminders.
+    Administrator,
+    /// Books courses for others.
+    Booker,
+    /// Manages a team; may receive escalated reminders.
+    Manager,
+}
+
+/// Why one row was rejected.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RowError {
+    /// The column at fault, when one is.
+    #[uniffi(default)]
+    pub column: Option<String>,
+    /// The line in the file (the header is line 1).
+    pub line: u64,
+    /// Why.
+    pub reason: String,
+}
+
+/// Gives a course to the people of a scope registered on or after the day
+/// the rule was created.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Rule {
+    /// The course it gives.
+    pub course_id: String,
+    /// The day it was created.
+    pub created_on: Date,
+    /// Host-assigned id.
+    pub id: String,
+    /// Whom it gives the course to.
+    pub scope: Scope,
+}
+
+/// Allocation rules.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RuleList {
+    /// Every rule, by id.
+    pub rules: Vec<Rule>,
+}
+
+/// Whom a rule gives its course to.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Scope {
+    /// The department, compared exactly.
+    #[uniffi(default)]
+    pub department: Option<String>,
+    /// Which case this is; the other fields are its data.
+    pub kind: ScopeKind,
+    /// The location, compared exactly.
+    #[uniffi(default)]
+    pub location: Option<String>,
+}
+
+/// The cases of `scope`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum ScopeKind {
+    /// Everyone.
+    Company,
+    /// Everyone at a location.
+    Location,
+    /// Everyone in a department.
+    Department,
+    /// Everyone in a department at a location (the IT team in London).
+    LocationAndDepartment,
+}
+
+/// A person's entitlement to take a course.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Seat {
+    /// When it was completed, if it was.
+    #[uniffi(default)]
+    pub completed_on: Option<Date>,
+    /// Which course.
+    pub course_id: String,
+    /// When it was given.
+    pub given_on: Date,
+    /// Host-assigned id.
+    pub id: String,
+    /// Who may take the course.
+    pub person_id: String,
+    /// How it was given.
+    pub source: SeatSource,
+    /// Its state.
+    pub state: SeatState,
+}
+
+/// Seats given by the allocation rules.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct SeatList {
+    /// The seats.
+    pub seats: Vec<Seat>,
+}
+
+/// Which seats to list. `None` means any.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct SeatQuery {
+    /// Only seats for this course.
+    #[uniffi(default)]
+    pub course_id: Option<String>,
+    /// Only this person's seats.
+    #[uniffi(default)]
+    pub person_id: Option<String>,
+    /// Only seats in this state.
+    #[uniffi(default)]
+    pub state: Option<SeatState>,
+}
+
+/// How a seat was given.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum SeatSource {
+    /// By hand.
+    Manual,
+    /// By the allocation rule with this id.
+    Rule(String),
+    /// Automatically again, because the issued licence is expiring.
+    Recertification,
+}
+
+/// The state of a course seat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum SeatState {
+    /// Open: the person may take the course.
+    Allocated,
+    /// The person completed the course.
+    Completed,
+    /// The seat was withdrawn.
+    Revoked,
+}
+
+/// The seats matching a query, by id.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct SeatsInput {
+    /// Which seats (every seat by default).
+    pub query: SeatQuery,
+}
+
+/// An organisation's settings.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Settings {
+    /// The largest attachment accepted, in bytes.
+    pub attachment_limit: u64,
+    /// The reminder policy of types without their own.
+    pub default_policy: ReminderPolicy,
+    /// How long expired and deleted licences are kept.
+    pub retention: Retention,
+    /// The expiring window.
+    pub window: Window,
+}
+
+/// A client employer that candidates' licences can be shared with.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Site {
+    /// Host-assigned id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+}
+
+/// Sites.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct SiteList {
+    /// Every site, by id.
+    pub sites: Vec<Site>,
+}
+
+/// The order of overview rows; ties are broken by expiry, then licence id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum SortKey {
+    /// Soonest expiry first; licences without expiry last.
+    Expiry,
+    /// Holder name.
+    Holder,
+    /// Licence type name.
+    Type,
+    /// Most urgent first: expired, expiring, active.
+    Status,
+}
+
+/// A licence's status on a given date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum Status {
+    /// Expires after the window, or never.
+    Active,
+    /// Expires within the window (today included).
+    Expiring,
+    /// Expired before today.
+    Expired,
+}
+
+/// How many current licences have each status.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct StatusCounts {
+    /// Active licences.
+    pub active: u64,
+    /// Expired licences.
+    pub expired: u64,
+    /// Expiring licences.
+    pub expiring: u64,
+}
+
+/// Counts per status of the current licences matching a filter, for a
+/// dashboard.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct StatusCountsInput {
+    /// Which licences (all current ones by default).
+    pub filter: OverviewFilter,
+    /// The date statuses are evaluated on.
+    pub today: Date,
+}
+
+/// The status and days left of every licence of a batch on `today`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct StatusInput {
+    /// Each licence's expiry date; `null` for one that never expires.
+    pub expiries: Vec<Option<Date>>,
+    /// The date to evaluate on.
+    pub today: Date,
+    /// The expiring window in days (90 when absent).
+    #[uniffi(default)]
+    pub window_days: Option<u32>,
+}
+
+/// The statuses of a batch, in batch order.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct StatusOutput {
+    /// One result per licence.
+    pub results: Vec<StatusResult>,
+}
+
+/// One licence's status.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct StatusResult {
+    /// Expiry − today, negative once expired; absent without an expiry.
+    #[uniffi(default)]
+    pub days_left: Option<i32>,
+    /// Active, expiring or expired.
+    pub status: Status,
+}
+
+/// The trigger date of a reminder `lead` before `expiry`, months clamped
+/// to the end of a shorter month.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct TriggerDateInput {
+    /// The expiry date.
+    pub expiry: Date,
+    /// The lead before it.
+    pub lead: Period,
+}
+
+/// A reminder's trigger date.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct TriggerDateOutput {
+    /// Expiry − lead.
+    pub trigger: Date,
+}
+
+/// Changes a licence type; reminder dates of its licences are
+/// recomputed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct UpdateLicenceTypeInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The type as it is now.
+    pub licence_type: LicenceType,
+}
+
+/// Changes a person; moving into a rule's scope gives its seats.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct UpdatePersonInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The person as they are now.
+    pub person: Person,
+    /// The date of the change.
+    pub today: Date,
+}
+
+/// Replaces the organisation's settings; the reminder dates of every
+/// current licence are recomputed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct UpdateSettingsInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The new settings.
+    pub settings: Settings,
+}
+
+/// The expiring window: how many days ahead a licence counts as expiring.
+pub type Window = u32;
+
+/// The overview as a workbook.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct XlsxExport {
+    /// The .xlsx file.
+    pub xlsx: Bytes,
+}

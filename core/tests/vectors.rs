@@ -13,27 +13,12 @@
 
 use std::path::PathBuf;
 
-use licence_core::Error;
 use licence_core::operations::{execute, execute_tracker};
 use licence_core::store::memory::MemoryStore;
 use licence_core::store::sqlite::SqliteStore;
 use licence_core::tracker::Tracker;
-use licence_testkit::conformance::{cases, mismatch};
+use licence_testkit::conformance::{cases, check};
 use serde_json::Value;
-
-/// Compares an outcome with a case's `expect` or `error`.
-fn check(outcome: Result<Value, Error>, case: &Value) -> Result<(), String> {
-    match (outcome, case.get("expect"), case.get("error")) {
-        (Ok(actual), Some(expected), None) => match mismatch(expected, &actual) {
-            None => Ok(()),
-            Some(why) => Err(format!("{why}\n  actual: {actual}")),
-        },
-        (Err(err), None, Some(kind)) if kind.as_str() == Some(err.kind().as_str()) => Ok(()),
-        (Ok(actual), None, Some(kind)) => Err(format!("expected error {kind}, got {actual}")),
-        (Err(err), _, _) => Err(format!("unexpected error {}: {err}", err.kind())),
-        _ => Err("a case needs exactly one of `expect` and `error`".into()),
-    }
-}
 
 fn trackers() -> Vec<(&'static str, Tracker)> {
     let sqlite = SqliteStore::open_in_memory().expect("sqlite store");

@@ -15,7 +15,7 @@ use crate::bindings::pure_rules::{
 use crate::bindings::rules::{Rules as Bindings, RulesPre};
 use crate::error::Failure;
 use crate::runtime::{Compilation, Runtime, State};
-use crate::typed::{answer, engine_input, export_index, wit_input};
+use crate::typed::{answer, export_index, wit_input};
 
 /// The `rules` component, compiled and linked once: instantiate it as often
 /// as needed.
@@ -195,7 +195,7 @@ impl Rules {
         W: ComponentType + Lower + Serialize + DeserializeOwned,
         O: ComponentType + Lift + DeserializeOwned + Serialize,
     {
-        let converted: W = wit_input(&engine_input::<I>(input)?)?;
+        let converted: W = wit_input(&licence_core::operations::decode::<I>(input)?)?;
         let function = name.replace('_', "-");
         let output: O = self.call_instance(|_, instance, store| {
             let index = export_index(instance, &mut *store, RULE_OPERATIONS, &function)?;

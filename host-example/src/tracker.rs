@@ -16,7 +16,7 @@ use crate::error::Failure;
 use crate::rules::parse_output;
 use crate::runtime::{Compilation, Runtime, State};
 use crate::store::StoreHost;
-use crate::typed::{answer, engine_input, export_index, wit_input};
+use crate::typed::{answer, export_index, wit_input};
 
 /// The `tracker` component, compiled and linked once (with this host's
 /// `store`): open as many trackers as needed.
@@ -212,7 +212,7 @@ impl TrackerInstance {
         O: ComponentType + Lift + Serialize + DeserializeOwned,
     {
         let converted: Option<W> = if has_input {
-            Some(wit_input(&engine_input::<I>(input)?)?)
+            Some(wit_input(&licence_core::operations::decode::<I>(input)?)?)
         } else {
             None
         };

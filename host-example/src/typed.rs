@@ -29,11 +29,6 @@ pub(crate) fn export_index(
         .ok_or_else(missing)
 }
 
-/// The engine's input `I` read from `input`.
-pub(crate) fn engine_input<I: Operation>(input: &Value) -> Result<I, Failure> {
-    I::deserialize(input).map_err(|e| licence_core::Error::invalid("input", e.to_string()).into())
-}
-
 /// The WIT record `W` of the engine's `input`.
 pub(crate) fn wit_input<I: Operation, W: DeserializeOwned>(input: &I) -> Result<W, Failure> {
     licence_transcode::from_engine(input)

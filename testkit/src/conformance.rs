@@ -1,5 +1,6 @@
 //! How the conformance vectors (`tests/vectors/*.json`) are read and
-//! compared, for the Rust runners of every door (core, the wasmtime host).
+//! compared, for the Rust runners of every door (core, the wasmtime host,
+//! uniffi's typed methods).
 //!
 //! A vector file holds `cases: [{name, op, input, expect | error}]`. An
 //! `expect` document matches an actual one as a subset: every key it names
@@ -33,6 +34,21 @@ fn mismatch_at(expected: &Value, actual: &Value, path: &str) -> Option<String> {
             .find_map(|(i, (ev, av))| mismatch_at(ev, av, &format!("{path}[{i}]"))),
         _ if expected == actual => None,
         _ => Some(format!("{path}: expected {expected}, got {actual}")),
+    }
+}
+
+/// Compares an outcome with a case's (or a scenario step's) `expect` or
+/// `error`: the reason they differ, if they do.
+pub fn check(outcome: Result<Value>, case: &Value) -> std::result::Result<(), String> {
+    match (outcome, case.get("expect"), case.get("error")) {
+        (Ok(actual), Some(expected), None) => match mismatch(expected, &actual) {
+            None => Ok(()),
+            Some(why) => Err(format!("{why}\n  actual: {actual}")),
+        },
+        (Err(err), None, Some(kind)) if kind.as_str() == Some(err.kind().as_str()) => Ok(()),
+        (Ok(actual), None, Some(kind)) => Err(format!("expected error {kind}, got {actual}")),
+        (Err(err), _, _) => Err(format!("unexpected error {}: {err}", err.kind())),
+        _ => Err("a case needs exactly one of `expect` and `error`".into()),
     }
 }
 

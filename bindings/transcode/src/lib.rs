@@ -1,6 +1,8 @@
 //! One generic conversion between the engine's own types and a door's
 //! generated types of the same shape (the WIT bindings of the component
-//! guest and of the host), so that no door converts type by type.
+//! guest and of the host, uniffi's records), so that no door converts type
+//! by type, and the typed call every door makes with it ([`run_rule`],
+//! [`run_tracker`]).
 //!
 //! A WIT value is read as the engine's JSON document ([`to_engine`]) and
 //! written from it ([`from_engine`]): the engine's side is exactly the
@@ -32,6 +34,8 @@ mod ser;
 
 use std::fmt;
 
+use licence_core::operations::{RuleOperation, TrackerOperation};
+use licence_core::tracker::Tracker;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -70,6 +74,39 @@ pub fn input<W: Serialize + ?Sized, T: DeserializeOwned>(input: &W) -> licence_c
 pub fn output<T: Serialize + ?Sized, W: DeserializeOwned>(output: &T) -> licence_core::Result<W> {
     from_engine(output)
         .map_err(|e| licence_core::Error::internal(format!("encoding the output: {e}")))
+}
+
+/// Runs the rule operation `I`, given as the door's typed record `input`,
+/// and answers the door's typed record `O`.
+pub fn run_rule<I, W, O>(input: &W) -> licence_core::Result<O>
+where
+    I: RuleOperation,
+    W: Serialize + ?Sized,
+    O: DeserializeOwned,
+{
+    let input: I = self::input(input)?;
+    output(&input.run()?)
+}
+
+/// Runs the tracker operation `I` on `tracker`, given as the door's typed
+/// record `input`, and answers the door's typed record `O`.
+pub fn run_tracker<I, W, O>(tracker: &Tracker, input: &W) -> licence_core::Result<O>
+where
+    I: TrackerOperation,
+    W: Serialize + ?Sized,
+    O: DeserializeOwned,
+{
+    let input: I = self::input(input)?;
+    answer(tracker, input)
+}
+
+/// Runs the engine's operation `op` on `tracker` and answers the door's
+/// typed record `O` (for operations whose input has no field).
+pub fn answer<I: TrackerOperation, O: DeserializeOwned>(
+    tracker: &Tracker,
+    op: I,
+) -> licence_core::Result<O> {
+    output(&op.run(tracker)?)
 }
 
 /// The engine's `T` for the WIT value `value`.

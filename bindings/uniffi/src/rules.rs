@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use licence_core::operations::{self, RuleOperation};
+use licence_core::operations;
 use licence_core::{Day, operations::Entry};
 
 use crate::error::LicenceError;
@@ -14,19 +14,6 @@ type Result<T> = std::result::Result<T, LicenceError>;
 /// The engine's pure rules: no records, no clock, no side effects.
 #[derive(Debug, uniffi::Object)]
 pub struct Rules;
-
-/// Runs the rule operation `I`, given as its uniffi record, and answers its
-/// uniffi output record `O`.
-fn run<I, W, O>(input: &W) -> Result<O>
-where
-    I: RuleOperation,
-    W: serde::Serialize,
-    O: serde::de::DeserializeOwned,
-{
-    let input: I = licence_transcode::input(input)?;
-    let output = input.run()?;
-    Ok(licence_transcode::output(&output)?)
-}
 
 #[uniffi::export]
 impl Rules {
@@ -49,7 +36,7 @@ macro_rules! typed_rules {
             $(
                 /// Runs this rule of the engine's registry (see its input record).
                 pub fn $name(&self, input: records::$input) -> Result<records::$output> {
-                    run::<operations::$input, _, _>(&input)
+                    Ok(licence_transcode::run_rule::<operations::$input, _, _>(&input)?)
                 }
             )*
         }

@@ -4,10 +4,8 @@
 
 use std::sync::Arc;
 
-use licence_core::operations::{self, TrackerOperation};
+use licence_core::operations;
 use licence_core::tracker;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::error::LicenceError;
 use crate::records;
@@ -21,27 +19,6 @@ pub struct Tracker {
 }
 
 type Result<T> = std::result::Result<T, LicenceError>;
-
-/// Runs the operation `I`, given as its uniffi record, on `tracker` and
-/// answers its uniffi output record `O`.
-fn run<I, W, O>(tracker: &tracker::Tracker, input: &W) -> Result<O>
-where
-    I: TrackerOperation,
-    W: Serialize,
-    O: DeserializeOwned,
-{
-    let input: I = licence_transcode::input(input)?;
-    answer(input, tracker)
-}
-
-/// Runs `op` on `tracker` and answers its uniffi output record `O`.
-fn answer<I: TrackerOperation, O: DeserializeOwned>(
-    op: I,
-    tracker: &tracker::Tracker,
-) -> Result<O> {
-    let output = op.run(tracker)?;
-    Ok(licence_transcode::output(&output)?)
-}
 
 #[uniffi::export]
 impl Tracker {
@@ -78,7 +55,10 @@ macro_rules! tracker_method {
         impl Tracker {
             /// Runs this operation of the engine's registry (see its input record).
             pub fn $name(&self, input: records::$input) -> Result<()> {
-                run::<operations::$input, _, _>(&self.inner, &input)
+                Ok(licence_transcode::run_tracker::<operations::$input, _, _>(
+                    &self.inner,
+                    &input,
+                )?)
             }
         }
     };
@@ -87,7 +67,10 @@ macro_rules! tracker_method {
         impl Tracker {
             /// Runs this operation of the engine's registry (see its input record).
             pub fn $name(&self, input: records::$input) -> Result<records::$output> {
-                run::<operations::$input, _, _>(&self.inner, &input)
+                Ok(licence_transcode::run_tracker::<operations::$input, _, _>(
+                    &self.inner,
+                    &input,
+                )?)
             }
         }
     };
@@ -107,7 +90,7 @@ macro_rules! typed_tracker {
             $(
                 /// Runs this operation of the engine's registry; it takes no input.
                 pub fn $bare(&self) -> Result<records::$bare_output> {
-                    answer(operations::$bare_input {}, &self.inner)
+                    Ok(licence_transcode::answer(&self.inner, operations::$bare_input {})?)
                 }
             )*
         }

@@ -11,15 +11,9 @@
 use std::path::PathBuf;
 
 use licence_core::operations::{self, Operation};
-use licence_testkit::conformance::{cases, mismatch};
+use licence_testkit::conformance::{cases, check};
 use licence_uniffi::{LicenceError, Rules, Tracker, records};
 use serde_json::Value;
-
-/// The engine's input `I` for a case's JSON input: malformed input is the
-/// engine's invalid-input error, as at every door.
-fn engine_input<I: Operation>(input: &Value) -> Result<I, LicenceError> {
-    I::deserialize(input).map_err(|e| licence_core::Error::invalid("input", e.to_string()).into())
-}
 
 /// The uniffi record `W` of the engine's input.
 fn record<I: Operation, W: serde::de::DeserializeOwned>(input: &I) -> W {
@@ -43,7 +37,7 @@ macro_rules! dispatch {
         fn rule(rules: &Rules, op: &str, input: &Value) -> Result<Value, LicenceError> {
             match op {
                 $(stringify!($rule) => {
-                    let input = engine_input::<operations::$rule_input>(input)?;
+                    let input = operations::decode::<operations::$rule_input>(input)?;
                     let output = rules.$rule(record::<_, records::$rule_input>(&input))?;
                     Ok(answer::<operations::$rule_input, _>(&output))
                 })*
@@ -57,12 +51,12 @@ macro_rules! dispatch {
         fn tracker(tracker: &Tracker, op: &str, input: &Value) -> Result<Value, LicenceError> {
             match op {
                 $(stringify!($name) => {
-                    let input = engine_input::<operations::$input>(input)?;
+                    let input = operations::decode::<operations::$input>(input)?;
                     let output = tracker.$name(record::<_, records::$input>(&input))?;
                     Ok(answer::<operations::$input, _>(&output))
                 })*
                 $(stringify!($bare) => {
-                    engine_input::<operations::$bare_input>(input)?;
+                    operations::decode::<operations::$bare_input>(input)?;
                     let output = tracker.$bare()?;
                     Ok(answer::<operations::$bare_input, _>(&output))
                 })*
@@ -76,20 +70,6 @@ macro_rules! dispatch {
 }
 licence_core::for_each_operation!(dispatch);
 
-/// Compares an outcome with a case's (or step's) `expect` or `error`.
-fn check(outcome: Result<Value, LicenceError>, case: &Value) -> Result<(), String> {
-    match (outcome, case.get("expect"), case.get("error")) {
-        (Ok(actual), Some(expected), None) => match mismatch(expected, &actual) {
-            None => Ok(()),
-            Some(why) => Err(format!("{why}\n  actual: {actual}")),
-        },
-        (Err(err), None, Some(kind)) if kind.as_str() == err.kind_name().ok().as_deref() => Ok(()),
-        (Ok(actual), None, Some(kind)) => Err(format!("expected error {kind}, got {actual}")),
-        (Err(err), _, _) => Err(format!("unexpected error: {err}")),
-        _ => Err("a case needs exactly one of `expect` and `error`".into()),
-    }
-}
-
 #[test]
 fn vectors_through_the_typed_methods() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
@@ -101,7 +81,7 @@ fn vectors_through_the_typed_methods() {
         let op = case["op"].as_str().expect("case op");
         if op != "tracker" {
             rule_cases += 1;
-            if let Err(why) = check(rule(&rules, op, &case["input"]), &case) {
+            if let Err(why) = check(rule(&rules, op, &case["input"]).map_err(Into::into), &case) {
                 failures.push(format!("{name}: {why}"));
             }
             continue;
@@ -115,7 +95,10 @@ fn vectors_through_the_typed_methods() {
             .enumerate()
         {
             let step_op = step["op"].as_str().expect("step op");
-            if let Err(why) = check(tracker(&instance, step_op, &step["input"]), step) {
+            if let Err(why) = check(
+                tracker(&instance, step_op, &step["input"]).map_err(Into::into),
+                step,
+            ) {
                 failures.push(format!("{name}, step {i} `{step_op}`: {why}"));
                 break;
             }

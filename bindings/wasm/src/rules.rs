@@ -20,19 +20,6 @@ wit_bindgen::generate!({
 use exports::licence::engine::pure_rules as api;
 use exports::licence::engine::types as wit;
 
-/// Runs the rule operation whose input is `I`, on `input` given as the WIT
-/// record of the same shape, and answers the WIT record `O`.
-fn run<I, W, O>(input: W) -> Result<O, wit::Error>
-where
-    I: licence_core::operations::RuleOperation,
-    W: serde::Serialize,
-    O: serde::de::DeserializeOwned,
-{
-    let input: I = licence_transcode::input(&input).map_err(error)?;
-    let output = input.run().map_err(error)?;
-    licence_transcode::output(&output).map_err(error)
-}
-
 /// The typed rule operations, one per operation of the registry.
 macro_rules! typed_rules {
     (
@@ -45,7 +32,8 @@ macro_rules! typed_rules {
                 fn $name(
                     input: exports::licence::engine::records::$input,
                 ) -> Result<exports::licence::engine::records::$output, wit::Error> {
-                    run::<licence_core::operations::$input, _, _>(input)
+                    licence_transcode::run_rule::<licence_core::operations::$input, _, _>(&input)
+                        .map_err(error)
                 }
             )*
         }

@@ -3,9 +3,7 @@
 //! method per operation (each converted with the one generic conversion of
 //! `licence-transcode`) and the operations by name.
 
-use licence_core::operations::{
-    TRACKER_OPERATIONS, TrackerOperation, execute_text, execute_tracker,
-};
+use licence_core::operations::{TRACKER_OPERATIONS, execute_text, execute_tracker};
 use licence_core::tracker::Tracker;
 
 use crate::store::HostStore;
@@ -23,27 +21,6 @@ use exports::licence::engine::tracking as api;
 use exports::licence::engine::types as wit;
 
 crate::convert::error_to_wit!();
-
-/// Runs the tracker operation whose input is `I` on `tracker`, with `input`
-/// given as the WIT record of the same shape, and answers the WIT `O`.
-fn run<I, W, O>(tracker: &Tracker, input: &W) -> Result<O, wit::Error>
-where
-    I: TrackerOperation,
-    W: serde::Serialize,
-    O: serde::de::DeserializeOwned,
-{
-    let input: I = licence_transcode::input(input).map_err(error)?;
-    answer(input, tracker)
-}
-
-/// Runs `op` on `tracker` and answers the WIT `O`.
-fn answer<I: TrackerOperation, O: serde::de::DeserializeOwned>(
-    op: I,
-    tracker: &Tracker,
-) -> Result<O, wit::Error> {
-    let output = op.run(tracker).map_err(error)?;
-    licence_transcode::output(&output).map_err(error)
-}
 
 /// The tracker's typed methods, one per operation of the registry.
 macro_rules! typed_tracker {
@@ -71,12 +48,14 @@ macro_rules! typed_tracker {
 
             $(
                 fn $name(&self, input: records::$input) -> Result<typed_tracker!(@out $output), wit::Error> {
-                    run::<licence_core::operations::$input, _, _>(&self.0, &input)
+                    licence_transcode::run_tracker::<licence_core::operations::$input, _, _>(&self.0, &input)
+                        .map_err(error)
                 }
             )*
             $(
                 fn $bare(&self) -> Result<records::$bare_output, wit::Error> {
-                    answer(licence_core::operations::$bare_input {}, &self.0)
+                    licence_transcode::answer(&self.0, licence_core::operations::$bare_input {})
+                        .map_err(error)
                 }
             )*
         }

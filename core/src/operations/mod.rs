@@ -182,8 +182,9 @@ where
     )
 }
 
-/// Decodes an operation's input document.
-pub(crate) fn decode<T: DeserializeOwned>(input: &Value) -> Result<T> {
+/// Decodes an operation's input document, as the JSON door does: a
+/// document that does not fit is invalid input.
+pub fn decode<T: DeserializeOwned>(input: &Value) -> Result<T> {
     T::deserialize(input).map_err(|e| Error::invalid("input", e.to_string()))
 }
 

@@ -381,11 +381,8 @@ pub trait Records: Store {
     /// Inserts or replaces people, re-keying the licences of those whose
     /// name, location, department or activity changed.
     fn put_people(&mut self, people: &[Person]) -> Result<()> {
-        let old: BTreeMap<String, Person> = self
-            .people_with_ids(&ids_of(people.iter().map(|p| p.id.as_str())))?
-            .into_iter()
-            .map(|p| (p.id.clone(), p))
-            .collect();
+        let old: BTreeMap<String, Person> =
+            people_by_id(self, people.iter().map(|p| p.id.as_str()))?;
         let entries = people
             .iter()
             .map(|p| {
@@ -479,11 +476,8 @@ pub trait Records: Store {
     /// fields.
     fn put_licences(&mut self, records: &[LicenceRecord]) -> Result<()> {
         for chunk in records.chunks(CHUNK) {
-            let holders: BTreeMap<String, Person> = self
-                .people_with_ids(&ids_of(chunk.iter().map(|r| r.licence.holder_id.as_str())))?
-                .into_iter()
-                .map(|p| (p.id.clone(), p))
-                .collect();
+            let holders: BTreeMap<String, Person> =
+                people_by_id(self, chunk.iter().map(|r| r.licence.holder_id.as_str()))?;
             let type_names: BTreeMap<String, String> = many::<LicenceType, _>(
                 self,
                 &c::LICENCE_TYPES,
@@ -571,13 +565,8 @@ pub trait Records: Store {
             ],
         );
         let records: Vec<LicenceRecord> = listed(self, &query)?;
-        let holders: BTreeMap<String, Person> = self
-            .people_with_ids(&ids_of(
-                records.iter().map(|r| r.licence.holder_id.as_str()),
-            ))?
-            .into_iter()
-            .map(|p| (p.id.clone(), p))
-            .collect();
+        let holders: BTreeMap<String, Person> =
+            people_by_id(self, records.iter().map(|r| r.licence.holder_id.as_str()))?;
         Ok(records
             .into_iter()
             .filter_map(|record| {
@@ -813,13 +802,8 @@ pub trait Records: Store {
                 limit: Some(query.limit),
             },
         )?;
-        let holders: BTreeMap<String, Person> = self
-            .people_with_ids(&ids_of(
-                records.iter().map(|r| r.licence.holder_id.as_str()),
-            ))?
-            .into_iter()
-            .map(|p| (p.id.clone(), p))
-            .collect();
+        let holders: BTreeMap<String, Person> =
+            people_by_id(self, records.iter().map(|r| r.licence.holder_id.as_str()))?;
         let type_names: BTreeMap<String, String> = self
             .licence_types()?
             .into_iter()
@@ -876,6 +860,19 @@ pub trait Records: Store {
 }
 
 impl<S: Store + ?Sized> Records for S {}
+
+/// The stored people among `ids`, by id.
+fn people_by_id<'a, S: Store + ?Sized>(
+    store: &mut S,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Result<BTreeMap<String, Person>> {
+    let ids: Vec<String> = ids.into_iter().map(str::to_owned).collect();
+    Ok(store
+        .people_with_ids(&ids)?
+        .into_iter()
+        .map(|p| (p.id.clone(), p))
+        .collect())
+}
 
 /// The record `id` of `collection`, decoded.
 fn one<T: DeserializeOwned, S: Store + ?Sized>(

@@ -11,8 +11,9 @@
 
 use std::path::PathBuf;
 
+use licence_host::Failure;
 use licence_host::{Limits, Runtime};
-use licence_testkit::conformance::{cases, mismatch};
+use licence_testkit::conformance::{self, cases};
 use serde_json::Value;
 
 /// The folder of the built components.
@@ -45,22 +46,14 @@ pub fn vector_cases() -> Vec<(String, Value)> {
     cases(&dir).expect("the vector files")
 }
 
-/// Compares an outcome with a case's (or step's) `expect` or `error`.
-pub fn check(outcome: Result<Value, licence_host::Failure>, case: &Value) -> Result<(), String> {
-    match (outcome, case.get("expect"), case.get("error")) {
-        (Ok(actual), Some(expected), None) => match mismatch(expected, &actual) {
-            None => Ok(()),
-            Some(why) => Err(format!("{why}\n  actual: {actual}")),
-        },
-        (Err(licence_host::Failure::Engine(err)), None, Some(kind))
-            if kind.as_str() == Some(err.kind().as_str()) =>
-        {
-            Ok(())
-        }
-        (Ok(actual), None, Some(kind)) => Err(format!("expected error {kind}, got {actual}")),
-        (Err(failure), _, _) => Err(format!("unexpected failure: {failure}")),
-        _ => Err("a case needs exactly one of `expect` and `error`".into()),
-    }
+/// Compares an outcome with a case's (or step's) `expect` or `error`; a
+/// call that did not end with the engine's answer is an internal error.
+pub fn check(outcome: Result<Value, Failure>, case: &Value) -> Result<(), String> {
+    let outcome = outcome.map_err(|failure| match failure {
+        Failure::Engine(err) => err,
+        other => licence_core::Error::internal(other.to_string()),
+    });
+    conformance::check(outcome, case)
 }
 
 /// The default limits.

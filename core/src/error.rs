@@ -276,10 +276,9 @@ pub enum Failure {
     /// The CSV writer failed.
     #[error("writing CSV: {0}")]
     Csv(#[from] csv::Error),
-    /// The workbook writer failed.
-    #[cfg(feature = "xlsx")]
-    #[error("writing the workbook: {0}")]
-    Workbook(#[from] rust_xlsxwriter::XlsxError),
+    /// Packing the .xlsx workbook's parts failed.
+    #[error("packing the workbook: {0}")]
+    Zip(#[from] zip::result::ZipError),
 }
 
 impl Failure {
@@ -303,9 +302,9 @@ impl From<Failure> for Error {
             #[cfg(feature = "sqlite")]
             Failure::Database(_) => Self::Storage { message },
             Failure::Record(_) => Self::Storage { message },
-            Failure::Encoding { .. } | Failure::Csv(_) => Self::Internal { message },
-            #[cfg(feature = "xlsx")]
-            Failure::Workbook(_) => Self::Internal { message },
+            Failure::Encoding { .. } | Failure::Csv(_) | Failure::Zip(_) => {
+                Self::Internal { message }
+            }
         }
     }
 }

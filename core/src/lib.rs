@@ -82,6 +82,7 @@ pub mod settings;
 pub mod store;
 pub mod tracker;
 pub mod validate;
+pub mod workbook;
 
 pub use calendar::{Day, Period, PeriodUnit};
 pub use error::{Error, ErrorKind, Failure, RecordKind, Result};

@@ -6,17 +6,13 @@
 //!
 //! The components are read from `--components` (default
 //! `target/components`, where `make wasm` writes them); their compiled code
-//! is cached in its `cache` folder. The .xlsx export is not in the component
-//! (its workbook writer is native-only): the host writes it natively from
-//! the same SQLite file.
+//! is cached in its `cache` folder.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use licence_core::operations::execute_tracker;
 use licence_core::store::sqlite::SqliteStore;
-use licence_core::tracker::Tracker;
 use licence_core::{Day, Error};
 use licence_host::tracker::TrackerComponent;
 use licence_host::{Failure, Limits, Runtime};
@@ -87,10 +83,6 @@ fn run() -> Result<(), String> {
     // the scenario itself sees engine errors only.
     let mut failure: Option<Failure> = None;
     let mut execute = |op: &str, input: &Value| -> Result<Value, Error> {
-        if op == "export_xlsx" {
-            let native = Tracker::open(&database)?;
-            return execute_tracker(&native, op, input);
-        }
         tracker.call_typed(op, input).map_err(|f| match f {
             Failure::Engine(e) => e,
             other => {

@@ -389,3 +389,50 @@ fn compiled_components_are_cached_by_hash_and_settings() {
     assert_eq!(third, Compilation::Compiled);
     std::fs::remove_dir_all(&cache).ok();
 }
+
+#[test]
+#[ignore = "needs the built components: `make test-wasm` runs it"]
+fn the_xlsx_export_inside_the_component_is_the_native_workbook() {
+    let (tracker, _) =
+        TrackerComponent::load(&runtime(default_limits()), &component("tracker")).unwrap();
+    let mut tracker = tracker.open(Box::new(MemoryStore::new())).unwrap();
+    let native = licence_core::tracker::Tracker::in_memory();
+    let ctx = json!({ "actor": "admin", "at": 1_767_225_600 });
+    let steps = [
+        (
+            "register_person",
+            json!({ "ctx": ctx, "person": {
+            "id": "ana", "name": "Ana <Adeyemi> & co", "location": " Leeds ",
+            "registered_on": "2024-01-10" } }),
+        ),
+        (
+            "create_licence_type",
+            json!({ "ctx": ctx, "licence_type": {
+            "id": "forklift", "name": "Forklift licence", "kind": "licence",
+            "validity": "3 years" } }),
+        ),
+        (
+            "record_licence",
+            json!({ "ctx": ctx, "licence": {
+            "id": "l1", "holder_id": "ana", "type_id": "forklift",
+            "acquired": "2023-05-31", "reference": "_x0041_" } }),
+        ),
+        (
+            "record_licence",
+            json!({ "ctx": ctx, "licence": {
+            "id": "l2", "holder_id": "ana", "type_id": "forklift",
+            "acquired": "1890-01-01" } }),
+        ),
+    ];
+    for (op, input) in &steps {
+        tracker.call_typed(op, input).unwrap();
+        licence_core::operations::execute_tracker(&native, op, input).unwrap();
+    }
+    let query = json!({ "today": "2026-06-01" });
+    let inside = tracker.call_typed("export_xlsx", &query).unwrap();
+    let outside =
+        licence_core::operations::execute_tracker(&native, "export_xlsx", &query).unwrap();
+    let bytes = inside["xlsx"].as_str().unwrap();
+    assert!(bytes.len() > 1_000, "{bytes}");
+    assert_eq!(inside, outside);
+}

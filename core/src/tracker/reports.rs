@@ -7,6 +7,7 @@ use crate::report::{
     MAX_PAGE, OverviewFilter, OverviewPage, OverviewQuery, OverviewRow, StatusCounts,
 };
 use crate::store::Records;
+use crate::workbook::{Cell, Workbook};
 
 use super::Tracker;
 
@@ -112,50 +113,19 @@ impl Tracker {
 
     /// The overview rows for `query` (all pages) as an .xlsx workbook with
     /// one sheet, dates as dates and days left as numbers.
-    #[cfg(feature = "xlsx")]
     pub fn export_xlsx(&self, query: &OverviewQuery, today: Day) -> Result<Vec<u8>> {
-        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-        let failed = |e: rust_xlsxwriter::XlsxError| Error::from(Failure::Workbook(e));
         let mut workbook = Workbook::new();
-        let sheet = workbook.add_worksheet();
-        sheet.set_name("Licences").map_err(failed)?;
-        let bold = Format::new().set_bold();
-        let date_format = Format::new().set_num_format("yyyy-mm-dd");
-        for (col, name) in EXPORT_COLUMNS.iter().enumerate() {
-            sheet
-                .write_string_with_format(0, col as u16, *name, &bold)
-                .map_err(failed)?;
-        }
-        let mut line = 0u32;
+        let sheet = workbook.sheet("Licences", &EXPORT_COLUMNS)?;
         self.each_row(query, today, |row| {
-            line += 1;
-            for (col, text) in cells(row).iter().enumerate() {
-                let col = col as u16;
-                let date = match col {
-                    7 => row.acquired,
-                    8 => row.expiry,
-                    _ => None,
-                };
-                if let Some(date) = date {
-                    let (y, m, d) = date.ymd();
-                    let value =
-                        ExcelDateTime::from_ymd(y as u16, m as u8, d as u8).map_err(failed)?;
-                    sheet
-                        .write_datetime_with_format(line, col, &value, &date_format)
-                        .map_err(failed)?;
-                } else if let (10, Some(days)) = (col, row.days_left) {
-                    sheet
-                        .write_number(line, col, f64::from(days))
-                        .map_err(failed)?;
-                } else if !text.is_empty() {
-                    sheet.write_string(line, col, text).map_err(failed)?;
-                }
-            }
-            Ok(())
+            let texts = cells(row);
+            let mut values = texts.each_ref().map(|text| Cell::Text(text));
+            values[7] = row.acquired.map_or(Cell::Empty, Cell::Date);
+            values[8] = row.expiry.map_or(Cell::Empty, Cell::Date);
+            values[10] = row
+                .days_left
+                .map_or(Cell::Empty, |days| Cell::Number(f64::from(days)));
+            sheet.row(&values)
         })?;
-        sheet
-            .autofilter(0, 0, line, EXPORT_COLUMNS.len() as u16 - 1)
-            .map_err(failed)?;
-        workbook.save_to_buffer().map_err(failed)
+        workbook.finish()
     }
 }

@@ -413,16 +413,12 @@ fn exports(execute: Execute<'_>, out: &mut dyn Write, today: Day, dir: &Path) ->
         csv.lines().count().saturating_sub(1)
     )
     .map_err(failed)?;
-    match execute("export_xlsx", &query) {
-        Ok(xlsx) => {
-            let bytes = STANDARD
-                .decode(xlsx["xlsx"].as_str().unwrap_or_default())
-                .map_err(|e| Error::storage(e.to_string()))?;
-            let path = dir.join("overview.xlsx");
-            std::fs::write(&path, &bytes).map_err(failed)?;
-            writeln!(out, "  {} ({} bytes)", path.display(), bytes.len()).map_err(failed)?;
-        }
-        Err(e) => writeln!(out, "  no .xlsx from this engine: {e}").map_err(failed)?,
-    }
+    let xlsx = execute("export_xlsx", &query)?;
+    let bytes = STANDARD
+        .decode(xlsx["xlsx"].as_str().unwrap_or_default())
+        .map_err(|e| Error::internal(format!("the .xlsx export's encoding: {e}")))?;
+    let path = dir.join("overview.xlsx");
+    std::fs::write(&path, &bytes).map_err(failed)?;
+    writeln!(out, "  {} ({} bytes)", path.display(), bytes.len()).map_err(failed)?;
     Ok(())
 }

@@ -87,18 +87,9 @@ operation! {
 }
 
 impl TrackerOperation for ExportXlsxInput {
-    #[cfg(feature = "xlsx")]
     fn run(self, t: &Tracker) -> Result<XlsxExport> {
         let xlsx = t.export_xlsx(&self.query, self.today)?;
         Ok(XlsxExport { xlsx: Bytes(xlsx) })
-    }
-
-    #[cfg(not(feature = "xlsx"))]
-    fn run(self, _: &Tracker) -> Result<XlsxExport> {
-        Err(crate::Error::invalid(
-            "op",
-            "`export_xlsx` is not available in this build",
-        ))
     }
 }
 

@@ -370,6 +370,10 @@ fn main() -> Result<(), Error> {
         register.as_secs_f64() * 1e3
     );
     drop(tracker);
-    std::fs::remove_dir_all(&dir).ok();
+    if std::env::var_os("KEEP_BENCH_DB").is_none() {
+        std::fs::remove_dir_all(&dir).ok();
+    } else {
+        println!("kept {}", dir.display());
+    }
     Ok(())
 }

@@ -107,7 +107,7 @@ pub const LICENCES: Collection = Collection {
         &["holder_id"],
         &["current", "expiry", "id"],
         &["current", "type_id", "expiry", "id"],
-        &["current", "holder_active", "expiry", "next_reminder"],
+        &["current", "holder_active", "expiry", "next_reminder", "id"],
         &["deleted_on"],
     ],
 };

@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 
 pub use records::{
-    AcknowledgementRecord, LicenceQuery, LicenceRecord, PeopleQuery, Records, ReminderCandidate,
+    AcknowledgementRecord, LicenceQuery, LicenceRecord, PeopleQuery, Records, ReminderCandidates,
     SeatQuery,
 };
 

@@ -45,13 +45,13 @@ pub struct LicenceRecord {
     pub next_reminder: Option<Day>,
 }
 
-/// A licence whose reminder may be due, with its holder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct ReminderCandidate {
-    /// The licence.
-    pub record: LicenceRecord,
-    /// Its holder.
-    pub holder: Person,
+/// Licences whose reminders may be due, with their holders.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReminderCandidates {
+    /// The licences, in expiry order; each holder is among `holders`.
+    pub records: Vec<LicenceRecord>,
+    /// Their holders, each once.
+    pub holders: Vec<Person>,
 }
 
 /// A reminder that the host acknowledged as sent.
@@ -550,30 +550,37 @@ pub trait Records: Store {
         today: Day,
         earliest_expiry: Day,
         latest_expiry: Day,
-    ) -> Result<Vec<ReminderCandidate>> {
-        let query = Query::all(
-            c::LICENCES.name,
-            vec![
-                Condition::equals("current", true),
-                Condition::equals("holder_active", true),
-                Condition::between("next_reminder", None, Some(today.number().into())),
-                Condition::between(
-                    "expiry",
-                    Some(earliest_expiry.number().into()),
-                    Some(latest_expiry.number().into()),
-                ),
-            ],
-        );
-        let records: Vec<LicenceRecord> = listed(self, &query)?;
+    ) -> Result<ReminderCandidates> {
+        // In the outbox index's order, so that the store need not sort the
+        // documents.
+        let ascending = |key: &'static str| Order {
+            key: key.into(),
+            descending: false,
+        };
+        let query = Query {
+            order: vec![ascending("expiry"), ascending("next_reminder")],
+            ..Query::all(
+                c::LICENCES.name,
+                vec![
+                    Condition::equals("current", true),
+                    Condition::equals("holder_active", true),
+                    Condition::between("next_reminder", None, Some(today.number().into())),
+                    Condition::between(
+                        "expiry",
+                        Some(earliest_expiry.number().into()),
+                        Some(latest_expiry.number().into()),
+                    ),
+                ],
+            )
+        };
+        let mut records: Vec<LicenceRecord> = listed(self, &query)?;
         let holders: BTreeMap<String, Person> =
             people_by_id(self, records.iter().map(|r| r.licence.holder_id.as_str()))?;
-        Ok(records
-            .into_iter()
-            .filter_map(|record| {
-                let holder = holders.get(&record.licence.holder_id)?.clone();
-                Some(ReminderCandidate { record, holder })
-            })
-            .collect())
+        records.retain(|r| holders.contains_key(&r.licence.holder_id));
+        Ok(ReminderCandidates {
+            records,
+            holders: holders.into_values().collect(),
+        })
     }
 
     /// Licences deleted before `deleted_before` or expired before
@@ -866,6 +873,7 @@ fn people_by_id<'a, S: Store + ?Sized>(
     store: &mut S,
     ids: impl IntoIterator<Item = &'a str>,
 ) -> Result<BTreeMap<String, Person>> {
+    let ids: BTreeSet<&str> = ids.into_iter().collect();
     let ids: Vec<String> = ids.into_iter().map(str::to_owned).collect();
     Ok(store
         .people_with_ids(&ids)?

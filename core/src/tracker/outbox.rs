@@ -92,13 +92,12 @@ fn due_on(store: &mut dyn Store, today: Day) -> Result<Vec<DueReminder>> {
         today.plus_days(-all_types.days_due_after_expiry()),
         today.plus_days(all_types.days_due_before_expiry().max(0)),
     )?;
-    people.extend(candidates.iter().map(|c| c.holder.clone()));
+    people.extend(candidates.holders);
     people.sort_by(|a, b| a.id.cmp(&b.id));
     people.dedup_by(|a, b| a.id == b.id);
     let roster = Roster::new(&people, &types, &settings.default_policy)?;
     let mut due = Vec::new();
-    for candidate in &candidates {
-        let record = &candidate.record;
+    for record in &candidates.records {
         due.extend(roster.due_for(&record.licence, record.reminded_through, today)?);
     }
     due.sort_by(|a, b| (a.expiry, &a.licence_id).cmp(&(b.expiry, &b.licence_id)));

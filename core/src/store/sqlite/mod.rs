@@ -7,7 +7,7 @@
 //! schema; a database of versions 1 and 2 (a table per record with a column
 //! per field) is migrated forward on open, in one transaction ([`legacy`]).
 //! A collection or an index added later is created when a database is
-//! opened; a key added to an existing collection needs a step that adds its
+//! opened, and an index no longer defined is dropped; a key added to an existing collection needs a step that adds its
 //! column and puts the collection's records again.
 
 mod legacy;
@@ -61,12 +61,41 @@ fn create(collection: &Collection) -> String {
         let columns: Vec<String> = index.iter().map(|k| quoted(k)).collect();
         sql.push_str(&format!(
             "CREATE INDEX IF NOT EXISTS {} ON {table} ({}) WHERE {} IS NOT NULL;\n",
-            quoted(&format!("{}__{}", collection.name, index.join("__"))),
+            quoted(&index_name(collection, index)),
             columns.join(", "),
             columns[0],
         ));
     }
     sql
+}
+
+/// The name of one of `collection`'s indexes: the collection and the keys.
+fn index_name(collection: &Collection, index: &[&str]) -> String {
+    format!("{}__{}", collection.name, index.join("__"))
+}
+
+/// The statements that drop the indexes of the collections' tables that
+/// the definitions no longer name (an index an earlier build kept).
+fn drop_retired_indexes(connection: &Connection) -> Result<String> {
+    let wanted: Vec<String> = collections::ALL
+        .iter()
+        .flat_map(|c| c.indexes.iter().map(|index| index_name(c, index)))
+        .collect();
+    let mut statement = connection.prepare(
+        "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
+    )?;
+    let indexes = statement.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+    })?;
+    let mut sql = String::new();
+    for index in indexes {
+        let (name, table) = index?;
+        let ours = collections::ALL.iter().any(|c| c.name == table);
+        if ours && !wanted.contains(&name) {
+            sql.push_str(&format!("DROP INDEX {};\n", quoted(&name)));
+        }
+    }
+    Ok(sql)
 }
 
 fn value(key: &KeyValue) -> Value {
@@ -213,8 +242,9 @@ impl SqliteStore {
             legacy::set_aside(&self.connection)?;
         }
         let schema: String = collections::ALL.iter().map(|c| create(c)).collect();
+        let retired = drop_retired_indexes(&self.connection)?;
         self.connection.execute_batch(&format!(
-            "{schema}CREATE TABLE IF NOT EXISTS sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+            "{retired}{schema}CREATE TABLE IF NOT EXISTS sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
         ))?;
         if (1..SCHEMA_VERSION).contains(&version) {
             legacy::copy(self)?;
@@ -457,5 +487,45 @@ mod tests {
         assert_eq!(store.next_sequence("audit", 1).unwrap(), 7);
         assert_eq!(store.next_sequence("other", 1).unwrap(), 1);
         store.commit().unwrap();
+    }
+
+    #[test]
+    fn indexes_are_those_defined_after_opening() {
+        let dir = std::env::temp_dir().join(format!("licence-indexes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("indexes.db");
+        let indexes = |store: &SqliteStore| -> Vec<String> {
+            let mut statement = store
+                .connection()
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+                .unwrap();
+            statement
+                .query_map([], |row| row.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let store = SqliteStore::open(&path).unwrap();
+        let mut defined: Vec<String> = collections::ALL
+            .iter()
+            .flat_map(|c| c.indexes.iter().map(|index| index_name(c, index)))
+            .collect();
+        defined.sort();
+        assert_eq!(indexes(&store), defined);
+        store
+            .connection()
+            .execute_batch(
+                "CREATE INDEX licences__retired ON licences (expiry); \
+                 CREATE TABLE host_table (x); CREATE INDEX host_index ON host_table (x);",
+            )
+            .unwrap();
+        drop(store);
+        let store = SqliteStore::open(&path).unwrap();
+        let mut expected = defined.clone();
+        expected.push("host_index".to_owned());
+        expected.sort();
+        assert_eq!(indexes(&store), expected);
+        drop(store);
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

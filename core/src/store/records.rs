@@ -524,9 +524,19 @@ pub trait Records: Store {
                 )));
             }
         };
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
         let mut found = Vec::new();
         for chunk in ids.chunks(CHUNK) {
-            found.extend(self.get(collection.name, chunk)?.into_iter().map(|s| s.id));
+            // Counted first: all or none of them, the common answers of an
+            // import, need no document read.
+            let condition = Condition::one_of("id", chunk.iter().map(String::as_str));
+            match self.count(collection.name, &[condition])? {
+                0 => {}
+                n if n == chunk.len() as u64 => found.extend_from_slice(chunk),
+                _ => found.extend(self.get(collection.name, chunk)?.into_iter().map(|s| s.id)),
+            }
         }
         Ok(found)
     }

@@ -12,7 +12,7 @@ use wasmtime::component::{ComponentType, Instance, Lift, Linker, Lower};
 use crate::bindings::pure_rules::{
     DueSlot, Evaluations, ReminderInput, Rights, RightsQuery, Schedule,
 };
-use crate::bindings::rules::{Rules as Bindings, RulesPre};
+use crate::bindings::rules::{Rules as Bindings, RulesIndices as BindingsIndices, RulesPre};
 use crate::error::Failure;
 use crate::runtime::{Compilation, Runtime, State};
 use crate::typed::{answer, export_index, wit_input};
@@ -23,6 +23,8 @@ use crate::typed::{answer, export_index, wit_input};
 pub struct RulesComponent {
     runtime: Runtime,
     pre: RulesPre<State<()>>,
+    /// Where each export is, found once rather than by name per instance.
+    indices: BindingsIndices,
 }
 
 impl RulesComponent {
@@ -32,10 +34,12 @@ impl RulesComponent {
         let (component, compilation) = runtime.load(path)?;
         let linker = Linker::new(runtime.engine());
         let pre = RulesPre::new(linker.instantiate_pre(&component)?)?;
+        let indices = BindingsIndices::new(pre.instance_pre())?;
         Ok((
             Self {
                 runtime: runtime.clone(),
                 pre,
+                indices,
             },
             compilation,
         ))
@@ -49,10 +53,9 @@ impl RulesComponent {
             .instance_pre()
             .instantiate(&mut store)
             .map_err(loaded)?;
-        let bindings = Bindings::new(&mut store, &instance).map_err(loaded)?;
         Ok(Live {
             store,
-            bindings,
+            bindings: None,
             instance,
         })
     }
@@ -68,7 +71,10 @@ impl RulesComponent {
 
 struct Live {
     store: Store<State<()>>,
-    bindings: Bindings,
+    /// The generated bindings, loaded on the first call that uses them:
+    /// loading type-checks every export, which a typed operation called by
+    /// its index does not need.
+    bindings: Option<Bindings>,
     instance: Instance,
 }
 
@@ -90,13 +96,20 @@ impl Rules {
             &mut Store<State<()>>,
         ) -> wasmtime::Result<Result<R, crate::bindings::types::Error>>,
     ) -> Result<R, Failure> {
-        self.call_instance(|bindings, _, store| call(bindings, store))
+        let indices = self.component.indices.clone();
+        self.call_instance(|bindings, instance, store| {
+            let bindings = match bindings {
+                Some(bindings) => bindings,
+                None => bindings.insert(indices.load(&mut *store, instance)?),
+            };
+            call(bindings, store)
+        })
     }
 
     fn call_instance<R>(
         &mut self,
         call: impl FnOnce(
-            &Bindings,
+            &mut Option<Bindings>,
             &Instance,
             &mut Store<State<()>>,
         ) -> wasmtime::Result<Result<R, crate::bindings::types::Error>>,

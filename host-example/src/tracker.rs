@@ -10,7 +10,9 @@ use serde_json::Value;
 use wasmtime::Store;
 use wasmtime::component::{ComponentType, HasSelf, Instance, Lift, Linker, Lower, ResourceAny};
 
-use crate::bindings::tracker::{Tracker as Bindings, TrackerPre};
+use crate::bindings::tracker::{
+    Tracker as Bindings, TrackerIndices as BindingsIndices, TrackerPre,
+};
 use crate::bindings::types as wit;
 use crate::error::Failure;
 use crate::rules::parse_output;
@@ -24,11 +26,19 @@ use crate::typed::{answer, export_index, wit_input};
 pub struct TrackerComponent {
     runtime: Runtime,
     pre: TrackerPre<State<StoreHost>>,
+    /// Where each export is, found once rather than by name per instance.
+    indices: BindingsIndices,
 }
+
+/// The export name of the tracker's constructor.
+const CONSTRUCTOR: &str = "[constructor]tracker";
 
 struct Live {
     store: Store<State<StoreHost>>,
-    bindings: Bindings,
+    /// The generated bindings, loaded on the first call that uses them:
+    /// loading type-checks every export, which a typed method called by
+    /// its index does not need.
+    bindings: Option<Bindings>,
     instance: Instance,
     tracker: ResourceAny,
 }
@@ -47,10 +57,12 @@ impl TrackerComponent {
             |state: &mut State<StoreHost>| &mut state.data,
         )?;
         let pre = TrackerPre::new(linker.instantiate_pre(&component)?)?;
+        let indices = BindingsIndices::new(pre.instance_pre())?;
         Ok((
             Self {
                 runtime: runtime.clone(),
                 pre,
+                indices,
             },
             compilation,
         ))
@@ -77,17 +89,16 @@ impl TrackerComponent {
             .instance_pre()
             .instantiate(&mut store)
             .map_err(loaded)?;
-        let bindings = Bindings::new(&mut store, &instance).map_err(loaded)?;
         let tracker = self.runtime.call(&mut store, |store| {
-            bindings
-                .licence_engine_tracking()
-                .tracker()
-                .call_constructor(store)
-                .map(Ok)
+            let index = export_index(&instance, &mut *store, TRACKING, CONSTRUCTOR)?;
+            let (tracker,) = instance
+                .get_typed_func::<(), (ResourceAny,)>(&mut *store, &index)?
+                .call(&mut *store, ())?;
+            Ok(Ok(tracker))
         })?;
         Ok(Live {
             store,
-            bindings,
+            bindings: None,
             instance,
             tracker,
         })
@@ -112,13 +123,20 @@ impl TrackerInstance {
             &mut Store<State<StoreHost>>,
         ) -> wasmtime::Result<Result<R, wit::Error>>,
     ) -> Result<R, Failure> {
-        self.call_instance(|bindings, _, tracker, store| call(bindings, tracker, store))
+        let indices = self.component.indices.clone();
+        self.call_instance(|bindings, instance, tracker, store| {
+            let bindings = match bindings {
+                Some(bindings) => bindings,
+                None => bindings.insert(indices.load(&mut *store, instance)?),
+            };
+            call(bindings, tracker, store)
+        })
     }
 
     fn call_instance<R>(
         &mut self,
         call: impl FnOnce(
-            &Bindings,
+            &mut Option<Bindings>,
             &Instance,
             ResourceAny,
             &mut Store<State<StoreHost>>,

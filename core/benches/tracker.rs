@@ -5,6 +5,8 @@
 //! - the reminders due on one date on that database, against the
 //!   equivalent hand-written SQL on the same file;
 //! - the first overview page (50 rows, one filter).
+//!
+//! With `KEEP_BENCH_DB` set, the databases are kept for profiling.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

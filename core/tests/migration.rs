@@ -189,3 +189,52 @@ fn a_migrated_database_continues_its_history() {
         json!("Late Joiner")
     );
 }
+
+#[test]
+fn a_schema_3_database_gets_a_numbered_audit_log() {
+    let path = database("v3.db");
+    let before = reads(&Tracker::open(&path).unwrap());
+    // The same records as schema 3 kept them: audit ids as 20-digit text.
+    {
+        let connection = rusqlite::Connection::open(&path).unwrap();
+        connection
+            .execute_batch(
+                "CREATE TABLE audit_text (id TEXT PRIMARY KEY, document BLOB NOT NULL, \
+                 record_kind TEXT, record_id TEXT, person_id TEXT); \
+                 INSERT INTO audit_text SELECT printf('%020d', id), document, record_kind, \
+                 record_id, person_id FROM audit; \
+                 DROP TABLE audit; ALTER TABLE audit_text RENAME TO audit; \
+                 PRAGMA user_version = 3;",
+            )
+            .unwrap();
+    }
+    let tracker = Tracker::open(&path).unwrap();
+    assert_eq!(reads(&tracker), before);
+    let ctx = json!({"actor": "admin", "at": 1_780_000_000});
+    call(
+        &tracker,
+        "register_person",
+        json!({"ctx": ctx, "person": {"id": "late", "name": "Late Joiner", "registered_on": TODAY}}),
+    );
+    drop(tracker);
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    let (version, text_ids, entries, last): (u32, u64, u64, i64) = connection
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version), \
+             (SELECT COUNT(*) FROM audit WHERE typeof(id) != 'integer'), \
+             (SELECT COUNT(*) FROM audit), (SELECT MAX(id) FROM audit)",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!((version, text_ids), (4, 0));
+    assert_eq!(last as u64, entries, "the log is numbered 1, 2, 3, … without gaps");
+    let indexes: u64 = connection
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexes, 2);
+}

@@ -24,6 +24,9 @@ pub struct Collection {
     /// it orders); an index need only hold the records that have its first
     /// key, since only queries on that key use it.
     pub indexes: &'static [&'static [&'static str]],
+    /// Whether ids are sequence numbers written with twenty digits (so
+    /// that id order is number order): a store may keep them as numbers.
+    pub numbered: bool,
 }
 
 impl Collection {
@@ -53,6 +56,7 @@ pub const SETTINGS: Collection = Collection {
     name: "settings",
     keys: &[],
     indexes: &[],
+    numbered: false,
 };
 
 /// People, with one flag key per role they hold.
@@ -74,6 +78,7 @@ pub const PEOPLE: Collection = Collection {
         &["role_administrator"],
         &["role_manager"],
     ],
+    numbered: false,
 };
 
 /// The licence catalogue, found by case-folded name.
@@ -81,6 +86,7 @@ pub const LICENCE_TYPES: Collection = Collection {
     name: "licence_types",
     keys: &[("name_key", Text)],
     indexes: &[&["name_key"]],
+    numbered: false,
 };
 
 /// Licences with the tracker's state, keyed with what reports and the
@@ -105,11 +111,13 @@ pub const LICENCES: Collection = Collection {
     ],
     indexes: &[
         &["holder_id"],
-        &["current", "expiry", "id"],
+        // The overview in expiry order, and the reminders outbox, which
+        // finds the next reminder in the index before reading a record.
+        &["current", "expiry", "id", "next_reminder"],
         &["current", "type_id", "expiry", "id"],
-        &["current", "holder_active", "expiry", "next_reminder", "id"],
         &["deleted_on"],
     ],
+    numbered: false,
 };
 
 /// Acknowledged reminders: one record per licence, listing them.
@@ -117,6 +125,7 @@ pub const ACKNOWLEDGEMENTS: Collection = Collection {
     name: "acknowledgements",
     keys: &[],
     indexes: &[],
+    numbered: false,
 };
 
 /// Attachments' metadata.
@@ -124,6 +133,7 @@ pub const ATTACHMENTS: Collection = Collection {
     name: "attachments",
     keys: &[("licence_id", Text)],
     indexes: &[&["licence_id"]],
+    numbered: false,
 };
 
 /// Attachments' content: the bytes themselves, by attachment id.
@@ -131,6 +141,7 @@ pub const ATTACHMENT_CONTENTS: Collection = Collection {
     name: "attachment_contents",
     keys: &[],
     indexes: &[],
+    numbered: false,
 };
 
 /// Courses.
@@ -138,6 +149,7 @@ pub const COURSES: Collection = Collection {
     name: "courses",
     keys: &[],
     indexes: &[],
+    numbered: false,
 };
 
 /// Course seats.
@@ -145,6 +157,7 @@ pub const SEATS: Collection = Collection {
     name: "seats",
     keys: &[("person_id", Text), ("course_id", Text), ("state", Text)],
     indexes: &[&["person_id"], &["course_id"]],
+    numbered: false,
 };
 
 /// Allocation rules.
@@ -152,6 +165,7 @@ pub const RULES: Collection = Collection {
     name: "rules",
     keys: &[],
     indexes: &[],
+    numbered: false,
 };
 
 /// Client sites.
@@ -159,6 +173,7 @@ pub const SITES: Collection = Collection {
     name: "sites",
     keys: &[],
     indexes: &[],
+    numbered: false,
 };
 
 /// Site associations: one record per candidate, listing them in order.
@@ -166,6 +181,7 @@ pub const ASSOCIATIONS: Collection = Collection {
     name: "associations",
     keys: &[],
     indexes: &[],
+    numbered: false,
 };
 
 /// The audit log: ids are sequence numbers written with twenty digits, so
@@ -178,6 +194,7 @@ pub const AUDIT: Collection = Collection {
         ("person_id", Text),
     ],
     indexes: &[&["record_kind", "record_id"], &["person_id"]],
+    numbered: true,
 };
 
 /// Every collection.

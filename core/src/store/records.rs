@@ -561,14 +561,14 @@ pub trait Records: Store {
         earliest_expiry: Day,
         latest_expiry: Day,
     ) -> Result<ReminderCandidates> {
-        // In the outbox index's order, so that the store need not sort the
-        // documents.
+        // In the order of the index on (current, expiry, id, next_reminder),
+        // so that the store need not sort the documents.
         let ascending = |key: &'static str| Order {
             key: key.into(),
             descending: false,
         };
         let query = Query {
-            order: vec![ascending("expiry"), ascending("next_reminder")],
+            order: vec![ascending("expiry")],
             ..Query::all(
                 c::LICENCES.name,
                 vec![

@@ -4,8 +4,10 @@
 //! indexes, all derived from [`collections`](super::collections).
 //!
 //! The schema version is kept in `user_version`. Version 3 is the document
-//! schema; a database of versions 1 and 2 (a table per record with a column
-//! per field) is migrated forward on open, in one transaction ([`legacy`]).
+//! schema; version 4 keeps the ids of numbered collections (the audit log)
+//! as integers. A database of versions 1 and 2 (a table per record with a
+//! column per field) is migrated forward on open, in one transaction
+//! ([`legacy`]), and one of version 3 has its numbered tables rebuilt.
 //! A collection or an index added later is created when a database is
 //! opened, and an index no longer defined is dropped; a key added to an existing collection needs a step that adds its
 //! column and puts the collection's records again.
@@ -22,7 +24,7 @@ use super::{Condition, Entry, KeyValue, Query, Range, Store, Stored};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Ids per statement, well under SQLite's limit on parameters.
 const CHUNK: usize = 1_000;
@@ -46,17 +48,29 @@ fn column_type(key_type: KeyType) -> &'static str {
     }
 }
 
-/// The statements that create a collection's table and indexes.
-fn create(collection: &Collection) -> String {
-    let table = quoted(collection.name);
+/// The statement that creates a collection's table named `table`: the id
+/// (an integer in a numbered collection), the document, a column per key.
+fn create_table(collection: &Collection, table: &str) -> String {
+    let id = if collection.numbered {
+        "INTEGER"
+    } else {
+        "TEXT"
+    };
     let columns: String = collection
         .keys
         .iter()
         .map(|(key, key_type)| format!(", {} {}", quoted(key), column_type(*key_type)))
         .collect();
-    let mut sql = format!(
-        "CREATE TABLE IF NOT EXISTS {table} (id TEXT PRIMARY KEY, document BLOB NOT NULL{columns});\n"
-    );
+    format!(
+        "CREATE TABLE IF NOT EXISTS {} (id {id} PRIMARY KEY, document BLOB NOT NULL{columns});\n",
+        quoted(table)
+    )
+}
+
+/// The statements that create a collection's table and indexes.
+fn create(collection: &Collection) -> String {
+    let table = quoted(collection.name);
+    let mut sql = create_table(collection, collection.name);
     for index in collection.indexes {
         let columns: Vec<String> = index.iter().map(|k| quoted(k)).collect();
         sql.push_str(&format!(
@@ -105,6 +119,29 @@ fn value(key: &KeyValue) -> Value {
     }
 }
 
+/// A record's id as its column holds it: an integer in a numbered
+/// collection, whose ids are sequence numbers.
+fn id_value(collection: &Collection, id: &str) -> Result<Value> {
+    if !collection.numbered {
+        return Ok(Value::Text(id.to_owned()));
+    }
+    id.parse::<i64>().map(Value::Integer).map_err(|_| {
+        Error::internal(format!(
+            "the id `{id}` in the collection `{}` is not a sequence number",
+            collection.name
+        ))
+    })
+}
+
+/// The id column as records are read back: numbers in twenty digits.
+fn id_column(collection: &Collection) -> &'static str {
+    if collection.numbered {
+        "printf('%020d', id)"
+    } else {
+        "id"
+    }
+}
+
 /// One range of a condition on `column`, as SQL.
 fn range_sql(column: &str, range: &Range, values: &mut Vec<Value>) -> String {
     match (&range.low, &range.high) {
@@ -137,6 +174,13 @@ fn where_sql(
     let mut clauses = Vec::with_capacity(conditions.len());
     for condition in conditions {
         collection.check_key(&condition.key)?;
+        let numbered;
+        let condition = if collection.numbered && condition.key == "id" {
+            numbered = numbered_ids(collection, condition)?;
+            &numbered
+        } else {
+            condition
+        };
         let column = quoted(&condition.key);
         let points: Option<Vec<&KeyValue>> = condition
             .any_of
@@ -167,6 +211,34 @@ fn where_sql(
         String::new()
     } else {
         format!(" WHERE {}", clauses.join(" AND "))
+    })
+}
+
+/// A condition on the ids of a numbered collection, with its bounds as the
+/// numbers the id column holds.
+fn numbered_ids(collection: &Collection, condition: &Condition) -> Result<Condition> {
+    let number = |bound: &Option<KeyValue>| -> Result<Option<KeyValue>> {
+        match bound {
+            Some(KeyValue::Text(id)) => match id_value(collection, id)? {
+                Value::Integer(n) => Ok(Some(KeyValue::Number(n))),
+                _ => Err(Error::internal("a sequence number that is not a number")),
+            },
+            other => Ok(other.clone()),
+        }
+    };
+    let any_of = condition
+        .any_of
+        .iter()
+        .map(|range| {
+            Ok(Range {
+                low: number(&range.low)?,
+                high: number(&range.high)?,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(Condition {
+        key: condition.key.clone(),
+        any_of,
     })
 }
 
@@ -238,19 +310,43 @@ impl SqliteStore {
     }
 
     fn migrate_from(&mut self, version: u32) -> Result<()> {
-        if (1..SCHEMA_VERSION).contains(&version) {
+        if (1..=2).contains(&version) {
             legacy::set_aside(&self.connection)?;
+        }
+        if version == 3 {
+            self.number_ids()?;
         }
         let schema: String = collections::ALL.iter().map(|c| create(c)).collect();
         let retired = drop_retired_indexes(&self.connection)?;
         self.connection.execute_batch(&format!(
             "{retired}{schema}CREATE TABLE IF NOT EXISTS sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
         ))?;
-        if (1..SCHEMA_VERSION).contains(&version) {
+        if (1..=2).contains(&version) {
             legacy::copy(self)?;
         }
         self.connection
             .pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        Ok(())
+    }
+
+    /// Schema 3 to 4: the tables of numbered collections rebuilt with
+    /// integer ids (their indexes are created again after).
+    fn number_ids(&self) -> Result<()> {
+        for collection in collections::ALL.iter().filter(|c| c.numbered) {
+            let rebuilt = format!("{}__rebuilt", collection.name);
+            let keys: String = collection
+                .keys
+                .iter()
+                .map(|(key, _)| format!(", {}", quoted(key)))
+                .collect();
+            self.connection.execute_batch(&format!(
+                "{}INSERT INTO {rebuilt_q} SELECT CAST(id AS INTEGER), document{keys} FROM {table};\n\
+                 DROP TABLE {table};\nALTER TABLE {rebuilt_q} RENAME TO {table};",
+                create_table(collection, &rebuilt),
+                rebuilt_q = quoted(&rebuilt),
+                table = quoted(collection.name),
+            ))?;
+        }
         Ok(())
     }
 
@@ -279,15 +375,20 @@ impl Store for SqliteStore {
     }
 
     fn get(&mut self, collection: &str, ids: &[String]) -> Result<Vec<Stored>> {
-        let table = quoted(collections::named(collection)?.name);
+        let definition = collections::named(collection)?;
+        let table = quoted(definition.name);
         let mut found = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(CHUNK) {
             let sql = format!(
-                "SELECT id, document FROM {table} WHERE id IN ({}) ORDER BY id",
+                "SELECT {}, document FROM {table} WHERE id IN ({}) ORDER BY id",
+                id_column(definition),
                 vec!["?"; chunk.len()].join(", ")
             );
             let mut statement = self.connection.prepare_cached(&sql)?;
-            let values = chunk.iter().map(|id| Value::Text(id.clone())).collect();
+            let values = chunk
+                .iter()
+                .map(|id| id_value(definition, id))
+                .collect::<Result<_>>()?;
             found.extend(stored_rows(&mut statement, values)?);
         }
         if ids.len() > CHUNK {
@@ -318,7 +419,7 @@ impl Store for SqliteStore {
         let mut row: Vec<Value> = Vec::with_capacity(keys.len() + 2);
         for entry in entries {
             row.clear();
-            row.push(Value::Text(entry.id.clone()));
+            row.push(id_value(definition, &entry.id)?);
             row.push(Value::Blob(entry.document.clone()));
             row.resize(keys.len() + 2, Value::Null);
             for key in &entry.keys {
@@ -334,12 +435,10 @@ impl Store for SqliteStore {
     }
 
     fn remove(&mut self, collection: &str, ids: &[String]) -> Result<()> {
-        let sql = format!(
-            "DELETE FROM {} WHERE id = ?1",
-            quoted(collections::named(collection)?.name)
-        );
+        let definition = collections::named(collection)?;
+        let sql = format!("DELETE FROM {} WHERE id = ?1", quoted(definition.name));
         for id in ids {
-            self.execute(&sql, [id])?;
+            self.execute(&sql, [id_value(definition, id)?])?;
         }
         Ok(())
     }
@@ -358,7 +457,8 @@ impl Store for SqliteStore {
         values.push(Value::Integer(query.limit.map_or(-1, i64::from)));
         values.push(Value::Integer(query.offset.into()));
         let sql = format!(
-            "SELECT id, document FROM {}{condition} ORDER BY {} LIMIT ? OFFSET ?",
+            "SELECT {}, document FROM {}{condition} ORDER BY {} LIMIT ? OFFSET ?",
+            id_column(definition),
             quoted(definition.name),
             order.join(", ")
         );

@@ -228,7 +228,10 @@ fn a_schema_3_database_gets_a_numbered_audit_log() {
         )
         .unwrap();
     assert_eq!((version, text_ids), (4, 0));
-    assert_eq!(last as u64, entries, "the log is numbered 1, 2, 3, … without gaps");
+    assert_eq!(
+        last as u64, entries,
+        "the log is numbered 1, 2, 3, … without gaps"
+    );
     let indexes: u64 = connection
         .query_row(
             "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit'",

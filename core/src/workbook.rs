@@ -26,10 +26,25 @@ const EPOCH_SERIAL: i32 = 25_569;
 /// `YYYY-MM-DD` text.
 const FIRST_SERIAL_DAY: i32 = -25_508;
 
-/// The cell formats of `styles.xml`, by index.
-const PLAIN: u8 = 0;
-const BOLD: u8 = 1;
-const DATE: u8 = 2;
+/// The cell formats of `styles.xml`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Style {
+    Plain,
+    Bold,
+    Date,
+}
+
+impl Style {
+    /// A cell's `s` attribute: the format's index in `styles.xml` (none
+    /// for a plain cell).
+    fn attribute(self) -> &'static str {
+        match self {
+            Self::Plain => "",
+            Self::Bold => r#" s="1""#,
+            Self::Date => r#" s="2""#,
+        }
+    }
+}
 
 /// One cell's value.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -92,7 +107,7 @@ impl Workbook {
             xml: String::new(),
         };
         let headings: Vec<Cell> = headings.iter().map(|h| Cell::Text(h)).collect();
-        sheet.write_row(&headings, BOLD)?;
+        sheet.write_row(&headings, Style::Bold)?;
         self.sheets.push(sheet);
         let last = self.sheets.len() - 1;
         Ok(&mut self.sheets[last])
@@ -205,10 +220,10 @@ impl Sheet {
                 self.columns
             )));
         }
-        self.write_row(cells, PLAIN)
+        self.write_row(cells, Style::Plain)
     }
 
-    fn write_row(&mut self, cells: &[Cell], style: u8) -> Result<()> {
+    fn write_row(&mut self, cells: &[Cell], style: Style) -> Result<()> {
         if self.rows == MAX_ROWS {
             return Err(Error::LimitExceeded {
                 what: format!("the rows of the .xlsx sheet `{}`", self.name),
@@ -236,17 +251,15 @@ impl Sheet {
                 (Cell::Empty | Cell::Text(""), _) => Ok(()),
                 (Cell::Date(_), Some(number)) => write!(
                     self.xml,
-                    r#"<c r="{at}" s="{DATE}"><v>{}</v></c>"#,
+                    r#"<c r="{at}"{}><v>{}</v></c>"#,
+                    Style::Date.attribute(),
                     number + EPOCH_SERIAL
                 ),
-                (Cell::Number(number), _) if number.is_finite() => {
-                    let style = if style == PLAIN {
-                        String::new()
-                    } else {
-                        format!(r#" s="{style}""#)
-                    };
-                    write!(self.xml, r#"<c r="{at}"{style}><v>{number}</v></c>"#)
-                }
+                (Cell::Number(number), _) if number.is_finite() => write!(
+                    self.xml,
+                    r#"<c r="{at}"{}><v>{number}</v></c>"#,
+                    style.attribute()
+                ),
                 (Cell::Date(day), None) => self.text(&at, &day.to_string(), style),
                 (Cell::Number(number), _) => self.text(&at, &number.to_string(), style),
                 (Cell::Text(text), _) => self.text(&at, text, style),
@@ -258,12 +271,7 @@ impl Sheet {
     }
 
     /// An inline-string cell.
-    fn text(&mut self, at: &str, text: &str, style: u8) -> std::fmt::Result {
-        let style = if style == PLAIN {
-            String::new()
-        } else {
-            format!(r#" s="{style}""#)
-        };
+    fn text(&mut self, at: &str, text: &str, style: Style) -> std::fmt::Result {
         let space = if text.trim() != text {
             r#" xml:space="preserve""#
         } else {
@@ -271,7 +279,8 @@ impl Sheet {
         };
         write!(
             self.xml,
-            r#"<c r="{at}"{style} t="inlineStr"><is><t{space}>{}</t></is></c>"#,
+            r#"<c r="{at}"{} t="inlineStr"><is><t{space}>{}</t></is></c>"#,
+            style.attribute(),
             escaped(text)
         )
     }

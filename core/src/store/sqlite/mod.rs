@@ -9,8 +9,9 @@
 //! column per field) is migrated forward on open, in one transaction
 //! ([`legacy`]), and one of version 3 has its numbered tables rebuilt.
 //! A collection or an index added later is created when a database is
-//! opened, and an index no longer defined is dropped; a key added to an existing collection needs a step that adds its
-//! column and puts the collection's records again.
+//! opened, and an index no longer defined is dropped; a key added to an
+//! existing collection needs a step that adds its column and puts the
+//! collection's records again.
 
 mod legacy;
 
@@ -122,10 +123,16 @@ fn value(key: &KeyValue) -> Value {
 /// A record's id as its column holds it: an integer in a numbered
 /// collection, whose ids are sequence numbers.
 fn id_value(collection: &Collection, id: &str) -> Result<Value> {
-    if !collection.numbered {
-        return Ok(Value::Text(id.to_owned()));
+    if collection.numbered {
+        sequence_number(collection, id).map(Value::Integer)
+    } else {
+        Ok(Value::Text(id.to_owned()))
     }
-    id.parse::<i64>().map(Value::Integer).map_err(|_| {
+}
+
+/// The number that the id `id` of a numbered collection writes.
+fn sequence_number(collection: &Collection, id: &str) -> Result<i64> {
+    id.parse().map_err(|_| {
         Error::internal(format!(
             "the id `{id}` in the collection `{}` is not a sequence number",
             collection.name
@@ -219,10 +226,9 @@ fn where_sql(
 fn numbered_ids(collection: &Collection, condition: &Condition) -> Result<Condition> {
     let number = |bound: &Option<KeyValue>| -> Result<Option<KeyValue>> {
         match bound {
-            Some(KeyValue::Text(id)) => match id_value(collection, id)? {
-                Value::Integer(n) => Ok(Some(KeyValue::Number(n))),
-                _ => Err(Error::internal("a sequence number that is not a number")),
-            },
+            Some(KeyValue::Text(id)) => {
+                sequence_number(collection, id).map(|n| Some(KeyValue::Number(n)))
+            }
             other => Ok(other.clone()),
         }
     };

@@ -476,8 +476,21 @@ pub trait Records: Store {
     /// fields.
     fn put_licences(&mut self, records: &[LicenceRecord]) -> Result<()> {
         for chunk in records.chunks(CHUNK) {
-            let holders: BTreeMap<String, Person> =
-                people_by_id(self, chunk.iter().map(|r| r.licence.holder_id.as_str()))?;
+            let holders = people_by_id(self, chunk.iter().map(|r| r.licence.holder_id.as_str()))?;
+            self.put_licences_held_by(chunk, &holders)?;
+        }
+        Ok(())
+    }
+
+    /// Inserts or replaces licences whose holders the caller has read, by
+    /// id: [`put_licences`](Records::put_licences) without reading them
+    /// again (a holder left out is keyed as unknown and inactive).
+    fn put_licences_held_by(
+        &mut self,
+        records: &[LicenceRecord],
+        holders: &BTreeMap<String, Person>,
+    ) -> Result<()> {
+        for chunk in records.chunks(CHUNK) {
             let type_names: BTreeMap<String, String> = many::<LicenceType, _>(
                 self,
                 &c::LICENCE_TYPES,
@@ -879,7 +892,7 @@ pub trait Records: Store {
 impl<S: Store + ?Sized> Records for S {}
 
 /// The stored people among `ids`, by id.
-fn people_by_id<'a, S: Store + ?Sized>(
+pub(crate) fn people_by_id<'a, S: Store + ?Sized>(
     store: &mut S,
     ids: impl IntoIterator<Item = &'a str>,
 ) -> Result<BTreeMap<String, Person>> {

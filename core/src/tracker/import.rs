@@ -4,7 +4,7 @@
 //! Rows are read and written in chunks, so memory stays bounded however
 //! large the file is.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 
 use serde::{Deserialize, Serialize};
@@ -14,6 +14,7 @@ use crate::error::{Error, RecordKind, Result};
 use crate::model::{Licence, LicenceType, Owner, Person, Role};
 use crate::reminders::Schedule;
 use crate::renewal::expiry_from;
+use crate::store::records::people_by_id;
 use crate::store::{LicenceRecord, Records};
 
 use super::{Context, Tracker, Tx};
@@ -365,8 +366,8 @@ impl Tracker {
                 }
                 if chunk.len() == CHUNK || (next.is_none() && !chunk.is_empty()) {
                     let rows = std::mem::take(&mut chunk);
-                    let good = check_licence_refs(tx, rows, &mut report)?;
-                    write_licences(tx, good, &types, mode, &mut report)?;
+                    let (good, holders) = check_licence_refs(tx, rows, &mut report)?;
+                    write_licences(tx, good, &holders, &types, mode, &mut report)?;
                 }
                 if next.is_none() {
                     return finish(report, mode);
@@ -407,12 +408,13 @@ fn write_people(
     Ok(())
 }
 
-/// Keeps the rows whose id is new and whose holder exists.
+/// Keeps the rows whose id is new and whose holder exists, with the
+/// holders they name, by id.
 fn check_licence_refs(
     tx: &mut Tx<'_>,
     rows: Vec<(u64, Licence)>,
     report: &mut ImportReport,
-) -> Result<Vec<(u64, Licence)>> {
+) -> Result<(Vec<(u64, Licence)>, BTreeMap<String, Person>)> {
     let ids: Vec<String> = rows.iter().map(|(_, l)| l.id.clone()).collect();
     let existing: HashSet<String> = tx
         .store
@@ -420,18 +422,11 @@ fn check_licence_refs(
         .into_iter()
         .collect();
     let rows = fresh_ids(rows, |l| &l.id, &existing, report);
-    let mut holders: Vec<String> = rows.iter().map(|(_, l)| l.holder_id.clone()).collect();
-    holders.sort_unstable();
-    holders.dedup();
-    let known: HashSet<String> = tx
-        .store
-        .existing_ids(RecordKind::Person, &holders)?
-        .into_iter()
-        .collect();
-    Ok(rows
+    let holders = people_by_id(tx.store, rows.iter().map(|(_, l)| l.holder_id.as_str()))?;
+    let rows = rows
         .into_iter()
         .filter(|(line, l)| {
-            let ok = known.contains(&l.holder_id);
+            let ok = holders.contains_key(&l.holder_id);
             if !ok {
                 report.reject(
                     *line,
@@ -441,12 +436,14 @@ fn check_licence_refs(
             }
             ok
         })
-        .collect())
+        .collect();
+    Ok((rows, holders))
 }
 
 fn write_licences(
     tx: &mut Tx<'_>,
     rows: Vec<(u64, Licence)>,
+    holders: &BTreeMap<String, Person>,
     types: &HashMap<String, (LicenceType, Schedule)>,
     mode: ImportMode,
     report: &mut ImportReport,
@@ -472,7 +469,7 @@ fn write_licences(
             }
         })
         .collect();
-    tx.store.put_licences(&records)?;
+    tx.store.put_licences_held_by(&records, holders)?;
     tx.audit_each(
         "import_licence",
         RecordKind::Licence,

@@ -35,8 +35,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 
 pub use records::{
-    AcknowledgementRecord, LicenceQuery, LicenceRecord, PeopleQuery, Records, ReminderCandidates,
-    SeatQuery,
+    AcknowledgementRecord, LicenceQuery, LicenceRecord, PeopleById, PeopleQuery, Records,
+    ReminderCandidates, SeatQuery,
 };
 
 /// A name of a collection or a key: the engine's names are static.

@@ -381,8 +381,7 @@ pub trait Records: Store {
     /// Inserts or replaces people, re-keying the licences of those whose
     /// name, location, department or activity changed.
     fn put_people(&mut self, people: &[Person]) -> Result<()> {
-        let old: BTreeMap<String, Person> =
-            people_by_id(self, people.iter().map(|p| p.id.as_str()))?;
+        let old: PeopleById = people_by_id(self, people.iter().map(|p| p.id.as_str()))?;
         let entries = people
             .iter()
             .map(|p| {
@@ -488,7 +487,7 @@ pub trait Records: Store {
     fn put_licences_held_by(
         &mut self,
         records: &[LicenceRecord],
-        holders: &BTreeMap<String, Person>,
+        holders: &PeopleById,
     ) -> Result<()> {
         for chunk in records.chunks(CHUNK) {
             let type_names: BTreeMap<String, String> = many::<LicenceType, _>(
@@ -597,7 +596,7 @@ pub trait Records: Store {
             )
         };
         let mut records: Vec<LicenceRecord> = listed(self, &query)?;
-        let holders: BTreeMap<String, Person> =
+        let holders: PeopleById =
             people_by_id(self, records.iter().map(|r| r.licence.holder_id.as_str()))?;
         records.retain(|r| holders.contains_key(&r.licence.holder_id));
         Ok(ReminderCandidates {
@@ -832,7 +831,7 @@ pub trait Records: Store {
                 limit: Some(query.limit),
             },
         )?;
-        let holders: BTreeMap<String, Person> =
+        let holders: PeopleById =
             people_by_id(self, records.iter().map(|r| r.licence.holder_id.as_str()))?;
         let type_names: BTreeMap<String, String> = self
             .licence_types()?
@@ -891,11 +890,14 @@ pub trait Records: Store {
 
 impl<S: Store + ?Sized> Records for S {}
 
+/// People by id.
+pub type PeopleById = BTreeMap<String, Person>;
+
 /// The stored people among `ids`, by id.
 pub(crate) fn people_by_id<'a, S: Store + ?Sized>(
     store: &mut S,
     ids: impl IntoIterator<Item = &'a str>,
-) -> Result<BTreeMap<String, Person>> {
+) -> Result<PeopleById> {
     let ids: BTreeSet<&str> = ids.into_iter().collect();
     let ids: Vec<String> = ids.into_iter().map(str::to_owned).collect();
     Ok(store

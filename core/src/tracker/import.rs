@@ -4,7 +4,7 @@
 //! Rows are read and written in chunks, so memory stays bounded however
 //! large the file is.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
 use serde::{Deserialize, Serialize};
@@ -14,7 +14,7 @@ use crate::error::{Error, RecordKind, Result};
 use crate::model::{Licence, LicenceType, Owner, Person, Role};
 use crate::reminders::Schedule;
 use crate::renewal::expiry_from;
-use crate::store::records::people_by_id;
+use crate::store::records::{PeopleById, people_by_id};
 use crate::store::{LicenceRecord, Records};
 
 use super::{Context, Tracker, Tx};
@@ -414,7 +414,7 @@ fn check_licence_refs(
     tx: &mut Tx<'_>,
     rows: Vec<(u64, Licence)>,
     report: &mut ImportReport,
-) -> Result<(Vec<(u64, Licence)>, BTreeMap<String, Person>)> {
+) -> Result<(Vec<(u64, Licence)>, PeopleById)> {
     let ids: Vec<String> = rows.iter().map(|(_, l)| l.id.clone()).collect();
     let existing: HashSet<String> = tx
         .store
@@ -443,7 +443,7 @@ fn check_licence_refs(
 fn write_licences(
     tx: &mut Tx<'_>,
     rows: Vec<(u64, Licence)>,
-    holders: &BTreeMap<String, Person>,
+    holders: &PeopleById,
     types: &HashMap<String, (LicenceType, Schedule)>,
     mode: ImportMode,
     report: &mut ImportReport,

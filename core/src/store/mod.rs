@@ -22,6 +22,7 @@
 //!   no order lists by id.
 
 pub mod collections;
+pub mod document;
 pub mod memory;
 pub mod records;
 #[cfg(feature = "sqlite")]

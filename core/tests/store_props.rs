@@ -37,11 +37,14 @@ fn entry() -> impl Strategy<Value = Entry> {
         })
 }
 
-/// A transaction: records put, ids removed, and whether it commits.
+/// A transaction: records put, ids removed, whether it announces its puts
+/// first (which sets the SQLite store's indexes aside), and whether it
+/// commits.
 #[derive(Debug, Clone)]
 struct Transaction {
     put: Vec<Entry>,
     remove: Vec<String>,
+    announce: bool,
     commit: bool,
 }
 
@@ -50,10 +53,12 @@ fn transaction() -> impl Strategy<Value = Transaction> {
         proptest::collection::vec(entry(), 0..6),
         proptest::collection::vec(0..IDS.len(), 0..3),
         any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(put, remove, commit)| Transaction {
+        .prop_map(|(put, remove, announce, commit)| Transaction {
             put,
             remove: remove.into_iter().map(|i| IDS[i].to_owned()).collect(),
+            announce,
             commit,
         })
 }
@@ -157,6 +162,7 @@ proptest! {
         queries in proptest::collection::vec(query(), 1..6),
     ) {
         let mut sqlite = SqliteStore::open_in_memory().unwrap();
+        sqlite.set_bulk_threshold(1);
         let mut memory = MemoryStore::new();
         let mut model: BTreeMap<String, Entry> = BTreeMap::new();
         let mut numbers = 0;
@@ -171,8 +177,13 @@ proptest! {
             let taken = tx.put.len() as u64 + 1;
             for store in [&mut sqlite as &mut dyn Store, &mut memory] {
                 store.begin().unwrap();
+                if tx.announce {
+                    store.will_put("licences", tx.put.len() as u64 + 1).unwrap();
+                }
                 store.put("licences", &tx.put).unwrap();
                 store.remove("licences", &tx.remove).unwrap();
+                let held = Query::all("licences", vec![Condition::one_of("holder_id", HOLDERS)]);
+                prop_assert_eq!(store.find(&held).unwrap(), answer(&after, &held));
                 prop_assert_eq!(store.next_sequence("audit", taken).unwrap(), numbers + 1);
                 if tx.commit { store.commit().unwrap() } else { store.rollback().unwrap() }
             }

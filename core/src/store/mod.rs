@@ -298,6 +298,16 @@ pub trait Store: Send {
     fn find(&mut self, query: &Query) -> Result<Vec<Stored>>;
     /// How many records of `collection` meet every condition.
     fn count(&mut self, collection: &str, conditions: &[Condition]) -> Result<u64>;
+    /// Announces that about `count` more records of `collection` are about
+    /// to be put in this transaction, as a bulk import does chunk by chunk.
+    /// A store may then index them at the commit, in bulk, rather than one
+    /// by one; every query answers alike either way. By default it does
+    /// nothing (the component's `store` import has no such call: a host's
+    /// store indexes as it sees fit).
+    fn will_put(&mut self, collection: &str, count: u64) -> Result<()> {
+        let _ = (collection, count);
+        Ok(())
+    }
     /// Takes the next `count` numbers of the sequence `name` (which starts
     /// at 1) and returns the first. Sequences are kept like records: a
     /// rollback gives back the numbers its transaction took, and nothing

@@ -14,6 +14,7 @@ use crate::error::{Error, RecordKind, Result};
 use crate::model::{Licence, LicenceType, Owner, Person, Role};
 use crate::reminders::Schedule;
 use crate::renewal::expiry_from;
+use crate::store::collections::{self, Collection};
 use crate::store::records::{PeopleById, people_by_id};
 use crate::store::{LicenceRecord, Records};
 
@@ -388,6 +389,13 @@ fn finish(mut report: ImportReport, mode: ImportMode) -> Result<(ImportReport, b
     Ok((report, true))
 }
 
+/// Announces `count` records of `collection`, each with its audit entry,
+/// so that the store may index a large import in bulk.
+fn will_put(tx: &mut Tx<'_>, collection: &Collection, count: usize) -> Result<()> {
+    tx.store.will_put(collection.name, count as u64)?;
+    tx.store.will_put(collections::AUDIT.name, count as u64)
+}
+
 fn write_people(
     tx: &mut Tx<'_>,
     rows: Vec<(u64, Person)>,
@@ -398,6 +406,7 @@ fn write_people(
         return Ok(());
     }
     let people: Vec<Person> = rows.into_iter().map(|(_, p)| p).collect();
+    will_put(tx, &collections::PEOPLE, people.len())?;
     tx.store.put_people(&people)?;
     tx.audit_each(
         "import_person",
@@ -469,6 +478,7 @@ fn write_licences(
             }
         })
         .collect();
+    will_put(tx, &collections::LICENCES, records.len())?;
     tx.store.put_licences_held_by(&records, holders)?;
     tx.audit_each(
         "import_licence",

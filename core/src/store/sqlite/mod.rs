@@ -33,10 +33,40 @@ pub const SCHEMA_VERSION: u32 = 5;
 /// Ids per statement, well under SQLite's limit on parameters.
 const CHUNK: usize = 1_000;
 
+/// Records announced by [`Store::will_put`] from which a collection's
+/// indexes are set aside until the commit, when the table also holds no
+/// more than that many: building an index over a table at once costs about
+/// a third of keeping it up to date row by row.
+const BULK_RECORDS: u64 = 50_000;
+
 /// A store in a SQLite database file (or in memory).
 #[derive(Debug)]
 pub struct SqliteStore {
     connection: Connection,
+    /// The transaction's bulk writes.
+    bulk: Bulk,
+}
+
+/// What the transaction has announced it will put, per collection, and the
+/// collections whose indexes it has set aside.
+#[derive(Debug)]
+struct Bulk {
+    /// The fewest announced records that set indexes aside.
+    threshold: u64,
+    /// Per collection: the records announced, and those the table held
+    /// when they first reached the threshold.
+    announced: Vec<(&'static str, u64, Option<u64>)>,
+    set_aside: Vec<&'static Collection>,
+}
+
+impl Bulk {
+    fn new(threshold: u64) -> Self {
+        Self {
+            threshold,
+            announced: Vec::new(),
+            set_aside: Vec::new(),
+        }
+    }
 }
 
 /// A collection's table or column name, quoted for SQL (names come from
@@ -281,7 +311,10 @@ impl SqliteStore {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; \
              PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
         )?;
-        let mut store = Self { connection };
+        let mut store = Self {
+            connection,
+            bulk: Bulk::new(BULK_RECORDS),
+        };
         store.migrate()?;
         // Statistics for the query planner, refreshed where they are stale.
         store
@@ -359,6 +392,14 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// Sets how many records a transaction must announce
+    /// ([`Store::will_put`]) before a collection's indexes are set aside
+    /// until its commit (50,000 unless set; the table must also hold no
+    /// more than were announced).
+    pub fn set_bulk_threshold(&mut self, records: u64) {
+        self.bulk.threshold = records;
+    }
+
     /// The connection, for benchmarks that compare with hand-written SQL.
     pub fn connection(&self) -> &Connection {
         &self.connection
@@ -372,14 +413,23 @@ impl SqliteStore {
 
 impl Store for SqliteStore {
     fn begin(&mut self) -> Result<()> {
+        self.bulk = Bulk::new(self.bulk.threshold);
         Ok(self.connection.execute_batch("BEGIN IMMEDIATE")?)
     }
 
     fn commit(&mut self) -> Result<()> {
-        Ok(self.connection.execute_batch("COMMIT")?)
+        let set_aside = std::mem::take(&mut self.bulk.set_aside);
+        let rebuilt: String = set_aside
+            .iter()
+            .map(|c| format!("{}ANALYZE {};\n", create(c), quoted(c.name)))
+            .collect();
+        self.bulk = Bulk::new(self.bulk.threshold);
+        Ok(self.connection.execute_batch(&format!("{rebuilt}COMMIT"))?)
     }
 
     fn rollback(&mut self) -> Result<()> {
+        // The indexes set aside come back with the rest of the schema.
+        self.bulk = Bulk::new(self.bulk.threshold);
         Ok(self.connection.execute_batch("ROLLBACK")?)
     }
 
@@ -488,6 +538,63 @@ impl Store for SqliteStore {
             .prepare_cached(&sql)?
             .query_row(params_from_iter(values), |row| row.get(0))?;
         Ok(count as u64)
+    }
+
+    fn will_put(&mut self, collection: &str, count: u64) -> Result<()> {
+        let definition = collections::named(collection)?;
+        if definition.indexes.is_empty()
+            || self
+                .bulk
+                .set_aside
+                .iter()
+                .any(|c| c.name == definition.name)
+        {
+            return Ok(());
+        }
+        let at = match self
+            .bulk
+            .announced
+            .iter()
+            .position(|(name, ..)| *name == definition.name)
+        {
+            Some(at) => at,
+            None => {
+                self.bulk.announced.push((definition.name, 0, None));
+                self.bulk.announced.len() - 1
+            }
+        };
+        let (_, announced, held) = &mut self.bulk.announced[at];
+        *announced += count;
+        if *announced < self.bulk.threshold {
+            return Ok(());
+        }
+        let held = match held {
+            Some(held) => *held,
+            None => {
+                let counted: u64 = self.connection.query_row(
+                    &format!("SELECT COUNT(*) FROM {}", quoted(definition.name)),
+                    [],
+                    |row| row.get(0),
+                )?;
+                *held = Some(counted);
+                counted
+            }
+        };
+        if held <= *announced {
+            let dropped: String = definition
+                .indexes
+                .iter()
+                .map(|index| {
+                    format!(
+                        "DROP INDEX IF EXISTS {};\n",
+                        quoted(&index_name(definition, index))
+                    )
+                })
+                .collect();
+            self.connection.execute_batch(&dropped)?;
+            self.bulk.set_aside.push(definition);
+        }
+        Ok(())
     }
 
     fn next_sequence(&mut self, name: &str, count: u64) -> Result<u64> {
@@ -636,5 +743,77 @@ mod tests {
         assert_eq!(indexes(&store), expected);
         drop(store);
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// The indexes of `table`, by name.
+    fn indexes_of(store: &SqliteStore, table: &str) -> Vec<String> {
+        let mut statement = store
+            .connection()
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = ?1 ORDER BY name")
+            .unwrap();
+        statement
+            .query_map([table], |row| row.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    fn licences(range: std::ops::Range<u32>) -> Vec<Entry> {
+        range
+            .map(|i| Entry {
+                id: format!("l{i:03}"),
+                document: vec![1],
+                keys: vec![Key::new("holder_id", format!("p{}", i % 7))],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_bulk_write_sets_indexes_aside_until_its_commit() {
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        store.set_bulk_threshold(10);
+        let defined = indexes_of(&store, "licences");
+        assert_eq!(defined.len(), collections::LICENCES.indexes.len());
+        let holder = Query::all("licences", vec![Condition::equals("holder_id", "p3")]);
+
+        // Announced below the threshold: indexed row by row.
+        store.begin().unwrap();
+        store.will_put("licences", 9).unwrap();
+        assert_eq!(indexes_of(&store, "licences"), defined);
+        store.put("licences", &licences(0..9)).unwrap();
+        store.commit().unwrap();
+
+        // At the threshold, over a table that holds no more: set aside,
+        // answered alike, and built again at the commit.
+        store.begin().unwrap();
+        store.will_put("licences", 5).unwrap();
+        store.will_put("licences", 5).unwrap();
+        assert!(indexes_of(&store, "licences").is_empty());
+        assert_eq!(
+            indexes_of(&store, "audit").len(),
+            2,
+            "other collections keep theirs"
+        );
+        store.put("licences", &licences(9..30)).unwrap();
+        assert_eq!(store.find(&holder).unwrap().len(), 4);
+        store.commit().unwrap();
+        assert_eq!(indexes_of(&store, "licences"), defined);
+        assert_eq!(store.find(&holder).unwrap().len(), 4);
+        assert_eq!(store.count("licences", &[]).unwrap(), 30);
+
+        // Rolled back: the indexes return with the records as they were.
+        store.begin().unwrap();
+        store.will_put("licences", 40).unwrap();
+        assert!(indexes_of(&store, "licences").is_empty());
+        store.put("licences", &licences(30..70)).unwrap();
+        store.rollback().unwrap();
+        assert_eq!(indexes_of(&store, "licences"), defined);
+        assert_eq!(store.count("licences", &[]).unwrap(), 30);
+
+        // A table holding more than is announced keeps its indexes.
+        store.begin().unwrap();
+        store.will_put("licences", 20).unwrap();
+        assert_eq!(indexes_of(&store, "licences"), defined);
+        store.commit().unwrap();
     }
 }

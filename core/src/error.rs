@@ -261,15 +261,9 @@ pub enum Failure {
     #[error("the database failed: {0}")]
     Database(#[from] rusqlite::Error),
     /// A record read from a store (a database, or the host's store across
-    /// the sandbox) is malformed JSON.
+    /// the sandbox) is malformed.
     #[error("a stored record is malformed: {0}")]
     Record(#[source] serde_json::Error),
-    /// A packed record read from a store is malformed.
-    #[error("a stored record is malformed: {0}")]
-    PackedRecord(#[source] rmp_serde::decode::Error),
-    /// A record could not be packed into its document.
-    #[error("packing a record: {0}")]
-    Packing(#[source] rmp_serde::encode::Error),
     /// A value could not be encoded.
     #[error("encoding {what}: {source}")]
     Encoding {
@@ -293,6 +287,12 @@ impl Failure {
     pub fn encode<T: serde::Serialize + ?Sized>(what: &'static str, value: &T) -> Result<String> {
         serde_json::to_string(value).map_err(|source| Self::Encoding { what, source }.into())
     }
+
+    /// A stored record read from its JSON document; a malformed one is
+    /// [`Failure::Record`].
+    pub fn decode<T: serde::de::DeserializeOwned>(document: impl AsRef<[u8]>) -> Result<T> {
+        serde_json::from_slice(document.as_ref()).map_err(|e| Self::Record(e).into())
+    }
 }
 
 impl From<Failure> for Error {
@@ -301,8 +301,8 @@ impl From<Failure> for Error {
         match failure {
             #[cfg(feature = "sqlite")]
             Failure::Database(_) => Self::Storage { message },
-            Failure::Record(_) | Failure::PackedRecord(_) => Self::Storage { message },
-            Failure::Encoding { .. } | Failure::Packing(_) | Failure::Csv(_) | Failure::Zip(_) => {
+            Failure::Record(_) => Self::Storage { message },
+            Failure::Encoding { .. } | Failure::Csv(_) | Failure::Zip(_) => {
                 Self::Internal { message }
             }
         }

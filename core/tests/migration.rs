@@ -11,11 +11,7 @@
 
 use std::path::PathBuf;
 
-use licence_core::audit::AuditEntry;
-use licence_core::model::Person;
 use licence_core::operations::execute_tracker;
-use licence_core::store::LicenceRecord;
-use licence_core::store::document::decode;
 use licence_core::tracker::Tracker;
 use serde_json::{Value, json};
 
@@ -231,7 +227,7 @@ fn a_schema_3_database_gets_a_numbered_audit_log() {
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
         )
         .unwrap();
-    assert_eq!((version, text_ids), (5, 0));
+    assert_eq!((version, text_ids), (4, 0));
     assert_eq!(
         last as u64, entries,
         "the log is numbered 1, 2, 3, … without gaps"
@@ -244,78 +240,4 @@ fn a_schema_3_database_gets_a_numbered_audit_log() {
         )
         .unwrap();
     assert_eq!(indexes, 2);
-}
-
-/// Every document of `table` rewritten as JSON, as schema 3 and 4 kept them.
-fn to_json<T: serde::de::DeserializeOwned + serde::Serialize>(
-    connection: &rusqlite::Connection,
-    table: &str,
-) {
-    let documents: Vec<(rusqlite::types::Value, Vec<u8>)> = connection
-        .prepare(&format!("SELECT id, document FROM {table}"))
-        .unwrap()
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert!(!documents.is_empty(), "{table}");
-    for (id, document) in documents {
-        let record: T = decode(&document).unwrap();
-        connection
-            .execute(
-                &format!("UPDATE {table} SET document = ?1 WHERE id = ?2"),
-                rusqlite::params![serde_json::to_vec(&record).unwrap(), id],
-            )
-            .unwrap();
-    }
-}
-
-/// The first byte of licence `id`'s document.
-fn first_byte(connection: &rusqlite::Connection, id: &str) -> u8 {
-    connection
-        .query_row(
-            "SELECT substr(document, 1, 1) FROM licences WHERE id = ?1",
-            [id],
-            |row| row.get::<_, Vec<u8>>(0),
-        )
-        .unwrap()[0]
-}
-
-#[test]
-fn a_schema_4_database_reads_its_json_documents_and_packs_what_it_writes() {
-    let path = database("v4.db");
-    let before = reads(&Tracker::open(&path).unwrap());
-    {
-        let connection = rusqlite::Connection::open(&path).unwrap();
-        to_json::<Person>(&connection, "people");
-        to_json::<LicenceRecord>(&connection, "licences");
-        to_json::<AuditEntry>(&connection, "audit");
-        connection.pragma_update(None, "user_version", 4).unwrap();
-    }
-    let tracker = Tracker::open(&path).unwrap();
-    assert_eq!(reads(&tracker), before);
-    let licences = call(&tracker, "licences", json!({"query": {}}));
-    let mut edited = licences["licences"][0]["licence"].clone();
-    let first = edited["id"].as_str().unwrap().to_owned();
-    let second = licences["licences"][1]["licence"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    edited["notes"] = json!("checked");
-    let ctx = json!({"actor": "admin", "at": 1_780_000_000});
-    call(
-        &tracker,
-        "edit_licence",
-        json!({"ctx": ctx, "licence": edited}),
-    );
-    drop(tracker);
-    let connection = rusqlite::Connection::open(&path).unwrap();
-    assert_eq!(first_byte(&connection, &first), 0xc1, "written packed");
-    assert_eq!(first_byte(&connection, &second), b'{', "left as it was");
-    let version: u32 = connection
-        .query_row("SELECT user_version FROM pragma_user_version", [], |row| {
-            row.get(0)
-        })
-        .unwrap();
-    assert_eq!(version, 5);
 }

@@ -22,7 +22,6 @@
 //!   no order lists by id.
 
 pub mod collections;
-pub mod document;
 pub mod memory;
 pub mod records;
 #[cfg(feature = "sqlite")]

@@ -13,13 +13,12 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::collections::{self as c, Collection};
-use super::document::{decode, encode};
 use super::{Condition, Entry, Key, Order, Query, Store, Stored};
 use crate::allocation::Rule;
 use crate::audit::{AuditEntry, AuditQuery};
 use crate::calendar::Day;
 use crate::custody::Association;
-use crate::error::{Error, RecordKind, Result};
+use crate::error::{Error, Failure, RecordKind, Result};
 use crate::expiry::{Status, Window};
 use crate::model::{
     Attachment, Course, Licence, LicenceType, Person, Role, Seat, SeatState, Site, Timestamp,
@@ -198,8 +197,21 @@ fn name_of<T: Serialize>(value: &T) -> Result<String> {
     }
 }
 
+fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
+    serde_json::to_vec(value).map_err(|source| {
+        Failure::Encoding {
+            what: "a record",
+            source,
+        }
+        .into()
+    })
+}
+
 fn decode_all<T: DeserializeOwned>(stored: Vec<Stored>) -> Result<Vec<T>> {
-    stored.iter().map(|s| decode(&s.document)).collect()
+    stored
+        .iter()
+        .map(|s| Failure::decode(&s.document))
+        .collect()
 }
 
 fn ids_of<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
@@ -904,7 +916,7 @@ fn one<T: DeserializeOwned, S: Store + ?Sized>(
     store
         .get(collection.name, &[id.to_owned()])?
         .pop()
-        .map(|s| decode(&s.document))
+        .map(|s| Failure::decode(&s.document))
         .transpose()
 }
 

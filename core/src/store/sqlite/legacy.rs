@@ -12,10 +12,9 @@ use serde::de::DeserializeOwned;
 use super::SqliteStore;
 use crate::audit::AuditEntry;
 use crate::calendar::Day;
-use crate::error::Result;
+use crate::error::{Failure, Result};
 use crate::model::{Licence, Owner, Person, Role, Site};
 use crate::store::collections::AUDIT;
-use crate::store::document::decode;
 use crate::store::records::{AUDIT_SEQUENCE, audit_entry};
 use crate::store::{AcknowledgementRecord, LicenceRecord, Records, Store};
 
@@ -62,7 +61,7 @@ fn day(number: Option<i32>) -> Result<Option<Day>> {
 }
 
 fn document<T: DeserializeOwned>(row: &Row<'_>, at: usize) -> Result<T> {
-    decode(row.get::<_, String>(at)?)
+    Failure::decode(row.get::<_, String>(at)?)
 }
 
 fn person(row: &Row<'_>) -> Result<Person> {
@@ -114,7 +113,7 @@ fn audit(row: &Row<'_>) -> Result<AuditEntry> {
         at: row.get(1)?,
         actor: row.get(2)?,
         action: row.get(3)?,
-        record_kind: decode(row.get::<_, String>(4)?)?,
+        record_kind: Failure::decode(row.get::<_, String>(4)?)?,
         record_id: row.get(5)?,
         person_id: row.get(6)?,
         changes: document(row, 7)?,

@@ -5,12 +5,9 @@
 //!
 //! The schema version is kept in `user_version`. Version 3 is the document
 //! schema; version 4 keeps the ids of numbered collections (the audit log)
-//! as integers; version 5 writes documents packed
-//! ([`document`](super::document)), and reads the JSON documents of 3 and 4
-//! as they are until their records are next written. A database of
-//! versions 1 and 2 (a table per record with a column per field) is
-//! migrated forward on open, in one transaction ([`legacy`]), and one of
-//! version 3 has its numbered tables rebuilt.
+//! as integers. A database of versions 1 and 2 (a table per record with a
+//! column per field) is migrated forward on open, in one transaction
+//! ([`legacy`]), and one of version 3 has its numbered tables rebuilt.
 //! A collection or an index added later is created when a database is
 //! opened, and an index no longer defined is dropped; a key added to an
 //! existing collection needs a step that adds its column and puts the
@@ -28,7 +25,7 @@ use super::{Condition, Entry, KeyValue, Query, Range, Store, Stored};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Ids per statement, well under SQLite's limit on parameters.
 const CHUNK: usize = 1_000;

@@ -18,7 +18,7 @@ use licence_core::reminders::Schedule;
 use licence_core::report::OverviewFilter;
 use licence_core::report::OverviewQuery;
 use licence_core::store::sqlite::SqliteStore;
-use licence_core::store::{LicenceQuery, LicenceRecord, Records, Store, document};
+use licence_core::store::{LicenceQuery, LicenceRecord, Records, Store};
 use licence_core::tracker::{Context, ImportMode, Tracker};
 use licence_core::{Day, Error, Period, Status};
 use rusqlite::params;
@@ -198,7 +198,8 @@ fn bare_insert(path: &Path, today: Day) -> Result<Duration, Error> {
                 reminded_through: None,
                 next_reminder: Some(Day::from_number("expiry", expiry - 90)?),
             };
-            let document = document::encode(&record)?;
+            let document =
+                serde_json::to_vec(&record).map_err(|e| Error::storage(e.to_string()))?;
             insert
                 .execute(params![
                     id,

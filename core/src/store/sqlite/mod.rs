@@ -64,6 +64,12 @@ impl Bulk {
             set_aside: Vec::new(),
         }
     }
+
+    /// Forgets the transaction's announcements, keeping the threshold.
+    fn clear(&mut self) {
+        self.announced.clear();
+        self.set_aside.clear();
+    }
 }
 
 /// A collection's table or column name, quoted for SQL (names come from
@@ -410,23 +416,24 @@ impl SqliteStore {
 
 impl Store for SqliteStore {
     fn begin(&mut self) -> Result<()> {
-        self.bulk = Bulk::new(self.bulk.threshold);
+        self.bulk.clear();
         Ok(self.connection.execute_batch("BEGIN IMMEDIATE")?)
     }
 
     fn commit(&mut self) -> Result<()> {
-        let set_aside = std::mem::take(&mut self.bulk.set_aside);
-        let rebuilt: String = set_aside
+        let rebuilt: String = self
+            .bulk
+            .set_aside
             .iter()
             .map(|c| format!("{}ANALYZE {};\n", create(c), quoted(c.name)))
             .collect();
-        self.bulk = Bulk::new(self.bulk.threshold);
+        self.bulk.clear();
         Ok(self.connection.execute_batch(&format!("{rebuilt}COMMIT"))?)
     }
 
     fn rollback(&mut self) -> Result<()> {
         // The indexes set aside come back with the rest of the schema.
-        self.bulk = Bulk::new(self.bulk.threshold);
+        self.bulk.clear();
         Ok(self.connection.execute_batch("ROLLBACK")?)
     }
 
@@ -707,17 +714,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("licence-indexes-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("indexes.db");
-        let indexes = |store: &SqliteStore| -> Vec<String> {
-            let mut statement = store
-                .connection()
-                .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
-                .unwrap();
-            statement
-                .query_map([], |row| row.get(0))
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap()
-        };
+        let indexes = |store: &SqliteStore| indexes_of(store, "%");
         let store = SqliteStore::open(&path).unwrap();
         let mut defined: Vec<String> = collections::ALL
             .iter()
@@ -742,14 +739,15 @@ mod tests {
         std::fs::remove_dir_all(&dir).ok();
     }
 
-    /// The indexes of `table`, by name.
-    fn indexes_of(store: &SqliteStore, table: &str) -> Vec<String> {
+    /// The indexes of the tables whose names match the pattern `tables`
+    /// (`%` for all), by name.
+    fn indexes_of(store: &SqliteStore, tables: &str) -> Vec<String> {
         let mut statement = store
             .connection()
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = ?1 ORDER BY name")
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name LIKE ?1 ORDER BY name")
             .unwrap();
         statement
-            .query_map([table], |row| row.get(0))
+            .query_map([tables], |row| row.get(0))
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap()

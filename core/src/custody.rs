@@ -307,6 +307,13 @@ pub enum Action {
         /// The licence type asked for.
         type_id: String,
     },
+    /// A site withdraws its pending request for a type: the request is
+    /// deleted and leaves the candidate's pending list. A request already
+    /// answered (shared) cannot be withdrawn; the site removes the licence.
+    Withdraw {
+        /// The licence type asked for.
+        type_id: String,
+    },
     /// The candidate answers a site's pending request with a licence they own.
     Share {
         /// The licence.
@@ -342,7 +349,9 @@ impl Action {
                 validate::id("type_id", type_id)?;
                 validate::optional("answering", answering.as_deref(), validate::id)
             }
-            Self::Request { type_id } => validate::id("type_id", type_id),
+            Self::Request { type_id } | Self::Withdraw { type_id } => {
+                validate::id("type_id", type_id)
+            }
             Self::Share {
                 licence_id,
                 site_id,
@@ -508,6 +517,7 @@ impl Custody {
             Action::Transfer { licence_id } => self.transfer(party, licence_id),
             Action::Delete { licence_id } => self.delete(party, licence_id),
             Action::Request { type_id } => self.request(party, type_id),
+            Action::Withdraw { type_id } => self.withdraw(party, type_id),
             Action::Share {
                 licence_id,
                 site_id,
@@ -654,6 +664,25 @@ impl Custody {
         let mut next = self.clone();
         next.associations
             .push(Association::requested(site, type_id));
+        Ok(next)
+    }
+
+    /// Only the site that asked withdraws; a candidate has no such right.
+    fn withdraw(&self, party: &Party, type_id: &str) -> Result<Self> {
+        let action = format!("withdraw the request for type `{type_id}`");
+        let Party::Site(site) = party else {
+            return Err(Error::denied(party.to_string(), action));
+        };
+        let Some(index) = self.request_index(site, type_id) else {
+            let answered = self
+                .associations
+                .iter()
+                .any(|a| a.site_id == *site && a.type_id == type_id);
+            let state = if answered { "shared" } else { "not requested" };
+            return Err(Error::transition(state, action));
+        };
+        let mut next = self.clone();
+        next.associations.remove(index);
         Ok(next)
     }
 
@@ -815,6 +844,12 @@ mod tests {
         }
     }
 
+    fn withdraw(type_id: &str) -> Action {
+        Action::Withdraw {
+            type_id: type_id.into(),
+        }
+    }
+
     fn share(site: &str) -> Action {
         Action::Share {
             licence_id: "l1".into(),
@@ -925,69 +960,69 @@ mod tests {
         then(site_owned(), "s1", delete())
     }
 
-    type Fixture = (&'static str, fn() -> Custody, [[&'static str; 7]; 5]);
+    type Fixture = (&'static str, fn() -> Custody, [[&'static str; 8]; 5]);
 
     /// Columns: upload l1, transfer, delete, request forklift, share with s3,
-    /// unshare from s2, remove. Rows: candidate, s1, s2, s3, s4.
+    /// unshare from s2, remove, withdraw the forklift request. Rows: candidate, s1, s2, s3, s4.
     const GRID: [Fixture; 5] = [
         (
             "requested",
             requested,
             [
-                ["ok", "nf", "nf", "pd", "nf", "nf", "nf"],
-                ["ok", "nf", "nf", "it", "nf", "nf", "nf"],
-                ["ok", "nf", "nf", "it", "nf", "nf", "nf"],
-                ["ok", "nf", "nf", "ok", "nf", "nf", "nf"],
-                ["ok", "nf", "nf", "ok", "nf", "nf", "nf"],
+                ["ok", "nf", "nf", "pd", "nf", "nf", "nf", "pd"],
+                ["ok", "nf", "nf", "it", "nf", "nf", "nf", "ok"],
+                ["ok", "nf", "nf", "it", "nf", "nf", "nf", "ok"],
+                ["ok", "nf", "nf", "ok", "nf", "nf", "nf", "it"],
+                ["ok", "nf", "nf", "ok", "nf", "nf", "nf", "it"],
             ],
         ),
         (
             "site_owned",
             site_owned,
             [
-                ["ae", "pd", "pd", "pd", "pd", "pd", "pd"],
-                ["ae", "ok", "ok", "ok", "it", "it", "it"],
-                ["ae", "pd", "pd", "it", "pd", "pd", "pd"],
-                ["ae", "pd", "pd", "it", "pd", "pd", "pd"],
-                ["ae", "pd", "pd", "ok", "pd", "pd", "pd"],
+                ["ae", "pd", "pd", "pd", "pd", "pd", "pd", "pd"],
+                ["ae", "ok", "ok", "ok", "it", "it", "it", "it"],
+                ["ae", "pd", "pd", "it", "pd", "pd", "pd", "ok"],
+                ["ae", "pd", "pd", "it", "pd", "pd", "pd", "ok"],
+                ["ae", "pd", "pd", "ok", "pd", "pd", "pd", "it"],
             ],
         ),
         (
             "candidate_owned",
             candidate_owned,
             [
-                ["ae", "it", "ok", "pd", "ok", "ok", "pd"],
-                ["ae", "it", "pd", "ok", "pd", "pd", "ok"],
-                ["ae", "it", "pd", "ok", "pd", "pd", "ok"],
-                ["ae", "pd", "pd", "it", "pd", "pd", "pd"],
-                ["ae", "pd", "pd", "ok", "pd", "pd", "pd"],
+                ["ae", "it", "ok", "pd", "ok", "ok", "pd", "pd"],
+                ["ae", "it", "pd", "ok", "pd", "pd", "ok", "it"],
+                ["ae", "it", "pd", "ok", "pd", "pd", "ok", "it"],
+                ["ae", "pd", "pd", "it", "pd", "pd", "pd", "ok"],
+                ["ae", "pd", "pd", "ok", "pd", "pd", "pd", "it"],
             ],
         ),
         (
             "candidate_deleted",
             candidate_deleted,
             [
-                ["ae", "pd", "pd", "pd", "pd", "pd", "pd"],
-                ["ae", "pd", "pd", "it", "pd", "pd", "pd"],
-                ["ae", "pd", "pd", "it", "pd", "pd", "pd"],
-                ["ae", "pd", "pd", "it", "pd", "pd", "pd"],
-                ["ae", "pd", "pd", "ok", "pd", "pd", "pd"],
+                ["ae", "pd", "pd", "pd", "pd", "pd", "pd", "pd"],
+                ["ae", "pd", "pd", "it", "pd", "pd", "pd", "ok"],
+                ["ae", "pd", "pd", "it", "pd", "pd", "pd", "ok"],
+                ["ae", "pd", "pd", "it", "pd", "pd", "pd", "ok"],
+                ["ae", "pd", "pd", "ok", "pd", "pd", "pd", "it"],
             ],
         ),
         (
             "site_deleted",
             site_deleted,
             [
-                ["ae", "pd", "pd", "pd", "pd", "pd", "pd"],
-                ["ae", "pd", "pd", "ok", "pd", "pd", "pd"],
-                ["ae", "pd", "pd", "it", "pd", "pd", "pd"],
-                ["ae", "pd", "pd", "it", "pd", "pd", "pd"],
-                ["ae", "pd", "pd", "ok", "pd", "pd", "pd"],
+                ["ae", "pd", "pd", "pd", "pd", "pd", "pd", "pd"],
+                ["ae", "pd", "pd", "ok", "pd", "pd", "pd", "it"],
+                ["ae", "pd", "pd", "it", "pd", "pd", "pd", "ok"],
+                ["ae", "pd", "pd", "it", "pd", "pd", "pd", "ok"],
+                ["ae", "pd", "pd", "ok", "pd", "pd", "pd", "it"],
             ],
         ),
     ];
 
-    fn grid_actions() -> [Action; 7] {
+    fn grid_actions() -> [Action; 8] {
         [
             upload("l1", FORKLIFT, None),
             transfer(),
@@ -996,6 +1031,7 @@ mod tests {
             share("s3"),
             unshare("s2"),
             remove(),
+            withdraw(FORKLIFT),
         ]
     }
 
@@ -1011,7 +1047,7 @@ mod tests {
 
     /// The outcome of every allowed cell: (state, party, column) → state
     /// afterwards and every party's rights on l1 afterwards.
-    const ALLOWED: [(&str, &str, usize, &str, &str); 22] = [
+    const ALLOWED: [(&str, &str, usize, &str, &str); 32] = [
         (
             "requested",
             "candidate",
@@ -1170,6 +1206,76 @@ mod tests {
             "s4",
             3,
             "l1=deleted | s2:requested(forklift) s3:requested(forklift) s4:requested(forklift)",
+            "candidate=- s1=- s2=- s3=- s4=-",
+        ),
+        (
+            "requested",
+            "s1",
+            7,
+            "- | s2:requested(forklift)",
+            "candidate=- s1=- s2=- s3=- s4=-",
+        ),
+        (
+            "requested",
+            "s2",
+            7,
+            "- | s1:requested(forklift)",
+            "candidate=- s1=- s2=- s3=- s4=-",
+        ),
+        (
+            "site_owned",
+            "s2",
+            7,
+            "l1=s1 | s1:shared(l1) s3:requested(forklift)",
+            "candidate=- s1=VEDT s2=- s3=- s4=-",
+        ),
+        (
+            "site_owned",
+            "s3",
+            7,
+            "l1=s1 | s1:shared(l1) s2:requested(forklift)",
+            "candidate=- s1=VEDT s2=- s3=- s4=-",
+        ),
+        (
+            "candidate_owned",
+            "s3",
+            7,
+            "l1=candidate | s1:shared(l1) s2:shared(l1)",
+            "candidate=VEDS s1=VR s2=VR s3=- s4=-",
+        ),
+        (
+            "candidate_deleted",
+            "s1",
+            7,
+            "l1=deleted | s2:requested(forklift) s3:requested(forklift)",
+            "candidate=- s1=- s2=- s3=- s4=-",
+        ),
+        (
+            "candidate_deleted",
+            "s2",
+            7,
+            "l1=deleted | s1:requested(forklift) s3:requested(forklift)",
+            "candidate=- s1=- s2=- s3=- s4=-",
+        ),
+        (
+            "candidate_deleted",
+            "s3",
+            7,
+            "l1=deleted | s1:requested(forklift) s2:requested(forklift)",
+            "candidate=- s1=- s2=- s3=- s4=-",
+        ),
+        (
+            "site_deleted",
+            "s2",
+            7,
+            "l1=deleted | s3:requested(forklift)",
+            "candidate=- s1=- s2=- s3=- s4=-",
+        ),
+        (
+            "site_deleted",
+            "s3",
+            7,
+            "l1=deleted | s2:requested(forklift)",
             "candidate=- s1=- s2=- s3=- s4=-",
         ),
     ];

@@ -42,14 +42,15 @@ fn action(kind: u8, licence: usize, site: usize, type_id: usize, answer: bool) -
             licence_id,
             site_id,
         },
-        _ => Action::Remove { licence_id },
+        6 => Action::Remove { licence_id },
+        _ => Action::Withdraw { type_id },
     }
 }
 
 fn event() -> impl Strategy<Value = Event> {
     (
         0..5usize,
-        0..7u8,
+        0..8u8,
         0..4usize,
         0..4usize,
         0..2usize,
@@ -144,6 +145,30 @@ fn check_candidate_delete(
     Ok(())
 }
 
+/// A withdrawal deletes exactly the site's pending request for the type,
+/// and nothing else.
+fn check_withdraw(
+    before: &Custody,
+    after: &Custody,
+    site: &str,
+    type_id: &str,
+) -> Result<(), TestCaseError> {
+    prop_assert_eq!(&after.licences, &before.licences);
+    let mut expected = before.associations.clone();
+    let at = expected.iter().position(|a| {
+        a.site_id == site && a.type_id == type_id && a.state == AssociationState::Requested
+    });
+    prop_assert!(at.is_some(), "withdrew a request {} did not have", site);
+    expected.remove(at.unwrap_or_default());
+    prop_assert_eq!(&after.associations, &expected);
+    prop_assert!(
+        !after
+            .pending_requests()
+            .any(|a| a.site_id == site && a.type_id == type_id)
+    );
+    Ok(())
+}
+
 /// Which allowed event a step was: one bucket per action, the candidate's
 /// and a site's deletions apart.
 fn bucket(event: &Event) -> usize {
@@ -156,15 +181,16 @@ fn bucket(event: &Event) -> usize {
         (_, Action::Share { .. }) => 5,
         (_, Action::Unshare { .. }) => 6,
         (_, Action::Remove { .. }) => 7,
+        (_, Action::Withdraw { .. }) => 8,
     }
 }
 
 /// Applies `events` from an empty state, checking every invariant after
 /// every step; returns how many events of each [`bucket`] were allowed.
-fn run(events: &[Event]) -> Result<[usize; 8], TestCaseError> {
+fn run(events: &[Event]) -> Result<[usize; 9], TestCaseError> {
     let mut state = Custody::default();
     let mut ever_candidate = HashSet::new();
-    let mut allowed = [0; 8];
+    let mut allowed = [0; 9];
     for event in events {
         let before = state.clone();
         match state.apply(event) {
@@ -200,6 +226,11 @@ fn run(events: &[Event]) -> Result<[usize; 8], TestCaseError> {
                 {
                     check_candidate_delete(&before, &next, licence_id)?;
                 }
+                if let (Party::Site(site), Action::Withdraw { type_id }) =
+                    (&event.party, &event.action)
+                {
+                    check_withdraw(&before, &next, site, type_id)?;
+                }
                 ever_candidate.extend(
                     next.licences
                         .iter()
@@ -234,7 +265,7 @@ fn sequences_reach_every_allowed_event() {
     use proptest::test_runner::TestRunner;
 
     let mut runner = TestRunner::deterministic();
-    let mut total = [0; 8];
+    let mut total = [0; 9];
     for _ in 0..50 {
         let events = sequences()
             .new_tree(&mut runner)

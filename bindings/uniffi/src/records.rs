@@ -481,7 +481,7 @@ pub struct Custody {
 }
 
 /// A party's custody action on a candidate's licence (upload, transfer,
-/// delete, request, share, unshare, remove), refused unless the party
+/// delete, request, withdraw, share, unshare, remove), refused unless the party
 /// holds the right and the state allows it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct CustodyEventInput {
@@ -735,6 +735,10 @@ pub enum EventAction {
     Delete,
     /// A site asks the candidate for a licence of a type.
     Request,
+    /// A site withdraws its pending request for a type: the request is
+    /// deleted and leaves the candidate's pending list. A request already
+    /// answered (shared) cannot be withdrawn; the site removes the licence.
+    Withdraw,
     /// The candidate answers a site's pending request with a licence they own.
     Share,
     /// The candidate takes a shared licence back: the site's request is

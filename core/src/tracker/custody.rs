@@ -85,6 +85,7 @@ fn action_name(action: &Action) -> &'static str {
         Action::Transfer { .. } => "custody_transfer",
         Action::Delete { .. } => "custody_delete",
         Action::Request { .. } => "custody_request",
+        Action::Withdraw { .. } => "custody_withdraw",
         Action::Share { .. } => "custody_share",
         Action::Unshare { .. } => "custody_unshare",
         Action::Remove { .. } => "custody_remove",
@@ -158,7 +159,7 @@ impl Tracker {
         self.write(ctx, |tx| {
             require_person(tx, candidate_id)?;
             require_site(tx.store, &event.party)?;
-            if let Action::Request { type_id } = &event.action {
+            if let Action::Request { type_id } | Action::Withdraw { type_id } = &event.action {
                 super::licences::require_type(tx, type_id)?;
             }
             let before = custody_of(tx.store, candidate_id)?;

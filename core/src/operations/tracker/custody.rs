@@ -45,7 +45,7 @@ impl TrackerOperation for SitesInput {
 
 operation! {
     /// A party's custody action on a candidate's licence (upload, transfer,
-    /// delete, request, share, unshare, remove), refused unless the party
+    /// delete, request, withdraw, share, unshare, remove), refused unless the party
     /// holds the right and the state allows it.
     pub struct CustodyEventInput as "custody_event" (writes) -> () {
         /// Who acts, and when.

@@ -75,6 +75,9 @@ fn person(i: usize) -> Person {
         roles: Vec::new(),
         registered_on: day(spread(i, 730)),
         active: i % 20 != 0,
+        department_since: Default::default(),
+        fields: Default::default(),
+        location_since: Default::default(),
     }
 }
 

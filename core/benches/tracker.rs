@@ -191,6 +191,7 @@ fn bare_insert(path: &Path, today: Day) -> Result<Duration, Error> {
                     owner: Owner::Candidate,
                     renews: None,
                     superseded_by: None,
+                    fields: Default::default(),
                 },
                 deleted_on: None,
                 created_at: 0,
@@ -365,6 +366,9 @@ fn main() -> Result<(), Error> {
         roles: vec![Role::Delegate],
         registered_on: today,
         active: true,
+        department_since: Default::default(),
+        fields: Default::default(),
+        location_since: Default::default(),
     };
     let (register, _) = fastest(1, || tracker.register_person(&ctx(), &person))?;
     println!(

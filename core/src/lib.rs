@@ -71,6 +71,7 @@ pub mod calendar;
 pub mod custody;
 pub mod error;
 pub mod expiry;
+pub mod fields;
 pub mod model;
 pub mod operations;
 pub mod policy;

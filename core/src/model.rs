@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Day, Period};
 use crate::error::{Error, Result};
+use crate::fields::{self, FieldValues};
 use crate::policy::ReminderPolicy;
 use crate::validate;
 
@@ -64,6 +65,19 @@ pub struct Person {
     /// gets no reminders and no new allocations.
     #[serde(default = "yes")]
     pub active: bool,
+    /// The day the person moved to their location; until then (or when
+    /// absent) `registered_on` counts. The allocation rules of a location
+    /// count it as the person's registration date (SPEC §4.2). The tracker
+    /// sets it when an update changes the location; a registration keeps
+    /// the host's value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_since: Option<Day>,
+    /// The day the person moved to their department, as `location_since`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department_since: Option<Day>,
+    /// Values of the organisation's custom fields for people.
+    #[serde(default, skip_serializing_if = "FieldValues::is_empty")]
+    pub fields: FieldValues,
 }
 
 fn yes() -> bool {
@@ -86,6 +100,7 @@ impl Person {
             self.department.as_deref(),
             validate::short_text,
         )?;
+        fields::validate_values("person.fields", &self.fields)?;
         for (i, role) in self.roles.iter().enumerate() {
             if self.roles[..i].contains(role) {
                 return Err(Error::invalid(
@@ -95,6 +110,20 @@ impl Person {
             }
         }
         Ok(())
+    }
+
+    /// The day the person joined their current location: the later of
+    /// `registered_on` and `location_since`.
+    pub fn at_location_since(&self) -> Day {
+        self.location_since
+            .map_or(self.registered_on, |d| d.max(self.registered_on))
+    }
+
+    /// The day the person joined their current department, as
+    /// [`Person::at_location_since`].
+    pub fn in_department_since(&self) -> Day {
+        self.department_since
+            .map_or(self.registered_on, |d| d.max(self.registered_on))
     }
 
     /// Whether the person has `role`.
@@ -187,7 +216,7 @@ impl LicenceType {
 
     /// The name folded for case-insensitive uniqueness checks.
     pub fn name_key(name: &str) -> String {
-        name.trim().to_lowercase()
+        fields::folded(name)
     }
 }
 
@@ -237,6 +266,9 @@ pub struct Licence {
     /// The licence that renewed this one; a superseded licence is history.
     #[serde(default)]
     pub superseded_by: Option<String>,
+    /// Values of the organisation's custom fields for licences.
+    #[serde(default, skip_serializing_if = "FieldValues::is_empty")]
+    pub fields: FieldValues,
 }
 
 impl Licence {
@@ -256,6 +288,7 @@ impl Licence {
             validate::short_text,
         )?;
         validate::text("licence.notes", &self.notes)?;
+        fields::validate_values("licence.fields", &self.fields)?;
         validate::optional("licence.renews", self.renews.as_deref(), validate::id)?;
         if let Owner::Site(site) = &self.owner {
             validate::id("licence.owner", site)?;
@@ -460,6 +493,7 @@ mod tests {
             owner: Owner::Candidate,
             renews: None,
             superseded_by: None,
+            fields: Default::default(),
         }
     }
 
@@ -490,6 +524,9 @@ mod tests {
             roles: vec![Role::Manager, Role::Delegate],
             registered_on: day("2026-01-01"),
             active: true,
+            department_since: Default::default(),
+            fields: Default::default(),
+            location_since: Default::default(),
         };
         assert_eq!(person.validate(), Ok(()));
         person.roles.push(Role::Manager);

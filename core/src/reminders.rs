@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{Day, Period};
 use crate::error::{Error, RecordKind, Result};
 use crate::expiry::{Expiry, check_batch_len};
+use crate::fields::folded;
 use crate::model::{Licence, LicenceType, Person, Role};
 use crate::policy::{AfterExpiry, ReminderPolicy};
 
@@ -297,8 +298,8 @@ pub struct Roster<'a> {
     default_schedule: Schedule,
     default_policy: &'a ReminderPolicy,
     administrators: Vec<&'a str>,
-    managers_by_department: HashMap<&'a str, Vec<&'a str>>,
-    managers_by_location: HashMap<&'a str, Vec<&'a str>>,
+    managers_by_department: HashMap<String, Vec<&'a str>>,
+    managers_by_location: HashMap<String, Vec<&'a str>>,
 }
 
 impl<'a> Roster<'a> {
@@ -331,13 +332,13 @@ impl<'a> Roster<'a> {
                 if let Some(department) = &person.department {
                     roster
                         .managers_by_department
-                        .entry(department)
+                        .entry(folded(department))
                         .or_default()
                         .push(email);
                 } else if let Some(location) = &person.location {
                     roster
                         .managers_by_location
-                        .entry(location)
+                        .entry(folded(location))
                         .or_default()
                         .push(email);
                 }
@@ -364,11 +365,12 @@ impl<'a> Roster<'a> {
 
     /// The holder's managers: active managers of the holder's department, or,
     /// for a holder without a department, managers without a department at
-    /// the holder's location.
+    /// the holder's location (both compared ignoring case and surrounding
+    /// spaces).
     fn managers_of(&self, holder: &Person) -> &[&'a str] {
         let found = match (&holder.department, &holder.location) {
-            (Some(department), _) => self.managers_by_department.get(department.as_str()),
-            (None, Some(location)) => self.managers_by_location.get(location.as_str()),
+            (Some(department), _) => self.managers_by_department.get(&folded(department)),
+            (None, Some(location)) => self.managers_by_location.get(&folded(location)),
             (None, None) => None,
         };
         found.map_or(&[], Vec::as_slice)

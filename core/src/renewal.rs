@@ -140,6 +140,7 @@ mod tests {
             owner: Owner::Candidate,
             renews: None,
             superseded_by: None,
+            fields: Default::default(),
         };
         let new = Licence {
             id: "new".into(),

@@ -26,10 +26,11 @@ pub struct OverviewFilter {
     /// Only this holder's licences.
     #[serde(default)]
     pub holder_id: Option<String>,
-    /// Only holders at this location.
+    /// Only holders at this location (ignoring case and surrounding spaces).
     #[serde(default)]
     pub location: Option<String>,
-    /// Only holders in this department.
+    /// Only holders in this department (ignoring case and surrounding
+    /// spaces).
     #[serde(default)]
     pub department: Option<String>,
     /// Only licences expiring from today up to this many days ahead.
@@ -178,6 +179,16 @@ pub fn status_of(expiry: Option<Day>, today: Day, window: Window) -> (Status, Op
     (evaluation.status, evaluation.days_left())
 }
 
+/// Whether a row's location (or department) passes a filter on `wanted`,
+/// ignoring case and surrounding spaces.
+fn same_place(wanted: &Option<String>, value: &Option<String>) -> bool {
+    wanted.as_deref().is_none_or(|w| {
+        value
+            .as_deref()
+            .is_some_and(|v| crate::fields::same_text(w, v))
+    })
+}
+
 impl OverviewFilter {
     /// Whether `row` (already evaluated on `today`) passes the filter.
     pub fn matches(&self, row: &OverviewRow, today: Day) -> bool {
@@ -188,14 +199,8 @@ impl OverviewFilter {
         (self.statuses.is_empty() || self.statuses.contains(&row.status))
             && (self.type_ids.is_empty() || self.type_ids.contains(&row.type_id))
             && self.holder_id.as_ref().is_none_or(|h| *h == row.holder_id)
-            && self
-                .location
-                .as_ref()
-                .is_none_or(|l| Some(l) == row.location.as_ref())
-            && self
-                .department
-                .as_ref()
-                .is_none_or(|d| Some(d) == row.department.as_ref())
+            && same_place(&self.location, &row.location)
+            && same_place(&self.department, &row.department)
             && within
     }
 }

@@ -36,11 +36,55 @@ fn courses() -> Vec<Course> {
         .collect()
 }
 
-fn place() -> impl Strategy<Value = (Option<usize>, Option<usize>)> {
+/// A location or department as a host might type it: as listed, in lower
+/// case, or in upper case with spaces around.
+type Spelt = (usize, u8);
+
+fn spell(names: &[&str], (at, how): Spelt) -> String {
+    match how {
+        0 => names[at].to_owned(),
+        1 => names[at].to_lowercase(),
+        _ => format!("  {} ", names[at].to_uppercase()),
+    }
+}
+
+fn spelt(names: usize) -> impl Strategy<Value = Spelt> {
+    (0..names, 0u8..3)
+}
+
+fn place() -> impl Strategy<Value = (Option<Spelt>, Option<Spelt>)> {
     (
-        proptest::option::of(0..LOCATIONS.len()),
-        proptest::option::of(0..DEPARTMENTS.len()),
+        proptest::option::of(spelt(LOCATIONS.len())),
+        proptest::option::of(spelt(DEPARTMENTS.len())),
     )
+}
+
+/// The model's comparison of places: trimmed, in lower case.
+fn same(a: &Option<String>, b: &str) -> bool {
+    a.as_ref()
+        .is_some_and(|a| a.trim().to_lowercase() == b.trim().to_lowercase())
+}
+
+/// The model's answer: whether `rule` gives its course to `person` when
+/// they register or move, from the days they joined their places.
+fn model_covers(rule: &Rule, person: &Person) -> bool {
+    let since =
+        |day: Option<Day>| day.map_or(person.registered_on, |d| d.max(person.registered_on));
+    let (at_location, in_department) =
+        (since(person.location_since), since(person.department_since));
+    let (matches, joined) = match &rule.scope {
+        Scope::Company => (true, person.registered_on),
+        Scope::Location { location } => (same(&person.location, location), at_location),
+        Scope::Department { department } => (same(&person.department, department), in_department),
+        Scope::LocationAndDepartment {
+            location,
+            department,
+        } => (
+            same(&person.location, location) && same(&person.department, department),
+            at_location.max(in_department),
+        ),
+    };
+    person.active && matches && rule.created_on <= joined
 }
 
 fn scope() -> impl Strategy<Value = Scope> {
@@ -82,13 +126,13 @@ fn rules() -> impl Strategy<Value = Vec<Rule>> {
 enum Op {
     Register {
         person: usize,
-        place: (Option<usize>, Option<usize>),
+        place: (Option<Spelt>, Option<Spelt>),
         registered: u16,
         active: bool,
     },
     Move {
         person: usize,
-        place: (Option<usize>, Option<usize>),
+        place: (Option<Spelt>, Option<Spelt>),
     },
     Deactivate(usize),
     Backfill {
@@ -135,6 +179,7 @@ fn op() -> impl Strategy<Value = Op> {
 /// What a tracker would keep: people, every seat ever given, and the index.
 struct World {
     today: u16,
+    rules: Vec<Rule>,
     people: Vec<Person>,
     ledger: Vec<Seat>,
     seats: SeatIndex,
@@ -180,7 +225,9 @@ impl World {
         }
     }
 
-    /// Registers or updates `person` and applies the rules to them.
+    /// Registers or updates `person` and applies the rules to them: every
+    /// seat given is from a rule the model says covers them, and every such
+    /// rule's course is then open for them.
     fn evaluate(&mut self, index: &RuleIndex, person: Person) {
         self.set_person(person.clone());
         let people = std::slice::from_ref(&person);
@@ -190,13 +237,17 @@ impl World {
                 panic!("a rule gave {seat:?}");
             };
             let rule = index.get(rule_id).unwrap();
-            assert!(rule.scope.matches(&person), "{rule:?} for {person:?}");
             assert!(
-                rule.created_on <= person.registered_on,
-                "{rule:?} gave a seat to {person:?}, registered before it"
+                model_covers(rule, &person),
+                "{rule:?} gave a seat to {person:?}"
             );
         }
         self.store(given);
+        let index_of = |id: &str| id[1..].parse::<usize>().unwrap();
+        for rule in self.rules.iter().filter(|r| model_covers(r, &person)) {
+            let open = self.open_seat(index_of(&person.id), index_of(&rule.course_id));
+            assert!(open.is_some(), "{rule:?} gave {person:?} nothing");
+        }
     }
 
     fn apply(&mut self, op: Op, index: &RuleIndex, catalogue: &Catalogue) {
@@ -213,19 +264,33 @@ impl World {
                     id: format!("p{person}"),
                     name: format!("Person {person}"),
                     email: None,
-                    location: place.0.map(|l| LOCATIONS[l].to_owned()),
-                    department: place.1.map(|d| DEPARTMENTS[d].to_owned()),
+                    location: place.0.map(|l| spell(&LOCATIONS, l)),
+                    department: place.1.map(|d| spell(&DEPARTMENTS, d)),
                     roles: Vec::new(),
                     registered_on: day(registered),
                     active,
+                    department_since: Default::default(),
+                    fields: Default::default(),
+                    location_since: Default::default(),
                 };
                 self.evaluate(index, record);
             }
             Op::Move { person, place } => {
                 if let Some(found) = self.person(&format!("p{person}")) {
+                    // As the tracker dates a move: today where the place
+                    // changed (not only its spelling), else as it was.
                     let mut moved = found.clone();
-                    moved.location = place.0.map(|l| LOCATIONS[l].to_owned());
-                    moved.department = place.1.map(|d| DEPARTMENTS[d].to_owned());
+                    moved.location = place.0.map(|l| spell(&LOCATIONS, l));
+                    moved.department = place.1.map(|d| spell(&DEPARTMENTS, d));
+                    let dated = |old: &Option<String>, new: &Option<String>, was| match new {
+                        None => None,
+                        Some(new) if same(old, new) => was,
+                        Some(_) => Some(today),
+                    };
+                    moved.location_since =
+                        dated(&found.location, &moved.location, found.location_since);
+                    moved.department_since =
+                        dated(&found.department, &moved.department, found.department_since);
                     self.evaluate(index, moved);
                 }
             }
@@ -292,8 +357,9 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     /// Whatever happens, no person holds two open seats for one course,
-    /// inactive people get no seats, and registration only follows rules
-    /// created on or before the person's registration day.
+    /// inactive people get no seats, and registering or moving gives the
+    /// seats of exactly the rules created on or before the day the person
+    /// joined the rule's scope, places compared ignoring case and spaces.
     #[test]
     fn sequences_keep_the_allocation_invariants(
         rules in rules(),
@@ -301,9 +367,10 @@ proptest! {
     ) {
         let courses = courses();
         let catalogue = Catalogue::new(&courses, &[]).unwrap();
-        let index = RuleIndex::new(rules, &catalogue).unwrap();
+        let index = RuleIndex::new(rules.clone(), &catalogue).unwrap();
         let mut world = World {
             today: 0,
+            rules,
             people: Vec::new(),
             ledger: Vec::new(),
             seats: SeatIndex::default(),
@@ -325,11 +392,14 @@ proptest! {
             id: "p".into(),
             name: "P".into(),
             email: None,
-            location: place.0.map(|l| LOCATIONS[l].to_owned()),
-            department: place.1.map(|d| DEPARTMENTS[d].to_owned()),
+            location: place.0.map(|l| spell(&LOCATIONS, l)),
+            department: place.1.map(|d| spell(&DEPARTMENTS, d)),
             roles: Vec::new(),
             registered_on: day(0),
             active: true,
+            department_since: Default::default(),
+            fields: Default::default(),
+            location_since: Default::default(),
         };
         let mut found: Vec<&str> = index.matching(&person).map(|r| r.id.as_str()).collect();
         let mut scanned: Vec<&str> = rules

@@ -227,7 +227,7 @@ fn a_schema_3_database_gets_a_numbered_audit_log() {
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
         )
         .unwrap();
-    assert_eq!((version, text_ids), (4, 0));
+    assert_eq!((version, text_ids), (5, 0));
     assert_eq!(
         last as u64, entries,
         "the log is numbered 1, 2, 3, … without gaps"
@@ -240,4 +240,59 @@ fn a_schema_3_database_gets_a_numbered_audit_log() {
         )
         .unwrap();
     assert_eq!(indexes, 2);
+}
+
+#[test]
+fn a_schema_4_database_gets_its_places_folded() {
+    let path = database("v4.db");
+    let before = reads(&Tracker::open(&path).unwrap());
+    // Schema 4 keyed locations and departments as the host sent them.
+    {
+        let connection = rusqlite::Connection::open(&path).unwrap();
+        connection
+            .execute_batch(
+                "UPDATE people SET location = 'Leeds' WHERE location = 'leeds'; \
+                 UPDATE people SET department = 'Warehouse' WHERE department = 'warehouse'; \
+                 UPDATE licences SET holder_location = 'Leeds' WHERE holder_location = 'leeds'; \
+                 PRAGMA user_version = 4;",
+            )
+            .unwrap();
+        let unfolded: u64 = connection
+            .query_row(
+                "SELECT COUNT(*) FROM people WHERE location = 'Leeds'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert!(unfolded > 0);
+    }
+    let tracker = Tracker::open(&path).unwrap();
+    assert_eq!(reads(&tracker), before);
+    let leeds = call(&tracker, "people", json!({"query": {"location": " LEEDS"}}));
+    let everyone = call(&tracker, "people", json!({}));
+    let at_leeds: Vec<&Value> = everyone["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["location"] == "Leeds")
+        .collect();
+    assert_eq!(leeds["people"].as_array().unwrap().len(), at_leeds.len());
+    let overview = call(
+        &tracker,
+        "overview",
+        json!({"today": TODAY, "query": {"filter": {"location": "leeds", "department": " WAREHOUSE"}}}),
+    );
+    assert!(!overview["rows"].as_array().unwrap().is_empty());
+    drop(tracker);
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    let (version, unfolded): (u32, u64) = connection
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version), \
+             (SELECT COUNT(*) FROM people WHERE location != lower(trim(location))) + \
+             (SELECT COUNT(*) FROM licences WHERE holder_department != lower(trim(holder_department)))",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((version, unfolded), (5, 0));
 }

@@ -34,6 +34,9 @@ fn person(id: &str, location: &str, registered: &str) -> Person {
         roles: vec![Role::Delegate],
         registered_on: day(registered),
         active: true,
+        department_since: Default::default(),
+        fields: Default::default(),
+        location_since: Default::default(),
     }
 }
 
@@ -50,6 +53,7 @@ fn licence(id: &str, holder: &str, type_id: &str, expiry: &str) -> Licence {
         owner: Owner::Candidate,
         renews: None,
         superseded_by: None,
+        fields: Default::default(),
     }
 }
 

@@ -32,6 +32,9 @@ fn person(id: &str) -> Person {
         roles: vec![Role::Delegate],
         registered_on: day("2025-01-01"),
         active: true,
+        department_since: Default::default(),
+        fields: Default::default(),
+        location_since: Default::default(),
     }
 }
 
@@ -60,6 +63,7 @@ fn licence(id: &str, holder: &str, expiry: &str) -> Licence {
         owner: Owner::Candidate,
         renews: None,
         superseded_by: None,
+        fields: Default::default(),
     }
 }
 
@@ -84,7 +88,7 @@ fn an_empty_file_is_migrated_to_the_current_version() {
     let dir = tempdir();
     let store = SqliteStore::open(dir.join("fresh.db")).expect("open");
     assert_eq!(store.version().expect("version"), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 4);
+    assert_eq!(SCHEMA_VERSION, 5);
 }
 
 /// Databases of each earlier schema (`fixtures/v1.sql` with a few rows,

@@ -73,6 +73,7 @@ fn licence() -> Licence {
         owner: Owner::Site("s1".into()),
         renews: None,
         superseded_by: None,
+        fields: Default::default(),
     }
 }
 

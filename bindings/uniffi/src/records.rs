@@ -767,6 +767,19 @@ pub struct ExportXlsxInput {
     pub today: Date,
 }
 
+/// A custom field's value.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum FieldValue {
+    /// The value of a text or choice field.
+    Text(String),
+    /// The value of a number field.
+    Number(f64),
+    /// The value of a date field.
+    Date(Date),
+    /// The value of a yes/no field.
+    YesNo(bool),
+}
+
 /// A licence with its status on a date: a holder's "my licences" row.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct HeldLicence {
@@ -859,6 +872,8 @@ pub struct Licence {
     /// The last day it is valid; `None` never expires.
     #[uniffi(default)]
     pub expiry: Option<Date>,
+    /// Values of the organisation's custom fields for licences.
+    pub fields: HashMap<String, FieldValue>,
     /// The person who holds it.
     pub holder_id: String,
     /// Host-assigned id.
@@ -1102,7 +1117,8 @@ pub enum Outcome {
 /// "any".
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct OverviewFilter {
-    /// Only holders in this department.
+    /// Only holders in this department (ignoring case and surrounding
+    /// spaces).
     #[uniffi(default)]
     pub department: Option<String>,
     /// Only licences expiring from today up to this many days ahead.
@@ -1111,7 +1127,7 @@ pub struct OverviewFilter {
     /// Only this holder's licences.
     #[uniffi(default)]
     pub holder_id: Option<String>,
-    /// Only holders at this location.
+    /// Only holders at this location (ignoring case and surrounding spaces).
     #[uniffi(default)]
     pub location: Option<String>,
     /// Only these statuses.
@@ -1239,10 +1255,11 @@ pub struct PeopleQuery {
     /// Only active (`true`) or inactive (`false`) people.
     #[uniffi(default)]
     pub active: Option<bool>,
-    /// Only people in this department.
+    /// Only people in this department (ignoring case and surrounding
+    /// spaces).
     #[uniffi(default)]
     pub department: Option<String>,
-    /// Only people at this location.
+    /// Only people at this location (ignoring case and surrounding spaces).
     #[uniffi(default)]
     pub location: Option<String>,
     /// Only people with this role.
@@ -1281,14 +1298,26 @@ pub struct Person {
     /// Department, used by reports, allocation rules and manager escalation.
     #[uniffi(default)]
     pub department: Option<String>,
+    /// The day the person moved to their department, as `location_since`.
+    #[uniffi(default)]
+    pub department_since: Option<Date>,
     /// E-mail address; without one the person receives no reminders.
     #[uniffi(default)]
     pub email: Option<String>,
+    /// Values of the organisation's custom fields for people.
+    pub fields: HashMap<String, FieldValue>,
     /// Host-assigned id.
     pub id: String,
     /// Work location, used by reports and allocation rules.
     #[uniffi(default)]
     pub location: Option<String>,
+    /// The day the person moved to their location; until then (or when
+    /// absent) `registered_on` counts. The allocation rules of a location
+    /// count it as the person's registration date (SPEC §4.2). The tracker
+    /// sets it when an update changes the location; a registration keeps
+    /// the host's value.
+    #[uniffi(default)]
+    pub location_since: Option<Date>,
     /// Display name.
     pub name: String,
     /// The date the person was registered.
@@ -1300,10 +1329,10 @@ pub struct Person {
 /// Narrows the list of eligible people; an absent field matches everyone.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct PersonFilter {
-    /// The exact department.
+    /// The department, compared ignoring case and surrounding spaces.
     #[uniffi(default)]
     pub department: Option<String>,
-    /// The exact location.
+    /// The location, compared ignoring case and surrounding spaces.
     #[uniffi(default)]
     pub location: Option<String>,
     /// Part of the name, compared case-insensitively.
@@ -1685,8 +1714,8 @@ pub struct RowError {
     pub reason: String,
 }
 
-/// Gives a course to the people of a scope registered on or after the day
-/// the rule was created.
+/// Gives a course to the people of a scope who joined it (registered, or
+/// moved into it) on or after the day the rule was created.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct Rule {
     /// The course it gives.
@@ -1709,12 +1738,12 @@ pub struct RuleList {
 /// Whom a rule gives its course to.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct Scope {
-    /// The department, compared exactly.
+    /// The department, compared ignoring case and surrounding spaces.
     #[uniffi(default)]
     pub department: Option<String>,
     /// Which case this is; the other fields are its data.
     pub kind: ScopeKind,
-    /// The location, compared exactly.
+    /// The location, compared ignoring case and surrounding spaces.
     #[uniffi(default)]
     pub location: Option<String>,
 }

@@ -18,6 +18,9 @@ pub fn person(id: &str, location: Option<&str>, department: Option<&str>) -> Per
         roles: Vec::new(),
         registered_on: day("2026-01-01"),
         active: true,
+        department_since: Default::default(),
+        fields: Default::default(),
+        location_since: Default::default(),
     }
 }
 

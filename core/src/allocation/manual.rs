@@ -7,6 +7,7 @@ use super::{Allocation, Catalogue, Outcome, SeatIndex, index_people};
 use crate::calendar::Day;
 use crate::error::Result;
 use crate::expiry::check_batch_len;
+use crate::fields::same_text;
 use crate::model::{Person, SeatSource};
 use crate::validate;
 
@@ -16,10 +17,10 @@ pub struct PersonFilter {
     /// Part of the name, compared case-insensitively.
     #[serde(default)]
     pub name: Option<String>,
-    /// The exact location.
+    /// The location, compared ignoring case and surrounding spaces.
     #[serde(default)]
     pub location: Option<String>,
-    /// The exact department.
+    /// The department, compared ignoring case and surrounding spaces.
     #[serde(default)]
     pub department: Option<String>,
 }
@@ -41,8 +42,11 @@ impl PersonFilter {
 
     /// Whether `person` matches, given the name part already lowercased.
     fn matches(&self, person: &Person, name_part: Option<&str>) -> bool {
-        let same =
-            |wanted: &Option<String>, value: &Option<String>| wanted.is_none() || wanted == value;
+        let same = |wanted: &Option<String>, value: &Option<String>| match (wanted, value) {
+            (None, _) => true,
+            (Some(wanted), Some(value)) => same_text(wanted, value),
+            (Some(_), None) => false,
+        };
         same(&self.location, &person.location)
             && same(&self.department, &person.department)
             && name_part.is_none_or(|part| person.name.to_lowercase().contains(part))
@@ -148,11 +152,17 @@ mod tests {
             ..PersonFilter::default()
         };
         assert_eq!(run(by_place), Ok(vec!["ana"]));
-        let lowercase_location = PersonFilter {
-            location: Some("london".into()),
+        let folded_place = PersonFilter {
+            location: Some(" LONDON ".into()),
+            department: Some("it".into()),
             ..PersonFilter::default()
         };
-        assert_eq!(run(lowercase_location), Ok(vec![]));
+        assert_eq!(run(folded_place), Ok(vec!["ana"]));
+        let elsewhere = PersonFilter {
+            location: Some("Londonderry".into()),
+            ..PersonFilter::default()
+        };
+        assert_eq!(run(elsewhere), Ok(vec![]));
     }
 
     #[test]

@@ -44,6 +44,7 @@ impl IssuedLicence {
             owner: Owner::Candidate,
             renews: self.renews,
             superseded_by: None,
+            fields: Default::default(),
         })
     }
 }
@@ -221,6 +222,7 @@ mod tests {
             owner: Owner::Candidate,
             renews: None,
             superseded_by: None,
+            fields: Default::default(),
         }
     }
 

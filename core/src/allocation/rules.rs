@@ -9,6 +9,7 @@ use super::{Allocation, Catalogue, NewSeat, Outcome, SeatIndex, index_people};
 use crate::calendar::{Day, Period};
 use crate::error::{Error, RecordKind, Result};
 use crate::expiry::check_batch_len;
+use crate::fields::{folded, same_text};
 use crate::model::{Person, SeatSource};
 use crate::validate;
 
@@ -20,27 +21,30 @@ pub enum Scope {
     Company,
     /// Everyone at a location.
     Location {
-        /// The location, compared exactly.
+        /// The location, compared ignoring case and surrounding spaces.
         location: String,
     },
     /// Everyone in a department.
     Department {
-        /// The department, compared exactly.
+        /// The department, compared ignoring case and surrounding spaces.
         department: String,
     },
     /// Everyone in a department at a location (the IT team in London).
     LocationAndDepartment {
-        /// The location, compared exactly.
+        /// The location, compared ignoring case and surrounding spaces.
         location: String,
-        /// The department, compared exactly.
+        /// The department, compared ignoring case and surrounding spaces.
         department: String,
     },
 }
 
 impl Scope {
-    /// Whether `person` is in this scope.
+    /// Whether `person` is in this scope, comparing locations and
+    /// departments ignoring case and surrounding spaces.
     pub fn matches(&self, person: &Person) -> bool {
-        let is = |wanted: &str, value: &Option<String>| value.as_deref() == Some(wanted);
+        let is = |wanted: &str, value: &Option<String>| {
+            value.as_deref().is_some_and(|v| same_text(wanted, v))
+        };
         match self {
             Self::Company => true,
             Self::Location { location } => is(location, &person.location),
@@ -49,6 +53,20 @@ impl Scope {
                 location,
                 department,
             } => is(location, &person.location) && is(department, &person.department),
+        }
+    }
+
+    /// The day `person` joined this scope: their registration, or for a
+    /// location or department the day they moved there (the later of the
+    /// two moves for both).
+    pub fn joined_on(&self, person: &Person) -> Day {
+        match self {
+            Self::Company => person.registered_on,
+            Self::Location { .. } => person.at_location_since(),
+            Self::Department { .. } => person.in_department_since(),
+            Self::LocationAndDepartment { .. } => {
+                person.at_location_since().max(person.in_department_since())
+            }
         }
     }
 
@@ -68,8 +86,8 @@ impl Scope {
     }
 }
 
-/// Gives a course to the people of a scope registered on or after the day
-/// the rule was created.
+/// Gives a course to the people of a scope who joined it (registered, or
+/// moved into it) on or after the day the rule was created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Rule {
     /// Host-assigned id.
@@ -91,16 +109,23 @@ impl Rule {
     }
 
     /// Whether the rule gives its course to `person` without a backfill:
-    /// in scope and registered on or after the rule's creation day.
+    /// in scope, and joined it on or after the rule's creation day.
     pub fn covers(&self, person: &Person) -> bool {
-        person.registered_on >= self.created_on && self.scope.matches(person)
+        self.scope.matches(person) && self.joins(person)
+    }
+
+    /// Whether `person`, known to be in scope, joined it on or after the
+    /// rule's creation day.
+    fn joins(&self, person: &Person) -> bool {
+        self.scope.joined_on(person) >= self.created_on
     }
 }
 
 /// Positions of rules in [`RuleIndex::rules`], by scope.
 type Bucket = Vec<usize>;
 
-/// Rules indexed by id and by scope.
+/// Rules indexed by id and by scope, locations and departments
+/// [folded](crate::fields::folded).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RuleIndex {
     rules: Vec<Rule>,
@@ -132,18 +157,18 @@ impl RuleIndex {
         let at = self.rules.len();
         let bucket = match &rule.scope {
             Scope::Company => &mut self.company,
-            Scope::Location { location } => self.by_location.entry(location.clone()).or_default(),
+            Scope::Location { location } => self.by_location.entry(folded(location)).or_default(),
             Scope::Department { department } => {
-                self.by_department.entry(department.clone()).or_default()
+                self.by_department.entry(folded(department)).or_default()
             }
             Scope::LocationAndDepartment {
                 location,
                 department,
             } => self
                 .by_location_and_department
-                .entry(location.clone())
+                .entry(folded(location))
                 .or_default()
-                .entry(department.clone())
+                .entry(folded(department))
                 .or_default(),
         };
         bucket.push(at);
@@ -159,16 +184,17 @@ impl RuleIndex {
 
     /// The rules whose scope `person` is in: company-wide first, then by
     /// location, by department, and by both, each in insertion order.
-    pub fn matching<'s>(&'s self, person: &'s Person) -> impl Iterator<Item = &'s Rule> + 's {
-        let location = person.location.as_deref();
-        let department = person.department.as_deref();
+    pub fn matching<'s>(&'s self, person: &Person) -> impl Iterator<Item = &'s Rule> + 's {
+        let location = person.location.as_deref().map(folded);
+        let department = person.department.as_deref().map(folded);
         let both = location
-            .zip(department)
+            .as_deref()
+            .zip(department.as_deref())
             .and_then(|(l, d)| self.by_location_and_department.get(l)?.get(d));
         let buckets = [
             Some(&self.company),
-            location.and_then(|l| self.by_location.get(l)),
-            department.and_then(|d| self.by_department.get(d)),
+            location.and_then(|l| self.by_location.get(&l)),
+            department.and_then(|d| self.by_department.get(&d)),
             both,
         ];
         buckets
@@ -193,7 +219,7 @@ pub fn apply_rules(
     index_people(people)?;
     let mut given = Vec::new();
     for person in people.iter().filter(|p| p.active) {
-        for rule in index.matching(person).filter(|r| r.covers(person)) {
+        for rule in index.matching(person).filter(|r| r.joins(person)) {
             let source = || SeatSource::Rule(rule.id.clone());
             given.extend(seats.give(&person.id, &rule.course_id, source, today));
         }
@@ -321,6 +347,51 @@ mod tests {
         assert_eq!(rule_ids(&index, &nowhere), ["all", "it"]);
         assert_eq!(index.get("it").map(|r| &r.scope), Some(&department("IT")));
         assert_eq!(index.get("nope"), None);
+    }
+
+    #[test]
+    fn scopes_match_ignoring_case_and_surrounding_spaces() {
+        let courses = courses();
+        let index = index(&courses);
+        let typed = person("p1", Some(" london"), Some("it "));
+        assert_eq!(
+            rule_ids(&index, &typed),
+            ["all", "london", "it", "london-it"]
+        );
+        assert!(location("LONDON").matches(&typed));
+        assert!(team(" London ", "It").matches(&typed));
+        assert!(!location("Londonderry").matches(&typed));
+        let unicode = person("p2", Some("ÅRHUS"), None);
+        assert!(location("århus").matches(&unicode));
+        assert_eq!(unicode.location.as_deref(), Some("ÅRHUS"), "stored as sent");
+    }
+
+    #[test]
+    fn a_move_counts_as_registration_for_the_scope_joined() {
+        let courses = courses();
+        let index = index(&courses);
+        let rule = |id: &str| SeatSource::Rule(id.into());
+        // Registered long before every rule; moved to London IT on the 5th.
+        let mut mover = person("p1", Some("London"), Some("IT"));
+        mover.registered_on = day("2020-03-01");
+        mover.location_since = Some(day("2026-01-05"));
+        let got = apply_rules(
+            &index,
+            std::slice::from_ref(&mover),
+            &mut SeatIndex::default(),
+            day("2026-01-05"),
+        )
+        .unwrap();
+        // London's rule applies; the company's and IT's do not (the person
+        // joined the company and the department in 2020).
+        assert_eq!(given(&got), [("p1", "c2", &rule("london"))]);
+        // Joining both scopes: the later of the two moves counts.
+        mover.department_since = Some(day("2025-06-01"));
+        assert_eq!(team("London", "IT").joined_on(&mover), day("2026-01-05"));
+        assert_eq!(Scope::Company.joined_on(&mover), day("2020-03-01"));
+        // A move recorded before the registration counts from registration.
+        mover.location_since = Some(day("2019-01-01"));
+        assert_eq!(location("London").joined_on(&mover), day("2020-03-01"));
     }
 
     #[test]

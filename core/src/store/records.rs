@@ -20,6 +20,7 @@ use crate::calendar::Day;
 use crate::custody::Association;
 use crate::error::{Error, Failure, RecordKind, Result};
 use crate::expiry::{Status, Window};
+use crate::fields::folded;
 use crate::model::{
     Attachment, Course, Licence, LicenceType, Person, Role, Seat, SeatState, Site, Timestamp,
 };
@@ -76,10 +77,11 @@ pub struct PeopleQuery {
     /// Only people with this role.
     #[serde(default)]
     pub role: Option<Role>,
-    /// Only people at this location.
+    /// Only people at this location (ignoring case and surrounding spaces).
     #[serde(default)]
     pub location: Option<String>,
-    /// Only people in this department.
+    /// Only people in this department (ignoring case and surrounding
+    /// spaces).
     #[serde(default)]
     pub department: Option<String>,
 }
@@ -94,10 +96,10 @@ impl PeopleQuery {
             conditions.push(Condition::equals(role_key(role), true));
         }
         if let Some(location) = &self.location {
-            conditions.push(Condition::equals("location", location.as_str()));
+            conditions.push(Condition::equals("location", folded(location)));
         }
         if let Some(department) = &self.department {
-            conditions.push(Condition::equals("department", department.as_str()));
+            conditions.push(Condition::equals("department", folded(department)));
         }
         conditions
     }
@@ -225,10 +227,10 @@ fn ids_of<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
 fn person_keys(person: &Person) -> Vec<Key> {
     let mut keys = vec![Key::new("active", person.active)];
     if let Some(location) = &person.location {
-        keys.push(Key::new("location", location.as_str()));
+        keys.push(Key::new("location", folded(location)));
     }
     if let Some(department) = &person.department {
-        keys.push(Key::new("department", department.as_str()));
+        keys.push(Key::new("department", folded(department)));
     }
     let mut roles = person.roles.clone();
     roles.sort_unstable_by_key(|r| role_key(*r));
@@ -262,10 +264,10 @@ fn licence_keys(record: &LicenceRecord, holder: Option<&Person>, type_name: &str
         keys.push(Key::new("deleted_on", day.number()));
     }
     if let Some(location) = holder.and_then(|h| h.location.as_deref()) {
-        keys.push(Key::new("holder_location", location));
+        keys.push(Key::new("holder_location", folded(location)));
     }
     if let Some(department) = holder.and_then(|h| h.department.as_deref()) {
-        keys.push(Key::new("holder_department", department));
+        keys.push(Key::new("holder_department", folded(department)));
     }
     keys
 }
@@ -323,13 +325,15 @@ fn overview_conditions(filter: &OverviewFilter, today: Day, window: Window) -> V
             filter.type_ids.iter().map(String::as_str),
         ));
     }
+    if let Some(holder) = &filter.holder_id {
+        conditions.push(Condition::equals("holder_id", holder.as_str()));
+    }
     for (key, value) in [
-        ("holder_id", &filter.holder_id),
         ("holder_location", &filter.location),
         ("holder_department", &filter.department),
     ] {
         if let Some(value) = value {
-            conditions.push(Condition::equals(key, value.as_str()));
+            conditions.push(Condition::equals(key, folded(value)));
         }
     }
     if let Some(days) = filter.expiring_within_days {

@@ -222,6 +222,9 @@ fn parse_person(values: &[String]) -> Result<Person> {
         roles: parse_roles(&values[5])?,
         registered_on: Day::parse("registered_on", &values[6])?,
         active,
+        department_since: Default::default(),
+        fields: Default::default(),
+        location_since: Default::default(),
     };
     person.validate()?;
     Ok(person)
@@ -243,6 +246,7 @@ fn parse_licence(
         owner: Owner::Candidate,
         renews: None,
         superseded_by: None,
+        fields: Default::default(),
     };
     let (licence_type, _) = types.get(&licence.type_id).ok_or_else(|| {
         Error::invalid(

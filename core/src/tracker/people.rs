@@ -2,6 +2,7 @@
 
 use crate::calendar::Day;
 use crate::error::{Error, RecordKind, Result};
+use crate::fields::same_text;
 use crate::model::{Person, Seat};
 use crate::store::{PeopleQuery, Records};
 
@@ -12,6 +13,30 @@ pub(crate) fn require_person(tx: &mut Tx<'_>, id: &str) -> Result<Person> {
     tx.store
         .person(id)?
         .ok_or_else(|| Error::not_found(RecordKind::Person, id))
+}
+
+/// `new` with the days of its moves: `today` where its location or
+/// department differs from `old`'s (none when it has none), else `old`'s.
+fn moved(old: &Person, new: &Person, today: Day) -> Person {
+    let since = |before: &Option<String>, after: &Option<String>, was: Option<Day>| match after {
+        None => None,
+        Some(_) if same_place(before, after) => was,
+        Some(_) => Some(today),
+    };
+    Person {
+        location_since: since(&old.location, &new.location, old.location_since),
+        department_since: since(&old.department, &new.department, old.department_since),
+        ..new.clone()
+    }
+}
+
+/// Whether two locations (or departments) are the same place, ignoring
+/// case and surrounding spaces.
+fn same_place(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => same_text(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    }
 }
 
 impl Tracker {
@@ -36,28 +61,33 @@ impl Tracker {
         })
     }
 
-    /// Replaces a person's details. A change of location or department
-    /// evaluates the allocation rules on `today`; returns the seats given.
+    /// Replaces a person's details. A move (a change of location or
+    /// department, ignoring case and surrounding spaces) is dated `today`
+    /// in `location_since` or `department_since`, which are otherwise kept
+    /// as stored; a move or a reactivation evaluates the allocation rules
+    /// on `today`. Returns the seats given.
     pub fn update_person(&self, ctx: &Context, person: &Person, today: Day) -> Result<Vec<Seat>> {
         person.validate()?;
         self.write(ctx, |tx| {
             let old = require_person(tx, &person.id)?;
-            if old == *person {
+            let new = moved(&old, person, today);
+            if old == new {
                 return Ok(Vec::new());
             }
-            tx.store.put_people(std::slice::from_ref(person))?;
+            tx.store.put_people(std::slice::from_ref(&new))?;
             tx.audit_diff(
                 "update_person",
                 RecordKind::Person,
-                &person.id,
-                Some(&person.id),
+                &new.id,
+                Some(&new.id),
                 Some(&old),
-                Some(person),
+                Some(&new),
             )?;
-            let moved = old.location != person.location || old.department != person.department;
-            let reactivated = !old.active && person.active;
+            let moved = !same_place(&old.location, &new.location)
+                || !same_place(&old.department, &new.department);
+            let reactivated = !old.active && new.active;
             if moved || reactivated {
-                courses::apply_rules_to(tx, person, today)
+                courses::apply_rules_to(tx, &new, today)
             } else {
                 Ok(Vec::new())
             }

@@ -196,6 +196,9 @@ fn person(rng: &mut Rng, n: usize, today: Day) -> Person {
         roles,
         registered_on: today.plus_days(-(rng.below(3650) as i32)),
         active: rng.below(25) != 0,
+        department_since: Default::default(),
+        fields: Default::default(),
+        location_since: Default::default(),
     }
 }
 
@@ -232,6 +235,7 @@ fn holdings(
             owner: Owner::Candidate,
             renews: None,
             superseded_by: None,
+            fields: Default::default(),
         };
         if let (Some(validity), true) = (licence_type.validity, rng.below(3) == 0) {
             // An older certificate, renewed by this one.

@@ -80,6 +80,9 @@ fn person(row: &Row<'_>) -> Result<Person> {
             .collect(),
         registered_on: Day::from_number("stored date", row.get(6)?)?,
         active: row.get(7)?,
+        department_since: Default::default(),
+        fields: Default::default(),
+        location_since: Default::default(),
     })
 }
 
@@ -98,6 +101,7 @@ fn licence(row: &Row<'_>) -> Result<LicenceRecord> {
             owner: owner_site.map_or(Owner::Candidate, Owner::Site),
             renews: row.get(9)?,
             superseded_by: row.get(10)?,
+            fields: Default::default(),
         },
         deleted_on: day(row.get(11)?)?,
         created_at: row.get(12)?,

@@ -5,7 +5,8 @@
 //!
 //! The schema version is kept in `user_version`. Version 3 is the document
 //! schema; version 4 keeps the ids of numbered collections (the audit log)
-//! as integers. A database of versions 1 and 2 (a table per record with a
+//! as integers; version 5 keys locations and departments folded (trimmed,
+//! in lower case). A database of versions 1 and 2 (a table per record with a
 //! column per field) is migrated forward on open, in one transaction
 //! ([`legacy`]), and one of version 3 has its numbered tables rebuilt.
 //! A collection or an index added later is created when a database is
@@ -23,9 +24,10 @@ use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use super::collections::{self, Collection, KeyType};
 use super::{Condition, Entry, KeyValue, Query, Range, Store, Stored};
 use crate::error::{Error, Result};
+use crate::fields::folded;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Ids per statement, well under SQLite's limit on parameters.
 const CHUNK: usize = 1_000;
@@ -369,6 +371,9 @@ impl SqliteStore {
         if (1..=2).contains(&version) {
             legacy::copy(self)?;
         }
+        if (3..=4).contains(&version) {
+            self.fold_places()?;
+        }
         self.connection
             .pragma_update(None, "user_version", SCHEMA_VERSION)?;
         Ok(())
@@ -391,6 +396,37 @@ impl SqliteStore {
                 rebuilt_q = quoted(&rebuilt),
                 table = quoted(collection.name),
             ))?;
+        }
+        Ok(())
+    }
+
+    /// Schema 4 to 5: the location and department keys of people and
+    /// licences folded, one statement per distinct stored value.
+    fn fold_places(&self) -> Result<()> {
+        let keys = [
+            (&collections::PEOPLE, "location"),
+            (&collections::PEOPLE, "department"),
+            (&collections::LICENCES, "holder_location"),
+            (&collections::LICENCES, "holder_department"),
+        ];
+        for (collection, key) in keys {
+            let (table, column) = (quoted(collection.name), quoted(key));
+            let values: Vec<String> = self
+                .connection
+                .prepare(&format!(
+                    "SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL"
+                ))?
+                .query_map([], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut update = self.connection.prepare(&format!(
+                "UPDATE {table} SET {column} = ?1 WHERE {column} = ?2"
+            ))?;
+            for value in values {
+                let folded = folded(&value);
+                if folded != value {
+                    update.execute([&folded, &value])?;
+                }
+            }
         }
         Ok(())
     }

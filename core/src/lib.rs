@@ -25,6 +25,9 @@
 //!     roles: vec![Role::Delegate],
 //!     registered_on: day("2024-01-10")?,
 //!     active: true,
+//!     location_since: None,
+//!     department_since: None,
+//!     fields: Default::default(),
 //! })?;
 //! let forklift = LicenceType {
 //!     id: "forklift".into(),
@@ -48,6 +51,7 @@
 //!     owner: Owner::Candidate,
 //!     renews: None,
 //!     superseded_by: None,
+//!     fields: Default::default(),
 //! }, Some(&forklift))?;
 //! assert_eq!(recorded.licence.expiry, Some(day("2026-05-31")?));
 //!

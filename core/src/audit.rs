@@ -74,7 +74,7 @@ impl AuditQuery {
 /// their JSON forms: a field only in `old` becomes `old → none`.
 pub fn diff<T: Serialize>(old: Option<&T>, new: Option<&T>) -> Vec<Change> {
     let fields = |value: Option<&T>| match value.map(serde_json::to_value) {
-        Some(Ok(serde_json::Value::Object(map))) => map,
+        Some(Ok(serde_json::Value::Object(map))) => custom_fields_apart(map),
         _ => serde_json::Map::new(),
     };
     let (before, after) = (fields(old), fields(new));
@@ -97,6 +97,34 @@ pub fn diff<T: Serialize>(old: Option<&T>, new: Option<&T>) -> Vec<Change> {
             })
         })
         .collect()
+}
+
+/// A record's `fields` (custom field values) as one field each, named
+/// `fields.<key>`, with the value as its text (`yes` or `no` for yes/no).
+fn custom_fields_apart(
+    mut map: serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Map<String, serde_json::Value> {
+    use serde_json::Value;
+    if let Some(Value::Object(values)) = map.remove("fields") {
+        for (key, value) in values {
+            let plain = match value {
+                Value::Object(tagged) => match tagged.into_iter().next() {
+                    Some((tag, Value::Bool(yes))) if tag == "yes_no" => {
+                        Value::String(if yes { "yes" } else { "no" }.into())
+                    }
+                    Some((_, Value::Number(n))) => match n.as_f64() {
+                        Some(n) => Value::String(n.to_string()),
+                        None => Value::Number(n),
+                    },
+                    Some((_, inner)) => inner,
+                    None => Value::Null,
+                },
+                other => other,
+            };
+            map.insert(format!("fields.{key}"), plain);
+        }
+    }
+    map
 }
 
 #[cfg(test)]
@@ -127,6 +155,25 @@ mod tests {
         assert_eq!(
             diff(None, Some(&json!({"id": "x"})))[0].new.as_deref(),
             Some("x")
+        );
+    }
+
+    #[test]
+    fn custom_fields_are_audited_one_by_one() {
+        let old = json!({"fields": {"badge": {"text": "B-1"}, "cleared": {"yes_no": false}}});
+        let new = json!({"fields": {"cleared": {"yes_no": true}, "hours": {"number": 7.5}}});
+        let change = |field: &str, old: Option<&str>, new: Option<&str>| Change {
+            field: field.into(),
+            old: old.map(Into::into),
+            new: new.map(Into::into),
+        };
+        assert_eq!(
+            diff(Some(&old), Some(&new)),
+            vec![
+                change("fields.badge", Some("B-1"), None),
+                change("fields.cleared", Some("no"), Some("yes")),
+                change("fields.hours", None, Some("7.5")),
+            ]
         );
     }
 }

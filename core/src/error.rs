@@ -32,6 +32,8 @@ pub enum RecordKind {
     Policy,
     /// A due reminder.
     Reminder,
+    /// A custom field definition.
+    Field,
 }
 
 impl RecordKind {
@@ -48,6 +50,7 @@ impl RecordKind {
             Self::Site => "site",
             Self::Policy => "policy",
             Self::Reminder => "reminder",
+            Self::Field => "field",
         }
     }
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::Day;
 use crate::error::{Error, Result};
 use crate::expiry::{Expiry, Status, Window, evaluate};
+use crate::fields::{FieldValue, FieldValues};
 
 /// The most rows one overview page may have.
 pub const MAX_PAGE: u32 = 10_000;
@@ -36,6 +37,29 @@ pub struct OverviewFilter {
     /// Only licences expiring from today up to this many days ahead.
     #[serde(default)]
     pub expiring_within_days: Option<u32>,
+    /// Only licences showing this custom field value (the licence's own
+    /// field or its holder's).
+    #[serde(default)]
+    pub field: Option<FieldFilter>,
+}
+
+/// A custom field's value to filter on: text and choices compare ignoring
+/// case and surrounding spaces, other types by value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct FieldFilter {
+    /// The field's key.
+    pub key: String,
+    /// The value wanted.
+    pub value: FieldValue,
+}
+
+impl FieldFilter {
+    /// Whether `values` hold the wanted value.
+    pub fn matches(&self, values: &FieldValues) -> bool {
+        values
+            .get(&self.key)
+            .is_some_and(|v| v.matching_text() == self.value.matching_text())
+    }
 }
 
 /// The order of overview rows; ties are broken by expiry, then licence id.
@@ -105,6 +129,11 @@ impl OverviewQuery {
                 )
             })?;
         }
+        if let Some(field) = &self.filter.field {
+            crate::fields::key("filter.field.key", &field.key)?;
+            let values = FieldValues::from([(field.key.clone(), field.value.clone())]);
+            crate::fields::validate_values("filter.field", &values)?;
+        }
         Ok(())
     }
 }
@@ -138,6 +167,9 @@ pub struct OverviewRow {
     pub location: Option<String>,
     /// The holder's department.
     pub department: Option<String>,
+    /// The custom field values it shows: the holder's and the licence's.
+    #[serde(default, skip_serializing_if = "FieldValues::is_empty")]
+    pub fields: FieldValues,
 }
 
 /// One page of the overview, with the number of rows that match in all.
@@ -201,6 +233,7 @@ impl OverviewFilter {
             && self.holder_id.as_ref().is_none_or(|h| *h == row.holder_id)
             && same_place(&self.location, &row.location)
             && same_place(&self.department, &row.department)
+            && self.field.as_ref().is_none_or(|f| f.matches(&row.fields))
             && within
     }
 }

@@ -8,6 +8,7 @@ mod support;
 
 use licence_core::allocation::{Rule, Scope};
 use licence_core::custody::{Action, Event, Party};
+use licence_core::fields::{FieldDefinition, FieldTarget, FieldType, FieldValue};
 use licence_core::model::{Course, Licence, LicenceKind, LicenceType, Owner, Person, Role, Site};
 use licence_core::operations::{TRACKER_OPERATIONS, find};
 use licence_core::policy::ReminderPolicy;
@@ -69,6 +70,30 @@ fn first_aid() -> LicenceType {
     }
 }
 
+/// A text field of people.
+fn badge() -> FieldDefinition {
+    FieldDefinition {
+        key: "badge".into(),
+        label: "Badge".into(),
+        target: FieldTarget::Person,
+        field_type: FieldType::Text,
+        choices: Vec::new(),
+        required: false,
+    }
+}
+
+/// A choice field of licences.
+fn colour() -> FieldDefinition {
+    FieldDefinition {
+        key: "colour".into(),
+        label: "Card colour".into(),
+        target: FieldTarget::Licence,
+        field_type: FieldType::Choice,
+        choices: vec!["Red".into(), "Blue".into()],
+        required: false,
+    }
+}
+
 /// A small organisation with something of every kind of record.
 fn baseline(t: &Tracker) -> Result<()> {
     let c = ctx();
@@ -86,7 +111,12 @@ fn baseline(t: &Tracker) -> Result<()> {
     let mut admin = person("adm", "Leeds", "2020-01-01");
     admin.roles = vec![Role::Administrator];
     t.register_person(&c, &admin)?;
-    t.register_person(&c, &person("ana", "Leeds", "2024-01-01"))?;
+    t.define_field(&c, &badge(), false)?;
+    t.define_field(&c, &colour(), false)?;
+    let mut ana = person("ana", "Leeds", "2024-01-01");
+    ana.fields
+        .insert("badge".into(), FieldValue::Text("B-7".into()));
+    t.register_person(&c, &ana)?;
     t.register_person(&c, &person("bo", "Bristol", "2024-01-01"))?;
     t.create_licence_type(&c, &first_aid())?;
     t.create_course(
@@ -116,7 +146,10 @@ fn baseline(t: &Tracker) -> Result<()> {
             name: "Acme".into(),
         },
     )?;
-    t.record_licence(&c, &licence("l1", "ana", "first-aid", "2026-05-31"), None)?;
+    let mut l1 = licence("l1", "ana", "first-aid", "2026-05-31");
+    l1.fields
+        .insert("colour".into(), FieldValue::Text("Red".into()));
+    t.record_licence(&c, &l1, None)?;
     t.record_licence(&c, &licence("l2", "bo", "first-aid", "2025-01-01"), None)?;
     t.add_attachment(&c, "f1", "l1", "card.jpg", "image/jpeg", b"card")?;
     t.allocate(&c, "fa", &["bo".to_owned()], day("2026-01-05"))?;
@@ -161,6 +194,24 @@ fn cases() -> Vec<Case> {
             .map(drop)
         }),
         ("deactivate_person", |t| t.deactivate_person(&ctx(), "ana")),
+        ("define_field", |t| {
+            let hours = FieldDefinition {
+                key: "hours".into(),
+                field_type: FieldType::Number,
+                ..badge()
+            };
+            t.define_field(&ctx(), &hours, false).map(drop)
+        }),
+        ("define_field: a new type dropping values", |t| {
+            let badge = FieldDefinition {
+                field_type: FieldType::Number,
+                ..badge()
+            };
+            t.define_field(&ctx(), &badge, true).map(drop)
+        }),
+        ("remove_field", |t| {
+            t.remove_field(&ctx(), "colour", true).map(drop)
+        }),
         ("create_licence_type", |t| {
             t.create_licence_type(
                 &ctx(),

@@ -108,3 +108,102 @@ fn texts_dates_and_numbers_read_back_as_written() {
         Some(&Data::String("there".into()))
     );
 }
+
+#[test]
+fn an_export_has_a_column_per_custom_field_typed_as_its_values() {
+    use licence_core::fields::{FieldDefinition, FieldTarget, FieldType, FieldValue};
+    use licence_core::model::{Licence, LicenceKind, LicenceType, Person};
+    use licence_core::report::OverviewQuery;
+    use licence_core::tracker::{Context, Tracker};
+
+    let tracker = Tracker::in_memory();
+    let ctx = Context::new("admin", 1_767_225_600);
+    let define = |key: &str, target, field_type| {
+        let definition = FieldDefinition {
+            key: key.into(),
+            label: key.into(),
+            target,
+            field_type,
+            choices: Vec::new(),
+            required: false,
+        };
+        tracker
+            .define_field(&ctx, &definition, false)
+            .expect("define");
+    };
+    define("employee_number", FieldTarget::Person, FieldType::Text);
+    define("hours", FieldTarget::Licence, FieldType::Number);
+    define("inspected_on", FieldTarget::Licence, FieldType::Date);
+    define("cleared", FieldTarget::Licence, FieldType::YesNo);
+    let person = Person {
+        id: "ana".into(),
+        name: "Ana".into(),
+        email: None,
+        location: None,
+        department: None,
+        roles: Vec::new(),
+        registered_on: day("2024-01-10"),
+        active: true,
+        location_since: None,
+        department_since: None,
+        fields: [("employee_number".into(), FieldValue::Text("007".into()))].into(),
+    };
+    tracker.register_person(&ctx, &person).expect("person");
+    let forklift = LicenceType {
+        id: "forklift".into(),
+        name: "Forklift".into(),
+        kind: LicenceKind::Licence,
+        validity: None,
+        renewal_basis: Default::default(),
+        grace_days: 0,
+        policy: None,
+    };
+    let licence = Licence {
+        id: "l1".into(),
+        holder_id: "ana".into(),
+        type_id: "forklift".into(),
+        reference: None,
+        issuer: None,
+        acquired: None,
+        expiry: Some(day("2026-05-31")),
+        notes: String::new(),
+        owner: Default::default(),
+        renews: None,
+        superseded_by: None,
+        fields: [
+            ("hours".into(), FieldValue::Number(7.5)),
+            ("inspected_on".into(), FieldValue::Date(day("2026-05-31"))),
+            ("cleared".into(), FieldValue::YesNo(true)),
+        ]
+        .into(),
+    };
+    tracker
+        .record_licence(&ctx, &licence, Some(&forklift))
+        .expect("licence");
+    let bytes = tracker
+        .export_xlsx(&OverviewQuery::default(), day("2026-03-01"))
+        .expect("export");
+
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("a workbook");
+    let sheet = workbook.worksheet_range("Licences").expect("the sheet");
+    let headings: Vec<String> = (0..17)
+        .map(|col| {
+            sheet
+                .get_value((0, col))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        headings[13..],
+        ["cleared", "employee_number", "hours", "inspected_on"]
+    );
+    let cell = |col: u32| sheet.get_value((1, col)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(cell(13), Data::String("yes".into()));
+    assert_eq!(cell(14), Data::String("007".into()), "text stays text");
+    assert_eq!(cell(15), Data::Float(7.5));
+    match cell(16) {
+        Data::DateTime(date) => assert_eq!(date.as_f64(), 46173.0),
+        other => panic!("not a date: {other:?}"),
+    }
+}

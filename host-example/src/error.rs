@@ -21,6 +21,7 @@ fn from_wit_kind(kind: wit::RecordKind) -> RecordKind {
         wit::RecordKind::Site => RecordKind::Site,
         wit::RecordKind::Policy => RecordKind::Policy,
         wit::RecordKind::Reminder => RecordKind::Reminder,
+        wit::RecordKind::Field => RecordKind::Field,
     }
 }
 

@@ -21,6 +21,7 @@ fn kind(kind: licence_core::error::RecordKind) -> RecordKind {
         K::Site => RecordKind::Site,
         K::Policy => RecordKind::Policy,
         K::Reminder => RecordKind::Reminder,
+        K::Field => RecordKind::Field,
     }
 }
 
@@ -37,6 +38,7 @@ fn core_kind(kind: RecordKind) -> licence_core::error::RecordKind {
         RecordKind::Site => K::Site,
         RecordKind::Policy => K::Policy,
         RecordKind::Reminder => K::Reminder,
+        RecordKind::Field => K::Field,
     }
 }
 

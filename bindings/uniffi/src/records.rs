@@ -543,6 +543,19 @@ pub struct DeactivatePersonInput {
     pub id: String,
 }
 
+/// Adds a custom field, or changes one (label, required, choices, type).
+/// A change that stored values no longer fit is refused as an invalid
+/// transition while they exist, unless `drop_values` drops them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct DefineFieldInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// Drop the values the change no longer allows (each audited).
+    pub drop_values: bool,
+    /// The definition.
+    pub field: FieldDefinition,
+}
+
 /// Removes an attachment.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct DeleteAttachmentInput {
@@ -603,6 +616,15 @@ pub struct DigestsInput {
     pub today: Date,
     /// The licence types, with their own policies.
     pub types: Vec<LicenceType>,
+}
+
+/// How many values a change of definitions dropped.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct DroppedValues {
+    /// Licences whose value was dropped.
+    pub licences: u64,
+    /// People whose value was dropped.
+    pub people: u64,
 }
 
 /// A reminder due today, with everything a host needs to send it.
@@ -765,6 +787,69 @@ pub struct ExportXlsxInput {
     pub query: OverviewQuery,
     /// The date statuses are evaluated on.
     pub today: Date,
+}
+
+/// A field the organisation defines.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct FieldDefinition {
+    /// The allowed values of a choice field, compared ignoring case and
+    /// surrounding spaces; empty for other types.
+    pub choices: Vec<String>,
+    /// The key values are stored under, and the field's column in CSV
+    /// files: lowercase letters, digits and `_`, starting with a letter.
+    /// Keys are unique across people's and licences' fields.
+    pub key: String,
+    /// The label a host shows.
+    pub label: String,
+    /// Whether a person or licence the host registers or edits must have a
+    /// value. Records written before the field was required keep working
+    /// until they are edited.
+    pub required: bool,
+    /// Whose field it is.
+    pub target: FieldTarget,
+    /// What it holds.
+    pub r#type: FieldType,
+}
+
+/// A custom field's value to filter on: text and choices compare ignoring
+/// case and surrounding spaces, other types by value.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct FieldFilter {
+    /// The field's key.
+    pub key: String,
+    /// The value wanted.
+    pub value: FieldValue,
+}
+
+/// Custom field definitions.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct FieldList {
+    /// Every definition, by key.
+    pub fields: Vec<FieldDefinition>,
+}
+
+/// Which records a field belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum FieldTarget {
+    /// People (an employee number, a cost centre).
+    Person,
+    /// Licences (a card colour, a permit class).
+    Licence,
+}
+
+/// What a field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum FieldType {
+    /// Text, at most 200 bytes.
+    Text,
+    /// A finite number.
+    Number,
+    /// A calendar date.
+    Date,
+    /// Yes or no.
+    YesNo,
+    /// One of the definition's choices.
+    Choice,
 }
 
 /// A custom field's value.
@@ -1124,6 +1209,10 @@ pub struct OverviewFilter {
     /// Only licences expiring from today up to this many days ahead.
     #[uniffi(default)]
     pub expiring_within_days: Option<u32>,
+    /// Only licences showing this custom field value (the licence's own
+    /// field or its holder's).
+    #[uniffi(default)]
+    pub field: Option<FieldFilter>,
     /// Only this holder's licences.
     #[uniffi(default)]
     pub holder_id: Option<String>,
@@ -1185,6 +1274,8 @@ pub struct OverviewRow {
     /// Expiry date.
     #[uniffi(default)]
     pub expiry: Option<Date>,
+    /// The custom field values it shows: the holder's and the licence's.
+    pub fields: HashMap<String, FieldValue>,
     /// Its holder.
     pub holder_id: String,
     /// The holder's name.
@@ -1485,6 +1576,8 @@ pub enum RecordKind {
     Policy,
     /// A due reminder.
     Reminder,
+    /// A custom field definition.
+    Field,
 }
 
 /// Records a licence (a renewal when it names the licence it renews),
@@ -1568,6 +1661,18 @@ pub struct ReminderPolicy {
 pub struct RemindersDueInput {
     /// The date.
     pub today: Date,
+}
+
+/// Removes a custom field; refused as an invalid transition while people
+/// or licences hold values of it, unless `drop_values` drops them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RemoveFieldInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// Drop the values people and licences hold (each audited).
+    pub drop_values: bool,
+    /// The field's key.
+    pub key: String,
 }
 
 /// How a renewal's expiry is counted when it is derived from a validity.

@@ -25,6 +25,7 @@ macro_rules! error_to_wit {
                 K::Site => wit::RecordKind::Site,
                 K::Policy => wit::RecordKind::Policy,
                 K::Reminder => wit::RecordKind::Reminder,
+                K::Field => wit::RecordKind::Field,
             }
         }
 

@@ -89,26 +89,35 @@ pub const LICENCE_TYPES: Collection = Collection {
     numbered: false,
 };
 
+/// The keys of a licence (the holder's and type's fields among them, kept
+/// current by the engine), followed by `$extra`: the one list that
+/// [`LICENCES`] and [`LICENCE_FIELDS`] share.
+macro_rules! licence_keys {
+    ($($extra:expr),* $(,)?) => {
+        &[
+            ("holder_id", Text),
+            ("type_id", Text),
+            ("current", Number),
+            ("superseded", Number),
+            ("deleted", Number),
+            ("expiry", Number),
+            ("next_reminder", Number),
+            ("deleted_on", Number),
+            ("holder_active", Number),
+            ("holder_name", Text),
+            ("holder_location", Text),
+            ("holder_department", Text),
+            ("type_name", Text),
+            $($extra),*
+        ]
+    };
+}
+
 /// Licences with the tracker's state, keyed with what reports and the
-/// reminders outbox filter and sort on (the holder's and type's fields
-/// among them, kept current by the engine).
+/// reminders outbox filter and sort on.
 pub const LICENCES: Collection = Collection {
     name: "licences",
-    keys: &[
-        ("holder_id", Text),
-        ("type_id", Text),
-        ("current", Number),
-        ("superseded", Number),
-        ("deleted", Number),
-        ("expiry", Number),
-        ("next_reminder", Number),
-        ("deleted_on", Number),
-        ("holder_active", Number),
-        ("holder_name", Text),
-        ("holder_location", Text),
-        ("holder_department", Text),
-        ("type_name", Text),
-    ],
+    keys: licence_keys!(),
     indexes: &[
         &["holder_id"],
         // The overview in expiry order, and the reminders outbox, which
@@ -117,6 +126,28 @@ pub const LICENCES: Collection = Collection {
         &["current", "type_id", "expiry", "id"],
         &["deleted_on"],
     ],
+    numbered: false,
+};
+
+/// One record per custom field value a licence shows (its own and its
+/// holder's), with the licence's keys, so that an overview filtered by a
+/// field's value reads an index. The id is `field:licence id`; the
+/// document is the licence id.
+pub const LICENCE_FIELDS: Collection = Collection {
+    name: "licence_fields",
+    keys: licence_keys!(("licence_id", Text), ("field", Text), ("value", Text)),
+    indexes: &[
+        &["field", "value", "current", "expiry", "id"],
+        &["licence_id"],
+    ],
+    numbered: false,
+};
+
+/// The organisation's custom field definitions, by key.
+pub const FIELDS: Collection = Collection {
+    name: "fields",
+    keys: &[],
+    indexes: &[],
     numbered: false,
 };
 
@@ -203,6 +234,8 @@ pub const ALL: &[&Collection] = &[
     &PEOPLE,
     &LICENCE_TYPES,
     &LICENCES,
+    &LICENCE_FIELDS,
+    &FIELDS,
     &ACKNOWLEDGEMENTS,
     &ATTACHMENTS,
     &ATTACHMENT_CONTENTS,

@@ -20,7 +20,7 @@ use crate::calendar::Day;
 use crate::custody::Association;
 use crate::error::{Error, Failure, RecordKind, Result};
 use crate::expiry::{Status, Window};
-use crate::fields::folded;
+use crate::fields::{FieldDefinition, folded};
 use crate::model::{
     Attachment, Course, Licence, LicenceType, Person, Role, Seat, SeatState, Site, Timestamp,
 };
@@ -272,6 +272,48 @@ fn licence_keys(record: &LicenceRecord, holder: Option<&Person>, type_name: &str
     keys
 }
 
+/// The [`LICENCE_FIELDS`](c::LICENCE_FIELDS) records of a licence with
+/// `keys`: one per value of its own fields and its holder's.
+fn field_entries(
+    record: &LicenceRecord,
+    holder: Option<&Person>,
+    keys: &[Key],
+) -> Result<Vec<Entry>> {
+    let holder_fields = holder.map(|h| &h.fields).into_iter().flatten();
+    let id = &record.licence.id;
+    holder_fields
+        .chain(&record.licence.fields)
+        .map(|(field, value)| {
+            let mut keys = keys.to_vec();
+            keys.push(Key::new("licence_id", id.as_str()));
+            keys.push(Key::new("field", field.as_str()));
+            keys.push(Key::new("value", value.matching_text()));
+            Ok(Entry {
+                id: format!("{field}:{id}"),
+                document: encode(id)?,
+                keys,
+            })
+        })
+        .collect()
+}
+
+/// The ids of the [`LICENCE_FIELDS`](c::LICENCE_FIELDS) records of the
+/// licences `ids`.
+fn field_entry_ids<S: Store + ?Sized>(store: &mut S, ids: &[String]) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    for chunk in ids.chunks(CHUNK) {
+        let query = Query::all(
+            c::LICENCE_FIELDS.name,
+            vec![Condition::one_of(
+                "licence_id",
+                chunk.iter().map(String::as_str),
+            )],
+        );
+        found.extend(store.find(&query)?.into_iter().map(|s| s.id));
+    }
+    Ok(found)
+}
+
 /// An audit entry as kept: its id is its sequence number in twenty digits.
 pub(crate) fn audit_entry(entry: &AuditEntry) -> Result<Entry> {
     let mut keys = vec![
@@ -294,6 +336,7 @@ fn shown_on_licences_changed(old: &Person, new: &Person) -> bool {
         || old.active != new.active
         || old.location != new.location
         || old.department != new.department
+        || old.fields != new.fields
 }
 
 /// The expiry ranges of `status` on `today`.
@@ -308,7 +351,13 @@ fn status_range(status: Status, today: Day, window: Window) -> (Option<i64>, Opt
 }
 
 /// The conditions on current licences of an overview filter on `today`.
-fn overview_conditions(filter: &OverviewFilter, today: Day, window: Window) -> Vec<Condition> {
+/// The collection an overview reads (the licences, or the field records
+/// when it filters by a field's value) and its conditions.
+fn overview_conditions(
+    filter: &OverviewFilter,
+    today: Day,
+    window: Window,
+) -> (&'static Collection, Vec<Condition>) {
     let mut conditions = vec![Condition::equals("current", true)];
     if !filter.statuses.is_empty() {
         conditions.push(Condition::ranges(
@@ -344,7 +393,14 @@ fn overview_conditions(filter: &OverviewFilter, today: Day, window: Window) -> V
             Some(t + i64::from(days)),
         ));
     }
-    conditions
+    match &filter.field {
+        None => (&c::LICENCES, conditions),
+        Some(field) => {
+            conditions.push(Condition::equals("field", field.key.clone()));
+            conditions.push(Condition::equals("value", field.value.matching_text()));
+            (&c::LICENCE_FIELDS, conditions)
+        }
+    }
 }
 
 /// The order of an overview, matching [`SortKey::compare`]: status order is
@@ -502,24 +558,76 @@ pub trait Records: Store {
             .into_iter()
             .map(|t| (t.id, t.name))
             .collect();
+            let mut shown = Vec::new();
             let entries = chunk
                 .iter()
                 .map(|record| {
                     let licence = &record.licence;
+                    let holder = holders.get(&licence.holder_id);
+                    let type_name = type_names.get(&licence.type_id).map_or("", String::as_str);
+                    let keys = licence_keys(record, holder, type_name);
+                    shown.extend(field_entries(record, holder, &keys)?);
                     Ok(Entry {
                         id: licence.id.clone(),
                         document: encode(record)?,
-                        keys: licence_keys(
-                            record,
-                            holders.get(&licence.holder_id),
-                            type_names.get(&licence.type_id).map_or("", String::as_str),
-                        ),
+                        keys,
                     })
                 })
                 .collect::<Result<Vec<_>>>()?;
             self.put(c::LICENCES.name, &entries)?;
+            self.put_field_entries(&entries, shown)?;
         }
         Ok(())
+    }
+
+    /// Replaces the [`LICENCE_FIELDS`](c::LICENCE_FIELDS) records of the
+    /// licences `written` with `shown`. Nothing is read while the
+    /// collection is empty (an organisation without custom fields).
+    fn put_field_entries(&mut self, written: &[Entry], shown: Vec<Entry>) -> Result<()> {
+        let any = Query {
+            limit: Some(1),
+            ..Query::all(c::LICENCE_FIELDS.name, Vec::new())
+        };
+        if shown.is_empty() && self.find(&any)?.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<String> = written.iter().map(|e| e.id.clone()).collect();
+        let kept: BTreeSet<&str> = shown.iter().map(|e| e.id.as_str()).collect();
+        let stale: Vec<String> = field_entry_ids(self, &ids)?
+            .into_iter()
+            .filter(|id| !kept.contains(id.as_str()))
+            .collect();
+        self.remove(c::LICENCE_FIELDS.name, &stale)?;
+        self.put(c::LICENCE_FIELDS.name, &shown)
+    }
+
+    /// The organisation's custom field definitions, by key.
+    fn field_definitions(&mut self) -> Result<Vec<FieldDefinition>> {
+        listed(self, &Query::all(c::FIELDS.name, Vec::new()))
+    }
+
+    /// Inserts or replaces a custom field definition.
+    fn put_field_definition(&mut self, definition: &FieldDefinition) -> Result<()> {
+        put_one(self, &c::FIELDS, &definition.key, definition, Vec::new())
+    }
+
+    /// Removes a custom field definition.
+    fn remove_field_definition(&mut self, key: &str) -> Result<()> {
+        self.remove(c::FIELDS.name, &[key.to_owned()])
+    }
+
+    /// The licences, deleted and superseded ones included, that show a
+    /// value of the field `key` (their own or their holder's), by id.
+    fn licences_showing_field(&mut self, key: &str) -> Result<Vec<LicenceRecord>> {
+        let shown = self.find(&Query::all(
+            c::LICENCE_FIELDS.name,
+            vec![Condition::equals("field", key.to_owned())],
+        ))?;
+        let ids: Vec<String> = shown
+            .iter()
+            .map(|s| Failure::decode::<String>(&s.document))
+            .collect::<Result<_>>()?;
+        many(self, &c::LICENCES, &ids)
     }
 
     /// The licences matching `query`, by id.
@@ -564,6 +672,8 @@ pub trait Records: Store {
         self.remove(c::ATTACHMENTS.name, &attachments)?;
         let licence = [id.to_owned()];
         self.remove(c::ACKNOWLEDGEMENTS.name, &licence)?;
+        let shown = field_entry_ids(self, &licence)?;
+        self.remove(c::LICENCE_FIELDS.name, &shown)?;
         self.remove(c::LICENCES.name, &licence)
     }
 
@@ -823,18 +933,31 @@ pub trait Records: Store {
         today: Day,
         window: Window,
     ) -> Result<OverviewPage> {
-        let conditions = overview_conditions(&query.filter, today, window);
-        let total = self.count(c::LICENCES.name, &conditions)?;
-        let records: Vec<LicenceRecord> = listed(
-            self,
-            &Query {
-                collection: c::LICENCES.name.into(),
-                conditions,
-                order: overview_order(query.sort, query.descending),
-                offset: query.offset,
-                limit: Some(query.limit),
-            },
-        )?;
+        let (collection, conditions) = overview_conditions(&query.filter, today, window);
+        let total = self.count(collection.name, &conditions)?;
+        let page = Query {
+            collection: collection.name.into(),
+            conditions,
+            order: overview_order(query.sort, query.descending),
+            offset: query.offset,
+            limit: Some(query.limit),
+        };
+        let records: Vec<LicenceRecord> = if collection.name == c::LICENCES.name {
+            listed(self, &page)?
+        } else {
+            // Field records hold the licence id; read the licences in order.
+            let ids: Vec<String> = self
+                .find(&page)?
+                .iter()
+                .map(|s| Failure::decode::<String>(&s.document))
+                .collect::<Result<_>>()?;
+            let mut by_id: BTreeMap<String, LicenceRecord> =
+                many::<LicenceRecord, _>(self, &c::LICENCES, &ids)?
+                    .into_iter()
+                    .map(|r| (r.licence.id.clone(), r))
+                    .collect();
+            ids.iter().filter_map(|id| by_id.remove(id)).collect()
+        };
         let holders: PeopleById =
             people_by_id(self, records.iter().map(|r| r.licence.holder_id.as_str()))?;
         let type_names: BTreeMap<String, String> = self
@@ -856,6 +979,12 @@ pub trait Records: Store {
                         .unwrap_or_default(),
                     location: holder.and_then(|h| h.location.clone()),
                     department: holder.and_then(|h| h.department.clone()),
+                    fields: holder
+                        .map(|h| h.fields.clone())
+                        .unwrap_or_default()
+                        .into_iter()
+                        .chain(licence.fields)
+                        .collect(),
                     licence_id: licence.id,
                     holder_id: licence.holder_id,
                     type_id: licence.type_id,
@@ -879,10 +1008,10 @@ pub trait Records: Store {
         window: Window,
     ) -> Result<StatusCounts> {
         let mut count = |status| {
-            let mut conditions = overview_conditions(filter, today, window);
+            let (collection, mut conditions) = overview_conditions(filter, today, window);
             let (low, high) = status_range(status, today, window);
             conditions.push(Condition::between("expiry", low, high));
-            self.count(c::LICENCES.name, &conditions)
+            self.count(collection.name, &conditions)
         };
         Ok(StatusCounts {
             active: count(Status::Active)?,

@@ -4,6 +4,8 @@
 //! Rows are read and written in chunks, so memory stays bounded however
 //! large the file is.
 
+use super::fields::check_against;
+use crate::fields::{FieldDefinition, FieldTarget, FieldValues};
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
@@ -202,7 +204,63 @@ fn parse_roles(value: &str) -> Result<Vec<Role>> {
         .collect()
 }
 
-fn parse_person(values: &[String]) -> Result<Person> {
+/// The custom fields of one target in an import: a column each, after
+/// the fixed columns, headed by the field's key.
+struct FieldColumns {
+    target: FieldTarget,
+    /// Every definition (a value is checked against all of them).
+    definitions: Vec<FieldDefinition>,
+    /// The keys of the target's fields, in column order.
+    keys: Vec<String>,
+}
+
+impl FieldColumns {
+    fn new(tx: &mut Tx<'_>, target: FieldTarget) -> Result<Self> {
+        let definitions = tx.store.field_definitions()?;
+        let keys = definitions
+            .iter()
+            .filter(|d| d.target == target)
+            .map(|d| d.key.clone())
+            .collect();
+        Ok(Self {
+            target,
+            definitions,
+            keys,
+        })
+    }
+
+    /// The fixed columns followed by the fields' keys.
+    fn columns<'a>(&'a self, fixed: &[&'a str]) -> Vec<&'a str> {
+        fixed
+            .iter()
+            .copied()
+            .chain(self.keys.iter().map(String::as_str))
+            .collect()
+    }
+
+    /// The values in the field columns (`cells`), an empty cell being no
+    /// value, checked against the definitions.
+    fn values(&self, cells: &[String]) -> Result<FieldValues> {
+        let mut values = FieldValues::new();
+        for (key, cell) in self.keys.iter().zip(cells) {
+            if cell.is_empty() {
+                continue;
+            }
+            let definition = self.definitions.iter().find(|d| d.key == *key);
+            if let Some(definition) = definition {
+                values.insert(key.clone(), definition.parse(key, cell)?);
+            }
+        }
+        let field = match self.target {
+            FieldTarget::Person => "person.fields",
+            FieldTarget::Licence => "licence.fields",
+        };
+        check_against(&self.definitions, self.target, field, &values)?;
+        Ok(values)
+    }
+}
+
+fn parse_person(values: &[String], fields: &FieldColumns) -> Result<Person> {
     let active = match values[7].to_lowercase().as_str() {
         "" | "true" | "yes" | "1" => true,
         "false" | "no" | "0" => false,
@@ -222,8 +280,8 @@ fn parse_person(values: &[String]) -> Result<Person> {
         roles: parse_roles(&values[5])?,
         registered_on: Day::parse("registered_on", &values[6])?,
         active,
+        fields: fields.values(&values[PEOPLE_COLUMNS.len()..])?,
         department_since: Default::default(),
-        fields: Default::default(),
         location_since: Default::default(),
     };
     person.validate()?;
@@ -233,6 +291,7 @@ fn parse_person(values: &[String]) -> Result<Person> {
 fn parse_licence(
     values: &[String],
     types: &HashMap<String, (LicenceType, Schedule)>,
+    fields: &FieldColumns,
 ) -> Result<Licence> {
     let mut licence = Licence {
         id: values[0].clone(),
@@ -246,7 +305,7 @@ fn parse_licence(
         owner: Owner::Candidate,
         renews: None,
         superseded_by: None,
-        fields: Default::default(),
+        fields: fields.values(&values[LICENCE_COLUMNS.len()..])?,
     };
     let (licence_type, _) = types.get(&licence.type_id).ok_or_else(|| {
         Error::invalid(
@@ -286,8 +345,9 @@ fn fresh_ids<T>(
 impl Tracker {
     /// Imports people from CSV with the header [`PEOPLE_COLUMNS`] (`email`,
     /// `location`, `department`, `roles` — separated by `;` — and `active`
-    /// may be left out). Imported people are not evaluated against the
-    /// allocation rules; run a backfill for that.
+    /// may be left out), then a column per custom field of people, headed
+    /// by its key (an empty cell is no value). Imported people are not
+    /// evaluated against the allocation rules; run a backfill for that.
     pub fn import_people_csv(
         &self,
         ctx: &Context,
@@ -295,14 +355,16 @@ impl Tracker {
         mode: ImportMode,
     ) -> Result<ImportReport> {
         self.write_or_discard(ctx, |tx| {
-            let mut table = Table::new(input, &PEOPLE_COLUMNS, &["id", "name", "registered_on"])?;
+            let fields = FieldColumns::new(tx, FieldTarget::Person)?;
+            let columns = fields.columns(&PEOPLE_COLUMNS);
+            let mut table = Table::new(input, &columns, &["id", "name", "registered_on"])?;
             let mut report = ImportReport::default();
             let mut record = csv::StringRecord::new();
             let mut chunk = Vec::new();
             loop {
                 let next = table.next(&mut record);
                 match &next {
-                    Some(Ok((line, values))) => match parse_person(values) {
+                    Some(Ok((line, values))) => match parse_person(values, &fields) {
                         Ok(person) => chunk.push((*line, person)),
                         Err(e) => report.reject_error(*line, &e),
                     },
@@ -336,8 +398,9 @@ impl Tracker {
 
     /// Imports licences from CSV with the header [`LICENCE_COLUMNS`]
     /// (`reference`, `issuer`, `acquired`, `expiry` and `notes` may be left
-    /// out). Holders and types must exist; an expiry left empty is derived
-    /// from the type's validity.
+    /// out), then a column per custom field of licences, headed by its key.
+    /// Holders and types must exist; an expiry left empty is derived from
+    /// the type's validity.
     pub fn import_licences_csv(
         &self,
         ctx: &Context,
@@ -355,14 +418,16 @@ impl Tracker {
                 let schedule = Schedule::new(policy)?;
                 types.insert(licence_type.id.clone(), (licence_type, schedule));
             }
-            let mut table = Table::new(input, &LICENCE_COLUMNS, &["id", "holder_id", "type_id"])?;
+            let fields = FieldColumns::new(tx, FieldTarget::Licence)?;
+            let columns = fields.columns(&LICENCE_COLUMNS);
+            let mut table = Table::new(input, &columns, &["id", "holder_id", "type_id"])?;
             let mut report = ImportReport::default();
             let mut record = csv::StringRecord::new();
             let mut chunk = Vec::new();
             loop {
                 let next = table.next(&mut record);
                 match &next {
-                    Some(Ok((line, values))) => match parse_licence(values, &types) {
+                    Some(Ok((line, values))) => match parse_licence(values, &types, &fields) {
                         Ok(licence) => chunk.push((*line, licence)),
                         Err(e) => report.reject_error(*line, &e),
                     },

@@ -1,6 +1,8 @@
 //! Licence types and licences: record (creating a type inline), edit, renew,
 //! delete, look up, and a holder's own list.
 
+use super::fields::check_values;
+use crate::fields::FieldTarget;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Day;
@@ -261,6 +263,7 @@ impl Tracker {
                 }
                 insert_type(tx, new_type)?;
             }
+            check_values(tx, FieldTarget::Licence, "licence.fields", &licence.fields)?;
             insert_licence(tx, licence, "record_licence")
         })
     }
@@ -288,6 +291,7 @@ impl Tracker {
                 return Err(Error::invalid(*field, "cannot be changed by an edit"));
             }
             let licence_type = require_type(tx, &licence.type_id)?;
+            check_values(tx, FieldTarget::Licence, "licence.fields", &licence.fields)?;
             let mut record = LicenceRecord {
                 licence: licence.clone(),
                 updated_at: tx.ctx.at,

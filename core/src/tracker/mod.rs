@@ -8,6 +8,7 @@
 mod attachments;
 mod courses;
 mod custody;
+mod fields;
 mod import;
 mod licences;
 mod outbox;
@@ -27,6 +28,7 @@ use crate::store::{Records, Store};
 
 pub use attachments::sha256_hex;
 pub use courses::AllocationReport;
+pub use fields::DroppedValues;
 pub use import::{ImportMode, ImportReport, LICENCE_COLUMNS, PEOPLE_COLUMNS, RowError};
 pub use licences::HeldLicence;
 pub use reports::EXPORT_COLUMNS;

@@ -1,7 +1,9 @@
 //! People: register, update, deactivate, look up.
 
+use super::fields::check_values;
 use crate::calendar::Day;
 use crate::error::{Error, RecordKind, Result};
+use crate::fields::FieldTarget;
 use crate::fields::same_text;
 use crate::model::{Person, Seat};
 use crate::store::{PeopleQuery, Records};
@@ -48,6 +50,7 @@ impl Tracker {
             if tx.store.person(&person.id)?.is_some() {
                 return Err(Error::already_exists(RecordKind::Person, &person.id));
             }
+            check_values(tx, FieldTarget::Person, "person.fields", &person.fields)?;
             tx.store.put_people(std::slice::from_ref(person))?;
             tx.audit_diff(
                 "register_person",
@@ -74,6 +77,7 @@ impl Tracker {
             if old == new {
                 return Ok(Vec::new());
             }
+            check_values(tx, FieldTarget::Person, "person.fields", &new.fields)?;
             tx.store.put_people(std::slice::from_ref(&new))?;
             tx.audit_diff(
                 "update_person",

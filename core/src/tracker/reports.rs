@@ -3,6 +3,7 @@
 
 use crate::calendar::Day;
 use crate::error::{Error, Failure, Result};
+use crate::fields::FieldValue;
 use crate::report::{
     MAX_PAGE, OverviewFilter, OverviewPage, OverviewQuery, OverviewRow, StatusCounts,
 };
@@ -11,7 +12,8 @@ use crate::workbook::{Cell, Workbook};
 
 use super::Tracker;
 
-/// The column headings of exported overview rows.
+/// The column headings of exported overview rows; a column per custom
+/// field follows them, headed by its key.
 pub const EXPORT_COLUMNS: [&str; 13] = [
     "licence_id",
     "holder_id",
@@ -97,13 +99,32 @@ impl Tracker {
         }
     }
 
-    /// The overview rows for `query` (all pages) as CSV with a header line.
+    /// The headings of an export: [`EXPORT_COLUMNS`], then the custom
+    /// fields' keys.
+    fn export_headings(&self) -> Result<(Vec<String>, Vec<String>)> {
+        let keys: Vec<String> = self.fields()?.into_iter().map(|d| d.key).collect();
+        let headings = EXPORT_COLUMNS
+            .iter()
+            .map(|c| (*c).to_owned())
+            .chain(keys.iter().cloned())
+            .collect();
+        Ok((headings, keys))
+    }
+
+    /// The overview rows for `query` (all pages) as CSV with a header line;
+    /// custom field values as their text (dates as ISO 8601, yes/no as
+    /// `yes` or `no`).
     pub fn export_csv(&self, query: &OverviewQuery, today: Day) -> Result<String> {
         let mut writer = csv::Writer::from_writer(Vec::new());
         let failed = |e: csv::Error| Error::from(Failure::Csv(e));
-        writer.write_record(EXPORT_COLUMNS).map_err(failed)?;
+        let (headings, keys) = self.export_headings()?;
+        writer.write_record(&headings).map_err(failed)?;
         self.each_row(query, today, |row| {
-            writer.write_record(cells(row)).map_err(failed)
+            let values = keys
+                .iter()
+                .map(|k| row.fields.get(k).map(|v| v.to_string()).unwrap_or_default());
+            let record: Vec<String> = cells(row).into_iter().chain(values).collect();
+            writer.write_record(&record).map_err(failed)
         })?;
         let bytes = writer
             .into_inner()
@@ -112,18 +133,29 @@ impl Tracker {
     }
 
     /// The overview rows for `query` (all pages) as an .xlsx workbook with
-    /// one sheet, dates as dates and days left as numbers.
+    /// one sheet, dates as dates and days left as numbers; custom fields
+    /// too (numbers as numbers, dates as dates).
     pub fn export_xlsx(&self, query: &OverviewQuery, today: Day) -> Result<Vec<u8>> {
         let mut workbook = Workbook::new();
-        let sheet = workbook.sheet("Licences", &EXPORT_COLUMNS)?;
+        let (headings, keys) = self.export_headings()?;
+        let headings: Vec<&str> = headings.iter().map(String::as_str).collect();
+        let sheet = workbook.sheet("Licences", &headings)?;
         self.each_row(query, today, |row| {
             let texts = cells(row);
-            let mut values = texts.each_ref().map(|text| Cell::Text(text));
+            let mut values: Vec<Cell<'_>> = texts.iter().map(|text| Cell::Text(text)).collect();
             values[7] = row.acquired.map_or(Cell::Empty, Cell::Date);
             values[8] = row.expiry.map_or(Cell::Empty, Cell::Date);
             values[10] = row
                 .days_left
                 .map_or(Cell::Empty, |days| Cell::Number(f64::from(days)));
+            let yes_no = |yes: bool| if yes { "yes" } else { "no" };
+            values.extend(keys.iter().map(|k| match row.fields.get(k) {
+                None => Cell::Empty,
+                Some(FieldValue::Text(text)) => Cell::Text(text),
+                Some(FieldValue::Number(n)) => Cell::Number(*n),
+                Some(FieldValue::Date(day)) => Cell::Date(*day),
+                Some(FieldValue::YesNo(yes)) => Cell::Text(yes_no(*yes)),
+            }));
             sheet.row(&values)
         })?;
         workbook.finish()

@@ -3,6 +3,7 @@
 
 mod courses;
 mod custody;
+mod fields;
 mod licences;
 mod outbox;
 mod people;
@@ -10,6 +11,7 @@ mod reports;
 
 pub use courses::*;
 pub use custody::*;
+pub use fields::*;
 pub use licences::*;
 pub use outbox::*;
 pub use people::*;

@@ -99,6 +99,17 @@
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_DEACTIVATE_PERSON "deactivate_person"
 
+// Adds a custom field, or changes one (label, required, choices, type).
+// A change that stored values no longer fit is refused as an invalid
+// transition while they exist, unless `drop_values` drops them.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_DEFINE_FIELD "define_field"
+
+// Removes a custom field; refused as an invalid transition while people
+// or licences hold values of it, unless `drop_values` drops them.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_REMOVE_FIELD "remove_field"
+
 // One person.
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_PERSON "person"
@@ -218,7 +229,7 @@
 #define LT_TRACKER_CREATE_SITE "create_site"
 
 // A party's custody action on a candidate's licence (upload, transfer,
-// delete, request, share, unshare, remove), refused unless the party
+// delete, request, withdraw, share, unshare, remove), refused unless the party
 // holds the right and the state allows it.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_CUSTODY_EVENT "custody_event"
@@ -311,5 +322,9 @@
 // Every site, by id.
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_SITES "sites"
+
+// The organisation's custom fields for people and licences, by key.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_FIELDS "fields"
 
 #endif /* LICENCE_OPERATIONS_H */

@@ -9,7 +9,7 @@ pub mod typed {
     wasmtime::component::bindgen!({
         world: "typed-rules",
         path: "../wit",
-        additional_derives: [PartialEq, Eq, serde::Serialize, serde::Deserialize],
+        additional_derives: [PartialEq, serde::Serialize, serde::Deserialize],
     });
 }
 
@@ -24,7 +24,7 @@ pub mod rules {
             "licence:engine/records": crate::bindings::typed::exports::licence::engine::records,
             "licence:engine/rule-operations": crate::bindings::typed::exports::licence::engine::rule_operations,
         },
-        additional_derives: [PartialEq, Eq],
+        additional_derives: [PartialEq],
     });
 }
 
@@ -38,7 +38,7 @@ pub mod tracker {
             "licence:engine/types": crate::bindings::typed::exports::licence::engine::types,
             "licence:engine/records": crate::bindings::typed::exports::licence::engine::records,
         },
-        additional_derives: [PartialEq, Eq],
+        additional_derives: [PartialEq],
     });
 }
 

@@ -168,7 +168,7 @@ pub struct OverviewRow {
     /// The holder's department.
     pub department: Option<String>,
     /// The custom field values it shows: the holder's and the licence's.
-    #[serde(default, skip_serializing_if = "FieldValues::is_empty")]
+    #[serde(default)]
     pub fields: FieldValues,
 }
 

@@ -141,11 +141,26 @@ fn reads(tracker: &Tracker) -> Value {
     Value::Object(answers)
 }
 
+/// `answer` without the custom field values (`"fields": {}`) that records
+/// and rows carry since custom fields came, empty for migrated records.
+fn without_empty_fields(answer: Value) -> Value {
+    match answer {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .filter(|(key, value)| !(key == "fields" && *value == json!({})))
+                .map(|(key, value)| (key, without_empty_fields(value)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(without_empty_fields).collect()),
+        other => other,
+    }
+}
+
 #[test]
 fn a_schema_2_database_answers_as_before() {
     let tracker = Tracker::open(database("answers.db")).unwrap();
     let answers: Value = serde_json::from_str(ANSWERS).unwrap();
-    let now = reads(&tracker);
+    let now = without_empty_fields(reads(&tracker));
     for (key, expected) in answers.as_object().unwrap() {
         assert_eq!(now.get(key), Some(expected), "{key}");
     }

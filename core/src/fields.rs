@@ -211,6 +211,57 @@ impl fmt::Display for FieldValue {
     }
 }
 
+/// Reads a record's values from a map, or from a list of (key, value)
+/// pairs, the shape a WIT record gives a map (a key given twice is
+/// refused).
+pub fn deserialize_values<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<FieldValues, D::Error> {
+    use serde::de::{Error as _, MapAccess, SeqAccess, Visitor};
+
+    struct Values;
+
+    impl<'de> Visitor<'de> for Values {
+        type Value = FieldValues;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("custom field values by key")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<FieldValues, A::Error> {
+            let mut values = FieldValues::new();
+            while let Some((key, value)) = map.next_entry::<String, FieldValue>()? {
+                if values.insert(key.clone(), value).is_some() {
+                    return Err(A::Error::custom(format!(
+                        "the field `{key}` is given twice"
+                    )));
+                }
+            }
+            Ok(values)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> std::result::Result<FieldValues, A::Error> {
+            let mut values = FieldValues::new();
+            while let Some((key, value)) = seq.next_element::<(String, FieldValue)>()? {
+                if values.insert(key.clone(), value).is_some() {
+                    return Err(A::Error::custom(format!(
+                        "the field `{key}` is given twice"
+                    )));
+                }
+            }
+            Ok(values)
+        }
+    }
+
+    deserializer.deserialize_any(Values)
+}
+
 /// Checks a field key: lowercase ASCII letters, digits and `_`, starting
 /// with a letter, at most [`MAX_KEY_BYTES`].
 pub fn key(field: &str, value: &str) -> Result<()> {
@@ -337,6 +388,31 @@ mod tests {
         assert_eq!(yes_no.parse("f", "Yes"), Ok(FieldValue::YesNo(true)));
         let date = definition(FieldType::Date, &[]);
         assert!(date.parse("f", "2025-02-30").is_err());
+    }
+
+    #[test]
+    fn values_read_from_a_map_or_from_pairs() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Record {
+            #[serde(deserialize_with = "deserialize_values")]
+            fields: FieldValues,
+        }
+        let read = |json: &str| {
+            serde_json::from_str::<Record>(json)
+                .map(|r| r.fields)
+                .map_err(|e| e.to_string())
+        };
+        let expected = FieldValues::from([
+            ("a".into(), FieldValue::Text("x".into())),
+            ("b".into(), FieldValue::YesNo(true)),
+        ]);
+        let map = read(r#"{"fields": {"a": {"text": "x"}, "b": {"yes_no": true}}}"#);
+        assert_eq!(map, Ok(expected.clone()));
+        let pairs = read(r#"{"fields": [["a", {"text": "x"}], ["b", {"yes_no": true}]]}"#);
+        assert_eq!(pairs, Ok(expected));
+        assert_eq!(read(r#"{"fields": []}"#), Ok(FieldValues::new()));
+        let twice = read(r#"{"fields": [["a", {"text": "x"}], ["a", {"text": "y"}]]}"#);
+        assert!(twice.is_err_and(|e| e.contains("`a` is given twice")));
     }
 
     #[test]

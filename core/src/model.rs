@@ -76,7 +76,7 @@ pub struct Person {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub department_since: Option<Day>,
     /// Values of the organisation's custom fields for people.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::fields::deserialize_values")]
     pub fields: FieldValues,
 }
 
@@ -267,7 +267,7 @@ pub struct Licence {
     #[serde(default)]
     pub superseded_by: Option<String>,
     /// Values of the organisation's custom fields for licences.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::fields::deserialize_values")]
     pub fields: FieldValues,
 }
 

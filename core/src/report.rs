@@ -168,7 +168,7 @@ pub struct OverviewRow {
     /// The holder's department.
     pub department: Option<String>,
     /// The custom field values it shows: the holder's and the licence's.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::fields::deserialize_values")]
     pub fields: FieldValues,
 }
 

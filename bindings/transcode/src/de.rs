@@ -240,7 +240,7 @@ impl<'de> de::Deserializer<'de> for Node {
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
-        _: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
         match self {
@@ -248,6 +248,23 @@ impl<'de> de::Deserializer<'de> for Node {
                 visitor.visit_map(Entries::of_fields(Node::engine_record(name, &text)?))
             }
             Node::Struct(_, fields) => visitor.visit_map(Entries::of_fields(fields)),
+            // A document's key that is a keyword in the door's language is
+            // the field's name with `_` after it (`type` is `type_`).
+            Node::Map(entries) => {
+                let escaped = |key: Node| match key {
+                    Node::Str(key) if !fields.contains(&key.as_str()) => {
+                        let with = format!("{key}_");
+                        Node::Str(if fields.contains(&with.as_str()) {
+                            with
+                        } else {
+                            key
+                        })
+                    }
+                    other => other,
+                };
+                let entries = entries.into_iter().map(|(k, v)| (escaped(k), v)).collect();
+                visitor.visit_map(Entries::new(entries))
+            }
             other => other.deserialize_any(visitor),
         }
     }

@@ -34,10 +34,15 @@ pub(crate) fn to_json(node: Node) -> Result<Value, Error> {
                 })
                 .collect::<Result<Map<_, _>, Error>>()?,
         ),
+        // A field named after a keyword (`type_`) is the document's key
+        // without the `_`.
         Node::Struct(_, fields) => Value::Object(
             fields
                 .into_iter()
-                .map(|(key, value)| Ok((key.to_owned(), to_json(value)?)))
+                .map(|(key, value)| {
+                    let key = key.strip_suffix('_').unwrap_or(key);
+                    Ok((key.to_owned(), to_json(value)?))
+                })
                 .collect::<Result<Map<_, _>, Error>>()?,
         ),
         Node::Variant(name, data) => match *data {

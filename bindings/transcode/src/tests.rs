@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use licence_core::fields::{FieldType, FieldValue};
 use licence_core::model::{Licence, Owner};
 use licence_core::{Day, Period};
 use serde::{Deserialize, Serialize};
@@ -53,6 +54,31 @@ mod wit {
         pub owner: Owner,
         pub renews: Option<String>,
         pub superseded_by: Option<String>,
+        pub fields: Vec<(String, FieldValue)>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub enum FieldValue {
+        Text(String),
+        Number(f64),
+        Date(Date),
+        YesNo(bool),
+    }
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub enum FieldType {
+        Text,
+        Number,
+        Date,
+        YesNo,
+        Choice,
+    }
+
+    /// With a field named after a keyword, as wit-bindgen names it.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Definition {
+        pub key: String,
+        pub type_: FieldType,
     }
 }
 
@@ -73,7 +99,12 @@ fn licence() -> Licence {
         owner: Owner::Site("s1".into()),
         renews: None,
         superseded_by: None,
-        fields: Default::default(),
+        fields: [
+            ("card".into(), FieldValue::Text("Red".into())),
+            ("hours".into(), FieldValue::Number(7.5)),
+            ("seen_on".into(), FieldValue::Date(day("2026-01-02"))),
+        ]
+        .into(),
     }
 }
 
@@ -88,8 +119,30 @@ fn a_record_goes_both_ways_with_dates_and_cases() {
     assert_eq!(converted.expiry, Some(may_31));
     assert_eq!(converted.owner, wit::Owner::Site("s1".into()));
     assert_eq!(converted.acquired, None);
+    assert_eq!(
+        converted.fields[1],
+        ("hours".into(), wit::FieldValue::Number(7.5))
+    );
     let back: Licence = to_engine(&converted).unwrap();
     assert_eq!(back, licence());
+}
+
+#[test]
+fn a_field_named_after_a_keyword_is_the_document_key_without_its_underscore() {
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Engine {
+        key: String,
+        #[serde(rename = "type")]
+        field_type: FieldType,
+    }
+    let engine = Engine {
+        key: "k".into(),
+        field_type: FieldType::YesNo,
+    };
+    let door: wit::Definition = from_engine(&engine).unwrap();
+    assert_eq!(door.type_, wit::FieldType::YesNo);
+    let back: Engine = to_engine(&door).unwrap();
+    assert_eq!(back, engine);
 }
 
 #[test]

@@ -606,6 +606,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_deactivate_person() != 23728:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_define_field() != 26473:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_delete_attachment() != 692:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_delete_licence() != 56719:
@@ -625,6 +627,8 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_licence_uniffi_checksum_method_tracker_export_csv() != 16192:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_export_xlsx() != 28287:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_fields() != 49972:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_import_licences_csv() != 45039:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -657,6 +661,8 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_licence_uniffi_checksum_method_tracker_record_licence() != 20009:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_register_person() != 6107:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_remove_field() != 37938:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_revoke_seat() != 13266:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -831,6 +837,9 @@ _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_custody_event.restype =
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_deactivate_person.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_deactivate_person.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_define_field.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_define_field.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_delete_attachment.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_delete_attachment.restype = ctypes.c_uint16
@@ -861,6 +870,9 @@ _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_export_csv.restype = ct
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_export_xlsx.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_export_xlsx.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_fields.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_fields.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_import_licences_csv.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_import_licences_csv.restype = ctypes.c_uint16
@@ -909,6 +921,9 @@ _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_record_licence.restype 
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_register_person.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_register_person.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_remove_field.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_remove_field.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_revoke_seat.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_revoke_seat.restype = ctypes.c_uint16
@@ -1178,6 +1193,12 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_deactivate_person.argtypes = 
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_deactivate_person.restype = None
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_define_field.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_define_field.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_attachment.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1239,6 +1260,11 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_export_xlsx.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_export_xlsx.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_fields.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_fields.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_import_licences_csv.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1334,6 +1360,12 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_register_person.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_register_person.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_remove_field.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_remove_field.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_revoke_seat.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -2230,6 +2262,280 @@ class _UniffiFfiConverterOptionalTypeDate(_UniffiConverterRustBuffer):
         else:
             raise InternalError("Unexpected flag byte for optional type")
 
+class _UniffiFfiConverterFloat64(_UniffiConverterPrimitiveFloat):
+    @staticmethod
+    def read(buf):
+        return buf.read_double()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_double(value)
+
+class _UniffiFfiConverterBoolean:
+    @classmethod
+    def check_lower(cls, value):
+        return not not value
+
+    @classmethod
+    def lower(cls, value):
+        return 1 if value else 0
+
+    @staticmethod
+    def lift(value):
+        return value != 0
+
+    @classmethod
+    def read(cls, buf):
+        return cls.lift(buf.read_u8())
+
+    @classmethod
+    def write(cls, value, buf):
+        buf.write_u8(value)
+
+
+
+
+
+
+class FieldValue:
+    """
+    A custom field's value.
+"""
+    def __init__(self):
+        raise RuntimeError("FieldValue cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class TEXT:
+        """
+        The value of a text or choice field.
+"""
+        
+        def __init__(self, *values):
+            if len(values) != 1:
+                raise TypeError(f"Expected 1 arguments, found {len(values)}")
+            self._values = values
+
+        def __getitem__(self, index):
+            return self._values[index]
+
+    
+            
+            
+
+    
+        def __str__(self):
+            return f"FieldValue.TEXT{self._values!r}"
+        def __eq__(self, other):
+            if not isinstance(other, FieldValue):
+                return NotImplemented
+            if not other.is_TEXT():
+                return False
+            return self._values == other._values
+
+    @dataclass
+    class NUMBER:
+        """
+        The value of a number field.
+"""
+        
+        def __init__(self, *values):
+            if len(values) != 1:
+                raise TypeError(f"Expected 1 arguments, found {len(values)}")
+            self._values = values
+
+        def __getitem__(self, index):
+            return self._values[index]
+
+    
+            
+            
+
+    
+        def __str__(self):
+            return f"FieldValue.NUMBER{self._values!r}"
+        def __eq__(self, other):
+            if not isinstance(other, FieldValue):
+                return NotImplemented
+            if not other.is_NUMBER():
+                return False
+            return self._values == other._values
+
+    @dataclass
+    class DATE:
+        """
+        The value of a date field.
+"""
+        
+        def __init__(self, *values):
+            if len(values) != 1:
+                raise TypeError(f"Expected 1 arguments, found {len(values)}")
+            self._values = values
+
+        def __getitem__(self, index):
+            return self._values[index]
+
+    
+            
+            
+
+    
+        def __str__(self):
+            return f"FieldValue.DATE{self._values!r}"
+        def __eq__(self, other):
+            if not isinstance(other, FieldValue):
+                return NotImplemented
+            if not other.is_DATE():
+                return False
+            return self._values == other._values
+
+    @dataclass
+    class YES_NO:
+        """
+        The value of a yes/no field.
+"""
+        
+        def __init__(self, *values):
+            if len(values) != 1:
+                raise TypeError(f"Expected 1 arguments, found {len(values)}")
+            self._values = values
+
+        def __getitem__(self, index):
+            return self._values[index]
+
+    
+            
+            
+
+    
+        def __str__(self):
+            return f"FieldValue.YES_NO{self._values!r}"
+        def __eq__(self, other):
+            if not isinstance(other, FieldValue):
+                return NotImplemented
+            if not other.is_YES_NO():
+                return False
+            return self._values == other._values
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_TEXT(self) -> bool:
+        return isinstance(self, FieldValue.TEXT)
+    def is_text(self) -> bool:
+        return isinstance(self, FieldValue.TEXT)
+    def is_NUMBER(self) -> bool:
+        return isinstance(self, FieldValue.NUMBER)
+    def is_number(self) -> bool:
+        return isinstance(self, FieldValue.NUMBER)
+    def is_DATE(self) -> bool:
+        return isinstance(self, FieldValue.DATE)
+    def is_date(self) -> bool:
+        return isinstance(self, FieldValue.DATE)
+    def is_YES_NO(self) -> bool:
+        return isinstance(self, FieldValue.YES_NO)
+    def is_yes_no(self) -> bool:
+        return isinstance(self, FieldValue.YES_NO)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+FieldValue.TEXT = type("FieldValue.TEXT", (FieldValue.TEXT, FieldValue,), {})  # type: ignore
+FieldValue.NUMBER = type("FieldValue.NUMBER", (FieldValue.NUMBER, FieldValue,), {})  # type: ignore
+FieldValue.DATE = type("FieldValue.DATE", (FieldValue.DATE, FieldValue,), {})  # type: ignore
+FieldValue.YES_NO = type("FieldValue.YES_NO", (FieldValue.YES_NO, FieldValue,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeFieldValue(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return FieldValue.TEXT(
+                _UniffiFfiConverterString.read(buf),
+            )
+        if variant == 2:
+            return FieldValue.NUMBER(
+                _UniffiFfiConverterFloat64.read(buf),
+            )
+        if variant == 3:
+            return FieldValue.DATE(
+                _UniffiFfiConverterTypeDate.read(buf),
+            )
+        if variant == 4:
+            return FieldValue.YES_NO(
+                _UniffiFfiConverterBoolean.read(buf),
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_TEXT():
+            _UniffiFfiConverterString.check_lower(value._values[0])
+            return
+        if value.is_NUMBER():
+            _UniffiFfiConverterFloat64.check_lower(value._values[0])
+            return
+        if value.is_DATE():
+            _UniffiFfiConverterTypeDate.check_lower(value._values[0])
+            return
+        if value.is_YES_NO():
+            _UniffiFfiConverterBoolean.check_lower(value._values[0])
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_TEXT():
+            buf.write_i32(1)
+            _UniffiFfiConverterString.write(value._values[0], buf)
+        if value.is_NUMBER():
+            buf.write_i32(2)
+            _UniffiFfiConverterFloat64.write(value._values[0], buf)
+        if value.is_DATE():
+            buf.write_i32(3)
+            _UniffiFfiConverterTypeDate.write(value._values[0], buf)
+        if value.is_YES_NO():
+            buf.write_i32(4)
+            _UniffiFfiConverterBoolean.write(value._values[0], buf)
+
+
+
+class _UniffiFfiConverterMapStringTypeFieldValue(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, items):
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.check_lower(key)
+            _UniffiFfiConverterTypeFieldValue.check_lower(value)
+
+    @classmethod
+    def write(cls, items, buf):
+        buf.write_i32(len(items))
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.write(key, buf)
+            _UniffiFfiConverterTypeFieldValue.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative map size")
+
+        # It would be nice to use a dict comprehension,
+        # but in Python 3.7 and before the evaluation order is not according to spec,
+        # so we we're reading the value before the key.
+        # This loop makes the order explicit: first reading the key, then the value.
+        d = {}
+        for i in range(count):
+            key = _UniffiFfiConverterString.read(buf)
+            val = _UniffiFfiConverterTypeFieldValue.read(buf)
+            d[key] = val
+        return d
+
 
 
 
@@ -2353,9 +2659,10 @@ class Licence:
     """
     One credential held by one person.
 """
-    def __init__(self, *, acquired:typing.Optional[Date] = None, expiry:typing.Optional[Date] = None, holder_id:str, id:str, issuer:typing.Optional[str] = None, notes:str, owner:Owner, reference:typing.Optional[str] = None, renews:typing.Optional[str] = None, superseded_by:typing.Optional[str] = None, type_id:str):
+    def __init__(self, *, acquired:typing.Optional[Date] = None, expiry:typing.Optional[Date] = None, fields:dict[str, FieldValue], holder_id:str, id:str, issuer:typing.Optional[str] = None, notes:str, owner:Owner, reference:typing.Optional[str] = None, renews:typing.Optional[str] = None, superseded_by:typing.Optional[str] = None, type_id:str):
         self.acquired = acquired
         self.expiry = expiry
+        self.fields = fields
         self.holder_id = holder_id
         self.id = id
         self.issuer = issuer
@@ -2370,11 +2677,13 @@ class Licence:
 
     
     def __str__(self):
-        return "Licence(acquired={}, expiry={}, holder_id={}, id={}, issuer={}, notes={}, owner={}, reference={}, renews={}, superseded_by={}, type_id={})".format(self.acquired, self.expiry, self.holder_id, self.id, self.issuer, self.notes, self.owner, self.reference, self.renews, self.superseded_by, self.type_id)
+        return "Licence(acquired={}, expiry={}, fields={}, holder_id={}, id={}, issuer={}, notes={}, owner={}, reference={}, renews={}, superseded_by={}, type_id={})".format(self.acquired, self.expiry, self.fields, self.holder_id, self.id, self.issuer, self.notes, self.owner, self.reference, self.renews, self.superseded_by, self.type_id)
     def __eq__(self, other):
         if self.acquired != other.acquired:
             return False
         if self.expiry != other.expiry:
+            return False
+        if self.fields != other.fields:
             return False
         if self.holder_id != other.holder_id:
             return False
@@ -2402,6 +2711,7 @@ class _UniffiFfiConverterTypeLicence(_UniffiConverterRustBuffer):
         return Licence(
             acquired=_UniffiFfiConverterOptionalTypeDate.read(buf),
             expiry=_UniffiFfiConverterOptionalTypeDate.read(buf),
+            fields=_UniffiFfiConverterMapStringTypeFieldValue.read(buf),
             holder_id=_UniffiFfiConverterString.read(buf),
             id=_UniffiFfiConverterString.read(buf),
             issuer=_UniffiFfiConverterOptionalString.read(buf),
@@ -2417,6 +2727,7 @@ class _UniffiFfiConverterTypeLicence(_UniffiConverterRustBuffer):
     def check_lower(value):
         _UniffiFfiConverterOptionalTypeDate.check_lower(value.acquired)
         _UniffiFfiConverterOptionalTypeDate.check_lower(value.expiry)
+        _UniffiFfiConverterMapStringTypeFieldValue.check_lower(value.fields)
         _UniffiFfiConverterString.check_lower(value.holder_id)
         _UniffiFfiConverterString.check_lower(value.id)
         _UniffiFfiConverterOptionalString.check_lower(value.issuer)
@@ -2431,6 +2742,7 @@ class _UniffiFfiConverterTypeLicence(_UniffiConverterRustBuffer):
     def write(value, buf):
         _UniffiFfiConverterOptionalTypeDate.write(value.acquired, buf)
         _UniffiFfiConverterOptionalTypeDate.write(value.expiry, buf)
+        _UniffiFfiConverterMapStringTypeFieldValue.write(value.fields, buf)
         _UniffiFfiConverterString.write(value.holder_id, buf)
         _UniffiFfiConverterString.write(value.id, buf)
         _UniffiFfiConverterOptionalString.write(value.issuer, buf)
@@ -2463,27 +2775,6 @@ class _UniffiFfiConverterSequenceTypeLicence(_UniffiConverterRustBuffer):
         return [
             _UniffiFfiConverterTypeLicence.read(buf) for i in range(count)
         ]
-
-class _UniffiFfiConverterBoolean:
-    @classmethod
-    def check_lower(cls, value):
-        return not not value
-
-    @classmethod
-    def lower(cls, value):
-        return 1 if value else 0
-
-    @staticmethod
-    def lift(value):
-        return value != 0
-
-    @classmethod
-    def read(cls, buf):
-        return cls.lift(buf.read_u8())
-
-    @classmethod
-    def write(cls, value, buf):
-        buf.write_u8(value)
 
 
 
@@ -2595,12 +2886,15 @@ class Person:
     """
     Someone who holds licences and takes courses.
 """
-    def __init__(self, *, active:bool, department:typing.Optional[str] = None, email:typing.Optional[str] = None, id:str, location:typing.Optional[str] = None, name:str, registered_on:Date, roles:typing.List[Role]):
+    def __init__(self, *, active:bool, department:typing.Optional[str] = None, department_since:typing.Optional[Date] = None, email:typing.Optional[str] = None, fields:dict[str, FieldValue], id:str, location:typing.Optional[str] = None, location_since:typing.Optional[Date] = None, name:str, registered_on:Date, roles:typing.List[Role]):
         self.active = active
         self.department = department
+        self.department_since = department_since
         self.email = email
+        self.fields = fields
         self.id = id
         self.location = location
+        self.location_since = location_since
         self.name = name
         self.registered_on = registered_on
         self.roles = roles
@@ -2609,17 +2903,23 @@ class Person:
 
     
     def __str__(self):
-        return "Person(active={}, department={}, email={}, id={}, location={}, name={}, registered_on={}, roles={})".format(self.active, self.department, self.email, self.id, self.location, self.name, self.registered_on, self.roles)
+        return "Person(active={}, department={}, department_since={}, email={}, fields={}, id={}, location={}, location_since={}, name={}, registered_on={}, roles={})".format(self.active, self.department, self.department_since, self.email, self.fields, self.id, self.location, self.location_since, self.name, self.registered_on, self.roles)
     def __eq__(self, other):
         if self.active != other.active:
             return False
         if self.department != other.department:
             return False
+        if self.department_since != other.department_since:
+            return False
         if self.email != other.email:
+            return False
+        if self.fields != other.fields:
             return False
         if self.id != other.id:
             return False
         if self.location != other.location:
+            return False
+        if self.location_since != other.location_since:
             return False
         if self.name != other.name:
             return False
@@ -2635,9 +2935,12 @@ class _UniffiFfiConverterTypePerson(_UniffiConverterRustBuffer):
         return Person(
             active=_UniffiFfiConverterBoolean.read(buf),
             department=_UniffiFfiConverterOptionalString.read(buf),
+            department_since=_UniffiFfiConverterOptionalTypeDate.read(buf),
             email=_UniffiFfiConverterOptionalString.read(buf),
+            fields=_UniffiFfiConverterMapStringTypeFieldValue.read(buf),
             id=_UniffiFfiConverterString.read(buf),
             location=_UniffiFfiConverterOptionalString.read(buf),
+            location_since=_UniffiFfiConverterOptionalTypeDate.read(buf),
             name=_UniffiFfiConverterString.read(buf),
             registered_on=_UniffiFfiConverterTypeDate.read(buf),
             roles=_UniffiFfiConverterSequenceTypeRole.read(buf),
@@ -2647,9 +2950,12 @@ class _UniffiFfiConverterTypePerson(_UniffiConverterRustBuffer):
     def check_lower(value):
         _UniffiFfiConverterBoolean.check_lower(value.active)
         _UniffiFfiConverterOptionalString.check_lower(value.department)
+        _UniffiFfiConverterOptionalTypeDate.check_lower(value.department_since)
         _UniffiFfiConverterOptionalString.check_lower(value.email)
+        _UniffiFfiConverterMapStringTypeFieldValue.check_lower(value.fields)
         _UniffiFfiConverterString.check_lower(value.id)
         _UniffiFfiConverterOptionalString.check_lower(value.location)
+        _UniffiFfiConverterOptionalTypeDate.check_lower(value.location_since)
         _UniffiFfiConverterString.check_lower(value.name)
         _UniffiFfiConverterTypeDate.check_lower(value.registered_on)
         _UniffiFfiConverterSequenceTypeRole.check_lower(value.roles)
@@ -2658,9 +2964,12 @@ class _UniffiFfiConverterTypePerson(_UniffiConverterRustBuffer):
     def write(value, buf):
         _UniffiFfiConverterBoolean.write(value.active, buf)
         _UniffiFfiConverterOptionalString.write(value.department, buf)
+        _UniffiFfiConverterOptionalTypeDate.write(value.department_since, buf)
         _UniffiFfiConverterOptionalString.write(value.email, buf)
+        _UniffiFfiConverterMapStringTypeFieldValue.write(value.fields, buf)
         _UniffiFfiConverterString.write(value.id, buf)
         _UniffiFfiConverterOptionalString.write(value.location, buf)
+        _UniffiFfiConverterOptionalTypeDate.write(value.location_since, buf)
         _UniffiFfiConverterString.write(value.name, buf)
         _UniffiFfiConverterTypeDate.write(value.registered_on, buf)
         _UniffiFfiConverterSequenceTypeRole.write(value.roles, buf)
@@ -2830,8 +3139,8 @@ class _UniffiFfiConverterTypeScope(_UniffiConverterRustBuffer):
 @dataclass
 class Rule:
     """
-    Gives a course to the people of a scope registered on or after the day
-    the rule was created.
+    Gives a course to the people of a scope who joined it (registered, or
+    moved into it) on or after the day the rule was created.
 """
     def __init__(self, *, course_id:str, created_on:Date, id:str, scope:Scope):
         self.course_id = course_id
@@ -4611,6 +4920,11 @@ class RecordKind(enum.Enum):
     A due reminder.
 """
     
+    FIELD = 10
+    """
+    A custom field definition.
+"""
+    
 
 
 class _UniffiFfiConverterTypeRecordKind(_UniffiConverterRustBuffer):
@@ -4637,6 +4951,8 @@ class _UniffiFfiConverterTypeRecordKind(_UniffiConverterRustBuffer):
             return RecordKind.POLICY
         if variant == 10:
             return RecordKind.REMINDER
+        if variant == 11:
+            return RecordKind.FIELD
         raise InternalError("Raw enum value doesn't match any cases")
 
     @staticmethod
@@ -4660,6 +4976,8 @@ class _UniffiFfiConverterTypeRecordKind(_UniffiConverterRustBuffer):
         if value == RecordKind.POLICY:
             return
         if value == RecordKind.REMINDER:
+            return
+        if value == RecordKind.FIELD:
             return
         raise ValueError(value)
 
@@ -4685,6 +5003,8 @@ class _UniffiFfiConverterTypeRecordKind(_UniffiConverterRustBuffer):
             buf.write_i32(9)
         if value == RecordKind.REMINDER:
             buf.write_i32(10)
+        if value == RecordKind.FIELD:
+            buf.write_i32(11)
 
 
 
@@ -5879,18 +6199,25 @@ class EventAction(enum.Enum):
     A site asks the candidate for a licence of a type.
 """
     
-    SHARE = 4
+    WITHDRAW = 4
+    """
+    A site withdraws its pending request for a type: the request is
+    deleted and leaves the candidate's pending list. A request already
+    answered (shared) cannot be withdrawn; the site removes the licence.
+"""
+    
+    SHARE = 5
     """
     The candidate answers a site's pending request with a licence they own.
 """
     
-    UNSHARE = 5
+    UNSHARE = 6
     """
     The candidate takes a shared licence back: the site's request is
     pending again.
 """
     
-    REMOVE = 6
+    REMOVE = 7
     """
     A site drops a candidate-owned licence from its list; the licence
     stays with the candidate.
@@ -5911,10 +6238,12 @@ class _UniffiFfiConverterTypeEventAction(_UniffiConverterRustBuffer):
         if variant == 4:
             return EventAction.REQUEST
         if variant == 5:
-            return EventAction.SHARE
+            return EventAction.WITHDRAW
         if variant == 6:
-            return EventAction.UNSHARE
+            return EventAction.SHARE
         if variant == 7:
+            return EventAction.UNSHARE
+        if variant == 8:
             return EventAction.REMOVE
         raise InternalError("Raw enum value doesn't match any cases")
 
@@ -5927,6 +6256,8 @@ class _UniffiFfiConverterTypeEventAction(_UniffiConverterRustBuffer):
         if value == EventAction.DELETE:
             return
         if value == EventAction.REQUEST:
+            return
+        if value == EventAction.WITHDRAW:
             return
         if value == EventAction.SHARE:
             return
@@ -5946,12 +6277,14 @@ class _UniffiFfiConverterTypeEventAction(_UniffiConverterRustBuffer):
             buf.write_i32(3)
         if value == EventAction.REQUEST:
             buf.write_i32(4)
-        if value == EventAction.SHARE:
+        if value == EventAction.WITHDRAW:
             buf.write_i32(5)
-        if value == EventAction.UNSHARE:
+        if value == EventAction.SHARE:
             buf.write_i32(6)
-        if value == EventAction.REMOVE:
+        if value == EventAction.UNSHARE:
             buf.write_i32(7)
+        if value == EventAction.REMOVE:
+            buf.write_i32(8)
 
 
 
@@ -6165,7 +6498,7 @@ class _UniffiFfiConverterOptionalTypeLicence(_UniffiConverterRustBuffer):
 class CustodyEventInput:
     """
     A party's custody action on a candidate's licence (upload, transfer,
-    delete, request, share, unshare, remove), refused unless the party
+    delete, request, withdraw, share, unshare, remove), refused unless the party
     holds the right and the state allows it.
 """
     def __init__(self, *, candidate_id:str, ctx:Context, event:Event, licence:typing.Optional[Licence] = None, on:Date):
@@ -6591,6 +6924,247 @@ class _UniffiFfiConverterTypeDeactivatePersonInput(_UniffiConverterRustBuffer):
     def write(value, buf):
         _UniffiFfiConverterTypeContext.write(value.ctx, buf)
         _UniffiFfiConverterString.write(value.id, buf)
+
+
+
+
+
+
+class FieldTarget(enum.Enum):
+    """
+    Which records a field belongs to.
+"""
+    
+    PERSON = 0
+    """
+    People (an employee number, a cost centre).
+"""
+    
+    LICENCE = 1
+    """
+    Licences (a card colour, a permit class).
+"""
+    
+
+
+class _UniffiFfiConverterTypeFieldTarget(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return FieldTarget.PERSON
+        if variant == 2:
+            return FieldTarget.LICENCE
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == FieldTarget.PERSON:
+            return
+        if value == FieldTarget.LICENCE:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == FieldTarget.PERSON:
+            buf.write_i32(1)
+        if value == FieldTarget.LICENCE:
+            buf.write_i32(2)
+
+
+
+
+
+
+
+
+class FieldType(enum.Enum):
+    """
+    What a field holds.
+"""
+    
+    TEXT = 0
+    """
+    Text, at most 200 bytes.
+"""
+    
+    NUMBER = 1
+    """
+    A finite number.
+"""
+    
+    DATE = 2
+    """
+    A calendar date.
+"""
+    
+    YES_NO = 3
+    """
+    Yes or no.
+"""
+    
+    CHOICE = 4
+    """
+    One of the definition's choices.
+"""
+    
+
+
+class _UniffiFfiConverterTypeFieldType(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return FieldType.TEXT
+        if variant == 2:
+            return FieldType.NUMBER
+        if variant == 3:
+            return FieldType.DATE
+        if variant == 4:
+            return FieldType.YES_NO
+        if variant == 5:
+            return FieldType.CHOICE
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == FieldType.TEXT:
+            return
+        if value == FieldType.NUMBER:
+            return
+        if value == FieldType.DATE:
+            return
+        if value == FieldType.YES_NO:
+            return
+        if value == FieldType.CHOICE:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == FieldType.TEXT:
+            buf.write_i32(1)
+        if value == FieldType.NUMBER:
+            buf.write_i32(2)
+        if value == FieldType.DATE:
+            buf.write_i32(3)
+        if value == FieldType.YES_NO:
+            buf.write_i32(4)
+        if value == FieldType.CHOICE:
+            buf.write_i32(5)
+
+
+
+@dataclass
+class FieldDefinition:
+    """
+    A field the organisation defines.
+"""
+    def __init__(self, *, choices:typing.List[str], key:str, label:str, required:bool, target:FieldTarget, type:FieldType):
+        self.choices = choices
+        self.key = key
+        self.label = label
+        self.required = required
+        self.target = target
+        self.type = type
+        
+        
+
+    
+    def __str__(self):
+        return "FieldDefinition(choices={}, key={}, label={}, required={}, target={}, type={})".format(self.choices, self.key, self.label, self.required, self.target, self.type)
+    def __eq__(self, other):
+        if self.choices != other.choices:
+            return False
+        if self.key != other.key:
+            return False
+        if self.label != other.label:
+            return False
+        if self.required != other.required:
+            return False
+        if self.target != other.target:
+            return False
+        if self.type != other.type:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeFieldDefinition(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return FieldDefinition(
+            choices=_UniffiFfiConverterSequenceString.read(buf),
+            key=_UniffiFfiConverterString.read(buf),
+            label=_UniffiFfiConverterString.read(buf),
+            required=_UniffiFfiConverterBoolean.read(buf),
+            target=_UniffiFfiConverterTypeFieldTarget.read(buf),
+            type=_UniffiFfiConverterTypeFieldType.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceString.check_lower(value.choices)
+        _UniffiFfiConverterString.check_lower(value.key)
+        _UniffiFfiConverterString.check_lower(value.label)
+        _UniffiFfiConverterBoolean.check_lower(value.required)
+        _UniffiFfiConverterTypeFieldTarget.check_lower(value.target)
+        _UniffiFfiConverterTypeFieldType.check_lower(value.type)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceString.write(value.choices, buf)
+        _UniffiFfiConverterString.write(value.key, buf)
+        _UniffiFfiConverterString.write(value.label, buf)
+        _UniffiFfiConverterBoolean.write(value.required, buf)
+        _UniffiFfiConverterTypeFieldTarget.write(value.target, buf)
+        _UniffiFfiConverterTypeFieldType.write(value.type, buf)
+
+@dataclass
+class DefineFieldInput:
+    """
+    Adds a custom field, or changes one (label, required, choices, type).
+    A change that stored values no longer fit is refused as an invalid
+    transition while they exist, unless `drop_values` drops them.
+"""
+    def __init__(self, *, ctx:Context, drop_values:bool, field:FieldDefinition):
+        self.ctx = ctx
+        self.drop_values = drop_values
+        self.field = field
+        
+        
+
+    
+    def __str__(self):
+        return "DefineFieldInput(ctx={}, drop_values={}, field={})".format(self.ctx, self.drop_values, self.field)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.drop_values != other.drop_values:
+            return False
+        if self.field != other.field:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDefineFieldInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return DefineFieldInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            drop_values=_UniffiFfiConverterBoolean.read(buf),
+            field=_UniffiFfiConverterTypeFieldDefinition.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterBoolean.check_lower(value.drop_values)
+        _UniffiFfiConverterTypeFieldDefinition.check_lower(value.field)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterBoolean.write(value.drop_values, buf)
+        _UniffiFfiConverterTypeFieldDefinition.write(value.field, buf)
 
 @dataclass
 class DeleteAttachmentInput:
@@ -7019,6 +7593,45 @@ class _UniffiFfiConverterTypeDigestsInput(_UniffiConverterRustBuffer):
         _UniffiFfiConverterSequenceTypeLicenceType.write(value.types, buf)
 
 @dataclass
+class DroppedValues:
+    """
+    How many values a change of definitions dropped.
+"""
+    def __init__(self, *, licences:int, people:int):
+        self.licences = licences
+        self.people = people
+        
+        
+
+    
+    def __str__(self):
+        return "DroppedValues(licences={}, people={})".format(self.licences, self.people)
+    def __eq__(self, other):
+        if self.licences != other.licences:
+            return False
+        if self.people != other.people:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDroppedValues(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return DroppedValues(
+            licences=_UniffiFfiConverterUInt64.read(buf),
+            people=_UniffiFfiConverterUInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt64.check_lower(value.licences)
+        _UniffiFfiConverterUInt64.check_lower(value.people)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt64.write(value.licences, buf)
+        _UniffiFfiConverterUInt64.write(value.people, buf)
+
+@dataclass
 class DueRemindersInput:
     """
     The reminders due on `today` for an organisation's records kept by
@@ -7314,6 +7927,71 @@ class _UniffiFfiConverterTypeEligiblePeopleInput(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.write(value.course_id, buf)
         _UniffiFfiConverterTypePersonFilter.write(value.filter, buf)
 
+@dataclass
+class FieldFilter:
+    """
+    A custom field's value to filter on: text and choices compare ignoring
+    case and surrounding spaces, other types by value.
+"""
+    def __init__(self, *, key:str, value:FieldValue):
+        self.key = key
+        self.value = value
+        
+        
+
+    
+    def __str__(self):
+        return "FieldFilter(key={}, value={})".format(self.key, self.value)
+    def __eq__(self, other):
+        if self.key != other.key:
+            return False
+        if self.value != other.value:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeFieldFilter(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return FieldFilter(
+            key=_UniffiFfiConverterString.read(buf),
+            value=_UniffiFfiConverterTypeFieldValue.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.key)
+        _UniffiFfiConverterTypeFieldValue.check_lower(value.value)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.key, buf)
+        _UniffiFfiConverterTypeFieldValue.write(value.value, buf)
+
+class _UniffiFfiConverterOptionalTypeFieldFilter(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeFieldFilter.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeFieldFilter.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeFieldFilter.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
 
 
 
@@ -7403,9 +8081,10 @@ class OverviewFilter:
     Which current licences an overview shows. Empty lists and `None` mean
     "any".
 """
-    def __init__(self, *, department:typing.Optional[str] = None, expiring_within_days:typing.Optional[int] = None, holder_id:typing.Optional[str] = None, location:typing.Optional[str] = None, statuses:typing.List[Status], type_ids:typing.List[str]):
+    def __init__(self, *, department:typing.Optional[str] = None, expiring_within_days:typing.Optional[int] = None, field:typing.Optional[FieldFilter] = None, holder_id:typing.Optional[str] = None, location:typing.Optional[str] = None, statuses:typing.List[Status], type_ids:typing.List[str]):
         self.department = department
         self.expiring_within_days = expiring_within_days
+        self.field = field
         self.holder_id = holder_id
         self.location = location
         self.statuses = statuses
@@ -7415,11 +8094,13 @@ class OverviewFilter:
 
     
     def __str__(self):
-        return "OverviewFilter(department={}, expiring_within_days={}, holder_id={}, location={}, statuses={}, type_ids={})".format(self.department, self.expiring_within_days, self.holder_id, self.location, self.statuses, self.type_ids)
+        return "OverviewFilter(department={}, expiring_within_days={}, field={}, holder_id={}, location={}, statuses={}, type_ids={})".format(self.department, self.expiring_within_days, self.field, self.holder_id, self.location, self.statuses, self.type_ids)
     def __eq__(self, other):
         if self.department != other.department:
             return False
         if self.expiring_within_days != other.expiring_within_days:
+            return False
+        if self.field != other.field:
             return False
         if self.holder_id != other.holder_id:
             return False
@@ -7437,6 +8118,7 @@ class _UniffiFfiConverterTypeOverviewFilter(_UniffiConverterRustBuffer):
         return OverviewFilter(
             department=_UniffiFfiConverterOptionalString.read(buf),
             expiring_within_days=_UniffiFfiConverterOptionalUInt32.read(buf),
+            field=_UniffiFfiConverterOptionalTypeFieldFilter.read(buf),
             holder_id=_UniffiFfiConverterOptionalString.read(buf),
             location=_UniffiFfiConverterOptionalString.read(buf),
             statuses=_UniffiFfiConverterSequenceTypeStatus.read(buf),
@@ -7447,6 +8129,7 @@ class _UniffiFfiConverterTypeOverviewFilter(_UniffiConverterRustBuffer):
     def check_lower(value):
         _UniffiFfiConverterOptionalString.check_lower(value.department)
         _UniffiFfiConverterOptionalUInt32.check_lower(value.expiring_within_days)
+        _UniffiFfiConverterOptionalTypeFieldFilter.check_lower(value.field)
         _UniffiFfiConverterOptionalString.check_lower(value.holder_id)
         _UniffiFfiConverterOptionalString.check_lower(value.location)
         _UniffiFfiConverterSequenceTypeStatus.check_lower(value.statuses)
@@ -7456,6 +8139,7 @@ class _UniffiFfiConverterTypeOverviewFilter(_UniffiConverterRustBuffer):
     def write(value, buf):
         _UniffiFfiConverterOptionalString.write(value.department, buf)
         _UniffiFfiConverterOptionalUInt32.write(value.expiring_within_days, buf)
+        _UniffiFfiConverterOptionalTypeFieldFilter.write(value.field, buf)
         _UniffiFfiConverterOptionalString.write(value.holder_id, buf)
         _UniffiFfiConverterOptionalString.write(value.location, buf)
         _UniffiFfiConverterSequenceTypeStatus.write(value.statuses, buf)
@@ -7666,6 +8350,62 @@ class _UniffiFfiConverterTypeExportXlsxInput(_UniffiConverterRustBuffer):
     def write(value, buf):
         _UniffiFfiConverterTypeOverviewQuery.write(value.query, buf)
         _UniffiFfiConverterTypeDate.write(value.today, buf)
+
+class _UniffiFfiConverterSequenceTypeFieldDefinition(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeFieldDefinition.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeFieldDefinition.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeFieldDefinition.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class FieldList:
+    """
+    Custom field definitions.
+"""
+    def __init__(self, *, fields:typing.List[FieldDefinition]):
+        self.fields = fields
+        
+        
+
+    
+    def __str__(self):
+        return "FieldList(fields={})".format(self.fields)
+    def __eq__(self, other):
+        if self.fields != other.fields:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeFieldList(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return FieldList(
+            fields=_UniffiFfiConverterSequenceTypeFieldDefinition.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeFieldDefinition.check_lower(value.fields)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeFieldDefinition.write(value.fields, buf)
 
 class _UniffiFfiConverterOptionalInt32(_UniffiConverterRustBuffer):
     @classmethod
@@ -8667,11 +9407,12 @@ class OverviewRow:
     """
     One overview row.
 """
-    def __init__(self, *, acquired:typing.Optional[Date] = None, days_left:typing.Optional[int] = None, department:typing.Optional[str] = None, expiry:typing.Optional[Date] = None, holder_id:str, holder_name:str, issuer:typing.Optional[str] = None, licence_id:str, location:typing.Optional[str] = None, reference:typing.Optional[str] = None, status:Status, type_id:str, type_name:str):
+    def __init__(self, *, acquired:typing.Optional[Date] = None, days_left:typing.Optional[int] = None, department:typing.Optional[str] = None, expiry:typing.Optional[Date] = None, fields:dict[str, FieldValue], holder_id:str, holder_name:str, issuer:typing.Optional[str] = None, licence_id:str, location:typing.Optional[str] = None, reference:typing.Optional[str] = None, status:Status, type_id:str, type_name:str):
         self.acquired = acquired
         self.days_left = days_left
         self.department = department
         self.expiry = expiry
+        self.fields = fields
         self.holder_id = holder_id
         self.holder_name = holder_name
         self.issuer = issuer
@@ -8686,7 +9427,7 @@ class OverviewRow:
 
     
     def __str__(self):
-        return "OverviewRow(acquired={}, days_left={}, department={}, expiry={}, holder_id={}, holder_name={}, issuer={}, licence_id={}, location={}, reference={}, status={}, type_id={}, type_name={})".format(self.acquired, self.days_left, self.department, self.expiry, self.holder_id, self.holder_name, self.issuer, self.licence_id, self.location, self.reference, self.status, self.type_id, self.type_name)
+        return "OverviewRow(acquired={}, days_left={}, department={}, expiry={}, fields={}, holder_id={}, holder_name={}, issuer={}, licence_id={}, location={}, reference={}, status={}, type_id={}, type_name={})".format(self.acquired, self.days_left, self.department, self.expiry, self.fields, self.holder_id, self.holder_name, self.issuer, self.licence_id, self.location, self.reference, self.status, self.type_id, self.type_name)
     def __eq__(self, other):
         if self.acquired != other.acquired:
             return False
@@ -8695,6 +9436,8 @@ class OverviewRow:
         if self.department != other.department:
             return False
         if self.expiry != other.expiry:
+            return False
+        if self.fields != other.fields:
             return False
         if self.holder_id != other.holder_id:
             return False
@@ -8724,6 +9467,7 @@ class _UniffiFfiConverterTypeOverviewRow(_UniffiConverterRustBuffer):
             days_left=_UniffiFfiConverterOptionalInt32.read(buf),
             department=_UniffiFfiConverterOptionalString.read(buf),
             expiry=_UniffiFfiConverterOptionalTypeDate.read(buf),
+            fields=_UniffiFfiConverterMapStringTypeFieldValue.read(buf),
             holder_id=_UniffiFfiConverterString.read(buf),
             holder_name=_UniffiFfiConverterString.read(buf),
             issuer=_UniffiFfiConverterOptionalString.read(buf),
@@ -8741,6 +9485,7 @@ class _UniffiFfiConverterTypeOverviewRow(_UniffiConverterRustBuffer):
         _UniffiFfiConverterOptionalInt32.check_lower(value.days_left)
         _UniffiFfiConverterOptionalString.check_lower(value.department)
         _UniffiFfiConverterOptionalTypeDate.check_lower(value.expiry)
+        _UniffiFfiConverterMapStringTypeFieldValue.check_lower(value.fields)
         _UniffiFfiConverterString.check_lower(value.holder_id)
         _UniffiFfiConverterString.check_lower(value.holder_name)
         _UniffiFfiConverterOptionalString.check_lower(value.issuer)
@@ -8757,6 +9502,7 @@ class _UniffiFfiConverterTypeOverviewRow(_UniffiConverterRustBuffer):
         _UniffiFfiConverterOptionalInt32.write(value.days_left, buf)
         _UniffiFfiConverterOptionalString.write(value.department, buf)
         _UniffiFfiConverterOptionalTypeDate.write(value.expiry, buf)
+        _UniffiFfiConverterMapStringTypeFieldValue.write(value.fields, buf)
         _UniffiFfiConverterString.write(value.holder_id, buf)
         _UniffiFfiConverterString.write(value.holder_name, buf)
         _UniffiFfiConverterOptionalString.write(value.issuer, buf)
@@ -9827,6 +10573,52 @@ class _UniffiFfiConverterTypeRemindersDueInput(_UniffiConverterRustBuffer):
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterTypeDate.write(value.today, buf)
+
+@dataclass
+class RemoveFieldInput:
+    """
+    Removes a custom field; refused as an invalid transition while people
+    or licences hold values of it, unless `drop_values` drops them.
+"""
+    def __init__(self, *, ctx:Context, drop_values:bool, key:str):
+        self.ctx = ctx
+        self.drop_values = drop_values
+        self.key = key
+        
+        
+
+    
+    def __str__(self):
+        return "RemoveFieldInput(ctx={}, drop_values={}, key={})".format(self.ctx, self.drop_values, self.key)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.drop_values != other.drop_values:
+            return False
+        if self.key != other.key:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRemoveFieldInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RemoveFieldInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            drop_values=_UniffiFfiConverterBoolean.read(buf),
+            key=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterBoolean.check_lower(value.drop_values)
+        _UniffiFfiConverterString.check_lower(value.key)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterBoolean.write(value.drop_values, buf)
+        _UniffiFfiConverterString.write(value.key, buf)
 
 @dataclass
 class RenewalInput:
@@ -12134,6 +12926,11 @@ class TrackerProtocol(typing.Protocol):
         Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
+    def define_field(self, input: DefineFieldInput) -> DroppedValues:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
     def delete_attachment(self, input: DeleteAttachmentInput) -> None:
         """
         Runs this operation of the engine's registry (see its input record).
@@ -12183,6 +12980,11 @@ class TrackerProtocol(typing.Protocol):
     def export_xlsx(self, input: ExportXlsxInput) -> XlsxExport:
         """
         Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def fields(self, ) -> FieldList:
+        """
+        Runs this operation of the engine's registry; it takes no input.
 """
         raise NotImplementedError
     def import_licences_csv(self, input: ImportLicencesCsvInput) -> ImportReport:
@@ -12261,6 +13063,11 @@ class TrackerProtocol(typing.Protocol):
 """
         raise NotImplementedError
     def register_person(self, input: RegisterPersonInput) -> SeatList:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def remove_field(self, input: RemoveFieldInput) -> DroppedValues:
         """
         Runs this operation of the engine's registry (see its input record).
 """
@@ -12682,6 +13489,24 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def define_field(self, input: DefineFieldInput) -> DroppedValues:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeDefineFieldInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeDefineFieldInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeDroppedValues.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_define_field,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def delete_attachment(self, input: DeleteAttachmentInput) -> None:
         """
         Runs this operation of the engine's registry (see its input record).
@@ -12863,6 +13688,21 @@ class Tracker(TrackerProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_export_xlsx,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def fields(self, ) -> FieldList:
+        """
+        Runs this operation of the engine's registry; it takes no input.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeFieldList.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_fields,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -13148,6 +13988,24 @@ class Tracker(TrackerProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_register_person,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def remove_field(self, input: RemoveFieldInput) -> DroppedValues:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeRemoveFieldInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeRemoveFieldInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeDroppedValues.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_remove_field,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -13491,6 +14349,7 @@ def tracker_operations() -> typing.List[str]:
 __all__ = [
     "InternalError",
     "PeriodUnit",
+    "FieldValue",
     "Owner",
     "Role",
     "ScopeKind",
@@ -13506,6 +14365,8 @@ __all__ = [
     "EventAction",
     "Party",
     "Right",
+    "FieldTarget",
+    "FieldType",
     "Status",
     "SortKey",
     "ImportMode",
@@ -13570,6 +14431,8 @@ __all__ = [
     "PartyRights",
     "CustodyOutput",
     "DeactivatePersonInput",
+    "FieldDefinition",
+    "DefineFieldInput",
     "DeleteAttachmentInput",
     "DeleteLicenceInput",
     "DeleteRuleInput",
@@ -13577,16 +14440,19 @@ __all__ = [
     "Digest",
     "DigestList",
     "DigestsInput",
+    "DroppedValues",
     "DueRemindersInput",
     "EditLicenceInput",
     "PersonFilter",
     "EligibleInput",
     "EligibleOutput",
     "EligiblePeopleInput",
+    "FieldFilter",
     "OverviewFilter",
     "OverviewQuery",
     "ExportCsvInput",
     "ExportXlsxInput",
+    "FieldList",
     "LicenceRecord",
     "HeldLicence",
     "HeldLicenceList",
@@ -13629,6 +14495,7 @@ __all__ = [
     "ReminderDigestsInput",
     "ReminderList",
     "RemindersDueInput",
+    "RemoveFieldInput",
     "RenewalInput",
     "RenewalOutput",
     "RevokeSeatInput",

@@ -561,6 +561,22 @@ fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterDouble: FfiConverterPrimitive {
+    typealias FfiType = Double
+    typealias SwiftType = Double
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Double {
+        return try lift(readDouble(&buf))
+    }
+
+    public static func write(_ value: Double, into buf: inout [UInt8]) {
+        writeDouble(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterBool : FfiConverter {
     typealias FfiType = Int8
     typealias SwiftType = Bool
@@ -1137,6 +1153,11 @@ public protocol TrackerProtocol: AnyObject, Sendable {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    func defineField(input: DefineFieldInput) throws  -> DroppedValues
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     func deleteAttachment(input: DeleteAttachmentInput) throws 
     
     /**
@@ -1184,6 +1205,11 @@ public protocol TrackerProtocol: AnyObject, Sendable {
      * Runs this operation of the engine's registry (see its input record).
      */
     func exportXlsx(input: ExportXlsxInput) throws  -> XlsxExport
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+    func fields() throws  -> FieldList
     
     /**
      * Runs this operation of the engine's registry (see its input record).
@@ -1264,6 +1290,11 @@ public protocol TrackerProtocol: AnyObject, Sendable {
      * Runs this operation of the engine's registry (see its input record).
      */
     func registerPerson(input: RegisterPersonInput) throws  -> SeatList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func removeField(input: RemoveFieldInput) throws  -> DroppedValues
     
     /**
      * Runs this operation of the engine's registry (see its input record).
@@ -1614,6 +1645,19 @@ open func deactivatePerson(input: DeactivatePersonInput)throws   {try rustCallWi
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+open func defineField(input: DefineFieldInput)throws  -> DroppedValues  {
+    return try  FfiConverterTypeDroppedValues_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_define_field(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeDefineFieldInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
 open func deleteAttachment(input: DeleteAttachmentInput)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_delete_attachment(
@@ -1736,6 +1780,18 @@ open func exportXlsx(input: ExportXlsxInput)throws  -> XlsxExport  {
     uniffi_licence_uniffi_fn_method_tracker_export_xlsx(
             self.uniffiCloneHandle(),
         FfiConverterTypeExportXlsxInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+open func fields()throws  -> FieldList  {
+    return try  FfiConverterTypeFieldList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_fields(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -1943,6 +1999,19 @@ open func registerPerson(input: RegisterPersonInput)throws  -> SeatList  {
     uniffi_licence_uniffi_fn_method_tracker_register_person(
             self.uniffiCloneHandle(),
         FfiConverterTypeRegisterPersonInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func removeField(input: RemoveFieldInput)throws  -> DroppedValues  {
+    return try  FfiConverterTypeDroppedValues_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_remove_field(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRemoveFieldInput_lower(input),uniffiCallStatus
     )
 })
 }
@@ -5199,7 +5268,7 @@ public func FfiConverterTypeCustody_lower(_ value: Custody) -> RustBuffer {
 
 /**
  * A party's custody action on a candidate's licence (upload, transfer,
- * delete, request, share, unshare, remove), refused unless the party
+ * delete, request, withdraw, share, unshare, remove), refused unless the party
  * holds the right and the state allows it.
  */
 public struct CustodyEventInput: Equatable, Hashable {
@@ -5604,6 +5673,87 @@ public func FfiConverterTypeDeactivatePersonInput_lift(_ buf: RustBuffer) throws
 #endif
 public func FfiConverterTypeDeactivatePersonInput_lower(_ value: DeactivatePersonInput) -> RustBuffer {
     return FfiConverterTypeDeactivatePersonInput.lower(value)
+}
+
+
+/**
+ * Adds a custom field, or changes one (label, required, choices, type).
+ * A change that stored values no longer fit is refused as an invalid
+ * transition while they exist, unless `drop_values` drops them.
+ */
+public struct DefineFieldInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * Drop the values the change no longer allows (each audited).
+     */
+    public var dropValues: Bool
+    /**
+     * The definition.
+     */
+    public var field: FieldDefinition
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * Drop the values the change no longer allows (each audited).
+         */dropValues: Bool, 
+        /**
+         * The definition.
+         */field: FieldDefinition) {
+        self.ctx = ctx
+        self.dropValues = dropValues
+        self.field = field
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DefineFieldInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDefineFieldInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DefineFieldInput {
+        return
+            try DefineFieldInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                dropValues: FfiConverterBool.read(from: &buf), 
+                field: FfiConverterTypeFieldDefinition.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DefineFieldInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterBool.write(value.dropValues, into: &buf)
+        FfiConverterTypeFieldDefinition.write(value.field, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDefineFieldInput_lift(_ buf: RustBuffer) throws -> DefineFieldInput {
+    return try FfiConverterTypeDefineFieldInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDefineFieldInput_lower(_ value: DefineFieldInput) -> RustBuffer {
+    return FfiConverterTypeDefineFieldInput.lower(value)
 }
 
 
@@ -6058,6 +6208,75 @@ public func FfiConverterTypeDigestsInput_lift(_ buf: RustBuffer) throws -> Diges
 #endif
 public func FfiConverterTypeDigestsInput_lower(_ value: DigestsInput) -> RustBuffer {
     return FfiConverterTypeDigestsInput.lower(value)
+}
+
+
+/**
+ * How many values a change of definitions dropped.
+ */
+public struct DroppedValues: Equatable, Hashable {
+    /**
+     * Licences whose value was dropped.
+     */
+    public var licences: UInt64
+    /**
+     * People whose value was dropped.
+     */
+    public var people: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Licences whose value was dropped.
+         */licences: UInt64, 
+        /**
+         * People whose value was dropped.
+         */people: UInt64) {
+        self.licences = licences
+        self.people = people
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DroppedValues: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDroppedValues: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DroppedValues {
+        return
+            try DroppedValues(
+                licences: FfiConverterUInt64.read(from: &buf), 
+                people: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DroppedValues, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.licences, into: &buf)
+        FfiConverterUInt64.write(value.people, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDroppedValues_lift(_ buf: RustBuffer) throws -> DroppedValues {
+    return try FfiConverterTypeDroppedValues.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDroppedValues_lower(_ value: DroppedValues) -> RustBuffer {
+    return FfiConverterTypeDroppedValues.lower(value)
 }
 
 
@@ -6915,6 +7134,254 @@ public func FfiConverterTypeExportXlsxInput_lower(_ value: ExportXlsxInput) -> R
 
 
 /**
+ * A field the organisation defines.
+ */
+public struct FieldDefinition: Equatable, Hashable {
+    /**
+     * The allowed values of a choice field, compared ignoring case and
+     * surrounding spaces; empty for other types.
+     */
+    public var choices: [String]
+    /**
+     * The key values are stored under, and the field's column in CSV
+     * files: lowercase letters, digits and `_`, starting with a letter.
+     * Keys are unique across people's and licences' fields.
+     */
+    public var key: String
+    /**
+     * The label a host shows.
+     */
+    public var label: String
+    /**
+     * Whether a person or licence the host registers or edits must have a
+     * value. Records written before the field was required keep working
+     * until they are edited.
+     */
+    public var required: Bool
+    /**
+     * Whose field it is.
+     */
+    public var target: FieldTarget
+    /**
+     * What it holds.
+     */
+    public var type: FieldType
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The allowed values of a choice field, compared ignoring case and
+         * surrounding spaces; empty for other types.
+         */choices: [String], 
+        /**
+         * The key values are stored under, and the field's column in CSV
+         * files: lowercase letters, digits and `_`, starting with a letter.
+         * Keys are unique across people's and licences' fields.
+         */key: String, 
+        /**
+         * The label a host shows.
+         */label: String, 
+        /**
+         * Whether a person or licence the host registers or edits must have a
+         * value. Records written before the field was required keep working
+         * until they are edited.
+         */required: Bool, 
+        /**
+         * Whose field it is.
+         */target: FieldTarget, 
+        /**
+         * What it holds.
+         */type: FieldType) {
+        self.choices = choices
+        self.key = key
+        self.label = label
+        self.required = required
+        self.target = target
+        self.type = type
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FieldDefinition: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFieldDefinition: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FieldDefinition {
+        return
+            try FieldDefinition(
+                choices: FfiConverterSequenceString.read(from: &buf), 
+                key: FfiConverterString.read(from: &buf), 
+                label: FfiConverterString.read(from: &buf), 
+                required: FfiConverterBool.read(from: &buf), 
+                target: FfiConverterTypeFieldTarget.read(from: &buf), 
+                type: FfiConverterTypeFieldType.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FieldDefinition, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.choices, into: &buf)
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterString.write(value.label, into: &buf)
+        FfiConverterBool.write(value.required, into: &buf)
+        FfiConverterTypeFieldTarget.write(value.target, into: &buf)
+        FfiConverterTypeFieldType.write(value.type, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldDefinition_lift(_ buf: RustBuffer) throws -> FieldDefinition {
+    return try FfiConverterTypeFieldDefinition.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldDefinition_lower(_ value: FieldDefinition) -> RustBuffer {
+    return FfiConverterTypeFieldDefinition.lower(value)
+}
+
+
+/**
+ * A custom field's value to filter on: text and choices compare ignoring
+ * case and surrounding spaces, other types by value.
+ */
+public struct FieldFilter: Equatable, Hashable {
+    /**
+     * The field's key.
+     */
+    public var key: String
+    /**
+     * The value wanted.
+     */
+    public var value: FieldValue
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The field's key.
+         */key: String, 
+        /**
+         * The value wanted.
+         */value: FieldValue) {
+        self.key = key
+        self.value = value
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FieldFilter: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFieldFilter: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FieldFilter {
+        return
+            try FieldFilter(
+                key: FfiConverterString.read(from: &buf), 
+                value: FfiConverterTypeFieldValue.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FieldFilter, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterTypeFieldValue.write(value.value, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldFilter_lift(_ buf: RustBuffer) throws -> FieldFilter {
+    return try FfiConverterTypeFieldFilter.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldFilter_lower(_ value: FieldFilter) -> RustBuffer {
+    return FfiConverterTypeFieldFilter.lower(value)
+}
+
+
+/**
+ * Custom field definitions.
+ */
+public struct FieldList: Equatable, Hashable {
+    /**
+     * Every definition, by key.
+     */
+    public var fields: [FieldDefinition]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Every definition, by key.
+         */fields: [FieldDefinition]) {
+        self.fields = fields
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FieldList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFieldList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FieldList {
+        return
+            try FieldList(
+                fields: FfiConverterSequenceTypeFieldDefinition.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FieldList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeFieldDefinition.write(value.fields, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldList_lift(_ buf: RustBuffer) throws -> FieldList {
+    return try FfiConverterTypeFieldList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldList_lower(_ value: FieldList) -> RustBuffer {
+    return FfiConverterTypeFieldList.lower(value)
+}
+
+
+/**
  * A licence with its status on a date: a holder's "my licences" row.
  */
 public struct HeldLicence: Equatable, Hashable {
@@ -7415,6 +7882,10 @@ public struct Licence: Equatable, Hashable {
      */
     public var expiry: Date?
     /**
+     * Values of the organisation's custom fields for licences.
+     */
+    public var fields: [String: FieldValue]
+    /**
      * The person who holds it.
      */
     public var holderId: String
@@ -7461,6 +7932,9 @@ public struct Licence: Equatable, Hashable {
          * The last day it is valid; `None` never expires.
          */expiry: Date? = nil, 
         /**
+         * Values of the organisation's custom fields for licences.
+         */fields: [String: FieldValue], 
+        /**
          * The person who holds it.
          */holderId: String, 
         /**
@@ -7489,6 +7963,7 @@ public struct Licence: Equatable, Hashable {
          */typeId: String) {
         self.acquired = acquired
         self.expiry = expiry
+        self.fields = fields
         self.holderId = holderId
         self.id = id
         self.issuer = issuer
@@ -7518,6 +7993,7 @@ public struct FfiConverterTypeLicence: FfiConverterRustBuffer {
             try Licence(
                 acquired: FfiConverterOptionTypeDate.read(from: &buf), 
                 expiry: FfiConverterOptionTypeDate.read(from: &buf), 
+                fields: FfiConverterDictionaryStringTypeFieldValue.read(from: &buf), 
                 holderId: FfiConverterString.read(from: &buf), 
                 id: FfiConverterString.read(from: &buf), 
                 issuer: FfiConverterOptionString.read(from: &buf), 
@@ -7533,6 +8009,7 @@ public struct FfiConverterTypeLicence: FfiConverterRustBuffer {
     public static func write(_ value: Licence, into buf: inout [UInt8]) {
         FfiConverterOptionTypeDate.write(value.acquired, into: &buf)
         FfiConverterOptionTypeDate.write(value.expiry, into: &buf)
+        FfiConverterDictionaryStringTypeFieldValue.write(value.fields, into: &buf)
         FfiConverterString.write(value.holderId, into: &buf)
         FfiConverterString.write(value.id, into: &buf)
         FfiConverterOptionString.write(value.issuer, into: &buf)
@@ -8825,7 +9302,8 @@ public func FfiConverterTypeNewSeats_lower(_ value: NewSeats) -> RustBuffer {
  */
 public struct OverviewFilter: Equatable, Hashable {
     /**
-     * Only holders in this department.
+     * Only holders in this department (ignoring case and surrounding
+     * spaces).
      */
     public var department: String?
     /**
@@ -8833,11 +9311,16 @@ public struct OverviewFilter: Equatable, Hashable {
      */
     public var expiringWithinDays: UInt32?
     /**
+     * Only licences showing this custom field value (the licence's own
+     * field or its holder's).
+     */
+    public var field: FieldFilter?
+    /**
      * Only this holder's licences.
      */
     public var holderId: String?
     /**
-     * Only holders at this location.
+     * Only holders at this location (ignoring case and surrounding spaces).
      */
     public var location: String?
     /**
@@ -8853,16 +9336,21 @@ public struct OverviewFilter: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * Only holders in this department.
+         * Only holders in this department (ignoring case and surrounding
+         * spaces).
          */department: String? = nil, 
         /**
          * Only licences expiring from today up to this many days ahead.
          */expiringWithinDays: UInt32? = nil, 
         /**
+         * Only licences showing this custom field value (the licence's own
+         * field or its holder's).
+         */field: FieldFilter? = nil, 
+        /**
          * Only this holder's licences.
          */holderId: String? = nil, 
         /**
-         * Only holders at this location.
+         * Only holders at this location (ignoring case and surrounding spaces).
          */location: String? = nil, 
         /**
          * Only these statuses.
@@ -8872,6 +9360,7 @@ public struct OverviewFilter: Equatable, Hashable {
          */typeIds: [String]) {
         self.department = department
         self.expiringWithinDays = expiringWithinDays
+        self.field = field
         self.holderId = holderId
         self.location = location
         self.statuses = statuses
@@ -8896,6 +9385,7 @@ public struct FfiConverterTypeOverviewFilter: FfiConverterRustBuffer {
             try OverviewFilter(
                 department: FfiConverterOptionString.read(from: &buf), 
                 expiringWithinDays: FfiConverterOptionUInt32.read(from: &buf), 
+                field: FfiConverterOptionTypeFieldFilter.read(from: &buf), 
                 holderId: FfiConverterOptionString.read(from: &buf), 
                 location: FfiConverterOptionString.read(from: &buf), 
                 statuses: FfiConverterSequenceTypeStatus.read(from: &buf), 
@@ -8906,6 +9396,7 @@ public struct FfiConverterTypeOverviewFilter: FfiConverterRustBuffer {
     public static func write(_ value: OverviewFilter, into buf: inout [UInt8]) {
         FfiConverterOptionString.write(value.department, into: &buf)
         FfiConverterOptionUInt32.write(value.expiringWithinDays, into: &buf)
+        FfiConverterOptionTypeFieldFilter.write(value.field, into: &buf)
         FfiConverterOptionString.write(value.holderId, into: &buf)
         FfiConverterOptionString.write(value.location, into: &buf)
         FfiConverterSequenceTypeStatus.write(value.statuses, into: &buf)
@@ -9188,6 +9679,10 @@ public struct OverviewRow: Equatable, Hashable {
      */
     public var expiry: Date?
     /**
+     * The custom field values it shows: the holder's and the licence's.
+     */
+    public var fields: [String: FieldValue]
+    /**
      * Its holder.
      */
     public var holderId: String
@@ -9240,6 +9735,9 @@ public struct OverviewRow: Equatable, Hashable {
          * Expiry date.
          */expiry: Date? = nil, 
         /**
+         * The custom field values it shows: the holder's and the licence's.
+         */fields: [String: FieldValue], 
+        /**
          * Its holder.
          */holderId: String, 
         /**
@@ -9270,6 +9768,7 @@ public struct OverviewRow: Equatable, Hashable {
         self.daysLeft = daysLeft
         self.department = department
         self.expiry = expiry
+        self.fields = fields
         self.holderId = holderId
         self.holderName = holderName
         self.issuer = issuer
@@ -9301,6 +9800,7 @@ public struct FfiConverterTypeOverviewRow: FfiConverterRustBuffer {
                 daysLeft: FfiConverterOptionInt32.read(from: &buf), 
                 department: FfiConverterOptionString.read(from: &buf), 
                 expiry: FfiConverterOptionTypeDate.read(from: &buf), 
+                fields: FfiConverterDictionaryStringTypeFieldValue.read(from: &buf), 
                 holderId: FfiConverterString.read(from: &buf), 
                 holderName: FfiConverterString.read(from: &buf), 
                 issuer: FfiConverterOptionString.read(from: &buf), 
@@ -9318,6 +9818,7 @@ public struct FfiConverterTypeOverviewRow: FfiConverterRustBuffer {
         FfiConverterOptionInt32.write(value.daysLeft, into: &buf)
         FfiConverterOptionString.write(value.department, into: &buf)
         FfiConverterOptionTypeDate.write(value.expiry, into: &buf)
+        FfiConverterDictionaryStringTypeFieldValue.write(value.fields, into: &buf)
         FfiConverterString.write(value.holderId, into: &buf)
         FfiConverterString.write(value.holderName, into: &buf)
         FfiConverterOptionString.write(value.issuer, into: &buf)
@@ -9542,11 +10043,12 @@ public struct PeopleQuery: Equatable, Hashable {
      */
     public var active: Bool?
     /**
-     * Only people in this department.
+     * Only people in this department (ignoring case and surrounding
+     * spaces).
      */
     public var department: String?
     /**
-     * Only people at this location.
+     * Only people at this location (ignoring case and surrounding spaces).
      */
     public var location: String?
     /**
@@ -9561,10 +10063,11 @@ public struct PeopleQuery: Equatable, Hashable {
          * Only active (`true`) or inactive (`false`) people.
          */active: Bool? = nil, 
         /**
-         * Only people in this department.
+         * Only people in this department (ignoring case and surrounding
+         * spaces).
          */department: String? = nil, 
         /**
-         * Only people at this location.
+         * Only people at this location (ignoring case and surrounding spaces).
          */location: String? = nil, 
         /**
          * Only people with this role.
@@ -9705,9 +10208,17 @@ public struct Person: Equatable, Hashable {
      */
     public var department: String?
     /**
+     * The day the person moved to their department, as `location_since`.
+     */
+    public var departmentSince: Date?
+    /**
      * E-mail address; without one the person receives no reminders.
      */
     public var email: String?
+    /**
+     * Values of the organisation's custom fields for people.
+     */
+    public var fields: [String: FieldValue]
     /**
      * Host-assigned id.
      */
@@ -9716,6 +10227,14 @@ public struct Person: Equatable, Hashable {
      * Work location, used by reports and allocation rules.
      */
     public var location: String?
+    /**
+     * The day the person moved to their location; until then (or when
+     * absent) `registered_on` counts. The allocation rules of a location
+     * count it as the person's registration date (SPEC §4.2). The tracker
+     * sets it when an update changes the location; a registration keeps
+     * the host's value.
+     */
+    public var locationSince: Date?
     /**
      * Display name.
      */
@@ -9740,14 +10259,27 @@ public struct Person: Equatable, Hashable {
          * Department, used by reports, allocation rules and manager escalation.
          */department: String? = nil, 
         /**
+         * The day the person moved to their department, as `location_since`.
+         */departmentSince: Date? = nil, 
+        /**
          * E-mail address; without one the person receives no reminders.
          */email: String? = nil, 
+        /**
+         * Values of the organisation's custom fields for people.
+         */fields: [String: FieldValue], 
         /**
          * Host-assigned id.
          */id: String, 
         /**
          * Work location, used by reports and allocation rules.
          */location: String? = nil, 
+        /**
+         * The day the person moved to their location; until then (or when
+         * absent) `registered_on` counts. The allocation rules of a location
+         * count it as the person's registration date (SPEC §4.2). The tracker
+         * sets it when an update changes the location; a registration keeps
+         * the host's value.
+         */locationSince: Date? = nil, 
         /**
          * Display name.
          */name: String, 
@@ -9759,9 +10291,12 @@ public struct Person: Equatable, Hashable {
          */roles: [Role]) {
         self.active = active
         self.department = department
+        self.departmentSince = departmentSince
         self.email = email
+        self.fields = fields
         self.id = id
         self.location = location
+        self.locationSince = locationSince
         self.name = name
         self.registeredOn = registeredOn
         self.roles = roles
@@ -9785,9 +10320,12 @@ public struct FfiConverterTypePerson: FfiConverterRustBuffer {
             try Person(
                 active: FfiConverterBool.read(from: &buf), 
                 department: FfiConverterOptionString.read(from: &buf), 
+                departmentSince: FfiConverterOptionTypeDate.read(from: &buf), 
                 email: FfiConverterOptionString.read(from: &buf), 
+                fields: FfiConverterDictionaryStringTypeFieldValue.read(from: &buf), 
                 id: FfiConverterString.read(from: &buf), 
                 location: FfiConverterOptionString.read(from: &buf), 
+                locationSince: FfiConverterOptionTypeDate.read(from: &buf), 
                 name: FfiConverterString.read(from: &buf), 
                 registeredOn: FfiConverterTypeDate.read(from: &buf), 
                 roles: FfiConverterSequenceTypeRole.read(from: &buf)
@@ -9797,9 +10335,12 @@ public struct FfiConverterTypePerson: FfiConverterRustBuffer {
     public static func write(_ value: Person, into buf: inout [UInt8]) {
         FfiConverterBool.write(value.active, into: &buf)
         FfiConverterOptionString.write(value.department, into: &buf)
+        FfiConverterOptionTypeDate.write(value.departmentSince, into: &buf)
         FfiConverterOptionString.write(value.email, into: &buf)
+        FfiConverterDictionaryStringTypeFieldValue.write(value.fields, into: &buf)
         FfiConverterString.write(value.id, into: &buf)
         FfiConverterOptionString.write(value.location, into: &buf)
+        FfiConverterOptionTypeDate.write(value.locationSince, into: &buf)
         FfiConverterString.write(value.name, into: &buf)
         FfiConverterTypeDate.write(value.registeredOn, into: &buf)
         FfiConverterSequenceTypeRole.write(value.roles, into: &buf)
@@ -9827,11 +10368,11 @@ public func FfiConverterTypePerson_lower(_ value: Person) -> RustBuffer {
  */
 public struct PersonFilter: Equatable, Hashable {
     /**
-     * The exact department.
+     * The department, compared ignoring case and surrounding spaces.
      */
     public var department: String?
     /**
-     * The exact location.
+     * The location, compared ignoring case and surrounding spaces.
      */
     public var location: String?
     /**
@@ -9843,10 +10384,10 @@ public struct PersonFilter: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * The exact department.
+         * The department, compared ignoring case and surrounding spaces.
          */department: String? = nil, 
         /**
-         * The exact location.
+         * The location, compared ignoring case and surrounding spaces.
          */location: String? = nil, 
         /**
          * Part of the name, compared case-insensitively.
@@ -11261,6 +11802,86 @@ public func FfiConverterTypeRemindersDueInput_lower(_ value: RemindersDueInput) 
 
 
 /**
+ * Removes a custom field; refused as an invalid transition while people
+ * or licences hold values of it, unless `drop_values` drops them.
+ */
+public struct RemoveFieldInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * Drop the values people and licences hold (each audited).
+     */
+    public var dropValues: Bool
+    /**
+     * The field's key.
+     */
+    public var key: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * Drop the values people and licences hold (each audited).
+         */dropValues: Bool, 
+        /**
+         * The field's key.
+         */key: String) {
+        self.ctx = ctx
+        self.dropValues = dropValues
+        self.key = key
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RemoveFieldInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRemoveFieldInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RemoveFieldInput {
+        return
+            try RemoveFieldInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                dropValues: FfiConverterBool.read(from: &buf), 
+                key: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RemoveFieldInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterBool.write(value.dropValues, into: &buf)
+        FfiConverterString.write(value.key, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRemoveFieldInput_lift(_ buf: RustBuffer) throws -> RemoveFieldInput {
+    return try FfiConverterTypeRemoveFieldInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRemoveFieldInput_lower(_ value: RemoveFieldInput) -> RustBuffer {
+    return FfiConverterTypeRemoveFieldInput.lower(value)
+}
+
+
+/**
  * The expiry of a licence renewed on `renewed_on`, counted as its type
  * says (from completion, or from the previous expiry inside the window
  * or the grace period).
@@ -11911,8 +12532,8 @@ public func FfiConverterTypeRowError_lower(_ value: RowError) -> RustBuffer {
 
 
 /**
- * Gives a course to the people of a scope registered on or after the day
- * the rule was created.
+ * Gives a course to the people of a scope who joined it (registered, or
+ * moved into it) on or after the day the rule was created.
  */
 public struct Rule: Equatable, Hashable {
     /**
@@ -12064,7 +12685,7 @@ public func FfiConverterTypeRuleList_lower(_ value: RuleList) -> RustBuffer {
  */
 public struct Scope: Equatable, Hashable {
     /**
-     * The department, compared exactly.
+     * The department, compared ignoring case and surrounding spaces.
      */
     public var department: String?
     /**
@@ -12072,7 +12693,7 @@ public struct Scope: Equatable, Hashable {
      */
     public var kind: ScopeKind
     /**
-     * The location, compared exactly.
+     * The location, compared ignoring case and surrounding spaces.
      */
     public var location: String?
 
@@ -12080,13 +12701,13 @@ public struct Scope: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * The department, compared exactly.
+         * The department, compared ignoring case and surrounding spaces.
          */department: String? = nil, 
         /**
          * Which case this is; the other fields are its data.
          */kind: ScopeKind, 
         /**
-         * The location, compared exactly.
+         * The location, compared ignoring case and surrounding spaces.
          */location: String? = nil) {
         self.department = department
         self.kind = kind
@@ -13702,6 +14323,12 @@ public enum EventAction: Equatable, Hashable {
      */
     case request
     /**
+     * A site withdraws its pending request for a type: the request is
+     * deleted and leaves the candidate's pending list. A request already
+     * answered (shared) cannot be withdrawn; the site removes the licence.
+     */
+    case withdraw
+    /**
      * The candidate answers a site's pending request with a licence they own.
      */
     case share
@@ -13744,11 +14371,13 @@ public struct FfiConverterTypeEventAction: FfiConverterRustBuffer {
         
         case 4: return .request
         
-        case 5: return .share
+        case 5: return .withdraw
         
-        case 6: return .unshare
+        case 6: return .share
         
-        case 7: return .remove
+        case 7: return .unshare
+        
+        case 8: return .remove
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -13774,16 +14403,20 @@ public struct FfiConverterTypeEventAction: FfiConverterRustBuffer {
             writeInt(&buf, Int32(4))
         
         
-        case .share:
+        case .withdraw:
             writeInt(&buf, Int32(5))
         
         
-        case .unshare:
+        case .share:
             writeInt(&buf, Int32(6))
         
         
-        case .remove:
+        case .unshare:
             writeInt(&buf, Int32(7))
+        
+        
+        case .remove:
+            writeInt(&buf, Int32(8))
         
         }
     }
@@ -13802,6 +14435,293 @@ public func FfiConverterTypeEventAction_lift(_ buf: RustBuffer) throws -> EventA
 #endif
 public func FfiConverterTypeEventAction_lower(_ value: EventAction) -> RustBuffer {
     return FfiConverterTypeEventAction.lower(value)
+}
+
+
+
+/**
+ * Which records a field belongs to.
+ */
+
+public enum FieldTarget: Equatable, Hashable {
+    
+    /**
+     * People (an employee number, a cost centre).
+     */
+    case person
+    /**
+     * Licences (a card colour, a permit class).
+     */
+    case licence
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FieldTarget: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFieldTarget: FfiConverterRustBuffer {
+    typealias SwiftType = FieldTarget
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FieldTarget {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .person
+        
+        case 2: return .licence
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FieldTarget, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .person:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .licence:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldTarget_lift(_ buf: RustBuffer) throws -> FieldTarget {
+    return try FfiConverterTypeFieldTarget.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldTarget_lower(_ value: FieldTarget) -> RustBuffer {
+    return FfiConverterTypeFieldTarget.lower(value)
+}
+
+
+
+/**
+ * What a field holds.
+ */
+
+public enum FieldType: Equatable, Hashable {
+    
+    /**
+     * Text, at most 200 bytes.
+     */
+    case text
+    /**
+     * A finite number.
+     */
+    case number
+    /**
+     * A calendar date.
+     */
+    case date
+    /**
+     * Yes or no.
+     */
+    case yesNo
+    /**
+     * One of the definition's choices.
+     */
+    case choice
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FieldType: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFieldType: FfiConverterRustBuffer {
+    typealias SwiftType = FieldType
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FieldType {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .text
+        
+        case 2: return .number
+        
+        case 3: return .date
+        
+        case 4: return .yesNo
+        
+        case 5: return .choice
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FieldType, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .text:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .number:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .date:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .yesNo:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .choice:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldType_lift(_ buf: RustBuffer) throws -> FieldType {
+    return try FfiConverterTypeFieldType.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldType_lower(_ value: FieldType) -> RustBuffer {
+    return FfiConverterTypeFieldType.lower(value)
+}
+
+
+
+/**
+ * A custom field's value.
+ */
+
+public enum FieldValue: Equatable, Hashable {
+    
+    /**
+     * The value of a text or choice field.
+     */
+    case text(String
+    )
+    /**
+     * The value of a number field.
+     */
+    case number(Double
+    )
+    /**
+     * The value of a date field.
+     */
+    case date(Date
+    )
+    /**
+     * The value of a yes/no field.
+     */
+    case yesNo(Bool
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FieldValue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFieldValue: FfiConverterRustBuffer {
+    typealias SwiftType = FieldValue
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FieldValue {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .text(try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .number(try FfiConverterDouble.read(from: &buf)
+        )
+        
+        case 3: return .date(try FfiConverterTypeDate.read(from: &buf)
+        )
+        
+        case 4: return .yesNo(try FfiConverterBool.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FieldValue, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .text(v1):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(v1, into: &buf)
+            
+        
+        case let .number(v1):
+            writeInt(&buf, Int32(2))
+            FfiConverterDouble.write(v1, into: &buf)
+            
+        
+        case let .date(v1):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeDate.write(v1, into: &buf)
+            
+        
+        case let .yesNo(v1):
+            writeInt(&buf, Int32(4))
+            FfiConverterBool.write(v1, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldValue_lift(_ buf: RustBuffer) throws -> FieldValue {
+    return try FfiConverterTypeFieldValue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldValue_lower(_ value: FieldValue) -> RustBuffer {
+    return FfiConverterTypeFieldValue.lower(value)
 }
 
 
@@ -14729,6 +15649,10 @@ public enum RecordKind: Equatable, Hashable {
      * A due reminder.
      */
     case reminder
+    /**
+     * A custom field definition.
+     */
+    case field
 
 
 
@@ -14769,6 +15693,8 @@ public struct FfiConverterTypeRecordKind: FfiConverterRustBuffer {
         case 9: return .policy
         
         case 10: return .reminder
+        
+        case 11: return .field
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -14816,6 +15742,10 @@ public struct FfiConverterTypeRecordKind: FfiConverterRustBuffer {
         
         case .reminder:
             writeInt(&buf, Int32(10))
+        
+        
+        case .field:
+            writeInt(&buf, Int32(11))
         
         }
     }
@@ -15728,6 +16658,30 @@ fileprivate struct FfiConverterOptionTypeDate: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeFieldFilter: FfiConverterRustBuffer {
+    typealias SwiftType = FieldFilter?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeFieldFilter.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeFieldFilter.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeIssuedLicence: FfiConverterRustBuffer {
     typealias SwiftType = IssuedLicence?
 
@@ -16163,6 +17117,31 @@ fileprivate struct FfiConverterSequenceTypeEvent: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeEvent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeFieldDefinition: FfiConverterRustBuffer {
+    typealias SwiftType = [FieldDefinition]
+
+    public static func write(_ value: [FieldDefinition], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFieldDefinition.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FieldDefinition] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FieldDefinition]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFieldDefinition.read(from: &buf))
         }
         return seq
     }
@@ -16772,6 +17751,32 @@ fileprivate struct FfiConverterDictionaryStringTypePartyRights: FfiConverterRust
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterDictionaryStringTypeFieldValue: FfiConverterRustBuffer {
+    public static func write(_ value: [String: FieldValue], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterTypeFieldValue.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: FieldValue] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: FieldValue]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterTypeFieldValue.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDictionaryStringSequenceTypeRight: FfiConverterRustBuffer {
     public static func write(_ value: [String: [Right]], into buf: inout [UInt8]) {
         let len = Int32(value.count)
@@ -17111,6 +18116,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_licence_uniffi_checksum_method_tracker_deactivate_person() != 23728) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_licence_uniffi_checksum_method_tracker_define_field() != 26473) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_licence_uniffi_checksum_method_tracker_delete_attachment() != 692) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -17139,6 +18147,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_export_xlsx() != 28287) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_fields() != 49972) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_import_licences_csv() != 45039) {
@@ -17187,6 +18198,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_register_person() != 6107) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_remove_field() != 37938) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_revoke_seat() != 13266) {

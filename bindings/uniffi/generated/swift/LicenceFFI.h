@@ -440,6 +440,11 @@ void uniffi_licence_uniffi_fn_method_tracker_custody_event(uint64_t ptr, RustBuf
 void uniffi_licence_uniffi_fn_method_tracker_deactivate_person(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DEFINE_FIELD
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DEFINE_FIELD
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_define_field(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DELETE_ATTACHMENT
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DELETE_ATTACHMENT
 void uniffi_licence_uniffi_fn_method_tracker_delete_attachment(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
@@ -488,6 +493,11 @@ RustBuffer uniffi_licence_uniffi_fn_method_tracker_export_csv(uint64_t ptr, Rust
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_EXPORT_XLSX
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_EXPORT_XLSX
 RustBuffer uniffi_licence_uniffi_fn_method_tracker_export_xlsx(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_FIELDS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_FIELDS
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_fields(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_IMPORT_LICENCES_CSV
@@ -568,6 +578,11 @@ RustBuffer uniffi_licence_uniffi_fn_method_tracker_record_licence(uint64_t ptr, 
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_REGISTER_PERSON
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_REGISTER_PERSON
 RustBuffer uniffi_licence_uniffi_fn_method_tracker_register_person(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_REMOVE_FIELD
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_REMOVE_FIELD
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_remove_field(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_REVOKE_SEAT
@@ -1166,6 +1181,12 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_deactivate_person(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_DEFINE_FIELD
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_DEFINE_FIELD
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_define_field(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_DELETE_ATTACHMENT
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_DELETE_ATTACHMENT
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_delete_attachment(void
@@ -1223,6 +1244,12 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_export_csv(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_EXPORT_XLSX
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_EXPORT_XLSX
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_export_xlsx(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_FIELDS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_FIELDS
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_fields(void
     
 );
 #endif
@@ -1319,6 +1346,12 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_record_licence(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_REGISTER_PERSON
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_REGISTER_PERSON
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_register_person(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_REMOVE_FIELD
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_REMOVE_FIELD
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_remove_field(void
     
 );
 #endif

@@ -753,6 +753,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_deactivate_person(
     ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_define_field(
+    ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_delete_attachment(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_delete_licence(
@@ -772,6 +774,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_licence_uniffi_checksum_method_tracker_export_csv(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_export_xlsx(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_fields(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_import_licences_csv(
     ): Int
@@ -804,6 +808,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_licence_uniffi_checksum_method_tracker_record_licence(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_register_person(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_remove_field(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_revoke_seat(
     ): Int
@@ -929,6 +935,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_licence_uniffi_fn_method_tracker_deactivate_person(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_licence_uniffi_fn_method_tracker_define_field(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_delete_attachment(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_licence_uniffi_fn_method_tracker_delete_licence(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -948,6 +956,8 @@ internal object UniffiLib {
     external fun uniffi_licence_uniffi_fn_method_tracker_export_csv(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_export_xlsx(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_fields(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_import_licences_csv(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -980,6 +990,8 @@ internal object UniffiLib {
     external fun uniffi_licence_uniffi_fn_method_tracker_record_licence(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_register_person(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_remove_field(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_revoke_seat(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1257,6 +1269,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_deactivate_person() and 0xFFFF) != 23728) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_define_field() and 0xFFFF) != 26473) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_delete_attachment() and 0xFFFF) != 692) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1285,6 +1300,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_export_xlsx() and 0xFFFF) != 28287) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_fields() and 0xFFFF) != 49972) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_import_licences_csv() and 0xFFFF) != 45039) {
@@ -1333,6 +1351,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_register_person() and 0xFFFF) != 6107) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_remove_field() and 0xFFFF) != 37938) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_revoke_seat() and 0xFFFF) != 13266) {
@@ -1674,6 +1695,29 @@ public object FfiConverterLong: FfiConverter<Long, Long> {
 
     override fun write(value: Long, buf: ByteBuffer) {
         buf.putLong(value)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterDouble: FfiConverter<Double, Double> {
+    override fun lift(value: Double): Double {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Double {
+        return buf.getDouble()
+    }
+
+    override fun lower(value: Double): Double {
+        return value
+    }
+
+    override fun allocationSize(value: Double) = 8UL
+
+    override fun write(value: Double, buf: ByteBuffer) {
+        buf.putDouble(value)
     }
 }
 
@@ -2569,6 +2613,11 @@ public interface TrackerInterface {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    fun `defineField`(`input`: DefineFieldInput): DroppedValues
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     fun `deleteAttachment`(`input`: DeleteAttachmentInput)
     
     /**
@@ -2616,6 +2665,11 @@ public interface TrackerInterface {
      * Runs this operation of the engine's registry (see its input record).
      */
     fun `exportXlsx`(`input`: ExportXlsxInput): XlsxExport
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+    fun `fields`(): FieldList
     
     /**
      * Runs this operation of the engine's registry (see its input record).
@@ -2696,6 +2750,11 @@ public interface TrackerInterface {
      * Runs this operation of the engine's registry (see its input record).
      */
     fun `registerPerson`(`input`: RegisterPersonInput): SeatList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `removeField`(`input`: RemoveFieldInput): DroppedValues
     
     /**
      * Runs this operation of the engine's registry (see its input record).
@@ -3158,6 +3217,24 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    @Throws(LicenceException::class)override fun `defineField`(`input`: DefineFieldInput): DroppedValues {
+            return FfiConverterTypeDroppedValues.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_define_field(
+        it,
+        
+        FfiConverterTypeDefineFieldInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     @Throws(LicenceException::class)override fun `deleteAttachment`(`input`: DeleteAttachmentInput)
         = 
     callWithHandle {
@@ -3327,6 +3404,23 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
         it,
         
         FfiConverterTypeExportXlsxInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+    @Throws(LicenceException::class)override fun `fields`(): FieldList {
+            return FfiConverterTypeFieldList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_fields(
+        it,
+        _status)
 }
     }
     )
@@ -3614,6 +3708,24 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
         it,
         
         FfiConverterTypeRegisterPersonInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `removeField`(`input`: RemoveFieldInput): DroppedValues {
+            return FfiConverterTypeDroppedValues.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_remove_field(
+        it,
+        
+        FfiConverterTypeRemoveFieldInput.lower(`input`),_status)
 }
     }
     )
@@ -6010,7 +6122,7 @@ public object FfiConverterTypeCustody: FfiConverterRustBuffer<Custody> {
 
 /**
  * A party's custody action on a candidate's licence (upload, transfer,
- * delete, request, share, unshare, remove), refused unless the party
+ * delete, request, withdraw, share, unshare, remove), refused unless the party
  * holds the right and the state allows it.
  */
 data class CustodyEventInput (
@@ -6291,6 +6403,63 @@ public object FfiConverterTypeDeactivatePersonInput: FfiConverterRustBuffer<Deac
     override fun write(value: DeactivatePersonInput, buf: ByteBuffer) {
             FfiConverterTypeContext.write(value.`ctx`, buf)
             FfiConverterString.write(value.`id`, buf)
+    }
+}
+
+
+
+/**
+ * Adds a custom field, or changes one (label, required, choices, type).
+ * A change that stored values no longer fit is refused as an invalid
+ * transition while they exist, unless `drop_values` drops them.
+ */
+data class DefineFieldInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * Drop the values the change no longer allows (each audited).
+     */
+    var `dropValues`: kotlin.Boolean
+    , 
+    /**
+     * The definition.
+     */
+    var `field`: FieldDefinition
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDefineFieldInput: FfiConverterRustBuffer<DefineFieldInput> {
+    override fun read(buf: ByteBuffer): DefineFieldInput {
+        return DefineFieldInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeFieldDefinition.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DefineFieldInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterBoolean.allocationSize(value.`dropValues`) +
+            FfiConverterTypeFieldDefinition.allocationSize(value.`field`)
+    )
+
+    override fun write(value: DefineFieldInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterBoolean.write(value.`dropValues`, buf)
+            FfiConverterTypeFieldDefinition.write(value.`field`, buf)
     }
 }
 
@@ -6605,6 +6774,53 @@ public object FfiConverterTypeDigestsInput: FfiConverterRustBuffer<DigestsInput>
             FfiConverterSequenceTypePerson.write(value.`people`, buf)
             FfiConverterTypeDate.write(value.`today`, buf)
             FfiConverterSequenceTypeLicenceType.write(value.`types`, buf)
+    }
+}
+
+
+
+/**
+ * How many values a change of definitions dropped.
+ */
+data class DroppedValues (
+    /**
+     * Licences whose value was dropped.
+     */
+    var `licences`: kotlin.ULong
+    , 
+    /**
+     * People whose value was dropped.
+     */
+    var `people`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDroppedValues: FfiConverterRustBuffer<DroppedValues> {
+    override fun read(buf: ByteBuffer): DroppedValues {
+        return DroppedValues(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DroppedValues) = (
+            FfiConverterULong.allocationSize(value.`licences`) +
+            FfiConverterULong.allocationSize(value.`people`)
+    )
+
+    override fun write(value: DroppedValues, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`licences`, buf)
+            FfiConverterULong.write(value.`people`, buf)
     }
 }
 
@@ -7220,6 +7436,177 @@ public object FfiConverterTypeExportXlsxInput: FfiConverterRustBuffer<ExportXlsx
 
 
 /**
+ * A field the organisation defines.
+ */
+data class FieldDefinition (
+    /**
+     * The allowed values of a choice field, compared ignoring case and
+     * surrounding spaces; empty for other types.
+     */
+    var `choices`: List<kotlin.String>
+    , 
+    /**
+     * The key values are stored under, and the field's column in CSV
+     * files: lowercase letters, digits and `_`, starting with a letter.
+     * Keys are unique across people's and licences' fields.
+     */
+    var `key`: kotlin.String
+    , 
+    /**
+     * The label a host shows.
+     */
+    var `label`: kotlin.String
+    , 
+    /**
+     * Whether a person or licence the host registers or edits must have a
+     * value. Records written before the field was required keep working
+     * until they are edited.
+     */
+    var `required`: kotlin.Boolean
+    , 
+    /**
+     * Whose field it is.
+     */
+    var `target`: FieldTarget
+    , 
+    /**
+     * What it holds.
+     */
+    var `type`: FieldType
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFieldDefinition: FfiConverterRustBuffer<FieldDefinition> {
+    override fun read(buf: ByteBuffer): FieldDefinition {
+        return FieldDefinition(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeFieldTarget.read(buf),
+            FfiConverterTypeFieldType.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FieldDefinition) = (
+            FfiConverterSequenceString.allocationSize(value.`choices`) +
+            FfiConverterString.allocationSize(value.`key`) +
+            FfiConverterString.allocationSize(value.`label`) +
+            FfiConverterBoolean.allocationSize(value.`required`) +
+            FfiConverterTypeFieldTarget.allocationSize(value.`target`) +
+            FfiConverterTypeFieldType.allocationSize(value.`type`)
+    )
+
+    override fun write(value: FieldDefinition, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`choices`, buf)
+            FfiConverterString.write(value.`key`, buf)
+            FfiConverterString.write(value.`label`, buf)
+            FfiConverterBoolean.write(value.`required`, buf)
+            FfiConverterTypeFieldTarget.write(value.`target`, buf)
+            FfiConverterTypeFieldType.write(value.`type`, buf)
+    }
+}
+
+
+
+/**
+ * A custom field's value to filter on: text and choices compare ignoring
+ * case and surrounding spaces, other types by value.
+ */
+data class FieldFilter (
+    /**
+     * The field's key.
+     */
+    var `key`: kotlin.String
+    , 
+    /**
+     * The value wanted.
+     */
+    var `value`: FieldValue
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFieldFilter: FfiConverterRustBuffer<FieldFilter> {
+    override fun read(buf: ByteBuffer): FieldFilter {
+        return FieldFilter(
+            FfiConverterString.read(buf),
+            FfiConverterTypeFieldValue.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FieldFilter) = (
+            FfiConverterString.allocationSize(value.`key`) +
+            FfiConverterTypeFieldValue.allocationSize(value.`value`)
+    )
+
+    override fun write(value: FieldFilter, buf: ByteBuffer) {
+            FfiConverterString.write(value.`key`, buf)
+            FfiConverterTypeFieldValue.write(value.`value`, buf)
+    }
+}
+
+
+
+/**
+ * Custom field definitions.
+ */
+data class FieldList (
+    /**
+     * Every definition, by key.
+     */
+    var `fields`: List<FieldDefinition>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFieldList: FfiConverterRustBuffer<FieldList> {
+    override fun read(buf: ByteBuffer): FieldList {
+        return FieldList(
+            FfiConverterSequenceTypeFieldDefinition.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FieldList) = (
+            FfiConverterSequenceTypeFieldDefinition.allocationSize(value.`fields`)
+    )
+
+    override fun write(value: FieldList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeFieldDefinition.write(value.`fields`, buf)
+    }
+}
+
+
+
+/**
  * A licence with its status on a date: a holder's "my licences" row.
  */
 data class HeldLicence (
@@ -7575,6 +7962,11 @@ data class Licence (
     var `expiry`: Date? = null 
     , 
     /**
+     * Values of the organisation's custom fields for licences.
+     */
+    var `fields`: Map<kotlin.String, FieldValue>
+    , 
+    /**
      * The person who holds it.
      */
     var `holderId`: kotlin.String
@@ -7636,6 +8028,7 @@ public object FfiConverterTypeLicence: FfiConverterRustBuffer<Licence> {
         return Licence(
             FfiConverterOptionalTypeDate.read(buf),
             FfiConverterOptionalTypeDate.read(buf),
+            FfiConverterMapStringTypeFieldValue.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterOptionalString.read(buf),
@@ -7651,6 +8044,7 @@ public object FfiConverterTypeLicence: FfiConverterRustBuffer<Licence> {
     override fun allocationSize(value: Licence) = (
             FfiConverterOptionalTypeDate.allocationSize(value.`acquired`) +
             FfiConverterOptionalTypeDate.allocationSize(value.`expiry`) +
+            FfiConverterMapStringTypeFieldValue.allocationSize(value.`fields`) +
             FfiConverterString.allocationSize(value.`holderId`) +
             FfiConverterString.allocationSize(value.`id`) +
             FfiConverterOptionalString.allocationSize(value.`issuer`) +
@@ -7665,6 +8059,7 @@ public object FfiConverterTypeLicence: FfiConverterRustBuffer<Licence> {
     override fun write(value: Licence, buf: ByteBuffer) {
             FfiConverterOptionalTypeDate.write(value.`acquired`, buf)
             FfiConverterOptionalTypeDate.write(value.`expiry`, buf)
+            FfiConverterMapStringTypeFieldValue.write(value.`fields`, buf)
             FfiConverterString.write(value.`holderId`, buf)
             FfiConverterString.write(value.`id`, buf)
             FfiConverterOptionalString.write(value.`issuer`, buf)
@@ -8561,7 +8956,8 @@ public object FfiConverterTypeNewSeats: FfiConverterRustBuffer<NewSeats> {
  */
 data class OverviewFilter (
     /**
-     * Only holders in this department.
+     * Only holders in this department (ignoring case and surrounding
+     * spaces).
      */
     var `department`: kotlin.String? = null 
     , 
@@ -8571,12 +8967,18 @@ data class OverviewFilter (
     var `expiringWithinDays`: kotlin.UInt? = null 
     , 
     /**
+     * Only licences showing this custom field value (the licence's own
+     * field or its holder's).
+     */
+    var `field`: FieldFilter? = null 
+    , 
+    /**
      * Only this holder's licences.
      */
     var `holderId`: kotlin.String? = null 
     , 
     /**
-     * Only holders at this location.
+     * Only holders at this location (ignoring case and surrounding spaces).
      */
     var `location`: kotlin.String? = null 
     , 
@@ -8607,6 +9009,7 @@ public object FfiConverterTypeOverviewFilter: FfiConverterRustBuffer<OverviewFil
         return OverviewFilter(
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalTypeFieldFilter.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterSequenceTypeStatus.read(buf),
@@ -8617,6 +9020,7 @@ public object FfiConverterTypeOverviewFilter: FfiConverterRustBuffer<OverviewFil
     override fun allocationSize(value: OverviewFilter) = (
             FfiConverterOptionalString.allocationSize(value.`department`) +
             FfiConverterOptionalUInt.allocationSize(value.`expiringWithinDays`) +
+            FfiConverterOptionalTypeFieldFilter.allocationSize(value.`field`) +
             FfiConverterOptionalString.allocationSize(value.`holderId`) +
             FfiConverterOptionalString.allocationSize(value.`location`) +
             FfiConverterSequenceTypeStatus.allocationSize(value.`statuses`) +
@@ -8626,6 +9030,7 @@ public object FfiConverterTypeOverviewFilter: FfiConverterRustBuffer<OverviewFil
     override fun write(value: OverviewFilter, buf: ByteBuffer) {
             FfiConverterOptionalString.write(value.`department`, buf)
             FfiConverterOptionalUInt.write(value.`expiringWithinDays`, buf)
+            FfiConverterOptionalTypeFieldFilter.write(value.`field`, buf)
             FfiConverterOptionalString.write(value.`holderId`, buf)
             FfiConverterOptionalString.write(value.`location`, buf)
             FfiConverterSequenceTypeStatus.write(value.`statuses`, buf)
@@ -8826,6 +9231,11 @@ data class OverviewRow (
     var `expiry`: Date? = null 
     , 
     /**
+     * The custom field values it shows: the holder's and the licence's.
+     */
+    var `fields`: Map<kotlin.String, FieldValue>
+    , 
+    /**
      * Its holder.
      */
     var `holderId`: kotlin.String
@@ -8889,6 +9299,7 @@ public object FfiConverterTypeOverviewRow: FfiConverterRustBuffer<OverviewRow> {
             FfiConverterOptionalInt.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalTypeDate.read(buf),
+            FfiConverterMapStringTypeFieldValue.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterOptionalString.read(buf),
@@ -8906,6 +9317,7 @@ public object FfiConverterTypeOverviewRow: FfiConverterRustBuffer<OverviewRow> {
             FfiConverterOptionalInt.allocationSize(value.`daysLeft`) +
             FfiConverterOptionalString.allocationSize(value.`department`) +
             FfiConverterOptionalTypeDate.allocationSize(value.`expiry`) +
+            FfiConverterMapStringTypeFieldValue.allocationSize(value.`fields`) +
             FfiConverterString.allocationSize(value.`holderId`) +
             FfiConverterString.allocationSize(value.`holderName`) +
             FfiConverterOptionalString.allocationSize(value.`issuer`) +
@@ -8922,6 +9334,7 @@ public object FfiConverterTypeOverviewRow: FfiConverterRustBuffer<OverviewRow> {
             FfiConverterOptionalInt.write(value.`daysLeft`, buf)
             FfiConverterOptionalString.write(value.`department`, buf)
             FfiConverterOptionalTypeDate.write(value.`expiry`, buf)
+            FfiConverterMapStringTypeFieldValue.write(value.`fields`, buf)
             FfiConverterString.write(value.`holderId`, buf)
             FfiConverterString.write(value.`holderName`, buf)
             FfiConverterOptionalString.write(value.`issuer`, buf)
@@ -9071,12 +9484,13 @@ data class PeopleQuery (
     var `active`: kotlin.Boolean? = null 
     , 
     /**
-     * Only people in this department.
+     * Only people in this department (ignoring case and surrounding
+     * spaces).
      */
     var `department`: kotlin.String? = null 
     , 
     /**
-     * Only people at this location.
+     * Only people at this location (ignoring case and surrounding spaces).
      */
     var `location`: kotlin.String? = null 
     , 
@@ -9187,9 +9601,19 @@ data class Person (
     var `department`: kotlin.String? = null 
     , 
     /**
+     * The day the person moved to their department, as `location_since`.
+     */
+    var `departmentSince`: Date? = null 
+    , 
+    /**
      * E-mail address; without one the person receives no reminders.
      */
     var `email`: kotlin.String? = null 
+    , 
+    /**
+     * Values of the organisation's custom fields for people.
+     */
+    var `fields`: Map<kotlin.String, FieldValue>
     , 
     /**
      * Host-assigned id.
@@ -9200,6 +9624,15 @@ data class Person (
      * Work location, used by reports and allocation rules.
      */
     var `location`: kotlin.String? = null 
+    , 
+    /**
+     * The day the person moved to their location; until then (or when
+     * absent) `registered_on` counts. The allocation rules of a location
+     * count it as the person's registration date (SPEC §4.2). The tracker
+     * sets it when an update changes the location; a registration keeps
+     * the host's value.
+     */
+    var `locationSince`: Date? = null 
     , 
     /**
      * Display name.
@@ -9233,9 +9666,12 @@ public object FfiConverterTypePerson: FfiConverterRustBuffer<Person> {
         return Person(
             FfiConverterBoolean.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeDate.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterMapStringTypeFieldValue.read(buf),
             FfiConverterString.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeDate.read(buf),
             FfiConverterString.read(buf),
             FfiConverterTypeDate.read(buf),
             FfiConverterSequenceTypeRole.read(buf),
@@ -9245,9 +9681,12 @@ public object FfiConverterTypePerson: FfiConverterRustBuffer<Person> {
     override fun allocationSize(value: Person) = (
             FfiConverterBoolean.allocationSize(value.`active`) +
             FfiConverterOptionalString.allocationSize(value.`department`) +
+            FfiConverterOptionalTypeDate.allocationSize(value.`departmentSince`) +
             FfiConverterOptionalString.allocationSize(value.`email`) +
+            FfiConverterMapStringTypeFieldValue.allocationSize(value.`fields`) +
             FfiConverterString.allocationSize(value.`id`) +
             FfiConverterOptionalString.allocationSize(value.`location`) +
+            FfiConverterOptionalTypeDate.allocationSize(value.`locationSince`) +
             FfiConverterString.allocationSize(value.`name`) +
             FfiConverterTypeDate.allocationSize(value.`registeredOn`) +
             FfiConverterSequenceTypeRole.allocationSize(value.`roles`)
@@ -9256,9 +9695,12 @@ public object FfiConverterTypePerson: FfiConverterRustBuffer<Person> {
     override fun write(value: Person, buf: ByteBuffer) {
             FfiConverterBoolean.write(value.`active`, buf)
             FfiConverterOptionalString.write(value.`department`, buf)
+            FfiConverterOptionalTypeDate.write(value.`departmentSince`, buf)
             FfiConverterOptionalString.write(value.`email`, buf)
+            FfiConverterMapStringTypeFieldValue.write(value.`fields`, buf)
             FfiConverterString.write(value.`id`, buf)
             FfiConverterOptionalString.write(value.`location`, buf)
+            FfiConverterOptionalTypeDate.write(value.`locationSince`, buf)
             FfiConverterString.write(value.`name`, buf)
             FfiConverterTypeDate.write(value.`registeredOn`, buf)
             FfiConverterSequenceTypeRole.write(value.`roles`, buf)
@@ -9272,12 +9714,12 @@ public object FfiConverterTypePerson: FfiConverterRustBuffer<Person> {
  */
 data class PersonFilter (
     /**
-     * The exact department.
+     * The department, compared ignoring case and surrounding spaces.
      */
     var `department`: kotlin.String? = null 
     , 
     /**
-     * The exact location.
+     * The location, compared ignoring case and surrounding spaces.
      */
     var `location`: kotlin.String? = null 
     , 
@@ -10264,6 +10706,62 @@ public object FfiConverterTypeRemindersDueInput: FfiConverterRustBuffer<Reminder
 
 
 /**
+ * Removes a custom field; refused as an invalid transition while people
+ * or licences hold values of it, unless `drop_values` drops them.
+ */
+data class RemoveFieldInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * Drop the values people and licences hold (each audited).
+     */
+    var `dropValues`: kotlin.Boolean
+    , 
+    /**
+     * The field's key.
+     */
+    var `key`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRemoveFieldInput: FfiConverterRustBuffer<RemoveFieldInput> {
+    override fun read(buf: ByteBuffer): RemoveFieldInput {
+        return RemoveFieldInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RemoveFieldInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterBoolean.allocationSize(value.`dropValues`) +
+            FfiConverterString.allocationSize(value.`key`)
+    )
+
+    override fun write(value: RemoveFieldInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterBoolean.write(value.`dropValues`, buf)
+            FfiConverterString.write(value.`key`, buf)
+    }
+}
+
+
+
+/**
  * The expiry of a licence renewed on `renewed_on`, counted as its type
  * says (from completion, or from the previous expiry inside the window
  * or the grace period).
@@ -10710,8 +11208,8 @@ public object FfiConverterTypeRowError: FfiConverterRustBuffer<RowError> {
 
 
 /**
- * Gives a course to the people of a scope registered on or after the day
- * the rule was created.
+ * Gives a course to the people of a scope who joined it (registered, or
+ * moved into it) on or after the day the rule was created.
  */
 data class Rule (
     /**
@@ -10817,7 +11315,7 @@ public object FfiConverterTypeRuleList: FfiConverterRustBuffer<RuleList> {
  */
 data class Scope (
     /**
-     * The department, compared exactly.
+     * The department, compared ignoring case and surrounding spaces.
      */
     var `department`: kotlin.String? = null 
     , 
@@ -10827,7 +11325,7 @@ data class Scope (
     var `kind`: ScopeKind
     , 
     /**
-     * The location, compared exactly.
+     * The location, compared ignoring case and surrounding spaces.
      */
     var `location`: kotlin.String? = null 
     
@@ -11966,6 +12464,12 @@ enum class EventAction {
      */
     REQUEST,
     /**
+     * A site withdraws its pending request for a type: the request is
+     * deleted and leaves the candidate's pending list. A request already
+     * answered (shared) cannot be withdrawn; the site removes the licence.
+     */
+    WITHDRAW,
+    /**
      * The candidate answers a site's pending request with a licence they own.
      */
     SHARE,
@@ -12001,6 +12505,250 @@ public object FfiConverterTypeEventAction: FfiConverterRustBuffer<EventAction> {
 
     override fun write(value: EventAction, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which records a field belongs to.
+ */
+
+enum class FieldTarget {
+    
+    /**
+     * People (an employee number, a cost centre).
+     */
+    PERSON,
+    /**
+     * Licences (a card colour, a permit class).
+     */
+    LICENCE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFieldTarget: FfiConverterRustBuffer<FieldTarget> {
+    override fun read(buf: ByteBuffer) = try {
+        FieldTarget.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: FieldTarget) = 4UL
+
+    override fun write(value: FieldTarget, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a field holds.
+ */
+
+enum class FieldType {
+    
+    /**
+     * Text, at most 200 bytes.
+     */
+    TEXT,
+    /**
+     * A finite number.
+     */
+    NUMBER,
+    /**
+     * A calendar date.
+     */
+    DATE,
+    /**
+     * Yes or no.
+     */
+    YES_NO,
+    /**
+     * One of the definition's choices.
+     */
+    CHOICE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFieldType: FfiConverterRustBuffer<FieldType> {
+    override fun read(buf: ByteBuffer) = try {
+        FieldType.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: FieldType) = 4UL
+
+    override fun write(value: FieldType, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A custom field's value.
+ */
+sealed class FieldValue {
+    
+    /**
+     * The value of a text or choice field.
+     */
+    data class Text(
+        val v1: kotlin.String) : FieldValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The value of a number field.
+     */
+    data class Number(
+        val v1: kotlin.Double) : FieldValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The value of a date field.
+     */
+    data class Date(
+        val v1: licence.Date) : FieldValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The value of a yes/no field.
+     */
+    data class YesNo(
+        val v1: kotlin.Boolean) : FieldValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFieldValue : FfiConverterRustBuffer<FieldValue>{
+    override fun read(buf: ByteBuffer): FieldValue {
+        return when(buf.getInt()) {
+            1 -> FieldValue.Text(
+                FfiConverterString.read(buf),
+                )
+            2 -> FieldValue.Number(
+                FfiConverterDouble.read(buf),
+                )
+            3 -> FieldValue.Date(
+                FfiConverterTypeDate.read(buf),
+                )
+            4 -> FieldValue.YesNo(
+                FfiConverterBoolean.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: FieldValue): ULong = when(value) {
+        is FieldValue.Text -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.v1)
+            )
+        }
+        is FieldValue.Number -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterDouble.allocationSize(value.v1)
+            )
+        }
+        is FieldValue.Date -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeDate.allocationSize(value.v1)
+            )
+        }
+        is FieldValue.YesNo -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterBoolean.allocationSize(value.v1)
+            )
+        }
+    }
+
+    override fun write(value: FieldValue, buf: ByteBuffer) {
+        when(value) {
+            is FieldValue.Text -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.v1, buf)
+                Unit
+            }
+            is FieldValue.Number -> {
+                buf.putInt(2)
+                FfiConverterDouble.write(value.v1, buf)
+                Unit
+            }
+            is FieldValue.Date -> {
+                buf.putInt(3)
+                FfiConverterTypeDate.write(value.v1, buf)
+                Unit
+            }
+            is FieldValue.YesNo -> {
+                buf.putInt(4)
+                FfiConverterBoolean.write(value.v1, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -12818,7 +13566,11 @@ enum class RecordKind {
     /**
      * A due reminder.
      */
-    REMINDER;
+    REMINDER,
+    /**
+     * A custom field definition.
+     */
+    FIELD;
 
     
 
@@ -13497,6 +14249,38 @@ public object FfiConverterOptionalTypeDate: FfiConverterRustBuffer<Date?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeFieldFilter: FfiConverterRustBuffer<FieldFilter?> {
+    override fun read(buf: ByteBuffer): FieldFilter? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeFieldFilter.read(buf)
+    }
+
+    override fun allocationSize(value: FieldFilter?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeFieldFilter.allocationSize(value)
+        }
+    }
+
+    override fun write(value: FieldFilter?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeFieldFilter.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeIssuedLicence: FfiConverterRustBuffer<IssuedLicence?> {
     override fun read(buf: ByteBuffer): IssuedLicence? {
         if (buf.get().toInt() == 0) {
@@ -14019,6 +14803,34 @@ public object FfiConverterSequenceTypeEvent: FfiConverterRustBuffer<List<Event>>
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeEvent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeFieldDefinition: FfiConverterRustBuffer<List<FieldDefinition>> {
+    override fun read(buf: ByteBuffer): List<FieldDefinition> {
+        val len = buf.getInt()
+        return List<FieldDefinition>(len) {
+            FfiConverterTypeFieldDefinition.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FieldDefinition>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFieldDefinition.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FieldDefinition>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFieldDefinition.write(it, buf)
         }
     }
 }
@@ -14702,6 +15514,45 @@ public object FfiConverterMapStringTypePartyRights: FfiConverterRustBuffer<Map<k
         value.forEach { (k, v) ->
             FfiConverterString.write(k, buf)
             FfiConverterTypePartyRights.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringTypeFieldValue: FfiConverterRustBuffer<Map<kotlin.String, FieldValue>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, FieldValue> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, FieldValue>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterTypeFieldValue.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, FieldValue>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterTypeFieldValue.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, FieldValue>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterTypeFieldValue.write(v, buf)
         }
     }
 }

@@ -7,7 +7,7 @@
 //! generic conversion of `licence-transcode`, as the component guest does.
 //!
 //! How WIT types become Rust: records, enums and variants one to one
-//! (fields in snake_case, options defaulting to none, cases in
+//! (fields in snake_case, options defaulting to none and maps to empty, cases in
 //! UpperCamelCase); `list<tuple<string,
 //! T>>` is a `HashMap<String, T>` (a map in Kotlin, Swift and Python);
 //! `list<u8>` is bytes; aliases are Rust type aliases.
@@ -147,8 +147,9 @@ impl Rust<'_> {
                 for field in &record.fields {
                     docs(&mut out, "    ", &field.docs, &field.name);
                     let ty = self.ty(&field.ty)?;
-                    // A field the engine may omit may be omitted by callers too.
-                    if ty.starts_with("Option<") {
+                    // A field the engine may omit may be omitted by callers
+                    // too; so may a map (custom field values).
+                    if ty.starts_with("Option<") || ty.starts_with("HashMap<") {
                         out.push_str("    #[uniffi(default)]\n");
                     }
                     let _ = writeln!(out, "    pub {}: {ty},", snake(&field.name));

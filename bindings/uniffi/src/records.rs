@@ -517,6 +517,7 @@ pub struct CustodyOutput {
     /// The requests pending on the candidate's list.
     pub pending: Vec<Association>,
     /// The rights on every licence, by licence id.
+    #[uniffi(default)]
     pub rights: HashMap<String, PartyRights>,
     /// The state after the events.
     pub state: Custody,
@@ -958,6 +959,7 @@ pub struct Licence {
     #[uniffi(default)]
     pub expiry: Option<Date>,
     /// Values of the organisation's custom fields for licences.
+    #[uniffi(default)]
     pub fields: HashMap<String, FieldValue>,
     /// The person who holds it.
     pub holder_id: String,
@@ -1275,6 +1277,7 @@ pub struct OverviewRow {
     #[uniffi(default)]
     pub expiry: Option<Date>,
     /// The custom field values it shows: the holder's and the licence's.
+    #[uniffi(default)]
     pub fields: HashMap<String, FieldValue>,
     /// Its holder.
     pub holder_id: String,
@@ -1323,6 +1326,7 @@ pub struct PartyRights {
     /// The candidate's rights.
     pub candidate: Rights,
     /// Each asked-about site's rights, by site id.
+    #[uniffi(default)]
     pub sites: HashMap<String, Rights>,
 }
 
@@ -1396,6 +1400,7 @@ pub struct Person {
     #[uniffi(default)]
     pub email: Option<String>,
     /// Values of the organisation's custom fields for people.
+    #[uniffi(default)]
     pub fields: HashMap<String, FieldValue>,
     /// Host-assigned id.
     pub id: String,

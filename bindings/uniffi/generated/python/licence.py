@@ -2659,10 +2659,13 @@ class Licence:
     """
     One credential held by one person.
 """
-    def __init__(self, *, acquired:typing.Optional[Date] = None, expiry:typing.Optional[Date] = None, fields:dict[str, FieldValue], holder_id:str, id:str, issuer:typing.Optional[str] = None, notes:str, owner:Owner, reference:typing.Optional[str] = None, renews:typing.Optional[str] = None, superseded_by:typing.Optional[str] = None, type_id:str):
+    def __init__(self, *, acquired:typing.Optional[Date] = None, expiry:typing.Optional[Date] = None, fields:dict[str, FieldValue] = _DEFAULT, holder_id:str, id:str, issuer:typing.Optional[str] = None, notes:str, owner:Owner, reference:typing.Optional[str] = None, renews:typing.Optional[str] = None, superseded_by:typing.Optional[str] = None, type_id:str):
         self.acquired = acquired
         self.expiry = expiry
-        self.fields = fields
+        if fields is _DEFAULT:
+            self.fields = {}
+        else:
+            self.fields = fields
         self.holder_id = holder_id
         self.id = id
         self.issuer = issuer
@@ -2886,12 +2889,15 @@ class Person:
     """
     Someone who holds licences and takes courses.
 """
-    def __init__(self, *, active:bool, department:typing.Optional[str] = None, department_since:typing.Optional[Date] = None, email:typing.Optional[str] = None, fields:dict[str, FieldValue], id:str, location:typing.Optional[str] = None, location_since:typing.Optional[Date] = None, name:str, registered_on:Date, roles:typing.List[Role]):
+    def __init__(self, *, active:bool, department:typing.Optional[str] = None, department_since:typing.Optional[Date] = None, email:typing.Optional[str] = None, fields:dict[str, FieldValue] = _DEFAULT, id:str, location:typing.Optional[str] = None, location_since:typing.Optional[Date] = None, name:str, registered_on:Date, roles:typing.List[Role]):
         self.active = active
         self.department = department
         self.department_since = department_since
         self.email = email
-        self.fields = fields
+        if fields is _DEFAULT:
+            self.fields = {}
+        else:
+            self.fields = fields
         self.id = id
         self.location = location
         self.location_since = location_since
@@ -6775,9 +6781,12 @@ class PartyRights:
     """
     Each party's rights on one licence.
 """
-    def __init__(self, *, candidate:typing.List[Right], sites:dict[str, typing.List[Right]]):
+    def __init__(self, *, candidate:typing.List[Right], sites:dict[str, typing.List[Right]] = _DEFAULT):
         self.candidate = candidate
-        self.sites = sites
+        if sites is _DEFAULT:
+            self.sites = {}
+        else:
+            self.sites = sites
         
         
 
@@ -6845,9 +6854,12 @@ class CustodyOutput:
     """
     A candidate's custody after the events.
 """
-    def __init__(self, *, pending:typing.List[Association], rights:dict[str, PartyRights], state:Custody):
+    def __init__(self, *, pending:typing.List[Association], rights:dict[str, PartyRights] = _DEFAULT, state:Custody):
         self.pending = pending
-        self.rights = rights
+        if rights is _DEFAULT:
+            self.rights = {}
+        else:
+            self.rights = rights
         self.state = state
         
         
@@ -9407,12 +9419,15 @@ class OverviewRow:
     """
     One overview row.
 """
-    def __init__(self, *, acquired:typing.Optional[Date] = None, days_left:typing.Optional[int] = None, department:typing.Optional[str] = None, expiry:typing.Optional[Date] = None, fields:dict[str, FieldValue], holder_id:str, holder_name:str, issuer:typing.Optional[str] = None, licence_id:str, location:typing.Optional[str] = None, reference:typing.Optional[str] = None, status:Status, type_id:str, type_name:str):
+    def __init__(self, *, acquired:typing.Optional[Date] = None, days_left:typing.Optional[int] = None, department:typing.Optional[str] = None, expiry:typing.Optional[Date] = None, fields:dict[str, FieldValue] = _DEFAULT, holder_id:str, holder_name:str, issuer:typing.Optional[str] = None, licence_id:str, location:typing.Optional[str] = None, reference:typing.Optional[str] = None, status:Status, type_id:str, type_name:str):
         self.acquired = acquired
         self.days_left = days_left
         self.department = department
         self.expiry = expiry
-        self.fields = fields
+        if fields is _DEFAULT:
+            self.fields = {}
+        else:
+            self.fields = fields
         self.holder_id = holder_id
         self.holder_name = holder_name
         self.issuer = issuer

@@ -5473,7 +5473,7 @@ public struct CustodyOutput: Equatable, Hashable {
          */pending: [Association], 
         /**
          * The rights on every licence, by licence id.
-         */rights: [String: PartyRights], 
+         */rights: [String: PartyRights] = [:], 
         /**
          * The state after the events.
          */state: Custody) {
@@ -7933,7 +7933,7 @@ public struct Licence: Equatable, Hashable {
          */expiry: Date? = nil, 
         /**
          * Values of the organisation's custom fields for licences.
-         */fields: [String: FieldValue], 
+         */fields: [String: FieldValue] = [:], 
         /**
          * The person who holds it.
          */holderId: String, 
@@ -9736,7 +9736,7 @@ public struct OverviewRow: Equatable, Hashable {
          */expiry: Date? = nil, 
         /**
          * The custom field values it shows: the holder's and the licence's.
-         */fields: [String: FieldValue], 
+         */fields: [String: FieldValue] = [:], 
         /**
          * Its holder.
          */holderId: String, 
@@ -9868,7 +9868,7 @@ public struct PartyRights: Equatable, Hashable {
          */candidate: [Right], 
         /**
          * Each asked-about site's rights, by site id.
-         */sites: [String: [Right]]) {
+         */sites: [String: [Right]] = [:]) {
         self.candidate = candidate
         self.sites = sites
     }
@@ -10266,7 +10266,7 @@ public struct Person: Equatable, Hashable {
          */email: String? = nil, 
         /**
          * Values of the organisation's custom fields for people.
-         */fields: [String: FieldValue], 
+         */fields: [String: FieldValue] = [:], 
         /**
          * Host-assigned id.
          */id: String, 

@@ -6262,7 +6262,7 @@ data class CustodyOutput (
     /**
      * The rights on every licence, by licence id.
      */
-    var `rights`: Map<kotlin.String, PartyRights>
+    var `rights`: Map<kotlin.String, PartyRights> = mapOf() 
     , 
     /**
      * The state after the events.
@@ -7964,7 +7964,7 @@ data class Licence (
     /**
      * Values of the organisation's custom fields for licences.
      */
-    var `fields`: Map<kotlin.String, FieldValue>
+    var `fields`: Map<kotlin.String, FieldValue> = mapOf() 
     , 
     /**
      * The person who holds it.
@@ -9233,7 +9233,7 @@ data class OverviewRow (
     /**
      * The custom field values it shows: the holder's and the licence's.
      */
-    var `fields`: Map<kotlin.String, FieldValue>
+    var `fields`: Map<kotlin.String, FieldValue> = mapOf() 
     , 
     /**
      * Its holder.
@@ -9361,7 +9361,7 @@ data class PartyRights (
     /**
      * Each asked-about site's rights, by site id.
      */
-    var `sites`: Map<kotlin.String, List<Right>>
+    var `sites`: Map<kotlin.String, List<Right>> = mapOf() 
     
 ){
     
@@ -9613,7 +9613,7 @@ data class Person (
     /**
      * Values of the organisation's custom fields for people.
      */
-    var `fields`: Map<kotlin.String, FieldValue>
+    var `fields`: Map<kotlin.String, FieldValue> = mapOf() 
     , 
     /**
      * Host-assigned id.

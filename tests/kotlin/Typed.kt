@@ -78,11 +78,11 @@ object Typed {
             cls == ByteArray::class ->
                 if (doc.isJsonArray) ByteArray(doc.asJsonArray.size()) { doc.asJsonArray[it].asInt.toByte() }
                 else Base64.getDecoder().decode(doc.asString)
-            cls.simpleName == "Date" -> {
+            cls.qualifiedName == "licence.Date" -> {
                 val (y, m, d) = doc.asString.split("-").map { it.toInt() }
                 cls.primaryConstructor!!.call(y, m.toUByte(), d.toUByte())
             }
-            cls.simpleName == "Period" -> {
+            cls.qualifiedName == "licence.Period" -> {
                 val (amount, unit) = doc.asString.split(" ")
                 val units = klass("PeriodUnit").java.enumConstants
                 val plural = if (unit.endsWith("s")) unit else unit + "s"
@@ -161,11 +161,11 @@ object Typed {
             else -> {
                 val cls = value::class
                 when {
-                    cls.simpleName == "Date" -> {
+                    cls.qualifiedName == "licence.Date" -> {
                         val (y, m, d) = listOf("year", "month", "day").map { p -> cls.memberProperties.first { it.name == p }.getter.call(value).toString().toInt() }
                         JsonPrimitive("%04d-%02d-%02d".format(y, m, d))
                     }
-                    cls.simpleName == "Period" -> {
+                    cls.qualifiedName == "licence.Period" -> {
                         val amount = cls.memberProperties.first { it.name == "amount" }.getter.call(value).toString().toInt()
                         val unit = (cls.memberProperties.first { it.name == "unit" }.getter.call(value) as Enum<*>).name.lowercase()
                         JsonPrimitive("$amount ${if (amount == 1) unit.dropLast(1) else unit}")

@@ -45,6 +45,17 @@ fn ctx(today: Day) -> Value {
     json!({ "actor": "demo", "at": i64::from(today.number()) * 86_400 + 8 * 3_600 })
 }
 
+/// The organisation's custom field of people, required of everyone.
+const EMPLOYEE_NUMBER: &str = "employee_number";
+
+/// The employee number the demo gives a person: `E-` and their id's digits.
+fn employee_number(p: &Person) -> String {
+    format!(
+        "E-{}",
+        p.id.trim_start_matches(|c: char| !c.is_ascii_digit())
+    )
+}
+
 fn person_row(p: &Person) -> Vec<String> {
     let roles: Vec<String> = p
         .roles
@@ -60,6 +71,7 @@ fn person_row(p: &Person) -> Vec<String> {
         roles.join(";"),
         p.registered_on.to_string(),
         p.active.to_string(),
+        employee_number(p),
     ]
 }
 
@@ -94,7 +106,7 @@ fn csv_text(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<
 struct Import<T> {
     op: &'static str,
     what: &'static str,
-    header: &'static [&'static str],
+    header: Vec<&'static str>,
     row: fn(&T) -> Vec<String>,
 }
 
@@ -114,7 +126,7 @@ fn import<T>(
     } = import;
     let mut imported = 0;
     for chunk in rows.chunks(IMPORT_CHUNK) {
-        let csv = csv_text(header, chunk.iter().map(row))?;
+        let csv = csv_text(&header, chunk.iter().map(row))?;
         let report = execute(
             op,
             &json!({ "ctx": ctx, "csv": csv, "mode": "all_or_nothing" }),
@@ -159,22 +171,33 @@ pub fn run(execute: Execute<'_>, options: &Options, out: &mut dyn Write) -> Resu
             &json!({ "ctx": ctx, "licence_type": licence_type }),
         )?;
     }
+    execute(
+        "define_field",
+        &json!({ "ctx": ctx, "field": { "key": EMPLOYEE_NUMBER, "label": "Employee number",
+        "target": "person", "type": "text", "required": true } }),
+    )?;
+    writeln!(
+        out,
+        "  custom field of people: `{EMPLOYEE_NUMBER}` (text, required), imported as a column"
+    )
+    .map_err(failed)?;
     let people = Import {
         op: "import_people_csv",
         what: "people imported",
-        header: &PEOPLE_COLUMNS,
+        header: [PEOPLE_COLUMNS.as_slice(), &[EMPLOYEE_NUMBER]].concat(),
         row: person_row,
     };
     import(execute, out, people, &org.people, &ctx)?;
     let licences = Import {
         op: "import_licences_csv",
         what: "licences imported",
-        header: &LICENCE_COLUMNS,
+        header: LICENCE_COLUMNS.to_vec(),
         row: |l: &&Licence| licence_row(l),
     };
     import(execute, out, licences, &current, &ctx)?;
 
     allocation(execute, out, today, &ctx)?;
+    mover(execute, out, today, &ctx, &org.people)?;
     custody(execute, out, today, &ctx)?;
     dashboard(execute, out, today)?;
     reminders(execute, out, today)?;
@@ -207,7 +230,8 @@ fn allocation(execute: Execute<'_>, out: &mut dyn Write, today: Day, ctx: &Value
     }
     writeln!(out, "  rule `first-aid-leeds` (everyone at {location}), backfilled on existing staff: {outcomes:?}").map_err(failed)?;
     let starter = json!({ "id": "new-starter", "name": "Nadia Starter", "email": "nadia.starter@example.com",
-        "location": location, "department": "Warehouse", "roles": ["delegate"], "registered_on": today.to_string() });
+        "location": location, "department": "Warehouse", "roles": ["delegate"], "registered_on": today.to_string(),
+        "fields": { EMPLOYEE_NUMBER: { "text": "E-NEW-1" } } });
     let seats = execute("register_person", &json!({ "ctx": ctx, "person": starter }))?;
     let given: Vec<&str> = seats["seats"]
         .as_array()
@@ -218,6 +242,66 @@ fn allocation(execute: Execute<'_>, out: &mut dyn Write, today: Day, ctx: &Value
     writeln!(
         out,
         "  a new starter at {location} registered today was given: {given:?}"
+    )
+    .map_err(failed)?;
+    Ok(())
+}
+
+/// A long-standing employee moves to the rule's location, typed in another
+/// case: the move counts as joining the scope today, so the rule created
+/// today gives them its course; the overview finds them by employee number.
+fn mover(
+    execute: Execute<'_>,
+    out: &mut dyn Write,
+    today: Day,
+    ctx: &Value,
+    people: &[Person],
+) -> Result<()> {
+    let location = LOCATIONS[0];
+    let Some(person) = people
+        .iter()
+        .find(|p| p.active && p.registered_on < today && p.location.as_deref() != Some(location))
+    else {
+        return Ok(());
+    };
+    let number = employee_number(person);
+    let typed = format!(" {} ", location.to_uppercase());
+    let mut moved = serde_json::to_value(person).map_err(|e| Error::internal(e.to_string()))?;
+    moved["location"] = json!(typed);
+    moved["fields"] = json!({ EMPLOYEE_NUMBER: { "text": number } });
+    let seats = execute(
+        "update_person",
+        &json!({ "ctx": ctx, "person": moved, "today": today.to_string() }),
+    )?;
+    let given: Vec<&str> = seats["seats"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["course_id"].as_str())
+        .collect();
+    writeln!(
+        out,
+        "  {} ({number}, registered {}) moved from {} to {typed:?} today and was given: {given:?}",
+        person.name,
+        person.registered_on,
+        person.location.as_deref().unwrap_or("nowhere"),
+    )
+    .map_err(failed)?;
+    let page = execute(
+        "overview",
+        &json!({ "today": today.to_string(), "query": { "filter": {
+            "field": { "key": EMPLOYEE_NUMBER, "value": { "text": number } } } } }),
+    )?;
+    let held: Vec<&str> = page["rows"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["type_name"].as_str())
+        .collect();
+    writeln!(
+        out,
+        "  the overview filtered by {EMPLOYEE_NUMBER} {number}: {} licences {held:?}",
+        page["total"]
     )
     .map_err(failed)?;
     Ok(())
@@ -238,7 +322,8 @@ fn custody(execute: Execute<'_>, out: &mut dyn Write, today: Day, ctx: &Value) -
             &json!({ "ctx": ctx, "site": { "id": id, "name": name } }),
         )?;
     }
-    let candidate = json!({ "id": "cara", "name": "Cara Candidate", "email": "cara@example.com", "registered_on": today.to_string() });
+    let candidate = json!({ "id": "cara", "name": "Cara Candidate", "email": "cara@example.com",
+        "registered_on": today.to_string(), "fields": { EMPLOYEE_NUMBER: { "text": "C-1" } } });
     execute(
         "register_person",
         &json!({ "ctx": ctx, "person": candidate }),
@@ -261,6 +346,14 @@ fn custody(execute: Execute<'_>, out: &mut dyn Write, today: Day, ctx: &Value) -
         (
             "Cara shares hers with Harbour Works",
             json!({ "candidate_id": "cara", "event": { "party": "candidate", "action": "share", "licence_id": "cara-induction", "site_id": "harbour" } }),
+        ),
+        (
+            "Northern Build requests a first-aid cert.",
+            json!({ "candidate_id": "cara", "event": { "party": { "site": "north" }, "action": "request", "type_id": "first-aid" } }),
+        ),
+        (
+            "Northern Build withdraws that request",
+            json!({ "candidate_id": "cara", "event": { "party": { "site": "north" }, "action": "withdraw", "type_id": "first-aid" } }),
         ),
     ];
     let parties = [
@@ -288,6 +381,13 @@ fn custody(execute: Execute<'_>, out: &mut dyn Write, today: Day, ctx: &Value) -
         }
         writeln!(out, "{line}").map_err(failed)?;
     }
+    let pending = execute("pending_requests", &json!({ "candidate_id": "cara" }))?;
+    writeln!(
+        out,
+        "  Cara's pending requests now: {}",
+        pending["associations"]
+    )
+    .map_err(failed)?;
     let refused = execute(
         "custody_event",
         &json!({ "ctx": ctx, "candidate_id": "cara", "on": today.to_string(),

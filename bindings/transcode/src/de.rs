@@ -248,22 +248,8 @@ impl<'de> de::Deserializer<'de> for Node {
                 visitor.visit_map(Entries::of_fields(Node::engine_record(name, &text)?))
             }
             Node::Struct(_, fields) => visitor.visit_map(Entries::of_fields(fields)),
-            // A document's key that is a keyword in the door's language is
-            // the field's name with `_` after it (`type` is `type_`).
             Node::Map(entries) => {
-                let escaped = |key: Node| match key {
-                    Node::Str(key) if !fields.contains(&key.as_str()) => {
-                        let with = format!("{key}_");
-                        Node::Str(if fields.contains(&with.as_str()) {
-                            with
-                        } else {
-                            key
-                        })
-                    }
-                    other => other,
-                };
-                let entries = entries.into_iter().map(|(k, v)| (escaped(k), v)).collect();
-                visitor.visit_map(Entries::new(entries))
+                visitor.visit_map(Entries::new(keywords_escaped(entries, fields)))
             }
             other => other.deserialize_any(visitor),
         }
@@ -308,6 +294,25 @@ impl<'de> de::Deserializer<'de> for Node {
     forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char
     }
+}
+
+/// A document's `entries` with each key that names no field of `fields`
+/// but is a keyword in the door's language given the field's name, the key
+/// with `_` after it (`type` is `type_`). Not generic, so that it is not
+/// repeated per record type.
+fn keywords_escaped(entries: Vec<(Node, Node)>, fields: &[&str]) -> Vec<(Node, Node)> {
+    let escaped = |key: Node| match key {
+        Node::Str(key) if !fields.contains(&key.as_str()) => {
+            let with = format!("{key}_");
+            Node::Str(if fields.contains(&with.as_str()) {
+                with
+            } else {
+                key
+            })
+        }
+        other => other,
+    };
+    entries.into_iter().map(|(k, v)| (escaped(k), v)).collect()
 }
 
 /// The items of a sequence.

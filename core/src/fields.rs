@@ -112,6 +112,20 @@ impl FieldDefinition {
 
     /// Checks `value` against the definition; `field` names it in errors.
     pub fn check(&self, field: &str, value: &FieldValue) -> Result<()> {
+        self.fit(field, value.clone()).map(drop)
+    }
+
+    /// `value` as the definition keeps it, or why it does not fit: a date
+    /// field takes a date's text too.
+    pub fn fit(&self, field: &str, value: FieldValue) -> Result<FieldValue> {
+        if let (FieldType::Date, FieldValue::Text(text)) = (self.field_type, &value) {
+            return Day::parse(field, text.trim()).map(FieldValue::Date);
+        }
+        self.fits(field, &value)?;
+        Ok(value)
+    }
+
+    fn fits(&self, field: &str, value: &FieldValue) -> Result<()> {
         let wrong = || {
             Err(Error::invalid(
                 field,
@@ -155,8 +169,7 @@ impl FieldDefinition {
                 _ => return Err(Error::invalid(field, format!("`{text}` is not yes or no"))),
             },
         };
-        self.check(field, &value)?;
-        Ok(value)
+        self.fit(field, value)
     }
 }
 
@@ -172,8 +185,11 @@ impl FieldType {
     }
 }
 
-/// A custom field's value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+/// A custom field's value, written tagged by its type (`{"text": "E-1"}`,
+/// `{"number": 7.5}`, `{"date": "2026-05-31"}`, `{"yes_no": true}`). A JSON
+/// document may also give a plain string, number or boolean; a plain
+/// string is a date's text for a date field.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldValue {
     /// The value of a text or choice field.
@@ -188,6 +204,81 @@ pub enum FieldValue {
 
 /// Values are finite numbers (refused otherwise), so equality is total.
 impl Eq for FieldValue {}
+
+impl<'de> Deserialize<'de> for FieldValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        use serde::de::{Error as _, MapAccess, Visitor};
+
+        struct Value;
+
+        impl<'de> Visitor<'de> for Value {
+            type Value = FieldValue;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a custom field value: {\"text\": …}, {\"number\": …}, {\"date\": …}, {\"yes_no\": …}, or a plain string, number or boolean")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<FieldValue, E> {
+                Ok(FieldValue::Text(v.to_owned()))
+            }
+
+            fn visit_string<E: serde::de::Error>(
+                self,
+                v: String,
+            ) -> std::result::Result<FieldValue, E> {
+                Ok(FieldValue::Text(v))
+            }
+
+            fn visit_bool<E: serde::de::Error>(
+                self,
+                v: bool,
+            ) -> std::result::Result<FieldValue, E> {
+                Ok(FieldValue::YesNo(v))
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<FieldValue, E> {
+                Ok(FieldValue::Number(v))
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<FieldValue, E> {
+                Ok(FieldValue::Number(v as f64))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<FieldValue, E> {
+                Ok(FieldValue::Number(v as f64))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<FieldValue, A::Error> {
+                let tag: String = map
+                    .next_key()?
+                    .ok_or_else(|| A::Error::custom("a custom field value without its type"))?;
+                let value = match tag.as_str() {
+                    "text" => FieldValue::Text(map.next_value()?),
+                    "number" => FieldValue::Number(map.next_value()?),
+                    "date" => FieldValue::Date(map.next_value()?),
+                    "yes_no" => FieldValue::YesNo(map.next_value()?),
+                    other => {
+                        return Err(A::Error::unknown_variant(
+                            other,
+                            &["text", "number", "date", "yes_no"],
+                        ));
+                    }
+                };
+                if map.next_key::<String>()?.is_some() {
+                    return Err(A::Error::custom("a custom field value has one type"));
+                }
+                Ok(value)
+            }
+        }
+
+        deserializer.deserialize_any(Value)
+    }
+}
 
 impl FieldValue {
     /// The text a filter compares: text folded as [`folded`] does, numbers
@@ -413,6 +504,38 @@ mod tests {
         assert_eq!(read(r#"{"fields": []}"#), Ok(FieldValues::new()));
         let twice = read(r#"{"fields": [["a", {"text": "x"}], ["a", {"text": "y"}]]}"#);
         assert!(twice.is_err_and(|e| e.contains("`a` is given twice")));
+    }
+
+    #[test]
+    fn a_value_reads_tagged_or_plain() {
+        let read = |json: &str| serde_json::from_str::<FieldValue>(json).map_err(|e| e.to_string());
+        assert_eq!(
+            read(r#"{"text": "E-1"}"#),
+            Ok(FieldValue::Text("E-1".into()))
+        );
+        assert_eq!(read(r#""E-1""#), Ok(FieldValue::Text("E-1".into())));
+        assert_eq!(read(r#"{"number": 7}"#), Ok(FieldValue::Number(7.0)));
+        assert_eq!(read("-7"), Ok(FieldValue::Number(-7.0)));
+        assert_eq!(read("7.5"), Ok(FieldValue::Number(7.5)));
+        assert_eq!(read("true"), Ok(FieldValue::YesNo(true)));
+        assert_eq!(read(r#"{"yes_no": false}"#), Ok(FieldValue::YesNo(false)));
+        let may = Day::parse("d", "2026-05-31").unwrap();
+        assert_eq!(read(r#"{"date": "2026-05-31"}"#), Ok(FieldValue::Date(may)));
+        assert!(read(r#"{"date": "2026-02-30"}"#).is_err());
+        assert!(read(r#"{"colour": "red"}"#).is_err_and(|e| e.contains("unknown variant")));
+        assert!(read(r#"{"text": "a", "number": 1}"#).is_err());
+        assert!(read("{}").is_err());
+        assert!(read("null").is_err());
+        assert!(read("[1]").is_err());
+        // A date field takes a date's text; other fields keep their type.
+        let date = definition(FieldType::Date, &[]);
+        assert_eq!(
+            date.fit("f", FieldValue::Text(" 2026-05-31".into())),
+            Ok(FieldValue::Date(may))
+        );
+        assert!(date.fit("f", FieldValue::Text("soon".into())).is_err());
+        let text = definition(FieldType::Text, &[]);
+        assert!(text.fit("f", FieldValue::Date(may)).is_err());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Sites, and the custody of licences held between sites and candidates:
 //! events, rights and pending requests; and purging by retention.
 
-use super::fields::check_values;
+use super::fields::fitted_values;
 use crate::audit::Change;
 use crate::calendar::Day;
 use crate::custody::{Action, Association, Custody, Event, LicenceCustody, Party, Rights};
@@ -166,9 +166,9 @@ impl Tracker {
             }
             let before = custody_of(tx.store, candidate_id)?;
             let after = before.apply(event)?;
-            if let Some(licence) = uploaded(candidate_id, event, upload)? {
+            if let Some(mut licence) = uploaded(candidate_id, event, upload)? {
                 let fields = &licence.fields;
-                check_values(tx, FieldTarget::Licence, "licence.fields", fields)?;
+                licence.fields = fitted_values(tx, FieldTarget::Licence, "licence.fields", fields)?;
                 insert_licence(tx, &licence, "custody_upload")?;
             }
             apply_licence_change(tx, event, on)?;

@@ -21,15 +21,17 @@ pub struct DroppedValues {
     pub licences: u64,
 }
 
-/// Checks the values of a record of `target` (named `field` in errors)
-/// against `definitions`: each key defined for the target, each value of
-/// its definition's type, and every required field present.
-pub(crate) fn check_against(
+/// The values of a record of `target` (named `field` in errors) as their
+/// `definitions` keep them (a date field's text read as a date), or why
+/// they do not fit: each key defined for the target, each value of its
+/// definition's type, and every required field present.
+pub(crate) fn fitted(
     definitions: &[FieldDefinition],
     target: FieldTarget,
     field: &str,
     values: &FieldValues,
-) -> Result<()> {
+) -> Result<FieldValues> {
+    let mut fitted = FieldValues::new();
     for (key, value) in values {
         let at = format!("{field}.{key}");
         let definition = definitions
@@ -38,7 +40,7 @@ pub(crate) fn check_against(
             .ok_or_else(|| {
                 Error::invalid(&at, format!("`{key}` is not a field of {}", noun(target)))
             })?;
-        definition.check(&at, value)?;
+        fitted.insert(key.clone(), definition.fit(&at, value.clone())?);
     }
     let missing = definitions
         .iter()
@@ -49,18 +51,18 @@ pub(crate) fn check_against(
             format!("`{}` is required", definition.label),
         ));
     }
-    Ok(())
+    Ok(fitted)
 }
 
-/// [`check_against`] the stored definitions.
-pub(crate) fn check_values(
+/// The values [`fitted`] to the stored definitions.
+pub(crate) fn fitted_values(
     tx: &mut Tx<'_>,
     target: FieldTarget,
     field: &str,
     values: &FieldValues,
-) -> Result<()> {
+) -> Result<FieldValues> {
     let definitions = tx.store.field_definitions()?;
-    check_against(&definitions, target, field, values)
+    fitted(&definitions, target, field, values)
 }
 
 fn noun(target: FieldTarget) -> &'static str {

@@ -4,7 +4,7 @@
 //! Rows are read and written in chunks, so memory stays bounded however
 //! large the file is.
 
-use super::fields::check_against;
+use super::fields::fitted;
 use crate::fields::{FieldDefinition, FieldTarget, FieldValues};
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -255,8 +255,7 @@ impl FieldColumns {
             FieldTarget::Person => "person.fields",
             FieldTarget::Licence => "licence.fields",
         };
-        check_against(&self.definitions, self.target, field, &values)?;
-        Ok(values)
+        fitted(&self.definitions, self.target, field, &values)
     }
 }
 

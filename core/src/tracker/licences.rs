@@ -1,7 +1,7 @@
 //! Licence types and licences: record (creating a type inline), edit, renew,
 //! delete, look up, and a holder's own list.
 
-use super::fields::check_values;
+use super::fields::fitted_values;
 use crate::fields::FieldTarget;
 use serde::{Deserialize, Serialize};
 
@@ -263,8 +263,13 @@ impl Tracker {
                 }
                 insert_type(tx, new_type)?;
             }
-            check_values(tx, FieldTarget::Licence, "licence.fields", &licence.fields)?;
-            insert_licence(tx, licence, "record_licence")
+            let fields =
+                fitted_values(tx, FieldTarget::Licence, "licence.fields", &licence.fields)?;
+            let licence = Licence {
+                fields,
+                ..licence.clone()
+            };
+            insert_licence(tx, &licence, "record_licence")
         })
     }
 
@@ -291,7 +296,12 @@ impl Tracker {
                 return Err(Error::invalid(*field, "cannot be changed by an edit"));
             }
             let licence_type = require_type(tx, &licence.type_id)?;
-            check_values(tx, FieldTarget::Licence, "licence.fields", &licence.fields)?;
+            let fields =
+                fitted_values(tx, FieldTarget::Licence, "licence.fields", &licence.fields)?;
+            let licence = &Licence {
+                fields,
+                ..licence.clone()
+            };
             let mut record = LicenceRecord {
                 licence: licence.clone(),
                 updated_at: tx.ctx.at,

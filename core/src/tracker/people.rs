@@ -1,6 +1,6 @@
 //! People: register, update, deactivate, look up.
 
-use super::fields::check_values;
+use super::fields::fitted_values;
 use crate::calendar::Day;
 use crate::error::{Error, RecordKind, Result};
 use crate::fields::FieldTarget;
@@ -50,7 +50,11 @@ impl Tracker {
             if tx.store.person(&person.id)?.is_some() {
                 return Err(Error::already_exists(RecordKind::Person, &person.id));
             }
-            check_values(tx, FieldTarget::Person, "person.fields", &person.fields)?;
+            let fields = fitted_values(tx, FieldTarget::Person, "person.fields", &person.fields)?;
+            let person = &Person {
+                fields,
+                ..person.clone()
+            };
             tx.store.put_people(std::slice::from_ref(person))?;
             tx.audit_diff(
                 "register_person",
@@ -73,11 +77,11 @@ impl Tracker {
         person.validate()?;
         self.write(ctx, |tx| {
             let old = require_person(tx, &person.id)?;
-            let new = moved(&old, person, today);
+            let mut new = moved(&old, person, today);
+            new.fields = fitted_values(tx, FieldTarget::Person, "person.fields", &new.fields)?;
             if old == new {
                 return Ok(Vec::new());
             }
-            check_values(tx, FieldTarget::Person, "person.fields", &new.fields)?;
             tx.store.put_people(std::slice::from_ref(&new))?;
             tx.audit_diff(
                 "update_person",

@@ -12611,7 +12611,10 @@ public object FfiConverterTypeFieldType: FfiConverterRustBuffer<FieldType> {
 
 
 /**
- * A custom field's value.
+ * A custom field's value, written tagged by its type (`{"text": "E-1"}`,
+ * `{"number": 7.5}`, `{"date": "2026-05-31"}`, `{"yes_no": true}`). A JSON
+ * document may also give a plain string, number or boolean; a plain
+ * string is a date's text for a date field.
  */
 sealed class FieldValue {
     

@@ -2,6 +2,7 @@
 //! action, which record, and the fields changed (old → new). Entries are
 //! never edited.
 
+use crate::fields::FieldValue;
 use serde::{Deserialize, Serialize};
 
 use crate::error::RecordKind;
@@ -100,28 +101,16 @@ pub fn diff<T: Serialize>(old: Option<&T>, new: Option<&T>) -> Vec<Change> {
 }
 
 /// A record's `fields` (custom field values) as one field each, named
-/// `fields.<key>`, with the value as its text (`yes` or `no` for yes/no).
+/// `fields.<key>`, with the value as its text ([`FieldValue`]'s).
 fn custom_fields_apart(
     mut map: serde_json::Map<String, serde_json::Value>,
 ) -> serde_json::Map<String, serde_json::Value> {
     use serde_json::Value;
     if let Some(Value::Object(values)) = map.remove("fields") {
         for (key, value) in values {
-            let plain = match value {
-                Value::Object(tagged) => match tagged.into_iter().next() {
-                    Some((tag, Value::Bool(yes))) if tag == "yes_no" => {
-                        Value::String(if yes { "yes" } else { "no" }.into())
-                    }
-                    Some((_, Value::Number(n))) => match n.as_f64() {
-                        Some(n) => Value::String(n.to_string()),
-                        None => Value::Number(n),
-                    },
-                    Some((_, inner)) => inner,
-                    None => Value::Null,
-                },
-                other => other,
-            };
-            map.insert(format!("fields.{key}"), plain);
+            let text = serde_json::from_value::<FieldValue>(value)
+                .map_or(Value::Null, |v| Value::String(v.to_string()));
+            map.insert(format!("fields.{key}"), text);
         }
     }
     map

@@ -402,6 +402,12 @@ pub fn folded(text: &str) -> String {
     text.trim().to_lowercase()
 }
 
+/// Whether a place (a location or department) `value` passes a filter on
+/// `wanted` (none passes everything), ignoring case and surrounding spaces.
+pub fn place_passes(wanted: Option<&str>, value: Option<&str>) -> bool {
+    wanted.is_none_or(|w| value.is_some_and(|v| same_text(w, v)))
+}
+
 /// Whether `a` and `b` are the same once [`folded`], without allocating.
 pub fn same_text(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::Day;
 use crate::error::{Error, Result};
 use crate::expiry::{Expiry, Status, Window, evaluate};
-use crate::fields::{FieldValue, FieldValues};
+use crate::fields::{FieldValue, FieldValues, place_passes};
 
 /// The most rows one overview page may have.
 pub const MAX_PAGE: u32 = 10_000;
@@ -211,16 +211,6 @@ pub fn status_of(expiry: Option<Day>, today: Day, window: Window) -> (Status, Op
     (evaluation.status, evaluation.days_left())
 }
 
-/// Whether a row's location (or department) passes a filter on `wanted`,
-/// ignoring case and surrounding spaces.
-fn same_place(wanted: &Option<String>, value: &Option<String>) -> bool {
-    wanted.as_deref().is_none_or(|w| {
-        value
-            .as_deref()
-            .is_some_and(|v| crate::fields::same_text(w, v))
-    })
-}
-
 impl OverviewFilter {
     /// Whether `row` (already evaluated on `today`) passes the filter.
     pub fn matches(&self, row: &OverviewRow, today: Day) -> bool {
@@ -231,8 +221,8 @@ impl OverviewFilter {
         (self.statuses.is_empty() || self.statuses.contains(&row.status))
             && (self.type_ids.is_empty() || self.type_ids.contains(&row.type_id))
             && self.holder_id.as_ref().is_none_or(|h| *h == row.holder_id)
-            && same_place(&self.location, &row.location)
-            && same_place(&self.department, &row.department)
+            && place_passes(self.location.as_deref(), row.location.as_deref())
+            && place_passes(self.department.as_deref(), row.department.as_deref())
             && self.field.as_ref().is_none_or(|f| f.matches(&row.fields))
             && within
     }

@@ -7,7 +7,7 @@ use super::{Allocation, Catalogue, Outcome, SeatIndex, index_people};
 use crate::calendar::Day;
 use crate::error::Result;
 use crate::expiry::check_batch_len;
-use crate::fields::same_text;
+use crate::fields::place_passes;
 use crate::model::{Person, SeatSource};
 use crate::validate;
 
@@ -42,13 +42,8 @@ impl PersonFilter {
 
     /// Whether `person` matches, given the name part already lowercased.
     fn matches(&self, person: &Person, name_part: Option<&str>) -> bool {
-        let same = |wanted: &Option<String>, value: &Option<String>| match (wanted, value) {
-            (None, _) => true,
-            (Some(wanted), Some(value)) => same_text(wanted, value),
-            (Some(_), None) => false,
-        };
-        same(&self.location, &person.location)
-            && same(&self.department, &person.department)
+        place_passes(self.location.as_deref(), person.location.as_deref())
+            && place_passes(self.department.as_deref(), person.department.as_deref())
             && name_part.is_none_or(|part| person.name.to_lowercase().contains(part))
     }
 }

@@ -9,7 +9,7 @@ use super::{Allocation, Catalogue, NewSeat, Outcome, SeatIndex, index_people};
 use crate::calendar::{Day, Period};
 use crate::error::{Error, RecordKind, Result};
 use crate::expiry::check_batch_len;
-use crate::fields::{folded, same_text};
+use crate::fields::{folded, place_passes};
 use crate::model::{Person, SeatSource};
 use crate::validate;
 
@@ -42,9 +42,8 @@ impl Scope {
     /// Whether `person` is in this scope, comparing locations and
     /// departments ignoring case and surrounding spaces.
     pub fn matches(&self, person: &Person) -> bool {
-        let is = |wanted: &str, value: &Option<String>| {
-            value.as_deref().is_some_and(|v| same_text(wanted, v))
-        };
+        let is =
+            |wanted: &str, value: &Option<String>| place_passes(Some(wanted), value.as_deref());
         match self {
             Self::Company => true,
             Self::Location { location } => is(location, &person.location),

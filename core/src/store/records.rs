@@ -297,6 +297,15 @@ fn field_entries(
         .collect()
 }
 
+/// The licence ids that [`LICENCE_FIELDS`](c::LICENCE_FIELDS) records
+/// hold, in their order.
+fn shown_licence_ids(shown: &[Stored]) -> Result<Vec<String>> {
+    shown
+        .iter()
+        .map(|s| Failure::decode::<String>(&s.document))
+        .collect()
+}
+
 /// The ids of the [`LICENCE_FIELDS`](c::LICENCE_FIELDS) records of the
 /// licences `ids`.
 fn field_entry_ids<S: Store + ?Sized>(store: &mut S, ids: &[String]) -> Result<Vec<String>> {
@@ -623,11 +632,7 @@ pub trait Records: Store {
             c::LICENCE_FIELDS.name,
             vec![Condition::equals("field", key.to_owned())],
         ))?;
-        let ids: Vec<String> = shown
-            .iter()
-            .map(|s| Failure::decode::<String>(&s.document))
-            .collect::<Result<_>>()?;
-        many(self, &c::LICENCES, &ids)
+        many(self, &c::LICENCES, &shown_licence_ids(&shown)?)
     }
 
     /// The licences matching `query`, by id.
@@ -946,11 +951,7 @@ pub trait Records: Store {
             listed(self, &page)?
         } else {
             // Field records hold the licence id; read the licences in order.
-            let ids: Vec<String> = self
-                .find(&page)?
-                .iter()
-                .map(|s| Failure::decode::<String>(&s.document))
-                .collect::<Result<_>>()?;
+            let ids = shown_licence_ids(&self.find(&page)?)?;
             let mut by_id: BTreeMap<String, LicenceRecord> =
                 many::<LicenceRecord, _>(self, &c::LICENCES, &ids)?
                     .into_iter()

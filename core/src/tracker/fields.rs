@@ -42,16 +42,27 @@ pub(crate) fn fitted(
             })?;
         fitted.insert(key.clone(), definition.fit(&at, value.clone())?);
     }
+    require_all(definitions, target, field, &fitted)?;
+    Ok(fitted)
+}
+
+/// Checks that `values` hold every required field of `target`.
+pub(crate) fn require_all(
+    definitions: &[FieldDefinition],
+    target: FieldTarget,
+    field: &str,
+    values: &FieldValues,
+) -> Result<()> {
     let missing = definitions
         .iter()
         .find(|d| d.target == target && d.required && !values.contains_key(&d.key));
-    if let Some(definition) = missing {
-        return Err(Error::invalid(
+    match missing {
+        Some(definition) => Err(Error::invalid(
             format!("{field}.{}", definition.key),
             format!("`{}` is required", definition.label),
-        ));
+        )),
+        None => Ok(()),
     }
-    Ok(fitted)
 }
 
 /// The values [`fitted`] to the stored definitions.

@@ -4,7 +4,7 @@
 //! Rows are read and written in chunks, so memory stays bounded however
 //! large the file is.
 
-use super::fields::fitted;
+use super::fields::require_all;
 use crate::fields::{FieldDefinition, FieldTarget, FieldValues};
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -208,24 +208,17 @@ fn parse_roles(value: &str) -> Result<Vec<Role>> {
 /// the fixed columns, headed by the field's key.
 struct FieldColumns {
     target: FieldTarget,
-    /// Every definition (a value is checked against all of them).
+    /// The target's definitions, in column order.
     definitions: Vec<FieldDefinition>,
-    /// The keys of the target's fields, in column order.
-    keys: Vec<String>,
 }
 
 impl FieldColumns {
     fn new(tx: &mut Tx<'_>, target: FieldTarget) -> Result<Self> {
-        let definitions = tx.store.field_definitions()?;
-        let keys = definitions
-            .iter()
-            .filter(|d| d.target == target)
-            .map(|d| d.key.clone())
-            .collect();
+        let mut definitions = tx.store.field_definitions()?;
+        definitions.retain(|d| d.target == target);
         Ok(Self {
             target,
             definitions,
-            keys,
         })
     }
 
@@ -234,20 +227,17 @@ impl FieldColumns {
         fixed
             .iter()
             .copied()
-            .chain(self.keys.iter().map(String::as_str))
+            .chain(self.definitions.iter().map(|d| d.key.as_str()))
             .collect()
     }
 
     /// The values in the field columns (`cells`), an empty cell being no
-    /// value, checked against the definitions.
+    /// value, each read as its definition says; every required one present.
     fn values(&self, cells: &[String]) -> Result<FieldValues> {
         let mut values = FieldValues::new();
-        for (key, cell) in self.keys.iter().zip(cells) {
-            if cell.is_empty() {
-                continue;
-            }
-            let definition = self.definitions.iter().find(|d| d.key == *key);
-            if let Some(definition) = definition {
+        for (definition, cell) in self.definitions.iter().zip(cells) {
+            if !cell.is_empty() {
+                let key = &definition.key;
                 values.insert(key.clone(), definition.parse(key, cell)?);
             }
         }
@@ -255,7 +245,8 @@ impl FieldColumns {
             FieldTarget::Person => "person.fields",
             FieldTarget::Licence => "licence.fields",
         };
-        fitted(&self.definitions, self.target, field, &values)
+        require_all(&self.definitions, self.target, field, &values)?;
+        Ok(values)
     }
 }
 

@@ -204,6 +204,16 @@ pub fn run(execute: Execute<'_>, options: &Options, out: &mut dyn Write) -> Resu
     exports(execute, out, today, &options.out_dir)
 }
 
+/// The courses of the seats a registration or an update gave.
+fn courses_given(seats: &Value) -> Vec<&str> {
+    seats["seats"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["course_id"].as_str())
+        .collect()
+}
+
 fn allocation(execute: Execute<'_>, out: &mut dyn Write, today: Day, ctx: &Value) -> Result<()> {
     writeln!(out, "\nCourses and allocation rules").map_err(failed)?;
     execute(
@@ -233,12 +243,7 @@ fn allocation(execute: Execute<'_>, out: &mut dyn Write, today: Day, ctx: &Value
         "location": location, "department": "Warehouse", "roles": ["delegate"], "registered_on": today.to_string(),
         "fields": { EMPLOYEE_NUMBER: { "text": "E-NEW-1" } } });
     let seats = execute("register_person", &json!({ "ctx": ctx, "person": starter }))?;
-    let given: Vec<&str> = seats["seats"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|s| s["course_id"].as_str())
-        .collect();
+    let given = courses_given(&seats);
     writeln!(
         out,
         "  a new starter at {location} registered today was given: {given:?}"
@@ -273,12 +278,7 @@ fn mover(
         "update_person",
         &json!({ "ctx": ctx, "person": moved, "today": today.to_string() }),
     )?;
-    let given: Vec<&str> = seats["seats"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|s| s["course_id"].as_str())
-        .collect();
+    let given = courses_given(&seats);
     writeln!(
         out,
         "  {} ({number}, registered {}) moved from {} to {typed:?} today and was given: {given:?}",

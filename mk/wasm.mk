@@ -8,7 +8,8 @@
 # both components, imports, limits, traps, the compiled-code cache);
 # bench-wasm compares the components with the engine run natively;
 # demo-wasm runs the demo scenario inside the tracker component with the
-# records in a SQLite file kept by the host (DEMO_ARGS passes options, e.g.
+# records in a SQLite file kept by the host, or in PostgreSQL with
+# DB=postgresql://…?schema=name (DEMO_ARGS passes options, e.g.
 # DEMO_ARGS="--people 20000").
 
 TEST_STEPS += test-wasm
@@ -26,4 +27,5 @@ bench-wasm: wasm
 	$(CARGO) bench -p licence-host
 
 demo-wasm: wasm
-	$(CARGO) run --release -q -p licence-host --bin licence-host -- $(DEMO_ARGS)
+	$(CARGO) run --release -q -p licence-host --bin licence-host -- \
+		$(if $(DB),--db '$(DB)') $(DEMO_ARGS)

@@ -12,6 +12,10 @@ use licence_core::store::memory::MemoryStore;
 use licence_core::store::sqlite::SqliteStore;
 use licence_core::store::{Condition, Entry, Key, KeyValue, Order, Query, Range, Store, Stored};
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+
+#[cfg(feature = "postgres")]
+mod support;
 
 const IDS: [&str; 8] = ["a", "b", "c", "d", "e", "f", "g", "h"];
 const HOLDERS: [&str; 3] = ["ann", "bob", "Cy"];
@@ -153,6 +157,63 @@ fn answer(records: &BTreeMap<String, Entry>, query: &Query) -> Vec<Stored> {
         .collect()
 }
 
+/// Runs `transactions` on every store, then `queries`, checking each
+/// answer against the model.
+fn stores_answer_alike(
+    stores: &mut [&mut dyn Store],
+    transactions: &[Transaction],
+    queries: &[Query],
+) -> Result<(), TestCaseError> {
+    let mut model: BTreeMap<String, Entry> = BTreeMap::new();
+    let mut numbers = 0;
+    for tx in transactions {
+        let mut after = model.clone();
+        for e in &tx.put {
+            after.insert(e.id.clone(), e.clone());
+        }
+        for id in &tx.remove {
+            after.remove(id);
+        }
+        let taken = tx.put.len() as u64 + 1;
+        for store in stores.iter_mut() {
+            store.begin().unwrap();
+            if tx.announce {
+                store.will_put("licences", tx.put.len() as u64 + 1).unwrap();
+            }
+            store.put("licences", &tx.put).unwrap();
+            store.remove("licences", &tx.remove).unwrap();
+            let held = Query::all("licences", vec![Condition::one_of("holder_id", HOLDERS)]);
+            prop_assert_eq!(store.find(&held).unwrap(), answer(&after, &held));
+            prop_assert_eq!(store.next_sequence("audit", taken).unwrap(), numbers + 1);
+            if tx.commit {
+                store.commit().unwrap()
+            } else {
+                store.rollback().unwrap()
+            }
+        }
+        if tx.commit {
+            model = after;
+            numbers += taken;
+        }
+    }
+    for query in queries {
+        let expected = answer(&model, query);
+        let conditions = &query.conditions;
+        let count = model
+            .values()
+            .filter(|e| conditions.iter().all(|c| holds(c, e)))
+            .count() as u64;
+        let ids: Vec<String> = IDS.iter().rev().map(|id| (*id).to_owned()).collect();
+        let all: Vec<Stored> = answer(&model, &Query::all("licences", Vec::new()));
+        for store in stores.iter_mut() {
+            prop_assert_eq!(&store.find(query).unwrap(), &expected, "{:?}", query);
+            prop_assert_eq!(store.count("licences", conditions).unwrap(), count);
+            prop_assert_eq!(&store.get("licences", &ids).unwrap(), &all);
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -164,45 +225,21 @@ proptest! {
         let mut sqlite = SqliteStore::open_in_memory().unwrap();
         sqlite.set_bulk_threshold(1);
         let mut memory = MemoryStore::new();
-        let mut model: BTreeMap<String, Entry> = BTreeMap::new();
-        let mut numbers = 0;
-        for tx in &transactions {
-            let mut after = model.clone();
-            for e in &tx.put {
-                after.insert(e.id.clone(), e.clone());
-            }
-            for id in &tx.remove {
-                after.remove(id);
-            }
-            let taken = tx.put.len() as u64 + 1;
-            for store in [&mut sqlite as &mut dyn Store, &mut memory] {
-                store.begin().unwrap();
-                if tx.announce {
-                    store.will_put("licences", tx.put.len() as u64 + 1).unwrap();
-                }
-                store.put("licences", &tx.put).unwrap();
-                store.remove("licences", &tx.remove).unwrap();
-                let held = Query::all("licences", vec![Condition::one_of("holder_id", HOLDERS)]);
-                prop_assert_eq!(store.find(&held).unwrap(), answer(&after, &held));
-                prop_assert_eq!(store.next_sequence("audit", taken).unwrap(), numbers + 1);
-                if tx.commit { store.commit().unwrap() } else { store.rollback().unwrap() }
-            }
-            if tx.commit {
-                model = after;
-                numbers += taken;
-            }
-        }
-        for query in &queries {
-            let expected = answer(&model, query);
-            let conditions = &query.conditions;
-            let count = model.values().filter(|e| conditions.iter().all(|c| holds(c, e))).count() as u64;
-            let ids: Vec<String> = IDS.iter().rev().map(|id| (*id).to_owned()).collect();
-            let all: Vec<Stored> = answer(&model, &Query::all("licences", Vec::new()));
-            for store in [&mut sqlite as &mut dyn Store, &mut memory] {
-                prop_assert_eq!(&store.find(query).unwrap(), &expected, "{:?}", query);
-                prop_assert_eq!(store.count("licences", conditions).unwrap(), count);
-                prop_assert_eq!(&store.get("licences", &ids).unwrap(), &all);
-            }
-        }
+        stores_answer_alike(&mut [&mut sqlite, &mut memory], &transactions, &queries)?;
+    }
+}
+
+#[cfg(feature = "postgres")]
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    #[test]
+    #[ignore = "needs PostgreSQL: `make test-postgres` sets LICENCE_TEST_POSTGRES"]
+    fn the_postgres_store_answers_as_the_contract_says(
+        transactions in proptest::collection::vec(transaction(), 1..6),
+        queries in proptest::collection::vec(query(), 1..6),
+    ) {
+        let mut postgres = support::postgres_store("store_props");
+        stores_answer_alike(&mut [&mut postgres], &transactions, &queries)?;
     }
 }

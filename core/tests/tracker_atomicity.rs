@@ -378,6 +378,11 @@ fn cases() -> Vec<Case> {
         ("acknowledge", |t| {
             t.acknowledge(&ctx(), "l1", day("2026-05-31"), day("2026-02-28"))
         }),
+        ("claim_reminders", |t| {
+            let claimed = t.claim_reminders(&ctx(), day("2026-03-01"), "worker-1", 300, None)?;
+            assert!(!claimed.is_empty(), "a reminder is due");
+            Ok(())
+        }),
         ("purge", |t| t.purge(&ctx(), day("2026-01-10")).map(drop)),
         ("import_people_csv", |t| {
             let csv = "id,name,registered_on\nq1,Quinn,2025-01-01\nq2,Rosa,2025-01-02\n";
@@ -460,4 +465,11 @@ fn sqlite_store_operations_are_atomic() {
     every_write_of_every_operation_can_fail(|| {
         Box::new(SqliteStore::open_in_memory().expect("sqlite"))
     });
+}
+
+#[test]
+#[cfg(feature = "postgres")]
+#[ignore = "needs PostgreSQL: `make test-postgres` sets LICENCE_TEST_POSTGRES"]
+fn postgres_store_operations_are_atomic() {
+    every_write_of_every_operation_can_fail(|| Box::new(support::postgres_store("atomicity")));
 }

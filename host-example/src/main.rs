@@ -1,8 +1,11 @@
 //! The demo through the reference host: the realistic scenario of the native
-//! demo executed inside the `tracker` component, with the records in a
-//! SQLite file kept by this host through the component's `store` import.
+//! demo executed inside the `tracker` component, with the records kept by
+//! this host through the component's `store` import: in a SQLite file in the
+//! output folder, or in PostgreSQL with `--db postgresql://…?schema=name`.
+//! The demo starts from an empty organisation: it removes the file, or
+//! empties the engine's tables in that schema.
 //!
-//! `licence-host [--people N] [--today YYYY-MM-DD] [--out DIR] [--components DIR]`
+//! `licence-host [--people N] [--today YYYY-MM-DD] [--out DIR] [--components DIR] [--db URL]`
 //!
 //! The components are read from `--components` (default
 //! `target/components`, where `make wasm` writes them); their compiled code
@@ -12,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use licence_core::store::sqlite::SqliteStore;
+use licence_core::store::{self, Store};
 use licence_core::{Day, Error};
 use licence_host::tracker::TrackerComponent;
 use licence_host::{Failure, Limits, Runtime};
@@ -33,11 +36,39 @@ fn remove_database(database: &Path) {
     }
 }
 
+/// The store of an empty organisation: at the PostgreSQL URL `db`, emptied,
+/// or in a new SQLite file in `out_dir`.
+fn open_empty(db: Option<String>, out_dir: &Path) -> Result<Box<dyn Store>, Error> {
+    match db {
+        Some(url) if store::is_postgres_url(&url) => {
+            let mut store = store::postgres::PostgresStore::open(&url)?;
+            store.clear()?;
+            println!(
+                "Records in PostgreSQL, schema `{}`, kept by the host",
+                store.schema()
+            );
+            Ok(Box::new(store))
+        }
+        Some(path) => Err(Error::invalid(
+            "--db",
+            format!(
+                "`{path}` is not a PostgreSQL URL (without --db the records go in a SQLite file)"
+            ),
+        )),
+        None => {
+            let database = out_dir.join("licences.db");
+            remove_database(&database);
+            println!("Records in {}, kept by the host", database.display());
+            store::open(&database)
+        }
+    }
+}
+
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--help" || a == "-h") {
         println!(
-            "usage: licence-host [--people N] [--today YYYY-MM-DD] [--out DIR] [--components DIR]"
+            "usage: licence-host [--people N] [--today YYYY-MM-DD] [--out DIR] [--components DIR] [--db URL]"
         );
         return Ok(());
     }
@@ -73,11 +104,8 @@ fn run() -> Result<(), String> {
 
     std::fs::create_dir_all(&out_dir)
         .map_err(|e| format!("creating `{}`: {e}", out_dir.display()))?;
-    let database = out_dir.join("licences.db");
-    remove_database(&database);
-    println!("Records in {}, kept by the host", database.display());
-    let store = SqliteStore::open(&database).map_err(|e| e.to_string())?;
-    let mut tracker = component.open(Box::new(store)).map_err(|e| e.to_string())?;
+    let store = open_empty(argument(&args, "--db"), &out_dir).map_err(|e| e.to_string())?;
+    let mut tracker = component.open(store).map_err(|e| e.to_string())?;
 
     // A failure of the host or the sandbox is kept whole for the report;
     // the scenario itself sees engine errors only.

@@ -350,6 +350,28 @@ pub struct Change {
     pub old: Option<String>,
 }
 
+/// Hands the reminders due on `today` to `worker` for `lease_seconds`
+/// (at most a day), soonest expiry first, at most `limit` (all when
+/// left out): for several servers sending the same organisation's
+/// reminders. A reminder another worker claimed is not handed out until
+/// its lease lapses (at the context's time); the same worker claiming
+/// again gets its own back with a new lease; acknowledging releases the
+/// claim for good.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ClaimRemindersInput {
+    /// Who acts, and when: the lease runs from this time.
+    pub ctx: Context,
+    /// How long the claim lasts, in seconds.
+    pub lease_seconds: u32,
+    /// The most reminders to claim.
+    #[uniffi(default)]
+    pub limit: Option<u32>,
+    /// The date.
+    pub today: Date,
+    /// The worker (a server or process) claiming them.
+    pub worker: String,
+}
+
 /// Completes an open seat; a course that issues a licence type issues
 /// the licence, renewing the holder's current one.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]

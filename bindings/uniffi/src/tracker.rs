@@ -22,8 +22,9 @@ type Result<T> = std::result::Result<T, LicenceError>;
 
 #[uniffi::export]
 impl Tracker {
-    /// Opens the SQLite database at `path`, creating it when missing; the
-    /// records stay there between runs of the app.
+    /// Opens the SQLite database at `path`, creating it when missing (the
+    /// records stay there between runs of the app), or the organisation at
+    /// a PostgreSQL URL (`postgresql://user@host/database?schema=name`).
     #[uniffi::constructor]
     pub fn open(path: String) -> Result<Arc<Self>> {
         Ok(Arc::new(Self {

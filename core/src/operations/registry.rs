@@ -79,6 +79,7 @@ macro_rules! for_each_operation {
                 pending_requests: PendingRequestsInput => AssociationList,
                 associations: AssociationsInput => AssociationList,
                 due_reminders: RemindersDueInput => ReminderList,
+                claim_reminders: ClaimRemindersInput => ReminderList,
                 digests: ReminderDigestsInput => DigestList,
                 acknowledge: AcknowledgeInput => (),
                 acknowledgements: AcknowledgementsInput => AcknowledgementList,

@@ -159,6 +159,15 @@ pub const ACKNOWLEDGEMENTS: Collection = Collection {
     numbered: false,
 };
 
+/// Reminders handed to a worker until a lease lapses: one record per
+/// licence, for its reminder due now.
+pub const CLAIMS: Collection = Collection {
+    name: "claims",
+    keys: &[],
+    indexes: &[],
+    numbered: false,
+};
+
 /// Attachments' metadata.
 pub const ATTACHMENTS: Collection = Collection {
     name: "attachments",
@@ -237,6 +246,7 @@ pub const ALL: &[&Collection] = &[
     &LICENCE_FIELDS,
     &FIELDS,
     &ACKNOWLEDGEMENTS,
+    &CLAIMS,
     &ATTACHMENTS,
     &ATTACHMENT_CONTENTS,
     &COURSES,

@@ -23,6 +23,8 @@
 
 pub mod collections;
 pub mod memory;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 pub mod records;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
@@ -36,7 +38,7 @@ use crate::error::Result;
 
 pub use records::{
     AcknowledgementRecord, LicenceQuery, LicenceRecord, PeopleById, PeopleQuery, Records,
-    ReminderCandidates, SeatQuery,
+    ReminderCandidates, ReminderClaim, SeatQuery,
 };
 
 /// A name of a collection or a key: the engine's names are static.
@@ -307,9 +309,43 @@ pub trait Store: Send {
         let _ = (collection, count);
         Ok(())
     }
+    /// Whether the failure this store just reported was a conflict with
+    /// another transaction (a deadlock, a serialization failure) after which
+    /// the same operation, run again from [`Store::begin`], may succeed. The
+    /// tracker asks after each failed write; by default never.
+    fn retry(&mut self) -> bool {
+        false
+    }
     /// Takes the next `count` numbers of the sequence `name` (which starts
     /// at 1) and returns the first. Sequences are kept like records: a
     /// rollback gives back the numbers its transaction took, and nothing
     /// else reuses them.
     fn next_sequence(&mut self, name: &str, count: u64) -> Result<u64>;
+}
+
+/// Whether `location` names a PostgreSQL database rather than a file.
+pub fn is_postgres_url(location: &str) -> bool {
+    location.starts_with("postgresql://") || location.starts_with("postgres://")
+}
+
+/// Opens the store at `location`: a PostgreSQL URL (`postgresql://…`, with
+/// the `postgres` feature) or the path of a SQLite file (created if
+/// missing, with the `sqlite` feature).
+pub fn open(location: &std::path::Path) -> Result<Box<dyn Store>> {
+    if let Some(url) = location.to_str().filter(|l| is_postgres_url(l)) {
+        #[cfg(feature = "postgres")]
+        return Ok(Box::new(postgres::PostgresStore::open(url)?));
+        #[cfg(not(feature = "postgres"))]
+        return Err(crate::error::Error::invalid(
+            "database",
+            format!("this build of the engine has no PostgreSQL store for `{url}`"),
+        ));
+    }
+    #[cfg(feature = "sqlite")]
+    return Ok(Box::new(sqlite::SqliteStore::open(location)?));
+    #[cfg(not(feature = "sqlite"))]
+    Err(crate::error::Error::invalid(
+        "database",
+        "this build of the engine has no SQLite store",
+    ))
 }

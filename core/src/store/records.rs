@@ -68,6 +68,24 @@ pub struct AcknowledgementRecord {
     pub at: Timestamp,
 }
 
+/// A reminder handed to a worker ([`Tracker::claim_reminders`]), not handed
+/// to another until its lease lapses.
+///
+/// [`Tracker::claim_reminders`]: crate::tracker::Tracker::claim_reminders
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderClaim {
+    /// The licence.
+    pub licence_id: String,
+    /// The expiry the reminder is for.
+    pub expiry: Day,
+    /// The reminder's trigger date.
+    pub trigger: Day,
+    /// The worker that holds it.
+    pub worker: String,
+    /// When the lease lapses (host time).
+    pub until: Timestamp,
+}
+
 /// Which people to list. `None` means any.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PeopleQuery {
@@ -677,6 +695,7 @@ pub trait Records: Store {
         self.remove(c::ATTACHMENTS.name, &attachments)?;
         let licence = [id.to_owned()];
         self.remove(c::ACKNOWLEDGEMENTS.name, &licence)?;
+        self.remove(c::CLAIMS.name, &licence)?;
         let shown = field_entry_ids(self, &licence)?;
         self.remove(c::LICENCE_FIELDS.name, &shown)?;
         self.remove(c::LICENCES.name, &licence)
@@ -765,6 +784,31 @@ pub trait Records: Store {
     /// A licence's acknowledgements, oldest first.
     fn acknowledgements(&mut self, licence_id: &str) -> Result<Vec<AcknowledgementRecord>> {
         Ok(one(self, &c::ACKNOWLEDGEMENTS, licence_id)?.unwrap_or_default())
+    }
+
+    /// The claims on the reminders of the licences `ids`.
+    fn claims(&mut self, ids: &[String]) -> Result<Vec<ReminderClaim>> {
+        many(self, &c::CLAIMS, ids)
+    }
+
+    /// Records claims, replacing those of the same licences.
+    fn put_claims(&mut self, claims: &[ReminderClaim]) -> Result<()> {
+        let entries = claims
+            .iter()
+            .map(|claim| {
+                Ok(Entry {
+                    id: claim.licence_id.clone(),
+                    document: encode(claim)?,
+                    keys: Vec::new(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        self.put(c::CLAIMS.name, &entries)
+    }
+
+    /// Releases the claim on a licence's reminder.
+    fn remove_claim(&mut self, licence_id: &str) -> Result<()> {
+        self.remove(c::CLAIMS.name, &[licence_id.to_owned()])
     }
 
     /// One attachment's metadata.

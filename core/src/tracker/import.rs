@@ -332,6 +332,14 @@ fn fresh_ids<T>(
         .collect()
 }
 
+/// The import's input, which one attempt reads: an import that met a
+/// conflict with another transaction is not run again.
+fn once<R>(input: &mut Option<R>) -> Result<R> {
+    input.take().ok_or_else(|| {
+        Error::storage("the import met a conflict with another writer; import again")
+    })
+}
+
 impl Tracker {
     /// Imports people from CSV with the header [`PEOPLE_COLUMNS`] (`email`,
     /// `location`, `department`, `roles` — separated by `;` — and `active`
@@ -344,10 +352,15 @@ impl Tracker {
         input: impl Read,
         mode: ImportMode,
     ) -> Result<ImportReport> {
+        let mut input = Some(input);
         self.write_or_discard(ctx, |tx| {
             let fields = FieldColumns::new(tx, FieldTarget::Person)?;
             let columns = fields.columns(&PEOPLE_COLUMNS);
-            let mut table = Table::new(input, &columns, &["id", "name", "registered_on"])?;
+            let mut table = Table::new(
+                once(&mut input)?,
+                &columns,
+                &["id", "name", "registered_on"],
+            )?;
             let mut report = ImportReport::default();
             let mut record = csv::StringRecord::new();
             let mut chunk = Vec::new();
@@ -397,6 +410,7 @@ impl Tracker {
         input: impl Read,
         mode: ImportMode,
     ) -> Result<ImportReport> {
+        let mut input = Some(input);
         self.write_or_discard(ctx, |tx| {
             let settings = tx.settings()?;
             let mut types = HashMap::new();
@@ -410,7 +424,8 @@ impl Tracker {
             }
             let fields = FieldColumns::new(tx, FieldTarget::Licence)?;
             let columns = fields.columns(&LICENCE_COLUMNS);
-            let mut table = Table::new(input, &columns, &["id", "holder_id", "type_id"])?;
+            let mut table =
+                Table::new(once(&mut input)?, &columns, &["id", "holder_id", "type_id"])?;
             let mut report = ImportReport::default();
             let mut record = csv::StringRecord::new();
             let mut chunk = Vec::new();

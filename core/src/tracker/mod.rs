@@ -56,6 +56,10 @@ impl Context {
     }
 }
 
+/// How many times a write meeting conflicts with other transactions is
+/// tried before its failure is reported.
+const ATTEMPTS: u32 = 3;
+
 /// The tracker: one organisation's records behind a [`Store`].
 pub struct Tracker {
     store: Mutex<Box<dyn Store>>,
@@ -155,12 +159,11 @@ impl Tracker {
         Self::new(Box::new(MemoryStore::new()))
     }
 
-    /// A tracker over the SQLite database at `path` (created if missing).
-    #[cfg(feature = "sqlite")]
-    pub fn open(path: impl AsRef<std::path::Path>) -> Result<Self> {
-        Ok(Self::new(Box::new(
-            crate::store::sqlite::SqliteStore::open(path)?,
-        )))
+    /// A tracker over the database at `location`: a PostgreSQL URL
+    /// (`postgresql://user@host/database?schema=organisation`) or the path
+    /// of a SQLite file (created if missing).
+    pub fn open(location: impl AsRef<std::path::Path>) -> Result<Self> {
+        crate::store::open(location.as_ref()).map(Self::new)
     }
 
     fn lock(&self) -> Result<MutexGuard<'_, Box<dyn Store>>> {
@@ -174,21 +177,38 @@ impl Tracker {
     pub(crate) fn write<T>(
         &self,
         ctx: &Context,
-        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+        mut f: impl FnMut(&mut Tx<'_>) -> Result<T>,
     ) -> Result<T> {
         self.write_or_discard(ctx, |tx| f(tx).map(|value| (value, true)))
     }
 
     /// Runs `f` in one transaction, committed when it succeeds and asks to
-    /// keep its writes, rolled back otherwise.
+    /// keep its writes, rolled back otherwise. A transaction that failed on
+    /// a conflict with another one ([`Store::retry`]) runs again, at most
+    /// [`ATTEMPTS`] times in all.
     pub(crate) fn write_or_discard<T>(
         &self,
         ctx: &Context,
-        f: impl FnOnce(&mut Tx<'_>) -> Result<(T, bool)>,
+        mut f: impl FnMut(&mut Tx<'_>) -> Result<(T, bool)>,
     ) -> Result<T> {
         ctx.validate()?;
         let mut guard = self.lock()?;
         let store: &mut dyn Store = &mut **guard;
+        let mut attempt = 1;
+        loop {
+            match Self::transaction(store, ctx, &mut f) {
+                Err(_) if attempt < ATTEMPTS && store.retry() => attempt += 1,
+                outcome => return outcome,
+            }
+        }
+    }
+
+    /// One attempt of [`Tracker::write_or_discard`].
+    fn transaction<T>(
+        store: &mut dyn Store,
+        ctx: &Context,
+        f: &mut impl FnMut(&mut Tx<'_>) -> Result<(T, bool)>,
+    ) -> Result<T> {
         store.begin()?;
         match f(&mut Tx {
             store: &mut *store,

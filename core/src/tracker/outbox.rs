@@ -10,11 +10,14 @@ use crate::error::{Error, RecordKind, Result};
 use crate::model::{LicenceType, Person, Role};
 use crate::reminders::{Digest, DueReminder, Roster, Schedule, digests};
 use crate::store::{
-    AcknowledgementRecord, LicenceQuery, LicenceRecord, PeopleQuery, Records, Store,
+    AcknowledgementRecord, LicenceQuery, LicenceRecord, PeopleQuery, Records, ReminderClaim, Store,
 };
 
 use super::licences::require_licence;
 use super::{Context, Tracker, Tx};
+
+/// The longest lease a claim on reminders may ask for: a day.
+pub const MAX_LEASE_SECONDS: u32 = 86_400;
 
 /// Sets `record.next_reminder` from its expiry, its acknowledged reminders
 /// and its type's policy (the organisation default when it has none).
@@ -116,6 +119,74 @@ impl Tracker {
             .map(|due| digests(&due))
     }
 
+    /// Hands the reminders due on `today` to `worker` for `lease_seconds`
+    /// (from the context's time), soonest expiry first, at most `limit`:
+    /// those claimed by no one, those whose lease has lapsed, and those the
+    /// same worker claimed before (their lease starts again). A reminder
+    /// claimed by another worker is not handed out until its lease lapses;
+    /// acknowledging it releases the claim for good. Several servers
+    /// claiming the same morning's reminders each get their own share, and
+    /// every reminder is handed out once.
+    pub fn claim_reminders(
+        &self,
+        ctx: &Context,
+        today: Day,
+        worker: &str,
+        lease_seconds: u32,
+        limit: Option<u32>,
+    ) -> Result<Vec<DueReminder>> {
+        crate::validate::id("worker", worker)?;
+        if lease_seconds == 0 {
+            return Err(Error::invalid(
+                "lease_seconds",
+                "a lease lasts at least a second",
+            ));
+        }
+        if lease_seconds > MAX_LEASE_SECONDS {
+            return Err(Error::limit("lease_seconds", MAX_LEASE_SECONDS.into()));
+        }
+        if limit == Some(0) {
+            return Err(Error::invalid("limit", "at least one reminder is claimed"));
+        }
+        self.write(ctx, |tx| {
+            let due = due_on(tx.store, today)?;
+            let ids: Vec<String> = due.iter().map(|r| r.licence_id.clone()).collect();
+            let held: std::collections::HashMap<String, ReminderClaim> = tx
+                .store
+                .claims(&ids)?
+                .into_iter()
+                .map(|claim| (claim.licence_id.clone(), claim))
+                .collect();
+            let taken_by_another = |reminder: &DueReminder| {
+                held.get(&reminder.licence_id).is_some_and(|claim| {
+                    claim.expiry == reminder.expiry
+                        && claim.trigger == reminder.trigger
+                        && claim.until > tx.ctx.at
+                        && claim.worker != worker
+                })
+            };
+            let claimed: Vec<DueReminder> = due
+                .iter()
+                .filter(|reminder| !taken_by_another(reminder))
+                .take(limit.map_or(usize::MAX, |n| n as usize))
+                .cloned()
+                .collect();
+            let until = tx.ctx.at.saturating_add(lease_seconds.into());
+            let claims: Vec<ReminderClaim> = claimed
+                .iter()
+                .map(|reminder| ReminderClaim {
+                    licence_id: reminder.licence_id.clone(),
+                    expiry: reminder.expiry,
+                    trigger: reminder.trigger,
+                    worker: worker.to_owned(),
+                    until,
+                })
+                .collect();
+            tx.store.put_claims(&claims)?;
+            Ok(claimed)
+        })
+    }
+
     /// Records that the reminder for `licence_id` with `trigger`, for the
     /// licence's `expiry`, was sent: it is never due again. Acknowledging
     /// twice, or a reminder older than one already acknowledged, is harmless.
@@ -144,6 +215,7 @@ impl Tracker {
             if record.reminded_through.is_some_and(|t| t >= trigger) {
                 return Ok(());
             }
+            tx.store.remove_claim(licence_id)?;
             let licence_type =
                 tx.store
                     .licence_type(&record.licence.type_id)?

@@ -138,3 +138,25 @@ pub fn snapshot(tracker: &Tracker) -> String {
 pub fn day(text: &str) -> Day {
     Day::parse("test", text).expect("a test date")
 }
+
+/// Why the PostgreSQL tests are ignored without a server.
+#[cfg(feature = "postgres")]
+pub const NEEDS_POSTGRES: &str =
+    "needs PostgreSQL: `make test-postgres` sets LICENCE_TEST_POSTGRES";
+
+/// The URL of the organisation `schema` on the test server.
+#[cfg(feature = "postgres")]
+pub fn postgres_url(schema: &str) -> String {
+    let server = std::env::var("LICENCE_TEST_POSTGRES")
+        .expect("LICENCE_TEST_POSTGRES: run the PostgreSQL tests with `make test-postgres`");
+    format!("{server}?schema={schema}")
+}
+
+/// The store of the organisation `schema` on the test server, emptied.
+#[cfg(feature = "postgres")]
+pub fn postgres_store(schema: &str) -> licence_core::store::postgres::PostgresStore {
+    let mut store = licence_core::store::postgres::PostgresStore::open(&postgres_url(schema))
+        .expect("the test server");
+    store.clear().expect("emptied");
+    store
+}

@@ -25,6 +25,42 @@ impl TrackerOperation for RemindersDueInput {
 }
 
 operation! {
+    /// Hands the reminders due on `today` to `worker` for `lease_seconds`
+    /// (at most a day), soonest expiry first, at most `limit` (all when
+    /// left out): for several servers sending the same organisation's
+    /// reminders. A reminder another worker claimed is not handed out until
+    /// its lease lapses (at the context's time); the same worker claiming
+    /// again gets its own back with a new lease; acknowledging releases the
+    /// claim for good.
+    pub struct ClaimRemindersInput as "claim_reminders" (writes) -> ReminderList {
+        /// Who acts, and when: the lease runs from this time.
+        pub ctx: Context,
+        /// The date.
+        pub today: Day,
+        /// The worker (a server or process) claiming them.
+        pub worker: String,
+        /// How long the claim lasts, in seconds.
+        pub lease_seconds: u32,
+        /// The most reminders to claim.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<u32>,
+    }
+}
+
+impl TrackerOperation for ClaimRemindersInput {
+    fn run(self, t: &Tracker) -> Result<ReminderList> {
+        let reminders = t.claim_reminders(
+            &self.ctx,
+            self.today,
+            &self.worker,
+            self.lease_seconds,
+            self.limit,
+        )?;
+        Ok(ReminderList { reminders })
+    }
+}
+
+operation! {
     /// The reminders due on `today`, one digest per recipient.
     pub struct ReminderDigestsInput as "digests" -> DigestList {
         /// The date.

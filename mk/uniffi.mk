@@ -26,7 +26,7 @@ TEST_STEPS += test-uniffi
 BENCH_STEPS += bench-uniffi
 
 .PHONY: bindings uniffi-library test-uniffi test-uniffi-generated test-kotlin \
-	test-python bench-uniffi kotlin-tools python-tools
+	test-python python-module bench-uniffi kotlin-tools python-tools
 
 ## Builds the library and the pinned uniffi-bindgen in one go (one feature
 ## set, so the two never disagree).
@@ -79,12 +79,18 @@ python-tools:
 		$(PYTHON) -m venv $(PY_VENV) && $(PY_VENV)/bin/pip install --quiet pytest; \
 	fi
 
-## The same vectors and scenario against the generated Python module.
-test-python: python-tools bindings
+## The generated Python module next to the debug library, for pytest.
+python-module: python-tools bindings
 	rm -rf $(PY_MODULE_DIR) && mkdir -p $(PY_MODULE_DIR)
 	cp $(UNIFFI_GENERATED)/python/licence.py $(UNIFFI_DEBUG_LIB) $(PY_MODULE_DIR)/
-	PYTHONDONTWRITEBYTECODE=1 LICENCE_PYTHON_MODULE_DIR=$(PY_MODULE_DIR) \
-		$(PY_VENV)/bin/pytest -q -p no:cacheprovider tests/python
+
+# pytest on the module (the tests to run follow).
+PYTEST := PYTHONDONTWRITEBYTECODE=1 LICENCE_PYTHON_MODULE_DIR=$(PY_MODULE_DIR) \
+	$(PY_VENV)/bin/pytest -q -p no:cacheprovider
+
+## The same vectors and scenario against the generated Python module.
+test-python: python-module
+	$(PYTEST) tests/python
 
 ## Status of 100,000 licences: Kotlin through the binding vs the Rust call.
 bench-uniffi: kotlin-tools bindings

@@ -1,8 +1,12 @@
 """A holder's phone: licences kept in a database file, shown offline with
 their status, reminders due, and everything still there after reopening.
-Every call is a typed method with its generated records."""
+Every call is a typed method with its generated records. The same scenario
+runs on a PostgreSQL organisation opened by URL when LICENCE_TEST_POSTGRES
+names a server (`make test-postgres`); without it those runs are skipped."""
 
 import array
+import itertools
+import os
 
 import pytest
 
@@ -57,10 +61,20 @@ def due(tracker):
     return tracker.due_reminders(licence.RemindersDueInput(today=TODAY)).reminders
 
 
-@pytest.fixture
-def path(tmp_path):
-    """A database file with Ana's three licences and a photo of her card."""
-    db = str(tmp_path / "licences.db")
+SERVER = os.environ.get("LICENCE_TEST_POSTGRES")
+SCHEMAS = itertools.count(1)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def path(request, tmp_path):
+    """A database with Ana's three licences and a photo of her card: a
+    SQLite file, or a fresh organisation (schema) in PostgreSQL."""
+    if request.param == "sqlite":
+        db = str(tmp_path / "licences.db")
+    elif SERVER:
+        db = f"{SERVER}?schema=phone_{os.getpid()}_{next(SCHEMAS)}"
+    else:
+        pytest.skip("needs PostgreSQL: `make test-postgres` sets LICENCE_TEST_POSTGRES")
     tracker = licence.Tracker.open(db)
     person = licence.Person(id="ana", name="Ana López", registered_on=date("2025-01-06"),
                             email="ana@example.org", location=None, department=None, roles=[], active=True)

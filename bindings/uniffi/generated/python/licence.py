@@ -590,6 +590,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_backfill() != 50642:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_claim_reminders() != 10968:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_complete_seat() != 58197:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_courses() != 48621:
@@ -686,7 +688,7 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_constructor_tracker_in_memory() != 11022:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_constructor_tracker_open() != 53409:
+    if lib.uniffi_licence_uniffi_checksum_constructor_tracker_open() != 2040:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
 
 # A ctypes library to expose the extern-C FFI definitions.
@@ -813,6 +815,9 @@ _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_audit.restype = ctypes.
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_backfill.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_backfill.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_claim_reminders.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_claim_reminders.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_complete_seat.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_complete_seat.restype = ctypes.c_uint16
@@ -1146,6 +1151,12 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_backfill.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_backfill.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_claim_reminders.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_claim_reminders.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_complete_seat.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -5550,6 +5561,69 @@ class _UniffiFfiConverterOptionalUInt32(_UniffiConverterRustBuffer):
             return _UniffiFfiConverterUInt32.read(buf)
         else:
             raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class ClaimRemindersInput:
+    """
+    Hands the reminders due on `today` to `worker` for `lease_seconds`
+    (at most a day), soonest expiry first, at most `limit` (all when
+    left out): for several servers sending the same organisation's
+    reminders. A reminder another worker claimed is not handed out until
+    its lease lapses (at the context's time); the same worker claiming
+    again gets its own back with a new lease; acknowledging releases the
+    claim for good.
+"""
+    def __init__(self, *, ctx:Context, lease_seconds:int, limit:typing.Optional[int] = None, today:Date, worker:str):
+        self.ctx = ctx
+        self.lease_seconds = lease_seconds
+        self.limit = limit
+        self.today = today
+        self.worker = worker
+        
+        
+
+    
+    def __str__(self):
+        return "ClaimRemindersInput(ctx={}, lease_seconds={}, limit={}, today={}, worker={})".format(self.ctx, self.lease_seconds, self.limit, self.today, self.worker)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.lease_seconds != other.lease_seconds:
+            return False
+        if self.limit != other.limit:
+            return False
+        if self.today != other.today:
+            return False
+        if self.worker != other.worker:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeClaimRemindersInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ClaimRemindersInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            lease_seconds=_UniffiFfiConverterUInt32.read(buf),
+            limit=_UniffiFfiConverterOptionalUInt32.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+            worker=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterUInt32.check_lower(value.lease_seconds)
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.limit)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+        _UniffiFfiConverterString.check_lower(value.worker)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterUInt32.write(value.lease_seconds, buf)
+        _UniffiFfiConverterOptionalUInt32.write(value.limit, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+        _UniffiFfiConverterString.write(value.worker, buf)
 
 @dataclass
 class CompleteCourseInput:
@@ -12904,6 +12978,11 @@ class TrackerProtocol(typing.Protocol):
         Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
+    def claim_reminders(self, input: ClaimRemindersInput) -> ReminderList:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
     def complete_seat(self, input: CompleteSeatInput) -> Completion:
         """
         Runs this operation of the engine's registry (see its input record).
@@ -13167,8 +13246,9 @@ class Tracker(TrackerProtocol):
     @classmethod
     def open(cls, path: str) -> Tracker:
         """
-        Opens the SQLite database at `path`, creating it when missing; the
-        records stay there between runs of the app.
+        Opens the SQLite database at `path`, creating it when missing (the
+        records stay there between runs of the app), or the organisation at
+        a PostgreSQL URL (`postgresql://user@host/database?schema=name`).
 """
         
         _UniffiFfiConverterString.check_lower(path)
@@ -13363,6 +13443,24 @@ class Tracker(TrackerProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_backfill,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def claim_reminders(self, input: ClaimRemindersInput) -> ReminderList:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeClaimRemindersInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeClaimRemindersInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeReminderList.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_claim_reminders,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -14430,6 +14528,7 @@ __all__ = [
     "AuditInput",
     "BackfillInput",
     "BackfillRuleInput",
+    "ClaimRemindersInput",
     "CompleteCourseInput",
     "CompleteSeatInput",
     "IssuedLicence",

@@ -1113,6 +1113,11 @@ public protocol TrackerProtocol: AnyObject, Sendable {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    func claimReminders(input: ClaimRemindersInput) throws  -> ReminderList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     func completeSeat(input: CompleteSeatInput) throws  -> Completion
     
     /**
@@ -1415,8 +1420,9 @@ public static func inMemory()throws  -> Tracker  {
 }
     
     /**
-     * Opens the SQLite database at `path`, creating it when missing; the
-     * records stay there between runs of the app.
+     * Opens the SQLite database at `path`, creating it when missing (the
+     * records stay there between runs of the app), or the organisation at
+     * a PostgreSQL URL (`postgresql://user@host/database?schema=name`).
      */
 public static func `open`(path: String)throws  -> Tracker  {
     return try  FfiConverterTypeTracker_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
@@ -1541,6 +1547,19 @@ open func backfill(input: BackfillRuleInput)throws  -> AllocationReport  {
     uniffi_licence_uniffi_fn_method_tracker_backfill(
             self.uniffiCloneHandle(),
         FfiConverterTypeBackfillRuleInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func claimReminders(input: ClaimRemindersInput)throws  -> ReminderList  {
+    return try  FfiConverterTypeReminderList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_claim_reminders(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeClaimRemindersInput_lower(input),uniffiCallStatus
     )
 })
 }
@@ -4353,6 +4372,111 @@ public func FfiConverterTypeChange_lift(_ buf: RustBuffer) throws -> Change {
 #endif
 public func FfiConverterTypeChange_lower(_ value: Change) -> RustBuffer {
     return FfiConverterTypeChange.lower(value)
+}
+
+
+/**
+ * Hands the reminders due on `today` to `worker` for `lease_seconds`
+ * (at most a day), soonest expiry first, at most `limit` (all when
+ * left out): for several servers sending the same organisation's
+ * reminders. A reminder another worker claimed is not handed out until
+ * its lease lapses (at the context's time); the same worker claiming
+ * again gets its own back with a new lease; acknowledging releases the
+ * claim for good.
+ */
+public struct ClaimRemindersInput: Equatable, Hashable {
+    /**
+     * Who acts, and when: the lease runs from this time.
+     */
+    public var ctx: Context
+    /**
+     * How long the claim lasts, in seconds.
+     */
+    public var leaseSeconds: UInt32
+    /**
+     * The most reminders to claim.
+     */
+    public var limit: UInt32?
+    /**
+     * The date.
+     */
+    public var today: Date
+    /**
+     * The worker (a server or process) claiming them.
+     */
+    public var worker: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when: the lease runs from this time.
+         */ctx: Context, 
+        /**
+         * How long the claim lasts, in seconds.
+         */leaseSeconds: UInt32, 
+        /**
+         * The most reminders to claim.
+         */limit: UInt32? = nil, 
+        /**
+         * The date.
+         */today: Date, 
+        /**
+         * The worker (a server or process) claiming them.
+         */worker: String) {
+        self.ctx = ctx
+        self.leaseSeconds = leaseSeconds
+        self.limit = limit
+        self.today = today
+        self.worker = worker
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ClaimRemindersInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClaimRemindersInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClaimRemindersInput {
+        return
+            try ClaimRemindersInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                leaseSeconds: FfiConverterUInt32.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf), 
+                worker: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ClaimRemindersInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterUInt32.write(value.leaseSeconds, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+        FfiConverterString.write(value.worker, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaimRemindersInput_lift(_ buf: RustBuffer) throws -> ClaimRemindersInput {
+    return try FfiConverterTypeClaimRemindersInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaimRemindersInput_lower(_ value: ClaimRemindersInput) -> RustBuffer {
+    return FfiConverterTypeClaimRemindersInput.lower(value)
 }
 
 
@@ -18095,6 +18219,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_licence_uniffi_checksum_method_tracker_backfill() != 50642) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_licence_uniffi_checksum_method_tracker_claim_reminders() != 10968) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_licence_uniffi_checksum_method_tracker_complete_seat() != 58197) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -18242,7 +18369,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_licence_uniffi_checksum_constructor_tracker_in_memory() != 11022) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_constructor_tracker_open() != 53409) {
+    if (uniffi_licence_uniffi_checksum_constructor_tracker_open() != 2040) {
         return InitializationResult.apiChecksumMismatch
     }
 

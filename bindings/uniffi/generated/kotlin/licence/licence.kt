@@ -737,6 +737,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_backfill(
     ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_claim_reminders(
+    ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_complete_seat(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_courses(
@@ -918,6 +920,8 @@ internal object UniffiLib {
     external fun uniffi_licence_uniffi_fn_method_tracker_audit(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_backfill(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_claim_reminders(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_complete_seat(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1245,6 +1249,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_backfill() and 0xFFFF) != 50642) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_claim_reminders() and 0xFFFF) != 10968) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_complete_seat() and 0xFFFF) != 58197) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1392,7 +1399,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_licence_uniffi_checksum_constructor_tracker_in_memory() and 0xFFFF) != 11022) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_constructor_tracker_open() and 0xFFFF) != 53409) {
+    if ((lib.uniffi_licence_uniffi_checksum_constructor_tracker_open() and 0xFFFF) != 2040) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -2573,6 +2580,11 @@ public interface TrackerInterface {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    fun `claimReminders`(`input`: ClaimRemindersInput): ReminderList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     fun `completeSeat`(`input`: CompleteSeatInput): Completion
     
     /**
@@ -3070,6 +3082,24 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
         it,
         
         FfiConverterTypeBackfillRuleInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `claimReminders`(`input`: ClaimRemindersInput): ReminderList {
+            return FfiConverterTypeReminderList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_claim_reminders(
+        it,
+        
+        FfiConverterTypeClaimRemindersInput.lower(`input`),_status)
 }
     }
     )
@@ -3931,8 +3961,9 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
         
     /**
-     * Opens the SQLite database at `path`, creating it when missing; the
-     * records stay there between runs of the app.
+     * Opens the SQLite database at `path`, creating it when missing (the
+     * records stay there between runs of the app), or the organisation at
+     * a PostgreSQL URL (`postgresql://user@host/database?schema=name`).
      */
     @Throws(LicenceException::class) fun `open`(`path`: kotlin.String): Tracker {
             return FfiConverterTypeTracker.lift(
@@ -5485,6 +5516,83 @@ public object FfiConverterTypeChange: FfiConverterRustBuffer<Change> {
             FfiConverterString.write(value.`field`, buf)
             FfiConverterOptionalString.write(value.`new`, buf)
             FfiConverterOptionalString.write(value.`old`, buf)
+    }
+}
+
+
+
+/**
+ * Hands the reminders due on `today` to `worker` for `lease_seconds`
+ * (at most a day), soonest expiry first, at most `limit` (all when
+ * left out): for several servers sending the same organisation's
+ * reminders. A reminder another worker claimed is not handed out until
+ * its lease lapses (at the context's time); the same worker claiming
+ * again gets its own back with a new lease; acknowledging releases the
+ * claim for good.
+ */
+data class ClaimRemindersInput (
+    /**
+     * Who acts, and when: the lease runs from this time.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * How long the claim lasts, in seconds.
+     */
+    var `leaseSeconds`: kotlin.UInt
+    , 
+    /**
+     * The most reminders to claim.
+     */
+    var `limit`: kotlin.UInt? = null 
+    , 
+    /**
+     * The date.
+     */
+    var `today`: Date
+    , 
+    /**
+     * The worker (a server or process) claiming them.
+     */
+    var `worker`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClaimRemindersInput: FfiConverterRustBuffer<ClaimRemindersInput> {
+    override fun read(buf: ByteBuffer): ClaimRemindersInput {
+        return ClaimRemindersInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ClaimRemindersInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterUInt.allocationSize(value.`leaseSeconds`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterTypeDate.allocationSize(value.`today`) +
+            FfiConverterString.allocationSize(value.`worker`)
+    )
+
+    override fun write(value: ClaimRemindersInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterUInt.write(value.`leaseSeconds`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+            FfiConverterString.write(value.`worker`, buf)
     }
 }
 

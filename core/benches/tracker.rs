@@ -10,81 +10,22 @@
 //!
 //! With `KEEP_BENCH_DB` set, the databases are kept for profiling.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use licence_core::fields::{FieldDefinition, FieldTarget, FieldType, FieldValue};
-use licence_core::model::{Licence, LicenceKind, LicenceType, Owner, Person, Role};
 use licence_core::policy::ReminderPolicy;
 use licence_core::reminders::Schedule;
 use licence_core::report::OverviewQuery;
 use licence_core::report::{FieldFilter, OverviewFilter};
 use licence_core::store::sqlite::SqliteStore;
-use licence_core::store::{LicenceQuery, LicenceRecord, Records, Store};
-use licence_core::tracker::{Context, ImportMode, Tracker};
-use licence_core::{Day, Error, Period, Status};
+use licence_core::tracker::{ImportMode, Tracker};
+use licence_core::{Day, Error, Status};
 use rusqlite::params;
 
-const PEOPLE: usize = 100_000;
-const LICENCES: usize = 1_000_000;
-const TYPES: [&str; 4] = ["forklift", "first-aid", "height", "induction"];
+mod support;
 
-/// CSV licence rows generated on the fly: the import never sees the whole
-/// file in memory.
-struct Rows {
-    next: usize,
-    today: i32,
-    buffer: Vec<u8>,
-    at: usize,
-}
-
-impl Rows {
-    fn new(today: Day) -> Self {
-        let header = b"id,holder_id,type_id,reference,expiry\n".to_vec();
-        Self {
-            next: 0,
-            today: today.number(),
-            buffer: header,
-            at: 0,
-        }
-    }
-
-    /// The i-th licence: holder, type and an expiry from two years ago to
-    /// three years ahead.
-    fn licence(i: usize, today: i32) -> (String, String, &'static str, String, i32) {
-        let spread = (i.wrapping_mul(2_654_435_761) % 1826) as i32;
-        (
-            format!("l{i:07}"),
-            format!("p{:06}", i % PEOPLE),
-            TYPES[i % TYPES.len()],
-            format!("R-{i}"),
-            today - 730 + spread,
-        )
-    }
-}
-
-impl Read for Rows {
-    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        while self.at == self.buffer.len() {
-            if self.next == LICENCES {
-                return Ok(0);
-            }
-            self.buffer.clear();
-            self.at = 0;
-            let (id, holder, type_id, reference, expiry) = Self::licence(self.next, self.today);
-            let expiry = Day::from_number("expiry", expiry).map_err(std::io::Error::other)?;
-            self.buffer.extend_from_slice(
-                format!("{id},{holder},{type_id},{reference},{expiry}\n").as_bytes(),
-            );
-            self.next += 1;
-        }
-        let n = out.len().min(self.buffer.len() - self.at);
-        out[..n].copy_from_slice(&self.buffer[self.at..self.at + n]);
-        self.at += n;
-        Ok(n)
-    }
-}
+use support::{LICENCES, PEOPLE, Rows, TYPES, ctx, fastest, steady_state};
 
 fn fresh(path: &Path) {
     for suffix in ["", "-wal", "-shm"] {
@@ -92,50 +33,6 @@ fn fresh(path: &Path) {
         name.push(suffix);
         std::fs::remove_file(name).ok();
     }
-}
-
-fn ctx() -> Context {
-    Context::new("bench", 1_767_225_600)
-}
-
-/// A tracker on a fresh file with the people and types the licences need.
-fn organisation(path: &Path) -> Result<Tracker, Error> {
-    fresh(path);
-    let tracker = Tracker::open(path)?;
-    for id in TYPES {
-        tracker.create_licence_type(
-            &ctx(),
-            &LicenceType {
-                id: id.into(),
-                name: id.replace('-', " "),
-                kind: LicenceKind::Certification,
-                validity: Some(Period::years(3)),
-                renewal_basis: Default::default(),
-                grace_days: 0,
-                policy: None,
-            },
-        )?;
-    }
-    let mut csv = String::from("id,name,email,location,department,roles,registered_on\n");
-    for n in 0..PEOPLE {
-        // Twenty administrators, and a manager per two hundred people (spread
-        // over the forty teams).
-        let role = if n % 5000 == 0 {
-            "administrator"
-        } else if n % 199 == 1 {
-            "manager"
-        } else {
-            "delegate"
-        };
-        csv.push_str(&format!(
-            "p{n:06},Person {n},p{n}@example.com,Site {},Team {},{role},2020-01-01\n",
-            n % 50,
-            n % 40
-        ));
-    }
-    let report = tracker.import_people_csv(&ctx(), csv.as_bytes(), ImportMode::AllOrNothing)?;
-    assert_eq!(report.imported as usize, PEOPLE);
-    Ok(tracker)
 }
 
 /// Resident memory now, in bytes (Linux; 0 elsewhere).
@@ -161,6 +58,14 @@ fn peak_resident() -> u64 {
         .map_or(0, |kib| kib * 1024)
 }
 
+/// A tracker on a fresh file with the people and types the licences need.
+fn organisation(path: &Path) -> Result<Tracker, Error> {
+    fresh(path);
+    let tracker = Tracker::open(path)?;
+    support::organisation(&tracker)?;
+    Ok(tracker)
+}
+
 /// A bare prepared-statement INSERT loop of the same rows into the same
 /// schema: each licence's document and the key columns the engine writes.
 fn bare_insert(path: &Path, today: Day) -> Result<Duration, Error> {
@@ -179,69 +84,27 @@ fn bare_insert(path: &Path, today: Day) -> Result<Duration, Error> {
             )
             .map_err(failed)?;
         for i in 0..LICENCES {
-            let (id, holder, type_id, reference, expiry) = Rows::licence(i, today.number());
-            let n = i % PEOPLE;
-            let record = LicenceRecord {
-                licence: Licence {
-                    id: id.clone(),
-                    holder_id: holder.clone(),
-                    type_id: type_id.into(),
-                    reference: Some(reference),
-                    issuer: None,
-                    acquired: None,
-                    expiry: Some(Day::from_number("expiry", expiry)?),
-                    notes: String::new(),
-                    owner: Owner::Candidate,
-                    renews: None,
-                    superseded_by: None,
-                    fields: Default::default(),
-                },
-                deleted_on: None,
-                created_at: 0,
-                updated_at: 0,
-                reminded_through: None,
-                next_reminder: Some(Day::from_number("expiry", expiry - 90)?),
-            };
+            let (record, columns) = support::bare_record(i, today)?;
             let document =
                 serde_json::to_vec(&record).map_err(|e| Error::storage(e.to_string()))?;
             insert
                 .execute(params![
-                    id,
+                    record.licence.id,
                     document,
-                    holder,
-                    type_id,
-                    expiry,
-                    expiry - 90,
-                    format!("Person {n}"),
-                    format!("Site {}", n % 50),
-                    format!("Team {}", n % 40),
-                    type_id.replace('-', " "),
+                    record.licence.holder_id,
+                    record.licence.type_id,
+                    columns.expiry,
+                    columns.next_reminder,
+                    columns.holder_name,
+                    columns.location,
+                    columns.department,
+                    columns.type_name,
                 ])
                 .map_err(failed)?;
         }
     }
     connection.execute_batch("COMMIT").map_err(failed)?;
     Ok(started.elapsed())
-}
-
-/// Marks every reminder due before `today` as sent, as a host that runs
-/// every morning would have (set directly, in bulk, for the benchmark).
-fn steady_state(path: &Path, today: Day) -> Result<(), Error> {
-    let mut store = SqliteStore::open(path)?;
-    let schedule = Schedule::new(&ReminderPolicy::default())?;
-    let yesterday = today.plus_days(-1);
-    let mut records = store.licences(&LicenceQuery::default())?;
-    for record in &mut records {
-        if let Some(expiry) = record.licence.expiry
-            && let Some(slot) = schedule.due(expiry, None, yesterday)
-        {
-            record.reminded_through = Some(slot.trigger);
-            record.next_reminder = schedule.next_trigger(expiry, Some(slot.trigger));
-        }
-    }
-    store.begin()?;
-    store.put_licences(&records)?;
-    store.commit()
 }
 
 /// The hand-written SQL of a day's reminders: the same rows the tracker reads.
@@ -275,22 +138,6 @@ fn hand_written_due(
         count += 1;
     }
     Ok(count)
-}
-
-fn fastest<T>(
-    rounds: usize,
-    mut f: impl FnMut() -> Result<T, Error>,
-) -> Result<(Duration, T), Error> {
-    let mut best: Option<(Duration, T)> = None;
-    for _ in 0..rounds {
-        let started = Instant::now();
-        let value = f()?;
-        let elapsed = started.elapsed();
-        if best.as_ref().is_none_or(|(b, _)| elapsed < *b) {
-            best = Some((elapsed, value));
-        }
-    }
-    best.ok_or_else(|| Error::storage("no rounds"))
 }
 
 /// Licences with a custom field: 100,000 imported with a card colour (one
@@ -394,7 +241,7 @@ fn main() -> Result<(), Error> {
     );
     drop(tracker);
 
-    steady_state(&path, today)?;
+    steady_state(&mut SqliteStore::open(&path)?, today)?;
     let tracker = Tracker::open(&path)?;
     let (due_time, due) = fastest(20, || tracker.due_reminders(today))?;
     let store = SqliteStore::open(&path)?;
@@ -436,19 +283,7 @@ fn main() -> Result<(), Error> {
         type_time.as_secs_f64() * 1e3,
         type_page.total,
     );
-    let person = Person {
-        id: "bench-new".into(),
-        name: "New Person".into(),
-        email: None,
-        location: None,
-        department: None,
-        roles: vec![Role::Delegate],
-        registered_on: today,
-        active: true,
-        department_since: Default::default(),
-        fields: Default::default(),
-        location_since: Default::default(),
-    };
+    let person = support::new_person(today);
     let (register, _) = fastest(1, || tracker.register_person(&ctx(), &person))?;
     println!(
         "tracker: one operation (register a person) on that database: {:.3} ms",

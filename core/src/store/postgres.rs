@@ -231,6 +231,13 @@ fn pool(location: &Location) -> Result<Pool<Connector>> {
     if config.get_application_name().is_none() {
         config.application_name("licence-engine");
     }
+    // Each statement is planned for its values and the tables as they are
+    // now: a plan kept from when a table was small (a fresh organisation, or
+    // the start of a bulk import in one transaction) would scan it whole.
+    let options = config
+        .get_options()
+        .map_or(String::new(), |o| format!("{o} "));
+    config.options(&format!("{options}-c plan_cache_mode=force_custom_plan"));
     let pool = Pool::builder()
         .max_size(location.pool_size)
         .min_idle(Some(0))
@@ -258,6 +265,27 @@ fn column_type(key_type: KeyType) -> &'static str {
     }
 }
 
+/// A key as an index column: nulls first, so that a scan either way gives
+/// a query's order (records lacking a key come first in ascending order);
+/// the id is never null, and is ordered as queries order it.
+fn index_column(key: &str) -> String {
+    if key == "id" {
+        "id".to_owned()
+    } else {
+        format!("{} NULLS FIRST", quoted(key))
+    }
+}
+
+/// The order of one query term, matching [`index_column`].
+fn order_term(key: &str, descending: bool) -> String {
+    match (key == "id", descending) {
+        (true, false) => "id".to_owned(),
+        (true, true) => "id DESC".to_owned(),
+        (false, false) => format!("{} NULLS FIRST", quoted(key)),
+        (false, true) => format!("{} DESC NULLS LAST", quoted(key)),
+    }
+}
+
 /// The name of one of `collection`'s indexes (unique within its schema).
 fn index_name(collection: &Collection, index: &[&str]) -> String {
     format!("{}__{}", collection.name, index.join("__"))
@@ -280,12 +308,7 @@ fn create(schema: &str, collection: &Collection) -> String {
         "CREATE TABLE IF NOT EXISTS {name} (id {id} PRIMARY KEY, document BYTEA NOT NULL{columns});\n"
     );
     for index in collection.indexes {
-        // Nulls first, so that a scan either way gives the order of a query
-        // (records lacking a key come first in ascending order).
-        let columns: Vec<String> = index
-            .iter()
-            .map(|k| format!("{} NULLS FIRST", quoted(k)))
-            .collect();
+        let columns: Vec<String> = index.iter().map(|k| index_column(k)).collect();
         sql.push_str(&format!(
             "CREATE INDEX IF NOT EXISTS {} ON {name} ({}) WHERE {} IS NOT NULL;\n",
             quoted(&index_name(collection, index)),
@@ -867,13 +890,7 @@ impl Store for PostgresStore {
         let mut order = Vec::with_capacity(query.order.len() + 1);
         for term in &query.order {
             definition.check_key(&term.key)?;
-            // Records lacking a key come first for it, as in the other stores.
-            let direction = if term.descending {
-                " DESC NULLS LAST"
-            } else {
-                " NULLS FIRST"
-            };
-            order.push(format!("{}{direction}", quoted(&term.key)));
+            order.push(order_term(&term.key, term.descending));
         }
         order.push("id".to_owned());
         params.push(Param::Limit(query.limit.map(i64::from)));

@@ -2,6 +2,7 @@
  *   cargo build --release -p licence-c && make pkgconfig
  *   export PKG_CONFIG_PATH=$PWD/target/pkgconfig
  *   cc example.c $(pkg-config --cflags --libs licence) -o example && ./example
+ * or ./example 'postgresql://app@db/hr?schema=acme' for an organisation in PostgreSQL.
  */
 #include <stdio.h>
 
@@ -12,7 +13,7 @@ static int fail(const char *what, lt_result code) {
     return 1;
 }
 
-int main(void) {
+int main(int argc, char **argv) {
     /* The batch path: day numbers in, statuses out (a million work the same). */
     static const char *const status[] = {"active", "expiring", "expired"};
     int32_t today;
@@ -26,9 +27,11 @@ int main(void) {
     if (code != LT_RESULT_OK) return fail("status", code);
     for (int i = 0; i < 3; i++) printf("licence %d: %s\n", i, status[results[i].status]);
 
-    /* The tracker keeps records in a SQLite file; documents travel as JSON. */
+    /* The tracker keeps records in a SQLite file (here in memory), or in
+     * PostgreSQL given a URL as the argument; documents travel as JSON. */
+    const char *database = argc > 1 ? argv[1] : ":memory:";
     lt_tracker *tracker = NULL;
-    code = lt_tracker_open(":memory:", &tracker);
+    code = lt_tracker_open(database, &tracker);
     if (code != LT_RESULT_OK) return fail("open", code);
     const char *steps[][2] = {
         {"register_person", "{\"person\": {\"id\": \"ana\", \"name\": \"Ana\", \"roles\": "

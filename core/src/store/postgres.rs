@@ -210,9 +210,12 @@ impl Location {
     }
 }
 
-/// The pools of this process, by URL.
+/// The pools of this process, by URL and size.
+type Pools = HashMap<(String, u32), Pool<Connector>>;
+
+/// The pool for `location`, made on first use.
 fn pool(location: &Location) -> Result<Pool<Connector>> {
-    static POOLS: OnceLock<Mutex<HashMap<(String, u32), Pool<Connector>>>> = OnceLock::new();
+    static POOLS: OnceLock<Mutex<Pools>> = OnceLock::new();
     let mut pools = POOLS
         .get_or_init(Mutex::default)
         .lock()

@@ -592,3 +592,30 @@ fn servers_starting_at_once_migrate_once() {
         .unwrap();
     assert_eq!(versions, vec![vec![Some("1".to_owned())]]);
 }
+
+#[test]
+#[ignore = "needs PostgreSQL: `make test-postgres` sets LICENCE_TEST_POSTGRES"]
+fn odd_input_gets_the_answer_sqlite_gives() {
+    let postgres = organisation("odd_input");
+    let sqlite = Tracker::new(Box::new(
+        licence_core::store::sqlite::SqliteStore::open_in_memory().unwrap(),
+    ));
+    let cases = [
+        ("person", json!({"id": "a\u{0}b"})),
+        ("licence", json!({"id": "l\u{0}"})),
+        ("people", json!({"location": "De\u{0}pot"})),
+        (
+            "licences_of",
+            json!({"holder_id": "x\u{0}", "today": "2026-01-01"}),
+        ),
+        ("attachments", json!({"licence_id": "\u{0}"})),
+        ("audit", json!({"query": {"person": {"id": "\u{0}"}}})),
+        ("person", json!({"id": "\u{1F600}".repeat(200)})),
+    ];
+    for (op, input) in cases {
+        let kind = |t: &Tracker| execute_tracker(t, op, &input).map_err(|e| e.kind());
+        let (on_postgres, on_sqlite) = (kind(&postgres), kind(&sqlite));
+        assert_eq!(on_postgres.is_ok(), on_sqlite.is_ok(), "{op} {input}");
+        assert_eq!(on_postgres.err(), on_sqlite.err(), "{op} {input}");
+    }
+}

@@ -71,6 +71,12 @@ fn bound() -> impl Strategy<Value = Option<KeyValue>> {
     proptest::option::of((-4_i64..7).prop_map(KeyValue::Number))
 }
 
+/// A bound on text, some with a NUL character (which no stored key holds).
+fn text_bound() -> impl Strategy<Value = Option<KeyValue>> {
+    const BOUNDS: [&str; 8] = ["", "Cy", "Cy\0", "ann", "ann\0x", "b\0", "bob", "bob\0"];
+    proptest::option::of((0..BOUNDS.len()).prop_map(|i| KeyValue::Text(BOUNDS[i].into())))
+}
+
 fn condition() -> impl Strategy<Value = Condition> {
     prop_oneof![
         proptest::collection::vec((bound(), bound()), 0..3).prop_map(|ranges| Condition {
@@ -83,6 +89,15 @@ fn condition() -> impl Strategy<Value = Condition> {
         proptest::collection::vec(0..HOLDERS.len(), 1..3)
             .prop_map(|h| Condition::one_of("holder_id", h.into_iter().map(|i| HOLDERS[i]))),
         (0..IDS.len()).prop_map(|i| Condition::equals("id", IDS[i])),
+        proptest::collection::vec((text_bound(), text_bound()), 1..3).prop_map(|ranges| {
+            Condition {
+                key: "holder_id".into(),
+                any_of: ranges
+                    .into_iter()
+                    .map(|(low, high)| Range { low, high })
+                    .collect(),
+            }
+        }),
     ]
 }
 

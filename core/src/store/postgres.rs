@@ -378,6 +378,14 @@ fn id_param(collection: &Collection, ids: &[String]) -> Result<Param> {
     })
 }
 
+/// The ids among `ids` that a record can have (no NUL character).
+fn storable(ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .filter(|id| !id.contains('\0'))
+        .cloned()
+        .collect()
+}
+
 /// The id column as records are read back: numbers in twenty digits.
 fn id_column(collection: &Collection) -> &'static str {
     if collection.numbered {
@@ -387,21 +395,44 @@ fn id_column(collection: &Collection) -> &'static str {
     }
 }
 
-/// One range of a condition on `column`, as SQL.
+/// Whether `value` is text that PostgreSQL cannot hold: with a NUL
+/// character. No stored key or id has one.
+fn unstorable(value: &KeyValue) -> bool {
+    matches!(value, KeyValue::Text(text) if text.contains('\0'))
+}
+
+/// One range of a condition on `column`, as SQL. A text bound with a NUL
+/// character is replaced by its part before the NUL, which no stored value
+/// lies strictly between: above it is above the bound, at or below it is
+/// below it.
 fn range_sql(column: &str, range: &Range, params: &mut Vec<Param>) -> String {
     let mut placeholder = |value: &KeyValue| {
-        params.push(param(value));
+        let value = match value {
+            KeyValue::Text(text) => {
+                KeyValue::Text(text.split('\0').next().unwrap_or("").to_owned())
+            }
+            number => number.clone(),
+        };
+        params.push(param(&value));
         format!("${}", params.len())
     };
     match (&range.low, &range.high) {
+        (Some(low), Some(high)) if low == high && unstorable(low) => "FALSE".to_owned(),
         (Some(low), Some(high)) if low == high => format!("{column} = {}", placeholder(low)),
-        (Some(low), Some(high)) => {
-            let low = placeholder(low);
-            format!("{column} BETWEEN {low} AND {}", placeholder(high))
+        (low, high) => {
+            let mut parts = Vec::new();
+            if let Some(low) = low {
+                let operator = if unstorable(low) { ">" } else { ">=" };
+                parts.push(format!("{column} {operator} {}", placeholder(low)));
+            }
+            if let Some(high) = high {
+                parts.push(format!("{column} <= {}", placeholder(high)));
+            }
+            if parts.is_empty() {
+                parts.push(format!("{column} IS NOT NULL"));
+            }
+            parts.join(" AND ")
         }
-        (Some(low), None) => format!("{column} >= {}", placeholder(low)),
-        (None, Some(high)) => format!("{column} <= {}", placeholder(high)),
-        (None, None) => format!("{column} IS NOT NULL"),
     }
 }
 
@@ -440,7 +471,8 @@ fn where_sql(
                 (Some(low), Some(high)) if low == high => Some(low),
                 _ => None,
             })
-            .collect();
+            .collect::<Option<Vec<_>>>()
+            .map(|points| points.into_iter().filter(|p| !unstorable(p)).collect());
         let clause = match points {
             Some(points) if points.is_empty() => "FALSE".to_owned(),
             Some(points) if points.len() > 1 => {
@@ -468,7 +500,7 @@ fn where_sql(
             _ => {
                 let parts: Vec<String> = ranges
                     .iter()
-                    .map(|r| range_sql(&column, r, params))
+                    .map(|r| format!("({})", range_sql(&column, r, params)))
                     .collect();
                 format!("({})", parts.join(" OR "))
             }
@@ -778,7 +810,7 @@ impl Store for PostgresStore {
 
     fn get(&mut self, collection: &str, ids: &[String]) -> Result<Vec<Stored>> {
         let (definition, name) = self.definition(collection)?;
-        let ids = id_param(definition, ids)?;
+        let ids = id_param(definition, &storable(ids))?;
         let sql = format!(
             "SELECT {}, document FROM {name} WHERE id = ANY($1) ORDER BY id",
             id_column(definition)
@@ -881,7 +913,7 @@ impl Store for PostgresStore {
 
     fn remove(&mut self, collection: &str, ids: &[String]) -> Result<()> {
         let (definition, name) = self.definition(collection)?;
-        let ids = id_param(definition, ids)?;
+        let ids = id_param(definition, &storable(ids))?;
         let sql = format!("DELETE FROM {name} WHERE id = ANY($1)");
         self.session(|s| s.execute(&sql, &[ids.as_sql()]).map(|_| ()))
     }

@@ -436,9 +436,11 @@ void lt_string_free(char *text);
 // static: never free it.
 const char *lt_result_name(uint32_t code);
 
-// Opens (creating if missing, and migrating) the SQLite database at the
-// UTF-8 `path` and stores a new tracker in `*out`; `":memory:"` opens a
-// private database in memory. Close it with [`lt_tracker_free`].
+// Opens (creating if missing, and migrating) the database at the UTF-8
+// `path` and stores a new tracker in `*out`: a SQLite file, `":memory:"`
+// for a private database in memory, or a PostgreSQL URL
+// (`postgresql://user@host/database?schema=organisation`). Close it with
+// [`lt_tracker_free`].
 //
 // # Safety
 // `path` is null or a NUL-terminated string; `out` is null or valid for

@@ -252,6 +252,16 @@
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_DUE_REMINDERS "due_reminders"
 
+// Hands the reminders due on `today` to `worker` for `lease_seconds`
+// (at most a day), soonest expiry first, at most `limit` (all when
+// left out): for several servers sending the same organisation's
+// reminders. A reminder another worker claimed is not handed out until
+// its lease lapses (at the context's time); the same worker claiming
+// again gets its own back with a new lease; acknowledging releases the
+// claim for good.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_CLAIM_REMINDERS "claim_reminders"
+
 // The reminders due on `today`, one digest per recipient.
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_DIGESTS "digests"

@@ -2,6 +2,9 @@
 //! list that stores derive their tables and indexes from, and that the
 //! memory and SQLite stores check every key against.
 
+use std::borrow::Cow;
+
+use super::{Condition, KeyValue, Range};
 use crate::error::{Error, Result};
 
 /// What a key holds.
@@ -36,6 +39,53 @@ impl Collection {
             return Some(KeyType::Text);
         }
         self.keys.iter().find(|(k, _)| *k == name).map(|(_, t)| *t)
+    }
+
+    /// The number the id `id` of a numbered collection stands for.
+    pub fn sequence_number(&self, id: &str) -> Result<i64> {
+        id.parse().map_err(|_| {
+            Error::internal(format!(
+                "the id `{id}` in the collection `{}` is not a sequence number",
+                self.name
+            ))
+        })
+    }
+
+    /// `condition` as a store that keeps the ids of a numbered collection
+    /// as numbers compares it: bounds on the id as the numbers they stand
+    /// for. Other conditions are as they are.
+    pub fn stored_condition<'c>(&self, condition: &'c Condition) -> Result<Cow<'c, Condition>> {
+        if !(self.numbered && condition.key == "id") {
+            return Ok(Cow::Borrowed(condition));
+        }
+        let number = |bound: &Option<KeyValue>| -> Result<Option<KeyValue>> {
+            match bound {
+                Some(KeyValue::Text(id)) => {
+                    self.sequence_number(id).map(|n| Some(KeyValue::Number(n)))
+                }
+                other => Ok(other.clone()),
+            }
+        };
+        let any_of = condition
+            .any_of
+            .iter()
+            .map(|range| {
+                Ok(Range {
+                    low: number(&range.low)?,
+                    high: number(&range.high)?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Cow::Owned(Condition {
+            key: condition.key.clone(),
+            any_of,
+        }))
+    }
+
+    /// The name of the collection's index on `index`: the collection and
+    /// the keys, unique among every collection's indexes.
+    pub fn index_name(&self, index: &[&str]) -> String {
+        format!("{}__{}", self.name, index.join("__"))
     }
 
     /// Checks that the collection has the key `name`.
@@ -256,6 +306,13 @@ pub const ALL: &[&Collection] = &[
     &ASSOCIATIONS,
     &AUDIT,
 ];
+
+/// The names of every collection's indexes.
+pub fn index_names() -> Vec<String> {
+    ALL.iter()
+        .flat_map(|c| c.indexes.iter().map(|index| c.index_name(index)))
+        .collect()
+}
 
 /// The collection named `name`.
 pub fn named(name: &str) -> Result<&'static Collection> {

@@ -289,11 +289,6 @@ fn order_term(key: &str, descending: bool) -> String {
     }
 }
 
-/// The name of one of `collection`'s indexes (unique within its schema).
-fn index_name(collection: &Collection, index: &[&str]) -> String {
-    format!("{}__{}", collection.name, index.join("__"))
-}
-
 /// The statements that create a collection's table and indexes.
 fn create(schema: &str, collection: &Collection) -> String {
     let name = table(schema, collection.name);
@@ -314,7 +309,7 @@ fn create(schema: &str, collection: &Collection) -> String {
         let columns: Vec<String> = index.iter().map(|k| index_column(k)).collect();
         sql.push_str(&format!(
             "CREATE INDEX IF NOT EXISTS {} ON {name} ({}) WHERE {} IS NOT NULL;\n",
-            quoted(&index_name(collection, index)),
+            quoted(&collection.index_name(index)),
             columns.join(", "),
             quoted(index[0]),
         ));
@@ -355,22 +350,12 @@ fn bound(params: &[Param]) -> Vec<&(dyn ToSql + Sync)> {
     params.iter().map(Param::as_sql).collect()
 }
 
-/// The number an id of a numbered collection stands for.
-fn sequence_number(collection: &Collection, id: &str) -> Result<i64> {
-    id.parse().map_err(|_| {
-        Error::internal(format!(
-            "the id `{id}` in the collection `{}` is not a sequence number",
-            collection.name
-        ))
-    })
-}
-
 /// The ids as their column holds them.
 fn id_param(collection: &Collection, ids: &[String]) -> Result<Param> {
     Ok(if collection.numbered {
         Param::Numbers(
             ids.iter()
-                .map(|id| sequence_number(collection, id))
+                .map(|id| collection.sequence_number(id))
                 .collect::<Result<_>>()?,
         )
     } else {
@@ -447,24 +432,7 @@ fn where_sql(
         let key_type = collection.check_key(&condition.key)?;
         let numbered = collection.numbered && condition.key == "id";
         let column = quoted(&condition.key);
-        let number = |bound: &Option<KeyValue>| -> Result<Option<KeyValue>> {
-            match bound {
-                Some(KeyValue::Text(id)) if numbered => {
-                    sequence_number(collection, id).map(|n| Some(KeyValue::Number(n)))
-                }
-                other => Ok(other.clone()),
-            }
-        };
-        let ranges = condition
-            .any_of
-            .iter()
-            .map(|range| {
-                Ok(Range {
-                    low: number(&range.low)?,
-                    high: number(&range.high)?,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let ranges = &collection.stored_condition(condition)?.any_of;
         let points: Option<Vec<&KeyValue>> = ranges
             .iter()
             .map(|r| match (&r.low, &r.high) {
@@ -721,10 +689,7 @@ fn migrate_locked(s: &mut Session, schema: &str) -> Result<()> {
             "the schema `{schema}` has version {current}, newer than this engine's {SCHEMA_VERSION}"
         )));
     }
-    let wanted: Vec<String> = collections::ALL
-        .iter()
-        .flat_map(|c| c.indexes.iter().map(|index| index_name(c, index)))
-        .collect();
+    let wanted = collections::index_names();
     let ours: Vec<String> = collections::ALL.iter().map(|c| c.name.to_owned()).collect();
     let schema_name = schema.to_owned();
     let indexes = s.query(

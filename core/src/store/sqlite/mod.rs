@@ -114,7 +114,7 @@ fn create(collection: &Collection) -> String {
         let columns: Vec<String> = index.iter().map(|k| quoted(k)).collect();
         sql.push_str(&format!(
             "CREATE INDEX IF NOT EXISTS {} ON {table} ({}) WHERE {} IS NOT NULL;\n",
-            quoted(&index_name(collection, index)),
+            quoted(&collection.index_name(index)),
             columns.join(", "),
             columns[0],
         ));
@@ -122,18 +122,10 @@ fn create(collection: &Collection) -> String {
     sql
 }
 
-/// The name of one of `collection`'s indexes: the collection and the keys.
-fn index_name(collection: &Collection, index: &[&str]) -> String {
-    format!("{}__{}", collection.name, index.join("__"))
-}
-
 /// The statements that drop the indexes of the collections' tables that
 /// the definitions no longer name (an index an earlier build kept).
 fn drop_retired_indexes(connection: &Connection) -> Result<String> {
-    let wanted: Vec<String> = collections::ALL
-        .iter()
-        .flat_map(|c| c.indexes.iter().map(|index| index_name(c, index)))
-        .collect();
+    let wanted = collections::index_names();
     let mut statement = connection.prepare(
         "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
     )?;
@@ -162,20 +154,10 @@ fn value(key: &KeyValue) -> Value {
 /// collection, whose ids are sequence numbers.
 fn id_value(collection: &Collection, id: &str) -> Result<Value> {
     if collection.numbered {
-        sequence_number(collection, id).map(Value::Integer)
+        collection.sequence_number(id).map(Value::Integer)
     } else {
         Ok(Value::Text(id.to_owned()))
     }
-}
-
-/// The number that the id `id` of a numbered collection writes.
-fn sequence_number(collection: &Collection, id: &str) -> Result<i64> {
-    id.parse().map_err(|_| {
-        Error::internal(format!(
-            "the id `{id}` in the collection `{}` is not a sequence number",
-            collection.name
-        ))
-    })
 }
 
 /// The id column as records are read back: numbers in twenty digits.
@@ -219,13 +201,7 @@ fn where_sql(
     let mut clauses = Vec::with_capacity(conditions.len());
     for condition in conditions {
         collection.check_key(&condition.key)?;
-        let numbered;
-        let condition = if collection.numbered && condition.key == "id" {
-            numbered = numbered_ids(collection, condition)?;
-            &numbered
-        } else {
-            condition
-        };
+        let condition = collection.stored_condition(condition)?;
         let column = quoted(&condition.key);
         let points: Option<Vec<&KeyValue>> = condition
             .any_of
@@ -256,33 +232,6 @@ fn where_sql(
         String::new()
     } else {
         format!(" WHERE {}", clauses.join(" AND "))
-    })
-}
-
-/// A condition on the ids of a numbered collection, with its bounds as the
-/// numbers the id column holds.
-fn numbered_ids(collection: &Collection, condition: &Condition) -> Result<Condition> {
-    let number = |bound: &Option<KeyValue>| -> Result<Option<KeyValue>> {
-        match bound {
-            Some(KeyValue::Text(id)) => {
-                sequence_number(collection, id).map(|n| Some(KeyValue::Number(n)))
-            }
-            other => Ok(other.clone()),
-        }
-    };
-    let any_of = condition
-        .any_of
-        .iter()
-        .map(|range| {
-            Ok(Range {
-                low: number(&range.low)?,
-                high: number(&range.high)?,
-            })
-        })
-        .collect::<Result<_>>()?;
-    Ok(Condition {
-        key: condition.key.clone(),
-        any_of,
     })
 }
 
@@ -627,7 +576,7 @@ impl Store for SqliteStore {
                 .map(|index| {
                     format!(
                         "DROP INDEX IF EXISTS {};\n",
-                        quoted(&index_name(definition, index))
+                        quoted(&definition.index_name(index))
                     )
                 })
                 .collect();
@@ -752,10 +701,7 @@ mod tests {
         let path = dir.join("indexes.db");
         let indexes = |store: &SqliteStore| indexes_of(store, "%");
         let store = SqliteStore::open(&path).unwrap();
-        let mut defined: Vec<String> = collections::ALL
-            .iter()
-            .flat_map(|c| c.indexes.iter().map(|index| index_name(c, index)))
-            .collect();
+        let mut defined = collections::index_names();
         defined.sort();
         assert_eq!(indexes(&store), defined);
         store

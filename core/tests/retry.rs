@@ -7,94 +7,29 @@
 
 mod support;
 
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::Ordering;
 
 use licence_core::ErrorKind;
 use licence_core::model::Person;
+use licence_core::store::PeopleQuery;
 use licence_core::store::memory::MemoryStore;
-use licence_core::store::{Condition, Entry, PeopleQuery, Query, Store, Stored};
 use licence_core::tracker::{Context, ImportMode, Tracker};
-use licence_core::{Error, Result};
-use support::day;
+use support::{FailingStore, Faults, day};
 
-/// How a [`ConflictingStore`] has been used, shared with the test.
-#[derive(Default)]
-struct Log {
-    begins: usize,
-    /// Commits still to fail.
-    conflicts: usize,
-    /// Whether the failures are conflicts (else plain storage failures).
-    transient: bool,
-}
-
-/// The memory store, whose commits fail while `log.conflicts` lasts.
-struct ConflictingStore {
-    inner: MemoryStore,
-    log: Arc<Mutex<Log>>,
-    conflicted: bool,
-}
-
-impl Store for ConflictingStore {
-    fn begin(&mut self) -> Result<()> {
-        self.log.lock().unwrap().begins += 1;
-        self.inner.begin()
-    }
-
-    fn commit(&mut self) -> Result<()> {
-        let mut log = self.log.lock().unwrap();
-        if log.conflicts > 0 {
-            log.conflicts -= 1;
-            self.conflicted = log.transient;
-            return Err(Error::storage("could not serialize access"));
-        }
-        self.inner.commit()
-    }
-
-    fn rollback(&mut self) -> Result<()> {
-        self.inner.rollback()
-    }
-
-    fn retry(&mut self) -> bool {
-        std::mem::take(&mut self.conflicted)
-    }
-
-    fn get(&mut self, collection: &str, ids: &[String]) -> Result<Vec<Stored>> {
-        self.inner.get(collection, ids)
-    }
-
-    fn put(&mut self, collection: &str, entries: &[Entry]) -> Result<()> {
-        self.inner.put(collection, entries)
-    }
-
-    fn remove(&mut self, collection: &str, ids: &[String]) -> Result<()> {
-        self.inner.remove(collection, ids)
-    }
-
-    fn find(&mut self, query: &Query) -> Result<Vec<Stored>> {
-        self.inner.find(query)
-    }
-
-    fn count(&mut self, collection: &str, conditions: &[Condition]) -> Result<u64> {
-        self.inner.count(collection, conditions)
-    }
-
-    fn next_sequence(&mut self, name: &str, count: u64) -> Result<u64> {
-        self.inner.next_sequence(name, count)
-    }
-}
-
-fn tracker(conflicts: usize, transient: bool) -> (Tracker, Arc<Mutex<Log>>) {
-    let log = Arc::new(Mutex::new(Log {
-        conflicts,
-        transient,
-        ..Log::default()
-    }));
-    let store = ConflictingStore {
-        inner: MemoryStore::new(),
-        log: log.clone(),
-        conflicted: false,
+/// A tracker on the memory store whose next `conflicts` commits fail as
+/// conflicts.
+fn tracker(conflicts: usize) -> (Tracker, Faults) {
+    let faults = Faults::default();
+    faults.conflicts.store(conflicts, Ordering::SeqCst);
+    let store = FailingStore {
+        inner: Box::new(MemoryStore::new()),
+        faults: faults.clone(),
     };
-    (Tracker::new(Box::new(store)), log)
+    (Tracker::new(Box::new(store)), faults)
+}
+
+fn begins(faults: &Faults) -> usize {
+    faults.begins.load(Ordering::SeqCst)
 }
 
 fn ana() -> Person {
@@ -123,40 +58,41 @@ fn people(tracker: &Tracker) -> usize {
 
 #[test]
 fn a_write_meeting_two_conflicts_succeeds_on_its_third_attempt() {
-    let (tracker, log) = tracker(2, true);
+    let (tracker, faults) = tracker(2);
     tracker.register_person(&ctx(), &ana()).unwrap();
-    assert_eq!(log.lock().unwrap().begins, 3);
+    assert_eq!(begins(&faults), 3);
     assert_eq!(people(&tracker), 1);
 }
 
 #[test]
 fn a_write_meeting_three_conflicts_fails_and_changes_nothing() {
-    let (tracker, log) = tracker(5, true);
+    let (tracker, faults) = tracker(5);
     let error = tracker.register_person(&ctx(), &ana()).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Storage);
-    assert_eq!(log.lock().unwrap().begins, 3);
+    assert_eq!(begins(&faults), 3);
     assert_eq!(people(&tracker), 0);
 }
 
 #[test]
 fn other_failures_are_not_tried_again() {
-    let (tracker, log) = tracker(1, false);
+    let (tracker, faults) = tracker(0);
+    faults.arm(1);
     let error = tracker.register_person(&ctx(), &ana()).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Storage);
-    assert_eq!(log.lock().unwrap().begins, 1);
+    assert_eq!(begins(&faults), 1);
     assert_eq!(people(&tracker), 0);
 }
 
 #[test]
 fn an_import_meeting_a_conflict_asks_to_be_run_again() {
-    let (tracker, log) = tracker(1, true);
+    let (tracker, faults) = tracker(1);
     let csv = "id,name,registered_on\nq1,Quinn,2025-01-01\n";
     let error = tracker
         .import_people_csv(&ctx(), csv.as_bytes(), ImportMode::AllOrNothing)
         .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Storage);
     assert!(error.to_string().contains("import again"), "{error}");
-    assert_eq!(log.lock().unwrap().begins, 2);
+    assert_eq!(begins(&faults), 2);
     assert_eq!(people(&tracker), 0);
     let report = tracker
         .import_people_csv(&ctx(), csv.as_bytes(), ImportMode::AllOrNothing)

@@ -1,10 +1,10 @@
-//! Shared pieces of the tracker tests: a store that fails its Nth write, a
-//! snapshot of everything a tracker keeps, and a small organisation.
+//! Shared pieces of the tracker tests: a store that fails its Nth write (or
+//! its next commits, as conflicts with other transactions), a snapshot of everything a tracker keeps, and a small organisation.
 
 #![allow(dead_code, clippy::expect_used)]
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use licence_core::audit::AuditQuery;
 use licence_core::store::{
@@ -13,11 +13,16 @@ use licence_core::store::{
 use licence_core::tracker::Tracker;
 use licence_core::{Day, Error, RecordKind, Result};
 
-/// Counts writes and fails the write numbered `fail_at` (1-based; 0 never).
+/// Counts writes and fails the write numbered `fail_at` (1-based; 0 never);
+/// counts transactions begun, and fails the next `conflicts` commits as
+/// conflicts with another transaction (which the tracker may retry).
 #[derive(Clone, Default)]
 pub struct Faults {
     pub writes: Arc<AtomicUsize>,
     pub fail_at: Arc<AtomicUsize>,
+    pub begins: Arc<AtomicUsize>,
+    pub conflicts: Arc<AtomicUsize>,
+    conflicted: Arc<AtomicBool>,
 }
 
 impl Faults {
@@ -38,6 +43,19 @@ impl Faults {
     pub fn count(&self) -> usize {
         self.writes.load(Ordering::SeqCst)
     }
+
+    /// Fails the commit with a conflict while any is left to fail.
+    fn commit(&self) -> Result<()> {
+        let left = self.conflicts.load(Ordering::SeqCst);
+        if left > 0 {
+            self.conflicts.store(left - 1, Ordering::SeqCst);
+            self.conflicted.store(true, Ordering::SeqCst);
+            return Err(Error::storage(
+                "injected conflict: could not serialize access",
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// A store that delegates to `inner` and fails where `faults` says.
@@ -48,11 +66,17 @@ pub struct FailingStore {
 
 impl Store for FailingStore {
     fn begin(&mut self) -> Result<()> {
+        self.faults.begins.fetch_add(1, Ordering::SeqCst);
         self.inner.begin()
     }
 
     fn commit(&mut self) -> Result<()> {
+        self.faults.commit()?;
         self.inner.commit()
+    }
+
+    fn retry(&mut self) -> bool {
+        self.faults.conflicted.swap(false, Ordering::SeqCst)
     }
 
     fn rollback(&mut self) -> Result<()> {

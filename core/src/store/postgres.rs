@@ -799,74 +799,37 @@ impl Store for PostgresStore {
             .filter(|(at, entry)| last.get(entry.id.as_str()) == Some(at))
             .map(|(_, entry)| entry)
             .collect();
-        let ids: Vec<String> = kept.iter().map(|e| e.id.clone()).collect();
-        let ids = id_param(definition, &ids)?;
-        let documents: Vec<&[u8]> = kept.iter().map(|e| e.document.as_slice()).collect();
-        let mut numbers: Vec<Vec<Option<i64>>> = Vec::new();
-        let mut texts: Vec<Vec<Option<&str>>> = Vec::new();
-        let mut columns = Vec::with_capacity(definition.keys.len());
-        for (key, key_type) in definition.keys {
-            let values = kept.iter().map(|e| e.keys.iter().find(|k| k.name == *key));
-            match key_type {
-                KeyType::Number => {
-                    numbers.push(
-                        values
-                            .map(|k| match k.map(|k| &k.value) {
-                                Some(KeyValue::Number(n)) => Ok(Some(*n)),
-                                Some(KeyValue::Text(_)) => Err(mistyped(definition, key)),
-                                None => Ok(None),
-                            })
-                            .collect::<Result<_>>()?,
-                    );
-                    columns.push((*key, true, numbers.len() - 1));
-                }
-                KeyType::Text => {
-                    texts.push(
-                        values
-                            .map(|k| match k.map(|k| &k.value) {
-                                Some(KeyValue::Text(t)) => Ok(Some(t.as_str())),
-                                Some(KeyValue::Number(_)) => Err(mistyped(definition, key)),
-                                None => Ok(None),
-                            })
-                            .collect::<Result<_>>()?,
-                    );
-                    columns.push((*key, false, texts.len() - 1));
-                }
-            }
-        }
         for entry in &kept {
             for key in &entry.keys {
                 definition.check_key(&key.name)?;
             }
         }
+        let ids: Vec<String> = kept.iter().map(|e| e.id.clone()).collect();
+        let ids = id_param(definition, &ids)?;
+        let documents: Vec<&[u8]> = kept.iter().map(|e| e.document.as_slice()).collect();
+        let columns = definition
+            .keys
+            .iter()
+            .map(|(key, key_type)| Ok((*key, KeyColumn::of(definition, key, *key_type, &kept)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let id_type = if definition.numbered {
+            "bigint"
+        } else {
+            "text"
+        };
         let mut values: Vec<&(dyn ToSql + Sync)> = vec![ids.as_sql(), &documents];
-        let mut unnest = vec![
-            format!(
-                "$1::{}[]",
-                if definition.numbered {
-                    "bigint"
-                } else {
-                    "text"
-                }
-            ),
-            "$2::bytea[]".to_owned(),
-        ];
-        for (_, number, at) in &columns {
-            if *number {
-                values.push(&numbers[*at]);
-                unnest.push(format!("${}::bigint[]", values.len()));
-            } else {
-                values.push(&texts[*at]);
-                unnest.push(format!("${}::text[]", values.len()));
-            }
+        let mut unnest = vec![format!("$1::{id_type}[]"), "$2::bytea[]".to_owned()];
+        for (_, column) in &columns {
+            values.push(column.as_sql());
+            unnest.push(format!("${}::{}[]", values.len(), column.sql_type()));
         }
         let names: String = columns
             .iter()
-            .map(|(k, ..)| format!(", {}", quoted(k)))
+            .map(|(k, _)| format!(", {}", quoted(k)))
             .collect();
         let updates: String = columns
             .iter()
-            .map(|(k, ..)| format!(", {0} = excluded.{0}", quoted(k)))
+            .map(|(k, _)| format!(", {0} = excluded.{0}", quoted(k)))
             .collect();
         let sql = format!(
             "INSERT INTO {name} (id, document{names}) SELECT * FROM UNNEST({}) \
@@ -935,6 +898,61 @@ impl Store for PostgresStore {
             .try_get(0)
             .map_err(storage)?;
         Ok((last + 1 - count) as u64)
+    }
+}
+
+/// One key's values over the entries a `put` writes, bound as an array.
+enum KeyColumn<'e> {
+    Numbers(Vec<Option<i64>>),
+    Texts(Vec<Option<&'e str>>),
+}
+
+impl<'e> KeyColumn<'e> {
+    /// The values of `key`, of `key_type`, in `entries` (null where one
+    /// lacks it).
+    fn of(
+        collection: &Collection,
+        key: &str,
+        key_type: KeyType,
+        entries: &[&'e Entry],
+    ) -> Result<Self> {
+        let values = entries
+            .iter()
+            .map(|e| e.keys.iter().find(|k| k.name == key).map(|k| &k.value));
+        Ok(match key_type {
+            KeyType::Number => Self::Numbers(
+                values
+                    .map(|value| match value {
+                        Some(KeyValue::Number(n)) => Ok(Some(*n)),
+                        Some(KeyValue::Text(_)) => Err(mistyped(collection, key)),
+                        None => Ok(None),
+                    })
+                    .collect::<Result<_>>()?,
+            ),
+            KeyType::Text => Self::Texts(
+                values
+                    .map(|value| match value {
+                        Some(KeyValue::Text(t)) => Ok(Some(t.as_str())),
+                        Some(KeyValue::Number(_)) => Err(mistyped(collection, key)),
+                        None => Ok(None),
+                    })
+                    .collect::<Result<_>>()?,
+            ),
+        })
+    }
+
+    fn sql_type(&self) -> &'static str {
+        match self {
+            Self::Numbers(_) => "bigint",
+            Self::Texts(_) => "text",
+        }
+    }
+
+    fn as_sql(&self) -> &(dyn ToSql + Sync) {
+        match self {
+            Self::Numbers(numbers) => numbers,
+            Self::Texts(texts) => texts,
+        }
     }
 }
 

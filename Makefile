@@ -4,9 +4,12 @@
 # BENCH_STEPS.
 
 CARGO ?= cargo
+PYTHON ?= python3
 # Tools the build installs (compilers, generators), kept across clones.
 TOOLS ?= $(HOME)/.cache/licence-engine/tools
 export CARGO_TERM_COLOR ?= never
+# The version of every package the build makes (the workspace's).
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 
 TEST_STEPS := lint unit
 BENCH_STEPS := bench-core
@@ -24,10 +27,13 @@ demo-native:
 	$(CARGO) run --release -p licence-testkit --bin licence-demo
 
 ## Every check CI runs: formatting, lints, unit, property and vector tests,
-## and each binding's own suite.
-test: $(TEST_STEPS)
+## and each binding's own suite, one after another (a failing step does not
+## stop the rest); the last line adds up every suite: `N passed, M failed`.
+test:
+	@$(PYTHON) scripts/run-tests.py $(TEST_STEPS)
 
 lint:
+	$(PYTHON) scripts/readme-examples.py
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 

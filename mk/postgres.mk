@@ -22,7 +22,7 @@ BENCH_STEPS += bench-postgres
 postgres-tools:
 	@dpkg -s postgresql >/dev/null 2>&1 || { apt-get update && apt-get install -y postgresql; }
 
-test-postgres: postgres-tools wasm python-module c-tools c-library
+test-postgres: postgres-tools wasm python-env c-tools c-library
 	mkdir -p $(C_OUT)
 	$(CC) $(C_WARNINGS) -Iinclude tests/c/example.c -o $(C_OUT)/example-postgres \
 		-L$(C_TARGET)/debug -Wl,-rpath,$(C_TARGET)/debug -llicence

@@ -18,20 +18,19 @@ GSON_JAR := /usr/share/java/gson.jar
 KOTLIN_OUT := $(UNIFFI_TARGET)/kotlin
 KOTLIN_CP := $(JNA_JAR):$(GSON_JAR):$(KOTLIN_HOME)/lib/kotlin-stdlib.jar:$(KOTLIN_HOME)/lib/kotlin-reflect.jar
 
-PYTHON ?= python3
-PY_VENV := $(TOOLS)/python-uniffi
-PY_MODULE_DIR := $(UNIFFI_TARGET)/python-uniffi
+PY_VENV := $(TOOLS)/python-maturin
 
-TEST_STEPS += test-uniffi
+TEST_STEPS += test-uniffi-generated test-kotlin test-java test-python
 BENCH_STEPS += bench-uniffi
 
 .PHONY: bindings uniffi-library test-uniffi test-uniffi-generated test-kotlin \
-	test-python python-module bench-uniffi kotlin-tools python-tools
+	test-python python-wheel python-env bench-uniffi kotlin-tools python-tools
 
-## Builds the library and the pinned uniffi-bindgen in one go (one feature
-## set, so the two never disagree).
+## Builds the library and the pinned uniffi-bindgen; apart, so the library
+## is built with the features maturin's build of the wheel uses too.
 uniffi-library:
-	$(CARGO) build -p licence-uniffi --features bindgen
+	$(CARGO) build -p licence-uniffi
+	$(CARGO) build -p licence-uniffi-bindgen
 
 ## Regenerates the Kotlin, Swift and Python sources from the built library.
 bindings: uniffi-library
@@ -41,7 +40,7 @@ bindings: uniffi-library
 			--out-dir $(UNIFFI_GENERATED)/$$lang $(UNIFFI_DEBUG_LIB) || exit 1; \
 	done
 
-test-uniffi: test-uniffi-generated test-kotlin test-python
+test-uniffi: test-uniffi-generated test-kotlin test-java test-python
 
 ## Fails when the checked-in sources differ from freshly generated ones.
 test-uniffi-generated: bindings
@@ -63,33 +62,88 @@ kotlin-tools:
 		apt-get update && apt-get install -y libjna-java libgoogle-gson-java; \
 	fi
 
-$(KOTLIN_OUT)/tests.jar: kotlin-tools bindings $(wildcard tests/kotlin/*.kt)
+JVM_OUT := $(UNIFFI_TARGET)/jvm
+JVM_JAR := $(JVM_OUT)/licence-engine-$(VERSION).jar
+JVM_POM := $(JVM_OUT)/licence-engine-$(VERSION).pom
+## The native library the jar carries: the debug build unless told otherwise
+## (`make jar JVM_LIBRARY=target/release/liblicence_uniffi.so`).
+JVM_LIBRARY ?= $(UNIFFI_DEBUG_LIB)
+# What the jar's users put beside it: JNA and the Kotlin standard library.
+JVM_CP := $(JNA_JAR):$(KOTLIN_HOME)/lib/kotlin-stdlib.jar
+
+.PHONY: jar test-java
+
+## The jar: the generated Kotlin compiled, the native library under
+## linux-x86-64/ (where JNA looks on the class path), and the pom naming the
+## JNA and kotlin-stdlib versions it was built against.
+jar: $(JVM_JAR)
+
+# The debug library, rebuilt by cargo when its sources changed (what depends
+# on it is remade only then).
+$(UNIFFI_DEBUG_LIB): uniffi-library
+
+$(JVM_JAR): $(UNIFFI_GENERATED)/kotlin/licence/licence.kt $(JVM_LIBRARY) bindings/uniffi/pom.xml.in \
+		| kotlin-tools
+	rm -rf $(JVM_OUT)/classes && mkdir -p $(JVM_OUT)/classes/linux-x86-64
+	$(KOTLINC) -nowarn -cp $(JNA_JAR) -d $(JVM_OUT)/classes $(UNIFFI_GENERATED)/kotlin/licence/licence.kt
+	cp $(JVM_LIBRARY) $(JVM_OUT)/classes/linux-x86-64/liblicence_uniffi.so
+	sed -e 's|@version@|$(VERSION)|' \
+		-e "s|@jna_version@|$$(dpkg-query -W -f='$${Version}' libjna-java | sed 's/-.*//')|" \
+		-e 's|@kotlin_version@|$(KOTLIN_VERSION)|' bindings/uniffi/pom.xml.in > $(JVM_POM)
+	mkdir -p $(JVM_OUT)/classes/META-INF/maven/org.licence-engine/licence-engine
+	cp $(JVM_POM) $(JVM_OUT)/classes/META-INF/maven/org.licence-engine/licence-engine/pom.xml
+	jar --create --file $@ -C $(JVM_OUT)/classes .
+
+$(KOTLIN_OUT)/tests.jar: $(JVM_JAR) $(wildcard tests/kotlin/*.kt)
 	mkdir -p $(KOTLIN_OUT)
-	$(KOTLINC) -nowarn -cp $(KOTLIN_CP) -d $@ \
-		$(UNIFFI_GENERATED)/kotlin/licence/licence.kt $(wildcard tests/kotlin/*.kt)
+	$(KOTLINC) -nowarn -cp $(JVM_JAR):$(KOTLIN_CP) -d $@ $(wildcard tests/kotlin/*.kt)
 
-## The conformance vectors and the mobile scenario on the JVM.
+## The conformance vectors and the mobile scenario on the JVM, against the
+## jar (its native library included).
 test-kotlin: $(KOTLIN_OUT)/tests.jar
-	java -Djna.library.path=$(dir $(UNIFFI_DEBUG_LIB)) -cp $<:$(KOTLIN_CP) \
-		licence.tests.MainKt tests/vectors
+	java -cp $<:$(JVM_JAR):$(KOTLIN_CP) licence.tests.MainKt tests/vectors
 
-## pytest in a virtual environment under $(TOOLS).
+## The README's Java example, compiled with javac against the jar and run
+## with the jar, JNA and kotlin-stdlib alone on the class path.
+test-java: $(JVM_JAR)
+	rm -rf $(JVM_OUT)/java && mkdir -p $(JVM_OUT)/java
+	javac -Werror -d $(JVM_OUT)/java -cp $(JVM_JAR):$(JVM_CP) tests/java/Example.java
+	java -cp $(JVM_OUT)/java:$(JVM_JAR):$(JVM_CP) Example > $(JVM_OUT)/java/out.txt
+	cat $(JVM_OUT)/java/out.txt
+	printf '%s\n' 'Forklift: EXPIRING, 45 days left' 'person `bob` not found (not_found)' | \
+		diff - $(JVM_OUT)/java/out.txt
+
+MATURIN_VERSION := 1.16.0
+PY_WHEELS := $(UNIFFI_TARGET)/wheels
+PY_ENV := $(UNIFFI_TARGET)/python-env
+
+## maturin (pinned) in a virtual environment under $(TOOLS).
 python-tools:
-	@if [ ! -x $(PY_VENV)/bin/pytest ]; then \
-		$(PYTHON) -m venv $(PY_VENV) && $(PY_VENV)/bin/pip install --quiet pytest; \
+	@if [ "$$($(PY_VENV)/bin/maturin --version 2>/dev/null)" != "maturin $(MATURIN_VERSION)" ]; then \
+		$(PYTHON) -m venv $(PY_VENV) && $(PY_VENV)/bin/pip install --quiet maturin==$(MATURIN_VERSION); \
 	fi
 
-## The generated Python module next to the debug library, for pytest.
-python-module: python-tools bindings
-	rm -rf $(PY_MODULE_DIR) && mkdir -p $(PY_MODULE_DIR)
-	cp $(UNIFFI_GENERATED)/python/licence.py $(UNIFFI_DEBUG_LIB) $(PY_MODULE_DIR)/
+## The wheel (`licence-engine`, module `licence`) in target/wheels, built by
+## maturin from the debug build; `python-wheel MATURIN_PROFILE=release` for
+## the one to ship.
+MATURIN_PROFILE ?= dev
+python-wheel: python-tools
+	rm -rf $(PY_WHEELS)
+	cd bindings/uniffi && $(abspath $(PY_VENV))/bin/maturin build --quiet --profile $(MATURIN_PROFILE) \
+		--compatibility linux --out $(abspath $(PY_WHEELS))
 
-# pytest on the module (the tests to run follow).
-PYTEST := PYTHONDONTWRITEBYTECODE=1 LICENCE_PYTHON_MODULE_DIR=$(PY_MODULE_DIR) \
-	$(PY_VENV)/bin/pytest -q -p no:cacheprovider
+## A fresh virtual environment with the wheel installed by pip, and pytest.
+python-env: python-wheel
+	rm -rf $(PY_ENV)
+	$(PYTHON) -m venv $(PY_ENV)
+	$(PY_ENV)/bin/pip install --quiet pytest $(PY_WHEELS)/licence_engine-*.whl
 
-## The same vectors and scenario against the generated Python module.
-test-python: python-module
+# pytest in that environment (the tests to run follow).
+PYTEST := PYTHONDONTWRITEBYTECODE=1 $(PY_ENV)/bin/pytest -q -p no:cacheprovider
+
+## The vectors, the scenarios and the README example against the installed
+## package.
+test-python: python-env
 	$(PYTEST) tests/python
 
 ## Status of 100,000 licences: Kotlin through the binding vs the Rust call.

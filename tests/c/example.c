@@ -1,6 +1,5 @@
-/* The README's example: build the library and its pkg-config file, then
- *   cargo build --release -p licence-c && make pkgconfig
- *   export PKG_CONFIG_PATH=$PWD/target/pkgconfig
+/* The README's example: install the library, then build against it:
+ *   make install PREFIX=/usr/local
  *   cc example.c $(pkg-config --cflags --libs licence) -o example && ./example
  * or ./example 'postgresql://app@db/hr?schema=acme' for an organisation in PostgreSQL.
  */

@@ -77,6 +77,21 @@ pub fn day_number(date: String) -> Result<i32> {
     Ok(Day::parse("date", &date)?.number())
 }
 
+/// The date record of a `YYYY-MM-DD` date. Java calls this rather than the
+/// record's constructor, which Kotlin hides from Java because of its
+/// unsigned fields.
+#[uniffi::export]
+pub fn parse_date(text: String) -> Result<records::Date> {
+    let (year, month, day) = Day::parse("date", &text)?.ymd();
+    // A parsed month and day always fit: 1 to 12 and 1 to 31.
+    let small = |value: u32| u8::try_from(value).unwrap_or(u8::MAX);
+    Ok(records::Date {
+        year,
+        month: small(month),
+        day: small(day),
+    })
+}
+
 /// The `YYYY-MM-DD` date of a day number.
 #[uniffi::export]
 pub fn date_of(day_number: i32) -> Result<String> {

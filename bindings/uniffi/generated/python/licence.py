@@ -536,6 +536,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_func_expiry_statuses_packed() != 957:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_func_parse_date() != 45400:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_func_rule_operations() != 5432:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_func_tracker_operations() != 48997:
@@ -734,6 +736,9 @@ _UniffiLib.uniffi_licence_uniffi_checksum_func_expiry_statuses.restype = ctypes.
 _UniffiLib.uniffi_licence_uniffi_checksum_func_expiry_statuses_packed.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_func_expiry_statuses_packed.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_func_parse_date.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_func_parse_date.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_func_rule_operations.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_func_rule_operations.restype = ctypes.c_uint16
@@ -995,6 +1000,11 @@ _UniffiLib.uniffi_licence_uniffi_fn_func_expiry_statuses_packed.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_func_expiry_statuses_packed.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_func_parse_date.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_func_parse_date.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_func_rule_operations.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
@@ -14433,6 +14443,25 @@ def expiry_statuses_packed(expiries: bytes,today: int,window_days: int) -> Statu
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def parse_date(text: str) -> Date:
+    """
+    The date record of a `YYYY-MM-DD` date. Java calls this rather than the
+    record's constructor, which Kotlin hides from Java because of its
+    unsigned fields.
+"""
+    
+    _UniffiFfiConverterString.check_lower(text)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterString.lower(text),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeDate.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_licence_uniffi_fn_func_parse_date,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def rule_operations() -> typing.List[str]:
     """
     The names of the rule operations that [`execute`] runs.
@@ -14642,6 +14671,7 @@ __all__ = [
     "execute",
     "expiry_statuses",
     "expiry_statuses_packed",
+    "parse_date",
     "rule_operations",
     "tracker_operations",
     "Rules",

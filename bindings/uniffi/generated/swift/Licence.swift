@@ -18091,6 +18091,19 @@ public func execute(op: String, inputJson: String)throws  -> String  {
 })
 }
 /**
+ * The date record of a `YYYY-MM-DD` date. Java calls this rather than the
+ * record's constructor, which Kotlin hides from Java because of its
+ * unsigned fields.
+ */
+public func parseDate(text: String)throws  -> Date  {
+    return try  FfiConverterTypeDate_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_func_parse_date(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
  * The names of the rule operations that [`execute`] runs.
  */
 public func ruleOperations()throws  -> [String]  {
@@ -18139,6 +18152,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_func_execute() != 62984) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_func_parse_date() != 45400) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_func_rule_operations() != 5432) {

@@ -680,6 +680,11 @@ int32_t uniffi_licence_uniffi_fn_func_day_number(RustBuffer date, RustCallStatus
 RustBuffer uniffi_licence_uniffi_fn_func_execute(RustBuffer op, RustBuffer input_json, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_FUNC_PARSE_DATE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_FUNC_PARSE_DATE
+RustBuffer uniffi_licence_uniffi_fn_func_parse_date(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_FUNC_RULE_OPERATIONS
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_FUNC_RULE_OPERATIONS
 RustBuffer uniffi_licence_uniffi_fn_func_rule_operations(RustCallStatus *_Nonnull out_status
@@ -979,6 +984,12 @@ uint16_t uniffi_licence_uniffi_checksum_func_day_number(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_FUNC_EXECUTE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_FUNC_EXECUTE
 uint16_t uniffi_licence_uniffi_checksum_func_execute(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_FUNC_PARSE_DATE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_FUNC_PARSE_DATE
+uint16_t uniffi_licence_uniffi_checksum_func_parse_date(void
     
 );
 #endif

@@ -685,6 +685,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_licence_uniffi_checksum_func_execute(
     ): Int
+    external fun uniffi_licence_uniffi_checksum_func_parse_date(
+    ): Int
     external fun uniffi_licence_uniffi_checksum_func_rule_operations(
     ): Int
     external fun uniffi_licence_uniffi_checksum_func_tracker_operations(
@@ -1033,6 +1035,8 @@ internal object UniffiLib {
     ): Int
     external fun uniffi_licence_uniffi_fn_func_execute(`op`: RustBuffer.ByValue,`inputJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_func_parse_date(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_func_rule_operations(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_func_tracker_operations(uniffi_out_err: UniffiRustCallStatus, 
@@ -1169,6 +1173,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_func_execute() and 0xFFFF) != 62984) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_func_parse_date() and 0xFFFF) != 45400) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_func_rule_operations() and 0xFFFF) != 5432) {
@@ -15861,6 +15868,23 @@ public object FfiConverterTypeStatuses: FfiConverter<Statuses, RustBuffer.ByValu
         
         FfiConverterString.lower(`op`),
         FfiConverterString.lower(`inputJson`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The date record of a `YYYY-MM-DD` date. Java calls this rather than the
+         * record's constructor, which Kotlin hides from Java because of its
+         * unsigned fields.
+         */
+    @Throws(LicenceException::class) fun `parseDate`(`text`: kotlin.String): Date {
+            return FfiConverterTypeDate.lift(
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_func_parse_date(
+    
+        
+        FfiConverterString.lower(`text`),_status)
 }
     )
     }

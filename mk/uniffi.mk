@@ -21,10 +21,10 @@ KOTLIN_CP := $(JNA_JAR):$(GSON_JAR):$(KOTLIN_HOME)/lib/kotlin-stdlib.jar:$(KOTLI
 PY_VENV := $(TOOLS)/python-maturin
 
 TEST_STEPS += test-uniffi-generated test-kotlin test-java test-python
-BENCH_STEPS += bench-uniffi
+BENCH_STEPS += bench-uniffi bench-python
 
 .PHONY: bindings uniffi-library test-uniffi test-uniffi-generated test-kotlin \
-	test-python python-wheel python-env bench-uniffi kotlin-tools python-tools
+	test-python python-wheel python-env bench-uniffi bench-python kotlin-tools python-tools
 
 ## Builds the library and the pinned uniffi-bindgen; apart, so the library
 ## is built with the features maturin's build of the wheel uses too.
@@ -114,7 +114,6 @@ test-java: $(JVM_JAR)
 		diff - $(JVM_OUT)/java/out.txt
 
 MATURIN_VERSION := 1.16.0
-PY_WHEELS := $(UNIFFI_TARGET)/wheels
 PY_ENV := $(UNIFFI_TARGET)/python-env
 
 ## maturin (pinned) in a virtual environment under $(TOOLS).
@@ -123,10 +122,11 @@ python-tools:
 		$(PYTHON) -m venv $(PY_VENV) && $(PY_VENV)/bin/pip install --quiet maturin==$(MATURIN_VERSION); \
 	fi
 
-## The wheel (`licence-engine`, module `licence`) in target/wheels, built by
+## The wheel (`licence-engine`, module `licence`) in target/wheels/dev, built by
 ## maturin from the debug build; `python-wheel MATURIN_PROFILE=release` for
 ## the one to ship.
 MATURIN_PROFILE ?= dev
+PY_WHEELS := $(UNIFFI_TARGET)/wheels/$(MATURIN_PROFILE)
 python-wheel: python-tools
 	rm -rf $(PY_WHEELS)
 	cd bindings/uniffi && $(abspath $(PY_VENV))/bin/maturin build --quiet --profile $(MATURIN_PROFILE) \
@@ -155,3 +155,14 @@ bench-uniffi: kotlin-tools bindings
 	rust_ns="$$($(CARGO) bench -q -p licence-uniffi --bench status | awk '/^rust_ns/ {print $$2}')" && \
 	java -Djna.library.path=$(dir $(UNIFFI_RELEASE_LIB)) -cp $(KOTLIN_OUT)/bench.jar:$(KOTLIN_CP) \
 		licence.bench.BenchKt "$$rust_ns"
+
+PY_BENCH_ENV := $(UNIFFI_TARGET)/python-bench-env
+
+## Status of 100,000 licences: Python through the installed release wheel vs
+## the Rust call.
+bench-python:
+	$(MAKE) --no-print-directory python-wheel MATURIN_PROFILE=release
+	rm -rf $(PY_BENCH_ENV) && $(PYTHON) -m venv $(PY_BENCH_ENV)
+	$(PY_BENCH_ENV)/bin/pip install --quiet $(UNIFFI_TARGET)/wheels/release/licence_engine-*.whl
+	rust_ns="$$($(CARGO) bench -q -p licence-uniffi --bench status | awk '/^rust_ns/ {print $$2}')" && \
+	$(PY_BENCH_ENV)/bin/python tests/python/bench/status.py "$$rust_ns"

@@ -12498,12 +12498,12 @@ class _UniffiFfiConverterTypeStatuses:
     @staticmethod
     def read(buf):
         builtin_value = _UniffiFfiConverterBytes.read(buf)
-        return [Status(code) for code in builtin_value]
+        return list(map(list(Status).__getitem__, builtin_value))
 
     @staticmethod
     def lift(value):
         builtin_value = _UniffiFfiConverterBytes.lift(value)
-        return [Status(code) for code in builtin_value]
+        return list(map(list(Status).__getitem__, builtin_value))
 
     @staticmethod
     def check_lower(value):

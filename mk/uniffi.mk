@@ -26,11 +26,12 @@ BENCH_STEPS += bench-uniffi bench-python
 .PHONY: bindings uniffi-library test-uniffi test-uniffi-generated test-kotlin \
 	test-python python-wheel python-env bench-uniffi bench-python kotlin-tools python-tools
 
-## Builds the library and the pinned uniffi-bindgen; apart, so the library
-## is built with the features maturin's build of the wheel uses too.
+## Builds the library and the pinned uniffi-bindgen, each as maturin's
+## build of the wheel does (the generator by its binary's name from the
+## workspace), so the two builds share every compiled crate.
 uniffi-library:
 	$(CARGO) build -p licence-uniffi
-	$(CARGO) build -p licence-uniffi-bindgen
+	$(CARGO) build --bin uniffi-bindgen
 
 ## Regenerates the Kotlin, Swift and Python sources from the built library.
 bindings: uniffi-library

@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 CARGO = re.compile(r"^test result: \w+\. (\d+) passed; (\d+) failed")
 SUITE = re.compile(r"^(?:[\w-]+: )?(\d+) passed, (\d+) failed$")
@@ -38,7 +39,8 @@ def counts(line):
 
 
 def run(step, logs):
-    """Runs one step; answers (passed, failed, exit status)."""
+    """Runs one step; answers (passed, failed, exit status, seconds)."""
+    started = time.monotonic()
     passed = failed = 0
     reported = False
     with open(os.path.join(logs, step + ".log"), "w", encoding="utf-8") as log:
@@ -63,7 +65,7 @@ def run(step, logs):
         passed, failed = (1, 0) if status == 0 else (0, 1)
     elif status != 0 and failed == 0:
         failed = 1
-    return passed, failed, status
+    return passed, failed, status, time.monotonic() - started
 
 
 def main(steps):
@@ -71,9 +73,10 @@ def main(steps):
     os.makedirs(logs, exist_ok=True)
     results = [(step, *run(step, logs)) for step in steps]
     print()
-    for step, passed, failed, status in results:
+    for step, passed, failed, status, seconds in results:
         verdict = "ok" if status == 0 else f"FAILED (exit {status})"
-        print(f"  {step:<24} {passed:>6} passed {failed:>4} failed  {verdict}")
+        minutes = f"{int(seconds) // 60}:{int(seconds) % 60:02}"
+        print(f"  {step:<24} {passed:>6} passed {failed:>4} failed {minutes:>6}  {verdict}")
     passed = sum(result[1] for result in results)
     failed = sum(result[2] for result in results)
     print(f"{passed} passed, {failed} failed")

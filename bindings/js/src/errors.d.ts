@@ -20,7 +20,7 @@ export type ErrorKind =
  * message (``person `bob` not found``).
  */
 export declare class LicenceError extends Error {
-  constructor(payload: EngineError);
+  constructor(payload: EngineError, message: string);
   /** The WIT `error` variant, as jco's `ComponentError` carries it. */
   readonly payload: EngineError;
   /** `not_found`, `already_exists`, `invalid_input`, ... */
@@ -28,6 +28,3 @@ export declare class LicenceError extends Error {
   /** 1 to 7 in the order of `ErrorKind`, 100 for `internal`. */
   readonly code: number;
 }
-
-/** The engine's message for an `error` variant. */
-export declare function errorMessage(error: EngineError): string;

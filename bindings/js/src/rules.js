@@ -31,13 +31,18 @@ function exported(name) {
       try {
         return instance[name][fn](...args);
       } catch (e) {
-        const error = licenceError(e);
+        const error = licenceError(e, errorMessage);
         if (!(error instanceof LicenceError) && root === instance) root = null;
         throw error;
       }
     };
   }
   return Object.freeze(functions);
+}
+
+/** The engine's message for its `error` variant: ``person `bob` not found``. */
+export function errorMessage(error) {
+  return live().pureRules.errorMessage(error);
 }
 
 /** A typed function per rule operation: `status`, `dueReminders`, `custody`, ... */

@@ -7,6 +7,7 @@
 
 import { instantiate } from './generated/tracker/licence-tracker.js';
 import { LicenceError, licenceError } from './errors.js';
+import { errorMessage } from './rules.js';
 import { compileFolder, instantiateWith } from './instance.js';
 import { MemoryStore, StoreError } from './memory-store.js';
 
@@ -107,7 +108,7 @@ export function openTracker(store = new MemoryStore()) {
       try {
         return instance[property](...args);
       } catch (e) {
-        const error = licenceError(e);
+        const error = licenceError(e, errorMessage);
         if (!(error instanceof LicenceError)) discard(instance);
         throw error;
       }

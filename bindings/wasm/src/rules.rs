@@ -7,7 +7,7 @@ use licence_core::expiry::{self, Expiry, Window};
 use licence_core::operations::{RULE_OPERATIONS, execute, execute_text};
 use licence_core::policy::ReminderPolicy;
 use licence_core::reminders::{self, flags};
-use licence_core::{Day, Period, PeriodUnit};
+use licence_core::{Day, Period, PeriodUnit, RecordKind};
 
 wit_bindgen::generate!({
     world: "rules",
@@ -201,6 +201,27 @@ impl api::Guest for Rules {
     fn execute(op: String, input: String) -> Result<String, wit::Error> {
         execute_text(&op, &input, execute).map_err(error)
     }
+
+    fn error_message(e: wit::Error) -> String {
+        use licence_core::Error as E;
+        let record = |r: wit::RecordRef, new: fn(RecordKind, String) -> E| {
+            match licence_transcode::to_engine::<_, RecordKind>(&r.kind) {
+                Ok(kind) => new(kind, r.id),
+                Err(e) => E::internal(e.to_string()),
+            }
+        };
+        match e {
+            wit::Error::NotFound(r) => record(r, E::not_found),
+            wit::Error::AlreadyExists(r) => record(r, E::already_exists),
+            wit::Error::InvalidInput(f) => E::invalid(f.field, f.reason),
+            wit::Error::PermissionDenied(p) => E::denied(p.party, p.action),
+            wit::Error::InvalidTransition(t) => E::transition(t.from, t.action),
+            wit::Error::LimitExceeded(l) => E::limit(l.what, l.limit),
+            wit::Error::Storage(message) => E::storage(message),
+            wit::Error::Internal(message) => E::internal(message),
+        }
+        .to_string()
+    }
 }
 
 export!(Rules);
@@ -227,6 +248,23 @@ mod tests {
             api::Rights::VIEW | api::Rights::REMOVE
         );
         assert_eq!(rights(Rights::NONE), api::Rights::empty());
+    }
+
+    #[test]
+    fn error_messages_are_the_engines() {
+        let errors = [
+            licence_core::Error::not_found(RecordKind::LicenceType, "forklift"),
+            licence_core::Error::already_exists(RecordKind::Person, "ana"),
+            licence_core::Error::invalid("expiry", "`2026-02-30` is not a calendar date"),
+            licence_core::Error::denied("site `s1`", "delete"),
+            licence_core::Error::transition("requested", "transfer"),
+            licence_core::Error::limit("batch", 1_000_000),
+            licence_core::Error::storage("disk full"),
+            licence_core::Error::internal("bug"),
+        ];
+        for e in errors {
+            assert_eq!(Rules::error_message(error(e.clone())), e.to_string());
+        }
     }
 
     #[test]

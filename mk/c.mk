@@ -129,7 +129,7 @@ C_INSTALLED := $(C_OUT)/installed
 test-c-install: c-tools test-c-header
 	rm -rf $(C_INSTALLED)
 	$(MAKE) --no-print-directory install C_PROFILE=dev PREFIX=$(C_INSTALLED)
-	soname=$$(objdump -p $(C_INSTALLED)/lib/liblicence.so.$(VERSION) | awk '$$1 == "SONAME" {print $$2}') && \
+	soname=$(call c_soname,$(C_INSTALLED)/lib) && \
 	test "$$soname" = "$$(readlink $(C_INSTALLED)/lib/liblicence.so)" && \
 	test "$$(readlink $(C_INSTALLED)/lib/$$soname)" = liblicence.so.$(VERSION) && \
 	grep -qx 'prefix=$(C_INSTALLED)' $(C_INSTALLED)/lib/pkgconfig/licence.pc

@@ -13,8 +13,7 @@ JS_COMPONENTS := $(or $(COMPONENTS_DIR),target/components)
 JS_OUT := $(JS_TARGET)/js
 JS_PACKAGE := $(JS_OUT)/package
 JS_CONSUMER := $(JS_OUT)/consumer
-JS_VERSION := $(VERSION)
-JS_TARBALL := $(JS_OUT)/licence-engine-$(JS_VERSION).tgz
+JS_TARBALL := $(JS_OUT)/licence-engine-$(VERSION).tgz
 JCO_VERSION := 1.35.0
 JCO_HOME := $(TOOLS)/jco-$(JCO_VERSION)
 JCO := $(JCO_HOME)/node_modules/.bin/jco
@@ -58,7 +57,7 @@ js-package: wasm js-tools
 		echo "the transpiled components import a jco package (WASI?): the package has no dependencies"; \
 		exit 1; fi
 	cp bindings/js/src/*.js bindings/js/src/*.d.ts bindings/js/README.md $(JS_PACKAGE)/
-	node -e '$(JS_SET_VERSION)' bindings/js/package.json "$(JS_VERSION)" $(JS_PACKAGE)/package.json
+	node -e '$(JS_SET_VERSION)' bindings/js/package.json "$(VERSION)" $(JS_PACKAGE)/package.json
 	cd $(JS_PACKAGE) && npm pack --silent --pack-destination $(JS_OUT) >/dev/null
 	@ls -l $(JS_TARBALL)
 
@@ -83,5 +82,5 @@ test-js: js-package
 
 ## Status of 100,000 licences: Node through the rules component vs Rust.
 bench-js: js-package
-	rust_ns="$$($(CARGO) bench -q -p licence-uniffi --bench status | awk '/^rust_ns/ {print $$2}')" && \
+	rust_ns="$$($(RUST_STATUS_NS))" && \
 	node bindings/js/bench/status.mjs "$$rust_ns" $(JS_PACKAGE)

@@ -10,7 +10,6 @@ PHP_OUT := $(C_TARGET)/php
 PHP_PACKAGE := $(PHP_OUT)/licence-engine
 PHP_HEADER := $(PHP_PACKAGE)/licence.h
 PHP_PRELOAD_HEADER := $(PHP_PACKAGE)/licence-preload.h
-PHP_SOURCES := $(wildcard bindings/php/src/*.php) bindings/php/composer.json bindings/php/README.md
 PHP_DEBIAN_PACKAGES := php8.2-cli
 
 TEST_STEPS += test-php
@@ -68,5 +67,5 @@ test-php: php-tools c-library php-package
 ## library), against the engine's batch call in Rust.
 bench-php: php-tools php-header
 	$(CARGO) build --release -p licence-c
-	rust_ns="$$($(CARGO) bench -q -p licence-uniffi --bench status | awk '/^rust_ns/ {print $$2}')" && \
+	rust_ns="$$($(RUST_STATUS_NS))" && \
 	php tests/php/bench.php $(PHP_HEADER) $(C_TARGET)/release/liblicence.so "$$rust_ns"

@@ -17,8 +17,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use licence_core::policy::ReminderPolicy;
-use licence_core::reminders::Schedule;
 use licence_core::report::{OverviewFilter, OverviewQuery};
 use licence_core::store::postgres::PostgresStore;
 use licence_core::store::sqlite::SqliteStore;
@@ -80,19 +78,13 @@ fn bare_copy(server: &str, schema: &str, today: Day) -> Result<Duration, Error> 
 fn hand_written_due(
     client: &mut postgres::Client,
     statement: &postgres::Statement,
-    today: Day,
-    expiries: (Day, Day),
+    bounds: &[i64; 4],
 ) -> Result<usize, Error> {
-    let rows = client
-        .query(
-            statement,
-            &[
-                &i64::from(today.number()),
-                &i64::from(expiries.0.number()),
-                &i64::from(expiries.1.number()),
-            ],
-        )
-        .map_err(failed)?;
+    let bounds: Vec<&(dyn postgres::types::ToSql + Sync)> = bounds
+        .iter()
+        .map(|b| b as &(dyn postgres::types::ToSql + Sync))
+        .collect();
+    let rows = client.query(statement, &bounds).map_err(failed)?;
     for row in &rows {
         std::hint::black_box((
             row.get::<_, &str>(0),
@@ -202,22 +194,11 @@ fn main() -> Result<(), Error> {
         .map_err(failed)?;
     let postgres = reads(&tracker, today)?;
 
-    let schedule = Schedule::new(&ReminderPolicy::default())?;
-    let expiries = (
-        today.plus_days(-schedule.days_due_after_expiry()),
-        today.plus_days(schedule.days_due_before_expiry()),
-    );
+    let bounds = support::hand_written_due_bounds(today)?;
     let statement = client
-        .prepare(&format!(
-            "SELECT l.id, l.document, p.document FROM {schema}.licences l \
-             JOIN {schema}.people p ON p.id = l.holder_id \
-             WHERE l.expiry BETWEEN $2 AND $3 AND l.next_reminder <= $1 \
-             AND l.current = 1 AND l.holder_active = 1"
-        ))
+        .prepare(&support::hand_written_due_sql(&format!("{schema}.")))
         .map_err(failed)?;
-    let (sql, rows) = fastest(10, || {
-        hand_written_due(&mut client, &statement, today, expiries)
-    })?;
+    let (sql, rows) = fastest(10, || hand_written_due(&mut client, &statement, &bounds))?;
 
     let dir = std::env::temp_dir().join(format!("licence-bench-pg-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| Error::storage(e.to_string()))?;

@@ -12,6 +12,7 @@
 //! until the next one would come, and the last one for as long as the
 //! interval, so a licence that expired long ago sends nothing more.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -298,9 +299,20 @@ pub struct Roster<'a> {
     default_schedule: Schedule,
     default_policy: &'a ReminderPolicy,
     administrators: Vec<&'a str>,
-    managers_by_department: HashMap<String, Vec<&'a str>>,
-    managers_by_location: HashMap<String, Vec<&'a str>>,
+    /// The active managers of each department (or, for managers without
+    /// one, location), found through the two maps by the folded name.
+    manager_groups: Vec<Vec<&'a str>>,
+    groups_by_department: HashMap<String, usize>,
+    groups_by_location: HashMap<String, usize>,
+    /// Who besides the holder receives a reminder, made once per licence
+    /// type, group of managers and side of the expiry date, then reused
+    /// for every reminder of the batch.
+    staff: RefCell<HashMap<StaffKey<'a>, Vec<&'a str>>>,
 }
+
+/// A licence type, whether the reminder comes after expiry, and the group
+/// of managers escalated to.
+type StaffKey<'a> = (&'a str, bool, Option<usize>);
 
 impl<'a> Roster<'a> {
     /// Indexes `people` and `types` under the organisation's default policy.
@@ -315,8 +327,10 @@ impl<'a> Roster<'a> {
             default_schedule: Schedule::new(default_policy)?,
             default_policy,
             administrators: Vec::new(),
-            managers_by_department: HashMap::new(),
-            managers_by_location: HashMap::new(),
+            manager_groups: Vec::new(),
+            groups_by_department: HashMap::new(),
+            groups_by_location: HashMap::new(),
+            staff: RefCell::default(),
         };
         for person in people {
             if roster.people.insert(&person.id, person).is_some() {
@@ -329,18 +343,18 @@ impl<'a> Roster<'a> {
                 roster.administrators.push(email);
             }
             if person.has_role(Role::Manager) {
-                if let Some(department) = &person.department {
-                    roster
-                        .managers_by_department
-                        .entry(folded(department))
-                        .or_default()
-                        .push(email);
-                } else if let Some(location) = &person.location {
-                    roster
-                        .managers_by_location
-                        .entry(folded(location))
-                        .or_default()
-                        .push(email);
+                let groups = match (&person.department, &person.location) {
+                    (Some(department), _) => Some((&mut roster.groups_by_department, department)),
+                    (None, Some(location)) => Some((&mut roster.groups_by_location, location)),
+                    (None, None) => None,
+                };
+                if let Some((groups, place)) = groups {
+                    let next = roster.manager_groups.len();
+                    let group = *groups.entry(folded(place)).or_insert(next);
+                    if group == next {
+                        roster.manager_groups.push(Vec::new());
+                    }
+                    roster.manager_groups[group].push(email);
                 }
             }
         }
@@ -363,17 +377,17 @@ impl<'a> Roster<'a> {
         Ok(roster)
     }
 
-    /// The holder's managers: active managers of the holder's department, or,
-    /// for a holder without a department, managers without a department at
-    /// the holder's location (both compared ignoring case and surrounding
-    /// spaces).
-    fn managers_of(&self, holder: &Person) -> &[&'a str] {
-        let found = match (&holder.department, &holder.location) {
-            (Some(department), _) => self.managers_by_department.get(&folded(department)),
-            (None, Some(location)) => self.managers_by_location.get(&folded(location)),
+    /// The group of the holder's managers: active managers of the holder's
+    /// department, or, for a holder without a department, managers without
+    /// a department at the holder's location (both compared ignoring case
+    /// and surrounding spaces).
+    fn manager_group(&self, holder: &Person) -> Option<usize> {
+        match (&holder.department, &holder.location) {
+            (Some(department), _) => self.groups_by_department.get(&folded(department)),
+            (None, Some(location)) => self.groups_by_location.get(&folded(location)),
             (None, None) => None,
-        };
-        found.map_or(&[], Vec::as_slice)
+        }
+        .copied()
     }
 
     /// The reminders due on `today` for `licences`, given the reminders
@@ -441,7 +455,7 @@ impl<'a> Roster<'a> {
             occurrence: slot.occurrence,
             days_left: slot.days_left,
             skipped: slot.skipped,
-            recipients: self.recipients(policy, holder, slot.occurrence > 0),
+            recipients: self.recipients(licence_type, policy, holder, slot.occurrence > 0),
         }))
     }
 
@@ -471,37 +485,63 @@ impl<'a> Roster<'a> {
             .unwrap_or(0)
     }
 
+    /// The holder (when the policy says so), then the administrators, the
+    /// holder's managers and the policy's extra recipients, as the policy
+    /// says for this side of the expiry date, without duplicates.
     fn recipients(
         &self,
-        policy: &ReminderPolicy,
+        licence_type: &'a LicenceType,
+        policy: &'a ReminderPolicy,
         holder: &Person,
         after_expiry: bool,
     ) -> Vec<String> {
+        let group = policy
+            .managers
+            .includes(after_expiry)
+            .then(|| self.manager_group(holder))
+            .flatten();
+        let mut cache = self.staff.borrow_mut();
+        let staff = cache
+            .entry((&licence_type.id, after_expiry, group))
+            .or_insert_with(|| {
+                let administrators: &[&str] = if policy.administrators.includes(after_expiry) {
+                    &self.administrators
+                } else {
+                    &[]
+                };
+                let managers = group.map_or(&[][..], |g| &self.manager_groups[g]);
+                unique_in_order(
+                    administrators
+                        .iter()
+                        .chain(managers)
+                        .copied()
+                        .chain(policy.extra_recipients.iter().map(String::as_str)),
+                )
+            });
         let holder_address = holder.email.as_deref().filter(|_| policy.holder);
-        let administrators: &[&str] = if policy.administrators.includes(after_expiry) {
-            &self.administrators
-        } else {
-            &[]
-        };
-        let managers = if policy.managers.includes(after_expiry) {
-            self.managers_of(holder)
-        } else {
-            &[]
-        };
-        let extra = policy.extra_recipients.iter().map(String::as_str);
-        unique_addresses(
-            holder_address
-                .into_iter()
-                .chain(administrators.iter().copied())
-                .chain(managers.iter().copied())
-                .chain(extra),
-        )
+        let mut recipients = Vec::with_capacity(staff.len() + 1);
+        recipients.extend(holder_address.map(str::to_owned));
+        recipients.extend(
+            staff
+                .iter()
+                .filter(|a| holder_address.is_none_or(|h| !h.eq_ignore_ascii_case(a)))
+                .map(|a| (*a).to_owned()),
+        );
+        recipients
     }
 }
 
 /// Addresses without duplicates, compared case-insensitively (ASCII, as
 /// domain names are); the first spelling of each is kept, in order.
 pub fn unique_addresses<'s>(addresses: impl IntoIterator<Item = &'s str>) -> Vec<String> {
+    unique_in_order(addresses)
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// [`unique_addresses`], borrowed.
+fn unique_in_order<'s>(addresses: impl IntoIterator<Item = &'s str>) -> Vec<&'s str> {
     // A reminder's few recipients are compared one by one; a long list
     // (hundreds of administrators) through a set.
     const COMPARED: usize = 64;
@@ -519,7 +559,7 @@ pub fn unique_addresses<'s>(addresses: impl IntoIterator<Item = &'s str>) -> Vec
             }
         }
     }
-    kept.into_iter().map(str::to_owned).collect()
+    kept
 }
 
 /// An address compared and hashed without regard to ASCII case.
@@ -656,6 +696,114 @@ mod tests {
         assert_eq!(schedule().next_trigger(e, Some(day("2026-05-24"))), Some(e));
         assert_eq!(schedule().next_trigger(e, Some(e)), Some(day("2026-06-07")));
         assert_eq!(schedule().next_trigger(e, Some(day("2026-06-28"))), None);
+    }
+
+    fn person(id: &str, email: &str, department: &str, roles: Vec<Role>) -> Person {
+        Person {
+            id: id.into(),
+            name: id.to_uppercase(),
+            email: Some(email.into()),
+            location: Some("Leeds".into()),
+            department: Some(department.into()),
+            roles,
+            registered_on: day("2025-01-01"),
+            active: true,
+            department_since: Default::default(),
+            fields: Default::default(),
+            location_since: Default::default(),
+        }
+    }
+
+    fn licence(id: &str, holder: &str, type_id: &str, expiry: &str) -> Licence {
+        Licence {
+            id: id.into(),
+            holder_id: holder.into(),
+            type_id: type_id.into(),
+            reference: None,
+            issuer: None,
+            acquired: None,
+            expiry: Some(day(expiry)),
+            notes: String::new(),
+            owner: crate::model::Owner::Candidate,
+            renews: None,
+            superseded_by: None,
+            fields: Default::default(),
+        }
+    }
+
+    #[test]
+    fn recipients_made_once_per_batch_follow_each_type_holder_and_side_of_expiry() {
+        let people = [
+            person("ana", "ana@example.org", "Stores", vec![Role::Delegate]),
+            person("bo", "Boss@Example.org", "Stores", vec![Role::Administrator]),
+            person("cy", "cy@example.org", "stores ", vec![Role::Manager]),
+            person("di", "di@example.org", "Yard", vec![Role::Manager]),
+            person("ed", "ed@example.org", "Yard", vec![Role::Delegate]),
+        ];
+        let quiet = ReminderPolicy {
+            administrators: crate::policy::Audience::Never,
+            extra_recipients: vec!["safety@example.org".into()],
+            ..ReminderPolicy::default()
+        };
+        let types = [
+            LicenceType {
+                id: "forklift".into(),
+                name: "Forklift".into(),
+                kind: crate::model::LicenceKind::Certification,
+                validity: None,
+                renewal_basis: Default::default(),
+                grace_days: 0,
+                policy: None,
+            },
+            LicenceType {
+                id: "height".into(),
+                name: "Height".into(),
+                kind: crate::model::LicenceKind::Certification,
+                validity: None,
+                renewal_basis: Default::default(),
+                grace_days: 0,
+                policy: Some(quiet),
+            },
+        ];
+        let default_policy = ReminderPolicy::default();
+        let roster = Roster::new(&people, &types, &default_policy).unwrap();
+        let today = day("2026-06-01");
+        let recipients = |id, holder, type_id, expiry| {
+            roster
+                .due_for(&licence(id, holder, type_id, expiry), None, today)
+                .unwrap()
+                .map(|r| r.recipients)
+                .unwrap_or_default()
+        };
+        // Before expiry: the holder and the administrators; the holder who
+        // is an administrator is named once, in the first spelling.
+        assert_eq!(
+            recipients("l1", "ana", "forklift", "2026-06-08"),
+            ["ana@example.org", "Boss@Example.org"]
+        );
+        assert_eq!(
+            recipients("l2", "bo", "forklift", "2026-06-08"),
+            ["Boss@Example.org"]
+        );
+        // After expiry, the managers of the holder's own department too
+        // (compared ignoring case and spaces), from the same batch.
+        assert_eq!(
+            recipients("l3", "ana", "forklift", "2026-05-25"),
+            ["ana@example.org", "Boss@Example.org", "cy@example.org"]
+        );
+        assert_eq!(
+            recipients("l4", "ed", "forklift", "2026-05-25"),
+            ["ed@example.org", "Boss@Example.org", "di@example.org"]
+        );
+        // Another type's policy: no administrators, an extra recipient.
+        assert_eq!(
+            recipients("l5", "ed", "height", "2026-05-25"),
+            ["ed@example.org", "di@example.org", "safety@example.org"]
+        );
+        assert_eq!(
+            recipients("l6", "ana", "height", "2026-06-08"),
+            ["ana@example.org", "safety@example.org"]
+        );
     }
 
     #[test]

@@ -115,4 +115,32 @@ proptest! {
             prop_assert_eq!(usize::from(slot.skipped) + 1, triggered.len());
         }
     }
+
+    /// What the reminders outbox relies on to read a range of next
+    /// reminder dates: whenever a reminder is due on `today`, the licence's
+    /// next reminder lies from today less the longest lead and the
+    /// after-expiry period, to today.
+    #[test]
+    fn a_due_reminder_lies_in_the_outbox_range(
+        expiry in expiry(),
+        policy in policy(),
+        acknowledged in proptest::option::of(-500i32..=200),
+        offset in -500i32..=200,
+    ) {
+        let schedule = Schedule::new(&policy).unwrap_or_else(|e| unreachable!("{e}"));
+        let acknowledged = acknowledged.map(|d| expiry.plus_days(d));
+        let today = expiry.plus_days(offset);
+        let next = schedule.next_trigger(expiry, acknowledged);
+        if let Some(next) = next {
+            let lead = schedule.days_due_before_expiry().max(0);
+            prop_assert!(next >= expiry.plus_days(-lead));
+        }
+        if schedule.due(expiry, acknowledged, today).is_some() {
+            let next = next.unwrap_or_else(|| unreachable!("due without a next trigger"));
+            let lead = schedule.days_due_before_expiry().max(0);
+            let earliest = today.plus_days(-schedule.days_due_after_expiry() - lead);
+            prop_assert!(next <= today, "next {next} after today {today}");
+            prop_assert!(next >= earliest, "next {next} before {earliest}");
+        }
+    }
 }

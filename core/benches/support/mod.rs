@@ -80,6 +80,11 @@ pub fn ctx() -> Context {
 
 /// Gives `tracker` the people and types the licences need.
 pub fn organisation(tracker: &Tracker) -> Result<(), Error> {
+    organisation_of(tracker, PEOPLE)
+}
+
+/// Gives `tracker` the four licence types and `people` people.
+pub fn organisation_of(tracker: &Tracker, people: usize) -> Result<(), Error> {
     for id in TYPES {
         tracker.create_licence_type(
             &ctx(),
@@ -95,7 +100,7 @@ pub fn organisation(tracker: &Tracker) -> Result<(), Error> {
         )?;
     }
     let mut csv = String::from("id,name,email,location,department,roles,registered_on\n");
-    for n in 0..PEOPLE {
+    for n in 0..people {
         // Twenty administrators, and a manager per two hundred people (spread
         // over the forty teams).
         let role = if n % 5000 == 0 {
@@ -112,7 +117,7 @@ pub fn organisation(tracker: &Tracker) -> Result<(), Error> {
         ));
     }
     let report = tracker.import_people_csv(&ctx(), csv.as_bytes(), ImportMode::AllOrNothing)?;
-    assert_eq!(report.imported as usize, PEOPLE);
+    assert_eq!(report.imported as usize, people);
     Ok(())
 }
 
@@ -223,4 +228,34 @@ pub fn bare_record(
         type_name: type_id.replace('-', " "),
     };
     Ok((record, columns))
+}
+
+/// The hand-written SQL of a day's reminders, reading the rows the tracker
+/// reads: current licences of active holders whose next reminder lies from
+/// `$1` to `$2` (today) and whose expiry lies from `$3` to `$4`, each with
+/// its holder. `prefix` qualifies the table names (`schema.` or nothing).
+/// The `+` keeps the expiry out of the choice of index, as the engine does,
+/// so that the range of next reminders is read.
+pub fn hand_written_due_sql(prefix: &str) -> String {
+    format!(
+        "SELECT l.id, l.document, p.document FROM {prefix}licences l \
+         JOIN {prefix}people p ON p.id = l.holder_id \
+         WHERE l.current = 1 AND l.holder_active = 1 \
+         AND l.next_reminder BETWEEN $1 AND $2 AND +l.expiry BETWEEN $3 AND $4"
+    )
+}
+
+/// The parameters of [`hand_written_due_sql`] on `today` under the default
+/// policy: the bounds the tracker reads.
+pub fn hand_written_due_bounds(today: Day) -> Result<[i64; 4], Error> {
+    let schedule = Schedule::new(&ReminderPolicy::default())?;
+    let lead = schedule.days_due_before_expiry().max(0);
+    let earliest_expiry = today.plus_days(-schedule.days_due_after_expiry());
+    Ok([
+        earliest_expiry.plus_days(-lead),
+        today,
+        earliest_expiry,
+        today.plus_days(lead),
+    ]
+    .map(|day| i64::from(day.number())))
 }

@@ -170,9 +170,11 @@ pub const LICENCES: Collection = Collection {
     keys: licence_keys!(),
     indexes: &[
         &["holder_id"],
-        // The overview in expiry order, and the reminders outbox, which
-        // finds the next reminder in the index before reading a record.
-        &["current", "expiry", "id", "next_reminder"],
+        // The overview in expiry order.
+        &["current", "expiry", "id"],
+        // The reminders outbox: a range of next reminder dates, read in
+        // the index's order.
+        &["current", "holder_active", "next_reminder", "expiry", "id"],
         &["current", "type_id", "expiry", "id"],
         &["deleted_on"],
     ],

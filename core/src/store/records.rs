@@ -703,37 +703,51 @@ pub trait Records: Store {
 
     /// Current licences of active holders whose next reminder is on or
     /// before `today` and whose expiry lies from `earliest_expiry` to
-    /// `latest_expiry` (the dates whose reminders can be due today): the
-    /// reminders outbox.
+    /// `latest_expiry` (the dates whose reminders can be due today, the
+    /// latest `today` plus the longest lead): the reminders outbox.
+    ///
+    /// A licence's next reminder is never earlier than its expiry less the
+    /// longest lead, so the store reads a range of next reminder dates (a
+    /// lead and an after-expiry period wide), not an expiry window nor
+    /// every licence whose reminders were never acknowledged.
     fn reminder_candidates(
         &mut self,
         today: Day,
         earliest_expiry: Day,
         latest_expiry: Day,
     ) -> Result<ReminderCandidates> {
-        // In the order of the index on (current, expiry, id, next_reminder),
-        // so that the store need not sort the documents.
+        let longest_lead = latest_expiry.days_since(today).max(0);
+        let earliest_trigger = earliest_expiry.plus_days(-longest_lead);
         let ascending = |key: &'static str| Order {
             key: key.into(),
             descending: false,
         };
         let query = Query {
-            order: vec![ascending("expiry")],
+            // The order of the outbox index, so that the store need not
+            // sort the documents.
+            order: vec![ascending("next_reminder"), ascending("expiry")],
             ..Query::all(
                 c::LICENCES.name,
                 vec![
                     Condition::equals("current", true),
                     Condition::equals("holder_active", true),
-                    Condition::between("next_reminder", None, Some(today.number().into())),
                     Condition::between(
-                        "expiry",
-                        Some(earliest_expiry.number().into()),
-                        Some(latest_expiry.number().into()),
+                        "next_reminder",
+                        Some(earliest_trigger.number().into()),
+                        Some(today.number().into()),
                     ),
                 ],
             )
         };
+        // The expiry is checked here rather than in the query: with a
+        // condition on the expiry as well, SQLite reads the overview's
+        // expiry index instead of the range of next reminders.
         let mut records: Vec<LicenceRecord> = listed(self, &query)?;
+        records.retain(|r| {
+            r.licence
+                .expiry
+                .is_some_and(|e| (earliest_expiry..=latest_expiry).contains(&e))
+        });
         let holders: PeopleById =
             people_by_id(self, records.iter().map(|r| r.licence.holder_id.as_str()))?;
         records.retain(|r| holders.contains_key(&r.licence.holder_id));

@@ -148,5 +148,5 @@ bench-c: c-tools
 	mkdir -p $(C_OUT)
 	$(CC) $(C_WARNINGS) -O2 -Iinclude tests/c/bench_status.c -o $(C_OUT)/bench_status \
 		-L$(C_TARGET)/release -Wl,-rpath,$(C_TARGET)/release -llicence
-	core_ns="$$($(CARGO) bench -q -p licence-c --bench status | tee /dev/stderr | awk '/^core_ns/ {print $$2}')" && \
+	core_ns="$$($(CARGO) bench -q -p licence-c --bench status | awk '{ print > "/dev/stderr" } /^core_ns/ {print $$2}')" && \
 	$(C_OUT)/bench_status "$$core_ns"

@@ -6,9 +6,10 @@ Usage: crate-sizes.py LIBRARY [TOP]
 
 A symbol counts for the first crate its name mentions (`<serde_json::de::
 Deserializer as serde_core::de::Deserializer>::…` counts for serde_json, the
-crate whose code it is, as cargo-bloat counts a generic instance); SQLite's C
-functions count as `sqlite (C)`, other unnamed C code as `[C]`. The library
-must not be stripped.
+crate whose code it is, as cargo-bloat counts a generic instance); the
+functions and metadata uniffi exports by plain name count as `(uniffi
+scaffolding)`, and the rest, which has no Rust path, as `(C: SQLite)`. The
+library must not be stripped.
 """
 
 import collections
@@ -23,9 +24,9 @@ def crate_of(name: str) -> str:
     match = CRATE.search(name)
     if match:
         return match.group(1)
-    if name.startswith("sqlite3") or name.startswith("_sqlite") or "sqlite" in name.lower():
-        return "sqlite (C)"
-    return "[C]"
+    if name.lower().startswith(("uniffi_", "ffi_")):
+        return "(uniffi scaffolding)"
+    return "(C: SQLite)"
 
 
 def main() -> int:

@@ -735,7 +735,12 @@ mod tests {
     fn recipients_made_once_per_batch_follow_each_type_holder_and_side_of_expiry() {
         let people = [
             person("ana", "ana@example.org", "Stores", vec![Role::Delegate]),
-            person("bo", "Boss@Example.org", "Stores", vec![Role::Administrator]),
+            person(
+                "bo",
+                "Boss@Example.org",
+                "Stores",
+                vec![Role::Administrator],
+            ),
             person("cy", "cy@example.org", "stores ", vec![Role::Manager]),
             person("di", "di@example.org", "Yard", vec![Role::Manager]),
             person("ed", "ed@example.org", "Yard", vec![Role::Delegate]),

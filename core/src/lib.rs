@@ -89,6 +89,9 @@ pub mod tracker;
 pub mod validate;
 pub mod workbook;
 
+#[cfg(test)]
+mod fixtures;
+
 pub use calendar::{Day, Period, PeriodUnit};
 pub use error::{Error, ErrorKind, Failure, RecordKind, Result};
 pub use expiry::{Evaluation, Expiry, Status, Window};

@@ -349,11 +349,10 @@ impl<'a> Roster<'a> {
                     (None, None) => None,
                 };
                 if let Some((groups, place)) = groups {
-                    let next = roster.manager_groups.len();
-                    let group = *groups.entry(folded(place)).or_insert(next);
-                    if group == next {
+                    let group = *groups.entry(folded(place)).or_insert_with(|| {
                         roster.manager_groups.push(Vec::new());
-                    }
+                        roster.manager_groups.len() - 1
+                    });
                     roster.manager_groups[group].push(email);
                 }
             }
@@ -628,6 +627,7 @@ pub fn digests(reminders: &[DueReminder]) -> Vec<Digest> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures;
 
     fn day(text: &str) -> Day {
         Day::parse("t", text).unwrap_or_else(|e| unreachable!("{e}"))
@@ -700,34 +700,9 @@ mod tests {
 
     fn person(id: &str, email: &str, department: &str, roles: Vec<Role>) -> Person {
         Person {
-            id: id.into(),
-            name: id.to_uppercase(),
             email: Some(email.into()),
-            location: Some("Leeds".into()),
-            department: Some(department.into()),
             roles,
-            registered_on: day("2025-01-01"),
-            active: true,
-            department_since: Default::default(),
-            fields: Default::default(),
-            location_since: Default::default(),
-        }
-    }
-
-    fn licence(id: &str, holder: &str, type_id: &str, expiry: &str) -> Licence {
-        Licence {
-            id: id.into(),
-            holder_id: holder.into(),
-            type_id: type_id.into(),
-            reference: None,
-            issuer: None,
-            acquired: None,
-            expiry: Some(day(expiry)),
-            notes: String::new(),
-            owner: crate::model::Owner::Candidate,
-            renews: None,
-            superseded_by: None,
-            fields: Default::default(),
+            ..fixtures::person(id, Some("Leeds"), Some(department))
         }
     }
 
@@ -751,23 +726,11 @@ mod tests {
             ..ReminderPolicy::default()
         };
         let types = [
-            LicenceType {
-                id: "forklift".into(),
-                name: "Forklift".into(),
-                kind: crate::model::LicenceKind::Certification,
-                validity: None,
-                renewal_basis: Default::default(),
-                grace_days: 0,
-                policy: None,
-            },
+            fixtures::forklift(),
             LicenceType {
                 id: "height".into(),
-                name: "Height".into(),
-                kind: crate::model::LicenceKind::Certification,
-                validity: None,
-                renewal_basis: Default::default(),
-                grace_days: 0,
                 policy: Some(quiet),
+                ..fixtures::forklift()
             },
         ];
         let default_policy = ReminderPolicy::default();
@@ -775,7 +738,7 @@ mod tests {
         let today = day("2026-06-01");
         let recipients = |id, holder, type_id, expiry| {
             roster
-                .due_for(&licence(id, holder, type_id, expiry), None, today)
+                .due_for(&fixtures::licence(id, holder, type_id, expiry), None, today)
                 .unwrap()
                 .map(|r| r.recipients)
                 .unwrap_or_default()

@@ -72,8 +72,8 @@ impl<'a> Catalogue<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::allocation::fixtures::{course, forklift, forklift_course};
     use crate::error::ErrorKind;
+    use crate::fixtures::{course, forklift, forklift_course};
 
     #[test]
     fn indexes_courses_by_id_and_issued_type() {

@@ -105,8 +105,8 @@ pub fn allocate(
 mod tests {
     use super::*;
     use crate::allocation::PersonResult;
-    use crate::allocation::fixtures::{course, day, person, seat};
     use crate::error::{Error, ErrorKind, RecordKind};
+    use crate::fixtures::{course, day, person, seat};
     use crate::model::{Course, SeatState};
 
     fn courses() -> Vec<Course> {

@@ -103,6 +103,3 @@ fn index_people(people: &[Person]) -> Result<HashMap<&str, &Person>> {
     }
     Ok(by_id)
 }
-
-#[cfg(test)]
-mod fixtures;

@@ -204,26 +204,13 @@ pub fn recertify(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::allocation::fixtures::{course, day, forklift, forklift_course, person, seat};
     use crate::calendar::Period;
     use crate::error::ErrorKind;
+    use crate::fixtures::{self, course, day, forklift, forklift_course, person, seat};
     use crate::model::{LicenceType, RenewalBasis};
 
     fn licence(id: &str, holder_id: &str, expiry: &str) -> Licence {
-        Licence {
-            id: id.into(),
-            holder_id: holder_id.into(),
-            type_id: "forklift".into(),
-            reference: None,
-            issuer: None,
-            acquired: None,
-            expiry: Some(day(expiry)),
-            notes: String::new(),
-            owner: Owner::Candidate,
-            renews: None,
-            superseded_by: None,
-            fields: Default::default(),
-        }
+        fixtures::licence(id, holder_id, "forklift", expiry)
     }
 
     fn open_seat(course_id: &str) -> Seat {

@@ -272,8 +272,8 @@ pub fn backfill(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::allocation::fixtures::{course, day, person, seat};
     use crate::error::ErrorKind;
+    use crate::fixtures::{course, day, person, seat};
     use crate::model::{Course, SeatState};
 
     fn courses() -> Vec<Course> {

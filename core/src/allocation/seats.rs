@@ -172,8 +172,8 @@ impl SeatIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::allocation::fixtures::{day, seat};
     use crate::error::ErrorKind;
+    use crate::fixtures::{day, seat};
 
     #[test]
     fn index_knows_open_seats_and_last_dates() {

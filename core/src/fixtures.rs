@@ -1,7 +1,9 @@
-//! Records shared by the allocation unit tests.
+//! Records shared by the unit tests.
 
 use crate::calendar::{Day, Period};
-use crate::model::{Course, LicenceKind, LicenceType, Person, Seat, SeatSource, SeatState};
+use crate::model::{
+    Course, Licence, LicenceKind, LicenceType, Owner, Person, Seat, SeatSource, SeatState,
+};
 
 pub fn day(text: &str) -> Day {
     Day::parse("t", text).unwrap()
@@ -66,5 +68,24 @@ pub fn forklift_course(id: &str, validity: Option<Period>) -> Course {
         issues_type_id: Some("forklift".into()),
         validity,
         ..course(id)
+    }
+}
+
+/// A candidate-owned licence of `type_id` held by `holder_id`, expiring on
+/// `expiry`.
+pub fn licence(id: &str, holder_id: &str, type_id: &str, expiry: &str) -> Licence {
+    Licence {
+        id: id.into(),
+        holder_id: holder_id.into(),
+        type_id: type_id.into(),
+        reference: None,
+        issuer: None,
+        acquired: None,
+        expiry: Some(day(expiry)),
+        notes: String::new(),
+        owner: Owner::Candidate,
+        renews: None,
+        superseded_by: None,
+        fields: Default::default(),
     }
 }

@@ -221,8 +221,9 @@ typedef struct lt_due_slot {
 } lt_due_slot;
 
 // One (licence, party) pair of the rights batch, with numbers instead of
-// strings: the candidate is [`RightsQuery::CANDIDATE`] and each site has a
-// number of the host's choosing (say its index + 1).
+// strings: the candidate is [`RightsQuery::CANDIDATE`], the organisation's
+// staff [`RightsQuery::STAFF`] and each site has a number of the host's
+// choosing (say its index + 1).
 typedef struct lt_rights_query {
   // The licence's owner, or [`RightsQuery::DELETED`] for a deleted licence.
   uint32_t owner;
@@ -236,6 +237,8 @@ typedef struct lt_rights_query {
 #define LT_RIGHTS_QUERY_CANDIDATE 0
 // The owner number of a deleted licence; no party has it.
 #define LT_RIGHTS_QUERY_DELETED UINT32_MAX
+// The party number of the organisation's staff; no licence's owner.
+#define LT_RIGHTS_QUERY_STAFF (UINT32_MAX - 1)
 
 // What a party may do with a licence: a bitset that bindings pass as a
 // plain integer.
@@ -296,7 +299,9 @@ lt_result lt_tracker_add_attachment(struct lt_tracker *tracker,
                                     char **out_json);
 
 // Stores the content of the attachment `id` in `*out` (its length in
-// `*out_len`); free it with [`lt_bytes_free`] and that length.
+// `*out_len`), read as the organisation's staff; free it with
+// [`lt_bytes_free`] and that length. A host acting for a holder or a site
+// uses the `attachment` operation, which takes the party.
 //
 // # Safety
 // `tracker` is null or live; `id` is null or a NUL-terminated string;

@@ -131,21 +131,28 @@
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_LICENCE_TYPE "licence_type"
 
-// Records a licence (a renewal when it names the licence it renews),
-// creating its type in the same step when `new_type` is given; the
-// expiry is derived from the type's validity when absent.
+// Records a licence (a renewal when it names the licence it renews,
+// which needs the Edit right on that one), creating its type in the
+// same step when `new_type` is given (the staff only); the expiry is
+// derived from the type's validity when absent. A site's licence is
+// its upload, held by that site and hidden from the holder; a party
+// other than the staff records only licences it owns.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_RECORD_LICENCE "record_licence"
 
-// Changes a licence's fields.
+// Changes a licence's fields, for a party with the Edit right on it.
+// The type of a licence a site holds cannot change.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_EDIT_LICENCE "edit_licence"
 
-// Deletes a licence; it is kept until purged.
+// Deletes a licence, for a party with the Delete right on it; it is
+// kept until purged. A candidate-owned licence's shares go back to
+// pending requests.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_DELETE_LICENCE "delete_licence"
 
-// One licence as stored, deleted or not.
+// One licence as stored, for a party with the View right on it (the
+// staff also see it deleted).
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_LICENCE "licence"
 
@@ -163,19 +170,23 @@
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_LICENCES_SEEN_BY "licences_seen_by"
 
-// Keeps a file with a licence, within the organisation's size limit.
+// Keeps a file with a licence, within the organisation's size limit,
+// for a party with the Edit right on it.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_ADD_ATTACHMENT "add_attachment"
 
-// One attachment with its content.
+// One attachment with its content, for a party with the View right on
+// its licence.
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_ATTACHMENT "attachment"
 
-// A licence's attachments, without their content.
+// A licence's attachments, without their content, for a party with the
+// View right on it.
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_ATTACHMENTS "attachments"
 
-// Removes an attachment.
+// Removes an attachment, for a party with the Edit right on its
+// licence.
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_DELETE_ATTACHMENT "delete_attachment"
 

@@ -8,13 +8,15 @@
 //! and returns the next state, leaving the current one as it was;
 //! [`Custody::rights`] tells a host which buttons to draw.
 //!
-//! A refused event fails with:
-//! - permission denied when the party has no right at all on the licence
-//!   (hidden means hidden: it learns nothing about the licence's state), or
-//!   when another party could do it but this one may not;
-//! - invalid transition when the party sees the licence but nobody may do
-//!   that in its state (transferring a candidate-owned licence), or when the
-//!   association is in the wrong state (sharing without a request).
+//! Rights are checked before state. A refused event fails with:
+//! - permission denied when the party lacks the right the action needs,
+//!   whatever the licence's state (hidden means hidden: a party learns
+//!   nothing about a licence it has no right to);
+//! - invalid transition when the party holds the right but the action is
+//!   impossible now: the association is in the wrong state (sharing without
+//!   a request), or the organisation's staff, who hold every right, ask for
+//!   what the licence's state does not allow (transferring a
+//!   candidate-owned licence).
 //!
 //! The hot path, [`rights_into`], answers compact [`RightsQuery`] records that
 //! carry numbers instead of strings.
@@ -63,6 +65,8 @@ impl Rights {
         .union(Self::SHARE);
     /// A site's rights on a candidate-owned licence shared with it.
     pub const SHARED_SITE: Self = Self::VIEW.union(Self::REMOVE);
+    /// Every right: the organisation's staff on a licence not deleted.
+    pub const ALL: Self = Self::SITE_OWNER.union(Self::CANDIDATE_OWNER).union(Self::REMOVE);
 
     const NAMED: [(Self, &'static str); 6] = [
         (Self::VIEW, "view"),
@@ -153,13 +157,29 @@ impl schemars::JsonSchema for Rights {
 }
 
 /// Who acts on, or asks about, a licence.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Party {
     /// The candidate who holds the licences.
     Candidate,
     /// The site with this id.
     Site(String),
+    /// The organisation's own staff, acting for the organisation: every
+    /// right on a licence that is not deleted.
+    #[default]
+    Staff,
+}
+
+impl Party {
+    /// Checks a site's id.
+    pub fn validate(&self, field: &str) -> Result<()> {
+        match self {
+            Self::Site(site) => validate::id(field, site),
+            Self::Candidate | Self::Staff => Ok(()),
+        }
+    }
 }
 
 impl fmt::Display for Party {
@@ -167,6 +187,7 @@ impl fmt::Display for Party {
         match self {
             Self::Candidate => f.write_str("candidate"),
             Self::Site(id) => write!(f, "site `{id}`"),
+            Self::Staff => f.write_str("staff"),
         }
     }
 }
@@ -255,7 +276,8 @@ impl LicenceState {
         }
     }
 
-    /// Every right some party can have in this state.
+    /// Every right an owner or a site with a share can have in this state:
+    /// what the staff's every right comes down to.
     fn possible(self) -> Rights {
         match self {
             Self::SiteOwned => Rights::SITE_OWNER,
@@ -505,9 +527,7 @@ impl Custody {
     pub fn apply(&self, event: &Event) -> Result<Self> {
         event.action.validate()?;
         let party = &event.party;
-        if let Party::Site(site) = party {
-            validate::id("party", site)?;
-        }
+        party.validate("party")?;
         match &event.action {
             Action::Upload {
                 licence_id,
@@ -564,21 +584,23 @@ impl Custody {
             {
                 Rights::SHARED_SITE
             }
+            (LicenceState::SiteOwned | LicenceState::CandidateOwned, _, Party::Staff) => Rights::ALL,
             _ => Rights::NONE,
         }
     }
 
-    /// Checks that `party` holds `right` on the licence at `index`, telling
-    /// a refusal by the party (denied) from one by the state (transition).
+    /// Checks that `party` holds `right` on the licence at `index` (else
+    /// permission denied, whatever the state), then that the licence's state
+    /// allows it (else an invalid transition, which only the staff's every
+    /// right can meet).
     fn authorise(&self, party: &Party, index: usize, right: Rights, action: &str) -> Result<()> {
         let licence = &self.licences[index];
-        let held = self.rights_on(licence, party);
-        let state = licence.state();
-        if !held.is_empty() && !state.possible().contains(right) {
-            return Err(Error::transition(state.as_str(), action));
-        }
-        if !held.contains(right) {
+        if !self.rights_on(licence, party).contains(right) {
             return Err(Error::denied(party.to_string(), action));
+        }
+        let state = licence.state();
+        if !state.possible().contains(right) {
+            return Err(Error::transition(state.as_str(), action));
         }
         Ok(())
     }
@@ -601,8 +623,8 @@ impl Custody {
                     "only the candidate answers a request",
                 ));
             }
-            (Party::Candidate, None) => (Owner::Candidate, None),
-            (Party::Candidate, Some(site)) => {
+            (Party::Candidate | Party::Staff, None) => (Owner::Candidate, None),
+            (Party::Candidate | Party::Staff, Some(site)) => {
                 let index = self.request_index(site, type_id).ok_or_else(|| {
                     Error::transition(
                         "not requested",
@@ -717,11 +739,15 @@ impl Custody {
         let index = self.index_of(licence_id)?;
         let action = format!("remove licence `{licence_id}`");
         self.authorise(party, index, Rights::REMOVE, &action)?;
+        let Party::Site(site) = party else {
+            return Err(Error::invalid(
+                "party",
+                "a site removes a licence from its own list: name the site",
+            ));
+        };
         let mut next = self.clone();
-        if let Party::Site(site) = party {
-            next.associations
-                .retain(|a| !(a.site_id == *site && a.holds(licence_id)));
-        }
+        next.associations
+            .retain(|a| !(a.site_id == *site && a.holds(licence_id)));
         Ok(next)
     }
 
@@ -741,8 +767,9 @@ impl Custody {
 }
 
 /// One (licence, party) pair of the rights batch, with numbers instead of
-/// strings: the candidate is [`RightsQuery::CANDIDATE`] and each site has a
-/// number of the host's choosing (say its index + 1).
+/// strings: the candidate is [`RightsQuery::CANDIDATE`], the organisation's
+/// staff [`RightsQuery::STAFF`] and each site has a number of the host's
+/// choosing (say its index + 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[repr(C)]
 pub struct RightsQuery {
@@ -760,6 +787,8 @@ impl RightsQuery {
     pub const CANDIDATE: u32 = 0;
     /// The owner number of a deleted licence; no party has it.
     pub const DELETED: u32 = u32::MAX;
+    /// The party number of the organisation's staff; no licence's owner.
+    pub const STAFF: u32 = u32::MAX - 1;
 
     /// What the party may do with the licence; the same answer as
     /// [`Custody::rights`].
@@ -767,6 +796,8 @@ impl RightsQuery {
     pub fn rights(self) -> Rights {
         if self.owner == Self::DELETED || self.party == Self::DELETED {
             Rights::NONE
+        } else if self.party == Self::STAFF {
+            Rights::ALL
         } else if self.owner == self.party {
             if self.owner == Self::CANDIDATE {
                 Rights::CANDIDATE_OWNER
@@ -981,7 +1012,7 @@ mod tests {
             site_owned,
             [
                 ["ae", "pd", "pd", "pd", "pd", "pd", "pd", "pd"],
-                ["ae", "ok", "ok", "ok", "it", "it", "it", "it"],
+                ["ae", "ok", "ok", "ok", "pd", "pd", "pd", "it"],
                 ["ae", "pd", "pd", "it", "pd", "pd", "pd", "ok"],
                 ["ae", "pd", "pd", "it", "pd", "pd", "pd", "ok"],
                 ["ae", "pd", "pd", "ok", "pd", "pd", "pd", "it"],
@@ -991,9 +1022,9 @@ mod tests {
             "candidate_owned",
             candidate_owned,
             [
-                ["ae", "it", "ok", "pd", "ok", "ok", "pd", "pd"],
-                ["ae", "it", "pd", "ok", "pd", "pd", "ok", "it"],
-                ["ae", "it", "pd", "ok", "pd", "pd", "ok", "it"],
+                ["ae", "pd", "ok", "pd", "ok", "ok", "pd", "pd"],
+                ["ae", "pd", "pd", "ok", "pd", "pd", "ok", "it"],
+                ["ae", "pd", "pd", "ok", "pd", "pd", "ok", "it"],
                 ["ae", "pd", "pd", "it", "pd", "pd", "pd", "ok"],
                 ["ae", "pd", "pd", "ok", "pd", "pd", "pd", "it"],
             ],
@@ -1347,6 +1378,56 @@ mod tests {
         assert_eq!(allowed_seen, ALLOWED.len());
     }
 
+    /// The organisation's staff on every fixture: every right on a licence
+    /// not deleted, refused by the state where no owner could act, and no
+    /// site's own actions (request, withdraw, remove from its list).
+    #[test]
+    fn staff_hold_every_right_on_a_live_licence() {
+        let staff = |state: &Custody, action: Action| state.apply(&Event::new(Party::Staff, action));
+        let cases: [(fn() -> Custody, [&str; 8]); 5] = [
+            (requested, ["ok", "nf", "nf", "pd", "nf", "nf", "nf", "pd"]),
+            (site_owned, ["ae", "ok", "ok", "pd", "it", "it", "it", "pd"]),
+            (candidate_owned, ["ae", "it", "ok", "pd", "ok", "ok", "other", "pd"]),
+            (candidate_deleted, ["ae", "pd", "pd", "pd", "pd", "pd", "pd", "pd"]),
+            (site_deleted, ["ae", "pd", "pd", "pd", "pd", "pd", "pd", "pd"]),
+        ];
+        let mut allowed = Vec::new();
+        for (fixture, row) in cases {
+            let state = fixture();
+            for (column, (action, expected)) in grid_actions().into_iter().zip(row).enumerate() {
+                match staff(&state, action) {
+                    Ok(next) => {
+                        assert_eq!(expected, "ok", "{} / {column}", describe(&state));
+                        assert_eq!(next.validate(), Ok(()));
+                        allowed.push(describe(&next));
+                    }
+                    Err(e) => assert_eq!(code(e.kind()), expected, "{column}: {e}"),
+                }
+            }
+        }
+        assert_eq!(
+            allowed,
+            [
+                "l1=candidate | s1:requested(forklift) s2:requested(forklift)",
+                "l1=candidate | s1:shared(l1) s2:requested(forklift) s3:requested(forklift)",
+                "l1=deleted | s2:requested(forklift) s3:requested(forklift)",
+                "l1=deleted | s1:requested(forklift) s2:requested(forklift) s3:requested(forklift)",
+                "l1=candidate | s1:shared(l1) s2:shared(l1) s3:shared(l1)",
+                "l1=candidate | s1:shared(l1) s2:requested(forklift) s3:requested(forklift)",
+            ]
+        );
+        let letters = |state: &Custody| {
+            state
+                .rights("l1", &Party::Staff)
+                .names()
+                .map(|n| &n[..1])
+                .collect::<String>()
+        };
+        assert_eq!(letters(&site_owned()), "vedtsr");
+        assert_eq!(letters(&candidate_owned()), "vedtsr");
+        assert_eq!(letters(&candidate_deleted()), "");
+    }
+
     #[test]
     fn candidate_upload_answers_a_request() {
         let state = then(requested(), "candidate", upload("l1", FORKLIFT, Some("s1")));
@@ -1422,14 +1503,16 @@ mod tests {
 
     #[test]
     fn a_transfer_cannot_be_undone_or_repeated() {
+        // Once transferred, neither the site nor the candidate holds the
+        // Transfer right: refused as denied, whatever the state.
         let state = then(site_owned(), "s1", transfer());
         assert_eq!(
             refused(&state, "s1", transfer()),
-            ErrorKind::InvalidTransition
+            ErrorKind::PermissionDenied
         );
         assert_eq!(
             refused(&state, "candidate", transfer()),
-            ErrorKind::InvalidTransition
+            ErrorKind::PermissionDenied
         );
         assert_eq!(refused(&state, "s1", delete()), ErrorKind::PermissionDenied);
         assert_eq!(state.licences[0].owner, Owner::Candidate);
@@ -1446,7 +1529,7 @@ mod tests {
         );
         assert_eq!(
             message(&candidate_owned(), "s2", transfer()),
-            "cannot transfer licence `l1` from state candidate_owned"
+            "site `s2` may not transfer licence `l1`"
         );
         assert_eq!(
             message(&site_owned(), "candidate", share("s3")),
@@ -1454,7 +1537,12 @@ mod tests {
         );
         assert_eq!(
             message(&site_owned(), "s1", remove()),
-            "cannot remove licence `l1` from state site_owned"
+            "site `s1` may not remove licence `l1`"
+        );
+        let staff = site_owned().apply(&Event::new(Party::Staff, remove()));
+        assert_eq!(
+            staff.map_err(|e| e.to_string()),
+            Err("cannot remove licence `l1` from state site_owned".into())
         );
         assert_eq!(
             message(&candidate_owned(), "candidate", share("s4")),
@@ -1571,6 +1659,7 @@ mod tests {
         };
         let (party, shared) = match party {
             Party::Candidate => (RightsQuery::CANDIDATE, false),
+            Party::Staff => (RightsQuery::STAFF, false),
             Party::Site(site) => (
                 number(site),
                 state.shared_index(site, &licence.licence_id).is_some(),
@@ -1587,7 +1676,11 @@ mod tests {
     fn batch_agrees_with_custody() {
         for state in [site_owned(), candidate_owned(), candidate_deleted()] {
             let licence = &state.licences[0];
-            let parties: Vec<Party> = PARTIES.iter().map(|p| party(p)).collect();
+            let parties: Vec<Party> = PARTIES
+                .iter()
+                .map(|p| party(p))
+                .chain([Party::Staff])
+                .collect();
             let queries: Vec<RightsQuery> =
                 parties.iter().map(|p| query(&state, licence, p)).collect();
             let expected: Vec<Rights> = parties.iter().map(|p| state.rights("l1", p)).collect();

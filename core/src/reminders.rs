@@ -21,7 +21,7 @@ use crate::calendar::{Day, Period};
 use crate::error::{Error, RecordKind, Result};
 use crate::expiry::{Expiry, check_batch_len};
 use crate::fields::folded;
-use crate::model::{Licence, LicenceType, Person, Role};
+use crate::model::{Licence, LicenceType, Owner, Person, Role};
 use crate::policy::{AfterExpiry, ReminderPolicy};
 
 /// A policy prepared for the batch path.
@@ -454,7 +454,13 @@ impl<'a> Roster<'a> {
             occurrence: slot.occurrence,
             days_left: slot.days_left,
             skipped: slot.skipped,
-            recipients: self.recipients(licence_type, policy, holder, slot.occurrence > 0),
+            recipients: self.recipients(
+                licence_type,
+                policy,
+                holder,
+                licence.owner == Owner::Candidate,
+                slot.occurrence > 0,
+            ),
         }))
     }
 
@@ -492,6 +498,7 @@ impl<'a> Roster<'a> {
         licence_type: &'a LicenceType,
         policy: &'a ReminderPolicy,
         holder: &Person,
+        holder_sees: bool,
         after_expiry: bool,
     ) -> Vec<String> {
         let group = policy
@@ -517,7 +524,11 @@ impl<'a> Roster<'a> {
                         .chain(policy.extra_recipients.iter().map(String::as_str)),
                 )
             });
-        let holder_address = holder.email.as_deref().filter(|_| policy.holder);
+        // A licence a site owns is hidden from its holder (SPEC §5).
+        let holder_address = holder
+            .email
+            .as_deref()
+            .filter(|_| policy.holder && holder_sees);
         let mut recipients = Vec::with_capacity(staff.len() + 1);
         recipients.extend(holder_address.map(str::to_owned));
         recipients.extend(

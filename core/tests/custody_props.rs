@@ -83,6 +83,7 @@ fn query(state: &Custody, licence: &LicenceCustody, party: &Party) -> RightsQuer
     };
     let (party, shared) = match party {
         Party::Candidate => (RightsQuery::CANDIDATE, false),
+        Party::Staff => (RightsQuery::STAFF, false),
         Party::Site(site) => (site_number(site), holds(state, site, &licence.licence_id)),
     };
     RightsQuery {
@@ -175,7 +176,7 @@ fn bucket(event: &Event) -> usize {
     match (&event.party, &event.action) {
         (_, Action::Upload { .. }) => 0,
         (_, Action::Transfer { .. }) => 1,
-        (Party::Candidate, Action::Delete { .. }) => 2,
+        (Party::Candidate | Party::Staff, Action::Delete { .. }) => 2,
         (Party::Site(_), Action::Delete { .. }) => 3,
         (_, Action::Request { .. }) => 4,
         (_, Action::Share { .. }) => 5,

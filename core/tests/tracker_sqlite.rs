@@ -13,6 +13,7 @@ use licence_core::model::{Licence, LicenceKind, LicenceType, Owner, Person, Role
 use licence_core::report::{OverviewFilter, OverviewQuery};
 use licence_core::store::sqlite::{SCHEMA_VERSION, SqliteStore};
 use licence_core::store::{LicenceQuery, PeopleQuery};
+use licence_core::custody::Party;
 use licence_core::tracker::{Context, Tracker};
 use licence_core::{Period, Status};
 use rusqlite::Connection;
@@ -188,7 +189,7 @@ fn records_survive_reopening_the_file() {
         (mine[0].status, mine[0].days_left),
         (Status::Expiring, Some(30))
     );
-    let (attachment, content) = tracker.attachment("f1").expect("attachment");
+    let (attachment, content) = tracker.attachment("f1", &Party::Staff).expect("attachment");
     assert_eq!((attachment.size, content), (3, vec![0xff, 0xd8, 0xff]));
 }
 

@@ -4,6 +4,7 @@
 use std::ffi::c_char;
 
 use licence_core::Error;
+use licence_core::custody::Party;
 use licence_core::tracker::Context;
 use serde::Deserialize;
 
@@ -72,7 +73,9 @@ pub unsafe extern "C" fn lt_tracker_add_attachment(
 }
 
 /// Stores the content of the attachment `id` in `*out` (its length in
-/// `*out_len`); free it with [`lt_bytes_free`] and that length.
+/// `*out_len`), read as the organisation's staff; free it with
+/// [`lt_bytes_free`] and that length. A host acting for a holder or a site
+/// uses the `attachment` operation, which takes the party.
 ///
 /// # Safety
 /// `tracker` is null or live; `id` is null or a NUL-terminated string;
@@ -88,7 +91,7 @@ pub unsafe extern "C" fn lt_tracker_attachment_content(
         // SAFETY: a live tracker and a NUL-terminated string, by the contract.
         let (handle, id) = unsafe { (handle(tracker.cast_const(), "tracker")?, text(id, "id")?) };
         let (out, out_len) = (Out::new(out, "out")?, Out::new(out_len, "out_len")?);
-        let (_, content) = handle.tracker().attachment(id)?;
+        let (_, content) = handle.tracker().attachment(id, &Party::Staff)?;
         let len = content.len();
         let bytes = Box::into_raw(content.into_boxed_slice()).cast::<u8>();
         // SAFETY: both are writable by the contract.

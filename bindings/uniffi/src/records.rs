@@ -56,7 +56,8 @@ pub struct AcknowledgementsInput {
     pub licence_id: String,
 }
 
-/// Keeps a file with a licence, within the organisation's size limit.
+/// Keeps a file with a licence, within the organisation's size limit,
+/// for a party with the Edit right on it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct AddAttachmentInput {
     /// Its content.
@@ -202,11 +203,16 @@ pub struct AttachmentContent {
     pub content: Bytes,
 }
 
-/// One attachment with its content.
+/// One attachment with its content, for a party with the View right on
+/// its licence.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct AttachmentInput {
     /// The attachment's id.
     pub id: String,
+    /// The party asking (SPEC §5): the holder, a site, or, when absent,
+    /// the organisation's staff.
+    #[uniffi(default)]
+    pub party: Option<Party>,
 }
 
 /// Attachments' metadata.
@@ -216,11 +222,16 @@ pub struct AttachmentList {
     pub attachments: Vec<Attachment>,
 }
 
-/// A licence's attachments, without their content.
+/// A licence's attachments, without their content, for a party with the
+/// View right on it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct AttachmentsInput {
     /// The licence.
     pub licence_id: String,
+    /// The party asking (SPEC §5): the holder, a site, or, when absent,
+    /// the organisation's staff.
+    #[uniffi(default)]
+    pub party: Option<Party>,
 }
 
 /// When a group of people is reminded.
@@ -426,6 +437,11 @@ pub struct Context {
     pub actor: String,
     /// When, as seconds since 1970-01-01 UTC.
     pub at: i64,
+    /// The party the user acts for, whose custody rights every operation
+    /// on a licence checks (SPEC §5): the licence's holder, a site, or,
+    /// when absent, the organisation's staff.
+    #[uniffi(default)]
+    pub party: Option<Party>,
 }
 
 /// Something a person is trained on.
@@ -579,7 +595,8 @@ pub struct DefineFieldInput {
     pub field: FieldDefinition,
 }
 
-/// Removes an attachment.
+/// Removes an attachment, for a party with the Edit right on its
+/// licence.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct DeleteAttachmentInput {
     /// Who acts, and when.
@@ -588,7 +605,9 @@ pub struct DeleteAttachmentInput {
     pub id: String,
 }
 
-/// Deletes a licence; it is kept until purged.
+/// Deletes a licence, for a party with the Delete right on it; it is
+/// kept until purged. A candidate-owned licence's shares go back to
+/// pending requests.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct DeleteLicenceInput {
     /// Who acts, and when.
@@ -698,7 +717,8 @@ pub struct DueRemindersInput {
     pub types: Vec<LicenceType>,
 }
 
-/// Changes a licence's fields.
+/// Changes a licence's fields, for a party with the Edit right on it.
+/// The type of a licence a site holds cannot change.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct EditLicenceInput {
     /// Who acts, and when.
@@ -1024,11 +1044,16 @@ pub struct LicenceCustody {
     pub type_id: String,
 }
 
-/// One licence as stored, deleted or not.
+/// One licence as stored, for a party with the View right on it (the
+/// staff also see it deleted).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct LicenceInput {
     /// The licence's id.
     pub id: String,
+    /// The party asking (SPEC §5): the holder, a site, or, when absent,
+    /// the organisation's staff.
+    #[uniffi(default)]
+    pub party: Option<Party>,
 }
 
 /// What a licence type tracks.
@@ -1343,6 +1368,9 @@ pub enum Party {
     Candidate,
     /// The site with this id.
     Site(String),
+    /// The organisation's own staff, acting for the organisation: every
+    /// right on a licence that is not deleted.
+    Staff,
 }
 
 /// Each party's rights on one licence.
@@ -1610,9 +1638,12 @@ pub enum RecordKind {
     Field,
 }
 
-/// Records a licence (a renewal when it names the licence it renews),
-/// creating its type in the same step when `new_type` is given; the
-/// expiry is derived from the type's validity when absent.
+/// Records a licence (a renewal when it names the licence it renews,
+/// which needs the Edit right on that one), creating its type in the
+/// same step when `new_type` is given (the staff only); the expiry is
+/// derived from the type's validity when absent. A site's licence is
+/// its upload, held by that site and hidden from the holder; a party
+/// other than the staff records only licences it owns.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct RecordLicenceInput {
     /// Who acts, and when.
@@ -1809,8 +1840,9 @@ pub struct RightsOutput {
 }
 
 /// One (licence, party) pair of the rights batch, with numbers instead of
-/// strings: the candidate is [`RightsQuery::CANDIDATE`] and each site has a
-/// number of the host's choosing (say its index + 1).
+/// strings: the candidate is [`RightsQuery::CANDIDATE`], the organisation's
+/// staff [`RightsQuery::STAFF`] and each site has a number of the host's
+/// choosing (say its index + 1).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct RightsQuery {
     /// The licence's owner, or [`RightsQuery::DELETED`] for a deleted licence.

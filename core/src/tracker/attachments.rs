@@ -6,8 +6,11 @@ use crate::error::{Error, RecordKind, Result};
 use crate::model::Attachment;
 use crate::store::Records;
 
-use super::licences::{require_licence, require_live};
+use super::custody::authorise;
+use super::licences::require_licence;
 use super::{Context, Tracker};
+use crate::custody::{Party, Rights};
+use crate::store::Store;
 
 /// Lowercase hex SHA-256 of `content`.
 pub fn sha256_hex(content: &[u8]) -> String {
@@ -37,10 +40,10 @@ impl Tracker {
             size: content.len() as u64,
             sha256: sha256_hex(content),
         };
-        self.write(ctx, |tx| {
-            attachment.validate(tx.settings()?.attachment_limit)?;
+        self.write_licence(ctx, |tx| {
             let record = require_licence(tx, licence_id)?;
-            require_live(&record, "attach a file to")?;
+            authorise(tx.store, tx.ctx.party(), &record, Rights::EDIT, "attach a file to")?;
+            attachment.validate(tx.settings()?.attachment_limit)?;
             if tx.store.attachment(id)?.is_some() {
                 return Err(Error::already_exists(RecordKind::Attachment, id));
             }
@@ -57,36 +60,43 @@ impl Tracker {
         })
     }
 
-    /// An attachment's metadata and content.
-    pub fn attachment(&self, id: &str) -> Result<(Attachment, Vec<u8>)> {
+    /// An attachment's metadata and content, for a party with the View
+    /// right on its licence.
+    pub fn attachment(&self, id: &str, party: &Party) -> Result<(Attachment, Vec<u8>)> {
+        party.validate("party")?;
         self.read(|store| {
             let missing = || Error::not_found(RecordKind::Attachment, id);
             let attachment = store.attachment(id)?.ok_or_else(missing)?;
+            authorise_on(store, party, &attachment.licence_id, Rights::VIEW, "view")?;
             let content = store.attachment_content(id)?.ok_or_else(missing)?;
             Ok((attachment, content))
         })
     }
 
-    /// A licence's attachments, by id.
-    pub fn attachments(&self, licence_id: &str) -> Result<Vec<Attachment>> {
+    /// A licence's attachments, by id, for a party with the View right.
+    pub fn attachments(&self, licence_id: &str, party: &Party) -> Result<Vec<Attachment>> {
+        party.validate("party")?;
         self.read(|store| {
-            if store.licence(licence_id)?.is_none() {
-                return Err(Error::not_found(RecordKind::Licence, licence_id));
-            }
+            authorise_on(store, party, licence_id, Rights::VIEW, "view")?;
             store.attachments(licence_id)
         })
     }
 
-    /// Deletes an attachment.
+    /// Deletes an attachment, for a party with the Edit right on its
+    /// licence.
     pub fn delete_attachment(&self, ctx: &Context, id: &str) -> Result<()> {
-        self.write(ctx, |tx| {
+        self.write_licence(ctx, |tx| {
             let attachment = tx
                 .store
                 .attachment(id)?
                 .ok_or_else(|| Error::not_found(RecordKind::Attachment, id))?;
-            let holder = require_licence(tx, &attachment.licence_id)?
-                .licence
-                .holder_id;
+            let holder = authorise_on(
+                tx.store,
+                tx.ctx.party(),
+                &attachment.licence_id,
+                Rights::EDIT,
+                "remove a file from",
+            )?;
             tx.store.remove_attachment(id)?;
             tx.audit_diff(
                 "delete_attachment",
@@ -98,6 +108,21 @@ impl Tracker {
             )
         })
     }
+}
+
+/// Checks `party`'s `right` on the licence `licence_id`; its holder.
+fn authorise_on(
+    store: &mut dyn Store,
+    party: &Party,
+    licence_id: &str,
+    right: Rights,
+    action: &str,
+) -> Result<String> {
+    let record = store
+        .licence(licence_id)?
+        .ok_or_else(|| Error::not_found(RecordKind::Licence, licence_id))?;
+    authorise(store, party, &record, right, action)?;
+    Ok(record.licence.holder_id)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use super::fields::fitted_values;
 use crate::audit::Change;
 use crate::calendar::Day;
 use crate::custody::{Action, Association, Custody, Event, LicenceCustody, Party, Rights};
+use crate::store::LicenceRecord;
 use crate::error::{Error, RecordKind, Result};
 use crate::fields::FieldTarget;
 use crate::model::{Licence, Owner, Site};
@@ -49,6 +50,92 @@ fn require_site(store: &mut dyn Store, party: &Party) -> Result<()> {
     }
 }
 
+/// What `party` may do with a stored licence: the custody rules' answer
+/// ([`Custody::rights`]) over its holder's site associations. The staff
+/// also view a deleted licence, which the organisation keeps until purged.
+pub(crate) fn rights_on(
+    store: &mut dyn Store,
+    party: &Party,
+    record: &LicenceRecord,
+) -> Result<Rights> {
+    let licence = &record.licence;
+    let associations = match party {
+        Party::Site(_) => store.associations(&licence.holder_id)?,
+        Party::Candidate | Party::Staff => Vec::new(),
+    };
+    let custody = Custody {
+        licences: vec![LicenceCustody {
+            licence_id: licence.id.clone(),
+            type_id: licence.type_id.clone(),
+            owner: licence.owner.clone(),
+            deleted: record.deleted_on.is_some(),
+        }],
+        associations,
+    };
+    Ok(match party {
+        Party::Staff if record.deleted_on.is_some() => Rights::VIEW,
+        _ => custody.rights(&licence.id, party),
+    })
+}
+
+/// Refuses with permission denied unless `party` holds `right` on the
+/// licence; `action` names what was attempted.
+pub(crate) fn authorise(
+    store: &mut dyn Store,
+    party: &Party,
+    record: &LicenceRecord,
+    right: Rights,
+    action: &str,
+) -> Result<()> {
+    if rights_on(store, party, record)?.contains(right) {
+        Ok(())
+    } else {
+        Err(Error::denied(
+            party.to_string(),
+            format!("{action} licence `{}`", record.licence.id),
+        ))
+    }
+}
+
+/// Checks `event` against the custody of `candidate_id`: the custody
+/// before and after it.
+pub(crate) fn check_event(
+    store: &mut dyn Store,
+    candidate_id: &str,
+    event: &Event,
+) -> Result<(Custody, Custody)> {
+    let before = custody_of(store, candidate_id)?;
+    let after = before.apply(event)?;
+    Ok((before, after))
+}
+
+/// Stores the associations an event changed, with an audit entry named
+/// `action`.
+pub(crate) fn save_associations(
+    tx: &mut Tx<'_>,
+    candidate_id: &str,
+    action: &str,
+    (before, after): &(Custody, Custody),
+) -> Result<()> {
+    if after.associations == before.associations {
+        return Ok(());
+    }
+    tx.store
+        .put_associations(candidate_id, &after.associations)?;
+    let text = |a: &[Association]| serde_json::to_string(a).ok();
+    tx.audit(
+        action,
+        RecordKind::Person,
+        candidate_id,
+        Some(candidate_id),
+        vec![Change {
+            field: "associations".into(),
+            old: text(&before.associations),
+            new: text(&after.associations),
+        }],
+    )
+}
+
 /// The licence an upload records, checked against the event.
 fn uploaded(
     candidate_id: &str,
@@ -73,7 +160,7 @@ fn uploaded(
     }
     let owner = match &event.party {
         Party::Site(site) => Owner::Site(site.clone()),
-        Party::Candidate => Owner::Candidate,
+        Party::Candidate | Party::Staff => Owner::Candidate,
     };
     Ok(Some(Licence {
         owner,
@@ -158,48 +245,42 @@ impl Tracker {
         upload: Option<&Licence>,
         on: Day,
     ) -> Result<()> {
-        self.write(ctx, |tx| {
+        if ctx.party.as_ref().is_some_and(|party| *party != event.party) {
+            return Err(Error::invalid(
+                "ctx.party",
+                format!("is not the event's party, {}", event.party),
+            ));
+        }
+        self.write_licence(ctx, |tx| {
             require_person(tx, candidate_id)?;
             require_site(tx.store, &event.party)?;
             if let Action::Request { type_id } | Action::Withdraw { type_id } = &event.action {
                 super::licences::require_type(tx, type_id)?;
             }
-            let before = custody_of(tx.store, candidate_id)?;
-            let after = before.apply(event)?;
+            let change = check_event(tx.store, candidate_id, event)?;
             if let Some(mut licence) = uploaded(candidate_id, event, upload)? {
                 let fields = &licence.fields;
                 licence.fields = fitted_values(tx, FieldTarget::Licence, "licence.fields", fields)?;
                 insert_licence(tx, &licence, "custody_upload")?;
             }
             apply_licence_change(tx, event, on)?;
-            if after.associations != before.associations {
-                tx.store
-                    .put_associations(candidate_id, &after.associations)?;
-                let text = |a: &[Association]| serde_json::to_string(a).ok();
-                tx.audit(
-                    action_name(&event.action),
-                    RecordKind::Person,
-                    candidate_id,
-                    Some(candidate_id),
-                    vec![Change {
-                        field: "associations".into(),
-                        old: text(&before.associations),
-                        new: text(&after.associations),
-                    }],
-                )?;
-            }
-            Ok(())
+            save_associations(tx, candidate_id, action_name(&event.action), &change)
         })
     }
 
     /// What `party` may do with a candidate's licence.
     pub fn rights(&self, candidate_id: &str, licence_id: &str, party: &Party) -> Result<Rights> {
+        party.validate("party")?;
         self.read(|store| {
-            let custody = custody_of(store, candidate_id)?;
-            if !custody.licences.iter().any(|l| l.licence_id == licence_id) {
-                return Err(Error::not_found(RecordKind::Licence, licence_id));
+            if store.person(candidate_id)?.is_none() {
+                return Err(Error::not_found(RecordKind::Person, candidate_id));
             }
-            Ok(custody.rights(licence_id, party))
+            match store.licence(licence_id)? {
+                Some(record) if record.licence.holder_id == candidate_id => {
+                    rights_on(store, party, &record)
+                }
+                _ => Err(Error::not_found(RecordKind::Licence, licence_id)),
+            }
         })
     }
 

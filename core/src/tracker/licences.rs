@@ -13,8 +13,10 @@ use crate::renewal::{expiry_from, renewed_expiry, supersede};
 use crate::report::status_of;
 use crate::store::{LicenceQuery, LicenceRecord, Records};
 
+use super::custody::{authorise, check_event, save_associations};
 use super::people::require_person;
 use super::{Context, Tracker, Tx, outbox};
+use crate::custody::{Action, Event, Party, Rights};
 
 /// A licence with its status on a date: a holder's "my licences" row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -39,6 +41,29 @@ pub(crate) fn require_licence(tx: &mut Tx<'_>, id: &str) -> Result<LicenceRecord
     tx.store
         .licence(id)?
         .ok_or_else(|| Error::not_found(RecordKind::Licence, id))
+}
+
+/// Refuses to change the type of a licence a site holds (its own upload,
+/// or a share answering its request for that type): the association would
+/// no longer match. The party edits after the site removes it, or records
+/// a licence of the other type.
+fn require_unheld(tx: &mut Tx<'_>, record: &LicenceRecord) -> Result<()> {
+    let licence = &record.licence;
+    let held_by = tx
+        .store
+        .associations(&licence.holder_id)?
+        .into_iter()
+        .find(|a| a.licence_id.as_deref() == Some(licence.id.as_str()));
+    match held_by {
+        Some(association) => Err(Error::transition(
+            "shared",
+            format!(
+                "change the type of licence `{}`, which site `{}` holds",
+                licence.id, association.site_id
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Fails when the licence is deleted.
@@ -250,7 +275,24 @@ impl Tracker {
         licence: &Licence,
         new_type: Option<&LicenceType>,
     ) -> Result<LicenceRecord> {
-        self.write(ctx, |tx| {
+        self.write_licence(ctx, |tx| {
+            let party = tx.ctx.party().clone();
+            let recorder = match &licence.owner {
+                Owner::Candidate => Party::Candidate,
+                Owner::Site(site) => Party::Site(site.clone()),
+            };
+            if party != Party::Staff && (party != recorder || new_type.is_some()) {
+                let what = if new_type.is_some() {
+                    "create a licence type"
+                } else {
+                    "record a licence for another owner"
+                };
+                return Err(Error::denied(party.to_string(), what));
+            }
+            if let Some(previous) = &licence.renews {
+                let previous = require_licence(tx, previous)?;
+                authorise(tx.store, &party, &previous, Rights::EDIT, "renew")?;
+            }
             if let Some(new_type) = new_type {
                 if new_type.id != licence.type_id {
                     return Err(Error::invalid(
@@ -269,7 +311,27 @@ impl Tracker {
                 fields,
                 ..licence.clone()
             };
-            insert_licence(tx, &licence, "record_licence")
+            let Party::Site(site) = recorder else {
+                return insert_licence(tx, &licence, "record_licence");
+            };
+            // A site's licence is its upload: it holds it, hidden from the
+            // candidate.
+            if tx.store.site(&site)?.is_none() {
+                return Err(Error::not_found(RecordKind::Site, &site));
+            }
+            let upload = Event::new(
+                Party::Site(site),
+                Action::Upload {
+                    licence_id: licence.id.clone(),
+                    type_id: licence.type_id.clone(),
+                    answering: None,
+                },
+            );
+            require_person(tx, &licence.holder_id)?;
+            let change = check_event(tx.store, &licence.holder_id, &upload)?;
+            let record = insert_licence(tx, &licence, "record_licence")?;
+            save_associations(tx, &licence.holder_id, "custody_upload", &change)?;
+            Ok(record)
         })
     }
 
@@ -277,9 +339,9 @@ impl Tracker {
     /// change here; a changed expiry date schedules its reminders afresh.
     pub fn edit_licence(&self, ctx: &Context, licence: &Licence) -> Result<LicenceRecord> {
         licence.validate()?;
-        self.write(ctx, |tx| {
+        self.write_licence(ctx, |tx| {
             let old = require_licence(tx, &licence.id)?;
-            require_live(&old, "edit")?;
+            authorise(tx.store, tx.ctx.party(), &old, Rights::EDIT, "edit")?;
             let fixed = [
                 (
                     "licence.holder_id",
@@ -296,6 +358,9 @@ impl Tracker {
                 return Err(Error::invalid(*field, "cannot be changed by an edit"));
             }
             let licence_type = require_type(tx, &licence.type_id)?;
+            if old.licence.type_id != licence.type_id {
+                require_unheld(tx, &old)?;
+            }
             let fields =
                 fitted_values(tx, FieldTarget::Licence, "licence.fields", &licence.fields)?;
             let licence = &Licence {
@@ -324,21 +389,39 @@ impl Tracker {
         })
     }
 
-    /// Deletes a licence on `on` (kept, without reminders, until purged).
-    /// Deleting a deleted licence is an invalid transition.
+    /// Deletes a licence on `on` (kept, without reminders, until purged),
+    /// as the custody delete does (SPEC §5): the acting party needs the
+    /// Delete right, a candidate-owned licence's shares go back to
+    /// `requested` and a site-owned licence's association is dropped. No
+    /// party has a right on a deleted licence.
     pub fn delete_licence(&self, ctx: &Context, id: &str, on: Day) -> Result<()> {
-        self.write(ctx, |tx| {
+        self.write_licence(ctx, |tx| {
             let record = require_licence(tx, id)?;
-            mark_deleted(tx, &record, on, "delete_licence")
+            let party = tx.ctx.party().clone();
+            authorise(tx.store, &party, &record, Rights::DELETE, "delete")?;
+            let holder = record.licence.holder_id.clone();
+            let delete = Event::new(
+                party,
+                Action::Delete {
+                    licence_id: id.to_owned(),
+                },
+            );
+            let change = check_event(tx.store, &holder, &delete)?;
+            mark_deleted(tx, &record, on, "delete_licence")?;
+            save_associations(tx, &holder, "custody_delete", &change)
         })
     }
 
-    /// One licence with its stored state, deleted or not.
-    pub fn licence(&self, id: &str) -> Result<LicenceRecord> {
+    /// One licence with its stored state, as `party` may view it: the staff
+    /// see it deleted or not; the holder and sites need the View right.
+    pub fn licence(&self, id: &str, party: &Party) -> Result<LicenceRecord> {
+        party.validate("party")?;
         self.read(|store| {
-            store
+            let record = store
                 .licence(id)?
-                .ok_or_else(|| Error::not_found(RecordKind::Licence, id))
+                .ok_or_else(|| Error::not_found(RecordKind::Licence, id))?;
+            authorise(store, party, &record, Rights::VIEW, "view")?;
+            Ok(record)
         })
     }
 

@@ -20,6 +20,7 @@ use std::sync::{Mutex, MutexGuard};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{AuditEntry, AuditQuery, Change, diff};
+use crate::custody::Party;
 use crate::error::{Error, RecordKind, Result};
 use crate::model::Timestamp;
 use crate::settings::Settings;
@@ -40,19 +41,39 @@ pub struct Context {
     pub actor: String,
     /// When, as seconds since 1970-01-01 UTC.
     pub at: Timestamp,
+    /// The party the user acts for, whose custody rights every operation
+    /// on a licence checks (SPEC §5): the licence's holder, a site, or,
+    /// when absent, the organisation's staff.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<Party>,
 }
 
 impl Context {
-    /// A context for `actor` at `at`.
+    /// A context for `actor` at `at`, acting for the organisation's staff.
     pub fn new(actor: impl Into<String>, at: Timestamp) -> Self {
         Self {
             actor: actor.into(),
             at,
+            party: None,
         }
     }
 
+    /// The same context acting for `party`.
+    pub fn acting_for(self, party: Party) -> Self {
+        Self {
+            party: Some(party),
+            ..self
+        }
+    }
+
+    /// The acting party: the organisation's staff when none is named.
+    pub fn party(&self) -> &Party {
+        self.party.as_ref().unwrap_or(&Party::Staff)
+    }
+
     fn validate(&self) -> Result<()> {
-        crate::validate::id("context.actor", &self.actor)
+        crate::validate::id("context.actor", &self.actor)?;
+        self.party().validate("context.party")
     }
 }
 
@@ -172,8 +193,9 @@ impl Tracker {
             .map_err(|_| Error::internal("the tracker's store was poisoned by an earlier failure"))
     }
 
-    /// Runs `f` in one transaction: committed when it succeeds, rolled back
-    /// (leaving the store as it was) when it fails.
+    /// Runs the organisation's change `f` in one transaction: committed
+    /// when it succeeds, rolled back (leaving the store as it was) when it
+    /// fails. Only the organisation's staff make such changes.
     pub(crate) fn write<T>(
         &self,
         ctx: &Context,
@@ -182,16 +204,43 @@ impl Tracker {
         self.write_or_discard(ctx, |tx| f(tx).map(|value| (value, true)))
     }
 
-    /// Runs `f` in one transaction, committed when it succeeds and asks to
-    /// keep its writes, rolled back otherwise. A transaction that failed on
-    /// a conflict with another one ([`Store::retry`]) runs again, at most
-    /// [`ATTEMPTS`] times in all.
+    /// Runs `f`, a change of one licence, its attachments or its
+    /// associations, in one transaction, for any party: `f` checks the
+    /// party's custody rights before it reads or writes anything else.
+    pub(crate) fn write_licence<T>(
+        &self,
+        ctx: &Context,
+        mut f: impl FnMut(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        ctx.validate()?;
+        self.transact(ctx, |tx| f(tx).map(|value| (value, true)))
+    }
+
+    /// Runs the organisation's change `f` in one transaction, committed
+    /// when it succeeds and asks to keep its writes, rolled back otherwise.
     pub(crate) fn write_or_discard<T>(
+        &self,
+        ctx: &Context,
+        f: impl FnMut(&mut Tx<'_>) -> Result<(T, bool)>,
+    ) -> Result<T> {
+        ctx.validate()?;
+        if *ctx.party() != Party::Staff {
+            return Err(Error::denied(
+                ctx.party().to_string(),
+                "change the organisation's records",
+            ));
+        }
+        self.transact(ctx, f)
+    }
+
+    /// Runs `f` in one transaction. A transaction that failed on a conflict
+    /// with another one ([`Store::retry`]) runs again, at most [`ATTEMPTS`]
+    /// times in all.
+    fn transact<T>(
         &self,
         ctx: &Context,
         mut f: impl FnMut(&mut Tx<'_>) -> Result<(T, bool)>,
     ) -> Result<T> {
-        ctx.validate()?;
         let mut guard = self.lock()?;
         let store: &mut dyn Store = &mut **guard;
         let mut attempt = 1;

@@ -10,6 +10,7 @@ use licence_core::audit::AuditQuery;
 use licence_core::store::{
     Condition, Entry, LicenceQuery, PeopleQuery, Query, SeatQuery, Store, Stored,
 };
+use licence_core::custody::Party;
 use licence_core::tracker::Tracker;
 use licence_core::{Day, Error, RecordKind, Result};
 
@@ -133,11 +134,11 @@ pub fn snapshot(tracker: &Tracker) -> String {
     for record in &licences {
         let id = &record.licence.id;
         parts.push(format!("{:?}", tracker.acknowledgements(id).expect("acks")));
-        let attachments = tracker.attachments(id).expect("attachments");
+        let attachments = tracker.attachments(id, &Party::Staff).expect("attachments");
         for a in &attachments {
             parts.push(format!(
                 "{:?}",
-                tracker.attachment(&a.id).expect("attachment")
+                tracker.attachment(&a.id, &Party::Staff).expect("attachment")
             ));
         }
         let query = AuditQuery::Record {

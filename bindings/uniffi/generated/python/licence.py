@@ -1542,24 +1542,205 @@ class _UniffiFfiConverterInt64(_UniffiConverterPrimitiveInt):
     def write(value, buf):
         buf.write_i64(value)
 
+
+
+
+
+
+class Party:
+    """
+    Who acts on, or asks about, a licence.
+"""
+    def __init__(self):
+        raise RuntimeError("Party cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class CANDIDATE:
+        """
+        The candidate who holds the licences.
+"""
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "Party.CANDIDATE()".format()
+        def __eq__(self, other):
+            if not isinstance(other, Party):
+                return NotImplemented
+            if not other.is_CANDIDATE():
+                return False
+            return True
+
+    @dataclass
+    class SITE:
+        """
+        The site with this id.
+"""
+        
+        def __init__(self, *values):
+            if len(values) != 1:
+                raise TypeError(f"Expected 1 arguments, found {len(values)}")
+            self._values = values
+
+        def __getitem__(self, index):
+            return self._values[index]
+
+    
+            
+            
+
+    
+        def __str__(self):
+            return f"Party.SITE{self._values!r}"
+        def __eq__(self, other):
+            if not isinstance(other, Party):
+                return NotImplemented
+            if not other.is_SITE():
+                return False
+            return self._values == other._values
+
+    @dataclass
+    class STAFF:
+        """
+        The organisation's own staff, acting for the organisation: every
+        right on a licence that is not deleted.
+"""
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "Party.STAFF()".format()
+        def __eq__(self, other):
+            if not isinstance(other, Party):
+                return NotImplemented
+            if not other.is_STAFF():
+                return False
+            return True
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_CANDIDATE(self) -> bool:
+        return isinstance(self, Party.CANDIDATE)
+    def is_candidate(self) -> bool:
+        return isinstance(self, Party.CANDIDATE)
+    def is_SITE(self) -> bool:
+        return isinstance(self, Party.SITE)
+    def is_site(self) -> bool:
+        return isinstance(self, Party.SITE)
+    def is_STAFF(self) -> bool:
+        return isinstance(self, Party.STAFF)
+    def is_staff(self) -> bool:
+        return isinstance(self, Party.STAFF)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+Party.CANDIDATE = type("Party.CANDIDATE", (Party.CANDIDATE, Party,), {})  # type: ignore
+Party.SITE = type("Party.SITE", (Party.SITE, Party,), {})  # type: ignore
+Party.STAFF = type("Party.STAFF", (Party.STAFF, Party,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeParty(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Party.CANDIDATE(
+            )
+        if variant == 2:
+            return Party.SITE(
+                _UniffiFfiConverterString.read(buf),
+            )
+        if variant == 3:
+            return Party.STAFF(
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_CANDIDATE():
+            return
+        if value.is_SITE():
+            _UniffiFfiConverterString.check_lower(value._values[0])
+            return
+        if value.is_STAFF():
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_CANDIDATE():
+            buf.write_i32(1)
+        if value.is_SITE():
+            buf.write_i32(2)
+            _UniffiFfiConverterString.write(value._values[0], buf)
+        if value.is_STAFF():
+            buf.write_i32(3)
+
+
+
+class _UniffiFfiConverterOptionalTypeParty(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeParty.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeParty.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeParty.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
 @dataclass
 class Context:
     """
     Who acts, and when (host time): recorded in the audit log.
 """
-    def __init__(self, *, actor:str, at:int):
+    def __init__(self, *, actor:str, at:int, party:typing.Optional[Party] = None):
         self.actor = actor
         self.at = at
+        self.party = party
         
         
 
     
     def __str__(self):
-        return "Context(actor={}, at={})".format(self.actor, self.at)
+        return "Context(actor={}, at={}, party={})".format(self.actor, self.at, self.party)
     def __eq__(self, other):
         if self.actor != other.actor:
             return False
         if self.at != other.at:
+            return False
+        if self.party != other.party:
             return False
         return True
 
@@ -1569,17 +1750,20 @@ class _UniffiFfiConverterTypeContext(_UniffiConverterRustBuffer):
         return Context(
             actor=_UniffiFfiConverterString.read(buf),
             at=_UniffiFfiConverterInt64.read(buf),
+            party=_UniffiFfiConverterOptionalTypeParty.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
         _UniffiFfiConverterString.check_lower(value.actor)
         _UniffiFfiConverterInt64.check_lower(value.at)
+        _UniffiFfiConverterOptionalTypeParty.check_lower(value.party)
 
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterString.write(value.actor, buf)
         _UniffiFfiConverterInt64.write(value.at, buf)
+        _UniffiFfiConverterOptionalTypeParty.write(value.party, buf)
 
 class _UniffiFfiConverterInt32(_UniffiConverterPrimitiveInt):
     CLASS_NAME = "i32"
@@ -1912,7 +2096,8 @@ class _UniffiFfiConverterBytes(_UniffiConverterRustBuffer):
 @dataclass
 class AddAttachmentInput:
     """
-    Keeps a file with a licence, within the organisation's size limit.
+    Keeps a file with a licence, within the organisation's size limit,
+    for a party with the Edit right on it.
 """
     def __init__(self, *, content:bytes, ctx:Context, file_name:str, id:str, licence_id:str, media_type:str):
         self.content = content
@@ -4703,18 +4888,22 @@ class _UniffiFfiConverterTypeAttachmentContent(_UniffiConverterRustBuffer):
 @dataclass
 class AttachmentInput:
     """
-    One attachment with its content.
+    One attachment with its content, for a party with the View right on
+    its licence.
 """
-    def __init__(self, *, id:str):
+    def __init__(self, *, id:str, party:typing.Optional[Party] = None):
         self.id = id
+        self.party = party
         
         
 
     
     def __str__(self):
-        return "AttachmentInput(id={})".format(self.id)
+        return "AttachmentInput(id={}, party={})".format(self.id, self.party)
     def __eq__(self, other):
         if self.id != other.id:
+            return False
+        if self.party != other.party:
             return False
         return True
 
@@ -4723,15 +4912,18 @@ class _UniffiFfiConverterTypeAttachmentInput(_UniffiConverterRustBuffer):
     def read(buf):
         return AttachmentInput(
             id=_UniffiFfiConverterString.read(buf),
+            party=_UniffiFfiConverterOptionalTypeParty.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
         _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterOptionalTypeParty.check_lower(value.party)
 
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterOptionalTypeParty.write(value.party, buf)
 
 class _UniffiFfiConverterSequenceTypeAttachment(_UniffiConverterRustBuffer):
     @classmethod
@@ -4792,18 +4984,22 @@ class _UniffiFfiConverterTypeAttachmentList(_UniffiConverterRustBuffer):
 @dataclass
 class AttachmentsInput:
     """
-    A licence's attachments, without their content.
+    A licence's attachments, without their content, for a party with the
+    View right on it.
 """
-    def __init__(self, *, licence_id:str):
+    def __init__(self, *, licence_id:str, party:typing.Optional[Party] = None):
         self.licence_id = licence_id
+        self.party = party
         
         
 
     
     def __str__(self):
-        return "AttachmentsInput(licence_id={})".format(self.licence_id)
+        return "AttachmentsInput(licence_id={}, party={})".format(self.licence_id, self.party)
     def __eq__(self, other):
         if self.licence_id != other.licence_id:
+            return False
+        if self.party != other.party:
             return False
         return True
 
@@ -4812,15 +5008,18 @@ class _UniffiFfiConverterTypeAttachmentsInput(_UniffiConverterRustBuffer):
     def read(buf):
         return AttachmentsInput(
             licence_id=_UniffiFfiConverterString.read(buf),
+            party=_UniffiFfiConverterOptionalTypeParty.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
         _UniffiFfiConverterString.check_lower(value.licence_id)
+        _UniffiFfiConverterOptionalTypeParty.check_lower(value.party)
 
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterString.write(value.licence_id, buf)
+        _UniffiFfiConverterOptionalTypeParty.write(value.party, buf)
 
 @dataclass
 class Change:
@@ -6381,124 +6580,6 @@ class _UniffiFfiConverterTypeEventAction(_UniffiConverterRustBuffer):
 
 
 
-
-
-
-
-
-class Party:
-    """
-    Who acts on, or asks about, a licence.
-"""
-    def __init__(self):
-        raise RuntimeError("Party cannot be instantiated directly")
-
-    # Each enum variant is a nested class of the enum itself.
-    @dataclass
-    class CANDIDATE:
-        """
-        The candidate who holds the licences.
-"""
-        
-        def __init__(self, ):
-            pass
-
-    
-            
-            
-    
-        def __str__(self):
-            return "Party.CANDIDATE()".format()
-        def __eq__(self, other):
-            if not isinstance(other, Party):
-                return NotImplemented
-            if not other.is_CANDIDATE():
-                return False
-            return True
-
-    @dataclass
-    class SITE:
-        """
-        The site with this id.
-"""
-        
-        def __init__(self, *values):
-            if len(values) != 1:
-                raise TypeError(f"Expected 1 arguments, found {len(values)}")
-            self._values = values
-
-        def __getitem__(self, index):
-            return self._values[index]
-
-    
-            
-            
-
-    
-        def __str__(self):
-            return f"Party.SITE{self._values!r}"
-        def __eq__(self, other):
-            if not isinstance(other, Party):
-                return NotImplemented
-            if not other.is_SITE():
-                return False
-            return self._values == other._values
-
-    
-
-    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
-    # whether an instance is that variant.
-    def is_CANDIDATE(self) -> bool:
-        return isinstance(self, Party.CANDIDATE)
-    def is_candidate(self) -> bool:
-        return isinstance(self, Party.CANDIDATE)
-    def is_SITE(self) -> bool:
-        return isinstance(self, Party.SITE)
-    def is_site(self) -> bool:
-        return isinstance(self, Party.SITE)
-    
-
-# Now, a little trick - we make each nested variant class be a subclass of the main
-# enum class, so that method calls and instance checks etc will work intuitively.
-# We might be able to do this a little more neatly with a metaclass, but this'll do.
-Party.CANDIDATE = type("Party.CANDIDATE", (Party.CANDIDATE, Party,), {})  # type: ignore
-Party.SITE = type("Party.SITE", (Party.SITE, Party,), {})  # type: ignore
-
-
-
-
-class _UniffiFfiConverterTypeParty(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        variant = buf.read_i32()
-        if variant == 1:
-            return Party.CANDIDATE(
-            )
-        if variant == 2:
-            return Party.SITE(
-                _UniffiFfiConverterString.read(buf),
-            )
-        raise InternalError("Raw enum value doesn't match any cases")
-
-    @staticmethod
-    def check_lower(value):
-        if value.is_CANDIDATE():
-            return
-        if value.is_SITE():
-            _UniffiFfiConverterString.check_lower(value._values[0])
-            return
-        raise ValueError(value)
-
-    @staticmethod
-    def write(value, buf):
-        if value.is_CANDIDATE():
-            buf.write_i32(1)
-        if value.is_SITE():
-            buf.write_i32(2)
-            _UniffiFfiConverterString.write(value._values[0], buf)
-
-
-
 @dataclass
 class Event:
     """
@@ -7268,7 +7349,8 @@ class _UniffiFfiConverterTypeDefineFieldInput(_UniffiConverterRustBuffer):
 @dataclass
 class DeleteAttachmentInput:
     """
-    Removes an attachment.
+    Removes an attachment, for a party with the Edit right on its
+    licence.
 """
     def __init__(self, *, ctx:Context, id:str):
         self.ctx = ctx
@@ -7307,7 +7389,9 @@ class _UniffiFfiConverterTypeDeleteAttachmentInput(_UniffiConverterRustBuffer):
 @dataclass
 class DeleteLicenceInput:
     """
-    Deletes a licence; it is kept until purged.
+    Deletes a licence, for a party with the Delete right on it; it is
+    kept until purged. A candidate-owned licence's shares go back to
+    pending requests.
 """
     def __init__(self, *, ctx:Context, id:str, on:Date):
         self.ctx = ctx
@@ -7797,7 +7881,8 @@ class _UniffiFfiConverterTypeDueRemindersInput(_UniffiConverterRustBuffer):
 @dataclass
 class EditLicenceInput:
     """
-    Changes a licence's fields.
+    Changes a licence's fields, for a party with the Edit right on it.
+    The type of a licence a site holds cannot change.
 """
     def __init__(self, *, ctx:Context, licence:Licence):
         self.ctx = ctx
@@ -8958,18 +9043,22 @@ class _UniffiFfiConverterTypeImportReport(_UniffiConverterRustBuffer):
 @dataclass
 class LicenceInput:
     """
-    One licence as stored, deleted or not.
+    One licence as stored, for a party with the View right on it (the
+    staff also see it deleted).
 """
-    def __init__(self, *, id:str):
+    def __init__(self, *, id:str, party:typing.Optional[Party] = None):
         self.id = id
+        self.party = party
         
         
 
     
     def __str__(self):
-        return "LicenceInput(id={})".format(self.id)
+        return "LicenceInput(id={}, party={})".format(self.id, self.party)
     def __eq__(self, other):
         if self.id != other.id:
+            return False
+        if self.party != other.party:
             return False
         return True
 
@@ -8978,15 +9067,18 @@ class _UniffiFfiConverterTypeLicenceInput(_UniffiConverterRustBuffer):
     def read(buf):
         return LicenceInput(
             id=_UniffiFfiConverterString.read(buf),
+            party=_UniffiFfiConverterOptionalTypeParty.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
         _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterOptionalTypeParty.check_lower(value.party)
 
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterOptionalTypeParty.write(value.party, buf)
 
 @dataclass
 class LicenceQuery:
@@ -10423,9 +10515,12 @@ class _UniffiFfiConverterOptionalTypeLicenceType(_UniffiConverterRustBuffer):
 @dataclass
 class RecordLicenceInput:
     """
-    Records a licence (a renewal when it names the licence it renews),
-    creating its type in the same step when `new_type` is given; the
-    expiry is derived from the type's validity when absent.
+    Records a licence (a renewal when it names the licence it renews,
+    which needs the Edit right on that one), creating its type in the
+    same step when `new_type` is given (the staff only); the expiry is
+    derived from the type's validity when absent. A site's licence is
+    its upload, held by that site and hidden from the holder; a party
+    other than the staff records only licences it owns.
 """
     def __init__(self, *, ctx:Context, licence:Licence, new_type:typing.Optional[LicenceType] = None):
         self.ctx = ctx
@@ -10890,8 +10985,9 @@ class _UniffiFfiConverterTypeRightsHeld(_UniffiConverterRustBuffer):
 class RightsQuery:
     """
     One (licence, party) pair of the rights batch, with numbers instead of
-    strings: the candidate is [`RightsQuery::CANDIDATE`] and each site has a
-    number of the host's choosing (say its index + 1).
+    strings: the candidate is [`RightsQuery::CANDIDATE`], the organisation's
+    staff [`RightsQuery::STAFF`] and each site has a number of the host's
+    choosing (say its index + 1).
 """
     def __init__(self, *, owner:int, party:int, shared:int):
         self.owner = owner
@@ -14493,6 +14589,7 @@ def tracker_operations() -> typing.List[str]:
 
 __all__ = [
     "InternalError",
+    "Party",
     "PeriodUnit",
     "FieldValue",
     "Owner",
@@ -14508,7 +14605,6 @@ __all__ = [
     "RecordKind",
     "AuditQuery",
     "EventAction",
-    "Party",
     "Right",
     "FieldTarget",
     "FieldType",

@@ -2585,7 +2585,8 @@ public func FfiConverterTypeAcknowledgementsInput_lower(_ value: Acknowledgement
 
 
 /**
- * Keeps a file with a licence, within the organisation's size limit.
+ * Keeps a file with a licence, within the organisation's size limit,
+ * for a party with the Edit right on it.
  */
 public struct AddAttachmentInput: Equatable, Hashable {
     /**
@@ -3516,21 +3517,32 @@ public func FfiConverterTypeAttachmentContent_lower(_ value: AttachmentContent) 
 
 
 /**
- * One attachment with its content.
+ * One attachment with its content, for a party with the View right on
+ * its licence.
  */
 public struct AttachmentInput: Equatable, Hashable {
     /**
      * The attachment's id.
      */
     public var id: String
+    /**
+     * The party asking (SPEC §5): the holder, a site, or, when absent,
+     * the organisation's staff.
+     */
+    public var party: Party?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
          * The attachment's id.
-         */id: String) {
+         */id: String, 
+        /**
+         * The party asking (SPEC §5): the holder, a site, or, when absent,
+         * the organisation's staff.
+         */party: Party? = nil) {
         self.id = id
+        self.party = party
     }
 
     
@@ -3549,12 +3561,14 @@ public struct FfiConverterTypeAttachmentInput: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AttachmentInput {
         return
             try AttachmentInput(
-                id: FfiConverterString.read(from: &buf)
+                id: FfiConverterString.read(from: &buf), 
+                party: FfiConverterOptionTypeParty.read(from: &buf)
         )
     }
 
     public static func write(_ value: AttachmentInput, into buf: inout [UInt8]) {
         FfiConverterString.write(value.id, into: &buf)
+        FfiConverterOptionTypeParty.write(value.party, into: &buf)
     }
 }
 
@@ -3634,21 +3648,32 @@ public func FfiConverterTypeAttachmentList_lower(_ value: AttachmentList) -> Rus
 
 
 /**
- * A licence's attachments, without their content.
+ * A licence's attachments, without their content, for a party with the
+ * View right on it.
  */
 public struct AttachmentsInput: Equatable, Hashable {
     /**
      * The licence.
      */
     public var licenceId: String
+    /**
+     * The party asking (SPEC §5): the holder, a site, or, when absent,
+     * the organisation's staff.
+     */
+    public var party: Party?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
          * The licence.
-         */licenceId: String) {
+         */licenceId: String, 
+        /**
+         * The party asking (SPEC §5): the holder, a site, or, when absent,
+         * the organisation's staff.
+         */party: Party? = nil) {
         self.licenceId = licenceId
+        self.party = party
     }
 
     
@@ -3667,12 +3692,14 @@ public struct FfiConverterTypeAttachmentsInput: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AttachmentsInput {
         return
             try AttachmentsInput(
-                licenceId: FfiConverterString.read(from: &buf)
+                licenceId: FfiConverterString.read(from: &buf), 
+                party: FfiConverterOptionTypeParty.read(from: &buf)
         )
     }
 
     public static func write(_ value: AttachmentsInput, into buf: inout [UInt8]) {
         FfiConverterString.write(value.licenceId, into: &buf)
+        FfiConverterOptionTypeParty.write(value.party, into: &buf)
     }
 }
 
@@ -4781,6 +4808,12 @@ public struct Context: Equatable, Hashable {
      * When, as seconds since 1970-01-01 UTC.
      */
     public var at: Int64
+    /**
+     * The party the user acts for, whose custody rights every operation
+     * on a licence checks (SPEC §5): the licence's holder, a site, or,
+     * when absent, the organisation's staff.
+     */
+    public var party: Party?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4790,9 +4823,15 @@ public struct Context: Equatable, Hashable {
          */actor: String, 
         /**
          * When, as seconds since 1970-01-01 UTC.
-         */at: Int64) {
+         */at: Int64, 
+        /**
+         * The party the user acts for, whose custody rights every operation
+         * on a licence checks (SPEC §5): the licence's holder, a site, or,
+         * when absent, the organisation's staff.
+         */party: Party? = nil) {
         self.actor = actor
         self.at = at
+        self.party = party
     }
 
     
@@ -4812,13 +4851,15 @@ public struct FfiConverterTypeContext: FfiConverterRustBuffer {
         return
             try Context(
                 actor: FfiConverterString.read(from: &buf), 
-                at: FfiConverterInt64.read(from: &buf)
+                at: FfiConverterInt64.read(from: &buf), 
+                party: FfiConverterOptionTypeParty.read(from: &buf)
         )
     }
 
     public static func write(_ value: Context, into buf: inout [UInt8]) {
         FfiConverterString.write(value.actor, into: &buf)
         FfiConverterInt64.write(value.at, into: &buf)
+        FfiConverterOptionTypeParty.write(value.party, into: &buf)
     }
 }
 
@@ -5882,7 +5923,8 @@ public func FfiConverterTypeDefineFieldInput_lower(_ value: DefineFieldInput) ->
 
 
 /**
- * Removes an attachment.
+ * Removes an attachment, for a party with the Edit right on its
+ * licence.
  */
 public struct DeleteAttachmentInput: Equatable, Hashable {
     /**
@@ -5951,7 +5993,9 @@ public func FfiConverterTypeDeleteAttachmentInput_lower(_ value: DeleteAttachmen
 
 
 /**
- * Deletes a licence; it is kept until purged.
+ * Deletes a licence, for a party with the Delete right on it; it is
+ * kept until purged. A candidate-owned licence's shares go back to
+ * pending requests.
  */
 public struct DeleteLicenceInput: Equatable, Hashable {
     /**
@@ -6684,7 +6728,8 @@ public func FfiConverterTypeDueRemindersInput_lower(_ value: DueRemindersInput) 
 
 
 /**
- * Changes a licence's fields.
+ * Changes a licence's fields, for a party with the Edit right on it.
+ * The type of a licence a site holds cannot change.
  */
 public struct EditLicenceInput: Equatable, Hashable {
     /**
@@ -8253,21 +8298,32 @@ public func FfiConverterTypeLicenceCustody_lower(_ value: LicenceCustody) -> Rus
 
 
 /**
- * One licence as stored, deleted or not.
+ * One licence as stored, for a party with the View right on it (the
+ * staff also see it deleted).
  */
 public struct LicenceInput: Equatable, Hashable {
     /**
      * The licence's id.
      */
     public var id: String
+    /**
+     * The party asking (SPEC §5): the holder, a site, or, when absent,
+     * the organisation's staff.
+     */
+    public var party: Party?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
          * The licence's id.
-         */id: String) {
+         */id: String, 
+        /**
+         * The party asking (SPEC §5): the holder, a site, or, when absent,
+         * the organisation's staff.
+         */party: Party? = nil) {
         self.id = id
+        self.party = party
     }
 
     
@@ -8286,12 +8342,14 @@ public struct FfiConverterTypeLicenceInput: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LicenceInput {
         return
             try LicenceInput(
-                id: FfiConverterString.read(from: &buf)
+                id: FfiConverterString.read(from: &buf), 
+                party: FfiConverterOptionTypeParty.read(from: &buf)
         )
     }
 
     public static func write(_ value: LicenceInput, into buf: inout [UInt8]) {
         FfiConverterString.write(value.id, into: &buf)
+        FfiConverterOptionTypeParty.write(value.party, into: &buf)
     }
 }
 
@@ -11369,9 +11427,12 @@ public func FfiConverterTypeRecertifySeatsInput_lower(_ value: RecertifySeatsInp
 
 
 /**
- * Records a licence (a renewal when it names the licence it renews),
- * creating its type in the same step when `new_type` is given; the
- * expiry is derived from the type's validity when absent.
+ * Records a licence (a renewal when it names the licence it renews,
+ * which needs the Edit right on that one), creating its type in the
+ * same step when `new_type` is given (the staff only); the expiry is
+ * derived from the type's validity when absent. A site's licence is
+ * its upload, held by that site and hidden from the holder; a party
+ * other than the staff records only licences it owns.
  */
 public struct RecordLicenceInput: Equatable, Hashable {
     /**
@@ -12495,8 +12556,9 @@ public func FfiConverterTypeRightsOutput_lower(_ value: RightsOutput) -> RustBuf
 
 /**
  * One (licence, party) pair of the rights batch, with numbers instead of
- * strings: the candidate is [`RightsQuery::CANDIDATE`] and each site has a
- * number of the host's choosing (say its index + 1).
+ * strings: the candidate is [`RightsQuery::CANDIDATE`], the organisation's
+ * staff [`RightsQuery::STAFF`] and each site has a number of the host's
+ * choosing (say its index + 1).
  */
 public struct RightsQuery: Equatable, Hashable {
     /**
@@ -15497,6 +15559,11 @@ public enum Party: Equatable, Hashable {
      */
     case site(String
     )
+    /**
+     * The organisation's own staff, acting for the organisation: every
+     * right on a licence that is not deleted.
+     */
+    case staff
 
 
 
@@ -15523,6 +15590,8 @@ public struct FfiConverterTypeParty: FfiConverterRustBuffer {
         case 2: return .site(try FfiConverterString.read(from: &buf)
         )
         
+        case 3: return .staff
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -15539,6 +15608,10 @@ public struct FfiConverterTypeParty: FfiConverterRustBuffer {
             writeInt(&buf, Int32(2))
             FfiConverterString.write(v1, into: &buf)
             
+        
+        case .staff:
+            writeInt(&buf, Int32(3))
+        
         }
     }
 }
@@ -16921,6 +16994,30 @@ fileprivate struct FfiConverterOptionTypeReminderPolicy: FfiConverterRustBuffer 
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeReminderPolicy.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeParty: FfiConverterRustBuffer {
+    typealias SwiftType = Party?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeParty.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeParty.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

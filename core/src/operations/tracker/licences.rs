@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::custody::Party;
 use crate::model::{Attachment, Licence, LicenceType};
 use crate::operations::{Bytes, TrackerOperation, operation};
 use crate::store::{LicenceQuery, LicenceRecord};
@@ -75,9 +76,12 @@ impl TrackerOperation for LicenceTypesInput {
 }
 
 operation! {
-    /// Records a licence (a renewal when it names the licence it renews),
-    /// creating its type in the same step when `new_type` is given; the
-    /// expiry is derived from the type's validity when absent.
+    /// Records a licence (a renewal when it names the licence it renews,
+    /// which needs the Edit right on that one), creating its type in the
+    /// same step when `new_type` is given (the staff only); the expiry is
+    /// derived from the type's validity when absent. A site's licence is
+    /// its upload, held by that site and hidden from the holder; a party
+    /// other than the staff records only licences it owns.
     pub struct RecordLicenceInput as "record_licence" (writes) -> LicenceRecord {
         /// Who acts, and when.
         pub ctx: Context,
@@ -96,7 +100,8 @@ impl TrackerOperation for RecordLicenceInput {
 }
 
 operation! {
-    /// Changes a licence's fields.
+    /// Changes a licence's fields, for a party with the Edit right on it.
+    /// The type of a licence a site holds cannot change.
     pub struct EditLicenceInput as "edit_licence" (writes) -> LicenceRecord {
         /// Who acts, and when.
         pub ctx: Context,
@@ -112,7 +117,9 @@ impl TrackerOperation for EditLicenceInput {
 }
 
 operation! {
-    /// Deletes a licence; it is kept until purged.
+    /// Deletes a licence, for a party with the Delete right on it; it is
+    /// kept until purged. A candidate-owned licence's shares go back to
+    /// pending requests.
     pub struct DeleteLicenceInput as "delete_licence" (writes) -> () {
         /// Who acts, and when.
         pub ctx: Context,
@@ -130,16 +137,21 @@ impl TrackerOperation for DeleteLicenceInput {
 }
 
 operation! {
-    /// One licence as stored, deleted or not.
+    /// One licence as stored, for a party with the View right on it (the
+    /// staff also see it deleted).
     pub struct LicenceInput as "licence" -> LicenceRecord {
         /// The licence's id.
         pub id: String,
+        /// The party asking (SPEC §5): the holder, a site, or, when absent,
+        /// the organisation's staff.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub party: Option<Party>,
     }
 }
 
 impl TrackerOperation for LicenceInput {
     fn run(self, t: &Tracker) -> Result<LicenceRecord> {
-        t.licence(&self.id)
+        t.licence(&self.id, &self.party.unwrap_or_default())
     }
 }
 
@@ -212,7 +224,8 @@ impl TrackerOperation for LicencesSeenByInput {
 }
 
 operation! {
-    /// Keeps a file with a licence, within the organisation's size limit.
+    /// Keeps a file with a licence, within the organisation's size limit,
+    /// for a party with the Edit right on it.
     pub struct AddAttachmentInput as "add_attachment" (writes) -> Attachment {
         /// Who acts, and when.
         pub ctx: Context,
@@ -252,16 +265,21 @@ pub struct AttachmentContent {
 }
 
 operation! {
-    /// One attachment with its content.
+    /// One attachment with its content, for a party with the View right on
+    /// its licence.
     pub struct AttachmentInput as "attachment" -> AttachmentContent {
         /// The attachment's id.
         pub id: String,
+        /// The party asking (SPEC §5): the holder, a site, or, when absent,
+        /// the organisation's staff.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub party: Option<Party>,
     }
 }
 
 impl TrackerOperation for AttachmentInput {
     fn run(self, t: &Tracker) -> Result<AttachmentContent> {
-        let (attachment, content) = t.attachment(&self.id)?;
+        let (attachment, content) = t.attachment(&self.id, &self.party.unwrap_or_default())?;
         Ok(AttachmentContent {
             attachment,
             content: Bytes(content),
@@ -277,22 +295,28 @@ pub struct AttachmentList {
 }
 
 operation! {
-    /// A licence's attachments, without their content.
+    /// A licence's attachments, without their content, for a party with the
+    /// View right on it.
     pub struct AttachmentsInput as "attachments" -> AttachmentList {
         /// The licence.
         pub licence_id: String,
+        /// The party asking (SPEC §5): the holder, a site, or, when absent,
+        /// the organisation's staff.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub party: Option<Party>,
     }
 }
 
 impl TrackerOperation for AttachmentsInput {
     fn run(self, t: &Tracker) -> Result<AttachmentList> {
-        let attachments = t.attachments(&self.licence_id)?;
+        let attachments = t.attachments(&self.licence_id, &self.party.unwrap_or_default())?;
         Ok(AttachmentList { attachments })
     }
 }
 
 operation! {
-    /// Removes an attachment.
+    /// Removes an attachment, for a party with the Edit right on its
+    /// licence.
     pub struct DeleteAttachmentInput as "delete_attachment" (writes) -> () {
         /// Who acts, and when.
         pub ctx: Context,

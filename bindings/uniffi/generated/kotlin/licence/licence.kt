@@ -4276,7 +4276,8 @@ public object FfiConverterTypeAcknowledgementsInput: FfiConverterRustBuffer<Ackn
 
 
 /**
- * Keeps a file with a licence, within the organisation's size limit.
+ * Keeps a file with a licence, within the organisation's size limit,
+ * for a party with the Edit right on it.
  */
 data class AddAttachmentInput (
     /**
@@ -4931,13 +4932,20 @@ public object FfiConverterTypeAttachmentContent: FfiConverterRustBuffer<Attachme
 
 
 /**
- * One attachment with its content.
+ * One attachment with its content, for a party with the View right on
+ * its licence.
  */
 data class AttachmentInput (
     /**
      * The attachment's id.
      */
     var `id`: kotlin.String
+    , 
+    /**
+     * The party asking (SPEC §5): the holder, a site, or, when absent,
+     * the organisation's staff.
+     */
+    var `party`: Party? = null 
     
 ){
     
@@ -4955,15 +4963,18 @@ public object FfiConverterTypeAttachmentInput: FfiConverterRustBuffer<Attachment
     override fun read(buf: ByteBuffer): AttachmentInput {
         return AttachmentInput(
             FfiConverterString.read(buf),
+            FfiConverterOptionalTypeParty.read(buf),
         )
     }
 
     override fun allocationSize(value: AttachmentInput) = (
-            FfiConverterString.allocationSize(value.`id`)
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterOptionalTypeParty.allocationSize(value.`party`)
     )
 
     override fun write(value: AttachmentInput, buf: ByteBuffer) {
             FfiConverterString.write(value.`id`, buf)
+            FfiConverterOptionalTypeParty.write(value.`party`, buf)
     }
 }
 
@@ -5009,13 +5020,20 @@ public object FfiConverterTypeAttachmentList: FfiConverterRustBuffer<AttachmentL
 
 
 /**
- * A licence's attachments, without their content.
+ * A licence's attachments, without their content, for a party with the
+ * View right on it.
  */
 data class AttachmentsInput (
     /**
      * The licence.
      */
     var `licenceId`: kotlin.String
+    , 
+    /**
+     * The party asking (SPEC §5): the holder, a site, or, when absent,
+     * the organisation's staff.
+     */
+    var `party`: Party? = null 
     
 ){
     
@@ -5033,15 +5051,18 @@ public object FfiConverterTypeAttachmentsInput: FfiConverterRustBuffer<Attachmen
     override fun read(buf: ByteBuffer): AttachmentsInput {
         return AttachmentsInput(
             FfiConverterString.read(buf),
+            FfiConverterOptionalTypeParty.read(buf),
         )
     }
 
     override fun allocationSize(value: AttachmentsInput) = (
-            FfiConverterString.allocationSize(value.`licenceId`)
+            FfiConverterString.allocationSize(value.`licenceId`) +
+            FfiConverterOptionalTypeParty.allocationSize(value.`party`)
     )
 
     override fun write(value: AttachmentsInput, buf: ByteBuffer) {
             FfiConverterString.write(value.`licenceId`, buf)
+            FfiConverterOptionalTypeParty.write(value.`party`, buf)
     }
 }
 
@@ -5825,6 +5846,13 @@ data class Context (
      * When, as seconds since 1970-01-01 UTC.
      */
     var `at`: kotlin.Long
+    , 
+    /**
+     * The party the user acts for, whose custody rights every operation
+     * on a licence checks (SPEC §5): the licence's holder, a site, or,
+     * when absent, the organisation's staff.
+     */
+    var `party`: Party? = null 
     
 ){
     
@@ -5843,17 +5871,20 @@ public object FfiConverterTypeContext: FfiConverterRustBuffer<Context> {
         return Context(
             FfiConverterString.read(buf),
             FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeParty.read(buf),
         )
     }
 
     override fun allocationSize(value: Context) = (
             FfiConverterString.allocationSize(value.`actor`) +
-            FfiConverterLong.allocationSize(value.`at`)
+            FfiConverterLong.allocationSize(value.`at`) +
+            FfiConverterOptionalTypeParty.allocationSize(value.`party`)
     )
 
     override fun write(value: Context, buf: ByteBuffer) {
             FfiConverterString.write(value.`actor`, buf)
             FfiConverterLong.write(value.`at`, buf)
+            FfiConverterOptionalTypeParty.write(value.`party`, buf)
     }
 }
 
@@ -6581,7 +6612,8 @@ public object FfiConverterTypeDefineFieldInput: FfiConverterRustBuffer<DefineFie
 
 
 /**
- * Removes an attachment.
+ * Removes an attachment, for a party with the Edit right on its
+ * licence.
  */
 data class DeleteAttachmentInput (
     /**
@@ -6628,7 +6660,9 @@ public object FfiConverterTypeDeleteAttachmentInput: FfiConverterRustBuffer<Dele
 
 
 /**
- * Deletes a licence; it is kept until purged.
+ * Deletes a licence, for a party with the Delete right on it; it is
+ * kept until purged. A candidate-owned licence's shares go back to
+ * pending requests.
  */
 data class DeleteLicenceInput (
     /**
@@ -7149,7 +7183,8 @@ public object FfiConverterTypeDueRemindersInput: FfiConverterRustBuffer<DueRemin
 
 
 /**
- * Changes a licence's fields.
+ * Changes a licence's fields, for a party with the Edit right on it.
+ * The type of a licence a site holds cannot change.
  */
 data class EditLicenceInput (
     /**
@@ -8254,13 +8289,20 @@ public object FfiConverterTypeLicenceCustody: FfiConverterRustBuffer<LicenceCust
 
 
 /**
- * One licence as stored, deleted or not.
+ * One licence as stored, for a party with the View right on it (the
+ * staff also see it deleted).
  */
 data class LicenceInput (
     /**
      * The licence's id.
      */
     var `id`: kotlin.String
+    , 
+    /**
+     * The party asking (SPEC §5): the holder, a site, or, when absent,
+     * the organisation's staff.
+     */
+    var `party`: Party? = null 
     
 ){
     
@@ -8278,15 +8320,18 @@ public object FfiConverterTypeLicenceInput: FfiConverterRustBuffer<LicenceInput>
     override fun read(buf: ByteBuffer): LicenceInput {
         return LicenceInput(
             FfiConverterString.read(buf),
+            FfiConverterOptionalTypeParty.read(buf),
         )
     }
 
     override fun allocationSize(value: LicenceInput) = (
-            FfiConverterString.allocationSize(value.`id`)
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterOptionalTypeParty.allocationSize(value.`party`)
     )
 
     override fun write(value: LicenceInput, buf: ByteBuffer) {
             FfiConverterString.write(value.`id`, buf)
+            FfiConverterOptionalTypeParty.write(value.`party`, buf)
     }
 }
 
@@ -10432,9 +10477,12 @@ public object FfiConverterTypeRecertifySeatsInput: FfiConverterRustBuffer<Recert
 
 
 /**
- * Records a licence (a renewal when it names the licence it renews),
- * creating its type in the same step when `new_type` is given; the
- * expiry is derived from the type's validity when absent.
+ * Records a licence (a renewal when it names the licence it renews,
+ * which needs the Edit right on that one), creating its type in the
+ * same step when `new_type` is given (the staff only); the expiry is
+ * derived from the type's validity when absent. A site's licence is
+ * its upload, held by that site and hidden from the holder; a party
+ * other than the staff records only licences it owns.
  */
 data class RecordLicenceInput (
     /**
@@ -11211,8 +11259,9 @@ public object FfiConverterTypeRightsOutput: FfiConverterRustBuffer<RightsOutput>
 
 /**
  * One (licence, party) pair of the rights batch, with numbers instead of
- * strings: the candidate is [`RightsQuery::CANDIDATE`] and each site has a
- * number of the host's choosing (say its index + 1).
+ * strings: the candidate is [`RightsQuery::CANDIDATE`], the organisation's
+ * staff [`RightsQuery::STAFF`] and each site has a number of the host's
+ * choosing (say its index + 1).
  */
 data class RightsQuery (
     /**
@@ -13486,6 +13535,13 @@ sealed class Party {
         companion object
     }
     
+    /**
+     * The organisation's own staff, acting for the organisation: every
+     * right on a licence that is not deleted.
+     */
+    object Staff : Party()
+    
+    
 
     
 
@@ -13506,6 +13562,7 @@ public object FfiConverterTypeParty : FfiConverterRustBuffer<Party>{
             2 -> Party.Site(
                 FfiConverterString.read(buf),
                 )
+            3 -> Party.Staff
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
     }
@@ -13524,6 +13581,12 @@ public object FfiConverterTypeParty : FfiConverterRustBuffer<Party>{
                 + FfiConverterString.allocationSize(value.v1)
             )
         }
+        is Party.Staff -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
     }
 
     override fun write(value: Party, buf: ByteBuffer) {
@@ -13535,6 +13598,10 @@ public object FfiConverterTypeParty : FfiConverterRustBuffer<Party>{
             is Party.Site -> {
                 buf.putInt(2)
                 FfiConverterString.write(value.v1, buf)
+                Unit
+            }
+            is Party.Staff -> {
+                buf.putInt(3)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -14549,6 +14616,38 @@ public object FfiConverterOptionalTypeReminderPolicy: FfiConverterRustBuffer<Rem
         } else {
             buf.put(1)
             FfiConverterTypeReminderPolicy.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeParty: FfiConverterRustBuffer<Party?> {
+    override fun read(buf: ByteBuffer): Party? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeParty.read(buf)
+    }
+
+    override fun allocationSize(value: Party?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeParty.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Party?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeParty.write(value, buf)
         }
     }
 }

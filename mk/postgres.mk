@@ -32,7 +32,7 @@ test-postgres: postgres-tools wasm python-env c-tools c-library
 		grep -q "status_counts: {\"active\":0,\"expired\":0,\"expiring\":1}" \
 			$(C_OUT)/example-postgres.out && \
 		$(POSTGRES_CORE_TEST) --test postgres -- --include-ignored --test-threads=1 && \
-		$(POSTGRES_CORE_TEST) --test tracker_atomicity --test store_props -- --include-ignored postgres && \
+		$(POSTGRES_CORE_TEST) --test tracker_atomicity --test store_props --test custody_rights -- --include-ignored postgres && \
 		$(PYTEST) tests/python/test_scenario.py && \
 		$(CARGO) run -q -p licence-host --bin licence-host -- --people 300 \
 			--out $(POSTGRES_TARGET)/demo-postgres --db "$$LICENCE_TEST_POSTGRES?schema=demo"'

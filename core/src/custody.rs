@@ -66,7 +66,9 @@ impl Rights {
     /// A site's rights on a candidate-owned licence shared with it.
     pub const SHARED_SITE: Self = Self::VIEW.union(Self::REMOVE);
     /// Every right: the organisation's staff on a licence not deleted.
-    pub const ALL: Self = Self::SITE_OWNER.union(Self::CANDIDATE_OWNER).union(Self::REMOVE);
+    pub const ALL: Self = Self::SITE_OWNER
+        .union(Self::CANDIDATE_OWNER)
+        .union(Self::REMOVE);
 
     const NAMED: [(Self, &'static str); 6] = [
         (Self::VIEW, "view"),
@@ -584,7 +586,9 @@ impl Custody {
             {
                 Rights::SHARED_SITE
             }
-            (LicenceState::SiteOwned | LicenceState::CandidateOwned, _, Party::Staff) => Rights::ALL,
+            (LicenceState::SiteOwned | LicenceState::CandidateOwned, _, Party::Staff) => {
+                Rights::ALL
+            }
             _ => Rights::NONE,
         }
     }
@@ -1383,13 +1387,23 @@ mod tests {
     /// site's own actions (request, withdraw, remove from its list).
     #[test]
     fn staff_hold_every_right_on_a_live_licence() {
-        let staff = |state: &Custody, action: Action| state.apply(&Event::new(Party::Staff, action));
+        let staff =
+            |state: &Custody, action: Action| state.apply(&Event::new(Party::Staff, action));
         let cases: [(fn() -> Custody, [&str; 8]); 5] = [
             (requested, ["ok", "nf", "nf", "pd", "nf", "nf", "nf", "pd"]),
             (site_owned, ["ae", "ok", "ok", "pd", "it", "it", "it", "pd"]),
-            (candidate_owned, ["ae", "it", "ok", "pd", "ok", "ok", "other", "pd"]),
-            (candidate_deleted, ["ae", "pd", "pd", "pd", "pd", "pd", "pd", "pd"]),
-            (site_deleted, ["ae", "pd", "pd", "pd", "pd", "pd", "pd", "pd"]),
+            (
+                candidate_owned,
+                ["ae", "it", "ok", "pd", "ok", "ok", "other", "pd"],
+            ),
+            (
+                candidate_deleted,
+                ["ae", "pd", "pd", "pd", "pd", "pd", "pd", "pd"],
+            ),
+            (
+                site_deleted,
+                ["ae", "pd", "pd", "pd", "pd", "pd", "pd", "pd"],
+            ),
         ];
         let mut allowed = Vec::new();
         for (fixture, row) in cases {

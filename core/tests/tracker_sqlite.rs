@@ -9,11 +9,11 @@ use std::io::Cursor;
 use std::sync::Arc;
 
 use calamine::{Data, Reader, Xlsx};
+use licence_core::custody::Party;
 use licence_core::model::{Licence, LicenceKind, LicenceType, Owner, Person, Role};
 use licence_core::report::{OverviewFilter, OverviewQuery};
 use licence_core::store::sqlite::{SCHEMA_VERSION, SqliteStore};
 use licence_core::store::{LicenceQuery, PeopleQuery};
-use licence_core::custody::Party;
 use licence_core::tracker::{Context, Tracker};
 use licence_core::{Period, Status};
 use rusqlite::Connection;

@@ -42,7 +42,13 @@ impl Tracker {
         };
         self.write_licence(ctx, |tx| {
             let record = require_licence(tx, licence_id)?;
-            authorise(tx.store, tx.ctx.party(), &record, Rights::EDIT, "attach a file to")?;
+            authorise(
+                tx.store,
+                tx.ctx.party(),
+                &record,
+                Rights::EDIT,
+                "attach a file to",
+            )?;
             attachment.validate(tx.settings()?.attachment_limit)?;
             if tx.store.attachment(id)?.is_some() {
                 return Err(Error::already_exists(RecordKind::Attachment, id));

@@ -5,11 +5,11 @@ use super::fields::fitted_values;
 use crate::audit::Change;
 use crate::calendar::Day;
 use crate::custody::{Action, Association, Custody, Event, LicenceCustody, Party, Rights};
-use crate::store::LicenceRecord;
 use crate::error::{Error, RecordKind, Result};
 use crate::fields::FieldTarget;
 use crate::model::{Licence, Owner, Site};
 use crate::purge::{PurgeReason, purge_reason};
+use crate::store::LicenceRecord;
 use crate::store::{LicenceQuery, Records, Store};
 
 use super::licences::{insert_licence, mark_deleted, require_licence};
@@ -236,7 +236,9 @@ impl Tracker {
     /// Applies a custody event to a candidate's licences on `on`. An upload
     /// carries the licence to record (owned by the uploading party). A party
     /// without the right gets a permission error; an event the state does
-    /// not allow, an invalid transition; either changes nothing.
+    /// not allow, an invalid transition; either changes nothing. The staff
+    /// submit events for any party; a context acting for a holder or a site
+    /// submits only that party's events.
     pub fn custody_event(
         &self,
         ctx: &Context,
@@ -245,7 +247,8 @@ impl Tracker {
         upload: Option<&Licence>,
         on: Day,
     ) -> Result<()> {
-        if ctx.party.as_ref().is_some_and(|party| *party != event.party) {
+        // The staff submit events for any party; another acts for itself.
+        if ![&Party::Staff, &event.party].contains(&ctx.party()) {
             return Err(Error::invalid(
                 "ctx.party",
                 format!("is not the event's party, {}", event.party),

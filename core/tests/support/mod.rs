@@ -7,10 +7,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use licence_core::audit::AuditQuery;
+use licence_core::custody::Party;
 use licence_core::store::{
     Condition, Entry, LicenceQuery, PeopleQuery, Query, SeatQuery, Store, Stored,
 };
-use licence_core::custody::Party;
 use licence_core::tracker::Tracker;
 use licence_core::{Day, Error, RecordKind, Result};
 
@@ -138,7 +138,9 @@ pub fn snapshot(tracker: &Tracker) -> String {
         for a in &attachments {
             parts.push(format!(
                 "{:?}",
-                tracker.attachment(&a.id, &Party::Staff).expect("attachment")
+                tracker
+                    .attachment(&a.id, &Party::Staff)
+                    .expect("attachment")
             ));
         }
         let query = AuditQuery::Record {

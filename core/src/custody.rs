@@ -995,7 +995,9 @@ mod tests {
         then(site_owned(), "s1", delete())
     }
 
-    type Fixture = (&'static str, fn() -> Custody, [[&'static str; 8]; 5]);
+    /// Outcome codes of the [`grid_actions`], in order.
+    type Row = [&'static str; 8];
+    type Fixture = (&'static str, fn() -> Custody, [Row; 5]);
 
     /// Columns: upload l1, transfer, delete, request forklift, share with s3,
     /// unshare from s2, remove, withdraw the forklift request. Rows: candidate, s1, s2, s3, s4.
@@ -1389,7 +1391,7 @@ mod tests {
     fn staff_hold_every_right_on_a_live_licence() {
         let staff =
             |state: &Custody, action: Action| state.apply(&Event::new(Party::Staff, action));
-        let cases: [(fn() -> Custody, [&str; 8]); 5] = [
+        let cases: [(fn() -> Custody, Row); 5] = [
             (requested, ["ok", "nf", "nf", "pd", "nf", "nf", "nf", "pd"]),
             (site_owned, ["ae", "ok", "ok", "pd", "it", "it", "it", "pd"]),
             (

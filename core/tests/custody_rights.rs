@@ -369,3 +369,35 @@ fn every_operation_state_and_party_on_postgres() {
         "custody_rights",
     ))));
 }
+
+/// A live licence purged by retention sends its shares back to pending
+/// requests, as deleting it does; a site's own upload takes its
+/// association with it.
+#[test]
+fn purging_a_shared_licence_reopens_the_request() {
+    let tracker = Tracker::in_memory();
+    organisation(&tracker);
+    candidate_in(&tracker, "shared", "c", "l", "a");
+    candidate_in(&tracker, "site_owned", "d", "m", "b");
+    let staff = ctx(Party::Staff);
+    for id in ["l", "m"] {
+        let mut licence = tracker.licence(id, &Party::Staff).unwrap().licence;
+        licence.expiry = Some(day("2026-01-31"));
+        tracker.edit_licence(&staff, &licence).unwrap();
+    }
+    let settings =
+        serde_json::from_value(json!({ "retention": { "after_expiry": "30 days" } })).unwrap();
+    tracker.update_settings(&staff, &settings).unwrap();
+    let purged = tracker.purge(&staff, day("2026-04-01")).unwrap();
+    assert_eq!(purged.len(), 2);
+    let sites = |c: &str| -> Vec<(String, bool)> {
+        tracker
+            .associations(c)
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.site_id, a.licence_id.is_some()))
+            .collect()
+    };
+    assert_eq!(sites("c"), [("s2".into(), false), ("s1".into(), false)]);
+    assert_eq!(sites("d"), [("s2".into(), false)]);
+}

@@ -323,6 +323,19 @@ impl Tracker {
                 else {
                     continue;
                 };
+                if record.deleted_on.is_none() {
+                    // Purged while live: its shares go back to pending, as
+                    // when it is deleted.
+                    let holder = &record.licence.holder_id;
+                    let delete = Event::new(
+                        Party::Staff,
+                        Action::Delete {
+                            licence_id: record.licence.id.clone(),
+                        },
+                    );
+                    let change = check_event(tx.store, holder, &delete)?;
+                    save_associations(tx, holder, "purge_licence", &change)?;
+                }
                 tx.store.remove_licence(&record.licence.id)?;
                 tx.audit(
                     "purge_licence",

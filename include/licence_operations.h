@@ -99,6 +99,13 @@
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_DEACTIVATE_PERSON "deactivate_person"
 
+// Erases a person and everything they hold (the right to erasure):
+// their licences, attachments, seats and site associations, and the
+// personal data in earlier audit entries about them, leaving one entry
+// that records the erasure.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_ERASE_PERSON "erase_person"
+
 // Adds a custom field, or changes one (label, required, choices, type).
 // A change that stored values no longer fit is refused as an invalid
 // transition while they exist, unless `drop_values` drops them.

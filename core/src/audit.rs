@@ -1,6 +1,7 @@
 //! The audit log (SPEC §7): every change appends an entry — when, who, what
 //! action, which record, and the fields changed (old → new). Entries are
-//! never edited.
+//! never edited, except that purging a licence and erasing a person blank
+//! the values they hold ([`AuditEntry::blank_values`]).
 
 use crate::fields::FieldValue;
 use serde::{Deserialize, Serialize};
@@ -41,6 +42,19 @@ pub struct AuditEntry {
     /// The fields changed.
     #[serde(default)]
     pub changes: Vec<Change>,
+}
+
+impl AuditEntry {
+    /// Blanks the personal data the entry holds — every changed field's
+    /// old and new value — keeping who acted, when, the action, the record
+    /// and which fields changed. Whether there was anything to blank.
+    pub fn blank_values(&mut self) -> bool {
+        let mut blanked = false;
+        for change in &mut self.changes {
+            blanked |= change.old.take().is_some() | change.new.take().is_some();
+        }
+        blanked
+    }
 }
 
 /// Which entries to list.

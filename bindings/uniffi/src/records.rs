@@ -765,6 +765,31 @@ pub struct EligiblePeopleInput {
     pub filter: PersonFilter,
 }
 
+/// Erases a person and everything they hold (the right to erasure):
+/// their licences, attachments, seats and site associations, and the
+/// personal data in earlier audit entries about them, leaving one entry
+/// that records the erasure.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ErasePersonInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The person.
+    pub id: String,
+}
+
+/// What erasing a person removed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Erasure {
+    /// Attachments removed with them.
+    pub attachments: u32,
+    /// Earlier audit entries whose personal data was blanked.
+    pub blanked_entries: u32,
+    /// Licences removed, deleted and superseded ones included.
+    pub licences: u32,
+    /// Course seats removed.
+    pub seats: u32,
+}
+
 /// A party's action: the input of [`Custody::apply`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct Event {

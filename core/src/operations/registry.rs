@@ -9,7 +9,7 @@ use crate::model::{Attachment, LicenceType, Person, Seat};
 use crate::report::{OverviewPage, StatusCounts};
 use crate::settings::Settings;
 use crate::store::LicenceRecord;
-use crate::tracker::{AllocationReport, DroppedValues, ImportReport, Tracker};
+use crate::tracker::{AllocationReport, DroppedValues, Erasure, ImportReport, Tracker};
 
 /// Calls the macro `$callback` with every operation of the engine, as
 /// `rules { name: Input => Output, .. } tracker { .. } tracker_without_input
@@ -45,6 +45,7 @@ macro_rules! for_each_operation {
                 register_person: RegisterPersonInput => SeatList,
                 update_person: UpdatePersonInput => SeatList,
                 deactivate_person: DeactivatePersonInput => (),
+                erase_person: ErasePersonInput => Erasure,
                 define_field: DefineFieldInput => DroppedValues,
                 remove_field: RemoveFieldInput => DroppedValues,
                 person: PersonInput => Person,

@@ -873,6 +873,20 @@ pub trait Records: Store {
         self.remove(c::ATTACHMENTS.name, &ids)
     }
 
+    /// Removes a person with their seats and site associations (their
+    /// licences are removed one by one first).
+    fn remove_person(&mut self, id: &str) -> Result<()> {
+        let seats = SeatQuery {
+            person_id: Some(id.to_owned()),
+            ..SeatQuery::default()
+        };
+        let seats: Vec<String> = self.seats(&seats)?.into_iter().map(|s| s.id).collect();
+        self.remove(c::SEATS.name, &seats)?;
+        let person = [id.to_owned()];
+        self.remove(c::ASSOCIATIONS.name, &person)?;
+        self.remove(c::PEOPLE.name, &person)
+    }
+
     /// One course.
     fn course(&mut self, id: &str) -> Result<Option<Course>> {
         one(self, &c::COURSES, id)
@@ -973,6 +987,16 @@ pub trait Records: Store {
             .into_iter()
             .zip(first..)
             .map(|(entry, seq)| audit_entry(&AuditEntry { seq, ..entry }))
+            .collect::<Result<Vec<_>>>()?;
+        self.put(c::AUDIT.name, &entries)
+    }
+
+    /// Stores entries again under their numbers: only purging and erasure
+    /// change an entry, blanking its personal data.
+    fn rewrite_audit(&mut self, entries: &[AuditEntry]) -> Result<()> {
+        let entries = entries
+            .iter()
+            .map(audit_entry)
             .collect::<Result<Vec<_>>>()?;
         self.put(c::AUDIT.name, &entries)
     }

@@ -304,7 +304,8 @@ impl Tracker {
 
     /// Purges the licences (with their attachments) that the organisation's
     /// retention says are due on `today`. Each purge leaves an audit entry
-    /// naming only the licence id and the reason.
+    /// naming only the licence id and the reason, and blanks the personal
+    /// data of the earlier entries about the licence.
     pub fn purge(&self, ctx: &Context, today: Day) -> Result<Vec<(String, PurgeReason)>> {
         self.write(ctx, |tx| {
             let retention = tx.settings()?.retention;
@@ -336,6 +337,7 @@ impl Tracker {
                     let change = check_event(tx.store, holder, &delete)?;
                     save_associations(tx, holder, "purge_licence", &change)?;
                 }
+                super::privacy::forget_licence(tx, &record)?;
                 tx.store.remove_licence(&record.licence.id)?;
                 tx.audit(
                     "purge_licence",

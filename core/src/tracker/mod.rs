@@ -13,6 +13,7 @@ mod import;
 mod licences;
 mod outbox;
 mod people;
+mod privacy;
 mod reports;
 
 use std::sync::{Mutex, MutexGuard};
@@ -32,6 +33,7 @@ pub use courses::AllocationReport;
 pub use fields::DroppedValues;
 pub use import::{ImportMode, ImportReport, LICENCE_COLUMNS, PEOPLE_COLUMNS, RowError};
 pub use licences::HeldLicence;
+pub use privacy::Erasure;
 pub use reports::EXPORT_COLUMNS;
 
 /// Who acts, and when (host time): recorded in the audit log.

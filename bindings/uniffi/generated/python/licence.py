@@ -626,6 +626,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_eligible_people() != 41097:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_erase_person() != 42326:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_execute() != 25814:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_export_csv() != 16192:
@@ -871,6 +873,9 @@ _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_edit_licence.restype = 
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_eligible_people.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_eligible_people.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_erase_person.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_erase_person.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_execute.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_execute.restype = ctypes.c_uint16
@@ -1262,6 +1267,12 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_eligible_people.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_eligible_people.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_erase_person.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_erase_person.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_execute.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -8112,6 +8123,99 @@ class _UniffiFfiConverterTypeEligiblePeopleInput(_UniffiConverterRustBuffer):
         _UniffiFfiConverterTypePersonFilter.write(value.filter, buf)
 
 @dataclass
+class ErasePersonInput:
+    """
+    Erases a person and everything they hold (the right to erasure):
+    their licences, attachments, seats and site associations, and the
+    personal data in earlier audit entries about them, leaving one entry
+    that records the erasure.
+"""
+    def __init__(self, *, ctx:Context, id:str):
+        self.ctx = ctx
+        self.id = id
+        
+        
+
+    
+    def __str__(self):
+        return "ErasePersonInput(ctx={}, id={})".format(self.ctx, self.id)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.id != other.id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeErasePersonInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ErasePersonInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterString.check_lower(value.id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterString.write(value.id, buf)
+
+@dataclass
+class Erasure:
+    """
+    What erasing a person removed.
+"""
+    def __init__(self, *, attachments:int, blanked_entries:int, licences:int, seats:int):
+        self.attachments = attachments
+        self.blanked_entries = blanked_entries
+        self.licences = licences
+        self.seats = seats
+        
+        
+
+    
+    def __str__(self):
+        return "Erasure(attachments={}, blanked_entries={}, licences={}, seats={})".format(self.attachments, self.blanked_entries, self.licences, self.seats)
+    def __eq__(self, other):
+        if self.attachments != other.attachments:
+            return False
+        if self.blanked_entries != other.blanked_entries:
+            return False
+        if self.licences != other.licences:
+            return False
+        if self.seats != other.seats:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeErasure(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Erasure(
+            attachments=_UniffiFfiConverterUInt32.read(buf),
+            blanked_entries=_UniffiFfiConverterUInt32.read(buf),
+            licences=_UniffiFfiConverterUInt32.read(buf),
+            seats=_UniffiFfiConverterUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.attachments)
+        _UniffiFfiConverterUInt32.check_lower(value.blanked_entries)
+        _UniffiFfiConverterUInt32.check_lower(value.licences)
+        _UniffiFfiConverterUInt32.check_lower(value.seats)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt32.write(value.attachments, buf)
+        _UniffiFfiConverterUInt32.write(value.blanked_entries, buf)
+        _UniffiFfiConverterUInt32.write(value.licences, buf)
+        _UniffiFfiConverterUInt32.write(value.seats, buf)
+
+@dataclass
 class FieldFilter:
     """
     A custom field's value to filter on: text and choices compare ignoring
@@ -13169,6 +13273,11 @@ class TrackerProtocol(typing.Protocol):
         Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
+    def erase_person(self, input: ErasePersonInput) -> Erasure:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
     def execute(self, op: str,input_json: str) -> str:
         """
         Runs the tracker operation `op` (see `tracker_operations`) on the
@@ -13852,6 +13961,24 @@ class Tracker(TrackerProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_eligible_people,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def erase_person(self, input: ErasePersonInput) -> Erasure:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeErasePersonInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeErasePersonInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeErasure.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_erase_person,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -14689,6 +14816,8 @@ __all__ = [
     "EligibleInput",
     "EligibleOutput",
     "EligiblePeopleInput",
+    "ErasePersonInput",
+    "Erasure",
     "FieldFilter",
     "OverviewFilter",
     "OverviewQuery",

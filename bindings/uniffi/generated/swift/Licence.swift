@@ -1196,6 +1196,11 @@ public protocol TrackerProtocol: AnyObject, Sendable {
     func eligiblePeople(input: EligiblePeopleInput) throws  -> PersonList
     
     /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func erasePerson(input: ErasePersonInput) throws  -> Erasure
+    
+    /**
      * Runs the tracker operation `op` (see `tracker_operations`) on the
      * JSON document `input_json`, returning the output document as JSON.
      */
@@ -1758,6 +1763,19 @@ open func eligiblePeople(input: EligiblePeopleInput)throws  -> PersonList  {
     uniffi_licence_uniffi_fn_method_tracker_eligible_people(
             self.uniffiCloneHandle(),
         FfiConverterTypeEligiblePeopleInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func erasePerson(input: ErasePersonInput)throws  -> Erasure  {
+    return try  FfiConverterTypeErasure_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_erase_person(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeErasePersonInput_lower(input),uniffiCallStatus
     )
 })
 }
@@ -7052,6 +7070,167 @@ public func FfiConverterTypeEligiblePeopleInput_lift(_ buf: RustBuffer) throws -
 #endif
 public func FfiConverterTypeEligiblePeopleInput_lower(_ value: EligiblePeopleInput) -> RustBuffer {
     return FfiConverterTypeEligiblePeopleInput.lower(value)
+}
+
+
+/**
+ * Erases a person and everything they hold (the right to erasure):
+ * their licences, attachments, seats and site associations, and the
+ * personal data in earlier audit entries about them, leaving one entry
+ * that records the erasure.
+ */
+public struct ErasePersonInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The person.
+     */
+    public var id: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The person.
+         */id: String) {
+        self.ctx = ctx
+        self.id = id
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ErasePersonInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeErasePersonInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ErasePersonInput {
+        return
+            try ErasePersonInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ErasePersonInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErasePersonInput_lift(_ buf: RustBuffer) throws -> ErasePersonInput {
+    return try FfiConverterTypeErasePersonInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErasePersonInput_lower(_ value: ErasePersonInput) -> RustBuffer {
+    return FfiConverterTypeErasePersonInput.lower(value)
+}
+
+
+/**
+ * What erasing a person removed.
+ */
+public struct Erasure: Equatable, Hashable {
+    /**
+     * Attachments removed with them.
+     */
+    public var attachments: UInt32
+    /**
+     * Earlier audit entries whose personal data was blanked.
+     */
+    public var blankedEntries: UInt32
+    /**
+     * Licences removed, deleted and superseded ones included.
+     */
+    public var licences: UInt32
+    /**
+     * Course seats removed.
+     */
+    public var seats: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Attachments removed with them.
+         */attachments: UInt32, 
+        /**
+         * Earlier audit entries whose personal data was blanked.
+         */blankedEntries: UInt32, 
+        /**
+         * Licences removed, deleted and superseded ones included.
+         */licences: UInt32, 
+        /**
+         * Course seats removed.
+         */seats: UInt32) {
+        self.attachments = attachments
+        self.blankedEntries = blankedEntries
+        self.licences = licences
+        self.seats = seats
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Erasure: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeErasure: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Erasure {
+        return
+            try Erasure(
+                attachments: FfiConverterUInt32.read(from: &buf), 
+                blankedEntries: FfiConverterUInt32.read(from: &buf), 
+                licences: FfiConverterUInt32.read(from: &buf), 
+                seats: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Erasure, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.attachments, into: &buf)
+        FfiConverterUInt32.write(value.blankedEntries, into: &buf)
+        FfiConverterUInt32.write(value.licences, into: &buf)
+        FfiConverterUInt32.write(value.seats, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErasure_lift(_ buf: RustBuffer) throws -> Erasure {
+    return try FfiConverterTypeErasure.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErasure_lower(_ value: Erasure) -> RustBuffer {
+    return FfiConverterTypeErasure.lower(value)
 }
 
 
@@ -18381,6 +18560,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_eligible_people() != 41097) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_erase_person() != 42326) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_execute() != 25814) {

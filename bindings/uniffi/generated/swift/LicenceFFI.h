@@ -485,6 +485,11 @@ RustBuffer uniffi_licence_uniffi_fn_method_tracker_edit_licence(uint64_t ptr, Ru
 RustBuffer uniffi_licence_uniffi_fn_method_tracker_eligible_people(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ERASE_PERSON
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ERASE_PERSON
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_erase_person(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_EXECUTE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_EXECUTE
 RustBuffer uniffi_licence_uniffi_fn_method_tracker_execute(uint64_t ptr, RustBuffer op, RustBuffer input_json, RustCallStatus *_Nonnull out_status
@@ -1248,6 +1253,12 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_edit_licence(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_ELIGIBLE_PEOPLE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_ELIGIBLE_PEOPLE
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_eligible_people(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_ERASE_PERSON
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_ERASE_PERSON
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_erase_person(void
     
 );
 #endif

@@ -6,7 +6,7 @@ use crate::model::{Person, Seat};
 use crate::operations::{TrackerOperation, operation};
 use crate::settings::Settings;
 use crate::store::PeopleQuery;
-use crate::tracker::{Context, Tracker};
+use crate::tracker::{Context, Erasure, Tracker};
 use crate::{Day, Result};
 
 operation! {
@@ -96,6 +96,25 @@ operation! {
 impl TrackerOperation for DeactivatePersonInput {
     fn run(self, t: &Tracker) -> Result<()> {
         t.deactivate_person(&self.ctx, &self.id)
+    }
+}
+
+operation! {
+    /// Erases a person and everything they hold (the right to erasure):
+    /// their licences, attachments, seats and site associations, and the
+    /// personal data in earlier audit entries about them, leaving one entry
+    /// that records the erasure.
+    pub struct ErasePersonInput as "erase_person" (writes) -> Erasure {
+        /// Who acts, and when.
+        pub ctx: Context,
+        /// The person.
+        pub id: String,
+    }
+}
+
+impl TrackerOperation for ErasePersonInput {
+    fn run(self, t: &Tracker) -> Result<Erasure> {
+        t.erase_person(&self.ctx, &self.id)
     }
 }
 

@@ -773,6 +773,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_eligible_people(
     ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_erase_person(
+    ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_execute(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_export_csv(
@@ -956,6 +958,8 @@ internal object UniffiLib {
     external fun uniffi_licence_uniffi_fn_method_tracker_edit_licence(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_eligible_people(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_erase_person(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_execute(`ptr`: Long,`op`: RustBuffer.ByValue,`inputJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1305,6 +1309,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_eligible_people() and 0xFFFF) != 41097) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_erase_person() and 0xFFFF) != 42326) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_execute() and 0xFFFF) != 25814) {
@@ -2670,6 +2677,11 @@ public interface TrackerInterface {
     fun `eligiblePeople`(`input`: EligiblePeopleInput): PersonList
     
     /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `erasePerson`(`input`: ErasePersonInput): Erasure
+    
+    /**
      * Runs the tracker operation `op` (see `tracker_operations`) on the
      * JSON document `input_json`, returning the output document as JSON.
      */
@@ -3385,6 +3397,24 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
         it,
         
         FfiConverterTypeEligiblePeopleInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `erasePerson`(`input`: ErasePersonInput): Erasure {
+            return FfiConverterTypeErasure.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_erase_person(
+        it,
+        
+        FfiConverterTypeErasePersonInput.lower(`input`),_status)
 }
     }
     )
@@ -7407,6 +7437,119 @@ public object FfiConverterTypeEligiblePeopleInput: FfiConverterRustBuffer<Eligib
     override fun write(value: EligiblePeopleInput, buf: ByteBuffer) {
             FfiConverterString.write(value.`courseId`, buf)
             FfiConverterTypePersonFilter.write(value.`filter`, buf)
+    }
+}
+
+
+
+/**
+ * Erases a person and everything they hold (the right to erasure):
+ * their licences, attachments, seats and site associations, and the
+ * personal data in earlier audit entries about them, leaving one entry
+ * that records the erasure.
+ */
+data class ErasePersonInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The person.
+     */
+    var `id`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeErasePersonInput: FfiConverterRustBuffer<ErasePersonInput> {
+    override fun read(buf: ByteBuffer): ErasePersonInput {
+        return ErasePersonInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ErasePersonInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterString.allocationSize(value.`id`)
+    )
+
+    override fun write(value: ErasePersonInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterString.write(value.`id`, buf)
+    }
+}
+
+
+
+/**
+ * What erasing a person removed.
+ */
+data class Erasure (
+    /**
+     * Attachments removed with them.
+     */
+    var `attachments`: kotlin.UInt
+    , 
+    /**
+     * Earlier audit entries whose personal data was blanked.
+     */
+    var `blankedEntries`: kotlin.UInt
+    , 
+    /**
+     * Licences removed, deleted and superseded ones included.
+     */
+    var `licences`: kotlin.UInt
+    , 
+    /**
+     * Course seats removed.
+     */
+    var `seats`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeErasure: FfiConverterRustBuffer<Erasure> {
+    override fun read(buf: ByteBuffer): Erasure {
+        return Erasure(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Erasure) = (
+            FfiConverterUInt.allocationSize(value.`attachments`) +
+            FfiConverterUInt.allocationSize(value.`blankedEntries`) +
+            FfiConverterUInt.allocationSize(value.`licences`) +
+            FfiConverterUInt.allocationSize(value.`seats`)
+    )
+
+    override fun write(value: Erasure, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`attachments`, buf)
+            FfiConverterUInt.write(value.`blankedEntries`, buf)
+            FfiConverterUInt.write(value.`licences`, buf)
+            FfiConverterUInt.write(value.`seats`, buf)
     }
 }
 

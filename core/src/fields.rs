@@ -366,7 +366,7 @@ pub fn key(field: &str, value: &str) -> Result<()> {
             format!(
                 "`{}` is not a key: lowercase letters, digits and `_`, starting with a \
                  letter, at most {MAX_KEY_BYTES} bytes",
-                value.escape_debug()
+                crate::error::echo(value).escape_debug()
             ),
         ));
     }

@@ -335,13 +335,7 @@ impl Attachment {
     pub fn validate(&self, size_limit: u64) -> Result<()> {
         validate::id("attachment.id", &self.id)?;
         validate::id("attachment.licence_id", &self.licence_id)?;
-        validate::name("attachment.file_name", &self.file_name)?;
-        if self.file_name.contains(['/', '\\']) {
-            return Err(Error::invalid(
-                "attachment.file_name",
-                "must not contain a path",
-            ));
-        }
+        validate::file_name("attachment.file_name", &self.file_name)?;
         let media_ok = self.media_type.split_once('/').is_some_and(|(a, b)| {
             !a.is_empty() && !b.is_empty() && !self.media_type.contains(char::is_whitespace)
         });
@@ -560,5 +554,15 @@ mod tests {
             Some(ErrorKind::LimitExceeded)
         );
         assert_eq!(attachment.validate(u64::MAX), Ok(()));
+        for file_name in ["..", ".", "../card.jpg", "card\u{0}.jpg", "gpj\u{202E}.exe"] {
+            let named = Attachment {
+                file_name: file_name.into(),
+                ..attachment.clone()
+            };
+            assert!(
+                matches!(named.validate(u64::MAX), Err(Error::InvalidInput { field, .. }) if field == "attachment.file_name"),
+                "{file_name:?}"
+            );
+        }
     }
 }

@@ -62,7 +62,9 @@ impl Schedule {
             let mut best: Option<(Day, Period)> = None;
             let mut pending = 0u16;
             for &lead in &self.leads {
-                let trigger = lead.before(expiry);
+                let Some(trigger) = lead.before(expiry) else {
+                    continue;
+                };
                 if trigger <= today && trigger.number() > acked {
                     pending += 1;
                     if best.is_none_or(|(t, _)| trigger > t) {
@@ -108,9 +110,10 @@ impl Schedule {
     /// can be due. `None` when every slot is acknowledged.
     pub fn next_trigger(&self, expiry: Day, acknowledged_through: Option<Day>) -> Option<Day> {
         let after = |t: &Day| acknowledged_through.is_none_or(|a| *t > a);
-        let leads = self.leads.iter().map(|l| l.before(expiry));
+        let leads = self.leads.iter().filter_map(|l| l.before(expiry));
         let repeats = self.after_expiry.into_iter().flat_map(|a| {
-            (1..=i32::from(a.times)).map(move |k| expiry.plus_days(k * i32::from(a.every_days)))
+            (1..=i32::from(a.times))
+                .filter_map(move |k| expiry.plus_days(k * i32::from(a.every_days)).supported())
         });
         leads.chain(repeats).filter(after).min()
     }
@@ -690,6 +693,31 @@ mod tests {
             None
         );
         assert_eq!(schedule().days_due_after_expiry(), 34);
+    }
+
+    #[test]
+    fn triggers_outside_the_supported_years_never_come() {
+        let first = Day::first();
+        // The month and week leads would fall before year 1: only the day
+        // itself is due, with nothing skipped.
+        let due = schedule().due(first, None, first);
+        assert_eq!(
+            due.map(|s| (s.trigger, s.lead, s.skipped)),
+            Some((first, Some(Period::days(0)), 0))
+        );
+        assert_eq!(schedule().next_trigger(first, None), Some(first));
+        let month = day("0001-02-01");
+        assert_eq!(
+            schedule().next_trigger(month, None),
+            Some(day("0001-01-01"))
+        );
+        // The repeats after 9999-12-31 would fall past 9999.
+        let last = Day::last();
+        assert_eq!(schedule().next_trigger(last, Some(last)), None);
+        assert_eq!(
+            schedule().next_trigger(day("9999-12-20"), Some(day("9999-12-20"))),
+            Some(day("9999-12-27"))
+        );
     }
 
     #[test]

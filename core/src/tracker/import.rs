@@ -303,10 +303,8 @@ fn parse_licence(
             format!("`{}` is not a licence type", licence.type_id),
         )
     })?;
-    if licence.expiry.is_none() {
-        licence.expiry = licence
-            .acquired
-            .and_then(|a| expiry_from(a, licence_type.validity));
+    if let (None, Some(acquired)) = (licence.expiry, licence.acquired) {
+        licence.expiry = expiry_from(acquired, licence_type.validity)?;
     }
     licence.validate()?;
     Ok(licence)

@@ -9,7 +9,7 @@ use std::str::FromStr;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, echo};
 
 /// The earliest year a date may have.
 pub const MIN_YEAR: i32 = 1;
@@ -49,7 +49,7 @@ impl Day {
         let bad = || {
             Error::invalid(
                 field,
-                format!("`{text}` is not a date in the form YYYY-MM-DD"),
+                format!("`{}` is not a date in the form YYYY-MM-DD", echo(text)),
             )
         };
         let bytes = text.as_bytes();
@@ -368,7 +368,10 @@ impl Period {
         let bad = || {
             Error::invalid(
                 field,
-                format!("`{text}` is not a period such as `3 months`, `2 weeks` or `90 days`"),
+                format!(
+                    "`{}` is not a period such as `3 months`, `2 weeks` or `90 days`",
+                    echo(text)
+                ),
             )
         };
         let mut words = text.split_whitespace();
@@ -461,6 +464,21 @@ mod tests {
             let err = Day::parse("expiry", bad).err().map(|e| e.kind());
             assert_eq!(err, Some(ErrorKind::InvalidInput), "{bad}");
         }
+    }
+
+    #[test]
+    fn malformed_input_is_quoted_cut() {
+        let huge = "9".repeat(10 * 1024 * 1024);
+        let cut = format!("`{}…`", "9".repeat(64));
+        let date = Day::parse("expiry", &huge).map_err(|e| e.to_string());
+        assert_eq!(
+            date,
+            Err(format!(
+                "invalid expiry: {cut} is not a date in the form YYYY-MM-DD"
+            ))
+        );
+        let period = Period::parse("lead", &huge).map_err(|e| e.to_string());
+        assert!(period.is_err_and(|m| m.starts_with(&format!("invalid lead: {cut} is not"))));
     }
 
     #[test]

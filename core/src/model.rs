@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Day, Period};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, echo};
 use crate::fields::{self, FieldValues};
 use crate::policy::ReminderPolicy;
 use crate::validate;
@@ -344,7 +344,7 @@ impl Attachment {
                 "attachment.media_type",
                 format!(
                     "`{}` is not a media type such as `application/pdf`",
-                    self.media_type
+                    echo(&self.media_type)
                 ),
             ));
         }

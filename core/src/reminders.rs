@@ -11,6 +11,12 @@
 //! A lead stays due until the expiry day; an after-expiry reminder stays due
 //! until the next one would come, and the last one for as long as the
 //! interval, so a licence that expired long ago sends nothing more.
+//!
+//! A slot whose trigger would fall outside 0001-01-01 … 9999-12-31 (a
+//! 3-month lead of a licence expiring in January of year 1, a repeat after
+//! an expiry late in 9999) does not exist: it is never due and never the
+//! next reminder, so every reminder issued has a trigger that can be
+//! stored and acknowledged, and such a licence is recorded like any other.
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -276,8 +276,9 @@ mod tests {
     use crate::report::OverviewQuery;
     use crate::store::LicenceQuery;
 
-    fn tracker_with_forklift() -> (Tracker, Context) {
-        let tracker = Tracker::in_memory();
+    /// A tracker over `store` with the forklift type and its holder `p1`.
+    fn tracker_with_forklift(store: Box<dyn Store>) -> (Tracker, Context) {
+        let tracker = Tracker::new(store);
         let ctx = Context::new("admin", 1);
         let holder = Person {
             email: Some("p1@example.org".into()),
@@ -310,7 +311,18 @@ mod tests {
     /// and the repeats after it are, and each can be acknowledged.
     #[test]
     fn a_licence_expiring_on_0001_01_01_is_read_reminded_and_acknowledged() {
-        let (tracker, ctx) = tracker_with_forklift();
+        let mut stores: Vec<Box<dyn Store>> = vec![Box::new(MemoryStore::new())];
+        #[cfg(feature = "sqlite")]
+        stores.push(Box::new(
+            crate::store::sqlite::SqliteStore::open_in_memory().unwrap(),
+        ));
+        for store in stores {
+            year_one_licence(store);
+        }
+    }
+
+    fn year_one_licence(store: Box<dyn Store>) {
+        let (tracker, ctx) = tracker_with_forklift(store);
         let first = Day::first();
         let licence = fixtures::licence("l1", "p1", "forklift", "0001-01-01");
         let record = tracker.record_licence(&ctx, &licence, None).unwrap();
@@ -347,7 +359,7 @@ mod tests {
     /// or completing a course, and nothing is stored.
     #[test]
     fn derived_expiries_past_9999_are_limit_errors() {
-        let (tracker, ctx) = tracker_with_forklift();
+        let (tracker, ctx) = tracker_with_forklift(Box::new(MemoryStore::new()));
         let acquired = |id: &str, on: &str| Licence {
             acquired: Some(day(on)),
             expiry: None,

@@ -9,7 +9,7 @@ use std::str::FromStr;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, echo};
 
 /// The earliest year a date may have.
 pub const MIN_YEAR: i32 = 1;
@@ -49,7 +49,7 @@ impl Day {
         let bad = || {
             Error::invalid(
                 field,
-                format!("`{text}` is not a date in the form YYYY-MM-DD"),
+                format!("`{}` is not a date in the form YYYY-MM-DD", echo(text)),
             )
         };
         let bytes = text.as_bytes();
@@ -107,9 +107,18 @@ impl Day {
     }
 
     /// The date `days` later (earlier when negative), saturating at the
-    /// integer range; callers compare it, they do not store it unchecked.
+    /// integer range; callers compare it, or check it with
+    /// [`Day::supported`] before they keep it.
     pub fn plus_days(self, days: i32) -> Self {
         Self(self.0.saturating_add(days))
+    }
+
+    /// This date when it lies within 0001-01-01 … 9999-12-31, the only
+    /// dates that are stored, returned or parsed.
+    pub fn supported(self) -> Option<Self> {
+        (Self::first()..=Self::last())
+            .contains(&self)
+            .then_some(self)
     }
 
     /// Signed number of days from `earlier` to `self`.
@@ -118,15 +127,16 @@ impl Day {
     }
 
     /// The date `months` calendar months later (earlier when negative),
-    /// clamped to the end of a shorter month: 31 May − 3 months = 28/29 Feb.
-    pub fn plus_months(self, months: i32) -> Self {
+    /// clamped to the end of a shorter month (31 May − 3 months = 28/29
+    /// Feb); `None` outside the supported years.
+    pub fn plus_months(self, months: i32) -> Option<Self> {
         let date = self.to_naive();
         let shifted = if months >= 0 {
             date.checked_add_months(Months::new(months.unsigned_abs()))
         } else {
             date.checked_sub_months(Months::new(months.unsigned_abs()))
         };
-        shifted.map_or(self.plus_days(months.saturating_mul(31)), Self::from_naive)
+        shifted.map(Self::from_naive).and_then(Self::supported)
     }
 
     /// The year, month and day of the month.
@@ -296,21 +306,46 @@ impl Period {
         Ok(())
     }
 
-    /// `day` moved forward by this period (months clamped to month ends).
-    pub fn after(self, day: Day) -> Day {
+    /// `day` moved forward by this period (months clamped to month ends);
+    /// `None` past 9999-12-31.
+    pub fn after(self, day: Day) -> Option<Day> {
         self.shift(day, 1)
     }
 
-    /// `day` moved back by this period (months clamped to month ends).
-    pub fn before(self, day: Day) -> Day {
+    /// `day` moved back by this period (months clamped to month ends);
+    /// `None` before 0001-01-01.
+    pub fn before(self, day: Day) -> Option<Day> {
         self.shift(day, -1)
     }
 
-    fn shift(self, day: Day, sign: i32) -> Day {
+    /// [`Period::after`] for a date the engine keeps or returns, `what`
+    /// (such as `the expiry`): past 9999-12-31 a limit-exceeded error.
+    pub fn derive_after(self, day: Day, what: &str) -> Result<Day> {
+        self.after(day).ok_or_else(|| {
+            Error::limit(
+                format!("the year of {what} ({self} after {day})"),
+                MAX_YEAR as u64,
+            )
+        })
+    }
+
+    /// [`Period::before`] for a date the engine keeps or returns, `what`
+    /// (such as `the trigger date`): before 0001-01-01 a limit-exceeded
+    /// error.
+    pub fn derive_before(self, day: Day, what: &str) -> Result<Day> {
+        self.before(day).ok_or_else(|| {
+            Error::limit(
+                format!("the years before {MIN_YEAR:04} of {what} ({self} before {day})"),
+                0,
+            )
+        })
+    }
+
+    fn shift(self, day: Day, sign: i32) -> Option<Day> {
         let amount = i32::from(self.amount) * sign;
         match self.unit {
-            PeriodUnit::Days => day.plus_days(amount),
-            PeriodUnit::Weeks => day.plus_days(amount * 7),
+            PeriodUnit::Days => day.plus_days(amount).supported(),
+            PeriodUnit::Weeks => day.plus_days(amount * 7).supported(),
             PeriodUnit::Months => day.plus_months(amount),
             PeriodUnit::Years => day.plus_months(amount * 12),
         }
@@ -333,7 +368,10 @@ impl Period {
         let bad = || {
             Error::invalid(
                 field,
-                format!("`{text}` is not a period such as `3 months`, `2 weeks` or `90 days`"),
+                format!(
+                    "`{}` is not a period such as `3 months`, `2 weeks` or `90 days`",
+                    echo(text)
+                ),
             )
         };
         let mut words = text.split_whitespace();
@@ -429,25 +467,96 @@ mod tests {
     }
 
     #[test]
+    fn malformed_input_is_quoted_cut() {
+        let huge = "9".repeat(10 * 1024 * 1024);
+        let cut = format!("`{}…`", "9".repeat(64));
+        let date = Day::parse("expiry", &huge).map_err(|e| e.to_string());
+        assert_eq!(
+            date,
+            Err(format!(
+                "invalid expiry: {cut} is not a date in the form YYYY-MM-DD"
+            ))
+        );
+        let period = Period::parse("lead", &huge).map_err(|e| e.to_string());
+        assert!(period.is_err_and(|m| m.starts_with(&format!("invalid lead: {cut} is not"))));
+    }
+
+    #[test]
     fn month_arithmetic_clamps_to_month_end() {
+        let before = |p: Period, d: &str| p.before(day(d));
         assert_eq!(
-            Period::months(3).before(day("2026-05-31")),
-            day("2026-02-28")
+            before(Period::months(3), "2026-05-31"),
+            Some(day("2026-02-28"))
         );
         assert_eq!(
-            Period::months(3).before(day("2028-05-31")),
-            day("2028-02-29")
+            before(Period::months(3), "2028-05-31"),
+            Some(day("2028-02-29"))
         );
         assert_eq!(
-            Period::months(1).before(day("2026-03-31")),
-            day("2026-02-28")
+            before(Period::months(1), "2026-03-31"),
+            Some(day("2026-02-28"))
         );
-        assert_eq!(Period::years(1).after(day("2024-02-29")), day("2025-02-28"));
         assert_eq!(
-            Period::weeks(1).before(day("2026-01-03")),
-            day("2025-12-27")
+            Period::years(1).after(day("2024-02-29")),
+            Some(day("2025-02-28"))
         );
-        assert_eq!(Period::days(0).before(day("2026-01-03")), day("2026-01-03"));
+        assert_eq!(
+            before(Period::weeks(1), "2026-01-03"),
+            Some(day("2025-12-27"))
+        );
+        assert_eq!(
+            before(Period::days(0), "2026-01-03"),
+            Some(day("2026-01-03"))
+        );
+    }
+
+    #[test]
+    fn shifts_stay_within_the_supported_years() {
+        let first = Day::first();
+        let last = Day::last();
+        assert_eq!(Period::days(0).before(first), Some(first));
+        assert_eq!(Period::days(1).before(first), None);
+        assert_eq!(Period::weeks(1).before(day("0001-01-07")), None);
+        assert_eq!(Period::months(1).before(day("0001-01-31")), None);
+        assert_eq!(Period::years(1).before(day("0001-12-31")), None);
+        assert_eq!(Period::days(1).after(last), None);
+        assert_eq!(Period::months(1).after(day("9999-12-01")), None);
+        assert_eq!(
+            Period::months(1).after(day("9999-11-30")),
+            Some(day("9999-12-30"))
+        );
+        assert_eq!(Period::years(10).after(day("9990-01-01")), None);
+        assert_eq!(last.plus_days(1).supported(), None);
+        assert_eq!(first.plus_days(-1).supported(), None);
+        assert_eq!(last.supported(), Some(last));
+    }
+
+    #[test]
+    fn derived_dates_outside_the_years_are_limit_errors() {
+        let past = Period::years(3).derive_after(day("9998-06-01"), "the expiry");
+        assert_eq!(
+            past,
+            Err(Error::limit(
+                "the year of the expiry (3 years after 9998-06-01)",
+                9999
+            ))
+        );
+        assert_eq!(
+            past.map_err(|e| e.to_string()),
+            Err(
+                "the year of the expiry (3 years after 9998-06-01) exceeds the limit of 9999"
+                    .into()
+            )
+        );
+        let early = Period::months(3).derive_before(day("0001-02-01"), "the trigger date");
+        assert_eq!(
+            early.map_err(|e| e.to_string()),
+            Err("the years before 0001 of the trigger date (3 months before 0001-02-01) exceeds the limit of 0".into())
+        );
+        assert_eq!(
+            Period::years(3).derive_after(day("9996-12-31"), "the expiry"),
+            Ok(Day::last())
+        );
     }
 
     #[test]

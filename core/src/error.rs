@@ -8,6 +8,19 @@ use serde::{Deserialize, Serialize};
 /// A result whose error is the engine's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The most characters of user input that an error message quotes.
+pub const MAX_ECHO_CHARS: usize = 64;
+
+/// User input as an error message quotes it: whole up to
+/// [`MAX_ECHO_CHARS`] characters, else cut there and followed by `…`, so a
+/// 10 MB id is not echoed back whole.
+pub fn echo(value: &str) -> std::borrow::Cow<'_, str> {
+    match value.char_indices().nth(MAX_ECHO_CHARS) {
+        Some((end, _)) => format!("{}…", &value[..end]).into(),
+        None => value.into(),
+    }
+}
+
 /// The kind of record an error is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -190,19 +203,19 @@ impl Error {
         }
     }
 
-    /// A [`Error::NotFound`] for `kind` and `id`.
-    pub fn not_found(kind: RecordKind, id: impl Into<String>) -> Self {
+    /// A [`Error::NotFound`] for `kind` and `id` (cut by [`echo`]).
+    pub fn not_found(kind: RecordKind, id: impl AsRef<str>) -> Self {
         Self::NotFound {
             kind,
-            id: id.into(),
+            id: echo(id.as_ref()).into_owned(),
         }
     }
 
-    /// An [`Error::AlreadyExists`] for `kind` and `id`.
-    pub fn already_exists(kind: RecordKind, id: impl Into<String>) -> Self {
+    /// An [`Error::AlreadyExists`] for `kind` and `id` (cut by [`echo`]).
+    pub fn already_exists(kind: RecordKind, id: impl AsRef<str>) -> Self {
         Self::AlreadyExists {
             kind,
-            id: id.into(),
+            id: echo(id.as_ref()).into_owned(),
         }
     }
 
@@ -332,6 +345,21 @@ mod tests {
             Error::invalid("expiry", "`2026-02-30` is not a calendar date").to_string(),
             "invalid expiry: `2026-02-30` is not a calendar date"
         );
+    }
+
+    #[test]
+    fn echoed_input_is_cut_to_a_readable_length() {
+        let huge = "x".repeat(10 * 1024 * 1024);
+        let cut = format!("{}…", "x".repeat(MAX_ECHO_CHARS));
+        let e = Error::not_found(RecordKind::Licence, &huge);
+        assert_eq!(e.to_string(), format!("licence `{cut}` not found"));
+        let e = Error::already_exists(RecordKind::Person, huge);
+        assert_eq!(e.to_string(), format!("person `{cut}` already exists"));
+        // Cut on a character boundary; short input is kept whole.
+        let accents = "é".repeat(MAX_ECHO_CHARS + 1);
+        assert_eq!(echo(&accents), format!("{}…", "é".repeat(MAX_ECHO_CHARS)));
+        assert_eq!(echo(&accents[2..]), accents[2..]);
+        assert_eq!(echo("forklift"), "forklift");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Day;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, echo};
 use crate::validate;
 
 /// The longest field key accepted, in bytes.
@@ -129,7 +129,11 @@ impl FieldDefinition {
         let wrong = || {
             Err(Error::invalid(
                 field,
-                format!("`{value}` is not {}", self.field_type.described()),
+                format!(
+                    "`{}` is not {}",
+                    echo(&value.to_string()),
+                    self.field_type.described()
+                ),
             ))
         };
         match (self.field_type, value) {
@@ -140,7 +144,7 @@ impl FieldDefinition {
                 } else {
                     Err(Error::invalid(
                         field,
-                        format!("`{text}` is not one of {}", self.choices.join(", ")),
+                        format!("`{}` is not one of {}", echo(text), self.choices.join(", ")),
                     ))
                 }
             }
@@ -161,12 +165,19 @@ impl FieldDefinition {
                 .ok()
                 .filter(|n| n.is_finite())
                 .map(FieldValue::Number)
-                .ok_or_else(|| Error::invalid(field, format!("`{text}` is not a number")))?,
+                .ok_or_else(|| {
+                    Error::invalid(field, format!("`{}` is not a number", echo(text)))
+                })?,
             FieldType::Date => FieldValue::Date(Day::parse(field, text)?),
             FieldType::YesNo => match text.to_lowercase().as_str() {
                 "yes" | "true" | "1" => FieldValue::YesNo(true),
                 "no" | "false" | "0" => FieldValue::YesNo(false),
-                _ => return Err(Error::invalid(field, format!("`{text}` is not yes or no"))),
+                _ => {
+                    return Err(Error::invalid(
+                        field,
+                        format!("`{}` is not yes or no", echo(text)),
+                    ));
+                }
             },
         };
         self.fit(field, value)
@@ -366,7 +377,7 @@ pub fn key(field: &str, value: &str) -> Result<()> {
             format!(
                 "`{}` is not a key: lowercase letters, digits and `_`, starting with a \
                  letter, at most {MAX_KEY_BYTES} bytes",
-                value.escape_debug()
+                echo(value).escape_debug()
             ),
         ));
     }

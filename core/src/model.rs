@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Day, Period};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, echo};
 use crate::fields::{self, FieldValues};
 use crate::policy::ReminderPolicy;
 use crate::validate;
@@ -335,13 +335,7 @@ impl Attachment {
     pub fn validate(&self, size_limit: u64) -> Result<()> {
         validate::id("attachment.id", &self.id)?;
         validate::id("attachment.licence_id", &self.licence_id)?;
-        validate::name("attachment.file_name", &self.file_name)?;
-        if self.file_name.contains(['/', '\\']) {
-            return Err(Error::invalid(
-                "attachment.file_name",
-                "must not contain a path",
-            ));
-        }
+        validate::file_name("attachment.file_name", &self.file_name)?;
         let media_ok = self.media_type.split_once('/').is_some_and(|(a, b)| {
             !a.is_empty() && !b.is_empty() && !self.media_type.contains(char::is_whitespace)
         });
@@ -350,7 +344,7 @@ impl Attachment {
                 "attachment.media_type",
                 format!(
                     "`{}` is not a media type such as `application/pdf`",
-                    self.media_type
+                    echo(&self.media_type)
                 ),
             ));
         }
@@ -560,5 +554,15 @@ mod tests {
             Some(ErrorKind::LimitExceeded)
         );
         assert_eq!(attachment.validate(u64::MAX), Ok(()));
+        for file_name in ["..", ".", "../card.jpg", "card\u{0}.jpg", "gpj\u{202E}.exe"] {
+            let named = Attachment {
+                file_name: file_name.into(),
+                ..attachment.clone()
+            };
+            assert!(
+                matches!(named.validate(u64::MAX), Err(Error::InvalidInput { field, .. }) if field == "attachment.file_name"),
+                "{file_name:?}"
+            );
+        }
     }
 }

@@ -114,7 +114,7 @@ pub fn purge_reason(
     let due = |since: Option<Day>, keep: Option<Period>| {
         since
             .zip(keep)
-            .is_some_and(|(day, keep)| keep.after(day) <= today)
+            .is_some_and(|(day, keep)| keep.after(day).is_some_and(|due| due <= today))
     };
     if due(deleted_on, retention.after_deletion) {
         Some(PurgeReason::Deleted)

@@ -11,6 +11,12 @@
 //! A lead stays due until the expiry day; an after-expiry reminder stays due
 //! until the next one would come, and the last one for as long as the
 //! interval, so a licence that expired long ago sends nothing more.
+//!
+//! A slot whose trigger would fall outside 0001-01-01 … 9999-12-31 (a
+//! 3-month lead of a licence expiring in January of year 1, a repeat after
+//! an expiry late in 9999) does not exist: it is never due and never the
+//! next reminder, so every reminder issued has a trigger that can be
+//! stored and acknowledged, and such a licence is recorded like any other.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -23,6 +29,7 @@ use crate::expiry::{Expiry, check_batch_len};
 use crate::fields::folded;
 use crate::model::{Licence, LicenceType, Owner, Person, Role};
 use crate::policy::{AfterExpiry, ReminderPolicy};
+use crate::validate;
 
 /// A policy prepared for the batch path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +68,9 @@ impl Schedule {
             let mut best: Option<(Day, Period)> = None;
             let mut pending = 0u16;
             for &lead in &self.leads {
-                let trigger = lead.before(expiry);
+                let Some(trigger) = lead.before(expiry) else {
+                    continue;
+                };
                 if trigger <= today && trigger.number() > acked {
                     pending += 1;
                     if best.is_none_or(|(t, _)| trigger > t) {
@@ -107,9 +116,10 @@ impl Schedule {
     /// can be due. `None` when every slot is acknowledged.
     pub fn next_trigger(&self, expiry: Day, acknowledged_through: Option<Day>) -> Option<Day> {
         let after = |t: &Day| acknowledged_through.is_none_or(|a| *t > a);
-        let leads = self.leads.iter().map(|l| l.before(expiry));
+        let leads = self.leads.iter().filter_map(|l| l.before(expiry));
         let repeats = self.after_expiry.into_iter().flat_map(|a| {
-            (1..=i32::from(a.times)).map(move |k| expiry.plus_days(k * i32::from(a.every_days)))
+            (1..=i32::from(a.times))
+                .filter_map(move |k| expiry.plus_days(k * i32::from(a.every_days)).supported())
         });
         leads.chain(repeats).filter(after).min()
     }
@@ -315,7 +325,8 @@ pub struct Roster<'a> {
 type StaffKey<'a> = (&'a str, bool, Option<usize>);
 
 impl<'a> Roster<'a> {
-    /// Indexes `people` and `types` under the organisation's default policy.
+    /// Indexes `people` and `types` under the organisation's default policy;
+    /// every person's e-mail address must pass [`validate::email`].
     pub fn new(
         people: &'a [Person],
         types: &'a [LicenceType],
@@ -336,6 +347,7 @@ impl<'a> Roster<'a> {
             if roster.people.insert(&person.id, person).is_some() {
                 return Err(Error::already_exists(RecordKind::Person, &person.id));
             }
+            validate::optional("person.email", person.email.as_deref(), validate::email)?;
             let Some(email) = person.email.as_deref().filter(|_| person.active) else {
                 continue;
             };
@@ -701,6 +713,31 @@ mod tests {
     }
 
     #[test]
+    fn triggers_outside_the_supported_years_never_come() {
+        let first = Day::first();
+        // The month and week leads would fall before year 1: only the day
+        // itself is due, with nothing skipped.
+        let due = schedule().due(first, None, first);
+        assert_eq!(
+            due.map(|s| (s.trigger, s.lead, s.skipped)),
+            Some((first, Some(Period::days(0)), 0))
+        );
+        assert_eq!(schedule().next_trigger(first, None), Some(first));
+        let month = day("0001-02-01");
+        assert_eq!(
+            schedule().next_trigger(month, None),
+            Some(day("0001-01-01"))
+        );
+        // The repeats after 9999-12-31 would fall past 9999.
+        let last = Day::last();
+        assert_eq!(schedule().next_trigger(last, Some(last)), None);
+        assert_eq!(
+            schedule().next_trigger(day("9999-12-20"), Some(day("9999-12-20"))),
+            Some(day("9999-12-27"))
+        );
+    }
+
+    #[test]
     fn next_trigger_follows_acknowledgement() {
         let e = day("2026-05-31");
         assert_eq!(schedule().next_trigger(e, None), Some(day("2026-02-28")));
@@ -782,6 +819,17 @@ mod tests {
         assert_eq!(
             recipients("l6", "ana", "height", "2026-06-08"),
             ["ana@example.org", "safety@example.org"]
+        );
+    }
+
+    #[test]
+    fn roster_refuses_an_address_that_is_not_one_address() {
+        let people = [person("ana", "Ana <ana@example.org>", "Stores", vec![])];
+        let policy = ReminderPolicy::default();
+        let refused = Roster::new(&people, &[], &policy).err();
+        assert!(
+            matches!(&refused, Some(Error::InvalidInput { field, .. }) if field == "person.email"),
+            "{refused:?}"
         );
     }
 

@@ -7,9 +7,12 @@ use crate::expiry::Window;
 use crate::model::{Licence, LicenceType, RenewalBasis};
 
 /// The expiry of a licence acquired on `acquired` with `validity`; `None`
-/// when the validity is absent (never expires).
-pub fn expiry_from(acquired: Day, validity: Option<Period>) -> Option<Day> {
-    validity.map(|v| v.after(acquired))
+/// when the validity is absent (never expires). An expiry past 9999-12-31
+/// is a limit-exceeded error.
+pub fn expiry_from(acquired: Day, validity: Option<Period>) -> Result<Option<Day>> {
+    validity
+        .map(|v| v.derive_after(acquired, "the expiry"))
+        .transpose()
 }
 
 /// The expiry of a renewal on `renewed_on` of a licence of `licence_type`
@@ -19,26 +22,28 @@ pub fn expiry_from(acquired: Day, validity: Option<Period>) -> Option<Day> {
 /// From completion: renewal date + validity. From the previous expiry:
 /// renewing inside the expiring window or the grace period keeps the cycle
 /// (previous expiry + validity); earlier, later, or without a previous
-/// expiry, the cycle starts afresh from the renewal date.
+/// expiry, the cycle starts afresh from the renewal date. An expiry past
+/// 9999-12-31 is a limit-exceeded error.
 pub fn renewed_expiry(
     licence_type: &LicenceType,
     validity: Option<Period>,
     previous_expiry: Option<Day>,
     renewed_on: Day,
     window: Window,
-) -> Option<Day> {
-    let validity = validity?;
+) -> Result<Option<Day>> {
+    let Some(validity) = validity else {
+        return Ok(None);
+    };
     let keeps_cycle = |previous: Day| {
         let opens = previous.plus_days(-(window.days() as i32));
         let closes = previous.plus_days(i32::from(licence_type.grace_days));
         (opens..=closes).contains(&renewed_on)
     };
-    match (licence_type.renewal_basis, previous_expiry) {
-        (RenewalBasis::FromPreviousExpiry, Some(previous)) if keeps_cycle(previous) => {
-            Some(validity.after(previous))
-        }
-        _ => Some(validity.after(renewed_on)),
-    }
+    let from = match (licence_type.renewal_basis, previous_expiry) {
+        (RenewalBasis::FromPreviousExpiry, Some(previous)) if keeps_cycle(previous) => previous,
+        _ => renewed_on,
+    };
+    validity.derive_after(from, "the renewed expiry").map(Some)
 }
 
 /// Marks `previous` as superseded by `renewal`, which must be a newer licence
@@ -108,7 +113,7 @@ mod tests {
             day("2026-05-01"),
             Window::default(),
         );
-        assert_eq!(got, Some(day("2029-05-01")));
+        assert_eq!(got, Ok(Some(day("2029-05-01"))));
     }
 
     #[test]
@@ -116,13 +121,51 @@ mod tests {
         let t = first_aid(RenewalBasis::FromPreviousExpiry, 30);
         let prev = Some(day("2026-06-30"));
         let renew = |on: &str| renewed_expiry(&t, t.validity, prev, day(on), Window::default());
-        assert_eq!(renew("2026-05-01"), Some(day("2029-06-30")));
-        assert_eq!(renew("2026-07-30"), Some(day("2029-06-30")));
-        assert_eq!(renew("2026-07-31"), Some(day("2029-07-31")));
-        assert_eq!(renew("2026-01-01"), Some(day("2029-01-01")));
+        assert_eq!(renew("2026-05-01"), Ok(Some(day("2029-06-30"))));
+        assert_eq!(renew("2026-07-30"), Ok(Some(day("2029-06-30"))));
+        assert_eq!(renew("2026-07-31"), Ok(Some(day("2029-07-31"))));
+        assert_eq!(renew("2026-01-01"), Ok(Some(day("2029-01-01"))));
         assert_eq!(
             renewed_expiry(&t, None, prev, day("2026-05-01"), Window::default()),
-            None
+            Ok(None)
+        );
+    }
+
+    #[test]
+    fn expiries_past_9999_are_limit_errors() {
+        let t = first_aid(RenewalBasis::FromPreviousExpiry, 0);
+        assert_eq!(
+            expiry_from(day("9996-12-31"), t.validity),
+            Ok(Some(day("9999-12-31")))
+        );
+        assert_eq!(
+            expiry_from(day("9997-01-02"), t.validity).map_err(|e| e.kind()),
+            Err(ErrorKind::LimitExceeded)
+        );
+        assert_eq!(expiry_from(Day::last(), None), Ok(None));
+        // Keeping the cycle from 9997-06-30 would pass 9999; so would
+        // starting afresh from 9998-01-01.
+        let renew = |previous: &str, on: &str| {
+            renewed_expiry(
+                &t,
+                t.validity,
+                Some(day(previous)),
+                day(on),
+                Window::default(),
+            )
+            .map_err(|e| e.to_string())
+        };
+        assert_eq!(
+            renew("9997-06-30", "9997-05-01"),
+            Err("the year of the renewed expiry (3 years after 9997-06-30) exceeds the limit of 9999".into())
+        );
+        assert_eq!(
+            renew("9996-06-30", "9998-01-01"),
+            Err("the year of the renewed expiry (3 years after 9998-01-01) exceeds the limit of 9999".into())
+        );
+        assert_eq!(
+            renew("9996-06-30", "9996-05-01"),
+            Ok(Some(day("9999-06-30")))
         );
     }
 

@@ -418,7 +418,13 @@ mod tests {
         assert_eq!(day("1900-03-01").number(), FIRST_SERIAL_DAY);
         let mut book = Workbook::new();
         let sheet = book.sheet("Dates", &["on"]).expect("sheet");
-        for text in ["1900-03-01", "2026-03-01", "9999-12-31", "1900-02-28"] {
+        for text in [
+            "1900-03-01",
+            "2026-03-01",
+            "9999-12-31",
+            "1900-02-28",
+            "0001-01-01",
+        ] {
             sheet.row(&[Cell::Date(day(text))]).expect("row");
         }
         assert!(sheet.xml.contains(r#"<c r="A2" s="2"><v>61</v></c>"#));
@@ -428,6 +434,11 @@ mod tests {
             sheet
                 .xml
                 .contains(r#"<c r="A5" t="inlineStr"><is><t>1900-02-28</t></is></c>"#)
+        );
+        assert!(
+            sheet
+                .xml
+                .contains(r#"<c r="A6" t="inlineStr"><is><t>0001-01-01</t></is></c>"#)
         );
     }
 

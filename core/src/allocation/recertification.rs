@@ -136,9 +136,9 @@ fn issued_licence(
         .max_by_key(|l| l.expiry.map_or(i32::MAX, Day::number));
     let expiry = match current {
         Some(current) => {
-            renewed_expiry(licence_type, validity, current.expiry, completed_on, window)
+            renewed_expiry(licence_type, validity, current.expiry, completed_on, window)?
         }
-        None => expiry_from(completed_on, validity),
+        None => expiry_from(completed_on, validity)?,
     };
     Ok(Some(IssuedLicence {
         holder_id: seat.person_id.clone(),

@@ -246,7 +246,7 @@ pub fn backfill(
         period.validate("credit_within")?;
     }
     index_people(people)?;
-    let credited_since = credit_within.map(|period| period.before(today));
+    let credited_since = credit_within.map(|period| period.before(today).unwrap_or(Day::first()));
     let course_id = rule.course_id.as_str();
     let mut allocation = Allocation::default();
     for person in people.iter().filter(|p| rule.scope.matches(p)) {

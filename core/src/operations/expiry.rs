@@ -141,7 +141,7 @@ pub struct TriggerDateOutput {
 impl RuleOperation for TriggerDateInput {
     fn run(self) -> Result<TriggerDateOutput> {
         Ok(TriggerDateOutput {
-            trigger: self.lead.before(self.expiry),
+            trigger: self.lead.derive_before(self.expiry, "the trigger date")?,
         })
     }
 }
@@ -184,7 +184,42 @@ impl RuleOperation for RenewalInput {
             self.previous_expiry,
             self.renewed_on,
             window(self.window_days)?,
-        );
+        )?;
         Ok(RenewalOutput { expiry })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use crate::fixtures::{self, day};
+
+    #[test]
+    fn dates_outside_the_years_are_limit_errors() {
+        let trigger = |expiry: &str| {
+            TriggerDateInput {
+                expiry: day(expiry),
+                lead: Period::months(3),
+            }
+            .run()
+            .map(|o| o.trigger)
+        };
+        assert_eq!(trigger("0001-04-01"), Ok(day("0001-01-01")));
+        assert_eq!(
+            trigger("0001-03-31").map_err(|e| e.kind()),
+            Err(ErrorKind::LimitExceeded)
+        );
+        let renewal = RenewalInput {
+            licence_type: fixtures::forklift(),
+            validity: None,
+            previous_expiry: None,
+            renewed_on: day("9997-01-01"),
+            window_days: None,
+        };
+        assert_eq!(
+            renewal.run().map_err(|e| e.to_string()),
+            Err("the year of the renewed expiry (3 years after 9997-01-01) exceeds the limit of 9999".into())
+        );
     }
 }

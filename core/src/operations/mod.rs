@@ -156,7 +156,10 @@ pub fn execute_text(
 }
 
 fn unknown(op: &str, door: &str) -> Error {
-    Error::invalid("op", format!("`{op}` is not a {door} operation"))
+    Error::invalid(
+        "op",
+        format!("`{}` is not a {door} operation", crate::error::echo(op)),
+    )
 }
 
 /// A map read from an object or from a list of `[key, value]` pairs (as a

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, RecordKind, Result};
+use crate::error::{Error, RecordKind, Result, echo};
 use crate::fields::{FieldDefinition, FieldTarget, FieldValues, MAX_FIELDS};
 use crate::model::Person;
 use crate::store::{LicenceRecord, PeopleQuery, Records};
@@ -38,7 +38,10 @@ pub(crate) fn fitted(
             .iter()
             .find(|d| d.key == *key && d.target == target)
             .ok_or_else(|| {
-                Error::invalid(&at, format!("`{key}` is not a field of {}", noun(target)))
+                Error::invalid(
+                    &at,
+                    format!("`{}` is not a field of {}", echo(key), noun(target)),
+                )
             })?;
         fitted.insert(key.clone(), definition.fit(&at, value.clone())?);
     }

@@ -12,7 +12,7 @@ use std::io::Read;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Day;
-use crate::error::{Error, RecordKind, Result};
+use crate::error::{Error, RecordKind, Result, echo};
 use crate::model::{Licence, LicenceType, Owner, Person, Role};
 use crate::reminders::Schedule;
 use crate::renewal::expiry_from;
@@ -199,7 +199,7 @@ fn parse_roles(value: &str) -> Result<Vec<Role>> {
         .filter(|r| !r.is_empty())
         .map(|r| {
             serde_json::from_value(serde_json::Value::String(r.to_lowercase()))
-                .map_err(|_| Error::invalid("roles", format!("`{r}` is not a role")))
+                .map_err(|_| Error::invalid("roles", format!("`{}` is not a role", echo(r))))
         })
         .collect()
 }
@@ -257,7 +257,7 @@ fn parse_person(values: &[String], fields: &FieldColumns) -> Result<Person> {
         other => {
             return Err(Error::invalid(
                 "active",
-                format!("`{other}` is not true or false"),
+                format!("`{}` is not true or false", echo(other)),
             ));
         }
     };
@@ -300,13 +300,11 @@ fn parse_licence(
     let (licence_type, _) = types.get(&licence.type_id).ok_or_else(|| {
         Error::invalid(
             "type_id",
-            format!("`{}` is not a licence type", licence.type_id),
+            format!("`{}` is not a licence type", echo(&licence.type_id)),
         )
     })?;
-    if licence.expiry.is_none() {
-        licence.expiry = licence
-            .acquired
-            .and_then(|a| expiry_from(a, licence_type.validity));
+    if let (None, Some(acquired)) = (licence.expiry, licence.acquired) {
+        licence.expiry = expiry_from(acquired, licence_type.validity)?;
     }
     licence.validate()?;
     Ok(licence)

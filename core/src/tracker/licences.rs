@@ -141,7 +141,7 @@ pub(crate) fn insert_licence(
                 previous.licence.expiry,
                 renewed_on,
                 settings.window,
-            );
+            )?;
         }
         let old = previous.licence.clone();
         supersede(&mut previous.licence, &licence)?;
@@ -156,10 +156,8 @@ pub(crate) fn insert_licence(
             Some(&old),
             Some(&previous.licence),
         )?;
-    } else if licence.expiry.is_none() {
-        licence.expiry = licence
-            .acquired
-            .and_then(|a| expiry_from(a, licence_type.validity));
+    } else if let (None, Some(acquired)) = (licence.expiry, licence.acquired) {
+        licence.expiry = expiry_from(acquired, licence_type.validity)?;
     }
     licence.validate()?;
     let mut record = LicenceRecord {

@@ -316,3 +316,140 @@ impl Tracker {
         self.read(|store| store.audit(query))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::{Day, Period};
+    use crate::error::ErrorKind;
+    use crate::fixtures::{self, day};
+    use crate::model::{Licence, Person};
+    use crate::report::OverviewQuery;
+    use crate::store::LicenceQuery;
+
+    /// A tracker over `store` with the forklift type and its holder `p1`.
+    fn tracker_with_forklift(store: Box<dyn Store>) -> (Tracker, Context) {
+        let tracker = Tracker::new(store);
+        let ctx = Context::new("admin", 1);
+        let holder = Person {
+            email: Some("p1@example.org".into()),
+            ..fixtures::person("p1", None, None)
+        };
+        tracker.register_person(&ctx, &holder).unwrap();
+        tracker
+            .create_licence_type(&ctx, &fixtures::forklift())
+            .unwrap();
+        (tracker, ctx)
+    }
+
+    fn kind<T>(result: Result<T>) -> Option<ErrorKind> {
+        result.err().map(|e| e.kind())
+    }
+
+    /// Every read that a stored licence takes part in.
+    fn every_read_works(tracker: &Tracker, today: Day) {
+        assert_eq!(tracker.licences(&LicenceQuery::default()).unwrap().len(), 1);
+        assert_eq!(tracker.licences_of("p1", today).unwrap().len(), 1);
+        let all = OverviewQuery::default();
+        assert_eq!(tracker.overview(&all, today).unwrap().total, 1);
+        assert_eq!(tracker.export_csv(&all, today).unwrap().lines().count(), 2);
+        assert!(tracker.export_xlsx(&all, today).is_ok());
+        assert!(tracker.due_reminders(today).is_ok());
+    }
+
+    /// A licence expiring on the first supported day is kept: the leads
+    /// whose trigger would fall before year 1 are never due, the day itself
+    /// and the repeats after it are, and each can be acknowledged.
+    #[test]
+    fn a_licence_expiring_on_0001_01_01_is_read_reminded_and_acknowledged() {
+        let mut stores: Vec<Box<dyn Store>> = vec![Box::new(MemoryStore::new())];
+        #[cfg(feature = "sqlite")]
+        stores.push(Box::new(
+            crate::store::sqlite::SqliteStore::open_in_memory().unwrap(),
+        ));
+        for store in stores {
+            year_one_licence(store);
+        }
+    }
+
+    fn year_one_licence(store: Box<dyn Store>) {
+        let (tracker, ctx) = tracker_with_forklift(store);
+        let first = Day::first();
+        let licence = fixtures::licence("l1", "p1", "forklift", "0001-01-01");
+        let record = tracker.record_licence(&ctx, &licence, None).unwrap();
+        assert_eq!(record.next_reminder, Some(first));
+        for today in [first, day("0001-01-08"), day("2026-06-01"), Day::last()] {
+            every_read_works(&tracker, today);
+        }
+        let due = tracker.due_reminders(first).unwrap();
+        let slots: Vec<_> = due.iter().map(|r| (r.trigger, r.lead, r.skipped)).collect();
+        assert_eq!(slots, [(first, Some(Period::days(0)), 0)]);
+        tracker.acknowledge(&ctx, "l1", first, first).unwrap();
+        assert_eq!(tracker.due_reminders(first).unwrap(), []);
+        let week = day("0001-01-08");
+        assert_eq!(tracker.licence("l1").unwrap().next_reminder, Some(week));
+        let due = tracker.due_reminders(week).unwrap();
+        assert_eq!(due.iter().map(|r| r.occurrence).collect::<Vec<_>>(), [1]);
+        tracker.acknowledge(&ctx, "l1", first, week).unwrap();
+        // Edited to expire on the last supported day: its repeats after
+        // expiry would fall past 9999 and are never due.
+        let last = Licence {
+            expiry: Some(Day::last()),
+            ..licence
+        };
+        let record = tracker.edit_licence(&ctx, &last).unwrap();
+        assert_eq!(record.next_reminder, Some(day("9999-09-30")));
+        tracker
+            .acknowledge(&ctx, "l1", Day::last(), Day::last())
+            .unwrap();
+        assert_eq!(tracker.licence("l1").unwrap().next_reminder, None);
+        every_read_works(&tracker, Day::last());
+    }
+
+    /// Expiries derived past 9999-12-31 are refused when recording, renewing
+    /// or completing a course, and nothing is stored.
+    #[test]
+    fn derived_expiries_past_9999_are_limit_errors() {
+        let (tracker, ctx) = tracker_with_forklift(Box::new(MemoryStore::new()));
+        let acquired = |id: &str, on: &str| Licence {
+            acquired: Some(day(on)),
+            expiry: None,
+            ..fixtures::licence(id, "p1", "forklift", "2026-01-01")
+        };
+        let late = acquired("l1", "9997-01-01");
+        assert_eq!(
+            kind(tracker.record_licence(&ctx, &late, None)),
+            Some(ErrorKind::LimitExceeded)
+        );
+        assert_eq!(kind(tracker.licence("l1")), Some(ErrorKind::NotFound));
+        let record = tracker
+            .record_licence(&ctx, &acquired("l1", "9996-12-31"), None)
+            .unwrap();
+        assert_eq!(record.licence.expiry, Some(Day::last()));
+        let renewal = Licence {
+            renews: Some("l1".into()),
+            ..acquired("l2", "9998-01-01")
+        };
+        assert_eq!(
+            kind(tracker.record_licence(&ctx, &renewal, None)),
+            Some(ErrorKind::LimitExceeded)
+        );
+        assert_eq!(tracker.licence("l1").unwrap().licence.superseded_by, None);
+        tracker
+            .create_course(&ctx, &fixtures::forklift_course("c1", None))
+            .unwrap();
+        let given = tracker
+            .allocate(&ctx, "c1", &["p1".into()], day("9998-01-01"))
+            .unwrap();
+        let seat = &given.seats[0].id;
+        assert_eq!(
+            kind(tracker.complete_seat(&ctx, seat, day("9998-01-01"))),
+            Some(ErrorKind::LimitExceeded)
+        );
+        assert_eq!(
+            tracker.seats(&Default::default()).unwrap()[0].completed_on,
+            None
+        );
+        every_read_works(&tracker, day("9998-01-01"));
+    }
+}

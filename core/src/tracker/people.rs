@@ -141,3 +141,68 @@ impl Tracker {
         self.read(|store| store.people(query))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures;
+    use crate::policy::ReminderPolicy;
+    use crate::settings::Settings;
+    use crate::tracker::ImportMode;
+
+    fn refused_field<T: std::fmt::Debug>(result: Result<T>) -> String {
+        match result {
+            Err(Error::InvalidInput { field, .. }) => field,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Every door an e-mail address comes in by checks that it is one bare
+    /// address: people registered, updated or imported, and the extra
+    /// recipients of the default policy and of a type's policy.
+    #[test]
+    fn every_e_mail_address_is_one_address() {
+        let tracker = Tracker::in_memory();
+        let ctx = Context::new("admin", 1);
+        let ann = |email: &str| Person {
+            email: Some(email.into()),
+            ..fixtures::person("ann", None, None)
+        };
+        let listed = tracker.register_person(&ctx, &ann("ann@x.org, bo@x.org"));
+        assert_eq!(refused_field(listed), "person.email");
+        tracker.register_person(&ctx, &ann("ann@x.org")).unwrap();
+        let named =
+            tracker.update_person(&ctx, &ann("Ann <ann@x.org>"), fixtures::day("2026-02-01"));
+        assert_eq!(refused_field(named), "person.email");
+        assert_eq!(
+            tracker.person("ann").unwrap().email.as_deref(),
+            Some("ann@x.org")
+        );
+        let policy = |address: &str| ReminderPolicy {
+            extra_recipients: vec!["office@x.org".into(), address.into()],
+            ..ReminderPolicy::default()
+        };
+        let settings = Settings {
+            default_policy: policy("boss@x.org;office@x.org"),
+            ..Settings::default()
+        };
+        assert_eq!(
+            refused_field(tracker.update_settings(&ctx, &settings)),
+            "policy.extra_recipients"
+        );
+        let quoted = crate::model::LicenceType {
+            policy: Some(policy("\"Office\"@x.org")),
+            ..fixtures::forklift()
+        };
+        assert_eq!(
+            refused_field(tracker.create_licence_type(&ctx, &quoted)),
+            "policy.extra_recipients"
+        );
+        let csv = "id,name,email,registered_on\nbo,Bo,bo\u{202E}@x.org,2026-01-01\n";
+        let report = tracker
+            .import_people_csv(&ctx, csv.as_bytes(), ImportMode::KeepGoodRows)
+            .unwrap();
+        assert_eq!(report.imported, 0);
+        assert_eq!(report.errors[0].column.as_deref(), Some("email"));
+    }
+}

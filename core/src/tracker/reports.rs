@@ -30,6 +30,12 @@ pub const EXPORT_COLUMNS: [&str; 13] = [
     "department",
 ];
 
+/// The columns of [`EXPORT_COLUMNS`] that hold dates and numbers; the
+/// others hold text.
+const ACQUIRED: usize = 7;
+const EXPIRY: usize = 8;
+const DAYS_LEFT: usize = 10;
+
 /// A row's cells in [`EXPORT_COLUMNS`] order.
 fn cells(row: &OverviewRow) -> [String; 13] {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -49,6 +55,17 @@ fn cells(row: &OverviewRow) -> [String; 13] {
         text(&row.location),
         text(&row.department),
     ]
+}
+
+/// A CSV text cell that a spreadsheet would run as a formula (one that
+/// begins with `=`, `+`, `-`, `@`, a tab or a carriage return) with a `'`
+/// before it, so that it shows as text (OWASP's CSV injection rule).
+fn neutralised(text: String) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
+    }
 }
 
 impl Tracker {
@@ -113,17 +130,28 @@ impl Tracker {
 
     /// The overview rows for `query` (all pages) as CSV with a header line;
     /// custom field values as their text (dates as ISO 8601, yes/no as
-    /// `yes` or `no`).
+    /// `yes` or `no`). Text a spreadsheet would run as a formula (starting
+    /// with `=`, `+`, `-`, `@`, tab or carriage return) gets a `'` before
+    /// it; dates and numbers (days left `-3`) are written as they are.
     pub fn export_csv(&self, query: &OverviewQuery, today: Day) -> Result<String> {
         let mut writer = csv::Writer::from_writer(Vec::new());
         let failed = |e: csv::Error| Error::from(Failure::Csv(e));
         let (headings, keys) = self.export_headings()?;
         writer.write_record(&headings).map_err(failed)?;
         self.each_row(query, today, |row| {
-            let values = keys
-                .iter()
-                .map(|k| row.fields.get(k).map(|v| v.to_string()).unwrap_or_default());
-            let record: Vec<String> = cells(row).into_iter().chain(values).collect();
+            let fixed = cells(row)
+                .into_iter()
+                .enumerate()
+                .map(|(column, cell)| match column {
+                    ACQUIRED | EXPIRY | DAYS_LEFT => cell,
+                    _ => neutralised(cell),
+                });
+            let values = keys.iter().map(|k| match row.fields.get(k) {
+                None => String::new(),
+                Some(FieldValue::Text(text)) => neutralised(text.clone()),
+                Some(value) => value.to_string(),
+            });
+            let record: Vec<String> = fixed.chain(values).collect();
             writer.write_record(&record).map_err(failed)
         })?;
         let bytes = writer
@@ -143,9 +171,9 @@ impl Tracker {
         self.each_row(query, today, |row| {
             let texts = cells(row);
             let mut values: Vec<Cell<'_>> = texts.iter().map(|text| Cell::Text(text)).collect();
-            values[7] = row.acquired.map_or(Cell::Empty, Cell::Date);
-            values[8] = row.expiry.map_or(Cell::Empty, Cell::Date);
-            values[10] = row
+            values[ACQUIRED] = row.acquired.map_or(Cell::Empty, Cell::Date);
+            values[EXPIRY] = row.expiry.map_or(Cell::Empty, Cell::Date);
+            values[DAYS_LEFT] = row
                 .days_left
                 .map_or(Cell::Empty, |days| Cell::Number(f64::from(days)));
             let yes_no = |yes: bool| if yes { "yes" } else { "no" };
@@ -159,5 +187,130 @@ impl Tracker {
             sheet.row(&values)
         })?;
         workbook.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+
+    use calamine::{Data, Reader, Xlsx};
+
+    use super::*;
+    use crate::fields::{FieldDefinition, FieldTarget, FieldType, FieldValues};
+    use crate::fixtures::{self, day};
+    use crate::model::{Licence, Person};
+    use crate::report::OverviewQuery;
+    use crate::tracker::{Context, Tracker};
+
+    const HYPERLINK: &str = r#"=HYPERLINK("http://x","y")"#;
+    const CMD: &str = "=cmd|' /C calc'!A0";
+
+    #[test]
+    fn formula_text_gets_a_quote_before_it() {
+        for (text, want) in [
+            (HYPERLINK, r#"'=HYPERLINK("http://x","y")"#),
+            (CMD, "'=cmd|' /C calc'!A0"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("+1", "'+1"),
+            ("-2+3", "'-2+3"),
+            ("\tfoo", "'\tfoo"),
+            ("\rfoo", "'\rfoo"),
+            ("plain", "plain"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralised(text.into()), want, "{text:?}");
+        }
+    }
+
+    /// A tracker holding one licence whose texts are hostile, expired 3
+    /// days before 2026-06-04, acquired before Excel's first date.
+    fn hostile_tracker() -> Tracker {
+        let tracker = Tracker::in_memory();
+        let ctx = Context::new("admin", 1);
+        for (key, field_type) in [("note", FieldType::Text), ("hours", FieldType::Number)] {
+            let definition = FieldDefinition {
+                key: key.into(),
+                label: key.into(),
+                target: FieldTarget::Licence,
+                field_type,
+                choices: Vec::new(),
+                required: false,
+            };
+            tracker.define_field(&ctx, &definition, false).unwrap();
+        }
+        let holder = Person {
+            name: HYPERLINK.into(),
+            location: Some("+1".into()),
+            department: Some("-2+3".into()),
+            ..fixtures::person("p1", None, None)
+        };
+        tracker.register_person(&ctx, &holder).unwrap();
+        tracker
+            .create_licence_type(&ctx, &fixtures::forklift())
+            .unwrap();
+        let fields: FieldValues = [
+            ("note".to_owned(), FieldValue::Text("@SUM(A1)".into())),
+            ("hours".to_owned(), FieldValue::Number(-5.0)),
+        ]
+        .into();
+        let licence = Licence {
+            reference: Some(CMD.into()),
+            issuer: Some("@SUM(A1)".into()),
+            acquired: Some(day("0001-01-01")),
+            notes: "=1+1".into(),
+            fields,
+            ..fixtures::licence("l1", "p1", "forklift", "2026-06-01")
+        };
+        tracker.record_licence(&ctx, &licence, None).unwrap();
+        tracker
+    }
+
+    #[test]
+    fn csv_neutralises_formula_text_and_keeps_numbers_and_dates() {
+        let tracker = hostile_tracker();
+        let csv = tracker
+            .export_csv(&OverviewQuery::default(), day("2026-06-04"))
+            .unwrap();
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let headings = reader.headers().unwrap().clone();
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        assert_eq!(rows.len(), 1);
+        let cell = |heading: &str| {
+            let at = headings.iter().position(|h| h == heading).unwrap();
+            rows[0][at].to_owned()
+        };
+        assert_eq!(cell("holder_name"), r#"'=HYPERLINK("http://x","y")"#);
+        assert_eq!(cell("reference"), "'=cmd|' /C calc'!A0");
+        assert_eq!(cell("issuer"), "'@SUM(A1)");
+        assert_eq!(cell("location"), "'+1");
+        assert_eq!(cell("department"), "'-2+3");
+        assert_eq!(cell("note"), "'@SUM(A1)");
+        assert_eq!(cell("hours"), "-5");
+        assert_eq!(cell("days_left"), "-3");
+        assert_eq!(cell("acquired"), "0001-01-01");
+        assert_eq!(cell("expiry"), "2026-06-01");
+        assert_eq!(cell("status"), "expired");
+        // RFC 4180: a cell with quotes and a comma is quoted, quotes doubled.
+        assert!(csv.contains(r#","'=HYPERLINK(""http://x"",""y"")","#));
+    }
+
+    #[test]
+    fn xlsx_keeps_text_as_text_and_writes_early_dates_as_text() {
+        let tracker = hostile_tracker();
+        let bytes = tracker
+            .export_xlsx(&OverviewQuery::default(), day("2026-06-04"))
+            .unwrap();
+        let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+        let sheet = workbook.worksheet_range("Licences").unwrap();
+        let cell = |col: usize| sheet.get_value((1, col as u32)).cloned();
+        assert_eq!(cell(2), Some(Data::String(HYPERLINK.into())));
+        assert_eq!(cell(5), Some(Data::String(CMD.into())));
+        assert_eq!(cell(ACQUIRED), Some(Data::String("0001-01-01".into())));
+        assert!(matches!(cell(EXPIRY), Some(Data::DateTime(d)) if d.as_f64() == 46174.0));
+        assert_eq!(cell(DAYS_LEFT), Some(Data::Float(-3.0)));
+        assert_eq!(cell(11), Some(Data::String("+1".into())));
+        assert_eq!(cell(12), Some(Data::String("-2+3".into())));
     }
 }

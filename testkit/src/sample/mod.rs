@@ -230,16 +230,16 @@ fn holdings(
             )),
             issuer: Some("Example Training Ltd".into()),
             acquired: Some(acquired),
-            expiry: licence_type.validity.map(|v| v.after(acquired)),
+            expiry: licence_type.validity.and_then(|v| v.after(acquired)),
             notes: String::new(),
             owner: Owner::Candidate,
             renews: None,
             superseded_by: None,
             fields: Default::default(),
         };
-        if let (Some(validity), true) = (licence_type.validity, rng.below(3) == 0) {
+        let older_acquired = licence_type.validity.and_then(|v| v.before(acquired));
+        if let (Some(older_acquired), true) = (older_acquired, rng.below(3) == 0) {
             // An older certificate, renewed by this one.
-            let older_acquired = validity.before(acquired);
             out.push(Licence {
                 id: format!("{id}-old"),
                 acquired: Some(older_acquired),

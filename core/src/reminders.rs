@@ -29,7 +29,6 @@ use crate::expiry::{Expiry, check_batch_len};
 use crate::fields::folded;
 use crate::model::{Licence, LicenceType, Owner, Person, Role};
 use crate::policy::{AfterExpiry, ReminderPolicy};
-use crate::validate;
 
 /// A policy prepared for the batch path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -347,7 +346,6 @@ impl<'a> Roster<'a> {
             if roster.people.insert(&person.id, person).is_some() {
                 return Err(Error::already_exists(RecordKind::Person, &person.id));
             }
-            validate::optional("person.email", person.email.as_deref(), validate::email)?;
             let Some(email) = person.email.as_deref().filter(|_| person.active) else {
                 continue;
             };
@@ -819,17 +817,6 @@ mod tests {
         assert_eq!(
             recipients("l6", "ana", "height", "2026-06-08"),
             ["ana@example.org", "safety@example.org"]
-        );
-    }
-
-    #[test]
-    fn roster_refuses_an_address_that_is_not_one_address() {
-        let people = [person("ana", "Ana <ana@example.org>", "Stores", vec![])];
-        let policy = ReminderPolicy::default();
-        let refused = Roster::new(&people, &[], &policy).err();
-        assert!(
-            matches!(&refused, Some(Error::InvalidInput { field, .. }) if field == "person.email"),
-            "{refused:?}"
         );
     }
 

@@ -89,6 +89,12 @@ pub struct ReminderList {
 
 impl RuleOperation for DueRemindersInput {
     fn run(self) -> Result<ReminderList> {
+        // The host's people are checked here; a tracker's were checked when
+        // stored, and one kept from an older version never fails a batch.
+        for (i, person) in self.people.iter().enumerate() {
+            let field = format!("people[{i}].email");
+            crate::validate::optional(&field, person.email.as_deref(), crate::validate::email)?;
+        }
         let roster = Roster::new(&self.people, &self.types, &self.default_policy)?;
         let reminders = roster.due_reminders(&self.licences, &self.acknowledgements, self.today)?;
         Ok(ReminderList { reminders })
@@ -194,6 +200,25 @@ mod tests {
     use super::*;
     use crate::error::ErrorKind;
     use crate::fixtures::{self, day};
+
+    #[test]
+    fn the_hosts_people_have_one_address_each() {
+        let mut ana = fixtures::person("ana", None, None);
+        ana.email = Some("Ana <ana@example.org>".into());
+        let input = DueRemindersInput {
+            today: day("2026-06-01"),
+            default_policy: Default::default(),
+            people: vec![fixtures::person("bo", None, None), ana],
+            types: Vec::new(),
+            licences: Vec::new(),
+            acknowledgements: Vec::new(),
+        };
+        let refused = input.run().err();
+        assert!(
+            matches!(&refused, Some(crate::Error::InvalidInput { field, .. }) if field == "people[1].email"),
+            "{refused:?}"
+        );
+    }
 
     #[test]
     fn dates_outside_the_years_are_limit_errors() {

@@ -387,7 +387,10 @@ mod tests {
         tracker.acknowledge(&ctx, "l1", first, first).unwrap();
         assert_eq!(tracker.due_reminders(first).unwrap(), []);
         let week = day("0001-01-08");
-        assert_eq!(tracker.licence("l1").unwrap().next_reminder, Some(week));
+        assert_eq!(
+            tracker.licence("l1", &Party::Staff).unwrap().next_reminder,
+            Some(week)
+        );
         let due = tracker.due_reminders(week).unwrap();
         assert_eq!(due.iter().map(|r| r.occurrence).collect::<Vec<_>>(), [1]);
         tracker.acknowledge(&ctx, "l1", first, week).unwrap();
@@ -402,7 +405,10 @@ mod tests {
         tracker
             .acknowledge(&ctx, "l1", Day::last(), Day::last())
             .unwrap();
-        assert_eq!(tracker.licence("l1").unwrap().next_reminder, None);
+        assert_eq!(
+            tracker.licence("l1", &Party::Staff).unwrap().next_reminder,
+            None
+        );
         every_read_works(&tracker, Day::last());
     }
 
@@ -421,7 +427,10 @@ mod tests {
             kind(tracker.record_licence(&ctx, &late, None)),
             Some(ErrorKind::LimitExceeded)
         );
-        assert_eq!(kind(tracker.licence("l1")), Some(ErrorKind::NotFound));
+        assert_eq!(
+            kind(tracker.licence("l1", &Party::Staff)),
+            Some(ErrorKind::NotFound)
+        );
         let record = tracker
             .record_licence(&ctx, &acquired("l1", "9996-12-31"), None)
             .unwrap();
@@ -434,7 +443,14 @@ mod tests {
             kind(tracker.record_licence(&ctx, &renewal, None)),
             Some(ErrorKind::LimitExceeded)
         );
-        assert_eq!(tracker.licence("l1").unwrap().licence.superseded_by, None);
+        assert_eq!(
+            tracker
+                .licence("l1", &Party::Staff)
+                .unwrap()
+                .licence
+                .superseded_by,
+            None
+        );
         tracker
             .create_course(&ctx, &fixtures::forklift_course("c1", None))
             .unwrap();

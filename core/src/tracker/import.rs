@@ -310,18 +310,21 @@ fn parse_licence(
     Ok(licence)
 }
 
-/// Keeps a chunk's rows whose ids are new (to the store and the chunk).
+/// Keeps a chunk's rows whose ids are new: to the store, to the chunk, and
+/// to the earlier chunks that were checked but not written (`unwritten`).
 fn fresh_ids<T>(
     rows: Vec<(u64, T)>,
     id: fn(&T) -> &str,
     existing: &HashSet<String>,
+    unwritten: &HashSet<String>,
     report: &mut ImportReport,
 ) -> Vec<(u64, T)> {
     let mut seen = HashSet::new();
     rows.into_iter()
         .filter(|(line, row)| {
             let id = id(row);
-            let fresh = !existing.contains(id) && seen.insert(id.to_owned());
+            let fresh =
+                !existing.contains(id) && !unwritten.contains(id) && seen.insert(id.to_owned());
             if !fresh {
                 report.reject(*line, Some("id"), format!("`{id}` already exists"));
             }
@@ -362,6 +365,7 @@ impl Tracker {
             let mut report = ImportReport::default();
             let mut record = csv::StringRecord::new();
             let mut chunk = Vec::new();
+            let mut unwritten = HashSet::new();
             loop {
                 let next = table.next(&mut record);
                 match &next {
@@ -386,9 +390,14 @@ impl Tracker {
                         std::mem::take(&mut chunk),
                         |p| &p.id,
                         &existing,
+                        &unwritten,
                         &mut report,
                     );
-                    write_people(tx, good, mode, &mut report)?;
+                    if writes(mode, &report) {
+                        write_people(tx, good, &mut report)?;
+                    } else {
+                        unwritten.extend(good.into_iter().map(|(_, p)| p.id));
+                    }
                 }
                 if next.is_none() {
                     return finish(report, mode);
@@ -427,6 +436,7 @@ impl Tracker {
             let mut report = ImportReport::default();
             let mut record = csv::StringRecord::new();
             let mut chunk = Vec::new();
+            let mut unwritten = HashSet::new();
             loop {
                 let next = table.next(&mut record);
                 match &next {
@@ -439,8 +449,12 @@ impl Tracker {
                 }
                 if chunk.len() == CHUNK || (next.is_none() && !chunk.is_empty()) {
                     let rows = std::mem::take(&mut chunk);
-                    let (good, holders) = check_licence_refs(tx, rows, &mut report)?;
-                    write_licences(tx, good, &holders, &types, mode, &mut report)?;
+                    let (good, holders) = check_licence_refs(tx, rows, &unwritten, &mut report)?;
+                    if writes(mode, &report) {
+                        write_licences(tx, good, &holders, &types, &mut report)?;
+                    } else {
+                        unwritten.extend(good.into_iter().map(|(_, l)| l.id));
+                    }
                 }
                 if next.is_none() {
                     return finish(report, mode);
@@ -448,6 +462,13 @@ impl Tracker {
             }
         })
     }
+}
+
+/// Whether the checked rows are written: not once an all-or-nothing
+/// import has rejected a row (the later rows are still checked, so that the
+/// report lists every bad row).
+fn writes(mode: ImportMode, report: &ImportReport) -> bool {
+    mode == ImportMode::KeepGoodRows || report.rejected == 0
 }
 
 /// The report, and whether to keep the writes: an all-or-nothing import
@@ -471,12 +492,8 @@ fn will_put(tx: &mut Tx<'_>, collection: &Collection, count: usize) -> Result<()
 fn write_people(
     tx: &mut Tx<'_>,
     rows: Vec<(u64, Person)>,
-    mode: ImportMode,
     report: &mut ImportReport,
 ) -> Result<()> {
-    if mode == ImportMode::AllOrNothing && report.rejected > 0 {
-        return Ok(());
-    }
     let people: Vec<Person> = rows.into_iter().map(|(_, p)| p).collect();
     will_put(tx, &collections::PEOPLE, people.len())?;
     tx.store.put_people(&people)?;
@@ -494,6 +511,7 @@ fn write_people(
 fn check_licence_refs(
     tx: &mut Tx<'_>,
     rows: Vec<(u64, Licence)>,
+    unwritten: &HashSet<String>,
     report: &mut ImportReport,
 ) -> Result<(Vec<(u64, Licence)>, PeopleById)> {
     let ids: Vec<String> = rows.iter().map(|(_, l)| l.id.clone()).collect();
@@ -502,7 +520,7 @@ fn check_licence_refs(
         .existing_ids(RecordKind::Licence, &ids)?
         .into_iter()
         .collect();
-    let rows = fresh_ids(rows, |l| &l.id, &existing, report);
+    let rows = fresh_ids(rows, |l| &l.id, &existing, unwritten, report);
     let holders = people_by_id(tx.store, rows.iter().map(|(_, l)| l.holder_id.as_str()))?;
     let rows = rows
         .into_iter()
@@ -526,12 +544,8 @@ fn write_licences(
     rows: Vec<(u64, Licence)>,
     holders: &PeopleById,
     types: &HashMap<String, (LicenceType, Schedule)>,
-    mode: ImportMode,
     report: &mut ImportReport,
 ) -> Result<()> {
-    if mode == ImportMode::AllOrNothing && report.rejected > 0 {
-        return Ok(());
-    }
     let at = tx.ctx.at;
     let records: Vec<LicenceRecord> = rows
         .into_iter()
@@ -561,4 +575,46 @@ fn write_licences(
     )?;
     report.imported += records.len() as u64;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::PeopleQuery;
+
+    /// People rows `p0..pN`, line 2 with a bad date, and at the end (in a
+    /// later chunk) `p1` again.
+    fn people_csv(n: usize) -> String {
+        let mut csv = String::from("id,name,registered_on\nbad,Bad Date,2026-02-30\n");
+        for i in 0..n {
+            csv.push_str(&format!("p{i},Person {i},2026-01-01\n"));
+        }
+        csv.push_str("p1,Again,2026-01-01\n");
+        csv
+    }
+
+    #[test]
+    fn all_or_nothing_reports_every_bad_row_across_chunks() {
+        let tracker = Tracker::in_memory();
+        let ctx = Context::new("admin", 0);
+        let n = CHUNK + 5;
+        let csv = people_csv(n);
+        let report = tracker
+            .import_people_csv(&ctx, csv.as_bytes(), ImportMode::AllOrNothing)
+            .unwrap();
+        assert_eq!((report.imported, report.rejected), (0, 2));
+        let lines: Vec<(u64, Option<&str>)> = report
+            .errors
+            .iter()
+            .map(|e| (e.line, e.column.as_deref()))
+            .collect();
+        let last = u64::try_from(n).unwrap() + 3;
+        assert_eq!(lines, [(2, Some("registered_on")), (last, Some("id"))]);
+        assert_eq!(tracker.people(&PeopleQuery::default()).unwrap(), []);
+        // Keeping the good rows, the store tells the duplicate.
+        let report = tracker
+            .import_people_csv(&ctx, csv.as_bytes(), ImportMode::KeepGoodRows)
+            .unwrap();
+        assert_eq!((report.imported, report.rejected), (n as u64, 2));
+    }
 }

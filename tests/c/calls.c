@@ -2,6 +2,7 @@
  * ids, refused rights, limits) and the typed batch calls, with specific
  * values. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -322,6 +323,20 @@ static void attachments(void) {
            LT_RESULT_NOT_FOUND, "attachment `f9` not found");
     expect("missing field", lt_tracker_add_attachment(tracker, "{\"id\": \"f3\"}", bytes, 5, &out),
            LT_RESULT_INVALID_INPUT, "invalid input_json");
+    // A file over the batch limit (16 Mi items) within a raised attachment limit.
+    expect("raised limit",
+           tracker_op(tracker, "update_settings", "{\"settings\": {\"attachment_limit\": 33554432}, " CTX "}"),
+           LT_RESULT_OK, NULL);
+    const size_t large_len = (17u << 20) + 1;
+    uint8_t *large = calloc(large_len, 1);
+    const char *scan = "{" CTX ", \"id\": \"f5\", \"licence_id\": \"l1\", \"file_name\": "
+                       "\"scan.tiff\", \"media_type\": \"image/tiff\"}";
+    expect("17 MiB under a 32 MiB limit", lt_tracker_add_attachment(tracker, scan, large, large_len, &out),
+           LT_RESULT_OK, NULL);
+    check(out != NULL && strstr(out, "\"size\":17825793"), "large attachment stored", "%s", out ? out : "(null)");
+    lt_string_free(out);
+    out = NULL;
+    free(large);
     expect("limit", tracker_op(tracker, "update_settings", "{\"settings\": {\"attachment_limit\": 4}, " CTX "}"),
            LT_RESULT_OK, NULL);
     const char *big = "{" CTX ", \"id\": \"f4\", \"licence_id\": \"l1\", \"file_name\": "

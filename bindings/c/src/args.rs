@@ -49,6 +49,25 @@ pub(crate) unsafe fn batch<'a, T>(ptr: *const T, len: usize, name: &str) -> Resu
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
 }
 
+/// The `len` bytes of a file at `ptr` (which may be null when `len` is 0).
+/// Unlike a [`batch`], a file's size is bounded by the organisation's
+/// attachment limit, which core checks, not by the batch limit.
+///
+/// # Safety
+/// `ptr` is null or points to `len` initialised bytes that outlive `'a`.
+pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize, name: &str) -> Result<&'a [u8], Error> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    checked(ptr, name)?;
+    if isize::try_from(len).is_err() {
+        return Err(Error::limit(format!("{name} length"), isize::MAX as u64));
+    }
+    // SAFETY: non-null, `len` bytes long (at most isize::MAX) by the
+    // contract.
+    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+}
+
 /// The room for `len` records at `ptr`, to be overwritten.
 ///
 /// # Safety

@@ -8,7 +8,7 @@ use licence_core::custody::Party;
 use licence_core::tracker::Context;
 use serde::Deserialize;
 
-use crate::args::{Out, batch, handle, text};
+use crate::args::{Out, bytes, handle, text};
 use crate::boundary::{catch, guard};
 use crate::json::into_c_string;
 use crate::result::ResultCode;
@@ -50,7 +50,7 @@ pub unsafe extern "C" fn lt_tracker_add_attachment(
             (
                 handle(tracker.cast_const(), "tracker")?,
                 text(input_json, "input_json")?,
-                batch(content, len, "content")?,
+                bytes(content, len, "content")?,
             )
         };
         let out = Out::new(out_json, "out_json")?;

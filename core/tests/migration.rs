@@ -142,12 +142,16 @@ fn reads(tracker: &Tracker) -> Value {
 }
 
 /// `answer` without the custom field values (`"fields": {}`) that records
-/// and rows carry since custom fields came, empty for migrated records.
+/// and rows carry since custom fields came, empty for migrated records, and
+/// without the `"next_offset": null` of a listing's last page.
 fn without_empty_fields(answer: Value) -> Value {
     match answer {
         Value::Object(map) => Value::Object(
             map.into_iter()
-                .filter(|(key, value)| !(key == "fields" && *value == json!({})))
+                .filter(|(key, value)| {
+                    !(key == "fields" && *value == json!({})
+                        || key == "next_offset" && value.is_null())
+                })
                 .map(|(key, value)| (key, without_empty_fields(value)))
                 .collect(),
         ),

@@ -419,11 +419,15 @@ fn four_servers_writing_at_once_lose_nothing() {
         "every acknowledged registration is there"
     );
     let licences = tracker
-        .licences(&licence_core::store::LicenceQuery {
-            include_superseded: true,
-            ..Default::default()
-        })
-        .unwrap();
+        .licences(
+            &licence_core::store::LicenceQuery {
+                include_superseded: true,
+                ..Default::default()
+            },
+            support::EVERYTHING,
+        )
+        .unwrap()
+        .items;
     assert_eq!(licences.len(), 2 * registered.len());
     // The audit log: numbered 1..n without a gap or a repeat, five entries
     // per person (register, record, acknowledge, and the renewal: the new

@@ -11,8 +11,8 @@ use std::sync::atomic::Ordering;
 
 use licence_core::ErrorKind;
 use licence_core::model::Person;
-use licence_core::store::PeopleQuery;
 use licence_core::store::memory::MemoryStore;
+use licence_core::store::{Page, PeopleQuery};
 use licence_core::tracker::{Context, ImportMode, Tracker};
 use support::{FailingStore, Faults, day};
 
@@ -53,7 +53,11 @@ fn ctx() -> Context {
 }
 
 fn people(tracker: &Tracker) -> usize {
-    tracker.people(&PeopleQuery::default()).unwrap().len()
+    tracker
+        .people(&PeopleQuery::default(), Page::default())
+        .map(|l| l.items)
+        .unwrap()
+        .len()
 }
 
 #[test]

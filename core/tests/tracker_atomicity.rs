@@ -313,7 +313,8 @@ fn cases() -> Vec<Case> {
         }),
         ("complete_seat", |t| {
             let seat = t
-                .seats(&Default::default())?
+                .seats(&Default::default(), support::EVERYTHING)?
+                .items
                 .into_iter()
                 .next()
                 .expect("a seat");
@@ -322,7 +323,8 @@ fn cases() -> Vec<Case> {
         }),
         ("revoke_seat", |t| {
             let seat = t
-                .seats(&Default::default())?
+                .seats(&Default::default(), support::EVERYTHING)?
+                .items
                 .into_iter()
                 .next()
                 .expect("a seat");

@@ -13,7 +13,7 @@ use licence_core::custody::Party;
 use licence_core::model::{Licence, LicenceKind, LicenceType, Owner, Person, Role};
 use licence_core::report::{OverviewFilter, OverviewQuery};
 use licence_core::store::sqlite::{SCHEMA_VERSION, SqliteStore};
-use licence_core::store::{LicenceQuery, PeopleQuery};
+use licence_core::store::{LicenceQuery, Page, PeopleQuery};
 use licence_core::tracker::{Context, Tracker};
 use licence_core::{Period, Status};
 use rusqlite::Connection;
@@ -127,14 +127,24 @@ fn every_earlier_version_migrates_forward_keeping_its_data() {
             "from version {version}"
         );
         let tracker = Tracker::new(Box::new(migrated));
-        let found = tracker.people(&PeopleQuery::default()).expect("people");
+        let found = tracker
+            .people(&PeopleQuery::default(), Page::default())
+            .map(|l| l.items)
+            .expect("people");
         assert_eq!(found.len(), people, "from version {version}");
         let all = LicenceQuery {
             include_superseded: true,
             include_deleted: true,
             ..LicenceQuery::default()
         };
-        assert_eq!(tracker.licences(&all).expect("licences").len(), licences);
+        assert_eq!(
+            tracker
+                .licences(&all, Page::default())
+                .map(|l| l.items)
+                .expect("licences")
+                .len(),
+            licences
+        );
     }
     let tracker = Tracker::open(dir.join("v1.db")).expect("reopen");
     let old = tracker.person("old").expect("old person");
@@ -229,13 +239,15 @@ fn eight_threads_share_one_tracker_and_nothing_is_lost() {
     }
     assert_eq!(
         tracker
-            .people(&PeopleQuery::default())
+            .people(&PeopleQuery::default(), Page::default())
+            .map(|l| l.items)
             .expect("people")
             .len(),
         200
     );
     let licences = tracker
-        .licences(&LicenceQuery::default())
+        .licences(&LicenceQuery::default(), Page::default())
+        .map(|l| l.items)
         .expect("licences");
     assert_eq!(licences.len(), 200);
     assert!(

@@ -763,6 +763,8 @@ pub struct EligiblePeopleInput {
     pub course_id: String,
     /// Which people (everyone by default).
     pub filter: PersonFilter,
+    /// The page (the first 1,000 by default, at most 10,000).
+    pub page: Page,
 }
 
 /// Erases a person and everything they hold (the right to erasure):
@@ -1136,6 +1138,9 @@ pub struct LicenceRecord {
 pub struct LicenceRecordList {
     /// The licences, by id.
     pub licences: Vec<LicenceRecord>,
+    /// Where the next page starts; absent on the last page.
+    #[uniffi(default)]
+    pub next_offset: Option<u32>,
 }
 
 /// What a party may do with a candidate's licence, so a host can draw
@@ -1188,6 +1193,8 @@ pub struct LicenceTypeList {
 /// The licences matching a query, by id.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct LicencesInput {
+    /// The page (the first 1,000 by default, at most 10,000).
+    pub page: Page,
     /// Which licences (current ones by default).
     pub query: LicenceQuery,
 }
@@ -1386,6 +1393,16 @@ pub enum Owner {
     Site(String),
 }
 
+/// One page of a listing: the rows to skip and how many to return, at
+/// most [`MAX_PAGE`](crate::report::MAX_PAGE).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Page {
+    /// Rows to return (1,000 unless given).
+    pub limit: u32,
+    /// Rows to skip.
+    pub offset: u32,
+}
+
 /// Who acts on, or asks about, a licence.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
 pub enum Party {
@@ -1418,6 +1435,8 @@ pub struct PendingRequestsInput {
 /// The people matching a query, by id.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct PeopleInput {
+    /// The page (the first 1,000 by default, at most 10,000).
+    pub page: Page,
     /// Which people (everyone by default).
     pub query: PeopleQuery,
 }
@@ -1524,6 +1543,9 @@ pub struct PersonInput {
 /// People, by id.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct PersonList {
+    /// Where the next page starts; absent on the last page.
+    #[uniffi(default)]
+    pub next_offset: Option<u32>,
     /// The people.
     pub people: Vec<Person>,
 }
@@ -1980,6 +2002,16 @@ pub struct SeatList {
     pub seats: Vec<Seat>,
 }
 
+/// One page of seats.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct SeatPage {
+    /// Where the next page starts; absent on the last page.
+    #[uniffi(default)]
+    pub next_offset: Option<u32>,
+    /// The seats, by id.
+    pub seats: Vec<Seat>,
+}
+
 /// Which seats to list. `None` means any.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct SeatQuery {
@@ -2019,6 +2051,8 @@ pub enum SeatState {
 /// The seats matching a query, by id.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct SeatsInput {
+    /// The page (the first 1,000 by default, at most 10,000).
+    pub page: Page,
     /// Which seats (every seat by default).
     pub query: SeatQuery,
 }

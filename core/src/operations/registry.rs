@@ -70,7 +70,7 @@ macro_rules! for_each_operation {
                 create_rule: CreateRuleInput => (),
                 delete_rule: DeleteRuleInput => (),
                 backfill: BackfillRuleInput => AllocationReport,
-                seats: SeatsInput => SeatList,
+                seats: SeatsInput => SeatPage,
                 complete_seat: CompleteSeatInput => Completion,
                 revoke_seat: RevokeSeatInput => Seat,
                 recertify: RecertifySeatsInput => SeatList,

@@ -123,6 +123,86 @@ impl PeopleQuery {
     }
 }
 
+/// One page of a listing: the rows to skip and how many to return, at
+/// most [`MAX_PAGE`](crate::report::MAX_PAGE).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Page {
+    /// Rows to skip.
+    #[serde(default)]
+    pub offset: u32,
+    /// Rows to return (1,000 unless given).
+    #[serde(default = "Page::default_limit")]
+    pub limit: u32,
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Self {
+            offset: 0,
+            limit: Self::default_limit(),
+        }
+    }
+}
+
+impl Page {
+    fn default_limit() -> u32 {
+        1_000
+    }
+
+    /// Checks the page size: at least one row, at most
+    /// [`MAX_PAGE`](crate::report::MAX_PAGE).
+    pub fn validate(&self) -> Result<()> {
+        if self.limit == 0 {
+            return Err(Error::invalid("page.limit", "must be at least 1"));
+        }
+        if self.limit > crate::report::MAX_PAGE {
+            return Err(Error::limit(
+                "page size",
+                u64::from(crate::report::MAX_PAGE),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The page of `rows`, from a list one longer than the page when more
+    /// follow.
+    fn of<T>(self, mut rows: Vec<T>) -> Listing<T> {
+        let more = rows.len() > self.limit as usize;
+        rows.truncate(self.limit as usize);
+        Listing {
+            next_offset: more.then(|| self.offset.saturating_add(self.limit)),
+            items: rows,
+        }
+    }
+
+    /// `query` limited to this page and one more row (to tell whether more
+    /// follow).
+    fn query(self, mut query: Query) -> Query {
+        query.offset = self.offset;
+        query.limit = Some(self.limit.saturating_add(1));
+        query
+    }
+
+    /// The page of `rows`, all of a listing.
+    pub fn slice<T>(self, rows: Vec<T>) -> Listing<T> {
+        let rows = rows
+            .into_iter()
+            .skip(self.offset as usize)
+            .take(self.limit as usize + 1)
+            .collect();
+        self.of(rows)
+    }
+}
+
+/// One page of records, and where the next page starts when there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing<T> {
+    /// The records of the page.
+    pub items: Vec<T>,
+    /// The offset of the next page; `None` on the last page.
+    pub next_offset: Option<u32>,
+}
+
 /// Which licences to list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LicenceQuery {
@@ -503,6 +583,12 @@ pub trait Records: Store {
         listed(self, &Query::all(c::PEOPLE.name, query.conditions()))
     }
 
+    /// One page of the people matching `query`, by id.
+    fn people_page(&mut self, query: &PeopleQuery, page: Page) -> Result<Listing<Person>> {
+        let query = page.query(Query::all(c::PEOPLE.name, query.conditions()));
+        Ok(page.of(listed(self, &query)?))
+    }
+
     /// The stored people among `ids` (unknown ids are left out), by id.
     fn people_with_ids(&mut self, ids: &[String]) -> Result<Vec<Person>> {
         many(self, &c::PEOPLE, ids)
@@ -656,6 +742,12 @@ pub trait Records: Store {
     /// The licences matching `query`, by id.
     fn licences(&mut self, query: &LicenceQuery) -> Result<Vec<LicenceRecord>> {
         listed(self, &Query::all(c::LICENCES.name, query.conditions()))
+    }
+
+    /// One page of the licences matching `query`, by id.
+    fn licence_page(&mut self, query: &LicenceQuery, page: Page) -> Result<Listing<LicenceRecord>> {
+        let query = page.query(Query::all(c::LICENCES.name, query.conditions()));
+        Ok(page.of(listed(self, &query)?))
     }
 
     /// The ids among `ids` that name stored records of `kind` (people or
@@ -929,6 +1021,12 @@ pub trait Records: Store {
     /// The seats matching `query`, by id.
     fn seats(&mut self, query: &SeatQuery) -> Result<Vec<Seat>> {
         listed(self, &Query::all(c::SEATS.name, query.conditions()?))
+    }
+
+    /// One page of the seats matching `query`, by id.
+    fn seat_page(&mut self, query: &SeatQuery, page: Page) -> Result<Listing<Seat>> {
+        let query = page.query(Query::all(c::SEATS.name, query.conditions()?));
+        Ok(page.of(listed(self, &query)?))
     }
 
     /// Inserts or replaces an allocation rule.

@@ -8,7 +8,7 @@ use crate::allocation::{
 use crate::calendar::{Day, Period};
 use crate::error::{Error, RecordKind, Result};
 use crate::model::{Course, Person, Seat, SeatState};
-use crate::store::{LicenceQuery, PeopleQuery, Records, SeatQuery};
+use crate::store::{LicenceQuery, Listing, Page, PeopleQuery, Records, SeatQuery};
 
 use super::attachments::sha256_hex;
 use super::licences::{insert_licence, require_type};
@@ -238,9 +238,10 @@ impl Tracker {
         })
     }
 
-    /// The seats matching `query`, by id.
-    pub fn seats(&self, query: &SeatQuery) -> Result<Vec<Seat>> {
-        self.read(|store| store.seats(query))
+    /// One page of the seats matching `query`, by id.
+    pub fn seats(&self, query: &SeatQuery, page: Page) -> Result<Listing<Seat>> {
+        page.validate()?;
+        self.read(|store| store.seat_page(query, page))
     }
 
     /// Completes an open seat on `completed_on`. A course that issues a

@@ -580,7 +580,7 @@ fn write_licences(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::PeopleQuery;
+    use crate::store::{Page, PeopleQuery};
 
     /// People rows `p0..pN`, line 2 with a bad date, and at the end (in a
     /// later chunk) `p1` again.
@@ -610,7 +610,13 @@ mod tests {
             .collect();
         let last = u64::try_from(n).unwrap() + 3;
         assert_eq!(lines, [(2, Some("registered_on")), (last, Some("id"))]);
-        assert_eq!(tracker.people(&PeopleQuery::default()).unwrap(), []);
+        assert_eq!(
+            tracker
+                .people(&PeopleQuery::default(), Page::default())
+                .map(|l| l.items)
+                .unwrap(),
+            []
+        );
         // Keeping the good rows, the store tells the duplicate.
         let report = tracker
             .import_people_csv(&ctx, csv.as_bytes(), ImportMode::KeepGoodRows)

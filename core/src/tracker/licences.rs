@@ -11,7 +11,7 @@ use crate::expiry::Status;
 use crate::model::{Licence, LicenceType, Owner, Role};
 use crate::renewal::{expiry_from, renewed_expiry, supersede};
 use crate::report::status_of;
-use crate::store::{LicenceQuery, LicenceRecord, Records};
+use crate::store::{LicenceQuery, LicenceRecord, Listing, Page, Records};
 
 use super::custody::{authorise, check_event, save_associations};
 use super::people::require_person;
@@ -423,9 +423,10 @@ impl Tracker {
         })
     }
 
-    /// The licences matching `query`, by id.
-    pub fn licences(&self, query: &LicenceQuery) -> Result<Vec<LicenceRecord>> {
-        self.read(|store| store.licences(query))
+    /// One page of the licences matching `query`, by id.
+    pub fn licences(&self, query: &LicenceQuery, page: Page) -> Result<Listing<LicenceRecord>> {
+        page.validate()?;
+        self.read(|store| store.licence_page(query, page))
     }
 
     /// A holder's current licences as `viewer` may see them: every holder

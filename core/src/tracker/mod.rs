@@ -325,7 +325,7 @@ mod tests {
     use crate::fixtures::{self, day};
     use crate::model::{Licence, Person};
     use crate::report::OverviewQuery;
-    use crate::store::LicenceQuery;
+    use crate::store::{LicenceQuery, Page};
 
     /// A tracker over `store` with the forklift type and its holder `p1`.
     fn tracker_with_forklift(store: Box<dyn Store>) -> (Tracker, Context) {
@@ -348,7 +348,14 @@ mod tests {
 
     /// Every read that a stored licence takes part in.
     fn every_read_works(tracker: &Tracker, today: Day) {
-        assert_eq!(tracker.licences(&LicenceQuery::default()).unwrap().len(), 1);
+        assert_eq!(
+            tracker
+                .licences(&LicenceQuery::default(), Page::default())
+                .map(|l| l.items)
+                .unwrap()
+                .len(),
+            1
+        );
         assert_eq!(tracker.licences_of("p1", today).unwrap().len(), 1);
         let all = OverviewQuery::default();
         assert_eq!(tracker.overview(&all, today).unwrap().total, 1);
@@ -463,7 +470,11 @@ mod tests {
             Some(ErrorKind::LimitExceeded)
         );
         assert_eq!(
-            tracker.seats(&Default::default()).unwrap()[0].completed_on,
+            tracker
+                .seats(&Default::default(), Page::default())
+                .map(|l| l.items)
+                .unwrap()[0]
+                .completed_on,
             None
         );
         every_read_works(&tracker, day("9998-01-01"));

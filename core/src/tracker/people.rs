@@ -6,7 +6,7 @@ use crate::error::{Error, RecordKind, Result};
 use crate::fields::FieldTarget;
 use crate::fields::same_text;
 use crate::model::{Person, Seat};
-use crate::store::{PeopleQuery, Records};
+use crate::store::{Listing, Page, PeopleQuery, Records};
 
 use super::{Context, Tracker, Tx, courses};
 
@@ -136,9 +136,10 @@ impl Tracker {
         })
     }
 
-    /// The people matching `query`, by id.
-    pub fn people(&self, query: &PeopleQuery) -> Result<Vec<Person>> {
-        self.read(|store| store.people(query))
+    /// One page of the people matching `query`, by id.
+    pub fn people(&self, query: &PeopleQuery, page: Page) -> Result<Listing<Person>> {
+        page.validate()?;
+        self.read(|store| store.people_page(query, page))
     }
 }
 

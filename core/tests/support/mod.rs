@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use licence_core::audit::AuditQuery;
 use licence_core::custody::Party;
 use licence_core::store::{
-    Condition, Entry, LicenceQuery, PeopleQuery, Query, SeatQuery, Store, Stored,
+    Condition, Entry, LicenceQuery, Page, PeopleQuery, Query, SeatQuery, Store, Stored,
 };
 use licence_core::tracker::Tracker;
 use licence_core::{Day, Error, RecordKind, Result};
@@ -112,6 +112,12 @@ impl Store for FailingStore {
     }
 }
 
+/// A page as long as a page may be: everything of a test's tracker.
+pub const EVERYTHING: Page = Page {
+    offset: 0,
+    limit: licence_core::report::MAX_PAGE,
+};
+
 /// Everything a tracker keeps, as one comparable text.
 pub fn snapshot(tracker: &Tracker) -> String {
     let everything = LicenceQuery {
@@ -119,15 +125,27 @@ pub fn snapshot(tracker: &Tracker) -> String {
         include_deleted: true,
         ..LicenceQuery::default()
     };
-    let people = tracker.people(&PeopleQuery::default()).expect("people");
-    let licences = tracker.licences(&everything).expect("licences");
+    let people = tracker
+        .people(&PeopleQuery::default(), EVERYTHING)
+        .map(|l| l.items)
+        .expect("people");
+    let licences = tracker
+        .licences(&everything, EVERYTHING)
+        .map(|l| l.items)
+        .expect("licences");
     let mut parts = vec![
         format!("{:?}", tracker.settings().expect("settings")),
         format!("{people:?}"),
         format!("{:?}", tracker.licence_types().expect("types")),
         format!("{licences:?}"),
         format!("{:?}", tracker.courses().expect("courses")),
-        format!("{:?}", tracker.seats(&SeatQuery::default()).expect("seats")),
+        format!(
+            "{:?}",
+            tracker
+                .seats(&SeatQuery::default(), EVERYTHING)
+                .map(|l| l.items)
+                .expect("seats")
+        ),
         format!("{:?}", tracker.rules().expect("rules")),
         format!("{:?}", tracker.sites().expect("sites")),
     ];

@@ -676,7 +676,7 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_rules() != 63750:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_licence_uniffi_checksum_method_tracker_seats() != 927:
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_seats() != 19143:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_settings() != 27536:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -8083,24 +8083,67 @@ class _UniffiFfiConverterTypeEligibleOutput(_UniffiConverterRustBuffer):
         _UniffiFfiConverterSequenceString.write(value.people, buf)
 
 @dataclass
-class EligiblePeopleInput:
+class Page:
     """
-    The active people without an open seat for a course, filtered by
-    name, location and department.
+    One page of a listing: the rows to skip and how many to return, at
+    most [`MAX_PAGE`](crate::report::MAX_PAGE).
 """
-    def __init__(self, *, course_id:str, filter:PersonFilter):
-        self.course_id = course_id
-        self.filter = filter
+    def __init__(self, *, limit:int, offset:int):
+        self.limit = limit
+        self.offset = offset
         
         
 
     
     def __str__(self):
-        return "EligiblePeopleInput(course_id={}, filter={})".format(self.course_id, self.filter)
+        return "Page(limit={}, offset={})".format(self.limit, self.offset)
+    def __eq__(self, other):
+        if self.limit != other.limit:
+            return False
+        if self.offset != other.offset:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePage(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Page(
+            limit=_UniffiFfiConverterUInt32.read(buf),
+            offset=_UniffiFfiConverterUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.limit)
+        _UniffiFfiConverterUInt32.check_lower(value.offset)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt32.write(value.limit, buf)
+        _UniffiFfiConverterUInt32.write(value.offset, buf)
+
+@dataclass
+class EligiblePeopleInput:
+    """
+    The active people without an open seat for a course, filtered by
+    name, location and department.
+"""
+    def __init__(self, *, course_id:str, filter:PersonFilter, page:Page):
+        self.course_id = course_id
+        self.filter = filter
+        self.page = page
+        
+        
+
+    
+    def __str__(self):
+        return "EligiblePeopleInput(course_id={}, filter={}, page={})".format(self.course_id, self.filter, self.page)
     def __eq__(self, other):
         if self.course_id != other.course_id:
             return False
         if self.filter != other.filter:
+            return False
+        if self.page != other.page:
             return False
         return True
 
@@ -8110,17 +8153,20 @@ class _UniffiFfiConverterTypeEligiblePeopleInput(_UniffiConverterRustBuffer):
         return EligiblePeopleInput(
             course_id=_UniffiFfiConverterString.read(buf),
             filter=_UniffiFfiConverterTypePersonFilter.read(buf),
+            page=_UniffiFfiConverterTypePage.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
         _UniffiFfiConverterString.check_lower(value.course_id)
         _UniffiFfiConverterTypePersonFilter.check_lower(value.filter)
+        _UniffiFfiConverterTypePage.check_lower(value.page)
 
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterString.write(value.course_id, buf)
         _UniffiFfiConverterTypePersonFilter.write(value.filter, buf)
+        _UniffiFfiConverterTypePage.write(value.page, buf)
 
 @dataclass
 class ErasePersonInput:
@@ -9263,16 +9309,19 @@ class LicenceRecordList:
     """
     Licences as stored.
 """
-    def __init__(self, *, licences:typing.List[LicenceRecord]):
+    def __init__(self, *, licences:typing.List[LicenceRecord], next_offset:typing.Optional[int] = None):
         self.licences = licences
+        self.next_offset = next_offset
         
         
 
     
     def __str__(self):
-        return "LicenceRecordList(licences={})".format(self.licences)
+        return "LicenceRecordList(licences={}, next_offset={})".format(self.licences, self.next_offset)
     def __eq__(self, other):
         if self.licences != other.licences:
+            return False
+        if self.next_offset != other.next_offset:
             return False
         return True
 
@@ -9281,15 +9330,18 @@ class _UniffiFfiConverterTypeLicenceRecordList(_UniffiConverterRustBuffer):
     def read(buf):
         return LicenceRecordList(
             licences=_UniffiFfiConverterSequenceTypeLicenceRecord.read(buf),
+            next_offset=_UniffiFfiConverterOptionalUInt32.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
         _UniffiFfiConverterSequenceTypeLicenceRecord.check_lower(value.licences)
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.next_offset)
 
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterSequenceTypeLicenceRecord.write(value.licences, buf)
+        _UniffiFfiConverterOptionalUInt32.write(value.next_offset, buf)
 
 @dataclass
 class LicenceRightsInput:
@@ -9408,15 +9460,18 @@ class LicencesInput:
     """
     The licences matching a query, by id.
 """
-    def __init__(self, *, query:LicenceQuery):
+    def __init__(self, *, page:Page, query:LicenceQuery):
+        self.page = page
         self.query = query
         
         
 
     
     def __str__(self):
-        return "LicencesInput(query={})".format(self.query)
+        return "LicencesInput(page={}, query={})".format(self.page, self.query)
     def __eq__(self, other):
+        if self.page != other.page:
+            return False
         if self.query != other.query:
             return False
         return True
@@ -9425,15 +9480,18 @@ class _UniffiFfiConverterTypeLicencesInput(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
         return LicencesInput(
+            page=_UniffiFfiConverterTypePage.read(buf),
             query=_UniffiFfiConverterTypeLicenceQuery.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
+        _UniffiFfiConverterTypePage.check_lower(value.page)
         _UniffiFfiConverterTypeLicenceQuery.check_lower(value.query)
 
     @staticmethod
     def write(value, buf):
+        _UniffiFfiConverterTypePage.write(value.page, buf)
         _UniffiFfiConverterTypeLicenceQuery.write(value.query, buf)
 
 @dataclass
@@ -10012,15 +10070,18 @@ class PeopleInput:
     """
     The people matching a query, by id.
 """
-    def __init__(self, *, query:PeopleQuery):
+    def __init__(self, *, page:Page, query:PeopleQuery):
+        self.page = page
         self.query = query
         
         
 
     
     def __str__(self):
-        return "PeopleInput(query={})".format(self.query)
+        return "PeopleInput(page={}, query={})".format(self.page, self.query)
     def __eq__(self, other):
+        if self.page != other.page:
+            return False
         if self.query != other.query:
             return False
         return True
@@ -10029,15 +10090,18 @@ class _UniffiFfiConverterTypePeopleInput(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
         return PeopleInput(
+            page=_UniffiFfiConverterTypePage.read(buf),
             query=_UniffiFfiConverterTypePeopleQuery.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
+        _UniffiFfiConverterTypePage.check_lower(value.page)
         _UniffiFfiConverterTypePeopleQuery.check_lower(value.query)
 
     @staticmethod
     def write(value, buf):
+        _UniffiFfiConverterTypePage.write(value.page, buf)
         _UniffiFfiConverterTypePeopleQuery.write(value.query, buf)
 
 @dataclass
@@ -10078,15 +10142,18 @@ class PersonList:
     """
     People, by id.
 """
-    def __init__(self, *, people:typing.List[Person]):
+    def __init__(self, *, next_offset:typing.Optional[int] = None, people:typing.List[Person]):
+        self.next_offset = next_offset
         self.people = people
         
         
 
     
     def __str__(self):
-        return "PersonList(people={})".format(self.people)
+        return "PersonList(next_offset={}, people={})".format(self.next_offset, self.people)
     def __eq__(self, other):
+        if self.next_offset != other.next_offset:
+            return False
         if self.people != other.people:
             return False
         return True
@@ -10095,15 +10162,18 @@ class _UniffiFfiConverterTypePersonList(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
         return PersonList(
+            next_offset=_UniffiFfiConverterOptionalUInt32.read(buf),
             people=_UniffiFfiConverterSequenceTypePerson.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.next_offset)
         _UniffiFfiConverterSequenceTypePerson.check_lower(value.people)
 
     @staticmethod
     def write(value, buf):
+        _UniffiFfiConverterOptionalUInt32.write(value.next_offset, buf)
         _UniffiFfiConverterSequenceTypePerson.write(value.people, buf)
 
 @dataclass
@@ -11318,6 +11388,45 @@ class _UniffiFfiConverterTypeSeatList(_UniffiConverterRustBuffer):
     def write(value, buf):
         _UniffiFfiConverterSequenceTypeSeat.write(value.seats, buf)
 
+@dataclass
+class SeatPage:
+    """
+    One page of seats.
+"""
+    def __init__(self, *, next_offset:typing.Optional[int] = None, seats:typing.List[Seat]):
+        self.next_offset = next_offset
+        self.seats = seats
+        
+        
+
+    
+    def __str__(self):
+        return "SeatPage(next_offset={}, seats={})".format(self.next_offset, self.seats)
+    def __eq__(self, other):
+        if self.next_offset != other.next_offset:
+            return False
+        if self.seats != other.seats:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeSeatPage(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return SeatPage(
+            next_offset=_UniffiFfiConverterOptionalUInt32.read(buf),
+            seats=_UniffiFfiConverterSequenceTypeSeat.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.next_offset)
+        _UniffiFfiConverterSequenceTypeSeat.check_lower(value.seats)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalUInt32.write(value.next_offset, buf)
+        _UniffiFfiConverterSequenceTypeSeat.write(value.seats, buf)
+
 class _UniffiFfiConverterOptionalTypeSeatState(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -11393,15 +11502,18 @@ class SeatsInput:
     """
     The seats matching a query, by id.
 """
-    def __init__(self, *, query:SeatQuery):
+    def __init__(self, *, page:Page, query:SeatQuery):
+        self.page = page
         self.query = query
         
         
 
     
     def __str__(self):
-        return "SeatsInput(query={})".format(self.query)
+        return "SeatsInput(page={}, query={})".format(self.page, self.query)
     def __eq__(self, other):
+        if self.page != other.page:
+            return False
         if self.query != other.query:
             return False
         return True
@@ -11410,15 +11522,18 @@ class _UniffiFfiConverterTypeSeatsInput(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
         return SeatsInput(
+            page=_UniffiFfiConverterTypePage.read(buf),
             query=_UniffiFfiConverterTypeSeatQuery.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
+        _UniffiFfiConverterTypePage.check_lower(value.page)
         _UniffiFfiConverterTypeSeatQuery.check_lower(value.query)
 
     @staticmethod
     def write(value, buf):
+        _UniffiFfiConverterTypePage.write(value.page, buf)
         _UniffiFfiConverterTypeSeatQuery.write(value.query, buf)
 
 @dataclass
@@ -13399,7 +13514,7 @@ class TrackerProtocol(typing.Protocol):
         Runs this operation of the engine's registry; it takes no input.
 """
         raise NotImplementedError
-    def seats(self, input: SeatsInput) -> SeatList:
+    def seats(self, input: SeatsInput) -> SeatPage:
         """
         Runs this operation of the engine's registry (see its input record).
 """
@@ -14409,7 +14524,7 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def seats(self, input: SeatsInput) -> SeatList:
+    def seats(self, input: SeatsInput) -> SeatPage:
         """
         Runs this operation of the engine's registry (see its input record).
 """
@@ -14419,7 +14534,7 @@ class Tracker(TrackerProtocol):
             self._uniffi_clone_handle(),
             _UniffiFfiConverterTypeSeatsInput.lower(input),
         )
-        _uniffi_lift_return = _UniffiFfiConverterTypeSeatList.lift
+        _uniffi_lift_return = _UniffiFfiConverterTypeSeatPage.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
@@ -14815,6 +14930,7 @@ __all__ = [
     "PersonFilter",
     "EligibleInput",
     "EligibleOutput",
+    "Page",
     "EligiblePeopleInput",
     "ErasePersonInput",
     "Erasure",
@@ -14876,6 +14992,7 @@ __all__ = [
     "RightsOutput",
     "RuleList",
     "SeatList",
+    "SeatPage",
     "SeatQuery",
     "SeatsInput",
     "Settings",

@@ -1324,7 +1324,7 @@ public protocol TrackerProtocol: AnyObject, Sendable {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
-    func seats(input: SeatsInput) throws  -> SeatList
+    func seats(input: SeatsInput) throws  -> SeatPage
     
     /**
      * Runs this operation of the engine's registry; it takes no input.
@@ -2094,8 +2094,8 @@ open func rules()throws  -> RuleList  {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
-open func seats(input: SeatsInput)throws  -> SeatList  {
-    return try  FfiConverterTypeSeatList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+open func seats(input: SeatsInput)throws  -> SeatPage  {
+    return try  FfiConverterTypeSeatPage_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_seats(
             self.uniffiCloneHandle(),
@@ -7016,6 +7016,10 @@ public struct EligiblePeopleInput: Equatable, Hashable {
      * Which people (everyone by default).
      */
     public var filter: PersonFilter
+    /**
+     * The page (the first 1,000 by default, at most 10,000).
+     */
+    public var page: Page
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -7025,9 +7029,13 @@ public struct EligiblePeopleInput: Equatable, Hashable {
          */courseId: String, 
         /**
          * Which people (everyone by default).
-         */filter: PersonFilter) {
+         */filter: PersonFilter, 
+        /**
+         * The page (the first 1,000 by default, at most 10,000).
+         */page: Page) {
         self.courseId = courseId
         self.filter = filter
+        self.page = page
     }
 
     
@@ -7047,13 +7055,15 @@ public struct FfiConverterTypeEligiblePeopleInput: FfiConverterRustBuffer {
         return
             try EligiblePeopleInput(
                 courseId: FfiConverterString.read(from: &buf), 
-                filter: FfiConverterTypePersonFilter.read(from: &buf)
+                filter: FfiConverterTypePersonFilter.read(from: &buf), 
+                page: FfiConverterTypePage.read(from: &buf)
         )
     }
 
     public static func write(_ value: EligiblePeopleInput, into buf: inout [UInt8]) {
         FfiConverterString.write(value.courseId, into: &buf)
         FfiConverterTypePersonFilter.write(value.filter, into: &buf)
+        FfiConverterTypePage.write(value.page, into: &buf)
     }
 }
 
@@ -8754,14 +8764,22 @@ public struct LicenceRecordList: Equatable, Hashable {
      * The licences, by id.
      */
     public var licences: [LicenceRecord]
+    /**
+     * Where the next page starts; absent on the last page.
+     */
+    public var nextOffset: UInt32?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
          * The licences, by id.
-         */licences: [LicenceRecord]) {
+         */licences: [LicenceRecord], 
+        /**
+         * Where the next page starts; absent on the last page.
+         */nextOffset: UInt32? = nil) {
         self.licences = licences
+        self.nextOffset = nextOffset
     }
 
     
@@ -8780,12 +8798,14 @@ public struct FfiConverterTypeLicenceRecordList: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LicenceRecordList {
         return
             try LicenceRecordList(
-                licences: FfiConverterSequenceTypeLicenceRecord.read(from: &buf)
+                licences: FfiConverterSequenceTypeLicenceRecord.read(from: &buf), 
+                nextOffset: FfiConverterOptionUInt32.read(from: &buf)
         )
     }
 
     public static func write(_ value: LicenceRecordList, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeLicenceRecord.write(value.licences, into: &buf)
+        FfiConverterOptionUInt32.write(value.nextOffset, into: &buf)
     }
 }
 
@@ -9127,6 +9147,10 @@ public func FfiConverterTypeLicenceTypeList_lower(_ value: LicenceTypeList) -> R
  */
 public struct LicencesInput: Equatable, Hashable {
     /**
+     * The page (the first 1,000 by default, at most 10,000).
+     */
+    public var page: Page
+    /**
      * Which licences (current ones by default).
      */
     public var query: LicenceQuery
@@ -9135,8 +9159,12 @@ public struct LicencesInput: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
+         * The page (the first 1,000 by default, at most 10,000).
+         */page: Page, 
+        /**
          * Which licences (current ones by default).
          */query: LicenceQuery) {
+        self.page = page
         self.query = query
     }
 
@@ -9156,11 +9184,13 @@ public struct FfiConverterTypeLicencesInput: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LicencesInput {
         return
             try LicencesInput(
+                page: FfiConverterTypePage.read(from: &buf), 
                 query: FfiConverterTypeLicenceQuery.read(from: &buf)
         )
     }
 
     public static func write(_ value: LicencesInput, into buf: inout [UInt8]) {
+        FfiConverterTypePage.write(value.page, into: &buf)
         FfiConverterTypeLicenceQuery.write(value.query, into: &buf)
     }
 }
@@ -10209,6 +10239,76 @@ public func FfiConverterTypeOverviewRow_lower(_ value: OverviewRow) -> RustBuffe
 
 
 /**
+ * One page of a listing: the rows to skip and how many to return, at
+ * most [`MAX_PAGE`](crate::report::MAX_PAGE).
+ */
+public struct Page: Equatable, Hashable {
+    /**
+     * Rows to return (1,000 unless given).
+     */
+    public var limit: UInt32
+    /**
+     * Rows to skip.
+     */
+    public var offset: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Rows to return (1,000 unless given).
+         */limit: UInt32, 
+        /**
+         * Rows to skip.
+         */offset: UInt32) {
+        self.limit = limit
+        self.offset = offset
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Page: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Page {
+        return
+            try Page(
+                limit: FfiConverterUInt32.read(from: &buf), 
+                offset: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Page, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.limit, into: &buf)
+        FfiConverterUInt32.write(value.offset, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePage_lift(_ buf: RustBuffer) throws -> Page {
+    return try FfiConverterTypePage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePage_lower(_ value: Page) -> RustBuffer {
+    return FfiConverterTypePage.lower(value)
+}
+
+
+/**
  * Each party's rights on one licence.
  */
 public struct PartyRights: Equatable, Hashable {
@@ -10341,6 +10441,10 @@ public func FfiConverterTypePendingRequestsInput_lower(_ value: PendingRequestsI
  */
 public struct PeopleInput: Equatable, Hashable {
     /**
+     * The page (the first 1,000 by default, at most 10,000).
+     */
+    public var page: Page
+    /**
      * Which people (everyone by default).
      */
     public var query: PeopleQuery
@@ -10349,8 +10453,12 @@ public struct PeopleInput: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
+         * The page (the first 1,000 by default, at most 10,000).
+         */page: Page, 
+        /**
          * Which people (everyone by default).
          */query: PeopleQuery) {
+        self.page = page
         self.query = query
     }
 
@@ -10370,11 +10478,13 @@ public struct FfiConverterTypePeopleInput: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PeopleInput {
         return
             try PeopleInput(
+                page: FfiConverterTypePage.read(from: &buf), 
                 query: FfiConverterTypePeopleQuery.read(from: &buf)
         )
     }
 
     public static func write(_ value: PeopleInput, into buf: inout [UInt8]) {
+        FfiConverterTypePage.write(value.page, into: &buf)
         FfiConverterTypePeopleQuery.write(value.query, into: &buf)
     }
 }
@@ -10867,6 +10977,10 @@ public func FfiConverterTypePersonInput_lower(_ value: PersonInput) -> RustBuffe
  */
 public struct PersonList: Equatable, Hashable {
     /**
+     * Where the next page starts; absent on the last page.
+     */
+    public var nextOffset: UInt32?
+    /**
      * The people.
      */
     public var people: [Person]
@@ -10875,8 +10989,12 @@ public struct PersonList: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
+         * Where the next page starts; absent on the last page.
+         */nextOffset: UInt32? = nil, 
+        /**
          * The people.
          */people: [Person]) {
+        self.nextOffset = nextOffset
         self.people = people
     }
 
@@ -10896,11 +11014,13 @@ public struct FfiConverterTypePersonList: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PersonList {
         return
             try PersonList(
+                nextOffset: FfiConverterOptionUInt32.read(from: &buf), 
                 people: FfiConverterSequenceTypePerson.read(from: &buf)
         )
     }
 
     public static func write(_ value: PersonList, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt32.write(value.nextOffset, into: &buf)
         FfiConverterSequenceTypePerson.write(value.people, into: &buf)
     }
 }
@@ -13303,6 +13423,75 @@ public func FfiConverterTypeSeatList_lower(_ value: SeatList) -> RustBuffer {
 
 
 /**
+ * One page of seats.
+ */
+public struct SeatPage: Equatable, Hashable {
+    /**
+     * Where the next page starts; absent on the last page.
+     */
+    public var nextOffset: UInt32?
+    /**
+     * The seats, by id.
+     */
+    public var seats: [Seat]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Where the next page starts; absent on the last page.
+         */nextOffset: UInt32? = nil, 
+        /**
+         * The seats, by id.
+         */seats: [Seat]) {
+        self.nextOffset = nextOffset
+        self.seats = seats
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SeatPage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSeatPage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SeatPage {
+        return
+            try SeatPage(
+                nextOffset: FfiConverterOptionUInt32.read(from: &buf), 
+                seats: FfiConverterSequenceTypeSeat.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SeatPage, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt32.write(value.nextOffset, into: &buf)
+        FfiConverterSequenceTypeSeat.write(value.seats, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeatPage_lift(_ buf: RustBuffer) throws -> SeatPage {
+    return try FfiConverterTypeSeatPage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeatPage_lower(_ value: SeatPage) -> RustBuffer {
+    return FfiConverterTypeSeatPage.lower(value)
+}
+
+
+/**
  * Which seats to list. `None` means any.
  */
 public struct SeatQuery: Equatable, Hashable {
@@ -13386,6 +13575,10 @@ public func FfiConverterTypeSeatQuery_lower(_ value: SeatQuery) -> RustBuffer {
  */
 public struct SeatsInput: Equatable, Hashable {
     /**
+     * The page (the first 1,000 by default, at most 10,000).
+     */
+    public var page: Page
+    /**
      * Which seats (every seat by default).
      */
     public var query: SeatQuery
@@ -13394,8 +13587,12 @@ public struct SeatsInput: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
+         * The page (the first 1,000 by default, at most 10,000).
+         */page: Page, 
+        /**
          * Which seats (every seat by default).
          */query: SeatQuery) {
+        self.page = page
         self.query = query
     }
 
@@ -13415,11 +13612,13 @@ public struct FfiConverterTypeSeatsInput: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SeatsInput {
         return
             try SeatsInput(
+                page: FfiConverterTypePage.read(from: &buf), 
                 query: FfiConverterTypeSeatQuery.read(from: &buf)
         )
     }
 
     public static func write(_ value: SeatsInput, into buf: inout [UInt8]) {
+        FfiConverterTypePage.write(value.page, into: &buf)
         FfiConverterTypeSeatQuery.write(value.query, into: &buf)
     }
 }
@@ -18637,7 +18836,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_licence_uniffi_checksum_method_tracker_rules() != 63750) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_licence_uniffi_checksum_method_tracker_seats() != 927) {
+    if (uniffi_licence_uniffi_checksum_method_tracker_seats() != 19143) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_settings() != 27536) {

@@ -6,7 +6,7 @@ use super::SeatList;
 use crate::allocation::{Completion, PersonFilter, Rule};
 use crate::model::{Course, Seat};
 use crate::operations::{TrackerOperation, operation};
-use crate::store::SeatQuery;
+use crate::store::{Page, SeatQuery};
 use crate::tracker::{AllocationReport, Context, Tracker};
 use crate::{Day, Period, Result};
 
@@ -56,13 +56,22 @@ operation! {
         /// Which people (everyone by default).
         #[serde(default)]
         pub filter: PersonFilter,
+        /// The page (the first 1,000 by default, at most 10,000).
+        #[serde(default)]
+        pub page: Page,
     }
 }
 
 impl TrackerOperation for EligiblePeopleInput {
     fn run(self, t: &Tracker) -> Result<PersonList> {
-        let people = t.eligible_people(&self.course_id, &self.filter)?;
-        Ok(PersonList { people })
+        self.page.validate()?;
+        let listing = self
+            .page
+            .slice(t.eligible_people(&self.course_id, &self.filter)?);
+        Ok(PersonList {
+            people: listing.items,
+            next_offset: listing.next_offset,
+        })
     }
 }
 
@@ -162,17 +171,33 @@ impl TrackerOperation for BackfillRuleInput {
 
 operation! {
     /// The seats matching a query, by id.
-    pub struct SeatsInput as "seats" -> SeatList {
+    pub struct SeatsInput as "seats" -> SeatPage {
         /// Which seats (every seat by default).
         #[serde(default)]
         pub query: SeatQuery,
+        /// The page (the first 1,000 by default, at most 10,000).
+        #[serde(default)]
+        pub page: Page,
     }
 }
 
+/// One page of seats.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct SeatPage {
+    /// The seats, by id.
+    pub seats: Vec<Seat>,
+    /// Where the next page starts; absent on the last page.
+    #[serde(default)]
+    pub next_offset: Option<u32>,
+}
+
 impl TrackerOperation for SeatsInput {
-    fn run(self, t: &Tracker) -> Result<SeatList> {
-        let seats = t.seats(&self.query)?;
-        Ok(SeatList { seats })
+    fn run(self, t: &Tracker) -> Result<SeatPage> {
+        let listing = t.seats(&self.query, self.page)?;
+        Ok(SeatPage {
+            seats: listing.items,
+            next_offset: listing.next_offset,
+        })
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::custody::Party;
 use crate::model::{Attachment, Licence, LicenceType};
 use crate::operations::{Bytes, TrackerOperation, operation};
-use crate::store::{LicenceQuery, LicenceRecord};
+use crate::store::{LicenceQuery, LicenceRecord, Page};
 use crate::tracker::{Context, HeldLicence, Tracker};
 use crate::{Day, Result};
 
@@ -160,6 +160,9 @@ impl TrackerOperation for LicenceInput {
 pub struct LicenceRecordList {
     /// The licences, by id.
     pub licences: Vec<LicenceRecord>,
+    /// Where the next page starts; absent on the last page.
+    #[serde(default)]
+    pub next_offset: Option<u32>,
 }
 
 operation! {
@@ -168,13 +171,19 @@ operation! {
         /// Which licences (current ones by default).
         #[serde(default)]
         pub query: LicenceQuery,
+        /// The page (the first 1,000 by default, at most 10,000).
+        #[serde(default)]
+        pub page: Page,
     }
 }
 
 impl TrackerOperation for LicencesInput {
     fn run(self, t: &Tracker) -> Result<LicenceRecordList> {
-        let licences = t.licences(&self.query)?;
-        Ok(LicenceRecordList { licences })
+        let listing = t.licences(&self.query, self.page)?;
+        Ok(LicenceRecordList {
+            licences: listing.items,
+            next_offset: listing.next_offset,
+        })
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Person, Seat};
 use crate::operations::{TrackerOperation, operation};
 use crate::settings::Settings;
-use crate::store::PeopleQuery;
+use crate::store::{Page, PeopleQuery};
 use crate::tracker::{Context, Erasure, Tracker};
 use crate::{Day, Result};
 
@@ -137,6 +137,9 @@ impl TrackerOperation for PersonInput {
 pub struct PersonList {
     /// The people.
     pub people: Vec<Person>,
+    /// Where the next page starts; absent on the last page.
+    #[serde(default)]
+    pub next_offset: Option<u32>,
 }
 
 operation! {
@@ -145,12 +148,18 @@ operation! {
         /// Which people (everyone by default).
         #[serde(default)]
         pub query: PeopleQuery,
+        /// The page (the first 1,000 by default, at most 10,000).
+        #[serde(default)]
+        pub page: Page,
     }
 }
 
 impl TrackerOperation for PeopleInput {
     fn run(self, t: &Tracker) -> Result<PersonList> {
-        let people = t.people(&self.query)?;
-        Ok(PersonList { people })
+        let listing = t.people(&self.query, self.page)?;
+        Ok(PersonList {
+            people: listing.items,
+            next_offset: listing.next_offset,
+        })
     }
 }

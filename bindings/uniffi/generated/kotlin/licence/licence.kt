@@ -1386,7 +1386,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_rules() and 0xFFFF) != 63750) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_seats() and 0xFFFF) != 927) {
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_seats() and 0xFFFF) != 19143) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_settings() and 0xFFFF) != 27536) {
@@ -2805,7 +2805,7 @@ public interface TrackerInterface {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
-    fun `seats`(`input`: SeatsInput): SeatList
+    fun `seats`(`input`: SeatsInput): SeatPage
     
     /**
      * Runs this operation of the engine's registry; it takes no input.
@@ -3856,8 +3856,8 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
-    @Throws(LicenceException::class)override fun `seats`(`input`: SeatsInput): SeatList {
-            return FfiConverterTypeSeatList.lift(
+    @Throws(LicenceException::class)override fun `seats`(`input`: SeatsInput): SeatPage {
+            return FfiConverterTypeSeatPage.lift(
     callWithHandle {
     uniffiRustCallWithError(LicenceException) { _status ->
     UniffiLib.uniffi_licence_uniffi_fn_method_tracker_seats(
@@ -7408,6 +7408,11 @@ data class EligiblePeopleInput (
      * Which people (everyone by default).
      */
     var `filter`: PersonFilter
+    , 
+    /**
+     * The page (the first 1,000 by default, at most 10,000).
+     */
+    var `page`: Page
     
 ){
     
@@ -7426,17 +7431,20 @@ public object FfiConverterTypeEligiblePeopleInput: FfiConverterRustBuffer<Eligib
         return EligiblePeopleInput(
             FfiConverterString.read(buf),
             FfiConverterTypePersonFilter.read(buf),
+            FfiConverterTypePage.read(buf),
         )
     }
 
     override fun allocationSize(value: EligiblePeopleInput) = (
             FfiConverterString.allocationSize(value.`courseId`) +
-            FfiConverterTypePersonFilter.allocationSize(value.`filter`)
+            FfiConverterTypePersonFilter.allocationSize(value.`filter`) +
+            FfiConverterTypePage.allocationSize(value.`page`)
     )
 
     override fun write(value: EligiblePeopleInput, buf: ByteBuffer) {
             FfiConverterString.write(value.`courseId`, buf)
             FfiConverterTypePersonFilter.write(value.`filter`, buf)
+            FfiConverterTypePage.write(value.`page`, buf)
     }
 }
 
@@ -8630,6 +8638,11 @@ data class LicenceRecordList (
      * The licences, by id.
      */
     var `licences`: List<LicenceRecord>
+    , 
+    /**
+     * Where the next page starts; absent on the last page.
+     */
+    var `nextOffset`: kotlin.UInt? = null 
     
 ){
     
@@ -8647,15 +8660,18 @@ public object FfiConverterTypeLicenceRecordList: FfiConverterRustBuffer<LicenceR
     override fun read(buf: ByteBuffer): LicenceRecordList {
         return LicenceRecordList(
             FfiConverterSequenceTypeLicenceRecord.read(buf),
+            FfiConverterOptionalUInt.read(buf),
         )
     }
 
     override fun allocationSize(value: LicenceRecordList) = (
-            FfiConverterSequenceTypeLicenceRecord.allocationSize(value.`licences`)
+            FfiConverterSequenceTypeLicenceRecord.allocationSize(value.`licences`) +
+            FfiConverterOptionalUInt.allocationSize(value.`nextOffset`)
     )
 
     override fun write(value: LicenceRecordList, buf: ByteBuffer) {
             FfiConverterSequenceTypeLicenceRecord.write(value.`licences`, buf)
+            FfiConverterOptionalUInt.write(value.`nextOffset`, buf)
     }
 }
 
@@ -8887,6 +8903,11 @@ public object FfiConverterTypeLicenceTypeList: FfiConverterRustBuffer<LicenceTyp
  */
 data class LicencesInput (
     /**
+     * The page (the first 1,000 by default, at most 10,000).
+     */
+    var `page`: Page
+    , 
+    /**
      * Which licences (current ones by default).
      */
     var `query`: LicenceQuery
@@ -8906,15 +8927,18 @@ data class LicencesInput (
 public object FfiConverterTypeLicencesInput: FfiConverterRustBuffer<LicencesInput> {
     override fun read(buf: ByteBuffer): LicencesInput {
         return LicencesInput(
+            FfiConverterTypePage.read(buf),
             FfiConverterTypeLicenceQuery.read(buf),
         )
     }
 
     override fun allocationSize(value: LicencesInput) = (
+            FfiConverterTypePage.allocationSize(value.`page`) +
             FfiConverterTypeLicenceQuery.allocationSize(value.`query`)
     )
 
     override fun write(value: LicencesInput, buf: ByteBuffer) {
+            FfiConverterTypePage.write(value.`page`, buf)
             FfiConverterTypeLicenceQuery.write(value.`query`, buf)
     }
 }
@@ -9653,6 +9677,54 @@ public object FfiConverterTypeOverviewRow: FfiConverterRustBuffer<OverviewRow> {
 
 
 /**
+ * One page of a listing: the rows to skip and how many to return, at
+ * most [`MAX_PAGE`](crate::report::MAX_PAGE).
+ */
+data class Page (
+    /**
+     * Rows to return (1,000 unless given).
+     */
+    var `limit`: kotlin.UInt
+    , 
+    /**
+     * Rows to skip.
+     */
+    var `offset`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePage: FfiConverterRustBuffer<Page> {
+    override fun read(buf: ByteBuffer): Page {
+        return Page(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Page) = (
+            FfiConverterUInt.allocationSize(value.`limit`) +
+            FfiConverterUInt.allocationSize(value.`offset`)
+    )
+
+    override fun write(value: Page, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`limit`, buf)
+            FfiConverterUInt.write(value.`offset`, buf)
+    }
+}
+
+
+
+/**
  * Each party's rights on one licence.
  */
 data class PartyRights (
@@ -9743,6 +9815,11 @@ public object FfiConverterTypePendingRequestsInput: FfiConverterRustBuffer<Pendi
  */
 data class PeopleInput (
     /**
+     * The page (the first 1,000 by default, at most 10,000).
+     */
+    var `page`: Page
+    , 
+    /**
      * Which people (everyone by default).
      */
     var `query`: PeopleQuery
@@ -9762,15 +9839,18 @@ data class PeopleInput (
 public object FfiConverterTypePeopleInput: FfiConverterRustBuffer<PeopleInput> {
     override fun read(buf: ByteBuffer): PeopleInput {
         return PeopleInput(
+            FfiConverterTypePage.read(buf),
             FfiConverterTypePeopleQuery.read(buf),
         )
     }
 
     override fun allocationSize(value: PeopleInput) = (
+            FfiConverterTypePage.allocationSize(value.`page`) +
             FfiConverterTypePeopleQuery.allocationSize(value.`query`)
     )
 
     override fun write(value: PeopleInput, buf: ByteBuffer) {
+            FfiConverterTypePage.write(value.`page`, buf)
             FfiConverterTypePeopleQuery.write(value.`query`, buf)
     }
 }
@@ -10111,6 +10191,11 @@ public object FfiConverterTypePersonInput: FfiConverterRustBuffer<PersonInput> {
  */
 data class PersonList (
     /**
+     * Where the next page starts; absent on the last page.
+     */
+    var `nextOffset`: kotlin.UInt? = null 
+    , 
+    /**
      * The people.
      */
     var `people`: List<Person>
@@ -10130,15 +10215,18 @@ data class PersonList (
 public object FfiConverterTypePersonList: FfiConverterRustBuffer<PersonList> {
     override fun read(buf: ByteBuffer): PersonList {
         return PersonList(
+            FfiConverterOptionalUInt.read(buf),
             FfiConverterSequenceTypePerson.read(buf),
         )
     }
 
     override fun allocationSize(value: PersonList) = (
+            FfiConverterOptionalUInt.allocationSize(value.`nextOffset`) +
             FfiConverterSequenceTypePerson.allocationSize(value.`people`)
     )
 
     override fun write(value: PersonList, buf: ByteBuffer) {
+            FfiConverterOptionalUInt.write(value.`nextOffset`, buf)
             FfiConverterSequenceTypePerson.write(value.`people`, buf)
     }
 }
@@ -11799,6 +11887,53 @@ public object FfiConverterTypeSeatList: FfiConverterRustBuffer<SeatList> {
 
 
 /**
+ * One page of seats.
+ */
+data class SeatPage (
+    /**
+     * Where the next page starts; absent on the last page.
+     */
+    var `nextOffset`: kotlin.UInt? = null 
+    , 
+    /**
+     * The seats, by id.
+     */
+    var `seats`: List<Seat>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSeatPage: FfiConverterRustBuffer<SeatPage> {
+    override fun read(buf: ByteBuffer): SeatPage {
+        return SeatPage(
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterSequenceTypeSeat.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SeatPage) = (
+            FfiConverterOptionalUInt.allocationSize(value.`nextOffset`) +
+            FfiConverterSequenceTypeSeat.allocationSize(value.`seats`)
+    )
+
+    override fun write(value: SeatPage, buf: ByteBuffer) {
+            FfiConverterOptionalUInt.write(value.`nextOffset`, buf)
+            FfiConverterSequenceTypeSeat.write(value.`seats`, buf)
+    }
+}
+
+
+
+/**
  * Which seats to list. `None` means any.
  */
 data class SeatQuery (
@@ -11858,6 +11993,11 @@ public object FfiConverterTypeSeatQuery: FfiConverterRustBuffer<SeatQuery> {
  */
 data class SeatsInput (
     /**
+     * The page (the first 1,000 by default, at most 10,000).
+     */
+    var `page`: Page
+    , 
+    /**
      * Which seats (every seat by default).
      */
     var `query`: SeatQuery
@@ -11877,15 +12017,18 @@ data class SeatsInput (
 public object FfiConverterTypeSeatsInput: FfiConverterRustBuffer<SeatsInput> {
     override fun read(buf: ByteBuffer): SeatsInput {
         return SeatsInput(
+            FfiConverterTypePage.read(buf),
             FfiConverterTypeSeatQuery.read(buf),
         )
     }
 
     override fun allocationSize(value: SeatsInput) = (
+            FfiConverterTypePage.allocationSize(value.`page`) +
             FfiConverterTypeSeatQuery.allocationSize(value.`query`)
     )
 
     override fun write(value: SeatsInput, buf: ByteBuffer) {
+            FfiConverterTypePage.write(value.`page`, buf)
             FfiConverterTypeSeatQuery.write(value.`query`, buf)
     }
 }

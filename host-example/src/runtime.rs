@@ -27,15 +27,22 @@ pub struct Limits {
     /// How many instances may be alive at once (the pooling allocator's
     /// slots).
     pub instances: u32,
+    /// The most records one call may read from the host's store.
+    pub store_rows: u64,
+    /// The most document bytes one call may read from the host's store.
+    pub store_bytes: u64,
 }
 
 impl Default for Limits {
-    /// 256 MiB of memory, 10 seconds per call, 16 live instances.
+    /// 256 MiB of memory, 10 seconds per call, 16 live instances; a call
+    /// reads at most 1,000,000 records and 256 MiB from the host's store.
     fn default() -> Self {
         Self {
             memory_bytes: 256 << 20,
             deadline: Duration::from_secs(10),
             instances: 16,
+            store_rows: 1_000_000,
+            store_bytes: 256 << 20,
         }
     }
 }

@@ -73,7 +73,7 @@ impl TrackerComponent {
         &self,
         store: Box<dyn licence_core::store::Store>,
     ) -> Result<TrackerInstance, Failure> {
-        let live = self.live(StoreHost::new(store))?;
+        let live = self.live(StoreHost::new(store, self.runtime.limits()))?;
         Ok(TrackerInstance {
             component: self.clone(),
             live: Some(live),
@@ -153,6 +153,7 @@ impl TrackerInstance {
             instance,
             tracker,
         } = live;
+        store.data_mut().data.start_call();
         let result = self
             .component
             .runtime

@@ -356,6 +356,41 @@ fn a_trap_in_the_tracker_rolls_back_and_a_fresh_instance_serves() {
 
 #[test]
 #[ignore = "needs the built components: `make test-wasm` runs it"]
+fn a_call_past_its_store_budget_fails_cleanly_and_the_next_one_serves() {
+    let path = component("tracker");
+    let limits = Limits {
+        store_rows: 40,
+        ..default_limits()
+    };
+    let (tracker, _) = TrackerComponent::load(&runtime(limits), &path).unwrap();
+    let mut tracker = tracker.open(Box::new(MemoryStore::new())).unwrap();
+    let ctx = json!({ "actor": "admin", "at": 1_780_000_000 });
+    let mut csv = String::from("id,name,registered_on\n");
+    for i in 0..50 {
+        csv.push_str(&format!("p{i:02},Person {i},2026-06-01\n"));
+    }
+    let import = json!({ "ctx": ctx, "csv": csv, "mode": "all_or_nothing" });
+    let imported = tracker.execute_json("import_people_csv", &import).unwrap();
+    assert_eq!(imported["imported"], 50);
+
+    let failure = tracker
+        .execute_json("people", &json!({ "page": { "limit": 100 } }))
+        .unwrap_err();
+    assert_eq!(
+        failure.to_string(),
+        "storage failure: the call read more than 40 records from the host's store"
+    );
+    assert!(!failure.discarded_instance());
+    // A page within the budget, on the same instance.
+    let page = tracker
+        .execute_json("people", &json!({ "page": { "offset": 20, "limit": 20 } }))
+        .unwrap();
+    assert_eq!(page["people"][0]["id"], "p20");
+    assert_eq!(page["next_offset"], 40);
+}
+
+#[test]
+#[ignore = "needs the built components: `make test-wasm` runs it"]
 fn compiled_components_are_cached_by_hash_and_settings() {
     let path = component("rules");
     let cache = std::env::temp_dir().join(format!("licence-host-cache-{}", std::process::id()));

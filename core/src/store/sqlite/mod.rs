@@ -17,6 +17,7 @@
 mod legacy;
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
@@ -124,7 +125,7 @@ fn create(collection: &Collection) -> String {
 
 /// The statements that drop the indexes of the collections' tables that
 /// the definitions no longer name (an index an earlier build kept).
-fn drop_retired_indexes(connection: &Connection) -> Result<String> {
+fn drop_retired_indexes(connection: &Connection) -> rusqlite::Result<String> {
     let wanted = collections::index_names();
     let mut statement = connection.prepare(
         "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
@@ -141,6 +142,45 @@ fn drop_retired_indexes(connection: &Connection) -> Result<String> {
         }
     }
     Ok(sql)
+}
+
+/// A migration step's failure on a database that records schema `version`:
+/// a plain SQL error there (a missing or duplicate table or column) means
+/// that its tables are not those of that version.
+pub(super) fn mismatched(version: u32, error: rusqlite::Error) -> Error {
+    let plain = match &error {
+        rusqlite::Error::SqliteFailure(e, _) | rusqlite::Error::SqlInputError { error: e, .. } => {
+            e.code == rusqlite::ErrorCode::Unknown
+        }
+        _ => false,
+    };
+    if plain {
+        Error::storage(format!(
+            "the database records schema version {version} but its tables do not match \
+             that version, so it cannot be migrated to {SCHEMA_VERSION}: {error}"
+        ))
+    } else {
+        error.into()
+    }
+}
+
+/// Switches the database to WAL. Processes opening a fresh file at once
+/// find each other switching it, and SQLite answers one of them "busy" at
+/// once rather than wait for a lock it could deadlock on: the switch is
+/// tried again until `busy_timeout_ms` have passed.
+fn use_wal(connection: &Connection, busy_timeout_ms: u32) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_millis(busy_timeout_ms.into());
+    loop {
+        match connection.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())) {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            outcome => return Ok(outcome?),
+        }
+    }
 }
 
 fn value(key: &KeyValue) -> Value {
@@ -261,9 +301,11 @@ impl SqliteStore {
     }
 
     fn from_connection(connection: Connection) -> Result<Self> {
+        connection.execute_batch("PRAGMA busy_timeout = 5000;")?;
+        use_wal(&connection, 5000)?;
         connection.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; \
-             PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; \
+             PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
         )?;
         let mut store = Self {
             connection,
@@ -285,17 +327,19 @@ impl SqliteStore {
     }
 
     /// Takes the database to [`SCHEMA_VERSION`] and creates any collection
-    /// or index it lacks, in one immediate transaction. A database newer
-    /// than this build is refused.
+    /// or index it lacks, in one immediate transaction. The write lock is
+    /// taken before the version is read, so that processes opening one file
+    /// at once migrate it one after the other, each finding it as the one
+    /// before left it. A database newer than this build is refused.
     fn migrate(&mut self) -> Result<()> {
-        let current = self.version()?;
-        if current > SCHEMA_VERSION {
-            return Err(Error::storage(format!(
-                "the database has schema version {current}, newer than this engine's {SCHEMA_VERSION}"
-            )));
-        }
         self.begin()?;
-        let migrated = self.migrate_from(current);
+        let migrated = match self.version() {
+            Ok(current) if current > SCHEMA_VERSION => Err(Error::storage(format!(
+                "the database has schema version {current}, newer than this engine's {SCHEMA_VERSION}"
+            ))),
+            Ok(current) => self.migrate_from(current),
+            Err(e) => Err(e),
+        };
         match migrated {
             Ok(()) => self.commit(),
             Err(e) => {
@@ -306,31 +350,38 @@ impl SqliteStore {
     }
 
     fn migrate_from(&mut self, version: u32) -> Result<()> {
+        let step = |result: rusqlite::Result<()>| result.map_err(|e| mismatched(version, e));
         if (1..=2).contains(&version) {
-            legacy::set_aside(&self.connection)?;
+            step(legacy::set_aside(&self.connection))?;
         }
         if version == 3 {
-            self.number_ids()?;
+            step(self.number_ids())?;
         }
-        let schema: String = collections::ALL.iter().map(|c| create(c)).collect();
-        let retired = drop_retired_indexes(&self.connection)?;
-        self.connection.execute_batch(&format!(
-            "{retired}{schema}CREATE TABLE IF NOT EXISTS sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
-        ))?;
+        step(self.create_schema())?;
         if (1..=2).contains(&version) {
-            legacy::copy(self)?;
+            legacy::copy(self, version)?;
         }
         if (3..=4).contains(&version) {
-            self.fold_places()?;
+            step(self.fold_places())?;
         }
         self.connection
             .pragma_update(None, "user_version", SCHEMA_VERSION)?;
         Ok(())
     }
 
+    /// Creates every collection's table and index that is missing and drops
+    /// the indexes no longer defined.
+    fn create_schema(&self) -> rusqlite::Result<()> {
+        let schema: String = collections::ALL.iter().map(|c| create(c)).collect();
+        let retired = drop_retired_indexes(&self.connection)?;
+        self.connection.execute_batch(&format!(
+            "{retired}{schema}CREATE TABLE IF NOT EXISTS sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+        ))
+    }
+
     /// Schema 3 to 4: the tables of numbered collections rebuilt with
     /// integer ids (their indexes are created again after).
-    fn number_ids(&self) -> Result<()> {
+    fn number_ids(&self) -> rusqlite::Result<()> {
         for collection in collections::ALL.iter().filter(|c| c.numbered) {
             let rebuilt = format!("{}__rebuilt", collection.name);
             let keys: String = collection
@@ -351,7 +402,7 @@ impl SqliteStore {
 
     /// Schema 4 to 5: the location and department keys of people and
     /// licences folded, one statement per distinct stored value.
-    fn fold_places(&self) -> Result<()> {
+    fn fold_places(&self) -> rusqlite::Result<()> {
         let keys = [
             (&collections::PEOPLE, "location"),
             (&collections::PEOPLE, "department"),

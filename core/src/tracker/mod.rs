@@ -24,7 +24,7 @@ use crate::error::{Error, RecordKind, Result};
 use crate::model::Timestamp;
 use crate::settings::Settings;
 use crate::store::memory::MemoryStore;
-use crate::store::{Records, Store};
+use crate::store::{OpenOptions, Records, Store};
 
 pub use attachments::sha256_hex;
 pub use courses::AllocationReport;
@@ -163,7 +163,13 @@ impl Tracker {
     /// (`postgresql://user@host/database?schema=organisation`) or the path
     /// of a SQLite file (created if missing).
     pub fn open(location: impl AsRef<std::path::Path>) -> Result<Self> {
-        crate::store::open(location.as_ref()).map(Self::new)
+        Self::open_with(location, &OpenOptions::default())
+    }
+
+    /// A tracker over the database at `location` (as for [`Tracker::open`])
+    /// opened with `options`: durability, busy timeout, read-only.
+    pub fn open_with(location: impl AsRef<std::path::Path>, options: &OpenOptions) -> Result<Self> {
+        crate::store::open_with(location.as_ref(), options).map(Self::new)
     }
 
     fn lock(&self) -> Result<MutexGuard<'_, Box<dyn Store>>> {

@@ -20,10 +20,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, params_from_iter};
+use rusqlite::{Connection, MAIN_DB, OpenFlags, OptionalExtension, params_from_iter};
 
 use super::collections::{self, Collection, KeyType};
-use super::{Condition, Entry, KeyValue, Query, Range, Store, Stored};
+use super::{Condition, Durability, Entry, KeyValue, OpenOptions, Query, Range, Store, Stored};
 use crate::error::{Error, Result};
 use crate::fields::folded;
 
@@ -45,6 +45,8 @@ pub struct SqliteStore {
     connection: Connection,
     /// The transaction's bulk writes.
     bulk: Bulk,
+    /// Whether the database is open for reading only.
+    read_only: bool,
 }
 
 /// What the transaction has announced it will put, per collection, and the
@@ -162,6 +164,56 @@ pub(super) fn mismatched(version: u32, error: rusqlite::Error) -> Error {
     } else {
         error.into()
     }
+}
+
+/// A connection that reads the database at `path` and cannot write it. A
+/// WAL database keeps an index in shared memory beside it (`-shm`), which a
+/// directory that cannot be written (a read-only mount) cannot hold, and
+/// SQLite then refuses to read it: such a file, when no write-ahead log is
+/// pending beside it (`-wal`), is opened as immutable, without locks,
+/// since nothing can change it there.
+fn read_only_connection(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let connection = Connection::open_with_flags(path, flags)?;
+    let readable = connection.query_row("SELECT COUNT(*) FROM sqlite_master", [], |_| Ok(()));
+    let error = match readable {
+        Ok(()) => return Ok(connection),
+        Err(e) => e,
+    };
+    let mut log = path.as_os_str().to_owned();
+    log.push("-wal");
+    let pending = std::fs::metadata(&log).is_ok_and(|m| m.len() > 0);
+    let absolute = std::path::absolute(path).ok();
+    let unshareable = matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+    );
+    match absolute.as_ref().and_then(|p| p.to_str()) {
+        Some(name) if unshareable && !pending => {
+            let uri = format!("file://{}?immutable=1", uri_path(name));
+            Ok(Connection::open_with_flags(
+                uri,
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )?)
+        }
+        _ => Err(error.into()),
+    }
+}
+
+/// An absolute `path` as the path of a SQLite URI: starting with `/`, and
+/// every byte but letters, digits, `/` and `-._~` percent-encoded.
+fn uri_path(path: &str) -> String {
+    let rooted = if path.starts_with('/') { "" } else { "/" };
+    rooted.to_owned()
+        + &path
+            .bytes()
+            .map(|b| match b {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'-' | b'.' | b'_' | b'~' => {
+                    char::from(b).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
 }
 
 /// Switches the database to WAL. Processes opening a fresh file at once
@@ -289,28 +341,83 @@ fn stored_rows(
 }
 
 impl SqliteStore {
-    /// Opens (creating if missing) the database at `path` and migrates it to
-    /// the current schema.
+    /// Opens (creating if missing) the database at `path` with the default
+    /// [`OpenOptions`] and migrates it to the current schema.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
-        Self::from_connection(Connection::open(path)?)
+        Self::open_with(path, &OpenOptions::default())
+    }
+
+    /// Opens the database at `path`: a plain file path (`:memory:` for a
+    /// private database in memory). A name starting with `file:`, which
+    /// SQLite would read as a URI (and, with `mode=memory&cache=shared`,
+    /// share between trackers), is refused as invalid input. The file is
+    /// created if missing and migrated to the current schema; or opened
+    /// for reading only when `options` ask for it or the file cannot be
+    /// written ([`OpenOptions::read_only`]).
+    pub fn open_with(path: impl AsRef<Path>, options: &OpenOptions) -> Result<Self> {
+        let path = path.as_ref();
+        if path.as_os_str().as_encoded_bytes().starts_with(b"file:") {
+            return Err(Error::invalid(
+                "database",
+                format!(
+                    "`{}` is a SQLite URI; the engine opens a plain file path",
+                    path.display()
+                ),
+            ));
+        }
+        if !options.read_only {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let connection = Connection::open_with_flags(path, flags)?;
+            if !connection.is_readonly(MAIN_DB)? {
+                return Self::from_connection(connection, options, false);
+            }
+        }
+        Self::from_connection(read_only_connection(path)?, options, true)
     }
 
     /// A private database in memory.
     pub fn open_in_memory() -> Result<Self> {
-        Self::from_connection(Connection::open_in_memory()?)
+        Self::from_connection(
+            Connection::open_in_memory()?,
+            &OpenOptions::default(),
+            false,
+        )
     }
 
-    fn from_connection(connection: Connection) -> Result<Self> {
-        connection.execute_batch("PRAGMA busy_timeout = 5000;")?;
-        use_wal(&connection, 5000)?;
-        connection.execute_batch(
-            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; \
-             PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
-        )?;
+    fn from_connection(
+        connection: Connection,
+        options: &OpenOptions,
+        read_only: bool,
+    ) -> Result<Self> {
+        connection.pragma_update(None, "busy_timeout", options.busy_timeout_ms)?;
+        if !read_only {
+            use_wal(&connection, options.busy_timeout_ms)?;
+        }
+        let synchronous = match options.durability {
+            Durability::Full => "FULL",
+            Durability::Normal => "NORMAL",
+        };
+        connection.execute_batch(&format!(
+            "PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = OFF; \
+             PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+        ))?;
         let mut store = Self {
             connection,
             bulk: Bulk::new(BULK_RECORDS),
+            read_only,
         };
+        if read_only {
+            let version = store.version()?;
+            if version != SCHEMA_VERSION {
+                return Err(Error::storage(format!(
+                    "the database has schema version {version}, not this engine's \
+                     {SCHEMA_VERSION}, and is open read-only, so it cannot be migrated"
+                )));
+            }
+            return Ok(store);
+        }
         store.migrate()?;
         // Statistics for the query planner, refreshed where they are stale.
         store
@@ -452,6 +559,9 @@ impl SqliteStore {
 
 impl Store for SqliteStore {
     fn begin(&mut self) -> Result<()> {
+        if self.read_only {
+            return Err(super::read_only());
+        }
         self.bulk.clear();
         Ok(self.connection.execute_batch("BEGIN IMMEDIATE")?)
     }

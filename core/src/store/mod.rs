@@ -286,6 +286,15 @@ pub trait Store: Send {
     fn commit(&mut self) -> Result<()>;
     /// Undoes the transaction's writes.
     fn rollback(&mut self) -> Result<()>;
+    /// Starts a transaction that only reads, ended by [`Store::rollback`]:
+    /// its reads see the records as they were at its first read, whatever
+    /// other connections commit meanwhile. By default a write transaction
+    /// ([`Store::begin`]), which is as consistent but holds other writers
+    /// back until it ends (the component's `store` import has no such
+    /// call).
+    fn begin_read(&mut self) -> Result<()> {
+        self.begin()
+    }
 
     /// The stored records of `collection` among `ids` (unknown ids left
     /// out), by id.

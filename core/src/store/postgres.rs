@@ -9,7 +9,8 @@
 //! store of one process opened with the same URL apart from its schema
 //! shares one pool of connections; a transaction holds one connection from
 //! its `begin` to its `commit` or `rollback`, and a read outside one borrows
-//! a connection per call.
+//! a connection per call. A read of several pages (an export) is one
+//! REPEATABLE READ transaction, which takes no lock.
 //!
 //! Writers of one organisation take a transaction-scoped advisory lock at
 //! `begin`, so they follow one another as SQLite's writers do, on one server
@@ -701,6 +702,28 @@ impl PostgresStore {
         })
     }
 
+    /// Starts a transaction with `sql` on a connection it then holds (a
+    /// stale one left open is rolled back first).
+    fn start(&mut self, sql: &str) -> Result<()> {
+        self.conflicted = false;
+        if let Some(mut stale) = self.transaction.take() {
+            stale.batch("ROLLBACK").ok();
+        }
+        let mut session = self.connection()?;
+        let mut begun = session.client.batch_execute(sql);
+        if begun.is_err() && session.client.is_closed() {
+            // A connection the server closed while it lay in the pool.
+            session = self.connection()?;
+            begun = session.client.batch_execute(sql);
+        }
+        if begun.is_err() {
+            session.client.batch_execute("ROLLBACK").ok();
+        }
+        self.noting(begun)?;
+        self.transaction = Some(session);
+        Ok(())
+    }
+
     fn definition(&self, collection: &str) -> Result<(&'static Collection, String)> {
         let definition = collections::named(collection)?;
         Ok((definition, table(&self.schema, definition.name)))
@@ -763,27 +786,17 @@ impl Store for PostgresStore {
         if self.read_only {
             return Err(super::read_only());
         }
-        self.conflicted = false;
-        if let Some(mut stale) = self.transaction.take() {
-            stale.batch("ROLLBACK").ok();
-        }
         let sql = format!(
             "BEGIN; {} SELECT pg_advisory_xact_lock({})",
             self.lock_timeout, self.lock_key
         );
-        let mut session = self.connection()?;
-        let mut begun = session.client.batch_execute(&sql);
-        if begun.is_err() && session.client.is_closed() {
-            // A connection the server closed while it lay in the pool.
-            session = self.connection()?;
-            begun = session.client.batch_execute(&sql);
-        }
-        if begun.is_err() {
-            session.client.batch_execute("ROLLBACK").ok();
-        }
-        self.noting(begun)?;
-        self.transaction = Some(session);
-        Ok(())
+        self.start(&sql)
+    }
+
+    /// A REPEATABLE READ transaction: one snapshot, without the writers'
+    /// lock.
+    fn begin_read(&mut self) -> Result<()> {
+        self.start("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
     }
 
     fn commit(&mut self) -> Result<()> {

@@ -242,6 +242,23 @@ impl Tracker {
         f(&mut **guard)
     }
 
+    /// Runs a read-only `f` against one snapshot of the store: in one read
+    /// transaction ([`Store::begin_read`]) with the tracker's lock held
+    /// throughout, so that a read of several pages sees the records as one
+    /// moment left them while other connections write.
+    pub(crate) fn read_snapshot<T>(
+        &self,
+        f: impl FnOnce(&mut dyn Store) -> Result<T>,
+    ) -> Result<T> {
+        self.read(|store| {
+            store.begin_read()?;
+            let read = f(&mut *store);
+            let ended = store.rollback();
+            let value = read?;
+            ended.map(|()| value)
+        })
+    }
+
     /// The organisation's settings.
     pub fn settings(&self) -> Result<Settings> {
         self.read(|store| Ok(store.settings()?.unwrap_or_default()))

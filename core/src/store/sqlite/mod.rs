@@ -1,5 +1,7 @@
 //! The SQLite store (bundled SQLite through rusqlite): the embedded default
-//! for native hosts and mobile apps. WAL journal; one table per collection
+//! for native hosts and mobile apps. WAL journal, each commit synced to disk
+//! unless [`OpenOptions`] say otherwise; a write takes the write lock at
+//! its `begin`, a read transaction reads one snapshot. One table per collection
 //! with the document and a typed column per key, and the collection's
 //! indexes, all derived from [`collections`](super::collections).
 //!
@@ -564,6 +566,11 @@ impl Store for SqliteStore {
         }
         self.bulk.clear();
         Ok(self.connection.execute_batch("BEGIN IMMEDIATE")?)
+    }
+
+    fn begin_read(&mut self) -> Result<()> {
+        self.bulk.clear();
+        Ok(self.connection.execute_batch("BEGIN")?)
     }
 
     fn commit(&mut self) -> Result<()> {

@@ -102,16 +102,25 @@ fn processes_opening_a_fresh_file_at_once_all_succeed() {
     }
 }
 
+/// Files of schema 2 (the sample of `fixtures/v2.sql`) and of schema 4
+/// (the same migrated, its version set back: its places are folded again).
 #[test]
 fn processes_migrating_an_old_file_at_once_all_succeed() {
     let dir = tempdir();
-    for round in 0..3 {
-        let path = dir.join(format!("v2-{round}.db"));
+    for (round, old) in [2, 4, 2].into_iter().enumerate() {
+        let path = dir.join(format!("v{old}-{round}.db"));
         Connection::open(&path)
             .expect("open old")
             .execute_batch(include_str!("fixtures/v2.sql"))
             .expect("schema 2");
-        assert_eq!(version(&path), 2);
+        if old == 4 {
+            drop(SqliteStore::open(&path).expect("migrated"));
+            Connection::open(&path)
+                .expect("open")
+                .pragma_update(None, "user_version", 4)
+                .expect("version 4");
+        }
+        assert_eq!(version(&path), old);
         assert_eq!(open_at_once(&path), vec!["opened"; OPENERS]);
         assert_eq!(version(&path), SCHEMA_VERSION);
         let tracker = Tracker::open(&path).expect("migrated");

@@ -351,8 +351,9 @@ impl SqliteStore {
 
     /// Opens the database at `path`: a plain file path (`:memory:` for a
     /// private database in memory). A name starting with `file:`, which
-    /// SQLite would read as a URI (and, with `mode=memory&cache=shared`,
-    /// share between trackers), is refused as invalid input. The file is
+    /// the bundled SQLite reads as a URI whatever the open flags say (it is
+    /// built with `SQLITE_USE_URI`), and which could then share one
+    /// database in memory between trackers, is refused as invalid input. The file is
     /// created if missing and migrated to the current schema; or opened
     /// for reading only when `options` ask for it or the file cannot be
     /// written ([`OpenOptions::read_only`]).

@@ -316,6 +316,15 @@ fn a_file_that_cannot_be_written_opens_read_only() {
         chmod(file, 0o444);
     }
     chmod(&records, 0o555);
+    // Writable again at the end, even after a failure, so that the
+    // directory can be removed.
+    struct Restore(std::path::PathBuf);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            chmod(&self.0, 0o755);
+        }
+    }
+    let _restore = Restore(records.clone());
     let enforced = std::fs::write(records.join("probe"), b"").is_err();
     if enforced {
         assert!(!records.join("records.db-wal").exists());
@@ -330,5 +339,4 @@ fn a_file_that_cannot_be_written_opens_read_only() {
     } else {
         eprintln!("skipped: permissions are not enforced for this user");
     }
-    chmod(&records, 0o755);
 }

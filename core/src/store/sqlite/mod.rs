@@ -1,8 +1,9 @@
 //! The SQLite store (bundled SQLite through rusqlite): the embedded default
-//! for native hosts and mobile apps. WAL journal, each commit synced to disk
-//! unless [`OpenOptions`] say otherwise; a write takes the write lock at
-//! its `begin`, a read transaction reads one snapshot. One table per collection
-//! with the document and a typed column per key, and the collection's
+//! for native hosts and mobile apps. WAL journal, each commit synced to
+//! disk unless [`OpenOptions`] say otherwise; a write takes the write lock
+//! at its `begin`, a read transaction reads one snapshot. One table per
+//! collection with the document and a typed column per key, and the
+//! collection's
 //! indexes, all derived from [`collections`](super::collections).
 //!
 //! The schema version is kept in `user_version`. Version 3 is the document
@@ -182,21 +183,23 @@ fn read_only_connection(path: &Path) -> Result<Connection> {
         Ok(()) => return Ok(connection),
         Err(e) => e,
     };
-    let mut log = path.as_os_str().to_owned();
-    log.push("-wal");
-    let pending = std::fs::metadata(&log).is_ok_and(|m| m.len() > 0);
-    let absolute = std::path::absolute(path).ok();
-    let unshareable = matches!(
+    // SQLite could not set up the WAL index beside the file.
+    let no_index = matches!(
         error.sqlite_error_code(),
         Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
     );
-    match absolute.as_ref().and_then(|p| p.to_str()) {
-        Some(name) if unshareable && !pending => {
+    let mut log = path.as_os_str().to_owned();
+    log.push("-wal");
+    let pending = std::fs::metadata(&log).is_ok_and(|m| m.len() > 0);
+    match std::path::absolute(path)
+        .ok()
+        .as_deref()
+        .and_then(Path::to_str)
+    {
+        Some(name) if no_index && !pending => {
             let uri = format!("file://{}?immutable=1", uri_path(name));
-            Ok(Connection::open_with_flags(
-                uri,
-                flags | OpenFlags::SQLITE_OPEN_URI,
-            )?)
+            let flags = flags | OpenFlags::SQLITE_OPEN_URI;
+            Ok(Connection::open_with_flags(uri, flags)?)
         }
         _ => Err(error.into()),
     }
@@ -205,17 +208,19 @@ fn read_only_connection(path: &Path) -> Result<Connection> {
 /// An absolute `path` as the path of a SQLite URI: starting with `/`, and
 /// every byte but letters, digits, `/` and `-._~` percent-encoded.
 fn uri_path(path: &str) -> String {
-    let rooted = if path.starts_with('/') { "" } else { "/" };
-    rooted.to_owned()
-        + &path
-            .bytes()
-            .map(|b| match b {
-                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'-' | b'.' | b'_' | b'~' => {
-                    char::from(b).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect::<String>()
+    let mut uri = String::with_capacity(path.len() + 1);
+    if !path.starts_with('/') {
+        uri.push('/');
+    }
+    for byte in path.bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'-' | b'.' | b'_' | b'~' => {
+                uri.push(char::from(byte));
+            }
+            _ => uri.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    uri
 }
 
 /// Switches the database to WAL. Processes opening a fresh file at once
@@ -353,10 +358,10 @@ impl SqliteStore {
     /// private database in memory). A name starting with `file:`, which
     /// the bundled SQLite reads as a URI whatever the open flags say (it is
     /// built with `SQLITE_USE_URI`), and which could then share one
-    /// database in memory between trackers, is refused as invalid input. The file is
-    /// created if missing and migrated to the current schema; or opened
-    /// for reading only when `options` ask for it or the file cannot be
-    /// written ([`OpenOptions::read_only`]).
+    /// database in memory between trackers, is refused as invalid input.
+    /// The file is created if missing and migrated to the current schema;
+    /// or opened for reading only when `options` ask for it or the file
+    /// cannot be written ([`OpenOptions::read_only`]).
     pub fn open_with(path: impl AsRef<Path>, options: &OpenOptions) -> Result<Self> {
         let path = path.as_ref();
         if path.as_os_str().as_encoded_bytes().starts_with(b"file:") {

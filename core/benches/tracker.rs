@@ -8,7 +8,9 @@
 //!   equivalent hand-written SQL on the same file;
 //! - the first overview page (50 rows, one filter);
 //! - then 100,000 more licences with a custom field, imported against as
-//!   many without one, and the first overview page filtered by the field.
+//!   many without one, and the first overview page filtered by the field;
+//! - one small write on a fresh file with each durability, FULL against
+//!   NORMAL.
 //!
 //! With `KEEP_BENCH_DB` set, the databases are kept for profiling.
 
@@ -19,6 +21,7 @@ use licence_core::fields::{FieldDefinition, FieldTarget, FieldType, FieldValue};
 use licence_core::report::OverviewQuery;
 use licence_core::report::{FieldFilter, OverviewFilter};
 use licence_core::store::sqlite::SqliteStore;
+use licence_core::store::{Durability, OpenOptions};
 use licence_core::tracker::{ImportMode, Tracker};
 use licence_core::{Day, Error, Status};
 use rusqlite::params;
@@ -235,6 +238,39 @@ fn custom_field(tracker: &Tracker, today: Day) -> Result<(), Error> {
     Ok(())
 }
 
+/// One small write (registering a person), 200 times on a fresh file with
+/// each durability: what syncing every commit to disk costs.
+fn durability(dir: &Path, today: Day) -> Result<(), Error> {
+    const WRITES: u32 = 200;
+    let mut each = Vec::new();
+    for durability in [Durability::Full, Durability::Normal] {
+        let path = dir.join(format!("{durability:?}.db"));
+        fresh(&path);
+        let options = OpenOptions {
+            durability,
+            ..OpenOptions::default()
+        };
+        let tracker = Tracker::open_with(&path, &options)?;
+        let started = Instant::now();
+        for n in 0..WRITES {
+            let person = support::new_person(today);
+            let person = licence_core::model::Person {
+                id: format!("{}-{n}", person.id),
+                ..person
+            };
+            tracker.register_person(&ctx(), &person)?;
+        }
+        each.push(started.elapsed() / WRITES);
+    }
+    println!(
+        "tracker: one small write (register a person) with durability FULL: {:.3} ms; NORMAL: {:.3} ms; ratio {:.2}x",
+        each[0].as_secs_f64() * 1e3,
+        each[1].as_secs_f64() * 1e3,
+        each[0].as_secs_f64() / each[1].as_secs_f64(),
+    );
+    Ok(())
+}
+
 fn main() -> Result<(), Error> {
     let today = Day::parse("today", "2026-06-01")?;
     let dir: PathBuf = std::env::temp_dir().join(format!("licence-bench-{}", std::process::id()));
@@ -317,6 +353,7 @@ fn main() -> Result<(), Error> {
     );
     custom_field(&tracker, today)?;
     drop(tracker);
+    durability(&dir, today)?;
     if std::env::var_os("KEEP_BENCH_DB").is_none() {
         std::fs::remove_dir_all(&dir).ok();
     } else {

@@ -14,6 +14,11 @@ use crate::fields::{FieldValue, FieldValues, place_passes};
 /// The most rows one overview page may have.
 pub const MAX_PAGE: u32 = 10_000;
 
+/// The most values one list of an overview filter (statuses, type ids) may
+/// hold: a store turns each into parameters of one query, and SQLite takes
+/// at most 32,766 of them.
+pub const MAX_FILTER_VALUES: usize = 1_000;
+
 /// Which current licences an overview shows. Empty lists and `None` mean
 /// "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -116,10 +121,18 @@ impl Default for OverviewQuery {
 }
 
 impl OverviewQuery {
-    /// Checks the page size.
+    /// Checks the page size, the number of values in the filter's lists,
+    /// the window and the field filter.
     pub fn validate(&self) -> Result<()> {
         if self.limit > MAX_PAGE {
             return Err(Error::limit("overview page size", u64::from(MAX_PAGE)));
+        }
+        let lists = [
+            ("filter.statuses", self.filter.statuses.len()),
+            ("filter.type_ids", self.filter.type_ids.len()),
+        ];
+        if let Some((list, _)) = lists.iter().find(|(_, n)| *n > MAX_FILTER_VALUES) {
+            return Err(Error::limit(*list, MAX_FILTER_VALUES as u64));
         }
         if let Some(days) = self.filter.expiring_within_days {
             Window::new(days).map_err(|_| {

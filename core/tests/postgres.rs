@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use licence_core::ErrorKind;
 use licence_core::operations::execute_tracker;
 use licence_core::store::postgres::{PostgresStore, SCHEMA_VERSION};
-use licence_core::store::{Query, Store};
+use licence_core::store::{Durability, Entry, OpenOptions, Query, Store};
 use licence_core::tracker::Tracker;
 use licence_testkit::conformance::{cases, check};
 use serde_json::{Value, json};
@@ -622,4 +622,63 @@ fn odd_input_gets_the_answer_sqlite_gives() {
         assert_eq!(on_postgres.is_ok(), on_sqlite.is_ok(), "{op} {input}");
         assert_eq!(on_postgres.err(), on_sqlite.err(), "{op} {input}");
     }
+}
+
+/// A read transaction sees the records as at its first read while another
+/// connection commits, and takes no writer's lock; a write waits for the
+/// writers' lock at most the busy timeout; a store open read-only refuses
+/// writes; durability is the server's.
+#[test]
+#[ignore = "needs PostgreSQL: `make test-postgres` sets LICENCE_TEST_POSTGRES"]
+fn open_options_and_read_transactions() {
+    let url = postgres_url("options");
+    let mut reader = postgres_store("options");
+    let quick = OpenOptions {
+        busy_timeout_ms: 200,
+        durability: Durability::Normal,
+        ..OpenOptions::default()
+    };
+    let mut writer = PostgresStore::open_with(&url, &quick).unwrap();
+    let person = |id: &str| Entry {
+        id: id.into(),
+        document: b"{}".to_vec(),
+        keys: Vec::new(),
+    };
+    let put = |store: &mut PostgresStore, id: &str| {
+        store.begin()?;
+        store.put("people", &[person(id)])?;
+        store.commit()
+    };
+    put(&mut writer, "before").unwrap();
+
+    reader.begin_read().unwrap();
+    assert_eq!(reader.count("people", &[]).unwrap(), 1);
+    put(&mut writer, "during").unwrap();
+    assert_eq!(reader.count("people", &[]).unwrap(), 1, "one snapshot");
+    reader.rollback().unwrap();
+    assert_eq!(reader.count("people", &[]).unwrap(), 2);
+
+    // A writer holding the organisation's lock: another waits 200 ms.
+    reader.begin().unwrap();
+    let started = Instant::now();
+    let error = writer.begin().expect_err("the lock is held");
+    assert_eq!(error.kind(), ErrorKind::Storage);
+    assert!(error.to_string().contains("lock timeout"), "{error}");
+    assert!(started.elapsed() < Duration::from_secs(3));
+    reader.rollback().unwrap();
+    put(&mut writer, "after").unwrap();
+
+    let read_only = OpenOptions {
+        read_only: true,
+        ..OpenOptions::default()
+    };
+    let mut store = PostgresStore::open_with(&url, &read_only).unwrap();
+    assert_eq!(store.count("people", &[]).unwrap(), 3);
+    let error = store.begin().expect_err("read-only");
+    assert_eq!(
+        error.to_string(),
+        "storage failure: the database is open read-only"
+    );
+    let fresh = PostgresStore::open_with(&postgres_url("options_absent"), &read_only);
+    assert_eq!(fresh.map(|_| ()).unwrap_err().kind(), ErrorKind::Storage);
 }

@@ -286,6 +286,15 @@ pub trait Store: Send {
     fn commit(&mut self) -> Result<()>;
     /// Undoes the transaction's writes.
     fn rollback(&mut self) -> Result<()>;
+    /// Starts a transaction that only reads, ended by [`Store::rollback`]:
+    /// its reads see the records as they were at its first read, whatever
+    /// other connections commit meanwhile. By default a write transaction
+    /// ([`Store::begin`]), which is as consistent but holds other writers
+    /// back until it ends (the component's `store` import has no such
+    /// call).
+    fn begin_read(&mut self) -> Result<()> {
+        self.begin()
+    }
 
     /// The stored records of `collection` among `ids` (unknown ids left
     /// out), by id.
@@ -328,13 +337,69 @@ pub fn is_postgres_url(location: &str) -> bool {
     location.starts_with("postgresql://") || location.starts_with("postgres://")
 }
 
+/// How a commit reaches the disk, in the SQLite store.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Durability {
+    /// Each commit is on the disk before it returns (`synchronous = FULL`):
+    /// it survives a crash of the process and a loss of power. Suited to a
+    /// system of record.
+    #[default]
+    Full,
+    /// Commits are synced to the disk at checkpoints, not each one
+    /// (`synchronous = NORMAL`): faster commits that survive a crash of the
+    /// process, but a loss of power or a crash of the system may lose the
+    /// last ones (the database stays consistent).
+    Normal,
+}
+
+/// How a store is opened. The default suits a system of record: durable
+/// commits, writers waiting up to five seconds for each other, writes
+/// allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenOptions {
+    /// How a commit reaches the disk (SQLite). PostgreSQL ignores it: the
+    /// server's settings (`synchronous_commit`) decide.
+    pub durability: Durability,
+    /// How long, in milliseconds, an operation waits for another
+    /// connection's lock on the records before it fails: SQLite's busy
+    /// timeout, and PostgreSQL's `lock_timeout` in each write transaction
+    /// (at least 1 ms there, where 0 would mean no limit).
+    pub busy_timeout_ms: u32,
+    /// Opens the records for reading only, every write refused with a
+    /// storage error; their schema must be current, since it cannot be
+    /// migrated. A SQLite file that cannot be opened for writing (its
+    /// permissions, a read-only mount) is opened so without being asked.
+    pub read_only: bool,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        Self {
+            durability: Durability::Full,
+            busy_timeout_ms: 5_000,
+            read_only: false,
+        }
+    }
+}
+
+/// The failure of a write to records open read-only.
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+pub(crate) fn read_only() -> crate::error::Error {
+    crate::error::Error::storage("the database is open read-only")
+}
+
+/// Opens the store at `location` with the default [`OpenOptions`].
+pub fn open(location: &std::path::Path) -> Result<Box<dyn Store>> {
+    open_with(location, &OpenOptions::default())
+}
+
 /// Opens the store at `location`: a PostgreSQL URL (`postgresql://…`, with
 /// the `postgres` feature) or the path of a SQLite file (created if
 /// missing, with the `sqlite` feature).
-pub fn open(location: &std::path::Path) -> Result<Box<dyn Store>> {
+pub fn open_with(location: &std::path::Path, options: &OpenOptions) -> Result<Box<dyn Store>> {
     if let Some(url) = location.to_str().filter(|l| is_postgres_url(l)) {
         #[cfg(feature = "postgres")]
-        return Ok(Box::new(postgres::PostgresStore::open(url)?));
+        return Ok(Box::new(postgres::PostgresStore::open_with(url, options)?));
         #[cfg(not(feature = "postgres"))]
         return Err(crate::error::Error::invalid(
             "database",
@@ -342,10 +407,13 @@ pub fn open(location: &std::path::Path) -> Result<Box<dyn Store>> {
         ));
     }
     #[cfg(feature = "sqlite")]
-    return Ok(Box::new(sqlite::SqliteStore::open(location)?));
+    return Ok(Box::new(sqlite::SqliteStore::open_with(location, options)?));
     #[cfg(not(feature = "sqlite"))]
-    Err(crate::error::Error::invalid(
-        "database",
-        "this build of the engine has no SQLite store",
-    ))
+    {
+        let _ = options;
+        Err(crate::error::Error::invalid(
+            "database",
+            "this build of the engine has no SQLite store",
+        ))
+    }
 }

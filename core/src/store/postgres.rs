@@ -9,13 +9,15 @@
 //! store of one process opened with the same URL apart from its schema
 //! shares one pool of connections; a transaction holds one connection from
 //! its `begin` to its `commit` or `rollback`, and a read outside one borrows
-//! a connection per call.
+//! a connection per call. A read of several pages (an export) is one
+//! REPEATABLE READ transaction, which takes no lock.
 //!
 //! Writers of one organisation take a transaction-scoped advisory lock at
 //! `begin`, so they follow one another as SQLite's writers do, on one server
 //! or on several: the audit log is numbered without gaps, and a write reads
 //! what the previous one committed. Readers never wait. Migrations run under
-//! the same lock, so servers starting at once migrate once.
+//! the same lock, so servers starting at once migrate once. A write waits
+//! for the lock at most the busy timeout of its [`OpenOptions`].
 //!
 //! Text keys and ids are `COLLATE "C"`, which orders UTF-8 text by code
 //! point; a database whose encoding is not UTF-8 is refused. A lost
@@ -34,7 +36,7 @@ use postgres::{Client, NoTls, Statement};
 use r2d2::{ManageConnection, Pool, PooledConnection};
 
 use super::collections::{self, Collection, KeyType};
-use super::{Condition, Entry, KeyValue, Query, Range, Store, Stored};
+use super::{Condition, Entry, KeyValue, OpenOptions, Query, Range, Store, Stored};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes.
@@ -502,6 +504,10 @@ pub struct PostgresStore {
     transaction: Option<PooledConnection<Connector>>,
     /// Whether the last failure was a conflict worth running again.
     conflicted: bool,
+    /// The `SET LOCAL` of a write transaction's lock timeout.
+    lock_timeout: String,
+    /// Whether writes are refused.
+    read_only: bool,
 }
 
 impl std::fmt::Debug for PostgresStore {
@@ -517,6 +523,15 @@ impl PostgresStore {
     /// creating its schema and tables if missing and migrating them to the
     /// current version.
     pub fn open(url: &str) -> Result<Self> {
+        Self::open_with(url, &OpenOptions::default())
+    }
+
+    /// Opens the organisation at `url` with `options`: their busy timeout
+    /// is each write transaction's `lock_timeout` (the wait for the
+    /// organisation's writer lock included); durability is the server's
+    /// to decide. Open read-only, the schema is not migrated but must be
+    /// current, and every write is refused.
+    pub fn open_with(url: &str, options: &OpenOptions) -> Result<Self> {
         let location = Location::parse(url)?;
         let mut store = Self {
             pool: pool(&location)?,
@@ -524,8 +539,24 @@ impl PostgresStore {
             schema: location.schema,
             transaction: None,
             conflicted: false,
+            lock_timeout: format!(
+                "SET LOCAL lock_timeout = {};",
+                options.busy_timeout_ms.max(1)
+            ),
+            read_only: options.read_only,
         };
-        store.migrate()?;
+        if !store.read_only {
+            store.migrate()?;
+            return Ok(store);
+        }
+        let version = store.version()?;
+        if version != SCHEMA_VERSION {
+            return Err(Error::storage(format!(
+                "the schema `{}` has version {version}, not this engine's {SCHEMA_VERSION}, \
+                 and is open read-only, so it cannot be migrated",
+                store.schema,
+            )));
+        }
         Ok(store)
     }
 
@@ -599,6 +630,7 @@ impl PostgresStore {
     fn migrate(&mut self) -> Result<()> {
         let schema = self.schema.clone();
         let lock_key = self.lock_key;
+        let lock_timeout = self.lock_timeout.clone();
         self.session(|s| {
             let encoding = s.query("SHOW server_encoding", &[])?;
             let encoding: String = encoding
@@ -612,7 +644,7 @@ impl PostgresStore {
                 )));
             }
             s.batch(&format!(
-                "BEGIN; SELECT pg_advisory_xact_lock({lock_key}); \
+                "BEGIN; {lock_timeout} SELECT pg_advisory_xact_lock({lock_key}); \
                  CREATE SCHEMA IF NOT EXISTS {}; \
                  CREATE TABLE IF NOT EXISTS {} (version INTEGER NOT NULL);",
                 quoted(&schema),
@@ -668,6 +700,28 @@ impl PostgresStore {
             self.conflicted = transient(&e);
             storage(e)
         })
+    }
+
+    /// Starts a transaction with `sql` on a connection it then holds (a
+    /// stale one left open is rolled back first).
+    fn start(&mut self, sql: &str) -> Result<()> {
+        self.conflicted = false;
+        if let Some(mut stale) = self.transaction.take() {
+            stale.batch("ROLLBACK").ok();
+        }
+        let mut session = self.connection()?;
+        let mut begun = session.client.batch_execute(sql);
+        if begun.is_err() && session.client.is_closed() {
+            // A connection the server closed while it lay in the pool.
+            session = self.connection()?;
+            begun = session.client.batch_execute(sql);
+        }
+        if begun.is_err() {
+            session.client.batch_execute("ROLLBACK").ok();
+        }
+        self.noting(begun)?;
+        self.transaction = Some(session);
+        Ok(())
     }
 
     fn definition(&self, collection: &str) -> Result<(&'static Collection, String)> {
@@ -729,24 +783,20 @@ impl Drop for PostgresStore {
 
 impl Store for PostgresStore {
     fn begin(&mut self) -> Result<()> {
-        self.conflicted = false;
-        if let Some(mut stale) = self.transaction.take() {
-            stale.batch("ROLLBACK").ok();
+        if self.read_only {
+            return Err(super::read_only());
         }
-        let sql = format!("BEGIN; SELECT pg_advisory_xact_lock({})", self.lock_key);
-        let mut session = self.connection()?;
-        let mut begun = session.client.batch_execute(&sql);
-        if begun.is_err() && session.client.is_closed() {
-            // A connection the server closed while it lay in the pool.
-            session = self.connection()?;
-            begun = session.client.batch_execute(&sql);
-        }
-        if begun.is_err() {
-            session.client.batch_execute("ROLLBACK").ok();
-        }
-        self.noting(begun)?;
-        self.transaction = Some(session);
-        Ok(())
+        let sql = format!(
+            "BEGIN; {} SELECT pg_advisory_xact_lock({})",
+            self.lock_timeout, self.lock_key
+        );
+        self.start(&sql)
+    }
+
+    /// A REPEATABLE READ transaction: one snapshot, without the writers'
+    /// lock.
+    fn begin_read(&mut self) -> Result<()> {
+        self.start("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
     }
 
     fn commit(&mut self) -> Result<()> {

@@ -26,7 +26,7 @@ use crate::error::{Error, RecordKind, Result};
 use crate::model::Timestamp;
 use crate::settings::Settings;
 use crate::store::memory::MemoryStore;
-use crate::store::{Records, Store};
+use crate::store::{OpenOptions, Records, Store};
 
 pub use attachments::sha256_hex;
 pub use courses::AllocationReport;
@@ -186,7 +186,13 @@ impl Tracker {
     /// (`postgresql://user@host/database?schema=organisation`) or the path
     /// of a SQLite file (created if missing).
     pub fn open(location: impl AsRef<std::path::Path>) -> Result<Self> {
-        crate::store::open(location.as_ref()).map(Self::new)
+        Self::open_with(location, &OpenOptions::default())
+    }
+
+    /// A tracker over the database at `location` (as for [`Tracker::open`])
+    /// opened with `options`: durability, busy timeout, read-only.
+    pub fn open_with(location: impl AsRef<std::path::Path>, options: &OpenOptions) -> Result<Self> {
+        crate::store::open_with(location.as_ref(), options).map(Self::new)
     }
 
     fn lock(&self) -> Result<MutexGuard<'_, Box<dyn Store>>> {
@@ -285,6 +291,23 @@ impl Tracker {
     pub(crate) fn read<T>(&self, f: impl FnOnce(&mut dyn Store) -> Result<T>) -> Result<T> {
         let mut guard = self.lock()?;
         f(&mut **guard)
+    }
+
+    /// Runs a read-only `f` against one snapshot of the store: in one read
+    /// transaction ([`Store::begin_read`]) with the tracker's lock held
+    /// throughout, so that a read of several pages sees the records as one
+    /// moment left them while other connections write.
+    pub(crate) fn read_snapshot<T>(
+        &self,
+        f: impl FnOnce(&mut dyn Store) -> Result<T>,
+    ) -> Result<T> {
+        self.read(|store| {
+            store.begin_read()?;
+            let read = f(&mut *store);
+            let ended = store.rollback();
+            let value = read?;
+            ended.map(|()| value)
+        })
     }
 
     /// The organisation's settings.

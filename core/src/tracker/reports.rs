@@ -7,7 +7,7 @@ use crate::fields::FieldValue;
 use crate::report::{
     MAX_PAGE, OverviewFilter, OverviewPage, OverviewQuery, OverviewRow, StatusCounts,
 };
-use crate::store::Records;
+use crate::store::{Records, Store};
 use crate::workbook::{Cell, Workbook};
 
 use super::Tracker;
@@ -68,6 +68,56 @@ fn neutralised(text: String) -> String {
     }
 }
 
+/// The query an export reads `page` rows at a time: `query` from its
+/// first row, checked.
+fn export_query(query: &OverviewQuery, page: u32) -> Result<OverviewQuery> {
+    let paged = OverviewQuery {
+        offset: 0,
+        limit: page,
+        ..query.clone()
+    };
+    paged.validate()?;
+    Ok(paged)
+}
+
+/// The custom fields' keys, and the headings of an export:
+/// [`EXPORT_COLUMNS`], then those keys.
+fn export_headings(store: &mut dyn Store) -> Result<(Vec<String>, Vec<String>)> {
+    let keys: Vec<String> = store
+        .field_definitions()?
+        .into_iter()
+        .map(|d| d.key)
+        .collect();
+    let headings = EXPORT_COLUMNS
+        .iter()
+        .map(|c| (*c).to_owned())
+        .chain(keys.iter().cloned())
+        .collect();
+    Ok((headings, keys))
+}
+
+/// Every row of the overview from the first page `paged` on, a page at a
+/// time.
+fn each_row(
+    store: &mut dyn Store,
+    paged: &OverviewQuery,
+    today: Day,
+    mut f: impl FnMut(&OverviewRow) -> Result<()>,
+) -> Result<()> {
+    let window = store.settings()?.unwrap_or_default().window;
+    let mut paged = paged.clone();
+    loop {
+        let rows = store.overview(&paged, today, window)?.rows;
+        for row in &rows {
+            f(row)?;
+        }
+        if rows.len() < paged.limit as usize {
+            return Ok(());
+        }
+        paged.offset += paged.limit;
+    }
+}
+
 impl Tracker {
     /// One page of the overview on `today`.
     pub fn overview(&self, query: &OverviewQuery, today: Day) -> Result<OverviewPage> {
@@ -91,68 +141,35 @@ impl Tracker {
         })
     }
 
-    /// Every row of the overview for `query` (its paging ignored), page by page.
-    fn each_row(
-        &self,
-        query: &OverviewQuery,
-        today: Day,
-        mut f: impl FnMut(&OverviewRow) -> Result<()>,
-    ) -> Result<()> {
-        let mut page_query = OverviewQuery {
-            offset: 0,
-            limit: MAX_PAGE,
-            ..query.clone()
-        };
-        page_query.validate()?;
-        loop {
-            let page = self.overview(&page_query, today)?;
-            for row in &page.rows {
-                f(row)?;
-            }
-            if page.rows.len() < MAX_PAGE as usize {
-                return Ok(());
-            }
-            page_query.offset += MAX_PAGE;
-        }
-    }
-
-    /// The headings of an export: [`EXPORT_COLUMNS`], then the custom
-    /// fields' keys.
-    fn export_headings(&self) -> Result<(Vec<String>, Vec<String>)> {
-        let keys: Vec<String> = self.fields()?.into_iter().map(|d| d.key).collect();
-        let headings = EXPORT_COLUMNS
-            .iter()
-            .map(|c| (*c).to_owned())
-            .chain(keys.iter().cloned())
-            .collect();
-        Ok((headings, keys))
-    }
-
     /// The overview rows for `query` (all pages) as CSV with a header line;
     /// custom field values as their text (dates as ISO 8601, yes/no as
     /// `yes` or `no`). Text a spreadsheet would run as a formula (starting
     /// with `=`, `+`, `-`, `@`, tab or carriage return) gets a `'` before
-    /// it; dates and numbers (days left `-3`) are written as they are.
+    /// it; dates and numbers (days left `-3`) are written as they are. The
+    /// rows are one snapshot of the records.
     pub fn export_csv(&self, query: &OverviewQuery, today: Day) -> Result<String> {
+        let paged = export_query(query, MAX_PAGE)?;
         let mut writer = csv::Writer::from_writer(Vec::new());
         let failed = |e: csv::Error| Error::from(Failure::Csv(e));
-        let (headings, keys) = self.export_headings()?;
-        writer.write_record(&headings).map_err(failed)?;
-        self.each_row(query, today, |row| {
-            let fixed = cells(row)
-                .into_iter()
-                .enumerate()
-                .map(|(column, cell)| match column {
-                    ACQUIRED | EXPIRY | DAYS_LEFT => cell,
-                    _ => neutralised(cell),
+        self.read_snapshot(|store| {
+            let (headings, keys) = export_headings(store)?;
+            writer.write_record(&headings).map_err(failed)?;
+            each_row(store, &paged, today, |row| {
+                let fixed = cells(row)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(column, cell)| match column {
+                        ACQUIRED | EXPIRY | DAYS_LEFT => cell,
+                        _ => neutralised(cell),
+                    });
+                let values = keys.iter().map(|k| match row.fields.get(k) {
+                    None => String::new(),
+                    Some(FieldValue::Text(text)) => neutralised(text.clone()),
+                    Some(value) => value.to_string(),
                 });
-            let values = keys.iter().map(|k| match row.fields.get(k) {
-                None => String::new(),
-                Some(FieldValue::Text(text)) => neutralised(text.clone()),
-                Some(value) => value.to_string(),
-            });
-            let record: Vec<String> = fixed.chain(values).collect();
-            writer.write_record(&record).map_err(failed)
+                let record: Vec<String> = fixed.chain(values).collect();
+                writer.write_record(&record).map_err(failed)
+            })
         })?;
         let bytes = writer
             .into_inner()
@@ -162,29 +179,33 @@ impl Tracker {
 
     /// The overview rows for `query` (all pages) as an .xlsx workbook with
     /// one sheet, dates as dates and days left as numbers; custom fields
-    /// too (numbers as numbers, dates as dates).
+    /// too (numbers as numbers, dates as dates). The rows are one snapshot
+    /// of the records.
     pub fn export_xlsx(&self, query: &OverviewQuery, today: Day) -> Result<Vec<u8>> {
+        let paged = export_query(query, MAX_PAGE)?;
         let mut workbook = Workbook::new();
-        let (headings, keys) = self.export_headings()?;
-        let headings: Vec<&str> = headings.iter().map(String::as_str).collect();
-        let sheet = workbook.sheet("Licences", &headings)?;
-        self.each_row(query, today, |row| {
-            let texts = cells(row);
-            let mut values: Vec<Cell<'_>> = texts.iter().map(|text| Cell::Text(text)).collect();
-            values[ACQUIRED] = row.acquired.map_or(Cell::Empty, Cell::Date);
-            values[EXPIRY] = row.expiry.map_or(Cell::Empty, Cell::Date);
-            values[DAYS_LEFT] = row
-                .days_left
-                .map_or(Cell::Empty, |days| Cell::Number(f64::from(days)));
-            let yes_no = |yes: bool| if yes { "yes" } else { "no" };
-            values.extend(keys.iter().map(|k| match row.fields.get(k) {
-                None => Cell::Empty,
-                Some(FieldValue::Text(text)) => Cell::Text(text),
-                Some(FieldValue::Number(n)) => Cell::Number(*n),
-                Some(FieldValue::Date(day)) => Cell::Date(*day),
-                Some(FieldValue::YesNo(yes)) => Cell::Text(yes_no(*yes)),
-            }));
-            sheet.row(&values)
+        self.read_snapshot(|store| {
+            let (headings, keys) = export_headings(store)?;
+            let headings: Vec<&str> = headings.iter().map(String::as_str).collect();
+            let sheet = workbook.sheet("Licences", &headings)?;
+            each_row(store, &paged, today, |row| {
+                let texts = cells(row);
+                let mut values: Vec<Cell<'_>> = texts.iter().map(|text| Cell::Text(text)).collect();
+                values[ACQUIRED] = row.acquired.map_or(Cell::Empty, Cell::Date);
+                values[EXPIRY] = row.expiry.map_or(Cell::Empty, Cell::Date);
+                values[DAYS_LEFT] = row
+                    .days_left
+                    .map_or(Cell::Empty, |days| Cell::Number(f64::from(days)));
+                let yes_no = |yes: bool| if yes { "yes" } else { "no" };
+                values.extend(keys.iter().map(|k| match row.fields.get(k) {
+                    None => Cell::Empty,
+                    Some(FieldValue::Text(text)) => Cell::Text(text),
+                    Some(FieldValue::Number(n)) => Cell::Number(*n),
+                    Some(FieldValue::Date(day)) => Cell::Date(*day),
+                    Some(FieldValue::YesNo(yes)) => Cell::Text(yes_no(*yes)),
+                }));
+                sheet.row(&values)
+            })
         })?;
         workbook.finish()
     }
@@ -197,10 +218,13 @@ mod tests {
     use calamine::{Data, Reader, Xlsx};
 
     use super::*;
+    use crate::error::ErrorKind;
+    use crate::expiry::Status;
     use crate::fields::{FieldDefinition, FieldTarget, FieldType, FieldValues};
-    use crate::fixtures::{self, day};
+    use crate::fixtures::{self, day, forklift, licence, person};
     use crate::model::{Licence, Person};
-    use crate::report::OverviewQuery;
+    use crate::report::{MAX_FILTER_VALUES, OverviewFilter, OverviewQuery};
+    use crate::store::sqlite::SqliteStore;
     use crate::tracker::{Context, Tracker};
 
     const HYPERLINK: &str = r#"=HYPERLINK("http://x","y")"#;
@@ -312,5 +336,132 @@ mod tests {
         assert_eq!(cell(DAYS_LEFT), Some(Data::Float(-3.0)));
         assert_eq!(cell(11), Some(Data::String("+1".into())));
         assert_eq!(cell(12), Some(Data::String("-2+3".into())));
+    }
+
+    fn ctx() -> Context {
+        Context::new("admin", 1_767_225_600)
+    }
+
+    /// Gives `tracker` one person holding the licences `ids`, expiring a
+    /// day apart in that order from 2026-03-01.
+    fn organisation(tracker: &Tracker, ids: &[&str]) {
+        tracker.create_licence_type(&ctx(), &forklift()).unwrap();
+        tracker
+            .register_person(&ctx(), &person("ana", None, None))
+            .unwrap();
+        for (n, id) in ids.iter().enumerate() {
+            let expiry = day("2026-03-01").plus_days(n as i32).to_string();
+            tracker
+                .record_licence(&ctx(), &licence(id, "ana", "forklift", &expiry), None)
+                .unwrap();
+        }
+    }
+
+    /// A licence of Ana's expiring before every other.
+    fn early(tracker: &Tracker, id: &str) {
+        tracker
+            .record_licence(&ctx(), &licence(id, "ana", "forklift", "2026-01-01"), None)
+            .unwrap();
+    }
+
+    /// An export's pages are one snapshot: another connection to the file
+    /// records, between two pages, a licence that sorts first (shifting
+    /// every later page by one); read page by page without a snapshot, a
+    /// row comes twice, and in one snapshot every row comes once and the
+    /// new one not at all.
+    #[test]
+    fn an_export_reads_one_snapshot_while_another_connection_writes() {
+        let dir = std::env::temp_dir().join(format!("licence-snapshot-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("records.db");
+        let tracker = Tracker::open(&path).unwrap();
+        let other = Tracker::open(&path).unwrap();
+        organisation(&tracker, &["l1", "l2", "l3", "l4", "l5"]);
+        let paged = export_query(&OverviewQuery::default(), 2).unwrap();
+        let today = day("2026-02-01");
+
+        let mut seen: Vec<String> = Vec::new();
+        tracker
+            .read(|store| {
+                each_row(store, &paged, today, |row| {
+                    if seen.is_empty() {
+                        early(&other, "e1");
+                    }
+                    seen.push(row.licence_id.clone());
+                    Ok(())
+                })
+            })
+            .unwrap();
+        assert_eq!(seen, ["l1", "l2", "l2", "l3", "l4", "l5"]);
+
+        let mut seen: Vec<String> = Vec::new();
+        tracker
+            .read_snapshot(|store| {
+                each_row(store, &paged, today, |row| {
+                    if seen.is_empty() {
+                        early(&other, "e2");
+                    }
+                    seen.push(row.licence_id.clone());
+                    Ok(())
+                })
+            })
+            .unwrap();
+        assert_eq!(seen, ["e1", "l1", "l2", "l3", "l4", "l5"]);
+        let csv = tracker
+            .export_csv(&OverviewQuery::default(), today)
+            .unwrap();
+        assert_eq!(csv.lines().count(), 1 + 7, "a header and every licence");
+        drop((tracker, other));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// A filter's lists hold at most [`MAX_FILTER_VALUES`] values, on every
+    /// store, whatever reads them; at the limit the query runs.
+    #[test]
+    fn a_filter_holds_at_most_so_many_values_on_every_store() {
+        let sqlite = Tracker::new(Box::new(SqliteStore::open_in_memory().unwrap()));
+        for tracker in [Tracker::in_memory(), sqlite] {
+            organisation(&tracker, &["l1"]);
+            let today = day("2026-02-01");
+            let types = |n: usize| OverviewQuery {
+                filter: OverviewFilter {
+                    type_ids: (1..n)
+                        .map(|i| format!("t{i}"))
+                        .chain(["forklift".to_owned()])
+                        .collect(),
+                    ..OverviewFilter::default()
+                },
+                ..OverviewQuery::default()
+            };
+            let many = types(40_000);
+            let refused = [
+                tracker.overview(&many, today).map(|_| ()),
+                tracker.status_counts(&many.filter, today).map(|_| ()),
+                tracker.export_csv(&many, today).map(|_| ()),
+                tracker.export_xlsx(&many, today).map(|_| ()),
+            ];
+            for error in refused {
+                let error = error.unwrap_err();
+                assert_eq!(error.kind(), ErrorKind::LimitExceeded);
+                assert_eq!(
+                    error.to_string(),
+                    "filter.type_ids exceeds the limit of 1000"
+                );
+            }
+            let statuses = OverviewQuery {
+                filter: OverviewFilter {
+                    statuses: vec![Status::Active; MAX_FILTER_VALUES + 1],
+                    ..OverviewFilter::default()
+                },
+                ..OverviewQuery::default()
+            };
+            let error = tracker.overview(&statuses, today).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                "filter.statuses exceeds the limit of 1000"
+            );
+            let page = tracker.overview(&types(MAX_FILTER_VALUES), today).unwrap();
+            assert_eq!(page.total, 1);
+        }
     }
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use rusqlite::{Connection, Row};
 use serde::de::DeserializeOwned;
 
-use super::SqliteStore;
+use super::{SqliteStore, mismatched};
 use crate::audit::AuditEntry;
 use crate::calendar::Day;
 use crate::error::{Failure, Result};
@@ -47,7 +47,7 @@ const ROLES: [Role; 5] = [
 ];
 
 /// Renames the old tables out of the way of the new ones.
-pub(super) fn set_aside(connection: &Connection) -> Result<()> {
+pub(super) fn set_aside(connection: &Connection) -> rusqlite::Result<()> {
     for table in TABLES {
         connection.execute_batch(&format!("ALTER TABLE {table} RENAME TO legacy_{table}"))?;
     }
@@ -124,10 +124,11 @@ fn audit(row: &Row<'_>) -> Result<AuditEntry> {
     })
 }
 
-/// Reads `columns` of the old `table` a page at a time, in row order, and
-/// hands each page to `put`.
+/// Reads `columns` of the old `table` of schema `version` a page at a
+/// time, in row order, and hands each page to `put`.
 fn pages<T>(
     store: &mut SqliteStore,
+    version: u32,
     table: &str,
     columns: &str,
     read: impl Fn(&Row<'_>) -> Result<T>,
@@ -141,9 +142,10 @@ fn pages<T>(
     loop {
         let mut page = Vec::new();
         {
-            let mut statement = store.connection.prepare(&sql)?;
-            let mut rows = statement.query([after])?;
-            while let Some(row) = rows.next()? {
+            let sql_failed = |e| mismatched(version, e);
+            let mut statement = store.connection.prepare(&sql).map_err(sql_failed)?;
+            let mut rows = statement.query([after]).map_err(sql_failed)?;
+            while let Some(row) = rows.next().map_err(sql_failed)? {
                 after = row.get(rowid_at)?;
                 page.push(read(row)?);
             }
@@ -155,11 +157,12 @@ fn pages<T>(
     }
 }
 
-/// Puts every record of the old tables into the new ones, then drops the
-/// old tables.
-pub(super) fn copy(store: &mut SqliteStore) -> Result<()> {
+/// Puts every record of the old tables of schema `version` into the new
+/// ones, then drops the old tables.
+pub(super) fn copy(store: &mut SqliteStore, version: u32) -> Result<()> {
     pages(
         store,
+        version,
         "settings",
         "doc",
         |r| document(r, 0),
@@ -170,6 +173,7 @@ pub(super) fn copy(store: &mut SqliteStore) -> Result<()> {
     )?;
     pages(
         store,
+        version,
         "people",
         "id, name, email, location, department, roles, registered_on, active",
         person,
@@ -177,6 +181,7 @@ pub(super) fn copy(store: &mut SqliteStore) -> Result<()> {
     )?;
     pages(
         store,
+        version,
         "licence_types",
         "doc",
         |r| document(r, 0),
@@ -184,6 +189,7 @@ pub(super) fn copy(store: &mut SqliteStore) -> Result<()> {
     )?;
     pages(
         store,
+        version,
         "licences",
         "id, holder_id, type_id, reference, issuer, acquired, expiry, notes, owner_site, renews, \
          superseded_by, deleted_on, created_at, updated_at, reminded_through, next_reminder",
@@ -193,6 +199,7 @@ pub(super) fn copy(store: &mut SqliteStore) -> Result<()> {
     let mut acknowledgements: BTreeMap<String, Vec<AcknowledgementRecord>> = BTreeMap::new();
     pages(
         store,
+        version,
         "acknowledgements",
         "licence_id, expiry, trigger_on, at",
         |r| {
@@ -218,6 +225,7 @@ pub(super) fn copy(store: &mut SqliteStore) -> Result<()> {
     }
     pages(
         store,
+        version,
         "attachments",
         "doc, content",
         |r| Ok((document(r, 0)?, r.get::<_, Vec<u8>>(1)?)),
@@ -228,6 +236,7 @@ pub(super) fn copy(store: &mut SqliteStore) -> Result<()> {
     )?;
     pages(
         store,
+        version,
         "courses",
         "doc",
         |r| document(r, 0),
@@ -235,6 +244,7 @@ pub(super) fn copy(store: &mut SqliteStore) -> Result<()> {
     )?;
     pages(
         store,
+        version,
         "seats",
         "doc",
         |r| document(r, 0),
@@ -242,6 +252,7 @@ pub(super) fn copy(store: &mut SqliteStore) -> Result<()> {
     )?;
     pages(
         store,
+        version,
         "rules",
         "doc",
         |r| document(r, 0),
@@ -249,6 +260,7 @@ pub(super) fn copy(store: &mut SqliteStore) -> Result<()> {
     )?;
     pages(
         store,
+        version,
         "sites",
         "id, name",
         |r| {
@@ -261,6 +273,7 @@ pub(super) fn copy(store: &mut SqliteStore) -> Result<()> {
     )?;
     pages(
         store,
+        version,
         "associations",
         "candidate_id, doc",
         |r| Ok((r.get::<_, String>(0)?, document::<Vec<_>>(r, 1)?)),
@@ -272,6 +285,7 @@ pub(super) fn copy(store: &mut SqliteStore) -> Result<()> {
     let mut last = 0;
     pages(
         store,
+        version,
         "audit",
         "seq, at, actor, action, record_kind, record_id, person_id, changes",
         audit,

@@ -1,6 +1,9 @@
 //! The SQLite store (bundled SQLite through rusqlite): the embedded default
-//! for native hosts and mobile apps. WAL journal; one table per collection
-//! with the document and a typed column per key, and the collection's
+//! for native hosts and mobile apps. WAL journal, each commit synced to
+//! disk unless [`OpenOptions`] say otherwise; a write takes the write lock
+//! at its `begin`, a read transaction reads one snapshot. One table per
+//! collection with the document and a typed column per key, and the
+//! collection's
 //! indexes, all derived from [`collections`](super::collections).
 //!
 //! The schema version is kept in `user_version`. Version 3 is the document
@@ -17,12 +20,13 @@
 mod legacy;
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, params_from_iter};
+use rusqlite::{Connection, MAIN_DB, OpenFlags, OptionalExtension, params_from_iter};
 
 use super::collections::{self, Collection, KeyType};
-use super::{Condition, Entry, KeyValue, Query, Range, Store, Stored};
+use super::{Condition, Durability, Entry, KeyValue, OpenOptions, Query, Range, Store, Stored};
 use crate::error::{Error, Result};
 use crate::fields::folded;
 
@@ -44,6 +48,8 @@ pub struct SqliteStore {
     connection: Connection,
     /// The transaction's bulk writes.
     bulk: Bulk,
+    /// Whether the database is open for reading only.
+    read_only: bool,
 }
 
 /// What the transaction has announced it will put, per collection, and the
@@ -124,7 +130,7 @@ fn create(collection: &Collection) -> String {
 
 /// The statements that drop the indexes of the collections' tables that
 /// the definitions no longer name (an index an earlier build kept).
-fn drop_retired_indexes(connection: &Connection) -> Result<String> {
+fn drop_retired_indexes(connection: &Connection) -> rusqlite::Result<String> {
     let wanted = collections::index_names();
     let mut statement = connection.prepare(
         "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
@@ -141,6 +147,99 @@ fn drop_retired_indexes(connection: &Connection) -> Result<String> {
         }
     }
     Ok(sql)
+}
+
+/// A migration step's failure on a database that records schema `version`:
+/// a plain SQL error there (a missing or duplicate table or column) means
+/// that its tables are not those of that version.
+pub(super) fn mismatched(version: u32, error: rusqlite::Error) -> Error {
+    let plain = match &error {
+        rusqlite::Error::SqliteFailure(e, _) | rusqlite::Error::SqlInputError { error: e, .. } => {
+            e.code == rusqlite::ErrorCode::Unknown
+        }
+        _ => false,
+    };
+    if plain {
+        Error::storage(format!(
+            "the database records schema version {version} but its tables do not match \
+             that version, so it cannot be migrated to {SCHEMA_VERSION}: {error}"
+        ))
+    } else {
+        error.into()
+    }
+}
+
+/// A connection that reads the database at `path` and cannot write it. A
+/// WAL database keeps an index in shared memory beside it (`-shm`), which a
+/// directory that cannot be written (a read-only mount) cannot hold, and
+/// SQLite then refuses to read it: such a file, when no write-ahead log is
+/// pending beside it (`-wal`), is opened as immutable, without locks,
+/// since nothing can change it there.
+fn read_only_connection(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let connection = Connection::open_with_flags(path, flags)?;
+    let readable = connection.query_row("SELECT COUNT(*) FROM sqlite_master", [], |_| Ok(()));
+    let error = match readable {
+        Ok(()) => return Ok(connection),
+        Err(e) => e,
+    };
+    // SQLite could not set up the WAL index beside the file.
+    let no_index = matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+    );
+    let mut log = path.as_os_str().to_owned();
+    log.push("-wal");
+    let pending = std::fs::metadata(&log).is_ok_and(|m| m.len() > 0);
+    match std::path::absolute(path)
+        .ok()
+        .as_deref()
+        .and_then(Path::to_str)
+    {
+        Some(name) if no_index && !pending => {
+            let uri = format!("file://{}?immutable=1", uri_path(name));
+            let flags = flags | OpenFlags::SQLITE_OPEN_URI;
+            Ok(Connection::open_with_flags(uri, flags)?)
+        }
+        _ => Err(error.into()),
+    }
+}
+
+/// An absolute `path` as the path of a SQLite URI: starting with `/`, and
+/// every byte but letters, digits, `/` and `-._~` percent-encoded.
+fn uri_path(path: &str) -> String {
+    let mut uri = String::with_capacity(path.len() + 1);
+    if !path.starts_with('/') {
+        uri.push('/');
+    }
+    for byte in path.bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'-' | b'.' | b'_' | b'~' => {
+                uri.push(char::from(byte));
+            }
+            _ => uri.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    uri
+}
+
+/// Switches the database to WAL. Processes opening a fresh file at once
+/// find each other switching it, and SQLite answers one of them "busy" at
+/// once rather than wait for a lock it could deadlock on: the switch is
+/// tried again until `busy_timeout_ms` have passed.
+fn use_wal(connection: &Connection, busy_timeout_ms: u32) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_millis(busy_timeout_ms.into());
+    loop {
+        match connection.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())) {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            outcome => return Ok(outcome?),
+        }
+    }
 }
 
 fn value(key: &KeyValue) -> Value {
@@ -249,26 +348,84 @@ fn stored_rows(
 }
 
 impl SqliteStore {
-    /// Opens (creating if missing) the database at `path` and migrates it to
-    /// the current schema.
+    /// Opens (creating if missing) the database at `path` with the default
+    /// [`OpenOptions`] and migrates it to the current schema.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
-        Self::from_connection(Connection::open(path)?)
+        Self::open_with(path, &OpenOptions::default())
+    }
+
+    /// Opens the database at `path`: a plain file path (`:memory:` for a
+    /// private database in memory). A name starting with `file:`, which
+    /// the bundled SQLite reads as a URI whatever the open flags say (it is
+    /// built with `SQLITE_USE_URI`), and which could then share one
+    /// database in memory between trackers, is refused as invalid input.
+    /// The file is created if missing and migrated to the current schema;
+    /// or opened for reading only when `options` ask for it or the file
+    /// cannot be written ([`OpenOptions::read_only`]).
+    pub fn open_with(path: impl AsRef<Path>, options: &OpenOptions) -> Result<Self> {
+        let path = path.as_ref();
+        if path.as_os_str().as_encoded_bytes().starts_with(b"file:") {
+            return Err(Error::invalid(
+                "database",
+                format!(
+                    "`{}` is a SQLite URI; the engine opens a plain file path",
+                    path.display()
+                ),
+            ));
+        }
+        if !options.read_only {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let connection = Connection::open_with_flags(path, flags)?;
+            if !connection.is_readonly(MAIN_DB)? {
+                return Self::from_connection(connection, options, false);
+            }
+        }
+        Self::from_connection(read_only_connection(path)?, options, true)
     }
 
     /// A private database in memory.
     pub fn open_in_memory() -> Result<Self> {
-        Self::from_connection(Connection::open_in_memory()?)
+        Self::from_connection(
+            Connection::open_in_memory()?,
+            &OpenOptions::default(),
+            false,
+        )
     }
 
-    fn from_connection(connection: Connection) -> Result<Self> {
-        connection.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; \
-             PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
-        )?;
+    fn from_connection(
+        connection: Connection,
+        options: &OpenOptions,
+        read_only: bool,
+    ) -> Result<Self> {
+        connection.pragma_update(None, "busy_timeout", options.busy_timeout_ms)?;
+        if !read_only {
+            use_wal(&connection, options.busy_timeout_ms)?;
+        }
+        let synchronous = match options.durability {
+            Durability::Full => "FULL",
+            Durability::Normal => "NORMAL",
+        };
+        connection.execute_batch(&format!(
+            "PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = OFF; \
+             PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+        ))?;
         let mut store = Self {
             connection,
             bulk: Bulk::new(BULK_RECORDS),
+            read_only,
         };
+        if read_only {
+            let version = store.version()?;
+            if version != SCHEMA_VERSION {
+                return Err(Error::storage(format!(
+                    "the database has schema version {version}, not this engine's \
+                     {SCHEMA_VERSION}, and is open read-only, so it cannot be migrated"
+                )));
+            }
+            return Ok(store);
+        }
         store.migrate()?;
         // Statistics for the query planner, refreshed where they are stale.
         store
@@ -285,17 +442,19 @@ impl SqliteStore {
     }
 
     /// Takes the database to [`SCHEMA_VERSION`] and creates any collection
-    /// or index it lacks, in one immediate transaction. A database newer
-    /// than this build is refused.
+    /// or index it lacks, in one immediate transaction. The write lock is
+    /// taken before the version is read, so that processes opening one file
+    /// at once migrate it one after the other, each finding it as the one
+    /// before left it. A database newer than this build is refused.
     fn migrate(&mut self) -> Result<()> {
-        let current = self.version()?;
-        if current > SCHEMA_VERSION {
-            return Err(Error::storage(format!(
-                "the database has schema version {current}, newer than this engine's {SCHEMA_VERSION}"
-            )));
-        }
         self.begin()?;
-        let migrated = self.migrate_from(current);
+        let migrated = match self.version() {
+            Ok(current) if current > SCHEMA_VERSION => Err(Error::storage(format!(
+                "the database has schema version {current}, newer than this engine's {SCHEMA_VERSION}"
+            ))),
+            Ok(current) => self.migrate_from(current),
+            Err(e) => Err(e),
+        };
         match migrated {
             Ok(()) => self.commit(),
             Err(e) => {
@@ -306,31 +465,38 @@ impl SqliteStore {
     }
 
     fn migrate_from(&mut self, version: u32) -> Result<()> {
+        let step = |result: rusqlite::Result<()>| result.map_err(|e| mismatched(version, e));
         if (1..=2).contains(&version) {
-            legacy::set_aside(&self.connection)?;
+            step(legacy::set_aside(&self.connection))?;
         }
         if version == 3 {
-            self.number_ids()?;
+            step(self.number_ids())?;
         }
-        let schema: String = collections::ALL.iter().map(|c| create(c)).collect();
-        let retired = drop_retired_indexes(&self.connection)?;
-        self.connection.execute_batch(&format!(
-            "{retired}{schema}CREATE TABLE IF NOT EXISTS sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
-        ))?;
+        step(self.create_schema())?;
         if (1..=2).contains(&version) {
-            legacy::copy(self)?;
+            legacy::copy(self, version)?;
         }
         if (3..=4).contains(&version) {
-            self.fold_places()?;
+            step(self.fold_places())?;
         }
         self.connection
             .pragma_update(None, "user_version", SCHEMA_VERSION)?;
         Ok(())
     }
 
+    /// Creates every collection's table and index that is missing and drops
+    /// the indexes no longer defined.
+    fn create_schema(&self) -> rusqlite::Result<()> {
+        let schema: String = collections::ALL.iter().map(|c| create(c)).collect();
+        let retired = drop_retired_indexes(&self.connection)?;
+        self.connection.execute_batch(&format!(
+            "{retired}{schema}CREATE TABLE IF NOT EXISTS sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+        ))
+    }
+
     /// Schema 3 to 4: the tables of numbered collections rebuilt with
     /// integer ids (their indexes are created again after).
-    fn number_ids(&self) -> Result<()> {
+    fn number_ids(&self) -> rusqlite::Result<()> {
         for collection in collections::ALL.iter().filter(|c| c.numbered) {
             let rebuilt = format!("{}__rebuilt", collection.name);
             let keys: String = collection
@@ -351,7 +517,7 @@ impl SqliteStore {
 
     /// Schema 4 to 5: the location and department keys of people and
     /// licences folded, one statement per distinct stored value.
-    fn fold_places(&self) -> Result<()> {
+    fn fold_places(&self) -> rusqlite::Result<()> {
         let keys = [
             (&collections::PEOPLE, "location"),
             (&collections::PEOPLE, "department"),
@@ -401,8 +567,16 @@ impl SqliteStore {
 
 impl Store for SqliteStore {
     fn begin(&mut self) -> Result<()> {
+        if self.read_only {
+            return Err(super::read_only());
+        }
         self.bulk.clear();
         Ok(self.connection.execute_batch("BEGIN IMMEDIATE")?)
+    }
+
+    fn begin_read(&mut self) -> Result<()> {
+        self.bulk.clear();
+        Ok(self.connection.execute_batch("BEGIN")?)
     }
 
     fn commit(&mut self) -> Result<()> {

@@ -17,7 +17,7 @@ use licence_core::store::{LicenceQuery, PeopleQuery};
 use licence_core::tracker::{Context, Tracker};
 use licence_core::{Period, Status};
 use rusqlite::Connection;
-use support::day;
+use support::{day, tempdir};
 
 fn ctx() -> Context {
     Context::new("admin", 1_767_225_600)
@@ -286,32 +286,4 @@ fn the_xlsx_export_has_the_overview_cells() {
         }
         other => panic!("expiry is not a date: {other:?}"),
     }
-}
-
-/// A fresh directory under the system's temporary directory, removed with
-/// everything in it when dropped.
-struct TempDir(std::path::PathBuf);
-
-impl TempDir {
-    fn join(&self, name: impl AsRef<std::path::Path>) -> std::path::PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        std::fs::remove_dir_all(&self.0).ok();
-    }
-}
-
-fn tempdir() -> TempDir {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "licence-tests-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    TempDir(dir)
 }

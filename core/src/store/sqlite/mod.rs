@@ -593,6 +593,11 @@ impl Store for SqliteStore {
     fn rollback(&mut self) -> Result<()> {
         // The indexes set aside come back with the rest of the schema.
         self.bulk.clear();
+        // After some failures (a full disk) SQLite has rolled the whole
+        // transaction back itself: nothing is left to undo.
+        if self.connection.is_autocommit() {
+            return Ok(());
+        }
         Ok(self.connection.execute_batch("ROLLBACK")?)
     }
 
@@ -866,6 +871,35 @@ mod tests {
         assert_eq!(store.next_sequence("audit", 1).unwrap(), 7);
         assert_eq!(store.next_sequence("other", 1).unwrap(), 1);
         store.commit().unwrap();
+    }
+
+    /// A full disk (here the most pages the file may have) makes SQLite
+    /// roll the transaction back itself; the rollback after it succeeds.
+    #[test]
+    fn a_full_disk_fails_the_write_and_the_rollback_succeeds() {
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        let pages: i64 = store
+            .connection()
+            .query_row("PRAGMA page_count", [], |row| row.get(0))
+            .unwrap();
+        store
+            .connection()
+            .pragma_update_and_check(None, "max_page_count", pages, |row| row.get::<_, i64>(0))
+            .unwrap();
+        store.begin().unwrap();
+        let big = [Entry {
+            id: "l1".into(),
+            document: vec![1; 100_000],
+            keys: Vec::new(),
+        }];
+        let error = store.put("licences", &big).unwrap_err();
+        assert!(error.to_string().contains("full"), "{error}");
+        assert!(store.connection().is_autocommit(), "SQLite rolled back");
+        store.rollback().unwrap();
+        store.begin().unwrap();
+        store.put("licences", &licences(0..1)).unwrap();
+        store.commit().unwrap();
+        assert_eq!(store.count("licences", &[]).unwrap(), 1);
     }
 
     #[test]

@@ -661,11 +661,17 @@ fn probe(path: &Path, dir: Option<&Path>) {
         };
         outcome(
             &format!("people{when}"),
-            tracker.people(&PeopleQuery::default()).map(drop),
+            tracker
+                .people(&PeopleQuery::default(), support::EVERYTHING)
+                .map(|l| l.items)
+                .map(drop),
         );
         outcome(
             &format!("licences{when}"),
-            tracker.licences(&everything).map(drop),
+            tracker
+                .licences(&everything, support::EVERYTHING)
+                .map(|l| l.items)
+                .map(drop),
         );
         outcome(
             &format!("overview{when}"),
@@ -935,7 +941,8 @@ fn four_processes_writing_one_new_file_lose_nothing() {
     assert_eq!(integrity(&path), "ok");
     let tracker = Tracker::open(&path).expect("open");
     let mut stored: Vec<String> = tracker
-        .licences(&LicenceQuery::default())
+        .licences(&LicenceQuery::default(), support::EVERYTHING)
+        .map(|l| l.items)
         .expect("licences")
         .into_iter()
         .map(|r| r.licence.id)

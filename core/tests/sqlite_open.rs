@@ -124,7 +124,10 @@ fn processes_migrating_an_old_file_at_once_all_succeed() {
         assert_eq!(open_at_once(&path), vec!["opened"; OPENERS]);
         assert_eq!(version(&path), SCHEMA_VERSION);
         let tracker = Tracker::open(&path).expect("migrated");
-        let people = tracker.people(&PeopleQuery::default()).expect("people");
+        let people = tracker
+            .people(&PeopleQuery::default(), support::EVERYTHING)
+            .map(|l| l.items)
+            .expect("people");
         assert_eq!(people.len(), 14, "the sample's people are kept");
     }
 }
@@ -231,12 +234,16 @@ fn uris_are_refused_and_memory_databases_are_private() {
     one.register_person(&ctx(), &person("ana"))
         .expect("register");
     assert_eq!(
-        one.people(&PeopleQuery::default()).expect("people").len(),
+        one.people(&PeopleQuery::default(), support::EVERYTHING)
+            .map(|l| l.items)
+            .expect("people")
+            .len(),
         1
     );
     assert!(
         other
-            .people(&PeopleQuery::default())
+            .people(&PeopleQuery::default(), support::EVERYTHING)
+            .map(|l| l.items)
             .expect("people")
             .is_empty()
     );
@@ -252,7 +259,10 @@ fn with_ana(path: &Path) {
 
 /// Reads work and writes fail with the read-only storage error.
 fn reads_but_refuses_writes(tracker: &Tracker) {
-    let people = tracker.people(&PeopleQuery::default()).expect("people");
+    let people = tracker
+        .people(&PeopleQuery::default(), support::EVERYTHING)
+        .map(|l| l.items)
+        .expect("people");
     assert_eq!(people.len(), 1);
     assert_eq!(tracker.person("ana").expect("ana").name, "Person ana");
     let error = tracker
@@ -278,7 +288,8 @@ fn read_only_opens_read_and_refuse_writes() {
     let tracker = Tracker::open(&path).expect("writable");
     assert_eq!(
         tracker
-            .people(&PeopleQuery::default())
+            .people(&PeopleQuery::default(), support::EVERYTHING)
+            .map(|l| l.items)
             .expect("people")
             .len(),
         1

@@ -194,6 +194,7 @@ fn cases() -> Vec<Case> {
             .map(drop)
         }),
         ("deactivate_person", |t| t.deactivate_person(&ctx(), "ana")),
+        ("erase_person", |t| t.erase_person(&ctx(), "ana").map(drop)),
         ("define_field", |t| {
             let hours = FieldDefinition {
                 key: "hours".into(),

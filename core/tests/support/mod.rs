@@ -234,30 +234,3 @@ pub fn postgres_store(schema: &str) -> licence_core::store::postgres::PostgresSt
     store.clear().expect("emptied");
     store
 }
-
-/// A fresh directory under the system's temporary directory, removed with
-/// everything in it when dropped.
-pub struct TempDir(std::path::PathBuf);
-
-impl TempDir {
-    pub fn join(&self, name: impl AsRef<std::path::Path>) -> std::path::PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        std::fs::remove_dir_all(&self.0).ok();
-    }
-}
-
-pub fn tempdir() -> TempDir {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "licence-tests-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    TempDir(dir)
-}

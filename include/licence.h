@@ -452,6 +452,18 @@ const char *lt_result_name(uint32_t code);
 // writing a pointer.
 lt_result lt_tracker_open(const char *path, struct lt_tracker **out);
 
+// [`lt_tracker_open`] with the options in `options_json` (null or `{}` for
+// the defaults): `{"durability": "full" | "normal", "busy_timeout_ms":
+// 5000, "read_only": false}`. `full` durability syncs each commit to disk;
+// `normal` commits faster, survives a crash of the process, but may lose
+// the last commits on a loss of power. A tracker open read-only refuses
+// every write with `LT_RESULT_STORAGE`.
+//
+// # Safety
+// `path` and `options_json` are null or NUL-terminated strings; `out` is
+// null or valid for writing a pointer.
+lt_result lt_tracker_open_with(const char *path, const char *options_json, struct lt_tracker **out);
+
 // Closes a tracker and frees it. Null is ignored.
 //
 // # Safety

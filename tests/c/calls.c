@@ -94,7 +94,18 @@ static void tracker_errors(void) {
            LT_RESULT_INVALID_INPUT, "invalid path: is not UTF-8");
     expect("unopenable path", lt_tracker_open("/nonexistent-dir/licences.db", &tracker),
            LT_RESULT_STORAGE, "storage failure");
+    expect("unknown option", lt_tracker_open_with(":memory:", "{\"durable\": true}", &tracker),
+           LT_RESULT_INVALID_INPUT, "invalid options_json: unknown field `durable`");
+    expect("unknown durability", lt_tracker_open_with(":memory:", "{\"durability\": \"fast\"}", &tracker),
+           LT_RESULT_INVALID_INPUT, "invalid options_json");
     check(tracker == NULL, "no tracker after failures", "%p", (void *)tracker);
+    expect("open with the defaults", lt_tracker_open_with(":memory:", NULL, &tracker), LT_RESULT_OK, NULL);
+    lt_tracker_free(tracker);
+    tracker = NULL;
+    expect("a new database cannot be opened read-only",
+           lt_tracker_open_with(":memory:", "{\"durability\": \"normal\", \"busy_timeout_ms\": 100, \"read_only\": true}", &tracker),
+           LT_RESULT_STORAGE, "is open read-only, so it cannot be migrated");
+    check(tracker == NULL, "no read-only tracker", "%p", (void *)tracker);
     expect("null tracker", lt_tracker_execute(NULL, "settings", "", &out),
            LT_RESULT_INVALID_INPUT, "invalid tracker: is a null pointer");
     lt_tracker_free(NULL);

@@ -149,3 +149,14 @@ def test_custody_rights(tracker):
     assert candidate.rights == []
     held = tracker.licences_of(licence.LicencesOfInput(holder_id="ana", today=TODAY)).licences
     assert [h.record.licence.id for h in held] == ["l1"]
+
+
+def test_open_with_options(tmp_path):
+    path = str(tmp_path / "office.db")
+    writer = licence.Tracker.open_with(path, False, 1000, False)
+    writer.create_site(make("CreateSiteInput", ctx={"actor": "adm", "at": 1}, site={"id": "s1", "name": "Acme"}))
+    reader = licence.Tracker.open_with(path, True, 1000, True)
+    assert [site.id for site in reader.sites().sites] == ["s1"]
+    with pytest.raises(licence.LicenceError.Storage) as refused:
+        reader.create_site(make("CreateSiteInput", ctx={"actor": "adm", "at": 1}, site={"id": "s2", "name": "Bridge"}))
+    assert "read-only" in str(refused.value)

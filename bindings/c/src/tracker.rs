@@ -2,7 +2,9 @@
 
 use std::ffi::c_char;
 
+use licence_core::Error;
 use licence_core::operations::execute_tracker;
+use licence_core::store::OpenOptions;
 use licence_core::tracker::Tracker;
 
 use crate::args::{Out, handle, text};
@@ -43,6 +45,41 @@ pub unsafe extern "C" fn lt_tracker_open(
         let path = unsafe { text(path, "path")? };
         let out = Out::new(out, "out")?;
         let tracker = Tracker::open(path)?;
+        let handle = Box::into_raw(Box::new(TrackerHandle { tracker }));
+        // SAFETY: `out` is writable by the contract.
+        unsafe { out.write(handle) };
+        Ok(())
+    })
+}
+
+/// [`lt_tracker_open`] with the options in `options_json` (null or `{}` for
+/// the defaults): `{"durability": "full" | "normal", "busy_timeout_ms":
+/// 5000, "read_only": false}`. `full` durability syncs each commit to disk;
+/// `normal` commits faster, survives a crash of the process, but may lose
+/// the last commits on a loss of power. A tracker open read-only refuses
+/// every write with `LT_RESULT_STORAGE`.
+///
+/// # Safety
+/// `path` and `options_json` are null or NUL-terminated strings; `out` is
+/// null or valid for writing a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lt_tracker_open_with(
+    path: *const c_char,
+    options_json: *const c_char,
+    out: *mut *mut TrackerHandle,
+) -> ResultCode {
+    guard(|| {
+        // SAFETY: NUL-terminated strings or null, by the contract.
+        let path = unsafe { text(path, "path")? };
+        let options: OpenOptions = if options_json.is_null() {
+            OpenOptions::default()
+        } else {
+            // SAFETY: a NUL-terminated string, by the contract.
+            let json = unsafe { text(options_json, "options_json")? };
+            serde_json::from_str(json).map_err(|e| Error::invalid("options_json", e.to_string()))?
+        };
+        let out = Out::new(out, "out")?;
+        let tracker = Tracker::open_with(path, &options)?;
         let handle = Box::into_raw(Box::new(TrackerHandle { tracker }));
         // SAFETY: `out` is writable by the contract.
         unsafe { out.write(handle) };

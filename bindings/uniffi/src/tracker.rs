@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use licence_core::operations;
+use licence_core::store::{Durability, OpenOptions};
 use licence_core::tracker;
 
 use crate::error::LicenceError;
@@ -29,6 +30,33 @@ impl Tracker {
     pub fn open(path: String) -> Result<Arc<Self>> {
         Ok(Arc::new(Self {
             inner: tracker::Tracker::open(path)?,
+        }))
+    }
+
+    /// [`Tracker::open`] with options: `full_durability` syncs each commit
+    /// to disk (the default of `open`; without it commits are faster and
+    /// survive a crash of the app, but the last ones may be lost on a loss
+    /// of power), `busy_timeout_ms` is how long a write waits for another
+    /// connection (5,000 by `open`), and `read_only` refuses every write
+    /// with a storage error.
+    #[uniffi::constructor]
+    pub fn open_with(
+        path: String,
+        full_durability: bool,
+        busy_timeout_ms: u32,
+        read_only: bool,
+    ) -> Result<Arc<Self>> {
+        let options = OpenOptions {
+            durability: if full_durability {
+                Durability::Full
+            } else {
+                Durability::Normal
+            },
+            busy_timeout_ms,
+            read_only,
+        };
+        Ok(Arc::new(Self {
+            inner: tracker::Tracker::open_with(path, &options)?,
         }))
     }
 

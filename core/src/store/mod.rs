@@ -338,7 +338,8 @@ pub fn is_postgres_url(location: &str) -> bool {
 }
 
 /// How a commit reaches the disk, in the SQLite store.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Durability {
     /// Each commit is on the disk before it returns (`synchronous = FULL`):
     /// it survives a crash of the process and a loss of power. Suited to a
@@ -354,8 +355,10 @@ pub enum Durability {
 
 /// How a store is opened. The default suits a system of record: durable
 /// commits, writers waiting up to five seconds for each other, writes
-/// allowed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// allowed. As a JSON document (the C library's), each field may be left
+/// out for its default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct OpenOptions {
     /// How a commit reaches the disk (SQLite). PostgreSQL ignores it: the
     /// server's settings (`synchronous_commit`) decide.

@@ -694,6 +694,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_constructor_tracker_open() != 2040:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_constructor_tracker_open_with() != 49435:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
 
 # A ctypes library to expose the extern-C FFI definitions.
 # This is an implementation detail which will be called internally by the public API.
@@ -975,6 +977,9 @@ _UniffiLib.uniffi_licence_uniffi_checksum_constructor_tracker_in_memory.restype 
 _UniffiLib.uniffi_licence_uniffi_checksum_constructor_tracker_open.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_constructor_tracker_open.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_constructor_tracker_open_with.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_constructor_tracker_open_with.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_fn_func_date_of.argtypes = (
     ctypes.c_int32,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1464,6 +1469,14 @@ _UniffiLib.uniffi_licence_uniffi_fn_constructor_tracker_open.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_constructor_tracker_open.restype = ctypes.c_uint64
+_UniffiLib.uniffi_licence_uniffi_fn_constructor_tracker_open_with.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.c_int8,
+    ctypes.c_uint32,
+    ctypes.c_int8,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_constructor_tracker_open_with.restype = ctypes.c_uint64
 _UniffiLib.uniffi_licence_uniffi_fn_method_licenceerror_code.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -13590,6 +13603,38 @@ class Tracker(TrackerProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_licence_uniffi_fn_constructor_tracker_open,
+            *_uniffi_lowered_args,
+        )
+        return cls._uniffi_make_instance(_uniffi_ffi_result)
+    @classmethod
+    def open_with(cls, path: str,full_durability: bool,busy_timeout_ms: int,read_only: bool) -> Tracker:
+        """
+        [`Tracker::open`] with options: `full_durability` syncs each commit
+        to disk (the default of `open`; without it commits are faster and
+        survive a crash of the app, but the last ones may be lost on a loss
+        of power), `busy_timeout_ms` is how long a write waits for another
+        connection (5,000 by `open`), and `read_only` refuses every write
+        with a storage error.
+"""
+        
+        _UniffiFfiConverterString.check_lower(path)
+
+        _UniffiFfiConverterBoolean.check_lower(full_durability)
+
+        _UniffiFfiConverterUInt32.check_lower(busy_timeout_ms)
+
+        _UniffiFfiConverterBoolean.check_lower(read_only)
+        _uniffi_lowered_args = (
+            _UniffiFfiConverterString.lower(path),
+            _UniffiFfiConverterBoolean.lower(full_durability),
+            _UniffiFfiConverterUInt32.lower(busy_timeout_ms),
+            _UniffiFfiConverterBoolean.lower(read_only),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeTracker.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_constructor_tracker_open_with,
             *_uniffi_lowered_args,
         )
         return cls._uniffi_make_instance(_uniffi_ffi_result)

@@ -1438,6 +1438,26 @@ public static func `open`(path: String)throws  -> Tracker  {
 })
 }
     
+    /**
+     * [`Tracker::open`] with options: `full_durability` syncs each commit
+     * to disk (the default of `open`; without it commits are faster and
+     * survive a crash of the app, but the last ones may be lost on a loss
+     * of power), `busy_timeout_ms` is how long a write waits for another
+     * connection (5,000 by `open`), and `read_only` refuses every write
+     * with a storage error.
+     */
+public static func openWith(path: String, fullDurability: Bool, busyTimeoutMs: UInt32, readOnly: Bool)throws  -> Tracker  {
+    return try  FfiConverterTypeTracker_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_constructor_tracker_open_with(
+        FfiConverterString.lower(path),
+        FfiConverterBool.lower(fullDurability),
+        FfiConverterUInt32.lower(busyTimeoutMs),
+        FfiConverterBool.lower(readOnly),uniffiCallStatus
+    )
+})
+}
+    
 
     
     /**
@@ -18864,6 +18884,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_constructor_tracker_open() != 2040) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_constructor_tracker_open_with() != 49435) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -355,6 +355,11 @@ uint64_t uniffi_licence_uniffi_fn_constructor_tracker_in_memory(RustCallStatus *
 uint64_t uniffi_licence_uniffi_fn_constructor_tracker_open(RustBuffer path, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_CONSTRUCTOR_TRACKER_OPEN_WITH
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_CONSTRUCTOR_TRACKER_OPEN_WITH
+uint64_t uniffi_licence_uniffi_fn_constructor_tracker_open_with(RustBuffer path, int8_t full_durability, uint32_t busy_timeout_ms, int8_t read_only, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ACKNOWLEDGE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ACKNOWLEDGE
 void uniffi_licence_uniffi_fn_method_tracker_acknowledge(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
@@ -1463,6 +1468,12 @@ uint16_t uniffi_licence_uniffi_checksum_constructor_tracker_in_memory(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_CONSTRUCTOR_TRACKER_OPEN
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_CONSTRUCTOR_TRACKER_OPEN
 uint16_t uniffi_licence_uniffi_checksum_constructor_tracker_open(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_CONSTRUCTOR_TRACKER_OPEN_WITH
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_CONSTRUCTOR_TRACKER_OPEN_WITH
+uint16_t uniffi_licence_uniffi_checksum_constructor_tracker_open_with(void
     
 );
 #endif

@@ -843,6 +843,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_licence_uniffi_checksum_constructor_tracker_open(
     ): Int
+    external fun uniffi_licence_uniffi_checksum_constructor_tracker_open_with(
+    ): Int
     external fun ffi_licence_uniffi_uniffi_contract_version(
     ): Int
 
@@ -906,6 +908,8 @@ internal object UniffiLib {
     external fun uniffi_licence_uniffi_fn_constructor_tracker_in_memory(uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_licence_uniffi_fn_constructor_tracker_open(`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_licence_uniffi_fn_constructor_tracker_open_with(`path`: RustBuffer.ByValue,`fullDurability`: Byte,`busyTimeoutMs`: Int,`readOnly`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_licence_uniffi_fn_method_tracker_acknowledge(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
@@ -1414,6 +1418,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_constructor_tracker_open() and 0xFFFF) != 2040) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_constructor_tracker_open_with() and 0xFFFF) != 49435) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -4009,6 +4016,30 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
     
         
         FfiConverterString.lower(`path`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * [`Tracker::open`] with options: `full_durability` syncs each commit
+     * to disk (the default of `open`; without it commits are faster and
+     * survive a crash of the app, but the last ones may be lost on a loss
+     * of power), `busy_timeout_ms` is how long a write waits for another
+     * connection (5,000 by `open`), and `read_only` refuses every write
+     * with a storage error.
+     */
+    @Throws(LicenceException::class) fun `openWith`(`path`: kotlin.String, `fullDurability`: kotlin.Boolean, `busyTimeoutMs`: kotlin.UInt, `readOnly`: kotlin.Boolean): Tracker {
+            return FfiConverterTypeTracker.lift(
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_constructor_tracker_open_with(
+    
+        
+        FfiConverterString.lower(`path`),
+        FfiConverterBoolean.lower(`fullDurability`),
+        FfiConverterUInt.lower(`busyTimeoutMs`),
+        FfiConverterBoolean.lower(`readOnly`),_status)
 }
     )
     }

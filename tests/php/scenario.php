@@ -111,6 +111,14 @@ function run_scenario_test(Engine $engine): void
     $again = new Tracker($engine, $file);
     check_same('Cy', $again->execute('person', ['id' => 'cy'])['name'], 'a file tracker reopened');
     $again->close();
+    $reader = new Tracker($engine, $file, ['read_only' => true, 'busy_timeout_ms' => 100]);
+    check_same('Cy', $reader->execute('person', ['id' => 'cy'])['name'], 'read-only reads');
+    check_throws(StorageException::class, 'storage', 7, 'the database is open read-only',
+        fn () => $reader->execute('create_site', ['ctx' => $ctx, 'site' => ['id' => 's1', 'name' => 'Acme']]),
+        'read-only refuses writes');
+    $reader->close();
+    check_throws(InvalidInputException::class, 'invalid_input', 3, 'unknown field `durable`',
+        fn () => new Tracker($engine, $file, ['durable' => true]), 'an unknown open option');
     remove_database($file);
 
     // Rules and dates.

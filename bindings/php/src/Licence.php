@@ -186,14 +186,23 @@ final class Tracker
     private ?CData $handle;
 
     /**
-     * Opens (creating and migrating if needed) the database at `$database`.
+     * Opens (creating and migrating if needed) the database at `$database`,
+     * with `$options` when given: `durability` (`full`, the default, or
+     * `normal`), `busy_timeout_ms` (5000) and `read_only` (false).
      *
+     * @param array{durability?: string, busy_timeout_ms?: int, read_only?: bool} $options
      * @throws LicenceException when it cannot be opened (`storage`, ...)
      */
-    public function __construct(private readonly Engine $engine, string $database)
+    public function __construct(private readonly Engine $engine, string $database, array $options = [])
     {
         $handle = $engine->ffi->new('lt_tracker*');
-        $engine->check($engine->ffi->lt_tracker_open(Engine::text($database), FFI::addr($handle)));
+        $engine->check($options === []
+            ? $engine->ffi->lt_tracker_open(Engine::text($database), FFI::addr($handle))
+            : $engine->ffi->lt_tracker_open_with(
+                Engine::text($database),
+                Engine::text(json_encode($options, JSON_THROW_ON_ERROR)),
+                FFI::addr($handle),
+            ));
         $this->handle = $handle;
     }
 

@@ -25,34 +25,14 @@ use std::time::{Duration, Instant};
 
 use licence_core::audit::AuditQuery;
 use licence_core::custody::{Action, Event, Party};
-use licence_core::model::{Licence, LicenceKind, LicenceType, Owner, Person, Role, Site};
+use licence_core::model::{Licence, LicenceKind, LicenceType, Owner, Site};
 use licence_core::report::OverviewQuery;
 use licence_core::store::sqlite::SqliteStore;
 use licence_core::store::{Condition, Entry, LicenceQuery, PeopleQuery, Query, Store, Stored};
-use licence_core::tracker::{Context, ImportMode, Tracker};
+use licence_core::tracker::{ImportMode, Tracker};
 use licence_core::{ErrorKind, Period, RecordKind, Result};
 use serde_json::{Value, json};
-use support::{day, snapshot, tempdir};
-
-fn ctx() -> Context {
-    Context::new("admin", 1_767_225_600)
-}
-
-fn person(id: &str) -> Person {
-    Person {
-        id: id.into(),
-        name: format!("Person {id}"),
-        email: Some(format!("{id}@example.org")),
-        location: Some("Leeds".into()),
-        department: None,
-        roles: vec![Role::Delegate],
-        registered_on: day("2025-01-01"),
-        active: true,
-        department_since: Default::default(),
-        fields: Default::default(),
-        location_since: Default::default(),
-    }
-}
+use support::{ctx, day, person, snapshot, tempdir};
 
 fn licence_type(id: &str) -> LicenceType {
     LicenceType {

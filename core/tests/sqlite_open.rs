@@ -12,12 +12,11 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use licence_core::ErrorKind;
-use licence_core::model::{Person, Role};
 use licence_core::store::sqlite::{SCHEMA_VERSION, SqliteStore};
 use licence_core::store::{Durability, OpenOptions, PeopleQuery};
-use licence_core::tracker::{Context, Tracker};
+use licence_core::tracker::Tracker;
 use rusqlite::Connection;
-use support::{day, tempdir};
+use support::{ctx, person, tempdir};
 
 /// Processes that open one file at once.
 const OPENERS: usize = 6;
@@ -151,26 +150,6 @@ fn a_version_lower_than_the_tables_is_a_clear_storage_error() {
         "{message}"
     );
     assert_eq!(version(&path), 2, "nothing was changed");
-}
-
-fn person(id: &str) -> Person {
-    Person {
-        id: id.into(),
-        name: format!("Person {id}"),
-        email: None,
-        location: None,
-        department: None,
-        roles: vec![Role::Delegate],
-        registered_on: day("2025-01-01"),
-        active: true,
-        department_since: Default::default(),
-        fields: Default::default(),
-        location_since: Default::default(),
-    }
-}
-
-fn ctx() -> Context {
-    Context::new("admin", 1_767_225_600)
 }
 
 /// The value of `pragma` on `store`'s connection.

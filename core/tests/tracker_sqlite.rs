@@ -10,34 +10,14 @@ use std::sync::Arc;
 
 use calamine::{Data, Reader, Xlsx};
 use licence_core::custody::Party;
-use licence_core::model::{Licence, LicenceKind, LicenceType, Owner, Person, Role};
+use licence_core::model::{Licence, LicenceKind, LicenceType, Owner, Role};
 use licence_core::report::{OverviewFilter, OverviewQuery};
 use licence_core::store::sqlite::{SCHEMA_VERSION, SqliteStore};
 use licence_core::store::{LicenceQuery, Page, PeopleQuery};
-use licence_core::tracker::{Context, Tracker};
+use licence_core::tracker::Tracker;
 use licence_core::{Period, Status};
 use rusqlite::Connection;
-use support::{day, tempdir};
-
-fn ctx() -> Context {
-    Context::new("admin", 1_767_225_600)
-}
-
-fn person(id: &str) -> Person {
-    Person {
-        id: id.into(),
-        name: format!("Person {id}"),
-        email: Some(format!("{id}@example.org")),
-        location: Some("Leeds".into()),
-        department: None,
-        roles: vec![Role::Delegate],
-        registered_on: day("2025-01-01"),
-        active: true,
-        department_since: Default::default(),
-        fields: Default::default(),
-        location_since: Default::default(),
-    }
-}
+use support::{ctx, day, person, tempdir};
 
 fn forklift() -> LicenceType {
     LicenceType {

@@ -9,10 +9,11 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use licence_core::audit::AuditQuery;
 use licence_core::custody::Party;
+use licence_core::model::{Person, Role};
 use licence_core::store::{
     Condition, Entry, LicenceQuery, Page, PeopleQuery, Query, SeatQuery, Store, Stored,
 };
-use licence_core::tracker::Tracker;
+use licence_core::tracker::{Context, Tracker};
 use licence_core::{Day, Error, RecordKind, Result};
 
 /// Counts writes and fails the write numbered `fail_at` (1-based; 0 never);
@@ -207,6 +208,28 @@ pub fn tempdir() -> TempDir {
     ));
     std::fs::create_dir_all(&dir).expect("temp dir");
     TempDir(dir)
+}
+
+/// The acting context of the tests: the organisation's staff.
+pub fn ctx() -> Context {
+    Context::new("admin", 1_767_225_600)
+}
+
+/// A delegate in Leeds with an e-mail address.
+pub fn person(id: &str) -> Person {
+    Person {
+        id: id.into(),
+        name: format!("Person {id}"),
+        email: Some(format!("{id}@example.org")),
+        location: Some("Leeds".into()),
+        department: None,
+        roles: vec![Role::Delegate],
+        registered_on: day("2025-01-01"),
+        active: true,
+        department_since: Default::default(),
+        fields: Default::default(),
+        location_since: Default::default(),
+    }
 }
 
 pub fn day(text: &str) -> Day {

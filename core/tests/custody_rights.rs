@@ -293,7 +293,7 @@ fn records_of(tracker: &Tracker, c: &str, l: &str) -> String {
     format!(
         "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
         tracker.licence(l, &staff).unwrap(),
-        tracker.associations(c).unwrap(),
+        tracker.associations(c, &Party::Staff).unwrap(),
         tracker.attachments(l, &staff).unwrap(),
         audit(AuditQuery::Person { id: c.into() }),
         audit(AuditQuery::Record {
@@ -392,7 +392,7 @@ fn purging_a_shared_licence_reopens_the_request() {
     assert_eq!(purged.len(), 2);
     let sites = |c: &str| -> Vec<(String, bool)> {
         tracker
-            .associations(c)
+            .associations(c, &Party::Staff)
             .unwrap()
             .into_iter()
             .map(|a| (a.site_id, a.licence_id.is_some()))

@@ -290,7 +290,7 @@ impl Op {
                 let candidate = self.candidate();
                 let quoted = format!("\"{id}\"");
                 let shared = t
-                    .associations(&candidate)
+                    .associations(&candidate, &Party::Staff)
                     .expect("associations")
                     .iter()
                     .any(|a| a.licence_id.as_deref() == Some(id.as_str()));

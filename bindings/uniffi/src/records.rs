@@ -175,6 +175,11 @@ pub enum AssociationState {
 pub struct AssociationsInput {
     /// The candidate.
     pub candidate_id: String,
+    /// The party asking (SPEC §5): a site sees only its own
+    /// associations; the candidate and, when absent, the organisation's
+    /// staff see all.
+    #[uniffi(default)]
+    pub party: Option<Party>,
 }
 
 /// Metadata of a file kept with a licence.
@@ -1430,6 +1435,11 @@ pub struct PartyRights {
 pub struct PendingRequestsInput {
     /// The candidate.
     pub candidate_id: String,
+    /// The party asking (SPEC §5): a site sees only its own
+    /// associations; the candidate and, when absent, the organisation's
+    /// staff see all.
+    #[uniffi(default)]
+    pub party: Option<Party>,
 }
 
 /// The people matching a query, by id.

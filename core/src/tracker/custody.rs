@@ -287,19 +287,26 @@ impl Tracker {
         })
     }
 
-    /// A candidate's pending requests: sites waiting for a licence of a type.
-    pub fn pending_requests(&self, candidate_id: &str) -> Result<Vec<Association>> {
-        self.read(|store| {
-            Ok(custody_of(store, candidate_id)?
-                .pending_requests()
-                .cloned()
-                .collect())
-        })
+    /// A candidate's pending requests: sites waiting for a licence of a
+    /// type, as `party` sees them (a site, its own).
+    pub fn pending_requests(&self, candidate_id: &str, party: &Party) -> Result<Vec<Association>> {
+        let mut pending = self.associations(candidate_id, party)?;
+        pending.retain(|a| a.state == crate::custody::AssociationState::Requested);
+        Ok(pending)
     }
 
-    /// A candidate's site associations, in the order they were made.
-    pub fn associations(&self, candidate_id: &str) -> Result<Vec<Association>> {
-        self.read(|store| Ok(custody_of(store, candidate_id)?.associations))
+    /// A candidate's site associations, in the order they were made, as
+    /// `party` sees them: a site sees only its own; the candidate and the
+    /// staff see all.
+    pub fn associations(&self, candidate_id: &str, party: &Party) -> Result<Vec<Association>> {
+        party.validate("party")?;
+        self.read(|store| {
+            let mut associations = custody_of(store, candidate_id)?.associations;
+            if let Party::Site(site) = party {
+                associations.retain(|a| a.site_id == *site);
+            }
+            Ok(associations)
+        })
     }
 
     /// Purges the licences (with their attachments) that the organisation's

@@ -172,7 +172,9 @@ pub fn snapshot(tracker: &Tracker) -> String {
     for person in &people {
         parts.push(format!(
             "{:?}",
-            tracker.associations(&person.id).expect("associations")
+            tracker
+                .associations(&person.id, &Party::Staff)
+                .expect("associations")
         ));
         let query = AuditQuery::Person {
             id: person.id.clone(),

@@ -4766,16 +4766,19 @@ class AssociationsInput:
     """
     A candidate's site associations: requests and shares.
 """
-    def __init__(self, *, candidate_id:str):
+    def __init__(self, *, candidate_id:str, party:typing.Optional[Party] = None):
         self.candidate_id = candidate_id
+        self.party = party
         
         
 
     
     def __str__(self):
-        return "AssociationsInput(candidate_id={})".format(self.candidate_id)
+        return "AssociationsInput(candidate_id={}, party={})".format(self.candidate_id, self.party)
     def __eq__(self, other):
         if self.candidate_id != other.candidate_id:
+            return False
+        if self.party != other.party:
             return False
         return True
 
@@ -4784,15 +4787,18 @@ class _UniffiFfiConverterTypeAssociationsInput(_UniffiConverterRustBuffer):
     def read(buf):
         return AssociationsInput(
             candidate_id=_UniffiFfiConverterString.read(buf),
+            party=_UniffiFfiConverterOptionalTypeParty.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
         _UniffiFfiConverterString.check_lower(value.candidate_id)
+        _UniffiFfiConverterOptionalTypeParty.check_lower(value.party)
 
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterString.write(value.candidate_id, buf)
+        _UniffiFfiConverterOptionalTypeParty.write(value.party, buf)
 
 class _UniffiFfiConverterUInt64(_UniffiConverterPrimitiveInt):
     CLASS_NAME = "u64"
@@ -9949,16 +9955,19 @@ class PendingRequestsInput:
     """
     The requests pending on a candidate's list.
 """
-    def __init__(self, *, candidate_id:str):
+    def __init__(self, *, candidate_id:str, party:typing.Optional[Party] = None):
         self.candidate_id = candidate_id
+        self.party = party
         
         
 
     
     def __str__(self):
-        return "PendingRequestsInput(candidate_id={})".format(self.candidate_id)
+        return "PendingRequestsInput(candidate_id={}, party={})".format(self.candidate_id, self.party)
     def __eq__(self, other):
         if self.candidate_id != other.candidate_id:
+            return False
+        if self.party != other.party:
             return False
         return True
 
@@ -9967,15 +9976,18 @@ class _UniffiFfiConverterTypePendingRequestsInput(_UniffiConverterRustBuffer):
     def read(buf):
         return PendingRequestsInput(
             candidate_id=_UniffiFfiConverterString.read(buf),
+            party=_UniffiFfiConverterOptionalTypeParty.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
         _UniffiFfiConverterString.check_lower(value.candidate_id)
+        _UniffiFfiConverterOptionalTypeParty.check_lower(value.party)
 
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterString.write(value.candidate_id, buf)
+        _UniffiFfiConverterOptionalTypeParty.write(value.party, buf)
 
 class _UniffiFfiConverterOptionalBoolean(_UniffiConverterRustBuffer):
     @classmethod

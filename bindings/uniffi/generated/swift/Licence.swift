@@ -3325,14 +3325,26 @@ public struct AssociationsInput: Equatable, Hashable {
      * The candidate.
      */
     public var candidateId: String
+    /**
+     * The party asking (SPEC §5): a site sees only its own
+     * associations; the candidate and, when absent, the organisation's
+     * staff see all.
+     */
+    public var party: Party?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
          * The candidate.
-         */candidateId: String) {
+         */candidateId: String, 
+        /**
+         * The party asking (SPEC §5): a site sees only its own
+         * associations; the candidate and, when absent, the organisation's
+         * staff see all.
+         */party: Party? = nil) {
         self.candidateId = candidateId
+        self.party = party
     }
 
     
@@ -3351,12 +3363,14 @@ public struct FfiConverterTypeAssociationsInput: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AssociationsInput {
         return
             try AssociationsInput(
-                candidateId: FfiConverterString.read(from: &buf)
+                candidateId: FfiConverterString.read(from: &buf), 
+                party: FfiConverterOptionTypeParty.read(from: &buf)
         )
     }
 
     public static func write(_ value: AssociationsInput, into buf: inout [UInt8]) {
         FfiConverterString.write(value.candidateId, into: &buf)
+        FfiConverterOptionTypeParty.write(value.party, into: &buf)
     }
 }
 
@@ -10405,14 +10419,26 @@ public struct PendingRequestsInput: Equatable, Hashable {
      * The candidate.
      */
     public var candidateId: String
+    /**
+     * The party asking (SPEC §5): a site sees only its own
+     * associations; the candidate and, when absent, the organisation's
+     * staff see all.
+     */
+    public var party: Party?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
          * The candidate.
-         */candidateId: String) {
+         */candidateId: String, 
+        /**
+         * The party asking (SPEC §5): a site sees only its own
+         * associations; the candidate and, when absent, the organisation's
+         * staff see all.
+         */party: Party? = nil) {
         self.candidateId = candidateId
+        self.party = party
     }
 
     
@@ -10431,12 +10457,14 @@ public struct FfiConverterTypePendingRequestsInput: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PendingRequestsInput {
         return
             try PendingRequestsInput(
-                candidateId: FfiConverterString.read(from: &buf)
+                candidateId: FfiConverterString.read(from: &buf), 
+                party: FfiConverterOptionTypeParty.read(from: &buf)
         )
     }
 
     public static func write(_ value: PendingRequestsInput, into buf: inout [UInt8]) {
         FfiConverterString.write(value.candidateId, into: &buf)
+        FfiConverterOptionTypeParty.write(value.party, into: &buf)
     }
 }
 

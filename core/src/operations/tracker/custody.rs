@@ -113,12 +113,18 @@ operation! {
     pub struct PendingRequestsInput as "pending_requests" -> AssociationList {
         /// The candidate.
         pub candidate_id: String,
+        /// The party asking (SPEC §5): a site sees only its own
+        /// associations; the candidate and, when absent, the organisation's
+        /// staff see all.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub party: Option<Party>,
     }
 }
 
 impl TrackerOperation for PendingRequestsInput {
     fn run(self, t: &Tracker) -> Result<AssociationList> {
-        let associations = t.pending_requests(&self.candidate_id)?;
+        let party = self.party.unwrap_or_default();
+        let associations = t.pending_requests(&self.candidate_id, &party)?;
         Ok(AssociationList { associations })
     }
 }
@@ -128,12 +134,18 @@ operation! {
     pub struct AssociationsInput as "associations" -> AssociationList {
         /// The candidate.
         pub candidate_id: String,
+        /// The party asking (SPEC §5): a site sees only its own
+        /// associations; the candidate and, when absent, the organisation's
+        /// staff see all.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub party: Option<Party>,
     }
 }
 
 impl TrackerOperation for AssociationsInput {
     fn run(self, t: &Tracker) -> Result<AssociationList> {
-        let associations = t.associations(&self.candidate_id)?;
+        let party = self.party.unwrap_or_default();
+        let associations = t.associations(&self.candidate_id, &party)?;
         Ok(AssociationList { associations })
     }
 }

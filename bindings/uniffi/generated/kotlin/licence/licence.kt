@@ -4835,6 +4835,13 @@ data class AssociationsInput (
      * The candidate.
      */
     var `candidateId`: kotlin.String
+    , 
+    /**
+     * The party asking (SPEC §5): a site sees only its own
+     * associations; the candidate and, when absent, the organisation's
+     * staff see all.
+     */
+    var `party`: Party? = null 
     
 ){
     
@@ -4852,15 +4859,18 @@ public object FfiConverterTypeAssociationsInput: FfiConverterRustBuffer<Associat
     override fun read(buf: ByteBuffer): AssociationsInput {
         return AssociationsInput(
             FfiConverterString.read(buf),
+            FfiConverterOptionalTypeParty.read(buf),
         )
     }
 
     override fun allocationSize(value: AssociationsInput) = (
-            FfiConverterString.allocationSize(value.`candidateId`)
+            FfiConverterString.allocationSize(value.`candidateId`) +
+            FfiConverterOptionalTypeParty.allocationSize(value.`party`)
     )
 
     override fun write(value: AssociationsInput, buf: ByteBuffer) {
             FfiConverterString.write(value.`candidateId`, buf)
+            FfiConverterOptionalTypeParty.write(value.`party`, buf)
     }
 }
 
@@ -9810,6 +9820,13 @@ data class PendingRequestsInput (
      * The candidate.
      */
     var `candidateId`: kotlin.String
+    , 
+    /**
+     * The party asking (SPEC §5): a site sees only its own
+     * associations; the candidate and, when absent, the organisation's
+     * staff see all.
+     */
+    var `party`: Party? = null 
     
 ){
     
@@ -9827,15 +9844,18 @@ public object FfiConverterTypePendingRequestsInput: FfiConverterRustBuffer<Pendi
     override fun read(buf: ByteBuffer): PendingRequestsInput {
         return PendingRequestsInput(
             FfiConverterString.read(buf),
+            FfiConverterOptionalTypeParty.read(buf),
         )
     }
 
     override fun allocationSize(value: PendingRequestsInput) = (
-            FfiConverterString.allocationSize(value.`candidateId`)
+            FfiConverterString.allocationSize(value.`candidateId`) +
+            FfiConverterOptionalTypeParty.allocationSize(value.`party`)
     )
 
     override fun write(value: PendingRequestsInput, buf: ByteBuffer) {
             FfiConverterString.write(value.`candidateId`, buf)
+            FfiConverterOptionalTypeParty.write(value.`party`, buf)
     }
 }
 

@@ -20,7 +20,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= $(basename $(notdir $(wildcard fuzz/fuzz_targets/*.rs)))
 FUZZ_SANITIZER ?= none
 # The most inputs saved per target, the smallest kept.
-FUZZ_MAX_CORPUS ?= 100
+FUZZ_MAX_CORPUS ?= 200
 # The longest input tried, in bytes: keeps the saved corpus small.
 FUZZ_MAX_LEN ?= 8192
 FUZZ_OUT := $(abspath $(or $(CARGO_TARGET_DIR),target))/fuzz

@@ -20,6 +20,7 @@ cp "$seeds"/* "$work/out/"
 rm -f "$work/out"/seed-*
 find "$saved" -maxdepth 1 -type f -delete
 # The smallest first: every file past MAX is left out.
-ls -Sr "$work/out" | head -n "$max" | while read -r name; do
+ls -Sr "$work/out" >"$work/by-size"
+head -n "$max" "$work/by-size" | while read -r name; do
     mv "$work/out/$name" "$saved/"
 done

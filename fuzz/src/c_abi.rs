@@ -119,7 +119,9 @@ pub fn c_abi(data: &[u8]) {
 fn check(code: ResultCode, call: &str) {
     let number = code as u32;
     // SAFETY: the last error is a NUL-terminated string until the next call.
-    let message = unsafe { CStr::from_ptr(lt_last_error()) }.to_string_lossy();
+    let message = unsafe { CStr::from_ptr(lt_last_error()) }
+        .to_string_lossy()
+        .into_owned();
     if matches!(code, ResultCode::Internal | ResultCode::Storage) {
         bug(&format!("{call}: {code:?}: {message}"));
     }

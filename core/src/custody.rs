@@ -794,6 +794,35 @@ impl RightsQuery {
     /// The party number of the organisation's staff; no licence's owner.
     pub const STAFF: u32 = u32::MAX - 1;
 
+    /// The record of `party` asking about `licence` in `custody`, each site
+    /// numbered by `site_number` (never [`RightsQuery::CANDIDATE`],
+    /// [`RightsQuery::STAFF`] or [`RightsQuery::DELETED`]).
+    pub fn of(
+        custody: &Custody,
+        licence: &LicenceCustody,
+        party: &Party,
+        site_number: impl Fn(&str) -> u32,
+    ) -> Self {
+        let owner = match (&licence.owner, licence.deleted) {
+            (_, true) => Self::DELETED,
+            (Owner::Candidate, false) => Self::CANDIDATE,
+            (Owner::Site(site), false) => site_number(site),
+        };
+        let (party, shared) = match party {
+            Party::Candidate => (Self::CANDIDATE, false),
+            Party::Staff => (Self::STAFF, false),
+            Party::Site(site) => (
+                site_number(site),
+                custody.shared_index(site, &licence.licence_id).is_some(),
+            ),
+        };
+        Self {
+            owner,
+            party,
+            shared: u32::from(shared),
+        }
+    }
+
     /// What the party may do with the licence; the same answer as
     /// [`Custody::rights`].
     #[inline]
@@ -1667,25 +1696,9 @@ mod tests {
     /// The batch record of `party` asking about `licence`: sites are numbered
     /// by their digit (`s3` is 3).
     fn query(state: &Custody, licence: &LicenceCustody, party: &Party) -> RightsQuery {
-        let number = |site: &str| site[1..].parse::<u32>().unwrap_or(99);
-        let owner = match (&licence.owner, licence.deleted) {
-            (_, true) => RightsQuery::DELETED,
-            (Owner::Candidate, false) => RightsQuery::CANDIDATE,
-            (Owner::Site(site), false) => number(site),
-        };
-        let (party, shared) = match party {
-            Party::Candidate => (RightsQuery::CANDIDATE, false),
-            Party::Staff => (RightsQuery::STAFF, false),
-            Party::Site(site) => (
-                number(site),
-                state.shared_index(site, &licence.licence_id).is_some(),
-            ),
-        };
-        RightsQuery {
-            owner,
-            party,
-            shared: u32::from(shared),
-        }
+        RightsQuery::of(state, licence, party, |site| {
+            site[1..].parse::<u32>().unwrap_or(99)
+        })
     }
 
     #[test]

@@ -76,21 +76,7 @@ fn holds(state: &Custody, site: &str, licence: &str) -> bool {
 }
 
 fn query(state: &Custody, licence: &LicenceCustody, party: &Party) -> RightsQuery {
-    let owner = match (&licence.owner, licence.deleted) {
-        (_, true) => RightsQuery::DELETED,
-        (Owner::Candidate, false) => RightsQuery::CANDIDATE,
-        (Owner::Site(site), false) => site_number(site),
-    };
-    let (party, shared) = match party {
-        Party::Candidate => (RightsQuery::CANDIDATE, false),
-        Party::Staff => (RightsQuery::STAFF, false),
-        Party::Site(site) => (site_number(site), holds(state, site, &licence.licence_id)),
-    };
-    RightsQuery {
-        owner,
-        party,
-        shared: u32::from(shared),
-    }
+    RightsQuery::of(state, licence, party, site_number)
 }
 
 /// Invariants of every state reached by allowed events.

@@ -2,8 +2,7 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use licence_core::ErrorKind;
-use licence_core::custody::{Action, Custody, Event, LicenceCustody, Party, Rights, RightsQuery};
-use licence_core::model::Owner;
+use licence_core::custody::{Action, Custody, Event, Party, Rights, RightsQuery};
 
 use crate::bug;
 
@@ -140,7 +139,7 @@ fn check_rights(state: &Custody) {
     for licence in &state.licences {
         for party in &parties {
             let one = state.rights(&licence.licence_id, party);
-            let batch = query(state, licence, party).rights();
+            let batch = RightsQuery::of(state, licence, party, site_number).rights();
             if one != batch {
                 bug(&format!(
                     "{party} on {licence:?}: {one:?}, the batch says {batch:?}"
@@ -156,28 +155,4 @@ fn site_number(site: &str) -> u32 {
         .iter()
         .position(|s| *s == site)
         .map_or(u32::MAX - 2, |i| i as u32 + 1)
-}
-
-/// The batch query for `party` on `licence`.
-fn query(state: &Custody, licence: &LicenceCustody, party: &Party) -> RightsQuery {
-    let owner = match (&licence.owner, licence.deleted) {
-        (_, true) => RightsQuery::DELETED,
-        (Owner::Candidate, false) => RightsQuery::CANDIDATE,
-        (Owner::Site(site), false) => site_number(site),
-    };
-    let (party, shared) = match party {
-        Party::Candidate => (RightsQuery::CANDIDATE, false),
-        Party::Staff => (RightsQuery::STAFF, false),
-        Party::Site(site) => (
-            site_number(site),
-            state.associations.iter().any(|a| {
-                a.site_id == *site && a.licence_id.as_deref() == Some(&licence.licence_id)
-            }),
-        ),
-    };
-    RightsQuery {
-        owner,
-        party,
-        shared: u32::from(shared),
-    }
 }

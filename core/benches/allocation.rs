@@ -69,6 +69,8 @@ fn rules() -> Vec<Rule> {
 
 fn person(i: usize) -> Person {
     Person {
+        positions: Vec::new(),
+        line_manager: None,
         id: format!("person-{i}"),
         name: format!("Person {i}"),
         email: None,

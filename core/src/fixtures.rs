@@ -12,6 +12,8 @@ pub fn day(text: &str) -> Day {
 /// An active person registered on 2026-01-01.
 pub fn person(id: &str, location: Option<&str>, department: Option<&str>) -> Person {
     Person {
+        positions: Vec::new(),
+        line_manager: None,
         id: id.into(),
         name: format!("Person {id}"),
         email: None,
@@ -52,6 +54,8 @@ pub fn course(id: &str) -> Course {
 /// The forklift licence type, valid for 3 years.
 pub fn forklift() -> LicenceType {
     LicenceType {
+        requires_approval: false,
+        fixed_renewal: None,
         id: "forklift".into(),
         name: "Forklift".into(),
         kind: LicenceKind::Licence,

@@ -17,6 +17,8 @@
 //! let hr = Context::new("hr-system", 1_767_225_600);
 //! let day = |text| Day::parse("date", text);
 //! tracker.register_person(&hr, &Person {
+//!     positions: Vec::new(),
+//!     line_manager: None,
 //!     id: "ana".into(),
 //!     name: "Ana López".into(),
 //!     email: Some("ana@example.org".into()),
@@ -30,6 +32,8 @@
 //!     fields: Default::default(),
 //! })?;
 //! let forklift = LicenceType {
+//!     requires_approval: false,
+//!     fixed_renewal: None,
 //!     id: "forklift".into(),
 //!     name: "Forklift licence".into(),
 //!     kind: LicenceKind::Licence,

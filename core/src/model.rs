@@ -78,7 +78,18 @@ pub struct Person {
     /// Values of the organisation's custom fields for people.
     #[serde(default, deserialize_with = "crate::fields::deserialize_values")]
     pub fields: FieldValues,
+    /// The person's positions: host-defined labels such as
+    /// `forklift-driver`, which requirements can be scoped to (SPEC §9).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub positions: Vec<String>,
+    /// The person's line manager, another registered person: escalated
+    /// reminders go to them rather than to the department's managers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line_manager: Option<String>,
 }
+
+/// The most positions a person may hold.
+pub const MAX_POSITIONS: usize = 64;
 
 fn yes() -> bool {
     true
@@ -101,6 +112,30 @@ impl Person {
             validate::short_text,
         )?;
         fields::validate_values("person.fields", &self.fields)?;
+        if self.positions.len() > MAX_POSITIONS {
+            return Err(Error::limit(
+                "positions a person holds",
+                MAX_POSITIONS as u64,
+            ));
+        }
+        for (i, position) in self.positions.iter().enumerate() {
+            validate::id("person.positions", position)?;
+            if self.positions[..i].contains(position) {
+                return Err(Error::invalid(
+                    "person.positions",
+                    format!("position `{}` is listed twice", echo(position)),
+                ));
+            }
+        }
+        if let Some(manager) = &self.line_manager {
+            validate::id("person.line_manager", manager)?;
+            if *manager == self.id {
+                return Err(Error::invalid(
+                    "person.line_manager",
+                    "a person cannot be their own line manager",
+                ));
+            }
+        }
         for (i, role) in self.roles.iter().enumerate() {
             if self.roles[..i].contains(role) {
                 return Err(Error::invalid(
@@ -183,6 +218,30 @@ pub struct LicenceType {
     /// Reminder policy overriding the organisation's default.
     #[serde(default)]
     pub policy: Option<ReminderPolicy>,
+    /// Whether a licence of this type that its holder records waits for
+    /// an administrator's or a manager's approval (SPEC §10).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub requires_approval: bool,
+    /// A calendar date the type renews on every year, instead of a
+    /// validity period (SPEC §3.5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_renewal: Option<FixedRenewal>,
+}
+
+/// A yearly renewal date (SPEC §3.5): licences expire on `month`-`day`
+/// (29 February is 28 February in common years), the first one on or
+/// after the acquired date that leaves at least `min_active` between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FixedRenewal {
+    /// The month, 1–12.
+    pub month: u8,
+    /// The day of the month.
+    pub day: u8,
+    /// The shortest time a new licence is valid; when the next fixed date
+    /// is closer than this, the one a year later is its expiry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_active: Option<Period>,
 }
 
 /// The longest grace period accepted, in days.
@@ -210,6 +269,15 @@ impl LicenceType {
         }
         if let Some(policy) = &self.policy {
             policy.validate()?;
+        }
+        if let Some(fixed) = &self.fixed_renewal {
+            fixed.validate("licence_type.fixed_renewal")?;
+            if self.validity.is_some() {
+                return Err(Error::invalid(
+                    "licence_type.fixed_renewal",
+                    "a type renews either on a fixed date or after its validity, not both",
+                ));
+            }
         }
         Ok(())
     }
@@ -307,6 +375,33 @@ impl Licence {
     /// Whether a newer licence has replaced this one.
     pub fn is_superseded(&self) -> bool {
         self.superseded_by.is_some()
+    }
+}
+
+/// Where a licence stands in approval (SPEC §10). Only an approved licence
+/// counts towards requirements and gets reminders.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Approval {
+    /// Approved, or of a type that needs no approval.
+    #[default]
+    Approved,
+    /// Recorded by its holder; waits for an administrator or a manager.
+    Pending,
+    /// Rejected, with a reason; editing its evidence makes it pending again.
+    Rejected,
+}
+
+impl Approval {
+    /// The state's name, as in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Approved => "approved",
+            Self::Pending => "pending",
+            Self::Rejected => "rejected",
+        }
     }
 }
 
@@ -510,6 +605,8 @@ mod tests {
     #[test]
     fn person_checks_email_and_roles() {
         let mut person = Person {
+            positions: Vec::new(),
+            line_manager: None,
             id: "p1".into(),
             name: "Ana".into(),
             email: Some("ana@example.org".into()),

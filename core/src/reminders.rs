@@ -313,6 +313,9 @@ pub struct Roster<'a> {
     manager_groups: Vec<Vec<&'a str>>,
     groups_by_department: HashMap<String, usize>,
     groups_by_location: HashMap<String, usize>,
+    /// The group of each line manager who can receive reminders (active,
+    /// with an address), by their id.
+    groups_by_line_manager: HashMap<&'a str, usize>,
     /// Who besides the holder receives a reminder, made once per licence
     /// type, group of managers and side of the expiry date, then reused
     /// for every reminder of the batch.
@@ -340,6 +343,7 @@ impl<'a> Roster<'a> {
             manager_groups: Vec::new(),
             groups_by_department: HashMap::new(),
             groups_by_location: HashMap::new(),
+            groups_by_line_manager: HashMap::new(),
             staff: RefCell::default(),
         };
         for person in people {
@@ -367,6 +371,19 @@ impl<'a> Roster<'a> {
                 }
             }
         }
+        for manager in people.iter().filter_map(|p| p.line_manager.as_deref()) {
+            let Some(person) = roster.people.get(manager) else {
+                continue;
+            };
+            let Some(email) = person.email.as_deref().filter(|_| person.active) else {
+                continue;
+            };
+            if !roster.groups_by_line_manager.contains_key(manager) {
+                roster.manager_groups.push(vec![email]);
+                let group = roster.manager_groups.len() - 1;
+                roster.groups_by_line_manager.insert(&person.id, group);
+            }
+        }
         for licence_type in types {
             let schedule = match &licence_type.policy {
                 Some(policy) => Schedule::new(policy)?,
@@ -386,11 +403,16 @@ impl<'a> Roster<'a> {
         Ok(roster)
     }
 
-    /// The group of the holder's managers: active managers of the holder's
-    /// department, or, for a holder without a department, managers without
-    /// a department at the holder's location (both compared ignoring case
-    /// and surrounding spaces).
+    /// The group of the holder's managers: their line manager when one is
+    /// set, active and has an address; otherwise the active managers of the
+    /// holder's department, or, for a holder without a department,
+    /// managers without a department at the holder's location (both
+    /// compared ignoring case and surrounding spaces).
     fn manager_group(&self, holder: &Person) -> Option<usize> {
+        let line_manager = holder.line_manager.as_deref();
+        if let Some(group) = line_manager.and_then(|m| self.groups_by_line_manager.get(m)) {
+            return Some(*group);
+        }
         match (&holder.department, &holder.location) {
             (Some(department), _) => self.groups_by_department.get(&folded(department)),
             (None, Some(location)) => self.groups_by_location.get(&folded(location)),

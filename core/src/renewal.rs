@@ -1,23 +1,90 @@
 //! Deriving expiry dates from validities, and renewals that supersede an
 //! older licence (SPEC §3.4).
 
-use crate::calendar::{Day, Period};
+use crate::calendar::{Day, MAX_YEAR, Period};
 use crate::error::{Error, Result};
 use crate::expiry::Window;
-use crate::model::{Licence, LicenceType, RenewalBasis};
+use crate::model::{FixedRenewal, Licence, LicenceType, RenewalBasis};
 
-/// The expiry of a licence acquired on `acquired` with `validity`; `None`
-/// when the validity is absent (never expires). An expiry past 9999-12-31
-/// is a limit-exceeded error.
-pub fn expiry_from(acquired: Day, validity: Option<Period>) -> Result<Option<Day>> {
+/// The expiry of a licence of `licence_type` acquired on `acquired`: the
+/// type's fixed renewal date when it has one (SPEC §3.5), else `acquired`
+/// + `validity` (the course's or the type's); `None` when there is neither
+/// (never expires). An expiry past 9999-12-31 is a limit-exceeded error.
+pub fn expiry_from(
+    licence_type: &LicenceType,
+    validity: Option<Period>,
+    acquired: Day,
+) -> Result<Option<Day>> {
+    if let Some(fixed) = &licence_type.fixed_renewal {
+        return fixed.expiry_from(acquired).map(Some);
+    }
     validity
         .map(|v| v.derive_after(acquired, "the expiry"))
         .transpose()
 }
 
+impl FixedRenewal {
+    /// Checks the month and day (29 February allowed) and the minimum
+    /// active period.
+    pub fn validate(&self, field: &str) -> Result<()> {
+        // A leap year, so that 29 February is a valid fixed date.
+        Day::from_ymd(field, 2000, self.month.into(), self.day.into())?;
+        if let Some(min_active) = &self.min_active {
+            min_active.validate(&format!("{field}.min_active"))?;
+        }
+        Ok(())
+    }
+
+    /// The fixed date in `year` (29 February is 28 February in a common
+    /// year), or `None` past 9999.
+    pub fn in_year(&self, year: i32) -> Option<Day> {
+        let (month, day) = (self.month.into(), u32::from(self.day));
+        (year <= MAX_YEAR).then(|| {
+            Day::from_ymd("", year, month, day)
+                .or_else(|_| Day::from_ymd("", year, month, day - 1))
+                .ok()
+        })?
+    }
+
+    /// The first fixed date on or after `day`; past 9999-12-31 a
+    /// limit-exceeded error.
+    pub fn on_or_after(&self, day: Day) -> Result<Day> {
+        let year = day.ymd().0;
+        [year, year + 1]
+            .into_iter()
+            .filter_map(|y| self.in_year(y))
+            .find(|d| *d >= day)
+            .ok_or_else(|| Error::limit(format!("the year of the fixed date after {day}"), MAX_YEAR as u64))
+    }
+
+    /// The expiry of a licence acquired on `acquired`: the first fixed date
+    /// on or after it that leaves at least the minimum active period.
+    pub fn expiry_from(&self, acquired: Day) -> Result<Day> {
+        let earliest = match self.min_active {
+            Some(min_active) => min_active.derive_after(acquired, "the minimum active period")?,
+            None => acquired,
+        };
+        self.on_or_after(earliest)
+    }
+
+    /// The expiry of a renewal on `renewed_on` of a licence that expires
+    /// (or expired) on `previous`: renewing early, or late inside
+    /// `grace_days`, keeps the cycle (the next fixed date after
+    /// `previous`); after the grace period the cycle starts afresh.
+    pub fn renewed(&self, previous: Option<Day>, renewed_on: Day, grace_days: u16) -> Result<Day> {
+        match previous {
+            Some(previous) if renewed_on <= previous.plus_days(i32::from(grace_days)) => {
+                self.on_or_after(previous.plus_days(1))
+            }
+            _ => self.expiry_from(renewed_on),
+        }
+    }
+}
+
 /// The expiry of a renewal on `renewed_on` of a licence of `licence_type`
 /// that expired (or expires) on `previous_expiry`, with `validity` (the
 /// course's or the type's). `None` when there is no validity: never expires.
+/// A type with a fixed renewal date renews on it ([`FixedRenewal::renewed`]).
 ///
 /// From completion: renewal date + validity. From the previous expiry:
 /// renewing inside the expiring window or the grace period keeps the cycle
@@ -31,6 +98,11 @@ pub fn renewed_expiry(
     renewed_on: Day,
     window: Window,
 ) -> Result<Option<Day>> {
+    if let Some(fixed) = &licence_type.fixed_renewal {
+        return fixed
+            .renewed(previous_expiry, renewed_on, licence_type.grace_days)
+            .map(Some);
+    }
     let Some(validity) = validity else {
         return Ok(None);
     };
@@ -93,6 +165,8 @@ mod tests {
 
     fn first_aid(basis: RenewalBasis, grace_days: u16) -> LicenceType {
         LicenceType {
+            requires_approval: false,
+            fixed_renewal: None,
             id: "first-aid".into(),
             name: "First aid".into(),
             kind: LicenceKind::Certification,
@@ -135,14 +209,14 @@ mod tests {
     fn expiries_past_9999_are_limit_errors() {
         let t = first_aid(RenewalBasis::FromPreviousExpiry, 0);
         assert_eq!(
-            expiry_from(day("9996-12-31"), t.validity),
+            expiry_from(&t, t.validity, day("9996-12-31")),
             Ok(Some(day("9999-12-31")))
         );
         assert_eq!(
-            expiry_from(day("9997-01-02"), t.validity).map_err(|e| e.kind()),
+            expiry_from(&t, t.validity, day("9997-01-02")).map_err(|e| e.kind()),
             Err(ErrorKind::LimitExceeded)
         );
-        assert_eq!(expiry_from(Day::last(), None), Ok(None));
+        assert_eq!(expiry_from(&t, None, Day::last()), Ok(None));
         // Keeping the cycle from 9997-06-30 would pass 9999; so would
         // starting afresh from 9998-01-01.
         let renew = |previous: &str, on: &str| {

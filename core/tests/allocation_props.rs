@@ -261,6 +261,8 @@ impl World {
                 active,
             } => {
                 let record = Person {
+                    positions: Vec::new(),
+                    line_manager: None,
                     id: format!("p{person}"),
                     name: format!("Person {person}"),
                     email: None,
@@ -389,6 +391,8 @@ proptest! {
         let catalogue = Catalogue::new(&courses, &[]).unwrap();
         let index = RuleIndex::new(rules.clone(), &catalogue).unwrap();
         let person = Person {
+            positions: Vec::new(),
+            line_manager: None,
             id: "p".into(),
             name: "P".into(),
             email: None,

@@ -36,6 +36,8 @@ use support::{ctx, day, person, snapshot, tempdir};
 
 fn licence_type(id: &str) -> LicenceType {
     LicenceType {
+        requires_approval: false,
+        fixed_renewal: None,
         id: id.into(),
         name: format!("Type {id}"),
         kind: LicenceKind::Licence,

@@ -34,6 +34,8 @@ fn begins(faults: &Faults) -> usize {
 
 fn ana() -> Person {
     Person {
+        positions: Vec::new(),
+        line_manager: None,
         id: "ana".into(),
         name: "Ana".into(),
         email: None,

@@ -27,6 +27,8 @@ fn ctx() -> Context {
 
 fn person(id: &str, location: &str, registered: &str) -> Person {
     Person {
+        positions: Vec::new(),
+        line_manager: None,
         id: id.into(),
         name: format!("Person {id}"),
         email: Some(format!("{id}@example.org")),
@@ -60,6 +62,8 @@ fn licence(id: &str, holder: &str, type_id: &str, expiry: &str) -> Licence {
 
 fn first_aid() -> LicenceType {
     LicenceType {
+        requires_approval: false,
+        fixed_renewal: None,
         id: "first-aid".into(),
         name: "First aid".into(),
         kind: LicenceKind::Certification,

@@ -21,6 +21,8 @@ use support::{ctx, day, person, tempdir};
 
 fn forklift() -> LicenceType {
     LicenceType {
+        requires_approval: false,
+        fixed_renewal: None,
         id: "forklift".into(),
         name: "Forklift licence".into(),
         kind: LicenceKind::Licence,

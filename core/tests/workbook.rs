@@ -136,6 +136,8 @@ fn an_export_has_a_column_per_custom_field_typed_as_its_values() {
     define("inspected_on", FieldTarget::Licence, FieldType::Date);
     define("cleared", FieldTarget::Licence, FieldType::YesNo);
     let person = Person {
+        positions: Vec::new(),
+        line_manager: None,
         id: "ana".into(),
         name: "Ana".into(),
         email: None,
@@ -150,6 +152,8 @@ fn an_export_has_a_column_per_custom_field_typed_as_its_values() {
     };
     tracker.register_person(&ctx, &person).expect("person");
     let forklift = LicenceType {
+        requires_approval: false,
+        fixed_renewal: None,
         id: "forklift".into(),
         name: "Forklift".into(),
         kind: LicenceKind::Licence,

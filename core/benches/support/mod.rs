@@ -89,6 +89,8 @@ pub fn organisation_of(tracker: &Tracker, people: usize) -> Result<(), Error> {
         tracker.create_licence_type(
             &ctx(),
             &LicenceType {
+                requires_approval: false,
+                fixed_renewal: None,
                 id: id.into(),
                 name: id.replace('-', " "),
                 kind: LicenceKind::Certification,
@@ -159,6 +161,8 @@ pub fn fastest<T>(
 /// A person to register on a loaded database.
 pub fn new_person(today: Day) -> Person {
     Person {
+        positions: Vec::new(),
+        line_manager: None,
         id: "bench-new".into(),
         name: "New Person".into(),
         email: None,
@@ -199,6 +203,8 @@ pub fn bare_record(
     let (id, holder, type_id, reference, expiry) = Rows::licence(i, today.number());
     let n = i % PEOPLE;
     let record = licence_core::store::LicenceRecord {
+        approval: Default::default(),
+        rejection_reason: None,
         licence: Licence {
             id,
             holder_id: holder,

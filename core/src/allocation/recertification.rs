@@ -138,7 +138,7 @@ fn issued_licence(
         Some(current) => {
             renewed_expiry(licence_type, validity, current.expiry, completed_on, window)?
         }
-        None => expiry_from(completed_on, validity)?,
+        None => expiry_from(licence_type, validity, completed_on)?,
     };
     Ok(Some(IssuedLicence {
         holder_id: seat.person_id.clone(),

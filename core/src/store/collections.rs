@@ -195,6 +195,15 @@ pub const LICENCE_FIELDS: Collection = Collection {
     numbered: false,
 };
 
+/// The licences that await approval (SPEC §10): one record per licence,
+/// by its id; the document is the licence id.
+pub const APPROVALS: Collection = Collection {
+    name: "approvals",
+    keys: &[],
+    indexes: &[],
+    numbered: false,
+};
+
 /// The organisation's custom field definitions, by key.
 pub const FIELDS: Collection = Collection {
     name: "fields",
@@ -296,6 +305,7 @@ pub const ALL: &[&Collection] = &[
     &LICENCE_TYPES,
     &LICENCES,
     &LICENCE_FIELDS,
+    &APPROVALS,
     &FIELDS,
     &ACKNOWLEDGEMENTS,
     &CLAIMS,

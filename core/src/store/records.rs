@@ -22,7 +22,7 @@ use crate::error::{Error, Failure, RecordKind, Result};
 use crate::expiry::{Status, Window};
 use crate::fields::{FieldDefinition, folded};
 use crate::model::{
-    Attachment, Course, Licence, LicenceType, Person, Role, Seat, SeatState, Site, Timestamp,
+    Approval, Attachment, Course, Licence, LicenceType, Person, Role, Seat, SeatState, Site, Timestamp,
 };
 use crate::report::{
     OverviewFilter, OverviewPage, OverviewQuery, OverviewRow, SortKey, StatusCounts, status_of,
@@ -44,6 +44,22 @@ pub struct LicenceRecord {
     pub reminded_through: Option<Day>,
     /// The first date a reminder can be due (the reminders outbox index).
     pub next_reminder: Option<Day>,
+    /// Whether it is approved, waits for approval or was rejected.
+    #[serde(default)]
+    pub approval: Approval,
+    /// Why it was rejected, while it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejection_reason: Option<String>,
+}
+
+impl LicenceRecord {
+    /// Whether the licence waits for approval: pending, neither deleted
+    /// nor superseded.
+    pub fn awaits_approval(&self) -> bool {
+        self.approval == Approval::Pending
+            && self.deleted_on.is_none()
+            && !self.licence.is_superseded()
+    }
 }
 
 /// Licences whose reminders may be due, with their holders.
@@ -689,8 +705,50 @@ pub trait Records: Store {
                 .collect::<Result<Vec<_>>>()?;
             self.put(c::LICENCES.name, &entries)?;
             self.put_field_entries(&entries, shown)?;
+            self.put_approval_entries(chunk)?;
         }
         Ok(())
+    }
+
+    /// Keeps the [`APPROVALS`](c::APPROVALS) queue: the licences of
+    /// `written` that await approval are in it, the others not. Nothing is
+    /// removed while the queue is empty.
+    fn put_approval_entries(&mut self, written: &[LicenceRecord]) -> Result<()> {
+        let (waiting, decided): (Vec<&LicenceRecord>, Vec<&LicenceRecord>) =
+            written.iter().partition(|r| r.awaits_approval());
+        let any = Query {
+            limit: Some(1),
+            ..Query::all(c::APPROVALS.name, Vec::new())
+        };
+        if !decided.is_empty() && !self.find(&any)?.is_empty() {
+            let ids: Vec<String> = decided.iter().map(|r| r.licence.id.clone()).collect();
+            self.remove(c::APPROVALS.name, &ids)?;
+        }
+        let entries = waiting
+            .iter()
+            .map(|r| {
+                Ok(Entry {
+                    id: r.licence.id.clone(),
+                    document: encode(&r.licence.id)?,
+                    keys: Vec::new(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        if entries.is_empty() {
+            return Ok(());
+        }
+        self.put(c::APPROVALS.name, &entries)
+    }
+
+    /// One page of the licences that await approval, by id.
+    fn approval_page(&mut self, page: Page) -> Result<Listing<LicenceRecord>> {
+        let query = page.query(Query::all(c::APPROVALS.name, Vec::new()));
+        let waiting: Vec<String> = listed(self, &query)?;
+        let listing = page.of(waiting);
+        Ok(Listing {
+            items: many(self, &c::LICENCES, &listing.items)?,
+            next_offset: listing.next_offset,
+        })
     }
 
     /// Replaces the [`LICENCE_FIELDS`](c::LICENCE_FIELDS) records of the
@@ -790,6 +848,7 @@ pub trait Records: Store {
         self.remove(c::CLAIMS.name, &licence)?;
         let shown = field_entry_ids(self, &licence)?;
         self.remove(c::LICENCE_FIELDS.name, &shown)?;
+        self.remove(c::APPROVALS.name, &licence)?;
         self.remove(c::LICENCES.name, &licence)
     }
 

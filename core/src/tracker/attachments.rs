@@ -8,7 +8,7 @@ use crate::store::Records;
 
 use super::custody::authorise;
 use super::licences::require_licence;
-use super::{Context, Tracker};
+use super::{Context, Tracker, approval};
 use crate::custody::{Party, Rights};
 use crate::store::Store;
 
@@ -62,6 +62,7 @@ impl Tracker {
                 None,
                 Some(&attachment),
             )?;
+            approval::resubmit_stored(tx, licence_id)?;
             Ok(attachment.clone())
         })
     }
@@ -111,7 +112,8 @@ impl Tracker {
                 Some(&holder),
                 Some(&attachment),
                 None,
-            )
+            )?;
+            approval::resubmit_stored(tx, &attachment.licence_id)
         })
     }
 }

@@ -7,7 +7,7 @@ use crate::allocation::{
 };
 use crate::calendar::{Day, Period};
 use crate::error::{Error, RecordKind, Result};
-use crate::model::{Course, Person, Seat, SeatState};
+use crate::model::{Approval, Course, Person, Seat, SeatState};
 use crate::store::{LicenceQuery, Listing, Page, PeopleQuery, Records, SeatQuery};
 
 use super::attachments::sha256_hex;
@@ -289,7 +289,7 @@ impl Tracker {
             )?;
             if let Some(issued) = &completion.licence {
                 let licence = issued.clone().into_licence(format!("{seat_id}-licence"))?;
-                insert_licence(tx, &licence, "issue_licence")?;
+                insert_licence(tx, &licence, "issue_licence", Approval::Approved)?;
             }
             Ok(completion)
         })

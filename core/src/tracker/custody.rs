@@ -14,7 +14,7 @@ use crate::store::{LicenceQuery, Records, Store};
 
 use super::licences::{insert_licence, mark_deleted, require_licence};
 use super::people::require_person;
-use super::{Context, Tracker, Tx};
+use super::{Context, Tracker, Tx, approval};
 
 /// One candidate's custody state, read from the store.
 fn custody_of(store: &mut dyn Store, candidate_id: &str) -> Result<Custody> {
@@ -264,7 +264,8 @@ impl Tracker {
             if let Some(mut licence) = uploaded(candidate_id, event, upload)? {
                 let fields = &licence.fields;
                 licence.fields = fitted_values(tx, FieldTarget::Licence, "licence.fields", fields)?;
-                insert_licence(tx, &licence, "custody_upload")?;
+                let approval = approval::on_recording(tx, &licence)?;
+                insert_licence(tx, &licence, "custody_upload", approval)?;
             }
             apply_licence_change(tx, event, on)?;
             save_associations(tx, candidate_id, action_name(&event.action), &change)

@@ -262,6 +262,8 @@ fn parse_person(values: &[String], fields: &FieldColumns) -> Result<Person> {
         }
     };
     let person = Person {
+        positions: Vec::new(),
+        line_manager: None,
         id: values[0].clone(),
         name: values[1].clone(),
         email: optional(&values[2]),
@@ -304,7 +306,7 @@ fn parse_licence(
         )
     })?;
     if let (None, Some(acquired)) = (licence.expiry, licence.acquired) {
-        licence.expiry = expiry_from(acquired, licence_type.validity)?;
+        licence.expiry = expiry_from(&licence_type, licence_type.validity, acquired)?;
     }
     licence.validate()?;
     Ok(licence)
@@ -555,6 +557,8 @@ fn write_licences(
                 .zip(licence.expiry)
                 .and_then(|((_, schedule), expiry)| schedule.next_trigger(expiry, None));
             LicenceRecord {
+                approval: Default::default(),
+                rejection_reason: None,
                 licence,
                 deleted_on: None,
                 created_at: at,

@@ -8,14 +8,14 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::Day;
 use crate::error::{Error, RecordKind, Result};
 use crate::expiry::Status;
-use crate::model::{Licence, LicenceType, Owner, Role};
+use crate::model::{Approval, Licence, LicenceType, Owner, Role};
 use crate::renewal::{expiry_from, renewed_expiry, supersede};
 use crate::report::status_of;
 use crate::store::{LicenceQuery, LicenceRecord, Listing, Page, Records};
 
 use super::custody::{authorise, check_event, save_associations};
 use super::people::require_person;
-use super::{Context, Tracker, Tx, outbox};
+use super::{Context, Tracker, Tx, approval, outbox};
 use crate::custody::{Action, Event, Party, Rights};
 
 /// A licence with its status on a date: a holder's "my licences" row.
@@ -104,12 +104,14 @@ pub(crate) fn insert_type(tx: &mut Tx<'_>, licence_type: &LicenceType) -> Result
 }
 
 /// Records a new licence: checks it, derives its expiry from the type's
-/// validity when none is given, supersedes the licence it renews, and
-/// schedules its reminders.
+/// validity or fixed date when none is given, supersedes the licence it
+/// renews, and schedules its reminders. A licence recorded `approval`
+/// pending supersedes nothing until it is approved.
 pub(crate) fn insert_licence(
     tx: &mut Tx<'_>,
     licence: &Licence,
     action: &str,
+    approval: Approval,
 ) -> Result<LicenceRecord> {
     licence.validate()?;
     if licence.superseded_by.is_some() {
@@ -125,7 +127,7 @@ pub(crate) fn insert_licence(
     let licence_type = require_type(tx, &licence.type_id)?;
     let mut licence = licence.clone();
     if let Some(previous_id) = &licence.renews {
-        let mut previous = require_licence(tx, previous_id)?;
+        let previous = require_licence(tx, previous_id)?;
         require_live(&previous, "renew")?;
         if licence.expiry.is_none() {
             let settings = tx.settings()?;
@@ -143,21 +145,13 @@ pub(crate) fn insert_licence(
                 settings.window,
             )?;
         }
-        let old = previous.licence.clone();
-        supersede(&mut previous.licence, &licence)?;
-        previous.updated_at = tx.ctx.at;
-        previous.next_reminder = None;
-        tx.store.put_licences(std::slice::from_ref(&previous))?;
-        tx.audit_diff(
-            "supersede_licence",
-            RecordKind::Licence,
-            &old.id,
-            Some(&old.holder_id),
-            Some(&old),
-            Some(&previous.licence),
-        )?;
+        match approval {
+            Approval::Approved => supersede_renewed(tx, previous, &licence)?,
+            // Checked now, done when approved.
+            _ => supersede(&mut previous.licence.clone(), &licence)?,
+        }
     } else if let (None, Some(acquired)) = (licence.expiry, licence.acquired) {
-        licence.expiry = expiry_from(acquired, licence_type.validity)?;
+        licence.expiry = expiry_from(&licence_type, licence_type.validity, acquired)?;
     }
     licence.validate()?;
     let mut record = LicenceRecord {
@@ -167,6 +161,8 @@ pub(crate) fn insert_licence(
         updated_at: tx.ctx.at,
         reminded_through: None,
         next_reminder: None,
+        approval,
+        rejection_reason: None,
     };
     outbox::schedule(tx, &mut record, &licence_type)?;
     tx.store.put_licences(std::slice::from_ref(&record))?;
@@ -180,6 +176,27 @@ pub(crate) fn insert_licence(
         Some(licence),
     )?;
     Ok(record)
+}
+
+/// Marks `previous` superseded by its renewal `licence`: no more reminders.
+pub(crate) fn supersede_renewed(
+    tx: &mut Tx<'_>,
+    mut previous: LicenceRecord,
+    licence: &Licence,
+) -> Result<()> {
+    let old = previous.licence.clone();
+    supersede(&mut previous.licence, licence)?;
+    previous.updated_at = tx.ctx.at;
+    previous.next_reminder = None;
+    tx.store.put_licences(std::slice::from_ref(&previous))?;
+    tx.audit_diff(
+        "supersede_licence",
+        RecordKind::Licence,
+        &old.id,
+        Some(&old.holder_id),
+        Some(&old),
+        Some(&previous.licence),
+    )
 }
 
 /// Marks a licence deleted on `on`.
@@ -309,8 +326,9 @@ impl Tracker {
                 fields,
                 ..licence.clone()
             };
+            let approval = approval::on_recording(tx, &licence)?;
             let Party::Site(site) = recorder else {
-                return insert_licence(tx, &licence, "record_licence");
+                return insert_licence(tx, &licence, "record_licence", approval);
             };
             // A site's licence is its upload: it holds it, hidden from the
             // candidate.
@@ -326,7 +344,7 @@ impl Tracker {
                 },
             );
             let change = check_event(tx.store, &licence.holder_id, &upload)?;
-            let record = insert_licence(tx, &licence, "record_licence")?;
+            let record = insert_licence(tx, &licence, "record_licence", approval)?;
             save_associations(tx, &licence.holder_id, "custody_upload", &change)?;
             Ok(record)
         })
@@ -372,6 +390,7 @@ impl Tracker {
             if old.licence.expiry != licence.expiry {
                 record.reminded_through = None;
             }
+            let resubmitted = approval::resubmit(&mut record);
             outbox::schedule(tx, &mut record, &licence_type)?;
             tx.store.put_licences(std::slice::from_ref(&record))?;
             tx.audit_diff(
@@ -382,6 +401,15 @@ impl Tracker {
                 Some(&old.licence),
                 Some(licence),
             )?;
+            if let Some(change) = resubmitted {
+                tx.audit(
+                    "resubmit_licence",
+                    RecordKind::Licence,
+                    &licence.id,
+                    Some(&licence.holder_id),
+                    vec![change],
+                )?;
+            }
             Ok(record)
         })
     }

@@ -5,6 +5,7 @@
 //!
 //! A tracker can be shared between threads; operations are serialised.
 
+mod approval;
 mod attachments;
 mod courses;
 mod custody;

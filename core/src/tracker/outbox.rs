@@ -7,7 +7,7 @@
 
 use crate::calendar::Day;
 use crate::error::{Error, RecordKind, Result};
-use crate::model::{LicenceType, Person, Role};
+use crate::model::{Approval, LicenceType, Person, Role};
 use crate::reminders::{Digest, DueReminder, Roster, Schedule, digests};
 use crate::store::{
     AcknowledgementRecord, LicenceQuery, LicenceRecord, PeopleQuery, Records, ReminderClaim, Store,
@@ -37,7 +37,9 @@ pub(crate) fn schedule(
 }
 
 fn next_reminder(record: &LicenceRecord, schedule: &Schedule) -> Option<Day> {
-    let live = record.deleted_on.is_none() && !record.licence.is_superseded();
+    let live = record.deleted_on.is_none()
+        && !record.licence.is_superseded()
+        && record.approval == Approval::Approved;
     let expiry = record.licence.expiry.filter(|_| live)?;
     schedule.next_trigger(expiry, record.reminded_through)
 }
@@ -98,6 +100,16 @@ fn due_on(store: &mut dyn Store, today: Day) -> Result<Vec<DueReminder>> {
     people.extend(candidates.holders);
     people.sort_by(|a, b| a.id.cmp(&b.id));
     people.dedup_by(|a, b| a.id == b.id);
+    // Line managers receive their people's escalations (SPEC §3.2).
+    let line_managers: Vec<String> = people
+        .iter()
+        .filter_map(|p| p.line_manager.clone())
+        .filter(|m| people.binary_search_by(|p| p.id.as_str().cmp(m)).is_err())
+        .collect();
+    if !line_managers.is_empty() {
+        people.extend(store.people_with_ids(&line_managers)?);
+        people.sort_by(|a, b| a.id.cmp(&b.id));
+    }
     let roster = Roster::new(&people, &types, &settings.default_policy)?;
     let mut due = Vec::new();
     for record in &candidates.records {

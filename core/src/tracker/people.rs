@@ -11,6 +11,14 @@ use crate::store::{Listing, Page, PeopleQuery, Records};
 use super::{Context, Tracker, Tx, courses};
 
 /// Loads a person or fails with not found.
+/// Fails when `person` names a line manager who is not registered.
+fn require_line_manager(tx: &mut Tx<'_>, person: &Person) -> Result<()> {
+    match &person.line_manager {
+        Some(manager) => require_person(tx, manager).map(drop),
+        None => Ok(()),
+    }
+}
+
 pub(crate) fn require_person(tx: &mut Tx<'_>, id: &str) -> Result<Person> {
     tx.store
         .person(id)?
@@ -50,6 +58,7 @@ impl Tracker {
             if tx.store.person(&person.id)?.is_some() {
                 return Err(Error::already_exists(RecordKind::Person, &person.id));
             }
+            require_line_manager(tx, person)?;
             let fields = fitted_values(tx, FieldTarget::Person, "person.fields", &person.fields)?;
             let person = &Person {
                 fields,
@@ -77,6 +86,7 @@ impl Tracker {
         person.validate()?;
         self.write(ctx, |tx| {
             let old = require_person(tx, &person.id)?;
+            require_line_manager(tx, person)?;
             let mut new = moved(&old, person, today);
             new.fields = fitted_values(tx, FieldTarget::Person, "person.fields", &new.fields)?;
             if old == new {

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::{AuditEntry, AuditQuery, Change};
 use crate::error::{RecordKind, Result};
-use crate::store::{LicenceQuery, LicenceRecord, Records};
+use crate::model::Person;
+use crate::store::{LicenceQuery, LicenceRecord, PeopleQuery, Records};
 
 use super::people::require_person;
 use super::{Context, Tracker, Tx};
@@ -93,6 +94,31 @@ impl Tracker {
                 })?
                 .len();
             tx.store.remove_person(person_id)?;
+            // Nobody keeps the erased person as line manager.
+            let managed: Vec<Person> = tx
+                .store
+                .people(&PeopleQuery::default())?
+                .into_iter()
+                .filter(|p| p.line_manager.as_deref() == Some(person_id))
+                .map(|p| Person {
+                    line_manager: None,
+                    ..p
+                })
+                .collect();
+            tx.store.put_people(&managed)?;
+            for person in &managed {
+                tx.audit(
+                    "update_person",
+                    RecordKind::Person,
+                    &person.id,
+                    Some(&person.id),
+                    vec![Change {
+                        field: "line_manager".into(),
+                        old: None,
+                        new: None,
+                    }],
+                )?;
+            }
             let about = tx.store.audit(&AuditQuery::Person {
                 id: person_id.to_owned(),
             })?;

@@ -220,6 +220,8 @@ pub fn ctx() -> Context {
 /// A delegate in Leeds with an e-mail address.
 pub fn person(id: &str) -> Person {
     Person {
+        positions: Vec::new(),
+        line_manager: None,
         id: id.into(),
         name: format!("Person {id}"),
         email: Some(format!("{id}@example.org")),

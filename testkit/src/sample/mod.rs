@@ -69,6 +69,8 @@ pub struct Organisation {
 
 fn licence_type(id: &str, name: &str, kind: LicenceKind, validity: Option<Period>) -> LicenceType {
     LicenceType {
+        requires_approval: false,
+        fixed_renewal: None,
         id: id.into(),
         name: name.into(),
         kind,
@@ -182,6 +184,8 @@ fn person(rng: &mut Rng, n: usize, today: Day) -> Person {
         _ => vec![Role::Delegate],
     };
     Person {
+        positions: Vec::new(),
+        line_manager: None,
         id: format!("p{n:06}"),
         name: format!("{first} {last}"),
         email: (rng.below(10) != 0).then(|| {

@@ -67,6 +67,8 @@ fn document<T: DeserializeOwned>(row: &Row<'_>, at: usize) -> Result<T> {
 fn person(row: &Row<'_>) -> Result<Person> {
     let bits: i64 = row.get(5)?;
     Ok(Person {
+        positions: Vec::new(),
+        line_manager: None,
         id: row.get(0)?,
         name: row.get(1)?,
         email: row.get(2)?,
@@ -89,6 +91,8 @@ fn person(row: &Row<'_>) -> Result<Person> {
 fn licence(row: &Row<'_>) -> Result<LicenceRecord> {
     let owner_site: Option<String> = row.get(8)?;
     Ok(LicenceRecord {
+        approval: Default::default(),
+        rejection_reason: None,
         licence: Licence {
             id: row.get(0)?,
             holder_id: row.get(1)?,

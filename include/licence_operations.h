@@ -80,6 +80,13 @@
 // Through lt_execute(); reads only.
 #define LT_RULE_RECERTIFY "recertify"
 
+// Whether each person of a batch is ready on `today`: every
+// requirement whose scope includes them has a counting licence. With
+// `site`, the site's requirements instead, met only by licences shared
+// with it.
+// Through lt_execute(); reads only.
+#define LT_RULE_READINESS "readiness"
+
 // Replaces the organisation's settings; the reminder dates of every
 // current licence are recomputed.
 // Through lt_tracker_execute(); changes records, takes "ctx".
@@ -330,6 +337,57 @@
 // Through lt_tracker_execute(); changes records, takes "ctx".
 #define LT_TRACKER_IMPORT_LICENCES_CSV "import_licences_csv"
 
+// Adds a requirement: the people in its scope must hold a current
+// licence of one of its types. Its types, and its site for a site's
+// requirement, must exist.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_CREATE_REQUIREMENT "create_requirement"
+
+// Replaces a requirement.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_UPDATE_REQUIREMENT "update_requirement"
+
+// Deletes a requirement.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_DELETE_REQUIREMENT "delete_requirement"
+
+// Whether a person is ready on `on` (today, or a planned job's date):
+// each requirement whose scope includes them, met, expiring or
+// missing, with the licence it is about.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_READINESS "readiness"
+
+// One page of the readiness matrix on `on`: the people of `filter`
+// (active people unless it says otherwise), by id, each with the
+// requirements that apply to them.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_READINESS_MATRIX "readiness_matrix"
+
+// How many of the people of `filter` are ready on `on`, and how many
+// meet, are expiring on, or miss each requirement.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_READINESS_COUNTS "readiness_counts"
+
+// A site's view of a candidate on `on`: the requirements the site
+// states, met only by licences shared with it.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_SITE_READINESS "site_readiness"
+
+// Approves a licence awaiting approval: it counts and gets reminders.
+// The context's actor must be an active administrator or manager other
+// than the holder.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_APPROVE_LICENCE "approve_licence"
+
+// Rejects a licence awaiting approval with a reason its holder sees;
+// editing its evidence makes it pending again.
+// Through lt_tracker_execute(); changes records, takes "ctx".
+#define LT_TRACKER_REJECT_LICENCE "reject_licence"
+
+// The licences awaiting approval, by id.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_APPROVALS "approvals"
+
 // The organisation's settings: default reminder policy, expiring
 // window, retention and attachment limit.
 // Through lt_tracker_execute(); reads only.
@@ -354,5 +412,9 @@
 // The organisation's custom fields for people and licences, by key.
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_FIELDS "fields"
+
+// Every requirement, by id.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_REQUIREMENTS "requirements"
 
 #endif /* LICENCE_OPERATIONS_H */

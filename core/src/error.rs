@@ -47,6 +47,8 @@ pub enum RecordKind {
     Reminder,
     /// A custom field definition.
     Field,
+    /// A requirement that people in a scope hold a licence.
+    Requirement,
 }
 
 impl RecordKind {
@@ -64,6 +66,7 @@ impl RecordKind {
             Self::Policy => "policy",
             Self::Reminder => "reminder",
             Self::Field => "field",
+            Self::Requirement => "requirement",
         }
     }
 }

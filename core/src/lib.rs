@@ -84,6 +84,7 @@ pub mod model;
 pub mod operations;
 pub mod policy;
 pub mod purge;
+pub mod readiness;
 pub mod reminders;
 pub mod renewal;
 pub mod report;

@@ -143,14 +143,16 @@ fn reads(tracker: &Tracker) -> Value {
 
 /// `answer` without the custom field values (`"fields": {}`) that records
 /// and rows carry since custom fields came, empty for migrated records, and
-/// without the `"next_offset": null` of a listing's last page.
+/// without the `"next_offset": null` of a listing's last page, and without the
+/// `"approval": "approved"` that licences carry since approval came.
 fn without_empty_fields(answer: Value) -> Value {
     match answer {
         Value::Object(map) => Value::Object(
             map.into_iter()
                 .filter(|(key, value)| {
                     !(key == "fields" && *value == json!({})
-                        || key == "next_offset" && value.is_null())
+                        || key == "next_offset" && value.is_null()
+                        || key == "approval" && *value == json!("approved"))
                 })
                 .map(|(key, value)| (key, without_empty_fields(value)))
                 .collect(),

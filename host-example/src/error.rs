@@ -22,6 +22,7 @@ fn from_wit_kind(kind: wit::RecordKind) -> RecordKind {
         wit::RecordKind::Policy => RecordKind::Policy,
         wit::RecordKind::Reminder => RecordKind::Reminder,
         wit::RecordKind::Field => RecordKind::Field,
+        wit::RecordKind::Requirement => RecordKind::Requirement,
     }
 }
 

@@ -22,6 +22,7 @@ fn kind(kind: licence_core::error::RecordKind) -> RecordKind {
         K::Policy => RecordKind::Policy,
         K::Reminder => RecordKind::Reminder,
         K::Field => RecordKind::Field,
+        K::Requirement => RecordKind::Requirement,
     }
 }
 
@@ -39,6 +40,7 @@ fn core_kind(kind: RecordKind) -> licence_core::error::RecordKind {
         RecordKind::Policy => K::Policy,
         RecordKind::Reminder => K::Reminder,
         RecordKind::Field => K::Field,
+        RecordKind::Requirement => K::Requirement,
     }
 }
 

@@ -138,6 +138,36 @@ pub struct AllocationReport {
     pub seats: Vec<Seat>,
 }
 
+/// Where a licence stands in approval (SPEC §10). Only an approved licence
+/// counts towards requirements and gets reminders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum Approval {
+    /// Approved, or of a type that needs no approval.
+    Approved,
+    /// Recorded by its holder; waits for an administrator or a manager.
+    Pending,
+    /// Rejected, with a reason; editing its evidence makes it pending again.
+    Rejected,
+}
+
+/// The licences awaiting approval, by id.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ApprovalsInput {
+    /// The page (the first 1,000 by default, at most 10,000).
+    pub page: Page,
+}
+
+/// Approves a licence awaiting approval: it counts and gets reminders.
+/// The context's actor must be an active administrator or manager other
+/// than the holder.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ApproveLicenceInput {
+    /// Who decides (a person's id), and when.
+    pub ctx: Context,
+    /// The licence's id.
+    pub id: String,
+}
+
 /// A site's link to a candidate: a pending request for a licence type, or a
 /// licence it holds.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
@@ -489,6 +519,17 @@ pub struct CreateLicenceTypeInput {
     pub licence_type: LicenceType,
 }
 
+/// Adds a requirement: the people in its scope must hold a current
+/// licence of one of its types. Its types, and its site for a site's
+/// requirement, must exist.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CreateRequirementInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The requirement.
+    pub requirement: Requirement,
+}
+
 /// Adds an automatic allocation rule.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct CreateRuleInput {
@@ -621,6 +662,15 @@ pub struct DeleteLicenceInput {
     pub id: String,
     /// The deletion date.
     pub on: Date,
+}
+
+/// Deletes a requirement.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct DeleteRequirementInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The requirement's id.
+    pub id: String,
 }
 
 /// Removes an allocation rule; the seats it gave stay.
@@ -943,6 +993,21 @@ pub enum FieldValue {
     YesNo(bool),
 }
 
+/// A yearly renewal date (SPEC §3.5): licences expire on `month`-`day`
+/// (29 February is 28 February in common years), the first one on or
+/// after the acquired date that leaves at least `min_active` between them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct FixedRenewal {
+    /// The day of the month.
+    pub day: u8,
+    /// The shortest time a new licence is valid; when the next fixed date
+    /// is closer than this, the one a year later is its expiry.
+    #[uniffi(default)]
+    pub min_active: Option<Period>,
+    /// The month, 1–12.
+    pub month: u8,
+}
+
 /// A licence with its status on a date: a holder's "my licences" row.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct HeldLicence {
@@ -1121,6 +1186,8 @@ pub struct LicenceQuery {
 /// A licence as stored: the record and the tracker's state about it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct LicenceRecord {
+    /// Whether it is approved, waits for approval or was rejected.
+    pub approval: Approval,
     /// When it was recorded (host time).
     pub created_at: i64,
     /// When it was deleted; deleted licences are kept until purged.
@@ -1131,6 +1198,9 @@ pub struct LicenceRecord {
     /// The first date a reminder can be due (the reminders outbox index).
     #[uniffi(default)]
     pub next_reminder: Option<Date>,
+    /// Why it was rejected, while it is.
+    #[uniffi(default)]
+    pub rejection_reason: Option<String>,
     /// The latest acknowledged reminder trigger for the current expiry.
     #[uniffi(default)]
     pub reminded_through: Option<Date>,
@@ -1163,6 +1233,10 @@ pub struct LicenceRightsInput {
 /// A catalogue entry of licences.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct LicenceType {
+    /// A calendar date the type renews on every year, instead of a
+    /// validity period (SPEC §3.5).
+    #[uniffi(default)]
+    pub fixed_renewal: Option<FixedRenewal>,
     /// Days after expiry during which a renewal keeps the old cycle.
     pub grace_days: u16,
     /// Host-assigned id.
@@ -1176,6 +1250,9 @@ pub struct LicenceType {
     pub policy: Option<ReminderPolicy>,
     /// How renewals count the new period.
     pub renewal_basis: RenewalBasis,
+    /// Whether a licence of this type that its holder records waits for
+    /// an administrator's or a manager's approval (SPEC §10).
+    pub requires_approval: bool,
     /// Validity used to derive an expiry from the acquired date.
     #[uniffi(default)]
     pub validity: Option<Period>,
@@ -1250,6 +1327,20 @@ pub struct MatchingRulesInput {
 pub struct MatchingRulesOutput {
     /// Their ids.
     pub rule_ids: Vec<String>,
+}
+
+/// Why nothing counts towards a requirement. When several apply, the first
+/// of this list is given: what is already under way comes first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum MissingReason {
+    /// A licence of a required type waits for approval.
+    AwaitingApproval,
+    /// A licence of a required type was rejected.
+    Rejected,
+    /// The latest licence of a required type expired (on `expiry`).
+    Expired,
+    /// No licence of a required type is held.
+    NoneHeld,
 }
 
 /// A seat that allocation decided to give, not yet stored.
@@ -1511,6 +1602,10 @@ pub struct Person {
     pub fields: HashMap<String, FieldValue>,
     /// Host-assigned id.
     pub id: String,
+    /// The person's line manager, another registered person: escalated
+    /// reminders go to them rather than to the department's managers.
+    #[uniffi(default)]
+    pub line_manager: Option<String>,
     /// Work location, used by reports and allocation rules.
     #[uniffi(default)]
     pub location: Option<String>,
@@ -1523,6 +1618,9 @@ pub struct Person {
     pub location_since: Option<Date>,
     /// Display name.
     pub name: String,
+    /// The person's positions: host-defined labels such as
+    /// `forklift-driver`, which requirements can be scoped to (SPEC §9).
+    pub positions: Vec<String>,
     /// The date the person was registered.
     pub registered_on: Date,
     /// The person's roles, without duplicates.
@@ -1558,6 +1656,29 @@ pub struct PersonList {
     pub next_offset: Option<u32>,
     /// The people.
     pub people: Vec<Person>,
+}
+
+/// One person's readiness on a date (SPEC §9).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct PersonReadiness {
+    /// The person.
+    pub person_id: String,
+    /// Whether every requirement that applies is met or expiring.
+    pub ready: bool,
+    /// Each requirement that applies, in the order the requirements are
+    /// listed.
+    pub requirements: Vec<RequirementReadiness>,
+}
+
+/// Whether a person is ready on `on` (today, or a planned job's date):
+/// each requirement whose scope includes them, met, expiring or
+/// missing, with the licence it is about.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct PersonReadinessInput {
+    /// The date.
+    pub on: Date,
+    /// The person's id.
+    pub person_id: String,
 }
 
 /// The outcome for one person.
@@ -1635,6 +1756,126 @@ pub struct PurgedList {
     pub purged: Vec<Purged>,
 }
 
+/// How many people of a filter are ready, and each requirement's states.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ReadinessCounts {
+    /// Of them, not ready.
+    pub not_ready: u32,
+    /// People covered.
+    pub people: u32,
+    /// Of them, ready.
+    pub ready: u32,
+    /// Each requirement, in id order, with the people it applies to.
+    pub requirements: Vec<RequirementCount>,
+}
+
+/// How many of the people of `filter` are ready on `on`, and how many
+/// meet, are expiring on, or miss each requirement.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ReadinessCountsInput {
+    /// Which people.
+    pub filter: ReadinessFilter,
+    /// The date.
+    pub on: Date,
+}
+
+/// Which people a readiness matrix or its counts cover: active people
+/// unless `include_inactive`; the other filters narrow them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ReadinessFilter {
+    /// Only people in this department (ignoring case and surrounding
+    /// spaces).
+    #[uniffi(default)]
+    pub department: Option<String>,
+    /// Also people who are no longer active.
+    pub include_inactive: bool,
+    /// Only people at this location (ignoring case and surrounding spaces).
+    #[uniffi(default)]
+    pub location: Option<String>,
+    /// Only people holding this position.
+    #[uniffi(default)]
+    pub position: Option<String>,
+    /// Only people who are ready (`true`) or not (`false`).
+    #[uniffi(default)]
+    pub ready: Option<bool>,
+    /// Only people with this role.
+    #[uniffi(default)]
+    pub role: Option<Role>,
+}
+
+/// Whether each person of a batch is ready on `today`: every
+/// requirement whose scope includes them has a counting licence. With
+/// `site`, the site's requirements instead, met only by licences shared
+/// with it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ReadinessInput {
+    /// Their licences.
+    pub licences: Vec<ReadinessLicence>,
+    /// The people.
+    pub people: Vec<Person>,
+    /// The requirements.
+    pub requirements: Vec<Requirement>,
+    /// A site whose view of its candidates to give.
+    #[uniffi(default)]
+    pub site: Option<String>,
+    /// The date to evaluate on.
+    pub today: Date,
+    /// The expiring window in days (90 when absent).
+    #[uniffi(default)]
+    pub window_days: Option<u32>,
+}
+
+/// A licence as the readiness rule reads it. Leave deleted licences out.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ReadinessLicence {
+    /// Its approval (approved when absent).
+    pub approval: Approval,
+    /// The last day it is valid; `null` never expires.
+    #[uniffi(default)]
+    pub expiry: Option<Date>,
+    /// Its holder, one of the batch's people.
+    pub holder_id: String,
+    /// The licence's id.
+    pub id: String,
+    /// The sites it is shared with (or that uploaded it).
+    pub shared_with: Vec<String>,
+    /// Whether a renewal superseded it.
+    pub superseded: bool,
+    /// Its licence type.
+    pub type_id: String,
+}
+
+/// One page of the readiness matrix on `on`: the people of `filter`
+/// (active people unless it says otherwise), by id, each with the
+/// requirements that apply to them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ReadinessMatrixInput {
+    /// Which people.
+    pub filter: ReadinessFilter,
+    /// The date.
+    pub on: Date,
+    /// The page (the first 1,000 by default, at most 10,000).
+    pub page: Page,
+}
+
+/// Each person's readiness, in batch order.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ReadinessOutput {
+    /// One row per person.
+    pub people: Vec<PersonReadiness>,
+}
+
+/// One page of a readiness matrix: people × the requirements that apply
+/// to each.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ReadinessPage {
+    /// The offset of the next page; absent on the last page.
+    #[uniffi(default)]
+    pub next_offset: Option<u32>,
+    /// One row per person, by id.
+    pub rows: Vec<PersonReadiness>,
+}
+
 /// Gives a seat again for the issued licences entering their expiring
 /// window, so their holders can renew before they lapse.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
@@ -1693,6 +1934,8 @@ pub enum RecordKind {
     Reminder,
     /// A custom field definition.
     Field,
+    /// A requirement that people in a scope hold a licence.
+    Requirement,
 }
 
 /// Records a licence (a renewal when it names the licence it renews,
@@ -1739,6 +1982,18 @@ pub struct RegisterPersonInput {
     pub ctx: Context,
     /// The person.
     pub person: Person,
+}
+
+/// Rejects a licence awaiting approval with a reason its holder sees;
+/// editing its evidence makes it pending again.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RejectLicenceInput {
+    /// Who decides (a person's id), and when.
+    pub ctx: Context,
+    /// The licence's id.
+    pub id: String,
+    /// Why.
+    pub reason: String,
 }
 
 /// The reminders due on `today`, one digest per recipient.
@@ -1829,6 +2084,113 @@ pub struct RenewalOutput {
     /// The new expiry; absent when the licence never expires.
     #[uniffi(default)]
     pub expiry: Option<Date>,
+}
+
+/// People in a scope must hold a current licence of one of a set of types.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Requirement {
+    /// Host-assigned id.
+    pub id: String,
+    /// What it is called, such as "Forklift drivers: first aid".
+    pub name: String,
+    /// Whom it applies to.
+    pub scope: RequirementScope,
+    /// The licence types that meet it: any one of them (alternatives).
+    pub type_ids: Vec<String>,
+}
+
+/// One requirement's column of the matrix, counted.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RequirementCount {
+    /// People whose licence for it expires within the window.
+    pub expiring: u32,
+    /// People who meet it.
+    pub met: u32,
+    /// People missing it.
+    pub missing: u32,
+    /// The requirement.
+    pub requirement_id: String,
+}
+
+/// Requirements.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RequirementList {
+    /// Every requirement, by id.
+    pub requirements: Vec<Requirement>,
+}
+
+/// Where a person stands on one requirement.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RequirementReadiness {
+    /// Days from the date asked to that expiry, for a met or expiring
+    /// requirement.
+    #[uniffi(default)]
+    pub days_left: Option<i32>,
+    /// That licence's expiry (for `expired`, the day it expired).
+    #[uniffi(default)]
+    pub expiry: Option<Date>,
+    /// The licence that meets it, or the one the reason is about.
+    #[uniffi(default)]
+    pub licence_id: Option<String>,
+    /// Why it is missing.
+    #[uniffi(default)]
+    pub reason: Option<MissingReason>,
+    /// The requirement.
+    pub requirement_id: String,
+    /// Met, expiring or missing.
+    pub state: RequirementState,
+}
+
+/// Whom a requirement applies to.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RequirementScope {
+    /// The department, compared ignoring case and surrounding spaces.
+    #[uniffi(default)]
+    pub department: Option<String>,
+    /// Which case this is; the other fields are its data.
+    pub kind: RequirementScopeKind,
+    /// The location, compared ignoring case and surrounding spaces.
+    #[uniffi(default)]
+    pub location: Option<String>,
+    /// The position, compared exactly.
+    #[uniffi(default)]
+    pub position: Option<String>,
+    /// The role.
+    #[uniffi(default)]
+    pub role: Option<Role>,
+    /// The site's id.
+    #[uniffi(default)]
+    pub site: Option<String>,
+}
+
+/// The cases of `requirement-scope`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum RequirementScopeKind {
+    /// Everyone.
+    Company,
+    /// Everyone at a location.
+    Location,
+    /// Everyone in a department.
+    Department,
+    /// Everyone in a department at a location.
+    LocationAndDepartment,
+    /// Everyone with a role.
+    Role,
+    /// Everyone holding a position, such as `forklift-driver`.
+    Position,
+    /// The candidates a site takes: met only by licences shared with it.
+    Site,
+}
+
+/// Where a person stands on one requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum RequirementState {
+    /// A counting licence stays valid past the expiring window.
+    Met,
+    /// The best counting licence expires within the window.
+    Expiring,
+    /// Nothing counts.
+    Missing,
 }
 
 /// How long expired and deleted licences are kept.
@@ -2096,6 +2458,21 @@ pub struct SiteList {
     pub sites: Vec<Site>,
 }
 
+/// A site's view of a candidate on `on`: the requirements the site
+/// states, met only by licences shared with it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct SiteReadinessInput {
+    /// The candidate.
+    pub candidate_id: String,
+    /// The date.
+    pub on: Date,
+    /// The party asking: that site, or, when absent, the staff.
+    #[uniffi(default)]
+    pub party: Option<Party>,
+    /// The site.
+    pub site_id: String,
+}
+
 /// The order of overview rows; ties are broken by expiry, then licence id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
 pub enum SortKey {
@@ -2206,6 +2583,15 @@ pub struct UpdatePersonInput {
     pub person: Person,
     /// The date of the change.
     pub today: Date,
+}
+
+/// Replaces a requirement.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct UpdateRequirementInput {
+    /// Who acts, and when.
+    pub ctx: Context,
+    /// The requirement, with the id of the one it replaces.
+    pub requirement: Requirement,
 }
 
 /// Replaces the organisation's settings; the reminder dates of every

@@ -26,6 +26,7 @@ macro_rules! error_to_wit {
                 K::Policy => wit::RecordKind::Policy,
                 K::Reminder => wit::RecordKind::Reminder,
                 K::Field => wit::RecordKind::Field,
+                K::Requirement => wit::RecordKind::Requirement,
             }
         }
 

@@ -44,6 +44,7 @@ mod allocation;
 mod bytes;
 mod custody;
 mod expiry;
+mod readiness;
 mod registry;
 pub mod schema;
 mod tracker;
@@ -58,6 +59,7 @@ pub use allocation::*;
 pub use bytes::Bytes;
 pub use custody::*;
 pub use expiry::*;
+pub use readiness::*;
 pub use registry::{Door, Entry, RULE_OPERATIONS, TRACKER_OPERATIONS, find, operations};
 pub use tracker::*;
 

@@ -9,7 +9,10 @@ use crate::model::{Attachment, LicenceType, Person, Seat};
 use crate::report::{OverviewPage, StatusCounts};
 use crate::settings::Settings;
 use crate::store::LicenceRecord;
-use crate::tracker::{AllocationReport, DroppedValues, Erasure, ImportReport, Tracker};
+use crate::readiness::PersonReadiness;
+use crate::tracker::{
+    AllocationReport, DroppedValues, Erasure, ImportReport, ReadinessCounts, ReadinessPage, Tracker,
+};
 
 /// Calls the macro `$callback` with every operation of the engine, as
 /// `rules { name: Input => Output, .. } tracker { .. } tracker_without_input
@@ -39,6 +42,7 @@ macro_rules! for_each_operation {
                 backfill: BackfillInput => Allocation,
                 complete_course: CompleteCourseInput => Completion,
                 recertify: RecertifyInput => NewSeats,
+                readiness: ReadinessInput => ReadinessOutput,
             }
             tracker {
                 update_settings: UpdateSettingsInput => (),
@@ -92,6 +96,16 @@ macro_rules! for_each_operation {
                 export_xlsx: ExportXlsxInput => XlsxExport,
                 import_people_csv: ImportPeopleCsvInput => ImportReport,
                 import_licences_csv: ImportLicencesCsvInput => ImportReport,
+                create_requirement: CreateRequirementInput => (),
+                update_requirement: UpdateRequirementInput => (),
+                delete_requirement: DeleteRequirementInput => (),
+                readiness: PersonReadinessInput => PersonReadiness,
+                readiness_matrix: ReadinessMatrixInput => ReadinessPage,
+                readiness_counts: ReadinessCountsInput => ReadinessCounts,
+                site_readiness: SiteReadinessInput => PersonReadiness,
+                approve_licence: ApproveLicenceInput => LicenceRecord,
+                reject_licence: RejectLicenceInput => LicenceRecord,
+                approvals: ApprovalsInput => LicenceRecordList,
             }
             tracker_without_input {
                 settings: SettingsInput => Settings,
@@ -100,6 +114,7 @@ macro_rules! for_each_operation {
                 rules: RulesInput => RuleList,
                 sites: SitesInput => SiteList,
                 fields: FieldsInput => FieldList,
+                requirements: RequirementsInput => RequirementList,
             }
         }
     };

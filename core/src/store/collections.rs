@@ -269,6 +269,14 @@ pub const RULES: Collection = Collection {
     numbered: false,
 };
 
+/// Requirements (SPEC §9): few, read together.
+pub const REQUIREMENTS: Collection = Collection {
+    name: "requirements",
+    keys: &[],
+    indexes: &[],
+    numbered: false,
+};
+
 /// Client sites.
 pub const SITES: Collection = Collection {
     name: "sites",
@@ -314,6 +322,7 @@ pub const ALL: &[&Collection] = &[
     &COURSES,
     &SEATS,
     &RULES,
+    &REQUIREMENTS,
     &SITES,
     &ASSOCIATIONS,
     &AUDIT,

@@ -27,6 +27,7 @@ use crate::model::{
 use crate::report::{
     OverviewFilter, OverviewPage, OverviewQuery, OverviewRow, SortKey, StatusCounts, status_of,
 };
+use crate::readiness::Requirement;
 use crate::settings::Settings;
 
 /// A licence as stored: the record and the tracker's state about it.
@@ -746,7 +747,7 @@ pub trait Records: Store {
         let waiting: Vec<String> = listed(self, &query)?;
         let listing = page.of(waiting);
         Ok(Listing {
-            items: many(self, &c::LICENCES, &listing.items)?,
+            items: self.licences_with_ids(&listing.items)?,
             next_offset: listing.next_offset,
         })
     }
@@ -1101,6 +1102,57 @@ pub trait Records: Store {
     /// Every allocation rule, by id.
     fn rules(&mut self) -> Result<Vec<Rule>> {
         listed(self, &Query::all(c::RULES.name, Vec::new()))
+    }
+
+    /// The stored licences among `ids` (unknown ids are left out), by id.
+    fn licences_with_ids(&mut self, ids: &[String]) -> Result<Vec<LicenceRecord>> {
+        many(self, &c::LICENCES, ids)
+    }
+
+    /// One requirement.
+    fn requirement(&mut self, id: &str) -> Result<Option<Requirement>> {
+        one(self, &c::REQUIREMENTS, id)
+    }
+
+    /// Inserts or replaces a requirement.
+    fn put_requirement(&mut self, requirement: &Requirement) -> Result<()> {
+        put_one(
+            self,
+            &c::REQUIREMENTS,
+            &requirement.id,
+            requirement,
+            Vec::new(),
+        )
+    }
+
+    /// Removes a requirement.
+    fn remove_requirement(&mut self, id: &str) -> Result<()> {
+        self.remove(c::REQUIREMENTS.name, &[id.to_owned()])
+    }
+
+    /// Every requirement, by id.
+    fn requirements(&mut self) -> Result<Vec<Requirement>> {
+        listed(self, &Query::all(c::REQUIREMENTS.name, Vec::new()))
+    }
+
+    /// The licences of the holders `holder_ids` that are neither deleted
+    /// nor superseded, by id.
+    fn live_licences_of(&mut self, holder_ids: &[String]) -> Result<Vec<LicenceRecord>> {
+        let mut found = Vec::new();
+        for chunk in holder_ids.chunks(CHUNK) {
+            found.extend(listed::<LicenceRecord, _>(
+                self,
+                &Query::all(
+                    c::LICENCES.name,
+                    vec![
+                        Condition::one_of("holder_id", chunk.iter().map(String::as_str)),
+                        Condition::equals("deleted", false),
+                        Condition::equals("superseded", false),
+                    ],
+                ),
+            )?);
+        }
+        Ok(found)
     }
 
     /// One site.

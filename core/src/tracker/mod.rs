@@ -15,6 +15,7 @@ mod licences;
 mod outbox;
 mod people;
 mod privacy;
+mod readiness;
 mod reports;
 
 use std::sync::{Mutex, MutexGuard};
@@ -35,6 +36,7 @@ pub use fields::DroppedValues;
 pub use import::{ImportMode, ImportReport, LICENCE_COLUMNS, PEOPLE_COLUMNS, RowError};
 pub use licences::HeldLicence;
 pub use privacy::Erasure;
+pub use readiness::{ReadinessCounts, ReadinessFilter, ReadinessPage, RequirementCount};
 pub use reports::EXPORT_COLUMNS;
 
 /// Who acts, and when (host time): recorded in the audit log.

@@ -560,6 +560,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_rules_purge() != 57037:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_rules_readiness() != 58042:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_rules_recertify() != 11917:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_rules_register() != 46070:
@@ -582,6 +584,10 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_allocate() != 19114:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_approvals() != 7067:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_approve_licence() != 40545:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_associations() != 44139:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_attachment() != 13772:
@@ -602,6 +608,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_create_licence_type() != 14929:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_create_requirement() != 50911:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_create_rule() != 16164:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_create_site() != 35948:
@@ -615,6 +623,8 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_licence_uniffi_checksum_method_tracker_delete_attachment() != 692:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_delete_licence() != 56719:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_delete_requirement() != 26663:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_delete_rule() != 13472:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -662,13 +672,23 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_purge() != 37623:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_readiness() != 11227:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_readiness_counts() != 10547:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_readiness_matrix() != 43465:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_recertify() != 5385:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_record_licence() != 20009:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_register_person() != 6107:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_reject_licence() != 11991:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_remove_field() != 37938:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_requirements() != 33650:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_revoke_seat() != 13266:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -680,6 +700,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_settings() != 27536:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_site_readiness() != 59375:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_sites() != 62429:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_status_counts() != 51830:
@@ -687,6 +709,8 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_licence_uniffi_checksum_method_tracker_update_licence_type() != 42318:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_update_person() != 34231:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_update_requirement() != 58862:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_update_settings() != 23801:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -776,6 +800,9 @@ _UniffiLib.uniffi_licence_uniffi_checksum_method_rules_matching_rules.restype = 
 _UniffiLib.uniffi_licence_uniffi_checksum_method_rules_purge.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_rules_purge.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_readiness.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_rules_readiness.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_rules_recertify.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_rules_recertify.restype = ctypes.c_uint16
@@ -809,6 +836,12 @@ _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_add_attachment.restype 
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_allocate.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_allocate.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_approvals.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_approvals.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_approve_licence.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_approve_licence.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_associations.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_associations.restype = ctypes.c_uint16
@@ -839,6 +872,9 @@ _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_create_course.restype =
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_create_licence_type.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_create_licence_type.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_create_requirement.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_create_requirement.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_create_rule.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_create_rule.restype = ctypes.c_uint16
@@ -860,6 +896,9 @@ _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_delete_attachment.resty
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_delete_licence.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_delete_licence.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_delete_requirement.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_delete_requirement.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_delete_rule.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_delete_rule.restype = ctypes.c_uint16
@@ -929,6 +968,15 @@ _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_person.restype = ctypes
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_purge.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_purge.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_readiness.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_readiness.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_readiness_counts.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_readiness_counts.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_readiness_matrix.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_readiness_matrix.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_recertify.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_recertify.restype = ctypes.c_uint16
@@ -938,9 +986,15 @@ _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_record_licence.restype 
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_register_person.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_register_person.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_reject_licence.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_reject_licence.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_remove_field.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_remove_field.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_requirements.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_requirements.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_revoke_seat.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_revoke_seat.restype = ctypes.c_uint16
@@ -956,6 +1010,9 @@ _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_seats.restype = ctypes.
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_settings.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_settings.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_site_readiness.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_site_readiness.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_sites.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_sites.restype = ctypes.c_uint16
@@ -968,6 +1025,9 @@ _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_update_licence_type.res
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_update_person.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_update_person.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_update_requirement.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_update_requirement.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_update_settings.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_update_settings.restype = ctypes.c_uint16
@@ -1077,6 +1137,12 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_rules_purge.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_rules_purge.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_readiness.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_rules_readiness.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_rules_recertify.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1141,6 +1207,18 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_allocate.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_allocate.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_approvals.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_approvals.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_approve_licence.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_approve_licence.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_associations.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1200,6 +1278,12 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_licence_type.argtypes 
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_licence_type.restype = None
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_requirement.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_requirement.restype = None
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_rule.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1242,6 +1326,12 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_licence.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_licence.restype = None
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_requirement.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_requirement.restype = None
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_rule.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1379,6 +1469,24 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_purge.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_purge.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_readiness.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_readiness.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_readiness_counts.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_readiness_counts.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_readiness_matrix.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_readiness_matrix.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_recertify.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1397,12 +1505,23 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_register_person.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_register_person.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_reject_licence.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_reject_licence.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_remove_field.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_remove_field.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_requirements.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_requirements.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_revoke_seat.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1431,6 +1550,12 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_settings.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_settings.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_site_readiness.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_site_readiness.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_sites.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1454,6 +1579,12 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_person.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_person.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_requirement.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_requirement.restype = None
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_settings.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -3012,6 +3143,29 @@ class _UniffiFfiConverterSequenceTypeLicence(_UniffiConverterRustBuffer):
             _UniffiFfiConverterTypeLicence.read(buf) for i in range(count)
         ]
 
+class _UniffiFfiConverterSequenceString(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterString.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterString.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterString.read(buf) for i in range(count)
+        ]
+
 
 
 
@@ -3122,7 +3276,7 @@ class Person:
     """
     Someone who holds licences and takes courses.
 """
-    def __init__(self, *, active:bool, department:typing.Optional[str] = None, department_since:typing.Optional[Date] = None, email:typing.Optional[str] = None, fields:dict[str, FieldValue] = _DEFAULT, id:str, location:typing.Optional[str] = None, location_since:typing.Optional[Date] = None, name:str, registered_on:Date, roles:typing.List[Role]):
+    def __init__(self, *, active:bool, department:typing.Optional[str] = None, department_since:typing.Optional[Date] = None, email:typing.Optional[str] = None, fields:dict[str, FieldValue] = _DEFAULT, id:str, line_manager:typing.Optional[str] = None, location:typing.Optional[str] = None, location_since:typing.Optional[Date] = None, name:str, positions:typing.List[str], registered_on:Date, roles:typing.List[Role]):
         self.active = active
         self.department = department
         self.department_since = department_since
@@ -3132,9 +3286,11 @@ class Person:
         else:
             self.fields = fields
         self.id = id
+        self.line_manager = line_manager
         self.location = location
         self.location_since = location_since
         self.name = name
+        self.positions = positions
         self.registered_on = registered_on
         self.roles = roles
         
@@ -3142,7 +3298,7 @@ class Person:
 
     
     def __str__(self):
-        return "Person(active={}, department={}, department_since={}, email={}, fields={}, id={}, location={}, location_since={}, name={}, registered_on={}, roles={})".format(self.active, self.department, self.department_since, self.email, self.fields, self.id, self.location, self.location_since, self.name, self.registered_on, self.roles)
+        return "Person(active={}, department={}, department_since={}, email={}, fields={}, id={}, line_manager={}, location={}, location_since={}, name={}, positions={}, registered_on={}, roles={})".format(self.active, self.department, self.department_since, self.email, self.fields, self.id, self.line_manager, self.location, self.location_since, self.name, self.positions, self.registered_on, self.roles)
     def __eq__(self, other):
         if self.active != other.active:
             return False
@@ -3156,11 +3312,15 @@ class Person:
             return False
         if self.id != other.id:
             return False
+        if self.line_manager != other.line_manager:
+            return False
         if self.location != other.location:
             return False
         if self.location_since != other.location_since:
             return False
         if self.name != other.name:
+            return False
+        if self.positions != other.positions:
             return False
         if self.registered_on != other.registered_on:
             return False
@@ -3178,9 +3338,11 @@ class _UniffiFfiConverterTypePerson(_UniffiConverterRustBuffer):
             email=_UniffiFfiConverterOptionalString.read(buf),
             fields=_UniffiFfiConverterMapStringTypeFieldValue.read(buf),
             id=_UniffiFfiConverterString.read(buf),
+            line_manager=_UniffiFfiConverterOptionalString.read(buf),
             location=_UniffiFfiConverterOptionalString.read(buf),
             location_since=_UniffiFfiConverterOptionalTypeDate.read(buf),
             name=_UniffiFfiConverterString.read(buf),
+            positions=_UniffiFfiConverterSequenceString.read(buf),
             registered_on=_UniffiFfiConverterTypeDate.read(buf),
             roles=_UniffiFfiConverterSequenceTypeRole.read(buf),
         )
@@ -3193,9 +3355,11 @@ class _UniffiFfiConverterTypePerson(_UniffiConverterRustBuffer):
         _UniffiFfiConverterOptionalString.check_lower(value.email)
         _UniffiFfiConverterMapStringTypeFieldValue.check_lower(value.fields)
         _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterOptionalString.check_lower(value.line_manager)
         _UniffiFfiConverterOptionalString.check_lower(value.location)
         _UniffiFfiConverterOptionalTypeDate.check_lower(value.location_since)
         _UniffiFfiConverterString.check_lower(value.name)
+        _UniffiFfiConverterSequenceString.check_lower(value.positions)
         _UniffiFfiConverterTypeDate.check_lower(value.registered_on)
         _UniffiFfiConverterSequenceTypeRole.check_lower(value.roles)
 
@@ -3207,9 +3371,11 @@ class _UniffiFfiConverterTypePerson(_UniffiConverterRustBuffer):
         _UniffiFfiConverterOptionalString.write(value.email, buf)
         _UniffiFfiConverterMapStringTypeFieldValue.write(value.fields, buf)
         _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterOptionalString.write(value.line_manager, buf)
         _UniffiFfiConverterOptionalString.write(value.location, buf)
         _UniffiFfiConverterOptionalTypeDate.write(value.location_since, buf)
         _UniffiFfiConverterString.write(value.name, buf)
+        _UniffiFfiConverterSequenceString.write(value.positions, buf)
         _UniffiFfiConverterTypeDate.write(value.registered_on, buf)
         _UniffiFfiConverterSequenceTypeRole.write(value.roles, buf)
 
@@ -3234,29 +3400,6 @@ class _UniffiFfiConverterSequenceTypePerson(_UniffiConverterRustBuffer):
 
         return [
             _UniffiFfiConverterTypePerson.read(buf) for i in range(count)
-        ]
-
-class _UniffiFfiConverterSequenceString(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        for item in value:
-            _UniffiFfiConverterString.check_lower(item)
-
-    @classmethod
-    def write(cls, value, buf):
-        items = len(value)
-        buf.write_i32(items)
-        for item in value:
-            _UniffiFfiConverterString.write(item, buf)
-
-    @classmethod
-    def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative sequence length")
-
-        return [
-            _UniffiFfiConverterString.read(buf) for i in range(count)
         ]
 
 
@@ -3754,6 +3897,78 @@ class _UniffiFfiConverterSequenceTypeSeat(_UniffiConverterRustBuffer):
             _UniffiFfiConverterTypeSeat.read(buf) for i in range(count)
         ]
 
+@dataclass
+class FixedRenewal:
+    """
+    A yearly renewal date (SPEC §3.5): licences expire on `month`-`day`
+    (29 February is 28 February in common years), the first one on or
+    after the acquired date that leaves at least `min_active` between them.
+"""
+    def __init__(self, *, day:int, min_active:typing.Optional[Period] = None, month:int):
+        self.day = day
+        self.min_active = min_active
+        self.month = month
+        
+        
+
+    
+    def __str__(self):
+        return "FixedRenewal(day={}, min_active={}, month={})".format(self.day, self.min_active, self.month)
+    def __eq__(self, other):
+        if self.day != other.day:
+            return False
+        if self.min_active != other.min_active:
+            return False
+        if self.month != other.month:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeFixedRenewal(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return FixedRenewal(
+            day=_UniffiFfiConverterUInt8.read(buf),
+            min_active=_UniffiFfiConverterOptionalTypePeriod.read(buf),
+            month=_UniffiFfiConverterUInt8.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt8.check_lower(value.day)
+        _UniffiFfiConverterOptionalTypePeriod.check_lower(value.min_active)
+        _UniffiFfiConverterUInt8.check_lower(value.month)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt8.write(value.day, buf)
+        _UniffiFfiConverterOptionalTypePeriod.write(value.min_active, buf)
+        _UniffiFfiConverterUInt8.write(value.month, buf)
+
+class _UniffiFfiConverterOptionalTypeFixedRenewal(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeFixedRenewal.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeFixedRenewal.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeFixedRenewal.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
 
 
 
@@ -4087,21 +4302,25 @@ class LicenceType:
     """
     A catalogue entry of licences.
 """
-    def __init__(self, *, grace_days:int, id:str, kind:LicenceKind, name:str, policy:typing.Optional[ReminderPolicy] = None, renewal_basis:RenewalBasis, validity:typing.Optional[Period] = None):
+    def __init__(self, *, fixed_renewal:typing.Optional[FixedRenewal] = None, grace_days:int, id:str, kind:LicenceKind, name:str, policy:typing.Optional[ReminderPolicy] = None, renewal_basis:RenewalBasis, requires_approval:bool, validity:typing.Optional[Period] = None):
+        self.fixed_renewal = fixed_renewal
         self.grace_days = grace_days
         self.id = id
         self.kind = kind
         self.name = name
         self.policy = policy
         self.renewal_basis = renewal_basis
+        self.requires_approval = requires_approval
         self.validity = validity
         
         
 
     
     def __str__(self):
-        return "LicenceType(grace_days={}, id={}, kind={}, name={}, policy={}, renewal_basis={}, validity={})".format(self.grace_days, self.id, self.kind, self.name, self.policy, self.renewal_basis, self.validity)
+        return "LicenceType(fixed_renewal={}, grace_days={}, id={}, kind={}, name={}, policy={}, renewal_basis={}, requires_approval={}, validity={})".format(self.fixed_renewal, self.grace_days, self.id, self.kind, self.name, self.policy, self.renewal_basis, self.requires_approval, self.validity)
     def __eq__(self, other):
+        if self.fixed_renewal != other.fixed_renewal:
+            return False
         if self.grace_days != other.grace_days:
             return False
         if self.id != other.id:
@@ -4114,6 +4333,8 @@ class LicenceType:
             return False
         if self.renewal_basis != other.renewal_basis:
             return False
+        if self.requires_approval != other.requires_approval:
+            return False
         if self.validity != other.validity:
             return False
         return True
@@ -4122,33 +4343,39 @@ class _UniffiFfiConverterTypeLicenceType(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
         return LicenceType(
+            fixed_renewal=_UniffiFfiConverterOptionalTypeFixedRenewal.read(buf),
             grace_days=_UniffiFfiConverterUInt16.read(buf),
             id=_UniffiFfiConverterString.read(buf),
             kind=_UniffiFfiConverterTypeLicenceKind.read(buf),
             name=_UniffiFfiConverterString.read(buf),
             policy=_UniffiFfiConverterOptionalTypeReminderPolicy.read(buf),
             renewal_basis=_UniffiFfiConverterTypeRenewalBasis.read(buf),
+            requires_approval=_UniffiFfiConverterBoolean.read(buf),
             validity=_UniffiFfiConverterOptionalTypePeriod.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
+        _UniffiFfiConverterOptionalTypeFixedRenewal.check_lower(value.fixed_renewal)
         _UniffiFfiConverterUInt16.check_lower(value.grace_days)
         _UniffiFfiConverterString.check_lower(value.id)
         _UniffiFfiConverterTypeLicenceKind.check_lower(value.kind)
         _UniffiFfiConverterString.check_lower(value.name)
         _UniffiFfiConverterOptionalTypeReminderPolicy.check_lower(value.policy)
         _UniffiFfiConverterTypeRenewalBasis.check_lower(value.renewal_basis)
+        _UniffiFfiConverterBoolean.check_lower(value.requires_approval)
         _UniffiFfiConverterOptionalTypePeriod.check_lower(value.validity)
 
     @staticmethod
     def write(value, buf):
+        _UniffiFfiConverterOptionalTypeFixedRenewal.write(value.fixed_renewal, buf)
         _UniffiFfiConverterUInt16.write(value.grace_days, buf)
         _UniffiFfiConverterString.write(value.id, buf)
         _UniffiFfiConverterTypeLicenceKind.write(value.kind, buf)
         _UniffiFfiConverterString.write(value.name, buf)
         _UniffiFfiConverterOptionalTypeReminderPolicy.write(value.policy, buf)
         _UniffiFfiConverterTypeRenewalBasis.write(value.renewal_basis, buf)
+        _UniffiFfiConverterBoolean.write(value.requires_approval, buf)
         _UniffiFfiConverterOptionalTypePeriod.write(value.validity, buf)
 
 class _UniffiFfiConverterSequenceTypeLicenceType(_UniffiConverterRustBuffer):
@@ -4602,6 +4829,133 @@ class _UniffiFfiConverterTypeAllocationReport(_UniffiConverterRustBuffer):
     def write(value, buf):
         _UniffiFfiConverterSequenceTypePersonResult.write(value.results, buf)
         _UniffiFfiConverterSequenceTypeSeat.write(value.seats, buf)
+
+class _UniffiFfiConverterUInt32(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "u32"
+    VALUE_MIN = 0
+    VALUE_MAX = 2**32
+
+    @staticmethod
+    def read(buf):
+        return buf.read_u32()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_u32(value)
+
+@dataclass
+class Page:
+    """
+    One page of a listing: the rows to skip and how many to return, at
+    most [`MAX_PAGE`](crate::report::MAX_PAGE).
+"""
+    def __init__(self, *, limit:int, offset:int):
+        self.limit = limit
+        self.offset = offset
+        
+        
+
+    
+    def __str__(self):
+        return "Page(limit={}, offset={})".format(self.limit, self.offset)
+    def __eq__(self, other):
+        if self.limit != other.limit:
+            return False
+        if self.offset != other.offset:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePage(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Page(
+            limit=_UniffiFfiConverterUInt32.read(buf),
+            offset=_UniffiFfiConverterUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.limit)
+        _UniffiFfiConverterUInt32.check_lower(value.offset)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt32.write(value.limit, buf)
+        _UniffiFfiConverterUInt32.write(value.offset, buf)
+
+@dataclass
+class ApprovalsInput:
+    """
+    The licences awaiting approval, by id.
+"""
+    def __init__(self, *, page:Page):
+        self.page = page
+        
+        
+
+    
+    def __str__(self):
+        return "ApprovalsInput(page={})".format(self.page)
+    def __eq__(self, other):
+        if self.page != other.page:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeApprovalsInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ApprovalsInput(
+            page=_UniffiFfiConverterTypePage.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypePage.check_lower(value.page)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypePage.write(value.page, buf)
+
+@dataclass
+class ApproveLicenceInput:
+    """
+    Approves a licence awaiting approval: it counts and gets reminders.
+    The context's actor must be an active administrator or manager other
+    than the holder.
+"""
+    def __init__(self, *, ctx:Context, id:str):
+        self.ctx = ctx
+        self.id = id
+        
+        
+
+    
+    def __str__(self):
+        return "ApproveLicenceInput(ctx={}, id={})".format(self.ctx, self.id)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.id != other.id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeApproveLicenceInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ApproveLicenceInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterString.check_lower(value.id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterString.write(value.id, buf)
 
 
 
@@ -5184,6 +5538,11 @@ class RecordKind(enum.Enum):
     A custom field definition.
 """
     
+    REQUIREMENT = 11
+    """
+    A requirement that people in a scope hold a licence.
+"""
+    
 
 
 class _UniffiFfiConverterTypeRecordKind(_UniffiConverterRustBuffer):
@@ -5212,6 +5571,8 @@ class _UniffiFfiConverterTypeRecordKind(_UniffiConverterRustBuffer):
             return RecordKind.REMINDER
         if variant == 11:
             return RecordKind.FIELD
+        if variant == 12:
+            return RecordKind.REQUIREMENT
         raise InternalError("Raw enum value doesn't match any cases")
 
     @staticmethod
@@ -5237,6 +5598,8 @@ class _UniffiFfiConverterTypeRecordKind(_UniffiConverterRustBuffer):
         if value == RecordKind.REMINDER:
             return
         if value == RecordKind.FIELD:
+            return
+        if value == RecordKind.REQUIREMENT:
             return
         raise ValueError(value)
 
@@ -5264,6 +5627,8 @@ class _UniffiFfiConverterTypeRecordKind(_UniffiConverterRustBuffer):
             buf.write_i32(10)
         if value == RecordKind.FIELD:
             buf.write_i32(11)
+        if value == RecordKind.REQUIREMENT:
+            buf.write_i32(12)
 
 
 
@@ -5763,19 +6128,6 @@ class _UniffiFfiConverterTypeBackfillRuleInput(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.write(value.rule_id, buf)
         _UniffiFfiConverterTypeDate.write(value.today, buf)
 
-class _UniffiFfiConverterUInt32(_UniffiConverterPrimitiveInt):
-    CLASS_NAME = "u32"
-    VALUE_MIN = 0
-    VALUE_MAX = 2**32
-
-    @staticmethod
-    def read(buf):
-        return buf.read_u32()
-
-    @staticmethod
-    def write(value, buf):
-        buf.write_u32(value)
-
 class _UniffiFfiConverterOptionalUInt32(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -6223,6 +6575,290 @@ class _UniffiFfiConverterTypeCreateLicenceTypeInput(_UniffiConverterRustBuffer):
     def write(value, buf):
         _UniffiFfiConverterTypeContext.write(value.ctx, buf)
         _UniffiFfiConverterTypeLicenceType.write(value.licence_type, buf)
+
+
+
+
+
+
+class RequirementScopeKind(enum.Enum):
+    """
+    The cases of `requirement-scope`.
+"""
+    
+    COMPANY = 0
+    """
+    Everyone.
+"""
+    
+    LOCATION = 1
+    """
+    Everyone at a location.
+"""
+    
+    DEPARTMENT = 2
+    """
+    Everyone in a department.
+"""
+    
+    LOCATION_AND_DEPARTMENT = 3
+    """
+    Everyone in a department at a location.
+"""
+    
+    ROLE = 4
+    """
+    Everyone with a role.
+"""
+    
+    POSITION = 5
+    """
+    Everyone holding a position, such as `forklift-driver`.
+"""
+    
+    SITE = 6
+    """
+    The candidates a site takes: met only by licences shared with it.
+"""
+    
+
+
+class _UniffiFfiConverterTypeRequirementScopeKind(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return RequirementScopeKind.COMPANY
+        if variant == 2:
+            return RequirementScopeKind.LOCATION
+        if variant == 3:
+            return RequirementScopeKind.DEPARTMENT
+        if variant == 4:
+            return RequirementScopeKind.LOCATION_AND_DEPARTMENT
+        if variant == 5:
+            return RequirementScopeKind.ROLE
+        if variant == 6:
+            return RequirementScopeKind.POSITION
+        if variant == 7:
+            return RequirementScopeKind.SITE
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == RequirementScopeKind.COMPANY:
+            return
+        if value == RequirementScopeKind.LOCATION:
+            return
+        if value == RequirementScopeKind.DEPARTMENT:
+            return
+        if value == RequirementScopeKind.LOCATION_AND_DEPARTMENT:
+            return
+        if value == RequirementScopeKind.ROLE:
+            return
+        if value == RequirementScopeKind.POSITION:
+            return
+        if value == RequirementScopeKind.SITE:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == RequirementScopeKind.COMPANY:
+            buf.write_i32(1)
+        if value == RequirementScopeKind.LOCATION:
+            buf.write_i32(2)
+        if value == RequirementScopeKind.DEPARTMENT:
+            buf.write_i32(3)
+        if value == RequirementScopeKind.LOCATION_AND_DEPARTMENT:
+            buf.write_i32(4)
+        if value == RequirementScopeKind.ROLE:
+            buf.write_i32(5)
+        if value == RequirementScopeKind.POSITION:
+            buf.write_i32(6)
+        if value == RequirementScopeKind.SITE:
+            buf.write_i32(7)
+
+
+
+class _UniffiFfiConverterOptionalTypeRole(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeRole.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeRole.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeRole.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class RequirementScope:
+    """
+    Whom a requirement applies to.
+"""
+    def __init__(self, *, department:typing.Optional[str] = None, kind:RequirementScopeKind, location:typing.Optional[str] = None, position:typing.Optional[str] = None, role:typing.Optional[Role] = None, site:typing.Optional[str] = None):
+        self.department = department
+        self.kind = kind
+        self.location = location
+        self.position = position
+        self.role = role
+        self.site = site
+        
+        
+
+    
+    def __str__(self):
+        return "RequirementScope(department={}, kind={}, location={}, position={}, role={}, site={})".format(self.department, self.kind, self.location, self.position, self.role, self.site)
+    def __eq__(self, other):
+        if self.department != other.department:
+            return False
+        if self.kind != other.kind:
+            return False
+        if self.location != other.location:
+            return False
+        if self.position != other.position:
+            return False
+        if self.role != other.role:
+            return False
+        if self.site != other.site:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRequirementScope(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RequirementScope(
+            department=_UniffiFfiConverterOptionalString.read(buf),
+            kind=_UniffiFfiConverterTypeRequirementScopeKind.read(buf),
+            location=_UniffiFfiConverterOptionalString.read(buf),
+            position=_UniffiFfiConverterOptionalString.read(buf),
+            role=_UniffiFfiConverterOptionalTypeRole.read(buf),
+            site=_UniffiFfiConverterOptionalString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalString.check_lower(value.department)
+        _UniffiFfiConverterTypeRequirementScopeKind.check_lower(value.kind)
+        _UniffiFfiConverterOptionalString.check_lower(value.location)
+        _UniffiFfiConverterOptionalString.check_lower(value.position)
+        _UniffiFfiConverterOptionalTypeRole.check_lower(value.role)
+        _UniffiFfiConverterOptionalString.check_lower(value.site)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalString.write(value.department, buf)
+        _UniffiFfiConverterTypeRequirementScopeKind.write(value.kind, buf)
+        _UniffiFfiConverterOptionalString.write(value.location, buf)
+        _UniffiFfiConverterOptionalString.write(value.position, buf)
+        _UniffiFfiConverterOptionalTypeRole.write(value.role, buf)
+        _UniffiFfiConverterOptionalString.write(value.site, buf)
+
+@dataclass
+class Requirement:
+    """
+    People in a scope must hold a current licence of one of a set of types.
+"""
+    def __init__(self, *, id:str, name:str, scope:RequirementScope, type_ids:typing.List[str]):
+        self.id = id
+        self.name = name
+        self.scope = scope
+        self.type_ids = type_ids
+        
+        
+
+    
+    def __str__(self):
+        return "Requirement(id={}, name={}, scope={}, type_ids={})".format(self.id, self.name, self.scope, self.type_ids)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        if self.name != other.name:
+            return False
+        if self.scope != other.scope:
+            return False
+        if self.type_ids != other.type_ids:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRequirement(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Requirement(
+            id=_UniffiFfiConverterString.read(buf),
+            name=_UniffiFfiConverterString.read(buf),
+            scope=_UniffiFfiConverterTypeRequirementScope.read(buf),
+            type_ids=_UniffiFfiConverterSequenceString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterString.check_lower(value.name)
+        _UniffiFfiConverterTypeRequirementScope.check_lower(value.scope)
+        _UniffiFfiConverterSequenceString.check_lower(value.type_ids)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterString.write(value.name, buf)
+        _UniffiFfiConverterTypeRequirementScope.write(value.scope, buf)
+        _UniffiFfiConverterSequenceString.write(value.type_ids, buf)
+
+@dataclass
+class CreateRequirementInput:
+    """
+    Adds a requirement: the people in its scope must hold a current
+    licence of one of its types. Its types, and its site for a site's
+    requirement, must exist.
+"""
+    def __init__(self, *, ctx:Context, requirement:Requirement):
+        self.ctx = ctx
+        self.requirement = requirement
+        
+        
+
+    
+    def __str__(self):
+        return "CreateRequirementInput(ctx={}, requirement={})".format(self.ctx, self.requirement)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.requirement != other.requirement:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCreateRequirementInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return CreateRequirementInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            requirement=_UniffiFfiConverterTypeRequirement.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterTypeRequirement.check_lower(value.requirement)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterTypeRequirement.write(value.requirement, buf)
 
 @dataclass
 class CreateRuleInput:
@@ -7464,6 +8100,45 @@ class _UniffiFfiConverterTypeDeleteLicenceInput(_UniffiConverterRustBuffer):
         _UniffiFfiConverterTypeDate.write(value.on, buf)
 
 @dataclass
+class DeleteRequirementInput:
+    """
+    Deletes a requirement.
+"""
+    def __init__(self, *, ctx:Context, id:str):
+        self.ctx = ctx
+        self.id = id
+        
+        
+
+    
+    def __str__(self):
+        return "DeleteRequirementInput(ctx={}, id={})".format(self.ctx, self.id)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.id != other.id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDeleteRequirementInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return DeleteRequirementInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterString.check_lower(value.id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterString.write(value.id, buf)
+
+@dataclass
 class DeleteRuleInput:
     """
     Removes an allocation rule; the seats it gave stay.
@@ -8100,46 +8775,6 @@ class _UniffiFfiConverterTypeEligibleOutput(_UniffiConverterRustBuffer):
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterSequenceString.write(value.people, buf)
-
-@dataclass
-class Page:
-    """
-    One page of a listing: the rows to skip and how many to return, at
-    most [`MAX_PAGE`](crate::report::MAX_PAGE).
-"""
-    def __init__(self, *, limit:int, offset:int):
-        self.limit = limit
-        self.offset = offset
-        
-        
-
-    
-    def __str__(self):
-        return "Page(limit={}, offset={})".format(self.limit, self.offset)
-    def __eq__(self, other):
-        if self.limit != other.limit:
-            return False
-        if self.offset != other.offset:
-            return False
-        return True
-
-class _UniffiFfiConverterTypePage(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return Page(
-            limit=_UniffiFfiConverterUInt32.read(buf),
-            offset=_UniffiFfiConverterUInt32.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterUInt32.check_lower(value.limit)
-        _UniffiFfiConverterUInt32.check_lower(value.offset)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterUInt32.write(value.limit, buf)
-        _UniffiFfiConverterUInt32.write(value.offset, buf)
 
 @dataclass
 class EligiblePeopleInput:
@@ -8785,16 +9420,79 @@ class _UniffiFfiConverterOptionalInt32(_UniffiConverterRustBuffer):
         else:
             raise InternalError("Unexpected flag byte for optional type")
 
+
+
+
+
+
+class Approval(enum.Enum):
+    """
+    Where a licence stands in approval (SPEC §10). Only an approved licence
+    counts towards requirements and gets reminders.
+"""
+    
+    APPROVED = 0
+    """
+    Approved, or of a type that needs no approval.
+"""
+    
+    PENDING = 1
+    """
+    Recorded by its holder; waits for an administrator or a manager.
+"""
+    
+    REJECTED = 2
+    """
+    Rejected, with a reason; editing its evidence makes it pending again.
+"""
+    
+
+
+class _UniffiFfiConverterTypeApproval(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Approval.APPROVED
+        if variant == 2:
+            return Approval.PENDING
+        if variant == 3:
+            return Approval.REJECTED
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Approval.APPROVED:
+            return
+        if value == Approval.PENDING:
+            return
+        if value == Approval.REJECTED:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Approval.APPROVED:
+            buf.write_i32(1)
+        if value == Approval.PENDING:
+            buf.write_i32(2)
+        if value == Approval.REJECTED:
+            buf.write_i32(3)
+
+
+
 @dataclass
 class LicenceRecord:
     """
     A licence as stored: the record and the tracker's state about it.
 """
-    def __init__(self, *, created_at:int, deleted_on:typing.Optional[Date] = None, licence:Licence, next_reminder:typing.Optional[Date] = None, reminded_through:typing.Optional[Date] = None, updated_at:int):
+    def __init__(self, *, approval:Approval, created_at:int, deleted_on:typing.Optional[Date] = None, licence:Licence, next_reminder:typing.Optional[Date] = None, rejection_reason:typing.Optional[str] = None, reminded_through:typing.Optional[Date] = None, updated_at:int):
+        self.approval = approval
         self.created_at = created_at
         self.deleted_on = deleted_on
         self.licence = licence
         self.next_reminder = next_reminder
+        self.rejection_reason = rejection_reason
         self.reminded_through = reminded_through
         self.updated_at = updated_at
         
@@ -8802,8 +9500,10 @@ class LicenceRecord:
 
     
     def __str__(self):
-        return "LicenceRecord(created_at={}, deleted_on={}, licence={}, next_reminder={}, reminded_through={}, updated_at={})".format(self.created_at, self.deleted_on, self.licence, self.next_reminder, self.reminded_through, self.updated_at)
+        return "LicenceRecord(approval={}, created_at={}, deleted_on={}, licence={}, next_reminder={}, rejection_reason={}, reminded_through={}, updated_at={})".format(self.approval, self.created_at, self.deleted_on, self.licence, self.next_reminder, self.rejection_reason, self.reminded_through, self.updated_at)
     def __eq__(self, other):
+        if self.approval != other.approval:
+            return False
         if self.created_at != other.created_at:
             return False
         if self.deleted_on != other.deleted_on:
@@ -8811,6 +9511,8 @@ class LicenceRecord:
         if self.licence != other.licence:
             return False
         if self.next_reminder != other.next_reminder:
+            return False
+        if self.rejection_reason != other.rejection_reason:
             return False
         if self.reminded_through != other.reminded_through:
             return False
@@ -8822,29 +9524,35 @@ class _UniffiFfiConverterTypeLicenceRecord(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
         return LicenceRecord(
+            approval=_UniffiFfiConverterTypeApproval.read(buf),
             created_at=_UniffiFfiConverterInt64.read(buf),
             deleted_on=_UniffiFfiConverterOptionalTypeDate.read(buf),
             licence=_UniffiFfiConverterTypeLicence.read(buf),
             next_reminder=_UniffiFfiConverterOptionalTypeDate.read(buf),
+            rejection_reason=_UniffiFfiConverterOptionalString.read(buf),
             reminded_through=_UniffiFfiConverterOptionalTypeDate.read(buf),
             updated_at=_UniffiFfiConverterInt64.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
+        _UniffiFfiConverterTypeApproval.check_lower(value.approval)
         _UniffiFfiConverterInt64.check_lower(value.created_at)
         _UniffiFfiConverterOptionalTypeDate.check_lower(value.deleted_on)
         _UniffiFfiConverterTypeLicence.check_lower(value.licence)
         _UniffiFfiConverterOptionalTypeDate.check_lower(value.next_reminder)
+        _UniffiFfiConverterOptionalString.check_lower(value.rejection_reason)
         _UniffiFfiConverterOptionalTypeDate.check_lower(value.reminded_through)
         _UniffiFfiConverterInt64.check_lower(value.updated_at)
 
     @staticmethod
     def write(value, buf):
+        _UniffiFfiConverterTypeApproval.write(value.approval, buf)
         _UniffiFfiConverterInt64.write(value.created_at, buf)
         _UniffiFfiConverterOptionalTypeDate.write(value.deleted_on, buf)
         _UniffiFfiConverterTypeLicence.write(value.licence, buf)
         _UniffiFfiConverterOptionalTypeDate.write(value.next_reminder, buf)
+        _UniffiFfiConverterOptionalString.write(value.rejection_reason, buf)
         _UniffiFfiConverterOptionalTypeDate.write(value.reminded_through, buf)
         _UniffiFfiConverterInt64.write(value.updated_at, buf)
 
@@ -10014,31 +10722,6 @@ class _UniffiFfiConverterOptionalBoolean(_UniffiConverterRustBuffer):
         else:
             raise InternalError("Unexpected flag byte for optional type")
 
-class _UniffiFfiConverterOptionalTypeRole(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        if value is not None:
-            _UniffiFfiConverterTypeRole.check_lower(value)
-
-    @classmethod
-    def write(cls, value, buf):
-        if value is None:
-            buf.write_u8(0)
-            return
-
-        buf.write_u8(1)
-        _UniffiFfiConverterTypeRole.write(value, buf)
-
-    @classmethod
-    def read(cls, buf):
-        flag = buf.read_u8()
-        if flag == 0:
-            return None
-        elif flag == 1:
-            return _UniffiFfiConverterTypeRole.read(buf)
-        else:
-            raise InternalError("Unexpected flag byte for optional type")
-
 @dataclass
 class PeopleQuery:
     """
@@ -10200,6 +10883,335 @@ class _UniffiFfiConverterTypePersonList(_UniffiConverterRustBuffer):
     def write(value, buf):
         _UniffiFfiConverterOptionalUInt32.write(value.next_offset, buf)
         _UniffiFfiConverterSequenceTypePerson.write(value.people, buf)
+
+
+
+
+
+
+class MissingReason(enum.Enum):
+    """
+    Why nothing counts towards a requirement. When several apply, the first
+    of this list is given: what is already under way comes first.
+"""
+    
+    AWAITING_APPROVAL = 0
+    """
+    A licence of a required type waits for approval.
+"""
+    
+    REJECTED = 1
+    """
+    A licence of a required type was rejected.
+"""
+    
+    EXPIRED = 2
+    """
+    The latest licence of a required type expired (on `expiry`).
+"""
+    
+    NONE_HELD = 3
+    """
+    No licence of a required type is held.
+"""
+    
+
+
+class _UniffiFfiConverterTypeMissingReason(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return MissingReason.AWAITING_APPROVAL
+        if variant == 2:
+            return MissingReason.REJECTED
+        if variant == 3:
+            return MissingReason.EXPIRED
+        if variant == 4:
+            return MissingReason.NONE_HELD
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == MissingReason.AWAITING_APPROVAL:
+            return
+        if value == MissingReason.REJECTED:
+            return
+        if value == MissingReason.EXPIRED:
+            return
+        if value == MissingReason.NONE_HELD:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == MissingReason.AWAITING_APPROVAL:
+            buf.write_i32(1)
+        if value == MissingReason.REJECTED:
+            buf.write_i32(2)
+        if value == MissingReason.EXPIRED:
+            buf.write_i32(3)
+        if value == MissingReason.NONE_HELD:
+            buf.write_i32(4)
+
+
+
+class _UniffiFfiConverterOptionalTypeMissingReason(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeMissingReason.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeMissingReason.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeMissingReason.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+
+
+
+
+
+class RequirementState(enum.Enum):
+    """
+    Where a person stands on one requirement.
+"""
+    
+    MET = 0
+    """
+    A counting licence stays valid past the expiring window.
+"""
+    
+    EXPIRING = 1
+    """
+    The best counting licence expires within the window.
+"""
+    
+    MISSING = 2
+    """
+    Nothing counts.
+"""
+    
+
+
+class _UniffiFfiConverterTypeRequirementState(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return RequirementState.MET
+        if variant == 2:
+            return RequirementState.EXPIRING
+        if variant == 3:
+            return RequirementState.MISSING
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == RequirementState.MET:
+            return
+        if value == RequirementState.EXPIRING:
+            return
+        if value == RequirementState.MISSING:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == RequirementState.MET:
+            buf.write_i32(1)
+        if value == RequirementState.EXPIRING:
+            buf.write_i32(2)
+        if value == RequirementState.MISSING:
+            buf.write_i32(3)
+
+
+
+@dataclass
+class RequirementReadiness:
+    """
+    Where a person stands on one requirement.
+"""
+    def __init__(self, *, days_left:typing.Optional[int] = None, expiry:typing.Optional[Date] = None, licence_id:typing.Optional[str] = None, reason:typing.Optional[MissingReason] = None, requirement_id:str, state:RequirementState):
+        self.days_left = days_left
+        self.expiry = expiry
+        self.licence_id = licence_id
+        self.reason = reason
+        self.requirement_id = requirement_id
+        self.state = state
+        
+        
+
+    
+    def __str__(self):
+        return "RequirementReadiness(days_left={}, expiry={}, licence_id={}, reason={}, requirement_id={}, state={})".format(self.days_left, self.expiry, self.licence_id, self.reason, self.requirement_id, self.state)
+    def __eq__(self, other):
+        if self.days_left != other.days_left:
+            return False
+        if self.expiry != other.expiry:
+            return False
+        if self.licence_id != other.licence_id:
+            return False
+        if self.reason != other.reason:
+            return False
+        if self.requirement_id != other.requirement_id:
+            return False
+        if self.state != other.state:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRequirementReadiness(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RequirementReadiness(
+            days_left=_UniffiFfiConverterOptionalInt32.read(buf),
+            expiry=_UniffiFfiConverterOptionalTypeDate.read(buf),
+            licence_id=_UniffiFfiConverterOptionalString.read(buf),
+            reason=_UniffiFfiConverterOptionalTypeMissingReason.read(buf),
+            requirement_id=_UniffiFfiConverterString.read(buf),
+            state=_UniffiFfiConverterTypeRequirementState.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalInt32.check_lower(value.days_left)
+        _UniffiFfiConverterOptionalTypeDate.check_lower(value.expiry)
+        _UniffiFfiConverterOptionalString.check_lower(value.licence_id)
+        _UniffiFfiConverterOptionalTypeMissingReason.check_lower(value.reason)
+        _UniffiFfiConverterString.check_lower(value.requirement_id)
+        _UniffiFfiConverterTypeRequirementState.check_lower(value.state)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalInt32.write(value.days_left, buf)
+        _UniffiFfiConverterOptionalTypeDate.write(value.expiry, buf)
+        _UniffiFfiConverterOptionalString.write(value.licence_id, buf)
+        _UniffiFfiConverterOptionalTypeMissingReason.write(value.reason, buf)
+        _UniffiFfiConverterString.write(value.requirement_id, buf)
+        _UniffiFfiConverterTypeRequirementState.write(value.state, buf)
+
+class _UniffiFfiConverterSequenceTypeRequirementReadiness(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeRequirementReadiness.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeRequirementReadiness.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeRequirementReadiness.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class PersonReadiness:
+    """
+    One person's readiness on a date (SPEC §9).
+"""
+    def __init__(self, *, person_id:str, ready:bool, requirements:typing.List[RequirementReadiness]):
+        self.person_id = person_id
+        self.ready = ready
+        self.requirements = requirements
+        
+        
+
+    
+    def __str__(self):
+        return "PersonReadiness(person_id={}, ready={}, requirements={})".format(self.person_id, self.ready, self.requirements)
+    def __eq__(self, other):
+        if self.person_id != other.person_id:
+            return False
+        if self.ready != other.ready:
+            return False
+        if self.requirements != other.requirements:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePersonReadiness(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PersonReadiness(
+            person_id=_UniffiFfiConverterString.read(buf),
+            ready=_UniffiFfiConverterBoolean.read(buf),
+            requirements=_UniffiFfiConverterSequenceTypeRequirementReadiness.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.person_id)
+        _UniffiFfiConverterBoolean.check_lower(value.ready)
+        _UniffiFfiConverterSequenceTypeRequirementReadiness.check_lower(value.requirements)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.person_id, buf)
+        _UniffiFfiConverterBoolean.write(value.ready, buf)
+        _UniffiFfiConverterSequenceTypeRequirementReadiness.write(value.requirements, buf)
+
+@dataclass
+class PersonReadinessInput:
+    """
+    Whether a person is ready on `on` (today, or a planned job's date):
+    each requirement whose scope includes them, met, expiring or
+    missing, with the licence it is about.
+"""
+    def __init__(self, *, on:Date, person_id:str):
+        self.on = on
+        self.person_id = person_id
+        
+        
+
+    
+    def __str__(self):
+        return "PersonReadinessInput(on={}, person_id={})".format(self.on, self.person_id)
+    def __eq__(self, other):
+        if self.on != other.on:
+            return False
+        if self.person_id != other.person_id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePersonReadinessInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PersonReadinessInput(
+            on=_UniffiFfiConverterTypeDate.read(buf),
+            person_id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeDate.check_lower(value.on)
+        _UniffiFfiConverterString.check_lower(value.person_id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeDate.write(value.on, buf)
+        _UniffiFfiConverterString.write(value.person_id, buf)
 
 @dataclass
 class PurgeLicence:
@@ -10571,6 +11583,559 @@ class _UniffiFfiConverterTypePurgedList(_UniffiConverterRustBuffer):
         _UniffiFfiConverterSequenceTypePurged.write(value.purged, buf)
 
 @dataclass
+class RequirementCount:
+    """
+    One requirement's column of the matrix, counted.
+"""
+    def __init__(self, *, expiring:int, met:int, missing:int, requirement_id:str):
+        self.expiring = expiring
+        self.met = met
+        self.missing = missing
+        self.requirement_id = requirement_id
+        
+        
+
+    
+    def __str__(self):
+        return "RequirementCount(expiring={}, met={}, missing={}, requirement_id={})".format(self.expiring, self.met, self.missing, self.requirement_id)
+    def __eq__(self, other):
+        if self.expiring != other.expiring:
+            return False
+        if self.met != other.met:
+            return False
+        if self.missing != other.missing:
+            return False
+        if self.requirement_id != other.requirement_id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRequirementCount(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RequirementCount(
+            expiring=_UniffiFfiConverterUInt32.read(buf),
+            met=_UniffiFfiConverterUInt32.read(buf),
+            missing=_UniffiFfiConverterUInt32.read(buf),
+            requirement_id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.expiring)
+        _UniffiFfiConverterUInt32.check_lower(value.met)
+        _UniffiFfiConverterUInt32.check_lower(value.missing)
+        _UniffiFfiConverterString.check_lower(value.requirement_id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt32.write(value.expiring, buf)
+        _UniffiFfiConverterUInt32.write(value.met, buf)
+        _UniffiFfiConverterUInt32.write(value.missing, buf)
+        _UniffiFfiConverterString.write(value.requirement_id, buf)
+
+class _UniffiFfiConverterSequenceTypeRequirementCount(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeRequirementCount.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeRequirementCount.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeRequirementCount.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class ReadinessCounts:
+    """
+    How many people of a filter are ready, and each requirement's states.
+"""
+    def __init__(self, *, not_ready:int, people:int, ready:int, requirements:typing.List[RequirementCount]):
+        self.not_ready = not_ready
+        self.people = people
+        self.ready = ready
+        self.requirements = requirements
+        
+        
+
+    
+    def __str__(self):
+        return "ReadinessCounts(not_ready={}, people={}, ready={}, requirements={})".format(self.not_ready, self.people, self.ready, self.requirements)
+    def __eq__(self, other):
+        if self.not_ready != other.not_ready:
+            return False
+        if self.people != other.people:
+            return False
+        if self.ready != other.ready:
+            return False
+        if self.requirements != other.requirements:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeReadinessCounts(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ReadinessCounts(
+            not_ready=_UniffiFfiConverterUInt32.read(buf),
+            people=_UniffiFfiConverterUInt32.read(buf),
+            ready=_UniffiFfiConverterUInt32.read(buf),
+            requirements=_UniffiFfiConverterSequenceTypeRequirementCount.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.not_ready)
+        _UniffiFfiConverterUInt32.check_lower(value.people)
+        _UniffiFfiConverterUInt32.check_lower(value.ready)
+        _UniffiFfiConverterSequenceTypeRequirementCount.check_lower(value.requirements)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt32.write(value.not_ready, buf)
+        _UniffiFfiConverterUInt32.write(value.people, buf)
+        _UniffiFfiConverterUInt32.write(value.ready, buf)
+        _UniffiFfiConverterSequenceTypeRequirementCount.write(value.requirements, buf)
+
+@dataclass
+class ReadinessFilter:
+    """
+    Which people a readiness matrix or its counts cover: active people
+    unless `include_inactive`; the other filters narrow them.
+"""
+    def __init__(self, *, department:typing.Optional[str] = None, include_inactive:bool, location:typing.Optional[str] = None, position:typing.Optional[str] = None, ready:typing.Optional[bool] = None, role:typing.Optional[Role] = None):
+        self.department = department
+        self.include_inactive = include_inactive
+        self.location = location
+        self.position = position
+        self.ready = ready
+        self.role = role
+        
+        
+
+    
+    def __str__(self):
+        return "ReadinessFilter(department={}, include_inactive={}, location={}, position={}, ready={}, role={})".format(self.department, self.include_inactive, self.location, self.position, self.ready, self.role)
+    def __eq__(self, other):
+        if self.department != other.department:
+            return False
+        if self.include_inactive != other.include_inactive:
+            return False
+        if self.location != other.location:
+            return False
+        if self.position != other.position:
+            return False
+        if self.ready != other.ready:
+            return False
+        if self.role != other.role:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeReadinessFilter(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ReadinessFilter(
+            department=_UniffiFfiConverterOptionalString.read(buf),
+            include_inactive=_UniffiFfiConverterBoolean.read(buf),
+            location=_UniffiFfiConverterOptionalString.read(buf),
+            position=_UniffiFfiConverterOptionalString.read(buf),
+            ready=_UniffiFfiConverterOptionalBoolean.read(buf),
+            role=_UniffiFfiConverterOptionalTypeRole.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalString.check_lower(value.department)
+        _UniffiFfiConverterBoolean.check_lower(value.include_inactive)
+        _UniffiFfiConverterOptionalString.check_lower(value.location)
+        _UniffiFfiConverterOptionalString.check_lower(value.position)
+        _UniffiFfiConverterOptionalBoolean.check_lower(value.ready)
+        _UniffiFfiConverterOptionalTypeRole.check_lower(value.role)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalString.write(value.department, buf)
+        _UniffiFfiConverterBoolean.write(value.include_inactive, buf)
+        _UniffiFfiConverterOptionalString.write(value.location, buf)
+        _UniffiFfiConverterOptionalString.write(value.position, buf)
+        _UniffiFfiConverterOptionalBoolean.write(value.ready, buf)
+        _UniffiFfiConverterOptionalTypeRole.write(value.role, buf)
+
+@dataclass
+class ReadinessCountsInput:
+    """
+    How many of the people of `filter` are ready on `on`, and how many
+    meet, are expiring on, or miss each requirement.
+"""
+    def __init__(self, *, filter:ReadinessFilter, on:Date):
+        self.filter = filter
+        self.on = on
+        
+        
+
+    
+    def __str__(self):
+        return "ReadinessCountsInput(filter={}, on={})".format(self.filter, self.on)
+    def __eq__(self, other):
+        if self.filter != other.filter:
+            return False
+        if self.on != other.on:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeReadinessCountsInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ReadinessCountsInput(
+            filter=_UniffiFfiConverterTypeReadinessFilter.read(buf),
+            on=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeReadinessFilter.check_lower(value.filter)
+        _UniffiFfiConverterTypeDate.check_lower(value.on)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeReadinessFilter.write(value.filter, buf)
+        _UniffiFfiConverterTypeDate.write(value.on, buf)
+
+@dataclass
+class ReadinessLicence:
+    """
+    A licence as the readiness rule reads it. Leave deleted licences out.
+"""
+    def __init__(self, *, approval:Approval, expiry:typing.Optional[Date] = None, holder_id:str, id:str, shared_with:typing.List[str], superseded:bool, type_id:str):
+        self.approval = approval
+        self.expiry = expiry
+        self.holder_id = holder_id
+        self.id = id
+        self.shared_with = shared_with
+        self.superseded = superseded
+        self.type_id = type_id
+        
+        
+
+    
+    def __str__(self):
+        return "ReadinessLicence(approval={}, expiry={}, holder_id={}, id={}, shared_with={}, superseded={}, type_id={})".format(self.approval, self.expiry, self.holder_id, self.id, self.shared_with, self.superseded, self.type_id)
+    def __eq__(self, other):
+        if self.approval != other.approval:
+            return False
+        if self.expiry != other.expiry:
+            return False
+        if self.holder_id != other.holder_id:
+            return False
+        if self.id != other.id:
+            return False
+        if self.shared_with != other.shared_with:
+            return False
+        if self.superseded != other.superseded:
+            return False
+        if self.type_id != other.type_id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeReadinessLicence(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ReadinessLicence(
+            approval=_UniffiFfiConverterTypeApproval.read(buf),
+            expiry=_UniffiFfiConverterOptionalTypeDate.read(buf),
+            holder_id=_UniffiFfiConverterString.read(buf),
+            id=_UniffiFfiConverterString.read(buf),
+            shared_with=_UniffiFfiConverterSequenceString.read(buf),
+            superseded=_UniffiFfiConverterBoolean.read(buf),
+            type_id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeApproval.check_lower(value.approval)
+        _UniffiFfiConverterOptionalTypeDate.check_lower(value.expiry)
+        _UniffiFfiConverterString.check_lower(value.holder_id)
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterSequenceString.check_lower(value.shared_with)
+        _UniffiFfiConverterBoolean.check_lower(value.superseded)
+        _UniffiFfiConverterString.check_lower(value.type_id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeApproval.write(value.approval, buf)
+        _UniffiFfiConverterOptionalTypeDate.write(value.expiry, buf)
+        _UniffiFfiConverterString.write(value.holder_id, buf)
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterSequenceString.write(value.shared_with, buf)
+        _UniffiFfiConverterBoolean.write(value.superseded, buf)
+        _UniffiFfiConverterString.write(value.type_id, buf)
+
+class _UniffiFfiConverterSequenceTypeReadinessLicence(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeReadinessLicence.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeReadinessLicence.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeReadinessLicence.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceTypeRequirement(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeRequirement.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeRequirement.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeRequirement.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class ReadinessInput:
+    """
+    Whether each person of a batch is ready on `today`: every
+    requirement whose scope includes them has a counting licence. With
+    `site`, the site's requirements instead, met only by licences shared
+    with it.
+"""
+    def __init__(self, *, licences:typing.List[ReadinessLicence], people:typing.List[Person], requirements:typing.List[Requirement], site:typing.Optional[str] = None, today:Date, window_days:typing.Optional[int] = None):
+        self.licences = licences
+        self.people = people
+        self.requirements = requirements
+        self.site = site
+        self.today = today
+        self.window_days = window_days
+        
+        
+
+    
+    def __str__(self):
+        return "ReadinessInput(licences={}, people={}, requirements={}, site={}, today={}, window_days={})".format(self.licences, self.people, self.requirements, self.site, self.today, self.window_days)
+    def __eq__(self, other):
+        if self.licences != other.licences:
+            return False
+        if self.people != other.people:
+            return False
+        if self.requirements != other.requirements:
+            return False
+        if self.site != other.site:
+            return False
+        if self.today != other.today:
+            return False
+        if self.window_days != other.window_days:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeReadinessInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ReadinessInput(
+            licences=_UniffiFfiConverterSequenceTypeReadinessLicence.read(buf),
+            people=_UniffiFfiConverterSequenceTypePerson.read(buf),
+            requirements=_UniffiFfiConverterSequenceTypeRequirement.read(buf),
+            site=_UniffiFfiConverterOptionalString.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+            window_days=_UniffiFfiConverterOptionalUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeReadinessLicence.check_lower(value.licences)
+        _UniffiFfiConverterSequenceTypePerson.check_lower(value.people)
+        _UniffiFfiConverterSequenceTypeRequirement.check_lower(value.requirements)
+        _UniffiFfiConverterOptionalString.check_lower(value.site)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.window_days)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeReadinessLicence.write(value.licences, buf)
+        _UniffiFfiConverterSequenceTypePerson.write(value.people, buf)
+        _UniffiFfiConverterSequenceTypeRequirement.write(value.requirements, buf)
+        _UniffiFfiConverterOptionalString.write(value.site, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
+        _UniffiFfiConverterOptionalUInt32.write(value.window_days, buf)
+
+@dataclass
+class ReadinessMatrixInput:
+    """
+    One page of the readiness matrix on `on`: the people of `filter`
+    (active people unless it says otherwise), by id, each with the
+    requirements that apply to them.
+"""
+    def __init__(self, *, filter:ReadinessFilter, on:Date, page:Page):
+        self.filter = filter
+        self.on = on
+        self.page = page
+        
+        
+
+    
+    def __str__(self):
+        return "ReadinessMatrixInput(filter={}, on={}, page={})".format(self.filter, self.on, self.page)
+    def __eq__(self, other):
+        if self.filter != other.filter:
+            return False
+        if self.on != other.on:
+            return False
+        if self.page != other.page:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeReadinessMatrixInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ReadinessMatrixInput(
+            filter=_UniffiFfiConverterTypeReadinessFilter.read(buf),
+            on=_UniffiFfiConverterTypeDate.read(buf),
+            page=_UniffiFfiConverterTypePage.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeReadinessFilter.check_lower(value.filter)
+        _UniffiFfiConverterTypeDate.check_lower(value.on)
+        _UniffiFfiConverterTypePage.check_lower(value.page)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeReadinessFilter.write(value.filter, buf)
+        _UniffiFfiConverterTypeDate.write(value.on, buf)
+        _UniffiFfiConverterTypePage.write(value.page, buf)
+
+class _UniffiFfiConverterSequenceTypePersonReadiness(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypePersonReadiness.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypePersonReadiness.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypePersonReadiness.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class ReadinessOutput:
+    """
+    Each person's readiness, in batch order.
+"""
+    def __init__(self, *, people:typing.List[PersonReadiness]):
+        self.people = people
+        
+        
+
+    
+    def __str__(self):
+        return "ReadinessOutput(people={})".format(self.people)
+    def __eq__(self, other):
+        if self.people != other.people:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeReadinessOutput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ReadinessOutput(
+            people=_UniffiFfiConverterSequenceTypePersonReadiness.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypePersonReadiness.check_lower(value.people)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypePersonReadiness.write(value.people, buf)
+
+@dataclass
+class ReadinessPage:
+    """
+    One page of a readiness matrix: people × the requirements that apply
+    to each.
+"""
+    def __init__(self, *, next_offset:typing.Optional[int] = None, rows:typing.List[PersonReadiness]):
+        self.next_offset = next_offset
+        self.rows = rows
+        
+        
+
+    
+    def __str__(self):
+        return "ReadinessPage(next_offset={}, rows={})".format(self.next_offset, self.rows)
+    def __eq__(self, other):
+        if self.next_offset != other.next_offset:
+            return False
+        if self.rows != other.rows:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeReadinessPage(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ReadinessPage(
+            next_offset=_UniffiFfiConverterOptionalUInt32.read(buf),
+            rows=_UniffiFfiConverterSequenceTypePersonReadiness.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.next_offset)
+        _UniffiFfiConverterSequenceTypePersonReadiness.check_lower(value.rows)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalUInt32.write(value.next_offset, buf)
+        _UniffiFfiConverterSequenceTypePersonReadiness.write(value.rows, buf)
+
+@dataclass
 class RecertifyInput:
     """
     Gives a seat again for the issued licences entering their expiring
@@ -10871,6 +12436,52 @@ class _UniffiFfiConverterTypeRegisterPersonInput(_UniffiConverterRustBuffer):
         _UniffiFfiConverterTypePerson.write(value.person, buf)
 
 @dataclass
+class RejectLicenceInput:
+    """
+    Rejects a licence awaiting approval with a reason its holder sees;
+    editing its evidence makes it pending again.
+"""
+    def __init__(self, *, ctx:Context, id:str, reason:str):
+        self.ctx = ctx
+        self.id = id
+        self.reason = reason
+        
+        
+
+    
+    def __str__(self):
+        return "RejectLicenceInput(ctx={}, id={}, reason={})".format(self.ctx, self.id, self.reason)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.id != other.id:
+            return False
+        if self.reason != other.reason:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRejectLicenceInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RejectLicenceInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            id=_UniffiFfiConverterString.read(buf),
+            reason=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterString.check_lower(value.reason)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterString.write(value.reason, buf)
+
+@dataclass
 class ReminderDigestsInput:
     """
     The reminders due on `today`, one digest per recipient.
@@ -11107,6 +12718,39 @@ class _UniffiFfiConverterTypeRenewalOutput(_UniffiConverterRustBuffer):
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterOptionalTypeDate.write(value.expiry, buf)
+
+@dataclass
+class RequirementList:
+    """
+    Requirements.
+"""
+    def __init__(self, *, requirements:typing.List[Requirement]):
+        self.requirements = requirements
+        
+        
+
+    
+    def __str__(self):
+        return "RequirementList(requirements={})".format(self.requirements)
+    def __eq__(self, other):
+        if self.requirements != other.requirements:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRequirementList(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RequirementList(
+            requirements=_UniffiFfiConverterSequenceTypeRequirement.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeRequirement.check_lower(value.requirements)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeRequirement.write(value.requirements, buf)
 
 @dataclass
 class RevokeSeatInput:
@@ -11669,6 +13313,58 @@ class _UniffiFfiConverterTypeSiteList(_UniffiConverterRustBuffer):
         _UniffiFfiConverterSequenceTypeSite.write(value.sites, buf)
 
 @dataclass
+class SiteReadinessInput:
+    """
+    A site's view of a candidate on `on`: the requirements the site
+    states, met only by licences shared with it.
+"""
+    def __init__(self, *, candidate_id:str, on:Date, party:typing.Optional[Party] = None, site_id:str):
+        self.candidate_id = candidate_id
+        self.on = on
+        self.party = party
+        self.site_id = site_id
+        
+        
+
+    
+    def __str__(self):
+        return "SiteReadinessInput(candidate_id={}, on={}, party={}, site_id={})".format(self.candidate_id, self.on, self.party, self.site_id)
+    def __eq__(self, other):
+        if self.candidate_id != other.candidate_id:
+            return False
+        if self.on != other.on:
+            return False
+        if self.party != other.party:
+            return False
+        if self.site_id != other.site_id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeSiteReadinessInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return SiteReadinessInput(
+            candidate_id=_UniffiFfiConverterString.read(buf),
+            on=_UniffiFfiConverterTypeDate.read(buf),
+            party=_UniffiFfiConverterOptionalTypeParty.read(buf),
+            site_id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.candidate_id)
+        _UniffiFfiConverterTypeDate.check_lower(value.on)
+        _UniffiFfiConverterOptionalTypeParty.check_lower(value.party)
+        _UniffiFfiConverterString.check_lower(value.site_id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.candidate_id, buf)
+        _UniffiFfiConverterTypeDate.write(value.on, buf)
+        _UniffiFfiConverterOptionalTypeParty.write(value.party, buf)
+        _UniffiFfiConverterString.write(value.site_id, buf)
+
+@dataclass
 class StatusCounts:
     """
     How many current licences have each status.
@@ -12073,6 +13769,45 @@ class _UniffiFfiConverterTypeUpdatePersonInput(_UniffiConverterRustBuffer):
         _UniffiFfiConverterTypeContext.write(value.ctx, buf)
         _UniffiFfiConverterTypePerson.write(value.person, buf)
         _UniffiFfiConverterTypeDate.write(value.today, buf)
+
+@dataclass
+class UpdateRequirementInput:
+    """
+    Replaces a requirement.
+"""
+    def __init__(self, *, ctx:Context, requirement:Requirement):
+        self.ctx = ctx
+        self.requirement = requirement
+        
+        
+
+    
+    def __str__(self):
+        return "UpdateRequirementInput(ctx={}, requirement={})".format(self.ctx, self.requirement)
+    def __eq__(self, other):
+        if self.ctx != other.ctx:
+            return False
+        if self.requirement != other.requirement:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeUpdateRequirementInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return UpdateRequirementInput(
+            ctx=_UniffiFfiConverterTypeContext.read(buf),
+            requirement=_UniffiFfiConverterTypeRequirement.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeContext.check_lower(value.ctx)
+        _UniffiFfiConverterTypeRequirement.check_lower(value.requirement)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeContext.write(value.ctx, buf)
+        _UniffiFfiConverterTypeRequirement.write(value.requirement, buf)
 
 @dataclass
 class UpdateSettingsInput:
@@ -12906,6 +14641,11 @@ class RulesProtocol(typing.Protocol):
         Runs this rule of the engine's registry (see its input record).
 """
         raise NotImplementedError
+    def readiness(self, input: ReadinessInput) -> ReadinessOutput:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
     def recertify(self, input: RecertifyInput) -> NewSeats:
         """
         Runs this rule of the engine's registry (see its input record).
@@ -13137,6 +14877,24 @@ class Rules(RulesProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def readiness(self, input: ReadinessInput) -> ReadinessOutput:
+        """
+        Runs this rule of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeReadinessInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeReadinessInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeReadinessOutput.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_rules_readiness,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def recertify(self, input: RecertifyInput) -> NewSeats:
         """
         Runs this rule of the engine's registry (see its input record).
@@ -13303,6 +15061,16 @@ class TrackerProtocol(typing.Protocol):
         Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
+    def approvals(self, input: ApprovalsInput) -> LicenceRecordList:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def approve_licence(self, input: ApproveLicenceInput) -> LicenceRecord:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
     def associations(self, input: AssociationsInput) -> AssociationList:
         """
         Runs this operation of the engine's registry (see its input record).
@@ -13353,6 +15121,11 @@ class TrackerProtocol(typing.Protocol):
         Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
+    def create_requirement(self, input: CreateRequirementInput) -> None:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
     def create_rule(self, input: CreateRuleInput) -> None:
         """
         Runs this operation of the engine's registry (see its input record).
@@ -13384,6 +15157,11 @@ class TrackerProtocol(typing.Protocol):
 """
         raise NotImplementedError
     def delete_licence(self, input: DeleteLicenceInput) -> None:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def delete_requirement(self, input: DeleteRequirementInput) -> None:
         """
         Runs this operation of the engine's registry (see its input record).
 """
@@ -13504,6 +15282,21 @@ class TrackerProtocol(typing.Protocol):
         Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
+    def readiness(self, input: PersonReadinessInput) -> PersonReadiness:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def readiness_counts(self, input: ReadinessCountsInput) -> ReadinessCounts:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def readiness_matrix(self, input: ReadinessMatrixInput) -> ReadinessPage:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
     def recertify(self, input: RecertifySeatsInput) -> SeatList:
         """
         Runs this operation of the engine's registry (see its input record).
@@ -13519,9 +15312,19 @@ class TrackerProtocol(typing.Protocol):
         Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
+    def reject_licence(self, input: RejectLicenceInput) -> LicenceRecord:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
     def remove_field(self, input: RemoveFieldInput) -> DroppedValues:
         """
         Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def requirements(self, ) -> RequirementList:
+        """
+        Runs this operation of the engine's registry; it takes no input.
 """
         raise NotImplementedError
     def revoke_seat(self, input: RevokeSeatInput) -> Seat:
@@ -13549,6 +15352,11 @@ class TrackerProtocol(typing.Protocol):
         Runs this operation of the engine's registry; it takes no input.
 """
         raise NotImplementedError
+    def site_readiness(self, input: SiteReadinessInput) -> PersonReadiness:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
     def sites(self, ) -> SiteList:
         """
         Runs this operation of the engine's registry; it takes no input.
@@ -13565,6 +15373,11 @@ class TrackerProtocol(typing.Protocol):
 """
         raise NotImplementedError
     def update_person(self, input: UpdatePersonInput) -> SeatList:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
+    def update_requirement(self, input: UpdateRequirementInput) -> None:
         """
         Runs this operation of the engine's registry (see its input record).
 """
@@ -13740,6 +15553,42 @@ class Tracker(TrackerProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_allocate,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def approvals(self, input: ApprovalsInput) -> LicenceRecordList:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeApprovalsInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeApprovalsInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeLicenceRecordList.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_approvals,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def approve_licence(self, input: ApproveLicenceInput) -> LicenceRecord:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeApproveLicenceInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeApproveLicenceInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeLicenceRecord.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_approve_licence,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -13920,6 +15769,24 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def create_requirement(self, input: CreateRequirementInput) -> None:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeCreateRequirementInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeCreateRequirementInput.lower(input),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_requirement,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def create_rule(self, input: CreateRuleInput) -> None:
         """
         Runs this operation of the engine's registry (see its input record).
@@ -14043,6 +15910,24 @@ class Tracker(TrackerProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_licence,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def delete_requirement(self, input: DeleteRequirementInput) -> None:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeDeleteRequirementInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeDeleteRequirementInput.lower(input),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_requirement,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -14458,6 +16343,60 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def readiness(self, input: PersonReadinessInput) -> PersonReadiness:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypePersonReadinessInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypePersonReadinessInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypePersonReadiness.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_readiness,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def readiness_counts(self, input: ReadinessCountsInput) -> ReadinessCounts:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeReadinessCountsInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeReadinessCountsInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeReadinessCounts.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_readiness_counts,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def readiness_matrix(self, input: ReadinessMatrixInput) -> ReadinessPage:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeReadinessMatrixInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeReadinessMatrixInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeReadinessPage.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_readiness_matrix,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def recertify(self, input: RecertifySeatsInput) -> SeatList:
         """
         Runs this operation of the engine's registry (see its input record).
@@ -14512,6 +16451,24 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def reject_licence(self, input: RejectLicenceInput) -> LicenceRecord:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeRejectLicenceInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeRejectLicenceInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeLicenceRecord.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_reject_licence,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def remove_field(self, input: RemoveFieldInput) -> DroppedValues:
         """
         Runs this operation of the engine's registry (see its input record).
@@ -14527,6 +16484,21 @@ class Tracker(TrackerProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_remove_field,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def requirements(self, ) -> RequirementList:
+        """
+        Runs this operation of the engine's registry; it takes no input.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeRequirementList.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_requirements,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -14614,6 +16586,24 @@ class Tracker(TrackerProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def site_readiness(self, input: SiteReadinessInput) -> PersonReadiness:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeSiteReadinessInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeSiteReadinessInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypePersonReadiness.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_site_readiness,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def sites(self, ) -> SiteList:
         """
         Runs this operation of the engine's registry; it takes no input.
@@ -14680,6 +16670,24 @@ class Tracker(TrackerProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_person,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def update_requirement(self, input: UpdateRequirementInput) -> None:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeUpdateRequirementInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeUpdateRequirementInput.lower(input),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_requirement,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -14903,13 +16911,17 @@ __all__ = [
     "AssociationState",
     "RecordKind",
     "AuditQuery",
+    "RequirementScopeKind",
     "EventAction",
     "Right",
     "FieldTarget",
     "FieldType",
     "Status",
     "SortKey",
+    "Approval",
     "ImportMode",
+    "MissingReason",
+    "RequirementState",
     "PurgeReason",
     "LicenceError",
     "Context",
@@ -14928,6 +16940,7 @@ __all__ = [
     "Scope",
     "Rule",
     "Seat",
+    "FixedRenewal",
     "ReminderPolicy",
     "LicenceType",
     "AllocateInput",
@@ -14936,6 +16949,9 @@ __all__ = [
     "NewSeat",
     "Allocation",
     "AllocationReport",
+    "Page",
+    "ApprovalsInput",
+    "ApproveLicenceInput",
     "Association",
     "AssociationList",
     "AssociationsInput",
@@ -14960,6 +16976,9 @@ __all__ = [
     "CourseList",
     "CreateCourseInput",
     "CreateLicenceTypeInput",
+    "RequirementScope",
+    "Requirement",
+    "CreateRequirementInput",
     "CreateRuleInput",
     "Site",
     "CreateSiteInput",
@@ -14976,6 +16995,7 @@ __all__ = [
     "DefineFieldInput",
     "DeleteAttachmentInput",
     "DeleteLicenceInput",
+    "DeleteRequirementInput",
     "DeleteRuleInput",
     "DueReminder",
     "Digest",
@@ -14987,7 +17007,6 @@ __all__ = [
     "PersonFilter",
     "EligibleInput",
     "EligibleOutput",
-    "Page",
     "EligiblePeopleInput",
     "ErasePersonInput",
     "Erasure",
@@ -15024,6 +17043,9 @@ __all__ = [
     "PeopleInput",
     "PersonInput",
     "PersonList",
+    "RequirementReadiness",
+    "PersonReadiness",
+    "PersonReadinessInput",
     "PurgeLicence",
     "Retention",
     "PurgeInput",
@@ -15031,17 +17053,28 @@ __all__ = [
     "Purged",
     "PurgeOutput",
     "PurgedList",
+    "RequirementCount",
+    "ReadinessCounts",
+    "ReadinessFilter",
+    "ReadinessCountsInput",
+    "ReadinessLicence",
+    "ReadinessInput",
+    "ReadinessMatrixInput",
+    "ReadinessOutput",
+    "ReadinessPage",
     "RecertifyInput",
     "RecertifySeatsInput",
     "RecordLicenceInput",
     "RegisterInput",
     "RegisterPersonInput",
+    "RejectLicenceInput",
     "ReminderDigestsInput",
     "ReminderList",
     "RemindersDueInput",
     "RemoveFieldInput",
     "RenewalInput",
     "RenewalOutput",
+    "RequirementList",
     "RevokeSeatInput",
     "RightsHeld",
     "RightsQuery",
@@ -15054,6 +17087,7 @@ __all__ = [
     "SeatsInput",
     "Settings",
     "SiteList",
+    "SiteReadinessInput",
     "StatusCounts",
     "StatusCountsInput",
     "StatusInput",
@@ -15063,6 +17097,7 @@ __all__ = [
     "TriggerDateOutput",
     "UpdateLicenceTypeInput",
     "UpdatePersonInput",
+    "UpdateRequirementInput",
     "UpdateSettingsInput",
     "XlsxExport",
     "date_of",

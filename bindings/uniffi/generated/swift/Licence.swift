@@ -718,6 +718,11 @@ public protocol RulesProtocol: AnyObject, Sendable {
     /**
      * Runs this rule of the engine's registry (see its input record).
      */
+    func readiness(input: ReadinessInput) throws  -> ReadinessOutput
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
     func recertify(input: RecertifyInput) throws  -> NewSeats
     
     /**
@@ -933,6 +938,19 @@ open func purge(input: PurgeInput)throws  -> PurgeOutput  {
     /**
      * Runs this rule of the engine's registry (see its input record).
      */
+open func readiness(input: ReadinessInput)throws  -> ReadinessOutput  {
+    return try  FfiConverterTypeReadinessOutput_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_rules_readiness(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeReadinessInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
 open func recertify(input: RecertifyInput)throws  -> NewSeats  {
     return try  FfiConverterTypeNewSeats_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
@@ -1088,6 +1106,16 @@ public protocol TrackerProtocol: AnyObject, Sendable {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    func approvals(input: ApprovalsInput) throws  -> LicenceRecordList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func approveLicence(input: ApproveLicenceInput) throws  -> LicenceRecord
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     func associations(input: AssociationsInput) throws  -> AssociationList
     
     /**
@@ -1138,6 +1166,11 @@ public protocol TrackerProtocol: AnyObject, Sendable {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    func createRequirement(input: CreateRequirementInput) throws 
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     func createRule(input: CreateRuleInput) throws 
     
     /**
@@ -1169,6 +1202,11 @@ public protocol TrackerProtocol: AnyObject, Sendable {
      * Runs this operation of the engine's registry (see its input record).
      */
     func deleteLicence(input: DeleteLicenceInput) throws 
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func deleteRequirement(input: DeleteRequirementInput) throws 
     
     /**
      * Runs this operation of the engine's registry (see its input record).
@@ -1289,6 +1327,21 @@ public protocol TrackerProtocol: AnyObject, Sendable {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    func readiness(input: PersonReadinessInput) throws  -> PersonReadiness
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func readinessCounts(input: ReadinessCountsInput) throws  -> ReadinessCounts
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func readinessMatrix(input: ReadinessMatrixInput) throws  -> ReadinessPage
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     func recertify(input: RecertifySeatsInput) throws  -> SeatList
     
     /**
@@ -1304,7 +1357,17 @@ public protocol TrackerProtocol: AnyObject, Sendable {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    func rejectLicence(input: RejectLicenceInput) throws  -> LicenceRecord
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     func removeField(input: RemoveFieldInput) throws  -> DroppedValues
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+    func requirements() throws  -> RequirementList
     
     /**
      * Runs this operation of the engine's registry (see its input record).
@@ -1332,6 +1395,11 @@ public protocol TrackerProtocol: AnyObject, Sendable {
     func settings() throws  -> Settings
     
     /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func siteReadiness(input: SiteReadinessInput) throws  -> PersonReadiness
+    
+    /**
      * Runs this operation of the engine's registry; it takes no input.
      */
     func sites() throws  -> SiteList
@@ -1350,6 +1418,11 @@ public protocol TrackerProtocol: AnyObject, Sendable {
      * Runs this operation of the engine's registry (see its input record).
      */
     func updatePerson(input: UpdatePersonInput) throws  -> SeatList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    func updateRequirement(input: UpdateRequirementInput) throws 
     
     /**
      * Runs this operation of the engine's registry (see its input record).
@@ -1514,6 +1587,32 @@ open func allocate(input: AllocateSeatsInput)throws  -> AllocationReport  {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+open func approvals(input: ApprovalsInput)throws  -> LicenceRecordList  {
+    return try  FfiConverterTypeLicenceRecordList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_approvals(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeApprovalsInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func approveLicence(input: ApproveLicenceInput)throws  -> LicenceRecord  {
+    return try  FfiConverterTypeLicenceRecord_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_approve_licence(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeApproveLicenceInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
 open func associations(input: AssociationsInput)throws  -> AssociationList  {
     return try  FfiConverterTypeAssociationList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
@@ -1641,6 +1740,18 @@ open func createLicenceType(input: CreateLicenceTypeInput)throws   {try rustCall
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+open func createRequirement(input: CreateRequirementInput)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_create_requirement(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCreateRequirementInput_lower(input),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
 open func createRule(input: CreateRuleInput)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_create_rule(
@@ -1719,6 +1830,18 @@ open func deleteLicence(input: DeleteLicenceInput)throws   {try rustCallWithErro
     uniffi_licence_uniffi_fn_method_tracker_delete_licence(
             self.uniffiCloneHandle(),
         FfiConverterTypeDeleteLicenceInput_lower(input),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func deleteRequirement(input: DeleteRequirementInput)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_delete_requirement(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeDeleteRequirementInput_lower(input),uniffiCallStatus
     )
 }
 }
@@ -2024,6 +2147,45 @@ open func purge(input: PurgeLicencesInput)throws  -> PurgedList  {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+open func readiness(input: PersonReadinessInput)throws  -> PersonReadiness  {
+    return try  FfiConverterTypePersonReadiness_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_readiness(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePersonReadinessInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func readinessCounts(input: ReadinessCountsInput)throws  -> ReadinessCounts  {
+    return try  FfiConverterTypeReadinessCounts_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_readiness_counts(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeReadinessCountsInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func readinessMatrix(input: ReadinessMatrixInput)throws  -> ReadinessPage  {
+    return try  FfiConverterTypeReadinessPage_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_readiness_matrix(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeReadinessMatrixInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
 open func recertify(input: RecertifySeatsInput)throws  -> SeatList  {
     return try  FfiConverterTypeSeatList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
@@ -2063,12 +2225,37 @@ open func registerPerson(input: RegisterPersonInput)throws  -> SeatList  {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+open func rejectLicence(input: RejectLicenceInput)throws  -> LicenceRecord  {
+    return try  FfiConverterTypeLicenceRecord_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_reject_licence(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRejectLicenceInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
 open func removeField(input: RemoveFieldInput)throws  -> DroppedValues  {
     return try  FfiConverterTypeDroppedValues_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
         uniffiCallStatus in
     uniffi_licence_uniffi_fn_method_tracker_remove_field(
             self.uniffiCloneHandle(),
         FfiConverterTypeRemoveFieldInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+open func requirements()throws  -> RequirementList  {
+    return try  FfiConverterTypeRequirementList_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_requirements(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -2137,6 +2324,19 @@ open func settings()throws  -> Settings  {
 }
     
     /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func siteReadiness(input: SiteReadinessInput)throws  -> PersonReadiness  {
+    return try  FfiConverterTypePersonReadiness_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_site_readiness(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSiteReadinessInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Runs this operation of the engine's registry; it takes no input.
      */
 open func sites()throws  -> SiteList  {
@@ -2184,6 +2384,18 @@ open func updatePerson(input: UpdatePersonInput)throws  -> SeatList  {
         FfiConverterTypeUpdatePersonInput_lower(input),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func updateRequirement(input: UpdateRequirementInput)throws   {try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_update_requirement(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeUpdateRequirementInput_lower(input),uniffiCallStatus
+    )
+}
 }
     
     /**
@@ -3165,6 +3377,136 @@ public func FfiConverterTypeAllocationReport_lift(_ buf: RustBuffer) throws -> A
 #endif
 public func FfiConverterTypeAllocationReport_lower(_ value: AllocationReport) -> RustBuffer {
     return FfiConverterTypeAllocationReport.lower(value)
+}
+
+
+/**
+ * The licences awaiting approval, by id.
+ */
+public struct ApprovalsInput: Equatable, Hashable {
+    /**
+     * The page (the first 1,000 by default, at most 10,000).
+     */
+    public var page: Page
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The page (the first 1,000 by default, at most 10,000).
+         */page: Page) {
+        self.page = page
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ApprovalsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeApprovalsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ApprovalsInput {
+        return
+            try ApprovalsInput(
+                page: FfiConverterTypePage.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ApprovalsInput, into buf: inout [UInt8]) {
+        FfiConverterTypePage.write(value.page, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApprovalsInput_lift(_ buf: RustBuffer) throws -> ApprovalsInput {
+    return try FfiConverterTypeApprovalsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApprovalsInput_lower(_ value: ApprovalsInput) -> RustBuffer {
+    return FfiConverterTypeApprovalsInput.lower(value)
+}
+
+
+/**
+ * Approves a licence awaiting approval: it counts and gets reminders.
+ * The context's actor must be an active administrator or manager other
+ * than the holder.
+ */
+public struct ApproveLicenceInput: Equatable, Hashable {
+    /**
+     * Who decides (a person's id), and when.
+     */
+    public var ctx: Context
+    /**
+     * The licence's id.
+     */
+    public var id: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who decides (a person's id), and when.
+         */ctx: Context, 
+        /**
+         * The licence's id.
+         */id: String) {
+        self.ctx = ctx
+        self.id = id
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ApproveLicenceInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeApproveLicenceInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ApproveLicenceInput {
+        return
+            try ApproveLicenceInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ApproveLicenceInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApproveLicenceInput_lift(_ buf: RustBuffer) throws -> ApproveLicenceInput {
+    return try FfiConverterTypeApproveLicenceInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApproveLicenceInput_lower(_ value: ApproveLicenceInput) -> RustBuffer {
+    return FfiConverterTypeApproveLicenceInput.lower(value)
 }
 
 
@@ -5218,6 +5560,77 @@ public func FfiConverterTypeCreateLicenceTypeInput_lower(_ value: CreateLicenceT
 
 
 /**
+ * Adds a requirement: the people in its scope must hold a current
+ * licence of one of its types. Its types, and its site for a site's
+ * requirement, must exist.
+ */
+public struct CreateRequirementInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The requirement.
+     */
+    public var requirement: Requirement
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The requirement.
+         */requirement: Requirement) {
+        self.ctx = ctx
+        self.requirement = requirement
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CreateRequirementInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCreateRequirementInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CreateRequirementInput {
+        return
+            try CreateRequirementInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                requirement: FfiConverterTypeRequirement.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CreateRequirementInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterTypeRequirement.write(value.requirement, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCreateRequirementInput_lift(_ buf: RustBuffer) throws -> CreateRequirementInput {
+    return try FfiConverterTypeCreateRequirementInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCreateRequirementInput_lower(_ value: CreateRequirementInput) -> RustBuffer {
+    return FfiConverterTypeCreateRequirementInput.lower(value)
+}
+
+
+/**
  * Adds an automatic allocation rule.
  */
 public struct CreateRuleInput: Equatable, Hashable {
@@ -6122,6 +6535,75 @@ public func FfiConverterTypeDeleteLicenceInput_lift(_ buf: RustBuffer) throws ->
 #endif
 public func FfiConverterTypeDeleteLicenceInput_lower(_ value: DeleteLicenceInput) -> RustBuffer {
     return FfiConverterTypeDeleteLicenceInput.lower(value)
+}
+
+
+/**
+ * Deletes a requirement.
+ */
+public struct DeleteRequirementInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The requirement's id.
+     */
+    public var id: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The requirement's id.
+         */id: String) {
+        self.ctx = ctx
+        self.id = id
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeleteRequirementInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeleteRequirementInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeleteRequirementInput {
+        return
+            try DeleteRequirementInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeleteRequirementInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeleteRequirementInput_lift(_ buf: RustBuffer) throws -> DeleteRequirementInput {
+    return try FfiConverterTypeDeleteRequirementInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeleteRequirementInput_lower(_ value: DeleteRequirementInput) -> RustBuffer {
+    return FfiConverterTypeDeleteRequirementInput.lower(value)
 }
 
 
@@ -7774,6 +8256,89 @@ public func FfiConverterTypeFieldList_lower(_ value: FieldList) -> RustBuffer {
 
 
 /**
+ * A yearly renewal date (SPEC §3.5): licences expire on `month`-`day`
+ * (29 February is 28 February in common years), the first one on or
+ * after the acquired date that leaves at least `min_active` between them.
+ */
+public struct FixedRenewal: Equatable, Hashable {
+    /**
+     * The day of the month.
+     */
+    public var day: UInt8
+    /**
+     * The shortest time a new licence is valid; when the next fixed date
+     * is closer than this, the one a year later is its expiry.
+     */
+    public var minActive: Period?
+    /**
+     * The month, 1–12.
+     */
+    public var month: UInt8
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The day of the month.
+         */day: UInt8, 
+        /**
+         * The shortest time a new licence is valid; when the next fixed date
+         * is closer than this, the one a year later is its expiry.
+         */minActive: Period? = nil, 
+        /**
+         * The month, 1–12.
+         */month: UInt8) {
+        self.day = day
+        self.minActive = minActive
+        self.month = month
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FixedRenewal: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFixedRenewal: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FixedRenewal {
+        return
+            try FixedRenewal(
+                day: FfiConverterUInt8.read(from: &buf), 
+                minActive: FfiConverterOptionTypePeriod.read(from: &buf), 
+                month: FfiConverterUInt8.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FixedRenewal, into buf: inout [UInt8]) {
+        FfiConverterUInt8.write(value.day, into: &buf)
+        FfiConverterOptionTypePeriod.write(value.minActive, into: &buf)
+        FfiConverterUInt8.write(value.month, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFixedRenewal_lift(_ buf: RustBuffer) throws -> FixedRenewal {
+    return try FfiConverterTypeFixedRenewal.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFixedRenewal_lower(_ value: FixedRenewal) -> RustBuffer {
+    return FfiConverterTypeFixedRenewal.lower(value)
+}
+
+
+/**
  * A licence with its status on a date: a holder's "my licences" row.
  */
 public struct HeldLicence: Equatable, Hashable {
@@ -8686,6 +9251,10 @@ public func FfiConverterTypeLicenceQuery_lower(_ value: LicenceQuery) -> RustBuf
  */
 public struct LicenceRecord: Equatable, Hashable {
     /**
+     * Whether it is approved, waits for approval or was rejected.
+     */
+    public var approval: Approval
+    /**
      * When it was recorded (host time).
      */
     public var createdAt: Int64
@@ -8702,6 +9271,10 @@ public struct LicenceRecord: Equatable, Hashable {
      */
     public var nextReminder: Date?
     /**
+     * Why it was rejected, while it is.
+     */
+    public var rejectionReason: String?
+    /**
      * The latest acknowledged reminder trigger for the current expiry.
      */
     public var remindedThrough: Date?
@@ -8713,6 +9286,9 @@ public struct LicenceRecord: Equatable, Hashable {
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
+        /**
+         * Whether it is approved, waits for approval or was rejected.
+         */approval: Approval, 
         /**
          * When it was recorded (host time).
          */createdAt: Int64, 
@@ -8726,15 +9302,20 @@ public struct LicenceRecord: Equatable, Hashable {
          * The first date a reminder can be due (the reminders outbox index).
          */nextReminder: Date? = nil, 
         /**
+         * Why it was rejected, while it is.
+         */rejectionReason: String? = nil, 
+        /**
          * The latest acknowledged reminder trigger for the current expiry.
          */remindedThrough: Date? = nil, 
         /**
          * When it last changed (host time).
          */updatedAt: Int64) {
+        self.approval = approval
         self.createdAt = createdAt
         self.deletedOn = deletedOn
         self.licence = licence
         self.nextReminder = nextReminder
+        self.rejectionReason = rejectionReason
         self.remindedThrough = remindedThrough
         self.updatedAt = updatedAt
     }
@@ -8755,20 +9336,24 @@ public struct FfiConverterTypeLicenceRecord: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LicenceRecord {
         return
             try LicenceRecord(
+                approval: FfiConverterTypeApproval.read(from: &buf), 
                 createdAt: FfiConverterInt64.read(from: &buf), 
                 deletedOn: FfiConverterOptionTypeDate.read(from: &buf), 
                 licence: FfiConverterTypeLicence.read(from: &buf), 
                 nextReminder: FfiConverterOptionTypeDate.read(from: &buf), 
+                rejectionReason: FfiConverterOptionString.read(from: &buf), 
                 remindedThrough: FfiConverterOptionTypeDate.read(from: &buf), 
                 updatedAt: FfiConverterInt64.read(from: &buf)
         )
     }
 
     public static func write(_ value: LicenceRecord, into buf: inout [UInt8]) {
+        FfiConverterTypeApproval.write(value.approval, into: &buf)
         FfiConverterInt64.write(value.createdAt, into: &buf)
         FfiConverterOptionTypeDate.write(value.deletedOn, into: &buf)
         FfiConverterTypeLicence.write(value.licence, into: &buf)
         FfiConverterOptionTypeDate.write(value.nextReminder, into: &buf)
+        FfiConverterOptionString.write(value.rejectionReason, into: &buf)
         FfiConverterOptionTypeDate.write(value.remindedThrough, into: &buf)
         FfiConverterInt64.write(value.updatedAt, into: &buf)
     }
@@ -8944,6 +9529,11 @@ public func FfiConverterTypeLicenceRightsInput_lower(_ value: LicenceRightsInput
  */
 public struct LicenceType: Equatable, Hashable {
     /**
+     * A calendar date the type renews on every year, instead of a
+     * validity period (SPEC §3.5).
+     */
+    public var fixedRenewal: FixedRenewal?
+    /**
      * Days after expiry during which a renewal keeps the old cycle.
      */
     public var graceDays: UInt16
@@ -8968,6 +9558,11 @@ public struct LicenceType: Equatable, Hashable {
      */
     public var renewalBasis: RenewalBasis
     /**
+     * Whether a licence of this type that its holder records waits for
+     * an administrator's or a manager's approval (SPEC §10).
+     */
+    public var requiresApproval: Bool
+    /**
      * Validity used to derive an expiry from the acquired date.
      */
     public var validity: Period?
@@ -8975,6 +9570,10 @@ public struct LicenceType: Equatable, Hashable {
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
+        /**
+         * A calendar date the type renews on every year, instead of a
+         * validity period (SPEC §3.5).
+         */fixedRenewal: FixedRenewal? = nil, 
         /**
          * Days after expiry during which a renewal keeps the old cycle.
          */graceDays: UInt16, 
@@ -8994,14 +9593,20 @@ public struct LicenceType: Equatable, Hashable {
          * How renewals count the new period.
          */renewalBasis: RenewalBasis, 
         /**
+         * Whether a licence of this type that its holder records waits for
+         * an administrator's or a manager's approval (SPEC §10).
+         */requiresApproval: Bool, 
+        /**
          * Validity used to derive an expiry from the acquired date.
          */validity: Period? = nil) {
+        self.fixedRenewal = fixedRenewal
         self.graceDays = graceDays
         self.id = id
         self.kind = kind
         self.name = name
         self.policy = policy
         self.renewalBasis = renewalBasis
+        self.requiresApproval = requiresApproval
         self.validity = validity
     }
 
@@ -9021,23 +9626,27 @@ public struct FfiConverterTypeLicenceType: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LicenceType {
         return
             try LicenceType(
+                fixedRenewal: FfiConverterOptionTypeFixedRenewal.read(from: &buf), 
                 graceDays: FfiConverterUInt16.read(from: &buf), 
                 id: FfiConverterString.read(from: &buf), 
                 kind: FfiConverterTypeLicenceKind.read(from: &buf), 
                 name: FfiConverterString.read(from: &buf), 
                 policy: FfiConverterOptionTypeReminderPolicy.read(from: &buf), 
                 renewalBasis: FfiConverterTypeRenewalBasis.read(from: &buf), 
+                requiresApproval: FfiConverterBool.read(from: &buf), 
                 validity: FfiConverterOptionTypePeriod.read(from: &buf)
         )
     }
 
     public static func write(_ value: LicenceType, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeFixedRenewal.write(value.fixedRenewal, into: &buf)
         FfiConverterUInt16.write(value.graceDays, into: &buf)
         FfiConverterString.write(value.id, into: &buf)
         FfiConverterTypeLicenceKind.write(value.kind, into: &buf)
         FfiConverterString.write(value.name, into: &buf)
         FfiConverterOptionTypeReminderPolicy.write(value.policy, into: &buf)
         FfiConverterTypeRenewalBasis.write(value.renewalBasis, into: &buf)
+        FfiConverterBool.write(value.requiresApproval, into: &buf)
         FfiConverterOptionTypePeriod.write(value.validity, into: &buf)
     }
 }
@@ -10743,6 +11352,11 @@ public struct Person: Equatable, Hashable {
      */
     public var id: String
     /**
+     * The person's line manager, another registered person: escalated
+     * reminders go to them rather than to the department's managers.
+     */
+    public var lineManager: String?
+    /**
      * Work location, used by reports and allocation rules.
      */
     public var location: String?
@@ -10758,6 +11372,11 @@ public struct Person: Equatable, Hashable {
      * Display name.
      */
     public var name: String
+    /**
+     * The person's positions: host-defined labels such as
+     * `forklift-driver`, which requirements can be scoped to (SPEC §9).
+     */
+    public var positions: [String]
     /**
      * The date the person was registered.
      */
@@ -10790,6 +11409,10 @@ public struct Person: Equatable, Hashable {
          * Host-assigned id.
          */id: String, 
         /**
+         * The person's line manager, another registered person: escalated
+         * reminders go to them rather than to the department's managers.
+         */lineManager: String? = nil, 
+        /**
          * Work location, used by reports and allocation rules.
          */location: String? = nil, 
         /**
@@ -10803,6 +11426,10 @@ public struct Person: Equatable, Hashable {
          * Display name.
          */name: String, 
         /**
+         * The person's positions: host-defined labels such as
+         * `forklift-driver`, which requirements can be scoped to (SPEC §9).
+         */positions: [String], 
+        /**
          * The date the person was registered.
          */registeredOn: Date, 
         /**
@@ -10814,9 +11441,11 @@ public struct Person: Equatable, Hashable {
         self.email = email
         self.fields = fields
         self.id = id
+        self.lineManager = lineManager
         self.location = location
         self.locationSince = locationSince
         self.name = name
+        self.positions = positions
         self.registeredOn = registeredOn
         self.roles = roles
     }
@@ -10843,9 +11472,11 @@ public struct FfiConverterTypePerson: FfiConverterRustBuffer {
                 email: FfiConverterOptionString.read(from: &buf), 
                 fields: FfiConverterDictionaryStringTypeFieldValue.read(from: &buf), 
                 id: FfiConverterString.read(from: &buf), 
+                lineManager: FfiConverterOptionString.read(from: &buf), 
                 location: FfiConverterOptionString.read(from: &buf), 
                 locationSince: FfiConverterOptionTypeDate.read(from: &buf), 
                 name: FfiConverterString.read(from: &buf), 
+                positions: FfiConverterSequenceString.read(from: &buf), 
                 registeredOn: FfiConverterTypeDate.read(from: &buf), 
                 roles: FfiConverterSequenceTypeRole.read(from: &buf)
         )
@@ -10858,9 +11489,11 @@ public struct FfiConverterTypePerson: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.email, into: &buf)
         FfiConverterDictionaryStringTypeFieldValue.write(value.fields, into: &buf)
         FfiConverterString.write(value.id, into: &buf)
+        FfiConverterOptionString.write(value.lineManager, into: &buf)
         FfiConverterOptionString.write(value.location, into: &buf)
         FfiConverterOptionTypeDate.write(value.locationSince, into: &buf)
         FfiConverterString.write(value.name, into: &buf)
+        FfiConverterSequenceString.write(value.positions, into: &buf)
         FfiConverterTypeDate.write(value.registeredOn, into: &buf)
         FfiConverterSequenceTypeRole.write(value.roles, into: &buf)
     }
@@ -11086,6 +11719,158 @@ public func FfiConverterTypePersonList_lift(_ buf: RustBuffer) throws -> PersonL
 #endif
 public func FfiConverterTypePersonList_lower(_ value: PersonList) -> RustBuffer {
     return FfiConverterTypePersonList.lower(value)
+}
+
+
+/**
+ * One person's readiness on a date (SPEC §9).
+ */
+public struct PersonReadiness: Equatable, Hashable {
+    /**
+     * The person.
+     */
+    public var personId: String
+    /**
+     * Whether every requirement that applies is met or expiring.
+     */
+    public var ready: Bool
+    /**
+     * Each requirement that applies, in the order the requirements are
+     * listed.
+     */
+    public var requirements: [RequirementReadiness]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The person.
+         */personId: String, 
+        /**
+         * Whether every requirement that applies is met or expiring.
+         */ready: Bool, 
+        /**
+         * Each requirement that applies, in the order the requirements are
+         * listed.
+         */requirements: [RequirementReadiness]) {
+        self.personId = personId
+        self.ready = ready
+        self.requirements = requirements
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PersonReadiness: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePersonReadiness: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PersonReadiness {
+        return
+            try PersonReadiness(
+                personId: FfiConverterString.read(from: &buf), 
+                ready: FfiConverterBool.read(from: &buf), 
+                requirements: FfiConverterSequenceTypeRequirementReadiness.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PersonReadiness, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.personId, into: &buf)
+        FfiConverterBool.write(value.ready, into: &buf)
+        FfiConverterSequenceTypeRequirementReadiness.write(value.requirements, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePersonReadiness_lift(_ buf: RustBuffer) throws -> PersonReadiness {
+    return try FfiConverterTypePersonReadiness.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePersonReadiness_lower(_ value: PersonReadiness) -> RustBuffer {
+    return FfiConverterTypePersonReadiness.lower(value)
+}
+
+
+/**
+ * Whether a person is ready on `on` (today, or a planned job's date):
+ * each requirement whose scope includes them, met, expiring or
+ * missing, with the licence it is about.
+ */
+public struct PersonReadinessInput: Equatable, Hashable {
+    /**
+     * The date.
+     */
+    public var on: Date
+    /**
+     * The person's id.
+     */
+    public var personId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The date.
+         */on: Date, 
+        /**
+         * The person's id.
+         */personId: String) {
+        self.on = on
+        self.personId = personId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PersonReadinessInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePersonReadinessInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PersonReadinessInput {
+        return
+            try PersonReadinessInput(
+                on: FfiConverterTypeDate.read(from: &buf), 
+                personId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PersonReadinessInput, into buf: inout [UInt8]) {
+        FfiConverterTypeDate.write(value.on, into: &buf)
+        FfiConverterString.write(value.personId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePersonReadinessInput_lift(_ buf: RustBuffer) throws -> PersonReadinessInput {
+    return try FfiConverterTypePersonReadinessInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePersonReadinessInput_lower(_ value: PersonReadinessInput) -> RustBuffer {
+    return FfiConverterTypePersonReadinessInput.lower(value)
 }
 
 
@@ -11574,6 +12359,718 @@ public func FfiConverterTypePurgedList_lower(_ value: PurgedList) -> RustBuffer 
 
 
 /**
+ * How many people of a filter are ready, and each requirement's states.
+ */
+public struct ReadinessCounts: Equatable, Hashable {
+    /**
+     * Of them, not ready.
+     */
+    public var notReady: UInt32
+    /**
+     * People covered.
+     */
+    public var people: UInt32
+    /**
+     * Of them, ready.
+     */
+    public var ready: UInt32
+    /**
+     * Each requirement, in id order, with the people it applies to.
+     */
+    public var requirements: [RequirementCount]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Of them, not ready.
+         */notReady: UInt32, 
+        /**
+         * People covered.
+         */people: UInt32, 
+        /**
+         * Of them, ready.
+         */ready: UInt32, 
+        /**
+         * Each requirement, in id order, with the people it applies to.
+         */requirements: [RequirementCount]) {
+        self.notReady = notReady
+        self.people = people
+        self.ready = ready
+        self.requirements = requirements
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReadinessCounts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReadinessCounts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReadinessCounts {
+        return
+            try ReadinessCounts(
+                notReady: FfiConverterUInt32.read(from: &buf), 
+                people: FfiConverterUInt32.read(from: &buf), 
+                ready: FfiConverterUInt32.read(from: &buf), 
+                requirements: FfiConverterSequenceTypeRequirementCount.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReadinessCounts, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.notReady, into: &buf)
+        FfiConverterUInt32.write(value.people, into: &buf)
+        FfiConverterUInt32.write(value.ready, into: &buf)
+        FfiConverterSequenceTypeRequirementCount.write(value.requirements, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessCounts_lift(_ buf: RustBuffer) throws -> ReadinessCounts {
+    return try FfiConverterTypeReadinessCounts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessCounts_lower(_ value: ReadinessCounts) -> RustBuffer {
+    return FfiConverterTypeReadinessCounts.lower(value)
+}
+
+
+/**
+ * How many of the people of `filter` are ready on `on`, and how many
+ * meet, are expiring on, or miss each requirement.
+ */
+public struct ReadinessCountsInput: Equatable, Hashable {
+    /**
+     * Which people.
+     */
+    public var filter: ReadinessFilter
+    /**
+     * The date.
+     */
+    public var on: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which people.
+         */filter: ReadinessFilter, 
+        /**
+         * The date.
+         */on: Date) {
+        self.filter = filter
+        self.on = on
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReadinessCountsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReadinessCountsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReadinessCountsInput {
+        return
+            try ReadinessCountsInput(
+                filter: FfiConverterTypeReadinessFilter.read(from: &buf), 
+                on: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReadinessCountsInput, into buf: inout [UInt8]) {
+        FfiConverterTypeReadinessFilter.write(value.filter, into: &buf)
+        FfiConverterTypeDate.write(value.on, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessCountsInput_lift(_ buf: RustBuffer) throws -> ReadinessCountsInput {
+    return try FfiConverterTypeReadinessCountsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessCountsInput_lower(_ value: ReadinessCountsInput) -> RustBuffer {
+    return FfiConverterTypeReadinessCountsInput.lower(value)
+}
+
+
+/**
+ * Which people a readiness matrix or its counts cover: active people
+ * unless `include_inactive`; the other filters narrow them.
+ */
+public struct ReadinessFilter: Equatable, Hashable {
+    /**
+     * Only people in this department (ignoring case and surrounding
+     * spaces).
+     */
+    public var department: String?
+    /**
+     * Also people who are no longer active.
+     */
+    public var includeInactive: Bool
+    /**
+     * Only people at this location (ignoring case and surrounding spaces).
+     */
+    public var location: String?
+    /**
+     * Only people holding this position.
+     */
+    public var position: String?
+    /**
+     * Only people who are ready (`true`) or not (`false`).
+     */
+    public var ready: Bool?
+    /**
+     * Only people with this role.
+     */
+    public var role: Role?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Only people in this department (ignoring case and surrounding
+         * spaces).
+         */department: String? = nil, 
+        /**
+         * Also people who are no longer active.
+         */includeInactive: Bool, 
+        /**
+         * Only people at this location (ignoring case and surrounding spaces).
+         */location: String? = nil, 
+        /**
+         * Only people holding this position.
+         */position: String? = nil, 
+        /**
+         * Only people who are ready (`true`) or not (`false`).
+         */ready: Bool? = nil, 
+        /**
+         * Only people with this role.
+         */role: Role? = nil) {
+        self.department = department
+        self.includeInactive = includeInactive
+        self.location = location
+        self.position = position
+        self.ready = ready
+        self.role = role
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReadinessFilter: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReadinessFilter: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReadinessFilter {
+        return
+            try ReadinessFilter(
+                department: FfiConverterOptionString.read(from: &buf), 
+                includeInactive: FfiConverterBool.read(from: &buf), 
+                location: FfiConverterOptionString.read(from: &buf), 
+                position: FfiConverterOptionString.read(from: &buf), 
+                ready: FfiConverterOptionBool.read(from: &buf), 
+                role: FfiConverterOptionTypeRole.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReadinessFilter, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.department, into: &buf)
+        FfiConverterBool.write(value.includeInactive, into: &buf)
+        FfiConverterOptionString.write(value.location, into: &buf)
+        FfiConverterOptionString.write(value.position, into: &buf)
+        FfiConverterOptionBool.write(value.ready, into: &buf)
+        FfiConverterOptionTypeRole.write(value.role, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessFilter_lift(_ buf: RustBuffer) throws -> ReadinessFilter {
+    return try FfiConverterTypeReadinessFilter.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessFilter_lower(_ value: ReadinessFilter) -> RustBuffer {
+    return FfiConverterTypeReadinessFilter.lower(value)
+}
+
+
+/**
+ * Whether each person of a batch is ready on `today`: every
+ * requirement whose scope includes them has a counting licence. With
+ * `site`, the site's requirements instead, met only by licences shared
+ * with it.
+ */
+public struct ReadinessInput: Equatable, Hashable {
+    /**
+     * Their licences.
+     */
+    public var licences: [ReadinessLicence]
+    /**
+     * The people.
+     */
+    public var people: [Person]
+    /**
+     * The requirements.
+     */
+    public var requirements: [Requirement]
+    /**
+     * A site whose view of its candidates to give.
+     */
+    public var site: String?
+    /**
+     * The date to evaluate on.
+     */
+    public var today: Date
+    /**
+     * The expiring window in days (90 when absent).
+     */
+    public var windowDays: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Their licences.
+         */licences: [ReadinessLicence], 
+        /**
+         * The people.
+         */people: [Person], 
+        /**
+         * The requirements.
+         */requirements: [Requirement], 
+        /**
+         * A site whose view of its candidates to give.
+         */site: String? = nil, 
+        /**
+         * The date to evaluate on.
+         */today: Date, 
+        /**
+         * The expiring window in days (90 when absent).
+         */windowDays: UInt32? = nil) {
+        self.licences = licences
+        self.people = people
+        self.requirements = requirements
+        self.site = site
+        self.today = today
+        self.windowDays = windowDays
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReadinessInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReadinessInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReadinessInput {
+        return
+            try ReadinessInput(
+                licences: FfiConverterSequenceTypeReadinessLicence.read(from: &buf), 
+                people: FfiConverterSequenceTypePerson.read(from: &buf), 
+                requirements: FfiConverterSequenceTypeRequirement.read(from: &buf), 
+                site: FfiConverterOptionString.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf), 
+                windowDays: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReadinessInput, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeReadinessLicence.write(value.licences, into: &buf)
+        FfiConverterSequenceTypePerson.write(value.people, into: &buf)
+        FfiConverterSequenceTypeRequirement.write(value.requirements, into: &buf)
+        FfiConverterOptionString.write(value.site, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+        FfiConverterOptionUInt32.write(value.windowDays, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessInput_lift(_ buf: RustBuffer) throws -> ReadinessInput {
+    return try FfiConverterTypeReadinessInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessInput_lower(_ value: ReadinessInput) -> RustBuffer {
+    return FfiConverterTypeReadinessInput.lower(value)
+}
+
+
+/**
+ * A licence as the readiness rule reads it. Leave deleted licences out.
+ */
+public struct ReadinessLicence: Equatable, Hashable {
+    /**
+     * Its approval (approved when absent).
+     */
+    public var approval: Approval
+    /**
+     * The last day it is valid; `null` never expires.
+     */
+    public var expiry: Date?
+    /**
+     * Its holder, one of the batch's people.
+     */
+    public var holderId: String
+    /**
+     * The licence's id.
+     */
+    public var id: String
+    /**
+     * The sites it is shared with (or that uploaded it).
+     */
+    public var sharedWith: [String]
+    /**
+     * Whether a renewal superseded it.
+     */
+    public var superseded: Bool
+    /**
+     * Its licence type.
+     */
+    public var typeId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its approval (approved when absent).
+         */approval: Approval, 
+        /**
+         * The last day it is valid; `null` never expires.
+         */expiry: Date? = nil, 
+        /**
+         * Its holder, one of the batch's people.
+         */holderId: String, 
+        /**
+         * The licence's id.
+         */id: String, 
+        /**
+         * The sites it is shared with (or that uploaded it).
+         */sharedWith: [String], 
+        /**
+         * Whether a renewal superseded it.
+         */superseded: Bool, 
+        /**
+         * Its licence type.
+         */typeId: String) {
+        self.approval = approval
+        self.expiry = expiry
+        self.holderId = holderId
+        self.id = id
+        self.sharedWith = sharedWith
+        self.superseded = superseded
+        self.typeId = typeId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReadinessLicence: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReadinessLicence: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReadinessLicence {
+        return
+            try ReadinessLicence(
+                approval: FfiConverterTypeApproval.read(from: &buf), 
+                expiry: FfiConverterOptionTypeDate.read(from: &buf), 
+                holderId: FfiConverterString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                sharedWith: FfiConverterSequenceString.read(from: &buf), 
+                superseded: FfiConverterBool.read(from: &buf), 
+                typeId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReadinessLicence, into buf: inout [UInt8]) {
+        FfiConverterTypeApproval.write(value.approval, into: &buf)
+        FfiConverterOptionTypeDate.write(value.expiry, into: &buf)
+        FfiConverterString.write(value.holderId, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterSequenceString.write(value.sharedWith, into: &buf)
+        FfiConverterBool.write(value.superseded, into: &buf)
+        FfiConverterString.write(value.typeId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessLicence_lift(_ buf: RustBuffer) throws -> ReadinessLicence {
+    return try FfiConverterTypeReadinessLicence.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessLicence_lower(_ value: ReadinessLicence) -> RustBuffer {
+    return FfiConverterTypeReadinessLicence.lower(value)
+}
+
+
+/**
+ * One page of the readiness matrix on `on`: the people of `filter`
+ * (active people unless it says otherwise), by id, each with the
+ * requirements that apply to them.
+ */
+public struct ReadinessMatrixInput: Equatable, Hashable {
+    /**
+     * Which people.
+     */
+    public var filter: ReadinessFilter
+    /**
+     * The date.
+     */
+    public var on: Date
+    /**
+     * The page (the first 1,000 by default, at most 10,000).
+     */
+    public var page: Page
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which people.
+         */filter: ReadinessFilter, 
+        /**
+         * The date.
+         */on: Date, 
+        /**
+         * The page (the first 1,000 by default, at most 10,000).
+         */page: Page) {
+        self.filter = filter
+        self.on = on
+        self.page = page
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReadinessMatrixInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReadinessMatrixInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReadinessMatrixInput {
+        return
+            try ReadinessMatrixInput(
+                filter: FfiConverterTypeReadinessFilter.read(from: &buf), 
+                on: FfiConverterTypeDate.read(from: &buf), 
+                page: FfiConverterTypePage.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReadinessMatrixInput, into buf: inout [UInt8]) {
+        FfiConverterTypeReadinessFilter.write(value.filter, into: &buf)
+        FfiConverterTypeDate.write(value.on, into: &buf)
+        FfiConverterTypePage.write(value.page, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessMatrixInput_lift(_ buf: RustBuffer) throws -> ReadinessMatrixInput {
+    return try FfiConverterTypeReadinessMatrixInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessMatrixInput_lower(_ value: ReadinessMatrixInput) -> RustBuffer {
+    return FfiConverterTypeReadinessMatrixInput.lower(value)
+}
+
+
+/**
+ * Each person's readiness, in batch order.
+ */
+public struct ReadinessOutput: Equatable, Hashable {
+    /**
+     * One row per person.
+     */
+    public var people: [PersonReadiness]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One row per person.
+         */people: [PersonReadiness]) {
+        self.people = people
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReadinessOutput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReadinessOutput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReadinessOutput {
+        return
+            try ReadinessOutput(
+                people: FfiConverterSequenceTypePersonReadiness.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReadinessOutput, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypePersonReadiness.write(value.people, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessOutput_lift(_ buf: RustBuffer) throws -> ReadinessOutput {
+    return try FfiConverterTypeReadinessOutput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessOutput_lower(_ value: ReadinessOutput) -> RustBuffer {
+    return FfiConverterTypeReadinessOutput.lower(value)
+}
+
+
+/**
+ * One page of a readiness matrix: people × the requirements that apply
+ * to each.
+ */
+public struct ReadinessPage: Equatable, Hashable {
+    /**
+     * The offset of the next page; absent on the last page.
+     */
+    public var nextOffset: UInt32?
+    /**
+     * One row per person, by id.
+     */
+    public var rows: [PersonReadiness]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The offset of the next page; absent on the last page.
+         */nextOffset: UInt32? = nil, 
+        /**
+         * One row per person, by id.
+         */rows: [PersonReadiness]) {
+        self.nextOffset = nextOffset
+        self.rows = rows
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReadinessPage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReadinessPage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReadinessPage {
+        return
+            try ReadinessPage(
+                nextOffset: FfiConverterOptionUInt32.read(from: &buf), 
+                rows: FfiConverterSequenceTypePersonReadiness.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReadinessPage, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt32.write(value.nextOffset, into: &buf)
+        FfiConverterSequenceTypePersonReadiness.write(value.rows, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessPage_lift(_ buf: RustBuffer) throws -> ReadinessPage {
+    return try FfiConverterTypeReadinessPage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessPage_lower(_ value: ReadinessPage) -> RustBuffer {
+    return FfiConverterTypeReadinessPage.lower(value)
+}
+
+
+/**
  * Gives a seat again for the issued licences entering their expiring
  * window, so their holders can renew before they lapse.
  */
@@ -12043,6 +13540,86 @@ public func FfiConverterTypeRegisterPersonInput_lift(_ buf: RustBuffer) throws -
 #endif
 public func FfiConverterTypeRegisterPersonInput_lower(_ value: RegisterPersonInput) -> RustBuffer {
     return FfiConverterTypeRegisterPersonInput.lower(value)
+}
+
+
+/**
+ * Rejects a licence awaiting approval with a reason its holder sees;
+ * editing its evidence makes it pending again.
+ */
+public struct RejectLicenceInput: Equatable, Hashable {
+    /**
+     * Who decides (a person's id), and when.
+     */
+    public var ctx: Context
+    /**
+     * The licence's id.
+     */
+    public var id: String
+    /**
+     * Why.
+     */
+    public var reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who decides (a person's id), and when.
+         */ctx: Context, 
+        /**
+         * The licence's id.
+         */id: String, 
+        /**
+         * Why.
+         */reason: String) {
+        self.ctx = ctx
+        self.id = id
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RejectLicenceInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRejectLicenceInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RejectLicenceInput {
+        return
+            try RejectLicenceInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RejectLicenceInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRejectLicenceInput_lift(_ buf: RustBuffer) throws -> RejectLicenceInput {
+    return try FfiConverterTypeRejectLicenceInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRejectLicenceInput_lower(_ value: RejectLicenceInput) -> RustBuffer {
+    return FfiConverterTypeRejectLicenceInput.lower(value)
 }
 
 
@@ -12570,6 +14147,463 @@ public func FfiConverterTypeRenewalOutput_lift(_ buf: RustBuffer) throws -> Rene
 #endif
 public func FfiConverterTypeRenewalOutput_lower(_ value: RenewalOutput) -> RustBuffer {
     return FfiConverterTypeRenewalOutput.lower(value)
+}
+
+
+/**
+ * People in a scope must hold a current licence of one of a set of types.
+ */
+public struct Requirement: Equatable, Hashable {
+    /**
+     * Host-assigned id.
+     */
+    public var id: String
+    /**
+     * What it is called, such as "Forklift drivers: first aid".
+     */
+    public var name: String
+    /**
+     * Whom it applies to.
+     */
+    public var scope: RequirementScope
+    /**
+     * The licence types that meet it: any one of them (alternatives).
+     */
+    public var typeIds: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Host-assigned id.
+         */id: String, 
+        /**
+         * What it is called, such as "Forklift drivers: first aid".
+         */name: String, 
+        /**
+         * Whom it applies to.
+         */scope: RequirementScope, 
+        /**
+         * The licence types that meet it: any one of them (alternatives).
+         */typeIds: [String]) {
+        self.id = id
+        self.name = name
+        self.scope = scope
+        self.typeIds = typeIds
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Requirement: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequirement: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Requirement {
+        return
+            try Requirement(
+                id: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                scope: FfiConverterTypeRequirementScope.read(from: &buf), 
+                typeIds: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Requirement, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeRequirementScope.write(value.scope, into: &buf)
+        FfiConverterSequenceString.write(value.typeIds, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequirement_lift(_ buf: RustBuffer) throws -> Requirement {
+    return try FfiConverterTypeRequirement.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequirement_lower(_ value: Requirement) -> RustBuffer {
+    return FfiConverterTypeRequirement.lower(value)
+}
+
+
+/**
+ * One requirement's column of the matrix, counted.
+ */
+public struct RequirementCount: Equatable, Hashable {
+    /**
+     * People whose licence for it expires within the window.
+     */
+    public var expiring: UInt32
+    /**
+     * People who meet it.
+     */
+    public var met: UInt32
+    /**
+     * People missing it.
+     */
+    public var missing: UInt32
+    /**
+     * The requirement.
+     */
+    public var requirementId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * People whose licence for it expires within the window.
+         */expiring: UInt32, 
+        /**
+         * People who meet it.
+         */met: UInt32, 
+        /**
+         * People missing it.
+         */missing: UInt32, 
+        /**
+         * The requirement.
+         */requirementId: String) {
+        self.expiring = expiring
+        self.met = met
+        self.missing = missing
+        self.requirementId = requirementId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RequirementCount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequirementCount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RequirementCount {
+        return
+            try RequirementCount(
+                expiring: FfiConverterUInt32.read(from: &buf), 
+                met: FfiConverterUInt32.read(from: &buf), 
+                missing: FfiConverterUInt32.read(from: &buf), 
+                requirementId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RequirementCount, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.expiring, into: &buf)
+        FfiConverterUInt32.write(value.met, into: &buf)
+        FfiConverterUInt32.write(value.missing, into: &buf)
+        FfiConverterString.write(value.requirementId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequirementCount_lift(_ buf: RustBuffer) throws -> RequirementCount {
+    return try FfiConverterTypeRequirementCount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequirementCount_lower(_ value: RequirementCount) -> RustBuffer {
+    return FfiConverterTypeRequirementCount.lower(value)
+}
+
+
+/**
+ * Requirements.
+ */
+public struct RequirementList: Equatable, Hashable {
+    /**
+     * Every requirement, by id.
+     */
+    public var requirements: [Requirement]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Every requirement, by id.
+         */requirements: [Requirement]) {
+        self.requirements = requirements
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RequirementList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequirementList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RequirementList {
+        return
+            try RequirementList(
+                requirements: FfiConverterSequenceTypeRequirement.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RequirementList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeRequirement.write(value.requirements, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequirementList_lift(_ buf: RustBuffer) throws -> RequirementList {
+    return try FfiConverterTypeRequirementList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequirementList_lower(_ value: RequirementList) -> RustBuffer {
+    return FfiConverterTypeRequirementList.lower(value)
+}
+
+
+/**
+ * Where a person stands on one requirement.
+ */
+public struct RequirementReadiness: Equatable, Hashable {
+    /**
+     * Days from the date asked to that expiry, for a met or expiring
+     * requirement.
+     */
+    public var daysLeft: Int32?
+    /**
+     * That licence's expiry (for `expired`, the day it expired).
+     */
+    public var expiry: Date?
+    /**
+     * The licence that meets it, or the one the reason is about.
+     */
+    public var licenceId: String?
+    /**
+     * Why it is missing.
+     */
+    public var reason: MissingReason?
+    /**
+     * The requirement.
+     */
+    public var requirementId: String
+    /**
+     * Met, expiring or missing.
+     */
+    public var state: RequirementState
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Days from the date asked to that expiry, for a met or expiring
+         * requirement.
+         */daysLeft: Int32? = nil, 
+        /**
+         * That licence's expiry (for `expired`, the day it expired).
+         */expiry: Date? = nil, 
+        /**
+         * The licence that meets it, or the one the reason is about.
+         */licenceId: String? = nil, 
+        /**
+         * Why it is missing.
+         */reason: MissingReason? = nil, 
+        /**
+         * The requirement.
+         */requirementId: String, 
+        /**
+         * Met, expiring or missing.
+         */state: RequirementState) {
+        self.daysLeft = daysLeft
+        self.expiry = expiry
+        self.licenceId = licenceId
+        self.reason = reason
+        self.requirementId = requirementId
+        self.state = state
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RequirementReadiness: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequirementReadiness: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RequirementReadiness {
+        return
+            try RequirementReadiness(
+                daysLeft: FfiConverterOptionInt32.read(from: &buf), 
+                expiry: FfiConverterOptionTypeDate.read(from: &buf), 
+                licenceId: FfiConverterOptionString.read(from: &buf), 
+                reason: FfiConverterOptionTypeMissingReason.read(from: &buf), 
+                requirementId: FfiConverterString.read(from: &buf), 
+                state: FfiConverterTypeRequirementState.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RequirementReadiness, into buf: inout [UInt8]) {
+        FfiConverterOptionInt32.write(value.daysLeft, into: &buf)
+        FfiConverterOptionTypeDate.write(value.expiry, into: &buf)
+        FfiConverterOptionString.write(value.licenceId, into: &buf)
+        FfiConverterOptionTypeMissingReason.write(value.reason, into: &buf)
+        FfiConverterString.write(value.requirementId, into: &buf)
+        FfiConverterTypeRequirementState.write(value.state, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequirementReadiness_lift(_ buf: RustBuffer) throws -> RequirementReadiness {
+    return try FfiConverterTypeRequirementReadiness.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequirementReadiness_lower(_ value: RequirementReadiness) -> RustBuffer {
+    return FfiConverterTypeRequirementReadiness.lower(value)
+}
+
+
+/**
+ * Whom a requirement applies to.
+ */
+public struct RequirementScope: Equatable, Hashable {
+    /**
+     * The department, compared ignoring case and surrounding spaces.
+     */
+    public var department: String?
+    /**
+     * Which case this is; the other fields are its data.
+     */
+    public var kind: RequirementScopeKind
+    /**
+     * The location, compared ignoring case and surrounding spaces.
+     */
+    public var location: String?
+    /**
+     * The position, compared exactly.
+     */
+    public var position: String?
+    /**
+     * The role.
+     */
+    public var role: Role?
+    /**
+     * The site's id.
+     */
+    public var site: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The department, compared ignoring case and surrounding spaces.
+         */department: String? = nil, 
+        /**
+         * Which case this is; the other fields are its data.
+         */kind: RequirementScopeKind, 
+        /**
+         * The location, compared ignoring case and surrounding spaces.
+         */location: String? = nil, 
+        /**
+         * The position, compared exactly.
+         */position: String? = nil, 
+        /**
+         * The role.
+         */role: Role? = nil, 
+        /**
+         * The site's id.
+         */site: String? = nil) {
+        self.department = department
+        self.kind = kind
+        self.location = location
+        self.position = position
+        self.role = role
+        self.site = site
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RequirementScope: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequirementScope: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RequirementScope {
+        return
+            try RequirementScope(
+                department: FfiConverterOptionString.read(from: &buf), 
+                kind: FfiConverterTypeRequirementScopeKind.read(from: &buf), 
+                location: FfiConverterOptionString.read(from: &buf), 
+                position: FfiConverterOptionString.read(from: &buf), 
+                role: FfiConverterOptionTypeRole.read(from: &buf), 
+                site: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RequirementScope, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.department, into: &buf)
+        FfiConverterTypeRequirementScopeKind.write(value.kind, into: &buf)
+        FfiConverterOptionString.write(value.location, into: &buf)
+        FfiConverterOptionString.write(value.position, into: &buf)
+        FfiConverterOptionTypeRole.write(value.role, into: &buf)
+        FfiConverterOptionString.write(value.site, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequirementScope_lift(_ buf: RustBuffer) throws -> RequirementScope {
+    return try FfiConverterTypeRequirementScope.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequirementScope_lower(_ value: RequirementScope) -> RustBuffer {
+    return FfiConverterTypeRequirementScope.lower(value)
 }
 
 
@@ -13905,6 +15939,96 @@ public func FfiConverterTypeSiteList_lower(_ value: SiteList) -> RustBuffer {
 
 
 /**
+ * A site's view of a candidate on `on`: the requirements the site
+ * states, met only by licences shared with it.
+ */
+public struct SiteReadinessInput: Equatable, Hashable {
+    /**
+     * The candidate.
+     */
+    public var candidateId: String
+    /**
+     * The date.
+     */
+    public var on: Date
+    /**
+     * The party asking: that site, or, when absent, the staff.
+     */
+    public var party: Party?
+    /**
+     * The site.
+     */
+    public var siteId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The candidate.
+         */candidateId: String, 
+        /**
+         * The date.
+         */on: Date, 
+        /**
+         * The party asking: that site, or, when absent, the staff.
+         */party: Party? = nil, 
+        /**
+         * The site.
+         */siteId: String) {
+        self.candidateId = candidateId
+        self.on = on
+        self.party = party
+        self.siteId = siteId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SiteReadinessInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSiteReadinessInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SiteReadinessInput {
+        return
+            try SiteReadinessInput(
+                candidateId: FfiConverterString.read(from: &buf), 
+                on: FfiConverterTypeDate.read(from: &buf), 
+                party: FfiConverterOptionTypeParty.read(from: &buf), 
+                siteId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SiteReadinessInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.candidateId, into: &buf)
+        FfiConverterTypeDate.write(value.on, into: &buf)
+        FfiConverterOptionTypeParty.write(value.party, into: &buf)
+        FfiConverterString.write(value.siteId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSiteReadinessInput_lift(_ buf: RustBuffer) throws -> SiteReadinessInput {
+    return try FfiConverterTypeSiteReadinessInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSiteReadinessInput_lower(_ value: SiteReadinessInput) -> RustBuffer {
+    return FfiConverterTypeSiteReadinessInput.lower(value)
+}
+
+
+/**
  * How many current licences have each status.
  */
 public struct StatusCounts: Equatable, Hashable {
@@ -14539,6 +16663,75 @@ public func FfiConverterTypeUpdatePersonInput_lower(_ value: UpdatePersonInput) 
 
 
 /**
+ * Replaces a requirement.
+ */
+public struct UpdateRequirementInput: Equatable, Hashable {
+    /**
+     * Who acts, and when.
+     */
+    public var ctx: Context
+    /**
+     * The requirement, with the id of the one it replaces.
+     */
+    public var requirement: Requirement
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who acts, and when.
+         */ctx: Context, 
+        /**
+         * The requirement, with the id of the one it replaces.
+         */requirement: Requirement) {
+        self.ctx = ctx
+        self.requirement = requirement
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UpdateRequirementInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUpdateRequirementInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UpdateRequirementInput {
+        return
+            try UpdateRequirementInput(
+                ctx: FfiConverterTypeContext.read(from: &buf), 
+                requirement: FfiConverterTypeRequirement.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UpdateRequirementInput, into buf: inout [UInt8]) {
+        FfiConverterTypeContext.write(value.ctx, into: &buf)
+        FfiConverterTypeRequirement.write(value.requirement, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUpdateRequirementInput_lift(_ buf: RustBuffer) throws -> UpdateRequirementInput {
+    return try FfiConverterTypeUpdateRequirementInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUpdateRequirementInput_lower(_ value: UpdateRequirementInput) -> RustBuffer {
+    return FfiConverterTypeUpdateRequirementInput.lower(value)
+}
+
+
+/**
  * Replaces the organisation's settings; the reminder dates of every
  * current licence are recomputed.
  */
@@ -14665,6 +16858,92 @@ public func FfiConverterTypeXlsxExport_lift(_ buf: RustBuffer) throws -> XlsxExp
 public func FfiConverterTypeXlsxExport_lower(_ value: XlsxExport) -> RustBuffer {
     return FfiConverterTypeXlsxExport.lower(value)
 }
+
+
+/**
+ * Where a licence stands in approval (SPEC §10). Only an approved licence
+ * counts towards requirements and gets reminders.
+ */
+
+public enum Approval: Equatable, Hashable {
+    
+    /**
+     * Approved, or of a type that needs no approval.
+     */
+    case approved
+    /**
+     * Recorded by its holder; waits for an administrator or a manager.
+     */
+    case pending
+    /**
+     * Rejected, with a reason; editing its evidence makes it pending again.
+     */
+    case rejected
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Approval: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeApproval: FfiConverterRustBuffer {
+    typealias SwiftType = Approval
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Approval {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .approved
+        
+        case 2: return .pending
+        
+        case 3: return .rejected
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Approval, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .approved:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .pending:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .rejected:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApproval_lift(_ buf: RustBuffer) throws -> Approval {
+    return try FfiConverterTypeApproval.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApproval_lower(_ value: Approval) -> RustBuffer {
+    return FfiConverterTypeApproval.lower(value)
+}
+
 
 
 /**
@@ -15788,6 +18067,102 @@ public func FfiConverterTypeLicenceKind_lower(_ value: LicenceKind) -> RustBuffe
 
 
 /**
+ * Why nothing counts towards a requirement. When several apply, the first
+ * of this list is given: what is already under way comes first.
+ */
+
+public enum MissingReason: Equatable, Hashable {
+    
+    /**
+     * A licence of a required type waits for approval.
+     */
+    case awaitingApproval
+    /**
+     * A licence of a required type was rejected.
+     */
+    case rejected
+    /**
+     * The latest licence of a required type expired (on `expiry`).
+     */
+    case expired
+    /**
+     * No licence of a required type is held.
+     */
+    case noneHeld
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension MissingReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMissingReason: FfiConverterRustBuffer {
+    typealias SwiftType = MissingReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MissingReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .awaitingApproval
+        
+        case 2: return .rejected
+        
+        case 3: return .expired
+        
+        case 4: return .noneHeld
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: MissingReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .awaitingApproval:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .rejected:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .expired:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .noneHeld:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMissingReason_lift(_ buf: RustBuffer) throws -> MissingReason {
+    return try FfiConverterTypeMissingReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMissingReason_lower(_ value: MissingReason) -> RustBuffer {
+    return FfiConverterTypeMissingReason.lower(value)
+}
+
+
+
+/**
  * What an allocation decided for one person.
  */
 
@@ -16279,6 +18654,10 @@ public enum RecordKind: Equatable, Hashable {
      * A custom field definition.
      */
     case field
+    /**
+     * A requirement that people in a scope hold a licence.
+     */
+    case requirement
 
 
 
@@ -16321,6 +18700,8 @@ public struct FfiConverterTypeRecordKind: FfiConverterRustBuffer {
         case 10: return .reminder
         
         case 11: return .field
+        
+        case 12: return .requirement
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -16372,6 +18753,10 @@ public struct FfiConverterTypeRecordKind: FfiConverterRustBuffer {
         
         case .field:
             writeInt(&buf, Int32(11))
+        
+        
+        case .requirement:
+            writeInt(&buf, Int32(12))
         
         }
     }
@@ -16466,6 +18851,216 @@ public func FfiConverterTypeRenewalBasis_lift(_ buf: RustBuffer) throws -> Renew
 #endif
 public func FfiConverterTypeRenewalBasis_lower(_ value: RenewalBasis) -> RustBuffer {
     return FfiConverterTypeRenewalBasis.lower(value)
+}
+
+
+
+/**
+ * The cases of `requirement-scope`.
+ */
+
+public enum RequirementScopeKind: Equatable, Hashable {
+    
+    /**
+     * Everyone.
+     */
+    case company
+    /**
+     * Everyone at a location.
+     */
+    case location
+    /**
+     * Everyone in a department.
+     */
+    case department
+    /**
+     * Everyone in a department at a location.
+     */
+    case locationAndDepartment
+    /**
+     * Everyone with a role.
+     */
+    case role
+    /**
+     * Everyone holding a position, such as `forklift-driver`.
+     */
+    case position
+    /**
+     * The candidates a site takes: met only by licences shared with it.
+     */
+    case site
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RequirementScopeKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequirementScopeKind: FfiConverterRustBuffer {
+    typealias SwiftType = RequirementScopeKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RequirementScopeKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .company
+        
+        case 2: return .location
+        
+        case 3: return .department
+        
+        case 4: return .locationAndDepartment
+        
+        case 5: return .role
+        
+        case 6: return .position
+        
+        case 7: return .site
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RequirementScopeKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .company:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .location:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .department:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .locationAndDepartment:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .role:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .position:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .site:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequirementScopeKind_lift(_ buf: RustBuffer) throws -> RequirementScopeKind {
+    return try FfiConverterTypeRequirementScopeKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequirementScopeKind_lower(_ value: RequirementScopeKind) -> RustBuffer {
+    return FfiConverterTypeRequirementScopeKind.lower(value)
+}
+
+
+
+/**
+ * Where a person stands on one requirement.
+ */
+
+public enum RequirementState: Equatable, Hashable {
+    
+    /**
+     * A counting licence stays valid past the expiring window.
+     */
+    case met
+    /**
+     * The best counting licence expires within the window.
+     */
+    case expiring
+    /**
+     * Nothing counts.
+     */
+    case missing
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RequirementState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequirementState: FfiConverterRustBuffer {
+    typealias SwiftType = RequirementState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RequirementState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .met
+        
+        case 2: return .expiring
+        
+        case 3: return .missing
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RequirementState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .met:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .expiring:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .missing:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequirementState_lift(_ buf: RustBuffer) throws -> RequirementState {
+    return try FfiConverterTypeRequirementState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequirementState_lower(_ value: RequirementState) -> RustBuffer {
+    return FfiConverterTypeRequirementState.lower(value)
 }
 
 
@@ -17308,6 +19903,30 @@ fileprivate struct FfiConverterOptionTypeFieldFilter: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeFixedRenewal: FfiConverterRustBuffer {
+    typealias SwiftType = FixedRenewal?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeFixedRenewal.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeFixedRenewal.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeIssuedLicence: FfiConverterRustBuffer {
     typealias SwiftType = IssuedLicence?
 
@@ -17420,6 +20039,30 @@ fileprivate struct FfiConverterOptionTypeReminderPolicy: FfiConverterRustBuffer 
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeReminderPolicy.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeMissingReason: FfiConverterRustBuffer {
+    typealias SwiftType = MissingReason?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMissingReason.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMissingReason.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -18025,6 +20668,31 @@ fileprivate struct FfiConverterSequenceTypePerson: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypePersonReadiness: FfiConverterRustBuffer {
+    typealias SwiftType = [PersonReadiness]
+
+    public static func write(_ value: [PersonReadiness], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePersonReadiness.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PersonReadiness] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PersonReadiness]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePersonReadiness.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypePersonResult: FfiConverterRustBuffer {
     typealias SwiftType = [PersonResult]
 
@@ -18092,6 +20760,106 @@ fileprivate struct FfiConverterSequenceTypePurged: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypePurged.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReadinessLicence: FfiConverterRustBuffer {
+    typealias SwiftType = [ReadinessLicence]
+
+    public static func write(_ value: [ReadinessLicence], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReadinessLicence.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReadinessLicence] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReadinessLicence]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReadinessLicence.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRequirement: FfiConverterRustBuffer {
+    typealias SwiftType = [Requirement]
+
+    public static func write(_ value: [Requirement], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRequirement.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Requirement] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Requirement]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRequirement.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRequirementCount: FfiConverterRustBuffer {
+    typealias SwiftType = [RequirementCount]
+
+    public static func write(_ value: [RequirementCount], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRequirementCount.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RequirementCount] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RequirementCount]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRequirementCount.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRequirementReadiness: FfiConverterRustBuffer {
+    typealias SwiftType = [RequirementReadiness]
+
+    public static func write(_ value: [RequirementReadiness], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRequirementReadiness.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RequirementReadiness] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RequirementReadiness]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRequirementReadiness.read(from: &buf))
         }
         return seq
     }
@@ -18713,6 +21481,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_licence_uniffi_checksum_method_rules_purge() != 57037) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_licence_uniffi_checksum_method_rules_readiness() != 58042) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_licence_uniffi_checksum_method_rules_recertify() != 11917) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -18741,6 +21512,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_allocate() != 19114) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_approvals() != 7067) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_approve_licence() != 40545) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_associations() != 44139) {
@@ -18773,6 +21550,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_licence_uniffi_checksum_method_tracker_create_licence_type() != 14929) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_licence_uniffi_checksum_method_tracker_create_requirement() != 50911) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_licence_uniffi_checksum_method_tracker_create_rule() != 16164) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -18792,6 +21572,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_delete_licence() != 56719) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_delete_requirement() != 26663) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_delete_rule() != 13472) {
@@ -18863,6 +21646,15 @@ private let initializationResult: InitializationResult = {
     if (uniffi_licence_uniffi_checksum_method_tracker_purge() != 37623) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_licence_uniffi_checksum_method_tracker_readiness() != 11227) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_readiness_counts() != 10547) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_readiness_matrix() != 43465) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_licence_uniffi_checksum_method_tracker_recertify() != 5385) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -18872,7 +21664,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_licence_uniffi_checksum_method_tracker_register_person() != 6107) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_licence_uniffi_checksum_method_tracker_reject_licence() != 11991) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_licence_uniffi_checksum_method_tracker_remove_field() != 37938) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_requirements() != 33650) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_revoke_seat() != 13266) {
@@ -18890,6 +21688,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_licence_uniffi_checksum_method_tracker_settings() != 27536) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_licence_uniffi_checksum_method_tracker_site_readiness() != 59375) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_licence_uniffi_checksum_method_tracker_sites() != 62429) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -18900,6 +21701,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_update_person() != 34231) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_update_requirement() != 58862) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_update_settings() != 23801) {

@@ -304,6 +304,11 @@ RustBuffer uniffi_licence_uniffi_fn_method_rules_matching_rules(uint64_t ptr, Ru
 RustBuffer uniffi_licence_uniffi_fn_method_rules_purge(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_READINESS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_READINESS
+RustBuffer uniffi_licence_uniffi_fn_method_rules_readiness(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_RECERTIFY
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_RULES_RECERTIFY
 RustBuffer uniffi_licence_uniffi_fn_method_rules_recertify(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
@@ -380,6 +385,16 @@ RustBuffer uniffi_licence_uniffi_fn_method_tracker_add_attachment(uint64_t ptr, 
 RustBuffer uniffi_licence_uniffi_fn_method_tracker_allocate(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_APPROVALS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_APPROVALS
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_approvals(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_APPROVE_LICENCE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_APPROVE_LICENCE
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_approve_licence(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ASSOCIATIONS
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_ASSOCIATIONS
 RustBuffer uniffi_licence_uniffi_fn_method_tracker_associations(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
@@ -430,6 +445,11 @@ void uniffi_licence_uniffi_fn_method_tracker_create_course(uint64_t ptr, RustBuf
 void uniffi_licence_uniffi_fn_method_tracker_create_licence_type(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_CREATE_REQUIREMENT
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_CREATE_REQUIREMENT
+void uniffi_licence_uniffi_fn_method_tracker_create_requirement(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_CREATE_RULE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_CREATE_RULE
 void uniffi_licence_uniffi_fn_method_tracker_create_rule(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
@@ -463,6 +483,11 @@ void uniffi_licence_uniffi_fn_method_tracker_delete_attachment(uint64_t ptr, Rus
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DELETE_LICENCE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DELETE_LICENCE
 void uniffi_licence_uniffi_fn_method_tracker_delete_licence(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DELETE_REQUIREMENT
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DELETE_REQUIREMENT
+void uniffi_licence_uniffi_fn_method_tracker_delete_requirement(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_DELETE_RULE
@@ -580,6 +605,21 @@ RustBuffer uniffi_licence_uniffi_fn_method_tracker_person(uint64_t ptr, RustBuff
 RustBuffer uniffi_licence_uniffi_fn_method_tracker_purge(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_READINESS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_READINESS
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_readiness(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_READINESS_COUNTS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_READINESS_COUNTS
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_readiness_counts(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_READINESS_MATRIX
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_READINESS_MATRIX
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_readiness_matrix(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_RECERTIFY
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_RECERTIFY
 RustBuffer uniffi_licence_uniffi_fn_method_tracker_recertify(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
@@ -595,9 +635,19 @@ RustBuffer uniffi_licence_uniffi_fn_method_tracker_record_licence(uint64_t ptr, 
 RustBuffer uniffi_licence_uniffi_fn_method_tracker_register_person(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_REJECT_LICENCE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_REJECT_LICENCE
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_reject_licence(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_REMOVE_FIELD
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_REMOVE_FIELD
 RustBuffer uniffi_licence_uniffi_fn_method_tracker_remove_field(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_REQUIREMENTS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_REQUIREMENTS
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_requirements(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_REVOKE_SEAT
@@ -625,6 +675,11 @@ RustBuffer uniffi_licence_uniffi_fn_method_tracker_seats(uint64_t ptr, RustBuffe
 RustBuffer uniffi_licence_uniffi_fn_method_tracker_settings(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_SITE_READINESS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_SITE_READINESS
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_site_readiness(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_SITES
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_SITES
 RustBuffer uniffi_licence_uniffi_fn_method_tracker_sites(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -643,6 +698,11 @@ void uniffi_licence_uniffi_fn_method_tracker_update_licence_type(uint64_t ptr, R
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_UPDATE_PERSON
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_UPDATE_PERSON
 RustBuffer uniffi_licence_uniffi_fn_method_tracker_update_person(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_UPDATE_REQUIREMENT
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_UPDATE_REQUIREMENT
+void uniffi_licence_uniffi_fn_method_tracker_update_requirement(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_UPDATE_SETTINGS
@@ -1069,6 +1129,12 @@ uint16_t uniffi_licence_uniffi_checksum_method_rules_purge(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_READINESS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_READINESS
+uint16_t uniffi_licence_uniffi_checksum_method_rules_readiness(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_RECERTIFY
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_RULES_RECERTIFY
 uint16_t uniffi_licence_uniffi_checksum_method_rules_recertify(void
@@ -1126,6 +1192,18 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_add_attachment(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_ALLOCATE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_ALLOCATE
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_allocate(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_APPROVALS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_APPROVALS
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_approvals(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_APPROVE_LICENCE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_APPROVE_LICENCE
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_approve_licence(void
     
 );
 #endif
@@ -1189,6 +1267,12 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_create_licence_type(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_CREATE_REQUIREMENT
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_CREATE_REQUIREMENT
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_create_requirement(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_CREATE_RULE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_CREATE_RULE
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_create_rule(void
@@ -1228,6 +1312,12 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_delete_attachment(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_DELETE_LICENCE
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_DELETE_LICENCE
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_delete_licence(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_DELETE_REQUIREMENT
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_DELETE_REQUIREMENT
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_delete_requirement(void
     
 );
 #endif
@@ -1369,6 +1459,24 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_purge(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_READINESS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_READINESS
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_readiness(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_READINESS_COUNTS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_READINESS_COUNTS
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_readiness_counts(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_READINESS_MATRIX
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_READINESS_MATRIX
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_readiness_matrix(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_RECERTIFY
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_RECERTIFY
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_recertify(void
@@ -1387,9 +1495,21 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_register_person(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_REJECT_LICENCE
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_REJECT_LICENCE
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_reject_licence(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_REMOVE_FIELD
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_REMOVE_FIELD
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_remove_field(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_REQUIREMENTS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_REQUIREMENTS
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_requirements(void
     
 );
 #endif
@@ -1423,6 +1543,12 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_settings(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_SITE_READINESS
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_SITE_READINESS
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_site_readiness(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_SITES
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_SITES
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_sites(void
@@ -1444,6 +1570,12 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_update_licence_type(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_UPDATE_PERSON
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_UPDATE_PERSON
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_update_person(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_UPDATE_REQUIREMENT
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_UPDATE_REQUIREMENT
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_update_requirement(void
     
 );
 #endif

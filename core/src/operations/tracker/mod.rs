@@ -7,6 +7,7 @@ mod fields;
 mod licences;
 mod outbox;
 mod people;
+mod readiness;
 mod reports;
 
 pub use courses::*;
@@ -15,6 +16,7 @@ pub use fields::*;
 pub use licences::*;
 pub use outbox::*;
 pub use people::*;
+pub use readiness::*;
 pub use reports::*;
 
 use crate::tracker::Tracker;

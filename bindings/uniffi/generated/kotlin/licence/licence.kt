@@ -709,6 +709,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_rules_purge(
     ): Int
+    external fun uniffi_licence_uniffi_checksum_method_rules_readiness(
+    ): Int
     external fun uniffi_licence_uniffi_checksum_method_rules_recertify(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_rules_register(
@@ -728,6 +730,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_licence_uniffi_checksum_method_tracker_add_attachment(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_allocate(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_approvals(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_approve_licence(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_associations(
     ): Int
@@ -749,6 +755,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_create_licence_type(
     ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_create_requirement(
+    ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_create_rule(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_create_site(
@@ -762,6 +770,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_licence_uniffi_checksum_method_tracker_delete_attachment(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_delete_licence(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_delete_requirement(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_delete_rule(
     ): Int
@@ -809,13 +819,23 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_purge(
     ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_readiness(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_readiness_counts(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_readiness_matrix(
+    ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_recertify(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_record_licence(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_register_person(
     ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_reject_licence(
+    ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_remove_field(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_requirements(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_revoke_seat(
     ): Int
@@ -827,6 +847,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_settings(
     ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_site_readiness(
+    ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_sites(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_status_counts(
@@ -834,6 +856,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_licence_uniffi_checksum_method_tracker_update_licence_type(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_update_person(
+    ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_update_requirement(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_update_settings(
     ): Int
@@ -889,6 +913,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_rules_purge(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_rules_readiness(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_rules_recertify(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_rules_register(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -919,6 +945,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_allocate(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_approvals(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_approve_licence(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_associations(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_attachment(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -939,6 +969,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_licence_uniffi_fn_method_tracker_create_licence_type(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_licence_uniffi_fn_method_tracker_create_requirement(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_licence_uniffi_fn_method_tracker_create_rule(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_licence_uniffi_fn_method_tracker_create_site(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -952,6 +984,8 @@ internal object UniffiLib {
     external fun uniffi_licence_uniffi_fn_method_tracker_delete_attachment(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_licence_uniffi_fn_method_tracker_delete_licence(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_licence_uniffi_fn_method_tracker_delete_requirement(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_licence_uniffi_fn_method_tracker_delete_rule(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
@@ -999,13 +1033,23 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_purge(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_readiness(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_readiness_counts(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_readiness_matrix(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_recertify(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_record_licence(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_register_person(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_reject_licence(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_remove_field(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_requirements(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_revoke_seat(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1017,6 +1061,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_settings(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_site_readiness(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_sites(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_status_counts(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1025,6 +1071,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_licence_uniffi_fn_method_tracker_update_person(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_update_requirement(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_licence_uniffi_fn_method_tracker_update_settings(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_licence_uniffi_fn_method_licenceerror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1219,6 +1267,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_licence_uniffi_checksum_method_rules_purge() and 0xFFFF) != 57037) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_licence_uniffi_checksum_method_rules_readiness() and 0xFFFF) != 58042) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_licence_uniffi_checksum_method_rules_recertify() and 0xFFFF) != 11917) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1247,6 +1298,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_allocate() and 0xFFFF) != 19114) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_approvals() and 0xFFFF) != 7067) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_approve_licence() and 0xFFFF) != 40545) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_associations() and 0xFFFF) != 44139) {
@@ -1279,6 +1336,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_create_licence_type() and 0xFFFF) != 14929) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_create_requirement() and 0xFFFF) != 50911) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_create_rule() and 0xFFFF) != 16164) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1298,6 +1358,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_delete_licence() and 0xFFFF) != 56719) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_delete_requirement() and 0xFFFF) != 26663) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_delete_rule() and 0xFFFF) != 13472) {
@@ -1369,6 +1432,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_purge() and 0xFFFF) != 37623) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_readiness() and 0xFFFF) != 11227) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_readiness_counts() and 0xFFFF) != 10547) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_readiness_matrix() and 0xFFFF) != 43465) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_recertify() and 0xFFFF) != 5385) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1378,7 +1450,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_register_person() and 0xFFFF) != 6107) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_reject_licence() and 0xFFFF) != 11991) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_remove_field() and 0xFFFF) != 37938) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_requirements() and 0xFFFF) != 33650) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_revoke_seat() and 0xFFFF) != 13266) {
@@ -1396,6 +1474,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_settings() and 0xFFFF) != 27536) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_site_readiness() and 0xFFFF) != 59375) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_sites() and 0xFFFF) != 62429) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1406,6 +1487,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_update_person() and 0xFFFF) != 34231) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_update_requirement() and 0xFFFF) != 58862) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_update_settings() and 0xFFFF) != 23801) {
@@ -1997,6 +2081,11 @@ public interface RulesInterface {
     /**
      * Runs this rule of the engine's registry (see its input record).
      */
+    fun `readiness`(`input`: ReadinessInput): ReadinessOutput
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
     fun `recertify`(`input`: RecertifyInput): NewSeats
     
     /**
@@ -2308,6 +2397,24 @@ open class Rules: Disposable, AutoCloseable, RulesInterface
     /**
      * Runs this rule of the engine's registry (see its input record).
      */
+    @Throws(LicenceException::class)override fun `readiness`(`input`: ReadinessInput): ReadinessOutput {
+            return FfiConverterTypeReadinessOutput.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_rules_readiness(
+        it,
+        
+        FfiConverterTypeReadinessInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this rule of the engine's registry (see its input record).
+     */
     @Throws(LicenceException::class)override fun `recertify`(`input`: RecertifyInput): NewSeats {
             return FfiConverterTypeNewSeats.lift(
     callWithHandle {
@@ -2576,6 +2683,16 @@ public interface TrackerInterface {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    fun `approvals`(`input`: ApprovalsInput): LicenceRecordList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `approveLicence`(`input`: ApproveLicenceInput): LicenceRecord
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     fun `associations`(`input`: AssociationsInput): AssociationList
     
     /**
@@ -2626,6 +2743,11 @@ public interface TrackerInterface {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    fun `createRequirement`(`input`: CreateRequirementInput)
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     fun `createRule`(`input`: CreateRuleInput)
     
     /**
@@ -2657,6 +2779,11 @@ public interface TrackerInterface {
      * Runs this operation of the engine's registry (see its input record).
      */
     fun `deleteLicence`(`input`: DeleteLicenceInput)
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `deleteRequirement`(`input`: DeleteRequirementInput)
     
     /**
      * Runs this operation of the engine's registry (see its input record).
@@ -2777,6 +2904,21 @@ public interface TrackerInterface {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    fun `readiness`(`input`: PersonReadinessInput): PersonReadiness
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `readinessCounts`(`input`: ReadinessCountsInput): ReadinessCounts
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `readinessMatrix`(`input`: ReadinessMatrixInput): ReadinessPage
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     fun `recertify`(`input`: RecertifySeatsInput): SeatList
     
     /**
@@ -2792,7 +2934,17 @@ public interface TrackerInterface {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    fun `rejectLicence`(`input`: RejectLicenceInput): LicenceRecord
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     fun `removeField`(`input`: RemoveFieldInput): DroppedValues
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+    fun `requirements`(): RequirementList
     
     /**
      * Runs this operation of the engine's registry (see its input record).
@@ -2820,6 +2972,11 @@ public interface TrackerInterface {
     fun `settings`(): Settings
     
     /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `siteReadiness`(`input`: SiteReadinessInput): PersonReadiness
+    
+    /**
      * Runs this operation of the engine's registry; it takes no input.
      */
     fun `sites`(): SiteList
@@ -2838,6 +2995,11 @@ public interface TrackerInterface {
      * Runs this operation of the engine's registry (see its input record).
      */
     fun `updatePerson`(`input`: UpdatePersonInput): SeatList
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    fun `updateRequirement`(`input`: UpdateRequirementInput)
     
     /**
      * Runs this operation of the engine's registry (see its input record).
@@ -3028,6 +3190,42 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    @Throws(LicenceException::class)override fun `approvals`(`input`: ApprovalsInput): LicenceRecordList {
+            return FfiConverterTypeLicenceRecordList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_approvals(
+        it,
+        
+        FfiConverterTypeApprovalsInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `approveLicence`(`input`: ApproveLicenceInput): LicenceRecord {
+            return FfiConverterTypeLicenceRecord.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_approve_licence(
+        it,
+        
+        FfiConverterTypeApproveLicenceInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     @Throws(LicenceException::class)override fun `associations`(`input`: AssociationsInput): AssociationList {
             return FfiConverterTypeAssociationList.lift(
     callWithHandle {
@@ -3205,6 +3403,23 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    @Throws(LicenceException::class)override fun `createRequirement`(`input`: CreateRequirementInput)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_create_requirement(
+        it,
+        
+        FfiConverterTypeCreateRequirementInput.lower(`input`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     @Throws(LicenceException::class)override fun `createRule`(`input`: CreateRuleInput)
         = 
     callWithHandle {
@@ -3316,6 +3531,23 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
         it,
         
         FfiConverterTypeDeleteLicenceInput.lower(`input`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `deleteRequirement`(`input`: DeleteRequirementInput)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_delete_requirement(
+        it,
+        
+        FfiConverterTypeDeleteRequirementInput.lower(`input`),_status)
 }
     }
     
@@ -3738,6 +3970,60 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    @Throws(LicenceException::class)override fun `readiness`(`input`: PersonReadinessInput): PersonReadiness {
+            return FfiConverterTypePersonReadiness.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_readiness(
+        it,
+        
+        FfiConverterTypePersonReadinessInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `readinessCounts`(`input`: ReadinessCountsInput): ReadinessCounts {
+            return FfiConverterTypeReadinessCounts.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_readiness_counts(
+        it,
+        
+        FfiConverterTypeReadinessCountsInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `readinessMatrix`(`input`: ReadinessMatrixInput): ReadinessPage {
+            return FfiConverterTypeReadinessPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_readiness_matrix(
+        it,
+        
+        FfiConverterTypeReadinessMatrixInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     @Throws(LicenceException::class)override fun `recertify`(`input`: RecertifySeatsInput): SeatList {
             return FfiConverterTypeSeatList.lift(
     callWithHandle {
@@ -3792,6 +4078,24 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    @Throws(LicenceException::class)override fun `rejectLicence`(`input`: RejectLicenceInput): LicenceRecord {
+            return FfiConverterTypeLicenceRecord.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_reject_licence(
+        it,
+        
+        FfiConverterTypeRejectLicenceInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     @Throws(LicenceException::class)override fun `removeField`(`input`: RemoveFieldInput): DroppedValues {
             return FfiConverterTypeDroppedValues.lift(
     callWithHandle {
@@ -3800,6 +4104,23 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
         it,
         
         FfiConverterTypeRemoveFieldInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry; it takes no input.
+     */
+    @Throws(LicenceException::class)override fun `requirements`(): RequirementList {
+            return FfiConverterTypeRequirementList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_requirements(
+        it,
+        _status)
 }
     }
     )
@@ -3896,6 +4217,24 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
 
     
     /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `siteReadiness`(`input`: SiteReadinessInput): PersonReadiness {
+            return FfiConverterTypePersonReadiness.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_site_readiness(
+        it,
+        
+        FfiConverterTypeSiteReadinessInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Runs this operation of the engine's registry; it takes no input.
      */
     @Throws(LicenceException::class)override fun `sites`(): SiteList {
@@ -3962,6 +4301,23 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
     }
     )
     }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `updateRequirement`(`input`: UpdateRequirementInput)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_update_requirement(
+        it,
+        
+        FfiConverterTypeUpdateRequirementInput.lower(`input`),_status)
+}
+    }
+    
     
 
     
@@ -4719,6 +5075,94 @@ public object FfiConverterTypeAllocationReport: FfiConverterRustBuffer<Allocatio
     override fun write(value: AllocationReport, buf: ByteBuffer) {
             FfiConverterSequenceTypePersonResult.write(value.`results`, buf)
             FfiConverterSequenceTypeSeat.write(value.`seats`, buf)
+    }
+}
+
+
+
+/**
+ * The licences awaiting approval, by id.
+ */
+data class ApprovalsInput (
+    /**
+     * The page (the first 1,000 by default, at most 10,000).
+     */
+    var `page`: Page
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeApprovalsInput: FfiConverterRustBuffer<ApprovalsInput> {
+    override fun read(buf: ByteBuffer): ApprovalsInput {
+        return ApprovalsInput(
+            FfiConverterTypePage.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ApprovalsInput) = (
+            FfiConverterTypePage.allocationSize(value.`page`)
+    )
+
+    override fun write(value: ApprovalsInput, buf: ByteBuffer) {
+            FfiConverterTypePage.write(value.`page`, buf)
+    }
+}
+
+
+
+/**
+ * Approves a licence awaiting approval: it counts and gets reminders.
+ * The context's actor must be an active administrator or manager other
+ * than the holder.
+ */
+data class ApproveLicenceInput (
+    /**
+     * Who decides (a person's id), and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The licence's id.
+     */
+    var `id`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeApproveLicenceInput: FfiConverterRustBuffer<ApproveLicenceInput> {
+    override fun read(buf: ByteBuffer): ApproveLicenceInput {
+        return ApproveLicenceInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ApproveLicenceInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterString.allocationSize(value.`id`)
+    )
+
+    override fun write(value: ApproveLicenceInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterString.write(value.`id`, buf)
     }
 }
 
@@ -6158,6 +6602,55 @@ public object FfiConverterTypeCreateLicenceTypeInput: FfiConverterRustBuffer<Cre
 
 
 /**
+ * Adds a requirement: the people in its scope must hold a current
+ * licence of one of its types. Its types, and its site for a site's
+ * requirement, must exist.
+ */
+data class CreateRequirementInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The requirement.
+     */
+    var `requirement`: Requirement
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCreateRequirementInput: FfiConverterRustBuffer<CreateRequirementInput> {
+    override fun read(buf: ByteBuffer): CreateRequirementInput {
+        return CreateRequirementInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterTypeRequirement.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CreateRequirementInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterTypeRequirement.allocationSize(value.`requirement`)
+    )
+
+    override fun write(value: CreateRequirementInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterTypeRequirement.write(value.`requirement`, buf)
+    }
+}
+
+
+
+/**
  * Adds an automatic allocation rule.
  */
 data class CreateRuleInput (
@@ -6782,6 +7275,53 @@ public object FfiConverterTypeDeleteLicenceInput: FfiConverterRustBuffer<DeleteL
             FfiConverterTypeContext.write(value.`ctx`, buf)
             FfiConverterString.write(value.`id`, buf)
             FfiConverterTypeDate.write(value.`on`, buf)
+    }
+}
+
+
+
+/**
+ * Deletes a requirement.
+ */
+data class DeleteRequirementInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The requirement's id.
+     */
+    var `id`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeleteRequirementInput: FfiConverterRustBuffer<DeleteRequirementInput> {
+    override fun read(buf: ByteBuffer): DeleteRequirementInput {
+        return DeleteRequirementInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeleteRequirementInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterString.allocationSize(value.`id`)
+    )
+
+    override fun write(value: DeleteRequirementInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterString.write(value.`id`, buf)
     }
 }
 
@@ -7949,6 +8489,64 @@ public object FfiConverterTypeFieldList: FfiConverterRustBuffer<FieldList> {
 
 
 /**
+ * A yearly renewal date (SPEC §3.5): licences expire on `month`-`day`
+ * (29 February is 28 February in common years), the first one on or
+ * after the acquired date that leaves at least `min_active` between them.
+ */
+data class FixedRenewal (
+    /**
+     * The day of the month.
+     */
+    var `day`: kotlin.UByte
+    , 
+    /**
+     * The shortest time a new licence is valid; when the next fixed date
+     * is closer than this, the one a year later is its expiry.
+     */
+    var `minActive`: Period? = null 
+    , 
+    /**
+     * The month, 1–12.
+     */
+    var `month`: kotlin.UByte
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFixedRenewal: FfiConverterRustBuffer<FixedRenewal> {
+    override fun read(buf: ByteBuffer): FixedRenewal {
+        return FixedRenewal(
+            FfiConverterUByte.read(buf),
+            FfiConverterOptionalTypePeriod.read(buf),
+            FfiConverterUByte.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FixedRenewal) = (
+            FfiConverterUByte.allocationSize(value.`day`) +
+            FfiConverterOptionalTypePeriod.allocationSize(value.`minActive`) +
+            FfiConverterUByte.allocationSize(value.`month`)
+    )
+
+    override fun write(value: FixedRenewal, buf: ByteBuffer) {
+            FfiConverterUByte.write(value.`day`, buf)
+            FfiConverterOptionalTypePeriod.write(value.`minActive`, buf)
+            FfiConverterUByte.write(value.`month`, buf)
+    }
+}
+
+
+
+/**
  * A licence with its status on a date: a holder's "my licences" row.
  */
 data class HeldLicence (
@@ -8597,6 +9195,11 @@ public object FfiConverterTypeLicenceQuery: FfiConverterRustBuffer<LicenceQuery>
  */
 data class LicenceRecord (
     /**
+     * Whether it is approved, waits for approval or was rejected.
+     */
+    var `approval`: Approval
+    , 
+    /**
      * When it was recorded (host time).
      */
     var `createdAt`: kotlin.Long
@@ -8615,6 +9218,11 @@ data class LicenceRecord (
      * The first date a reminder can be due (the reminders outbox index).
      */
     var `nextReminder`: Date? = null 
+    , 
+    /**
+     * Why it was rejected, while it is.
+     */
+    var `rejectionReason`: kotlin.String? = null 
     , 
     /**
      * The latest acknowledged reminder trigger for the current expiry.
@@ -8641,29 +9249,35 @@ data class LicenceRecord (
 public object FfiConverterTypeLicenceRecord: FfiConverterRustBuffer<LicenceRecord> {
     override fun read(buf: ByteBuffer): LicenceRecord {
         return LicenceRecord(
+            FfiConverterTypeApproval.read(buf),
             FfiConverterLong.read(buf),
             FfiConverterOptionalTypeDate.read(buf),
             FfiConverterTypeLicence.read(buf),
             FfiConverterOptionalTypeDate.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterOptionalTypeDate.read(buf),
             FfiConverterLong.read(buf),
         )
     }
 
     override fun allocationSize(value: LicenceRecord) = (
+            FfiConverterTypeApproval.allocationSize(value.`approval`) +
             FfiConverterLong.allocationSize(value.`createdAt`) +
             FfiConverterOptionalTypeDate.allocationSize(value.`deletedOn`) +
             FfiConverterTypeLicence.allocationSize(value.`licence`) +
             FfiConverterOptionalTypeDate.allocationSize(value.`nextReminder`) +
+            FfiConverterOptionalString.allocationSize(value.`rejectionReason`) +
             FfiConverterOptionalTypeDate.allocationSize(value.`remindedThrough`) +
             FfiConverterLong.allocationSize(value.`updatedAt`)
     )
 
     override fun write(value: LicenceRecord, buf: ByteBuffer) {
+            FfiConverterTypeApproval.write(value.`approval`, buf)
             FfiConverterLong.write(value.`createdAt`, buf)
             FfiConverterOptionalTypeDate.write(value.`deletedOn`, buf)
             FfiConverterTypeLicence.write(value.`licence`, buf)
             FfiConverterOptionalTypeDate.write(value.`nextReminder`, buf)
+            FfiConverterOptionalString.write(value.`rejectionReason`, buf)
             FfiConverterOptionalTypeDate.write(value.`remindedThrough`, buf)
             FfiConverterLong.write(value.`updatedAt`, buf)
     }
@@ -8779,6 +9393,12 @@ public object FfiConverterTypeLicenceRightsInput: FfiConverterRustBuffer<Licence
  */
 data class LicenceType (
     /**
+     * A calendar date the type renews on every year, instead of a
+     * validity period (SPEC §3.5).
+     */
+    var `fixedRenewal`: FixedRenewal? = null 
+    , 
+    /**
      * Days after expiry during which a renewal keeps the old cycle.
      */
     var `graceDays`: kotlin.UShort
@@ -8809,6 +9429,12 @@ data class LicenceType (
     var `renewalBasis`: RenewalBasis
     , 
     /**
+     * Whether a licence of this type that its holder records waits for
+     * an administrator's or a manager's approval (SPEC §10).
+     */
+    var `requiresApproval`: kotlin.Boolean
+    , 
+    /**
      * Validity used to derive an expiry from the acquired date.
      */
     var `validity`: Period? = null 
@@ -8828,33 +9454,39 @@ data class LicenceType (
 public object FfiConverterTypeLicenceType: FfiConverterRustBuffer<LicenceType> {
     override fun read(buf: ByteBuffer): LicenceType {
         return LicenceType(
+            FfiConverterOptionalTypeFixedRenewal.read(buf),
             FfiConverterUShort.read(buf),
             FfiConverterString.read(buf),
             FfiConverterTypeLicenceKind.read(buf),
             FfiConverterString.read(buf),
             FfiConverterOptionalTypeReminderPolicy.read(buf),
             FfiConverterTypeRenewalBasis.read(buf),
+            FfiConverterBoolean.read(buf),
             FfiConverterOptionalTypePeriod.read(buf),
         )
     }
 
     override fun allocationSize(value: LicenceType) = (
+            FfiConverterOptionalTypeFixedRenewal.allocationSize(value.`fixedRenewal`) +
             FfiConverterUShort.allocationSize(value.`graceDays`) +
             FfiConverterString.allocationSize(value.`id`) +
             FfiConverterTypeLicenceKind.allocationSize(value.`kind`) +
             FfiConverterString.allocationSize(value.`name`) +
             FfiConverterOptionalTypeReminderPolicy.allocationSize(value.`policy`) +
             FfiConverterTypeRenewalBasis.allocationSize(value.`renewalBasis`) +
+            FfiConverterBoolean.allocationSize(value.`requiresApproval`) +
             FfiConverterOptionalTypePeriod.allocationSize(value.`validity`)
     )
 
     override fun write(value: LicenceType, buf: ByteBuffer) {
+            FfiConverterOptionalTypeFixedRenewal.write(value.`fixedRenewal`, buf)
             FfiConverterUShort.write(value.`graceDays`, buf)
             FfiConverterString.write(value.`id`, buf)
             FfiConverterTypeLicenceKind.write(value.`kind`, buf)
             FfiConverterString.write(value.`name`, buf)
             FfiConverterOptionalTypeReminderPolicy.write(value.`policy`, buf)
             FfiConverterTypeRenewalBasis.write(value.`renewalBasis`, buf)
+            FfiConverterBoolean.write(value.`requiresApproval`, buf)
             FfiConverterOptionalTypePeriod.write(value.`validity`, buf)
     }
 }
@@ -10055,6 +10687,12 @@ data class Person (
     var `id`: kotlin.String
     , 
     /**
+     * The person's line manager, another registered person: escalated
+     * reminders go to them rather than to the department's managers.
+     */
+    var `lineManager`: kotlin.String? = null 
+    , 
+    /**
      * Work location, used by reports and allocation rules.
      */
     var `location`: kotlin.String? = null 
@@ -10072,6 +10710,12 @@ data class Person (
      * Display name.
      */
     var `name`: kotlin.String
+    , 
+    /**
+     * The person's positions: host-defined labels such as
+     * `forklift-driver`, which requirements can be scoped to (SPEC §9).
+     */
+    var `positions`: List<kotlin.String>
     , 
     /**
      * The date the person was registered.
@@ -10105,8 +10749,10 @@ public object FfiConverterTypePerson: FfiConverterRustBuffer<Person> {
             FfiConverterMapStringTypeFieldValue.read(buf),
             FfiConverterString.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterOptionalTypeDate.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
             FfiConverterTypeDate.read(buf),
             FfiConverterSequenceTypeRole.read(buf),
         )
@@ -10119,9 +10765,11 @@ public object FfiConverterTypePerson: FfiConverterRustBuffer<Person> {
             FfiConverterOptionalString.allocationSize(value.`email`) +
             FfiConverterMapStringTypeFieldValue.allocationSize(value.`fields`) +
             FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterOptionalString.allocationSize(value.`lineManager`) +
             FfiConverterOptionalString.allocationSize(value.`location`) +
             FfiConverterOptionalTypeDate.allocationSize(value.`locationSince`) +
             FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterSequenceString.allocationSize(value.`positions`) +
             FfiConverterTypeDate.allocationSize(value.`registeredOn`) +
             FfiConverterSequenceTypeRole.allocationSize(value.`roles`)
     )
@@ -10133,9 +10781,11 @@ public object FfiConverterTypePerson: FfiConverterRustBuffer<Person> {
             FfiConverterOptionalString.write(value.`email`, buf)
             FfiConverterMapStringTypeFieldValue.write(value.`fields`, buf)
             FfiConverterString.write(value.`id`, buf)
+            FfiConverterOptionalString.write(value.`lineManager`, buf)
             FfiConverterOptionalString.write(value.`location`, buf)
             FfiConverterOptionalTypeDate.write(value.`locationSince`, buf)
             FfiConverterString.write(value.`name`, buf)
+            FfiConverterSequenceString.write(value.`positions`, buf)
             FfiConverterTypeDate.write(value.`registeredOn`, buf)
             FfiConverterSequenceTypeRole.write(value.`roles`, buf)
     }
@@ -10279,6 +10929,111 @@ public object FfiConverterTypePersonList: FfiConverterRustBuffer<PersonList> {
     override fun write(value: PersonList, buf: ByteBuffer) {
             FfiConverterOptionalUInt.write(value.`nextOffset`, buf)
             FfiConverterSequenceTypePerson.write(value.`people`, buf)
+    }
+}
+
+
+
+/**
+ * One person's readiness on a date (SPEC §9).
+ */
+data class PersonReadiness (
+    /**
+     * The person.
+     */
+    var `personId`: kotlin.String
+    , 
+    /**
+     * Whether every requirement that applies is met or expiring.
+     */
+    var `ready`: kotlin.Boolean
+    , 
+    /**
+     * Each requirement that applies, in the order the requirements are
+     * listed.
+     */
+    var `requirements`: List<RequirementReadiness>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePersonReadiness: FfiConverterRustBuffer<PersonReadiness> {
+    override fun read(buf: ByteBuffer): PersonReadiness {
+        return PersonReadiness(
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeRequirementReadiness.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PersonReadiness) = (
+            FfiConverterString.allocationSize(value.`personId`) +
+            FfiConverterBoolean.allocationSize(value.`ready`) +
+            FfiConverterSequenceTypeRequirementReadiness.allocationSize(value.`requirements`)
+    )
+
+    override fun write(value: PersonReadiness, buf: ByteBuffer) {
+            FfiConverterString.write(value.`personId`, buf)
+            FfiConverterBoolean.write(value.`ready`, buf)
+            FfiConverterSequenceTypeRequirementReadiness.write(value.`requirements`, buf)
+    }
+}
+
+
+
+/**
+ * Whether a person is ready on `on` (today, or a planned job's date):
+ * each requirement whose scope includes them, met, expiring or
+ * missing, with the licence it is about.
+ */
+data class PersonReadinessInput (
+    /**
+     * The date.
+     */
+    var `on`: Date
+    , 
+    /**
+     * The person's id.
+     */
+    var `personId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePersonReadinessInput: FfiConverterRustBuffer<PersonReadinessInput> {
+    override fun read(buf: ByteBuffer): PersonReadinessInput {
+        return PersonReadinessInput(
+            FfiConverterTypeDate.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PersonReadinessInput) = (
+            FfiConverterTypeDate.allocationSize(value.`on`) +
+            FfiConverterString.allocationSize(value.`personId`)
+    )
+
+    override fun write(value: PersonReadinessInput, buf: ByteBuffer) {
+            FfiConverterTypeDate.write(value.`on`, buf)
+            FfiConverterString.write(value.`personId`, buf)
     }
 }
 
@@ -10609,6 +11364,511 @@ public object FfiConverterTypePurgedList: FfiConverterRustBuffer<PurgedList> {
 
     override fun write(value: PurgedList, buf: ByteBuffer) {
             FfiConverterSequenceTypePurged.write(value.`purged`, buf)
+    }
+}
+
+
+
+/**
+ * How many people of a filter are ready, and each requirement's states.
+ */
+data class ReadinessCounts (
+    /**
+     * Of them, not ready.
+     */
+    var `notReady`: kotlin.UInt
+    , 
+    /**
+     * People covered.
+     */
+    var `people`: kotlin.UInt
+    , 
+    /**
+     * Of them, ready.
+     */
+    var `ready`: kotlin.UInt
+    , 
+    /**
+     * Each requirement, in id order, with the people it applies to.
+     */
+    var `requirements`: List<RequirementCount>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReadinessCounts: FfiConverterRustBuffer<ReadinessCounts> {
+    override fun read(buf: ByteBuffer): ReadinessCounts {
+        return ReadinessCounts(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterSequenceTypeRequirementCount.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReadinessCounts) = (
+            FfiConverterUInt.allocationSize(value.`notReady`) +
+            FfiConverterUInt.allocationSize(value.`people`) +
+            FfiConverterUInt.allocationSize(value.`ready`) +
+            FfiConverterSequenceTypeRequirementCount.allocationSize(value.`requirements`)
+    )
+
+    override fun write(value: ReadinessCounts, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`notReady`, buf)
+            FfiConverterUInt.write(value.`people`, buf)
+            FfiConverterUInt.write(value.`ready`, buf)
+            FfiConverterSequenceTypeRequirementCount.write(value.`requirements`, buf)
+    }
+}
+
+
+
+/**
+ * How many of the people of `filter` are ready on `on`, and how many
+ * meet, are expiring on, or miss each requirement.
+ */
+data class ReadinessCountsInput (
+    /**
+     * Which people.
+     */
+    var `filter`: ReadinessFilter
+    , 
+    /**
+     * The date.
+     */
+    var `on`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReadinessCountsInput: FfiConverterRustBuffer<ReadinessCountsInput> {
+    override fun read(buf: ByteBuffer): ReadinessCountsInput {
+        return ReadinessCountsInput(
+            FfiConverterTypeReadinessFilter.read(buf),
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReadinessCountsInput) = (
+            FfiConverterTypeReadinessFilter.allocationSize(value.`filter`) +
+            FfiConverterTypeDate.allocationSize(value.`on`)
+    )
+
+    override fun write(value: ReadinessCountsInput, buf: ByteBuffer) {
+            FfiConverterTypeReadinessFilter.write(value.`filter`, buf)
+            FfiConverterTypeDate.write(value.`on`, buf)
+    }
+}
+
+
+
+/**
+ * Which people a readiness matrix or its counts cover: active people
+ * unless `include_inactive`; the other filters narrow them.
+ */
+data class ReadinessFilter (
+    /**
+     * Only people in this department (ignoring case and surrounding
+     * spaces).
+     */
+    var `department`: kotlin.String? = null 
+    , 
+    /**
+     * Also people who are no longer active.
+     */
+    var `includeInactive`: kotlin.Boolean
+    , 
+    /**
+     * Only people at this location (ignoring case and surrounding spaces).
+     */
+    var `location`: kotlin.String? = null 
+    , 
+    /**
+     * Only people holding this position.
+     */
+    var `position`: kotlin.String? = null 
+    , 
+    /**
+     * Only people who are ready (`true`) or not (`false`).
+     */
+    var `ready`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Only people with this role.
+     */
+    var `role`: Role? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReadinessFilter: FfiConverterRustBuffer<ReadinessFilter> {
+    override fun read(buf: ByteBuffer): ReadinessFilter {
+        return ReadinessFilter(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalTypeRole.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReadinessFilter) = (
+            FfiConverterOptionalString.allocationSize(value.`department`) +
+            FfiConverterBoolean.allocationSize(value.`includeInactive`) +
+            FfiConverterOptionalString.allocationSize(value.`location`) +
+            FfiConverterOptionalString.allocationSize(value.`position`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`ready`) +
+            FfiConverterOptionalTypeRole.allocationSize(value.`role`)
+    )
+
+    override fun write(value: ReadinessFilter, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`department`, buf)
+            FfiConverterBoolean.write(value.`includeInactive`, buf)
+            FfiConverterOptionalString.write(value.`location`, buf)
+            FfiConverterOptionalString.write(value.`position`, buf)
+            FfiConverterOptionalBoolean.write(value.`ready`, buf)
+            FfiConverterOptionalTypeRole.write(value.`role`, buf)
+    }
+}
+
+
+
+/**
+ * Whether each person of a batch is ready on `today`: every
+ * requirement whose scope includes them has a counting licence. With
+ * `site`, the site's requirements instead, met only by licences shared
+ * with it.
+ */
+data class ReadinessInput (
+    /**
+     * Their licences.
+     */
+    var `licences`: List<ReadinessLicence>
+    , 
+    /**
+     * The people.
+     */
+    var `people`: List<Person>
+    , 
+    /**
+     * The requirements.
+     */
+    var `requirements`: List<Requirement>
+    , 
+    /**
+     * A site whose view of its candidates to give.
+     */
+    var `site`: kotlin.String? = null 
+    , 
+    /**
+     * The date to evaluate on.
+     */
+    var `today`: Date
+    , 
+    /**
+     * The expiring window in days (90 when absent).
+     */
+    var `windowDays`: kotlin.UInt? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReadinessInput: FfiConverterRustBuffer<ReadinessInput> {
+    override fun read(buf: ByteBuffer): ReadinessInput {
+        return ReadinessInput(
+            FfiConverterSequenceTypeReadinessLicence.read(buf),
+            FfiConverterSequenceTypePerson.read(buf),
+            FfiConverterSequenceTypeRequirement.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReadinessInput) = (
+            FfiConverterSequenceTypeReadinessLicence.allocationSize(value.`licences`) +
+            FfiConverterSequenceTypePerson.allocationSize(value.`people`) +
+            FfiConverterSequenceTypeRequirement.allocationSize(value.`requirements`) +
+            FfiConverterOptionalString.allocationSize(value.`site`) +
+            FfiConverterTypeDate.allocationSize(value.`today`) +
+            FfiConverterOptionalUInt.allocationSize(value.`windowDays`)
+    )
+
+    override fun write(value: ReadinessInput, buf: ByteBuffer) {
+            FfiConverterSequenceTypeReadinessLicence.write(value.`licences`, buf)
+            FfiConverterSequenceTypePerson.write(value.`people`, buf)
+            FfiConverterSequenceTypeRequirement.write(value.`requirements`, buf)
+            FfiConverterOptionalString.write(value.`site`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+            FfiConverterOptionalUInt.write(value.`windowDays`, buf)
+    }
+}
+
+
+
+/**
+ * A licence as the readiness rule reads it. Leave deleted licences out.
+ */
+data class ReadinessLicence (
+    /**
+     * Its approval (approved when absent).
+     */
+    var `approval`: Approval
+    , 
+    /**
+     * The last day it is valid; `null` never expires.
+     */
+    var `expiry`: Date? = null 
+    , 
+    /**
+     * Its holder, one of the batch's people.
+     */
+    var `holderId`: kotlin.String
+    , 
+    /**
+     * The licence's id.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * The sites it is shared with (or that uploaded it).
+     */
+    var `sharedWith`: List<kotlin.String>
+    , 
+    /**
+     * Whether a renewal superseded it.
+     */
+    var `superseded`: kotlin.Boolean
+    , 
+    /**
+     * Its licence type.
+     */
+    var `typeId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReadinessLicence: FfiConverterRustBuffer<ReadinessLicence> {
+    override fun read(buf: ByteBuffer): ReadinessLicence {
+        return ReadinessLicence(
+            FfiConverterTypeApproval.read(buf),
+            FfiConverterOptionalTypeDate.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReadinessLicence) = (
+            FfiConverterTypeApproval.allocationSize(value.`approval`) +
+            FfiConverterOptionalTypeDate.allocationSize(value.`expiry`) +
+            FfiConverterString.allocationSize(value.`holderId`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterSequenceString.allocationSize(value.`sharedWith`) +
+            FfiConverterBoolean.allocationSize(value.`superseded`) +
+            FfiConverterString.allocationSize(value.`typeId`)
+    )
+
+    override fun write(value: ReadinessLicence, buf: ByteBuffer) {
+            FfiConverterTypeApproval.write(value.`approval`, buf)
+            FfiConverterOptionalTypeDate.write(value.`expiry`, buf)
+            FfiConverterString.write(value.`holderId`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterSequenceString.write(value.`sharedWith`, buf)
+            FfiConverterBoolean.write(value.`superseded`, buf)
+            FfiConverterString.write(value.`typeId`, buf)
+    }
+}
+
+
+
+/**
+ * One page of the readiness matrix on `on`: the people of `filter`
+ * (active people unless it says otherwise), by id, each with the
+ * requirements that apply to them.
+ */
+data class ReadinessMatrixInput (
+    /**
+     * Which people.
+     */
+    var `filter`: ReadinessFilter
+    , 
+    /**
+     * The date.
+     */
+    var `on`: Date
+    , 
+    /**
+     * The page (the first 1,000 by default, at most 10,000).
+     */
+    var `page`: Page
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReadinessMatrixInput: FfiConverterRustBuffer<ReadinessMatrixInput> {
+    override fun read(buf: ByteBuffer): ReadinessMatrixInput {
+        return ReadinessMatrixInput(
+            FfiConverterTypeReadinessFilter.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterTypePage.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReadinessMatrixInput) = (
+            FfiConverterTypeReadinessFilter.allocationSize(value.`filter`) +
+            FfiConverterTypeDate.allocationSize(value.`on`) +
+            FfiConverterTypePage.allocationSize(value.`page`)
+    )
+
+    override fun write(value: ReadinessMatrixInput, buf: ByteBuffer) {
+            FfiConverterTypeReadinessFilter.write(value.`filter`, buf)
+            FfiConverterTypeDate.write(value.`on`, buf)
+            FfiConverterTypePage.write(value.`page`, buf)
+    }
+}
+
+
+
+/**
+ * Each person's readiness, in batch order.
+ */
+data class ReadinessOutput (
+    /**
+     * One row per person.
+     */
+    var `people`: List<PersonReadiness>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReadinessOutput: FfiConverterRustBuffer<ReadinessOutput> {
+    override fun read(buf: ByteBuffer): ReadinessOutput {
+        return ReadinessOutput(
+            FfiConverterSequenceTypePersonReadiness.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReadinessOutput) = (
+            FfiConverterSequenceTypePersonReadiness.allocationSize(value.`people`)
+    )
+
+    override fun write(value: ReadinessOutput, buf: ByteBuffer) {
+            FfiConverterSequenceTypePersonReadiness.write(value.`people`, buf)
+    }
+}
+
+
+
+/**
+ * One page of a readiness matrix: people × the requirements that apply
+ * to each.
+ */
+data class ReadinessPage (
+    /**
+     * The offset of the next page; absent on the last page.
+     */
+    var `nextOffset`: kotlin.UInt? = null 
+    , 
+    /**
+     * One row per person, by id.
+     */
+    var `rows`: List<PersonReadiness>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReadinessPage: FfiConverterRustBuffer<ReadinessPage> {
+    override fun read(buf: ByteBuffer): ReadinessPage {
+        return ReadinessPage(
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterSequenceTypePersonReadiness.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReadinessPage) = (
+            FfiConverterOptionalUInt.allocationSize(value.`nextOffset`) +
+            FfiConverterSequenceTypePersonReadiness.allocationSize(value.`rows`)
+    )
+
+    override fun write(value: ReadinessPage, buf: ByteBuffer) {
+            FfiConverterOptionalUInt.write(value.`nextOffset`, buf)
+            FfiConverterSequenceTypePersonReadiness.write(value.`rows`, buf)
     }
 }
 
@@ -10948,6 +12208,62 @@ public object FfiConverterTypeRegisterPersonInput: FfiConverterRustBuffer<Regist
     override fun write(value: RegisterPersonInput, buf: ByteBuffer) {
             FfiConverterTypeContext.write(value.`ctx`, buf)
             FfiConverterTypePerson.write(value.`person`, buf)
+    }
+}
+
+
+
+/**
+ * Rejects a licence awaiting approval with a reason its holder sees;
+ * editing its evidence makes it pending again.
+ */
+data class RejectLicenceInput (
+    /**
+     * Who decides (a person's id), and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The licence's id.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * Why.
+     */
+    var `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRejectLicenceInput: FfiConverterRustBuffer<RejectLicenceInput> {
+    override fun read(buf: ByteBuffer): RejectLicenceInput {
+        return RejectLicenceInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RejectLicenceInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: RejectLicenceInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`reason`, buf)
     }
 }
 
@@ -11313,6 +12629,330 @@ public object FfiConverterTypeRenewalOutput: FfiConverterRustBuffer<RenewalOutpu
 
     override fun write(value: RenewalOutput, buf: ByteBuffer) {
             FfiConverterOptionalTypeDate.write(value.`expiry`, buf)
+    }
+}
+
+
+
+/**
+ * People in a scope must hold a current licence of one of a set of types.
+ */
+data class Requirement (
+    /**
+     * Host-assigned id.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * What it is called, such as "Forklift drivers: first aid".
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * Whom it applies to.
+     */
+    var `scope`: RequirementScope
+    , 
+    /**
+     * The licence types that meet it: any one of them (alternatives).
+     */
+    var `typeIds`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRequirement: FfiConverterRustBuffer<Requirement> {
+    override fun read(buf: ByteBuffer): Requirement {
+        return Requirement(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeRequirementScope.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Requirement) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypeRequirementScope.allocationSize(value.`scope`) +
+            FfiConverterSequenceString.allocationSize(value.`typeIds`)
+    )
+
+    override fun write(value: Requirement, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypeRequirementScope.write(value.`scope`, buf)
+            FfiConverterSequenceString.write(value.`typeIds`, buf)
+    }
+}
+
+
+
+/**
+ * One requirement's column of the matrix, counted.
+ */
+data class RequirementCount (
+    /**
+     * People whose licence for it expires within the window.
+     */
+    var `expiring`: kotlin.UInt
+    , 
+    /**
+     * People who meet it.
+     */
+    var `met`: kotlin.UInt
+    , 
+    /**
+     * People missing it.
+     */
+    var `missing`: kotlin.UInt
+    , 
+    /**
+     * The requirement.
+     */
+    var `requirementId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRequirementCount: FfiConverterRustBuffer<RequirementCount> {
+    override fun read(buf: ByteBuffer): RequirementCount {
+        return RequirementCount(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RequirementCount) = (
+            FfiConverterUInt.allocationSize(value.`expiring`) +
+            FfiConverterUInt.allocationSize(value.`met`) +
+            FfiConverterUInt.allocationSize(value.`missing`) +
+            FfiConverterString.allocationSize(value.`requirementId`)
+    )
+
+    override fun write(value: RequirementCount, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`expiring`, buf)
+            FfiConverterUInt.write(value.`met`, buf)
+            FfiConverterUInt.write(value.`missing`, buf)
+            FfiConverterString.write(value.`requirementId`, buf)
+    }
+}
+
+
+
+/**
+ * Requirements.
+ */
+data class RequirementList (
+    /**
+     * Every requirement, by id.
+     */
+    var `requirements`: List<Requirement>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRequirementList: FfiConverterRustBuffer<RequirementList> {
+    override fun read(buf: ByteBuffer): RequirementList {
+        return RequirementList(
+            FfiConverterSequenceTypeRequirement.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RequirementList) = (
+            FfiConverterSequenceTypeRequirement.allocationSize(value.`requirements`)
+    )
+
+    override fun write(value: RequirementList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeRequirement.write(value.`requirements`, buf)
+    }
+}
+
+
+
+/**
+ * Where a person stands on one requirement.
+ */
+data class RequirementReadiness (
+    /**
+     * Days from the date asked to that expiry, for a met or expiring
+     * requirement.
+     */
+    var `daysLeft`: kotlin.Int? = null 
+    , 
+    /**
+     * That licence's expiry (for `expired`, the day it expired).
+     */
+    var `expiry`: Date? = null 
+    , 
+    /**
+     * The licence that meets it, or the one the reason is about.
+     */
+    var `licenceId`: kotlin.String? = null 
+    , 
+    /**
+     * Why it is missing.
+     */
+    var `reason`: MissingReason? = null 
+    , 
+    /**
+     * The requirement.
+     */
+    var `requirementId`: kotlin.String
+    , 
+    /**
+     * Met, expiring or missing.
+     */
+    var `state`: RequirementState
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRequirementReadiness: FfiConverterRustBuffer<RequirementReadiness> {
+    override fun read(buf: ByteBuffer): RequirementReadiness {
+        return RequirementReadiness(
+            FfiConverterOptionalInt.read(buf),
+            FfiConverterOptionalTypeDate.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeMissingReason.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeRequirementState.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RequirementReadiness) = (
+            FfiConverterOptionalInt.allocationSize(value.`daysLeft`) +
+            FfiConverterOptionalTypeDate.allocationSize(value.`expiry`) +
+            FfiConverterOptionalString.allocationSize(value.`licenceId`) +
+            FfiConverterOptionalTypeMissingReason.allocationSize(value.`reason`) +
+            FfiConverterString.allocationSize(value.`requirementId`) +
+            FfiConverterTypeRequirementState.allocationSize(value.`state`)
+    )
+
+    override fun write(value: RequirementReadiness, buf: ByteBuffer) {
+            FfiConverterOptionalInt.write(value.`daysLeft`, buf)
+            FfiConverterOptionalTypeDate.write(value.`expiry`, buf)
+            FfiConverterOptionalString.write(value.`licenceId`, buf)
+            FfiConverterOptionalTypeMissingReason.write(value.`reason`, buf)
+            FfiConverterString.write(value.`requirementId`, buf)
+            FfiConverterTypeRequirementState.write(value.`state`, buf)
+    }
+}
+
+
+
+/**
+ * Whom a requirement applies to.
+ */
+data class RequirementScope (
+    /**
+     * The department, compared ignoring case and surrounding spaces.
+     */
+    var `department`: kotlin.String? = null 
+    , 
+    /**
+     * Which case this is; the other fields are its data.
+     */
+    var `kind`: RequirementScopeKind
+    , 
+    /**
+     * The location, compared ignoring case and surrounding spaces.
+     */
+    var `location`: kotlin.String? = null 
+    , 
+    /**
+     * The position, compared exactly.
+     */
+    var `position`: kotlin.String? = null 
+    , 
+    /**
+     * The role.
+     */
+    var `role`: Role? = null 
+    , 
+    /**
+     * The site's id.
+     */
+    var `site`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRequirementScope: FfiConverterRustBuffer<RequirementScope> {
+    override fun read(buf: ByteBuffer): RequirementScope {
+        return RequirementScope(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeRequirementScopeKind.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeRole.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RequirementScope) = (
+            FfiConverterOptionalString.allocationSize(value.`department`) +
+            FfiConverterTypeRequirementScopeKind.allocationSize(value.`kind`) +
+            FfiConverterOptionalString.allocationSize(value.`location`) +
+            FfiConverterOptionalString.allocationSize(value.`position`) +
+            FfiConverterOptionalTypeRole.allocationSize(value.`role`) +
+            FfiConverterOptionalString.allocationSize(value.`site`)
+    )
+
+    override fun write(value: RequirementScope, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`department`, buf)
+            FfiConverterTypeRequirementScopeKind.write(value.`kind`, buf)
+            FfiConverterOptionalString.write(value.`location`, buf)
+            FfiConverterOptionalString.write(value.`position`, buf)
+            FfiConverterOptionalTypeRole.write(value.`role`, buf)
+            FfiConverterOptionalString.write(value.`site`, buf)
     }
 }
 
@@ -12236,6 +13876,70 @@ public object FfiConverterTypeSiteList: FfiConverterRustBuffer<SiteList> {
 
 
 /**
+ * A site's view of a candidate on `on`: the requirements the site
+ * states, met only by licences shared with it.
+ */
+data class SiteReadinessInput (
+    /**
+     * The candidate.
+     */
+    var `candidateId`: kotlin.String
+    , 
+    /**
+     * The date.
+     */
+    var `on`: Date
+    , 
+    /**
+     * The party asking: that site, or, when absent, the staff.
+     */
+    var `party`: Party? = null 
+    , 
+    /**
+     * The site.
+     */
+    var `siteId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSiteReadinessInput: FfiConverterRustBuffer<SiteReadinessInput> {
+    override fun read(buf: ByteBuffer): SiteReadinessInput {
+        return SiteReadinessInput(
+            FfiConverterString.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterOptionalTypeParty.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SiteReadinessInput) = (
+            FfiConverterString.allocationSize(value.`candidateId`) +
+            FfiConverterTypeDate.allocationSize(value.`on`) +
+            FfiConverterOptionalTypeParty.allocationSize(value.`party`) +
+            FfiConverterString.allocationSize(value.`siteId`)
+    )
+
+    override fun write(value: SiteReadinessInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`candidateId`, buf)
+            FfiConverterTypeDate.write(value.`on`, buf)
+            FfiConverterOptionalTypeParty.write(value.`party`, buf)
+            FfiConverterString.write(value.`siteId`, buf)
+    }
+}
+
+
+
+/**
  * How many current licences have each status.
  */
 data class StatusCounts (
@@ -12670,6 +14374,53 @@ public object FfiConverterTypeUpdatePersonInput: FfiConverterRustBuffer<UpdatePe
 
 
 /**
+ * Replaces a requirement.
+ */
+data class UpdateRequirementInput (
+    /**
+     * Who acts, and when.
+     */
+    var `ctx`: Context
+    , 
+    /**
+     * The requirement, with the id of the one it replaces.
+     */
+    var `requirement`: Requirement
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUpdateRequirementInput: FfiConverterRustBuffer<UpdateRequirementInput> {
+    override fun read(buf: ByteBuffer): UpdateRequirementInput {
+        return UpdateRequirementInput(
+            FfiConverterTypeContext.read(buf),
+            FfiConverterTypeRequirement.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UpdateRequirementInput) = (
+            FfiConverterTypeContext.allocationSize(value.`ctx`) +
+            FfiConverterTypeRequirement.allocationSize(value.`requirement`)
+    )
+
+    override fun write(value: UpdateRequirementInput, buf: ByteBuffer) {
+            FfiConverterTypeContext.write(value.`ctx`, buf)
+            FfiConverterTypeRequirement.write(value.`requirement`, buf)
+    }
+}
+
+
+
+/**
  * Replaces the organisation's settings; the reminder dates of every
  * current licence are recomputed.
  */
@@ -12753,6 +14504,54 @@ public object FfiConverterTypeXlsxExport: FfiConverterRustBuffer<XlsxExport> {
             FfiConverterByteArray.write(value.`xlsx`, buf)
     }
 }
+
+
+
+/**
+ * Where a licence stands in approval (SPEC §10). Only an approved licence
+ * counts towards requirements and gets reminders.
+ */
+
+enum class Approval {
+    
+    /**
+     * Approved, or of a type that needs no approval.
+     */
+    APPROVED,
+    /**
+     * Recorded by its holder; waits for an administrator or a manager.
+     */
+    PENDING,
+    /**
+     * Rejected, with a reason; editing its evidence makes it pending again.
+     */
+    REJECTED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeApproval: FfiConverterRustBuffer<Approval> {
+    override fun read(buf: ByteBuffer) = try {
+        Approval.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Approval) = 4UL
+
+    override fun write(value: Approval, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
 
 
 
@@ -13713,6 +15512,58 @@ public object FfiConverterTypeLicenceKind: FfiConverterRustBuffer<LicenceKind> {
 
 
 /**
+ * Why nothing counts towards a requirement. When several apply, the first
+ * of this list is given: what is already under way comes first.
+ */
+
+enum class MissingReason {
+    
+    /**
+     * A licence of a required type waits for approval.
+     */
+    AWAITING_APPROVAL,
+    /**
+     * A licence of a required type was rejected.
+     */
+    REJECTED,
+    /**
+     * The latest licence of a required type expired (on `expiry`).
+     */
+    EXPIRED,
+    /**
+     * No licence of a required type is held.
+     */
+    NONE_HELD;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMissingReason: FfiConverterRustBuffer<MissingReason> {
+    override fun read(buf: ByteBuffer) = try {
+        MissingReason.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: MissingReason) = 4UL
+
+    override fun write(value: MissingReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * What an allocation decided for one person.
  */
 
@@ -14092,7 +15943,11 @@ enum class RecordKind {
     /**
      * A custom field definition.
      */
-    FIELD;
+    FIELD,
+    /**
+     * A requirement that people in a scope hold a licence.
+     */
+    REQUIREMENT;
 
     
 
@@ -14158,6 +16013,116 @@ public object FfiConverterTypeRenewalBasis: FfiConverterRustBuffer<RenewalBasis>
     override fun allocationSize(value: RenewalBasis) = 4UL
 
     override fun write(value: RenewalBasis, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The cases of `requirement-scope`.
+ */
+
+enum class RequirementScopeKind {
+    
+    /**
+     * Everyone.
+     */
+    COMPANY,
+    /**
+     * Everyone at a location.
+     */
+    LOCATION,
+    /**
+     * Everyone in a department.
+     */
+    DEPARTMENT,
+    /**
+     * Everyone in a department at a location.
+     */
+    LOCATION_AND_DEPARTMENT,
+    /**
+     * Everyone with a role.
+     */
+    ROLE,
+    /**
+     * Everyone holding a position, such as `forklift-driver`.
+     */
+    POSITION,
+    /**
+     * The candidates a site takes: met only by licences shared with it.
+     */
+    SITE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRequirementScopeKind: FfiConverterRustBuffer<RequirementScopeKind> {
+    override fun read(buf: ByteBuffer) = try {
+        RequirementScopeKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RequirementScopeKind) = 4UL
+
+    override fun write(value: RequirementScopeKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Where a person stands on one requirement.
+ */
+
+enum class RequirementState {
+    
+    /**
+     * A counting licence stays valid past the expiring window.
+     */
+    MET,
+    /**
+     * The best counting licence expires within the window.
+     */
+    EXPIRING,
+    /**
+     * Nothing counts.
+     */
+    MISSING;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRequirementState: FfiConverterRustBuffer<RequirementState> {
+    override fun read(buf: ByteBuffer) = try {
+        RequirementState.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RequirementState) = 4UL
+
+    override fun write(value: RequirementState, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -14803,6 +16768,38 @@ public object FfiConverterOptionalTypeFieldFilter: FfiConverterRustBuffer<FieldF
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeFixedRenewal: FfiConverterRustBuffer<FixedRenewal?> {
+    override fun read(buf: ByteBuffer): FixedRenewal? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeFixedRenewal.read(buf)
+    }
+
+    override fun allocationSize(value: FixedRenewal?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeFixedRenewal.allocationSize(value)
+        }
+    }
+
+    override fun write(value: FixedRenewal?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeFixedRenewal.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeIssuedLicence: FfiConverterRustBuffer<IssuedLicence?> {
     override fun read(buf: ByteBuffer): IssuedLicence? {
         if (buf.get().toInt() == 0) {
@@ -14953,6 +16950,38 @@ public object FfiConverterOptionalTypeReminderPolicy: FfiConverterRustBuffer<Rem
         } else {
             buf.put(1)
             FfiConverterTypeReminderPolicy.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeMissingReason: FfiConverterRustBuffer<MissingReason?> {
+    override fun read(buf: ByteBuffer): MissingReason? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMissingReason.read(buf)
+    }
+
+    override fun allocationSize(value: MissingReason?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMissingReason.allocationSize(value)
+        }
+    }
+
+    override fun write(value: MissingReason?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMissingReason.write(value, buf)
         }
     }
 }
@@ -15647,6 +17676,34 @@ public object FfiConverterSequenceTypePerson: FfiConverterRustBuffer<List<Person
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypePersonReadiness: FfiConverterRustBuffer<List<PersonReadiness>> {
+    override fun read(buf: ByteBuffer): List<PersonReadiness> {
+        val len = buf.getInt()
+        return List<PersonReadiness>(len) {
+            FfiConverterTypePersonReadiness.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PersonReadiness>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePersonReadiness.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PersonReadiness>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePersonReadiness.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypePersonResult: FfiConverterRustBuffer<List<PersonResult>> {
     override fun read(buf: ByteBuffer): List<PersonResult> {
         val len = buf.getInt()
@@ -15721,6 +17778,118 @@ public object FfiConverterSequenceTypePurged: FfiConverterRustBuffer<List<Purged
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypePurged.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReadinessLicence: FfiConverterRustBuffer<List<ReadinessLicence>> {
+    override fun read(buf: ByteBuffer): List<ReadinessLicence> {
+        val len = buf.getInt()
+        return List<ReadinessLicence>(len) {
+            FfiConverterTypeReadinessLicence.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReadinessLicence>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReadinessLicence.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReadinessLicence>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReadinessLicence.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRequirement: FfiConverterRustBuffer<List<Requirement>> {
+    override fun read(buf: ByteBuffer): List<Requirement> {
+        val len = buf.getInt()
+        return List<Requirement>(len) {
+            FfiConverterTypeRequirement.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Requirement>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRequirement.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Requirement>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRequirement.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRequirementCount: FfiConverterRustBuffer<List<RequirementCount>> {
+    override fun read(buf: ByteBuffer): List<RequirementCount> {
+        val len = buf.getInt()
+        return List<RequirementCount>(len) {
+            FfiConverterTypeRequirementCount.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RequirementCount>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRequirementCount.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RequirementCount>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRequirementCount.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRequirementReadiness: FfiConverterRustBuffer<List<RequirementReadiness>> {
+    override fun read(buf: ByteBuffer): List<RequirementReadiness> {
+        val len = buf.getInt()
+        return List<RequirementReadiness>(len) {
+            FfiConverterTypeRequirementReadiness.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RequirementReadiness>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRequirementReadiness.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RequirementReadiness>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRequirementReadiness.write(it, buf)
         }
     }
 }

@@ -1,0 +1,448 @@
+//! Requirements and readiness (SPEC §9): the requirements as records, and
+//! readiness computed on demand for a date — one person, a matrix of
+//! people, its counts, and a site's view of a candidate.
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Day;
+use crate::custody::Party;
+use crate::error::{Error, RecordKind, Result};
+use crate::expiry::Window;
+use crate::model::{Person, Role};
+use crate::readiness::{
+    Applicable, Batch, Held, PersonReadiness, Requirement, RequirementScope, RequirementState,
+    Requirements,
+};
+use crate::store::{LicenceRecord, Listing, Page, PeopleQuery, Records, Store};
+use crate::validate;
+
+use super::{Context, Tracker, Tx};
+
+/// Which people a readiness matrix or its counts cover: active people
+/// unless `include_inactive`; the other filters narrow them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReadinessFilter {
+    /// Also people who are no longer active.
+    #[serde(default)]
+    pub include_inactive: bool,
+    /// Only people at this location (ignoring case and surrounding spaces).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Only people in this department (ignoring case and surrounding
+    /// spaces).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// Only people with this role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// Only people holding this position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+    /// Only people who are ready (`true`) or not (`false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ready: Option<bool>,
+}
+
+impl ReadinessFilter {
+    fn validate(&self) -> Result<()> {
+        validate::optional("filter.location", self.location.as_deref(), validate::short_text)?;
+        validate::optional(
+            "filter.department",
+            self.department.as_deref(),
+            validate::short_text,
+        )?;
+        validate::optional("filter.position", self.position.as_deref(), validate::id)
+    }
+
+    /// The part of the filter the store applies.
+    fn people(&self) -> PeopleQuery {
+        PeopleQuery {
+            active: (!self.include_inactive).then_some(true),
+            role: self.role,
+            location: self.location.clone(),
+            department: self.department.clone(),
+        }
+    }
+
+    /// Whether the filter needs each person's readiness, or positions,
+    /// before it can page: then every person of the store's part is read.
+    fn reads_everyone(&self) -> bool {
+        self.position.is_some() || self.ready.is_some()
+    }
+}
+
+/// One page of a readiness matrix: people × the requirements that apply
+/// to each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ReadinessPage {
+    /// One row per person, by id.
+    pub rows: Vec<PersonReadiness>,
+    /// The offset of the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_offset: Option<u32>,
+}
+
+/// How many people of a filter are ready, and each requirement's states.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ReadinessCounts {
+    /// People covered.
+    pub people: u32,
+    /// Of them, ready.
+    pub ready: u32,
+    /// Of them, not ready.
+    pub not_ready: u32,
+    /// Each requirement, in id order, with the people it applies to.
+    pub requirements: Vec<RequirementCount>,
+}
+
+/// One requirement's column of the matrix, counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RequirementCount {
+    /// The requirement.
+    pub requirement_id: String,
+    /// People who meet it.
+    pub met: u32,
+    /// People whose licence for it expires within the window.
+    pub expiring: u32,
+    /// People missing it.
+    pub missing: u32,
+}
+
+/// People read per step while scanning for a matrix or counts.
+const SCAN: u32 = 1_000;
+
+/// Checks a requirement's references: its types and its site exist.
+fn require_references(tx: &mut Tx<'_>, requirement: &Requirement) -> Result<()> {
+    requirement.validate()?;
+    for type_id in &requirement.type_ids {
+        super::licences::require_type(tx, type_id)?;
+    }
+    if let RequirementScope::Site { site } = &requirement.scope
+        && tx.store.site(site)?.is_none()
+    {
+        return Err(Error::not_found(RecordKind::Site, site));
+    }
+    Ok(())
+}
+
+/// The licences of `people` as readiness reads them, each with its
+/// holder's index; `records` must be theirs.
+fn held_by<'r>(people: &[Person], records: &'r [LicenceRecord]) -> Vec<(u32, Held<'r>)> {
+    let index: std::collections::HashMap<&str, u32> = people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i as u32))
+        .collect();
+    records
+        .iter()
+        .filter_map(|r| {
+            let holder = *index.get(r.licence.holder_id.as_str())?;
+            Some((holder, held(r)))
+        })
+        .collect()
+}
+
+fn held(record: &LicenceRecord) -> Held<'_> {
+    Held {
+        type_id: &record.licence.type_id,
+        expiry: record.licence.expiry,
+        approval: record.approval,
+        superseded: record.licence.is_superseded() || record.deleted_on.is_some(),
+    }
+}
+
+/// The organisation's requirements and expiring window.
+fn standards(store: &mut dyn Store) -> Result<(Vec<Requirement>, Window)> {
+    let window = store.settings()?.unwrap_or_default().window;
+    Ok((store.requirements()?, window))
+}
+
+/// Checks `people` on `on`, reading their licences.
+fn check_people(
+    store: &mut dyn Store,
+    set: &Requirements<'_>,
+    people: &[Person],
+    on: Day,
+    window: Window,
+) -> Result<(Batch, Vec<LicenceRecord>)> {
+    let ids: Vec<String> = people.iter().map(|p| p.id.clone()).collect();
+    let records = store.live_licences_of(&ids)?;
+    let held = held_by(people, &records);
+    let batch = set.check_batch(people, |p| set.applying_to(p), &held, on, window)?;
+    // Licence indexes of the batch point into `held`, whose order is the
+    // records' order less the licences of nobody in `people` (none).
+    Ok((batch, records))
+}
+
+/// The rows of `batch` for `people`.
+fn rows(
+    set: &Requirements<'_>,
+    people: &[Person],
+    batch: &Batch,
+    records: &[LicenceRecord],
+    on: Day,
+) -> Vec<PersonReadiness> {
+    people
+        .iter()
+        .zip(&batch.people)
+        .map(|(person, (range, _))| {
+            PersonReadiness::new(&person.id, set, &batch.checks[range.clone()], on, |l| {
+                &records[l as usize].licence.id
+            })
+        })
+        .collect()
+}
+
+/// Calls `each` with every person of `filter` (in id order, a step at a
+/// time) and their checks, until it returns `false`.
+fn scan(
+    store: &mut dyn Store,
+    set: &Requirements<'_>,
+    filter: &ReadinessFilter,
+    on: Day,
+    window: Window,
+    mut each: impl FnMut(&Person, &Batch, usize, &[LicenceRecord]) -> bool,
+) -> Result<()> {
+    let query = filter.people();
+    let mut offset = 0;
+    loop {
+        let page = store.people_page(&query, Page { offset, limit: SCAN })?;
+        let people: Vec<Person> = page
+            .items
+            .into_iter()
+            .filter(|p| {
+                filter
+                    .position
+                    .as_ref()
+                    .is_none_or(|wanted| p.positions.contains(wanted))
+            })
+            .collect();
+        let (batch, records) = check_people(store, set, &people, on, window)?;
+        for (i, person) in people.iter().enumerate() {
+            let ready = batch.people[i].1;
+            if filter.ready.is_none_or(|wanted| wanted == ready) && !each(person, &batch, i, &records)
+            {
+                return Ok(());
+            }
+        }
+        match page.next_offset {
+            Some(next) => offset = next,
+            None => return Ok(()),
+        }
+    }
+}
+
+impl Tracker {
+    /// Adds a requirement. Its licence types, and its site for a site's
+    /// requirement, must exist.
+    pub fn create_requirement(&self, ctx: &Context, requirement: &Requirement) -> Result<()> {
+        self.write(ctx, |tx| {
+            require_references(tx, requirement)?;
+            if tx.store.requirement(&requirement.id)?.is_some() {
+                return Err(Error::already_exists(
+                    RecordKind::Requirement,
+                    &requirement.id,
+                ));
+            }
+            tx.store.put_requirement(requirement)?;
+            tx.audit_diff(
+                "create_requirement",
+                RecordKind::Requirement,
+                &requirement.id,
+                None,
+                None,
+                Some(requirement),
+            )
+        })
+    }
+
+    /// Replaces a requirement.
+    pub fn update_requirement(&self, ctx: &Context, requirement: &Requirement) -> Result<()> {
+        self.write(ctx, |tx| {
+            require_references(tx, requirement)?;
+            let old = tx
+                .store
+                .requirement(&requirement.id)?
+                .ok_or_else(|| Error::not_found(RecordKind::Requirement, &requirement.id))?;
+            tx.store.put_requirement(requirement)?;
+            tx.audit_diff(
+                "update_requirement",
+                RecordKind::Requirement,
+                &requirement.id,
+                None,
+                Some(&old),
+                Some(requirement),
+            )
+        })
+    }
+
+    /// Deletes a requirement.
+    pub fn delete_requirement(&self, ctx: &Context, id: &str) -> Result<()> {
+        self.write(ctx, |tx| {
+            let old = tx
+                .store
+                .requirement(id)?
+                .ok_or_else(|| Error::not_found(RecordKind::Requirement, id))?;
+            tx.store.remove_requirement(id)?;
+            tx.audit_diff(
+                "delete_requirement",
+                RecordKind::Requirement,
+                id,
+                None,
+                Some(&old),
+                None,
+            )
+        })
+    }
+
+    /// Every requirement, by id.
+    pub fn requirements(&self) -> Result<Vec<Requirement>> {
+        self.read(|store| store.requirements())
+    }
+
+    /// Whether a person is ready on `on`: each requirement whose scope
+    /// includes them, with its state and the licence it is about.
+    pub fn readiness(&self, person_id: &str, on: Day) -> Result<PersonReadiness> {
+        self.read_snapshot(|store| {
+            let person = store
+                .person(person_id)?
+                .ok_or_else(|| Error::not_found(RecordKind::Person, person_id))?;
+            let (requirements, window) = standards(store)?;
+            let set = Requirements::new(&requirements)?;
+            let people = [person];
+            let (batch, records) = check_people(store, &set, &people, on, window)?;
+            Ok(rows(&set, &people, &batch, &records, on).remove(0))
+        })
+    }
+
+    /// One page of the readiness matrix on `on`: the people of `filter`,
+    /// by id, each with the requirements that apply to them. Filtering by
+    /// position or by readiness reads every person of the rest of the
+    /// filter.
+    pub fn readiness_matrix(
+        &self,
+        filter: &ReadinessFilter,
+        on: Day,
+        page: Page,
+    ) -> Result<ReadinessPage> {
+        filter.validate()?;
+        page.validate()?;
+        self.read_snapshot(|store| {
+            let (requirements, window) = standards(store)?;
+            let set = Requirements::new(&requirements)?;
+            if !filter.reads_everyone() {
+                let Listing { items, next_offset } = store.people_page(&filter.people(), page)?;
+                let (batch, records) = check_people(store, &set, &items, on, window)?;
+                let rows = rows(&set, &items, &batch, &records, on);
+                return Ok(ReadinessPage { rows, next_offset });
+            }
+            let (mut skip, mut rows) = (page.offset, Vec::new());
+            let mut more = false;
+            scan(store, &set, filter, on, window, |person, batch, i, records| {
+                if skip > 0 {
+                    skip -= 1;
+                    return true;
+                }
+                if rows.len() == page.limit as usize {
+                    more = true;
+                    return false;
+                }
+                let checks = &batch.checks[batch.people[i].0.clone()];
+                rows.push(PersonReadiness::new(&person.id, &set, checks, on, |l| {
+                    &records[l as usize].licence.id
+                }));
+                true
+            })?;
+            let next_offset = more.then(|| page.offset.saturating_add(page.limit));
+            Ok(ReadinessPage { rows, next_offset })
+        })
+    }
+
+    /// The counts of the readiness matrix on `on` for everyone in
+    /// `filter`: how many are ready, and each requirement's states.
+    pub fn readiness_counts(&self, filter: &ReadinessFilter, on: Day) -> Result<ReadinessCounts> {
+        filter.validate()?;
+        self.read_snapshot(|store| {
+            let (requirements, window) = standards(store)?;
+            let set = Requirements::new(&requirements)?;
+            let mut columns = vec![[0u32; 3]; requirements.len()];
+            let mut counts = ReadinessCounts::default();
+            scan(store, &set, filter, on, window, |_, batch, i, _| {
+                let (range, ready) = &batch.people[i];
+                counts.people += 1;
+                if *ready {
+                    counts.ready += 1;
+                } else {
+                    counts.not_ready += 1;
+                }
+                for check in &batch.checks[range.clone()] {
+                    let state = match check.state {
+                        RequirementState::Met => 0,
+                        RequirementState::Expiring => 1,
+                        RequirementState::Missing => 2,
+                    };
+                    columns[check.requirement as usize][state] += 1;
+                }
+                true
+            })?;
+            counts.requirements = requirements
+                .iter()
+                .zip(columns)
+                .filter(|(r, _)| !matches!(r.scope, RequirementScope::Site { .. }))
+                .map(|(r, [met, expiring, missing])| RequirementCount {
+                    requirement_id: r.id.clone(),
+                    met,
+                    expiring,
+                    missing,
+                })
+                .collect();
+            Ok(counts)
+        })
+    }
+
+    /// A site's view of a candidate on `on`: the requirements the site
+    /// states, met only by licences the candidate shares with the site (or
+    /// the site uploaded). `party`, when a site, must be that site.
+    pub fn site_readiness(
+        &self,
+        site_id: &str,
+        candidate_id: &str,
+        on: Day,
+        party: &Party,
+    ) -> Result<PersonReadiness> {
+        party.validate("party")?;
+        if !matches!(party, Party::Staff) && *party != Party::Site(site_id.to_owned()) {
+            return Err(Error::denied(
+                party.to_string(),
+                format!("view the readiness of `{candidate_id}` for site `{site_id}`"),
+            ));
+        }
+        self.read_snapshot(|store| {
+            if store.site(site_id)?.is_none() {
+                return Err(Error::not_found(RecordKind::Site, site_id));
+            }
+            let candidate = store
+                .person(candidate_id)?
+                .ok_or_else(|| Error::not_found(RecordKind::Person, candidate_id))?;
+            let (requirements, window) = standards(store)?;
+            let set = Requirements::new(&requirements)?;
+            let shared: Vec<String> = store
+                .associations(candidate_id)?
+                .into_iter()
+                .filter(|a| a.site_id == site_id)
+                .filter_map(|a| a.licence_id)
+                .collect();
+            let records: Vec<LicenceRecord> = store
+                .licences_with_ids(&shared)?
+                .into_iter()
+                .filter(|r| r.deleted_on.is_none())
+                .collect();
+            let people = [candidate];
+            let held = held_by(&people, &records);
+            let of_site: Applicable = set.of_site(site_id);
+            let batch = set.check_batch(&people, |_| of_site.clone(), &held, on, window)?;
+            Ok(rows(&set, &people, &batch, &records, on).remove(0))
+        })
+    }
+}

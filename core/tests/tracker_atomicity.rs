@@ -13,6 +13,7 @@ use licence_core::model::{Course, Licence, LicenceKind, LicenceType, Owner, Pers
 use licence_core::operations::{TRACKER_OPERATIONS, find};
 use licence_core::policy::ReminderPolicy;
 use licence_core::purge::Retention;
+use licence_core::readiness::{Requirement, RequirementScope};
 use licence_core::settings::Settings;
 use licence_core::store::Store;
 use licence_core::store::memory::MemoryStore;
@@ -157,7 +158,35 @@ fn baseline(t: &Tracker) -> Result<()> {
     t.record_licence(&c, &licence("l2", "bo", "first-aid", "2025-01-01"), None)?;
     t.add_attachment(&c, "f1", "l1", "card.jpg", "image/jpeg", b"card")?;
     t.allocate(&c, "fa", &["bo".to_owned()], day("2026-01-05"))?;
+    t.create_requirement(&c, &requirement("r1"))?;
+    // A licence that its holder recorded, awaiting approval.
+    let forklift = LicenceType {
+        id: "forklift".into(),
+        name: "Forklift".into(),
+        requires_approval: true,
+        ..first_aid()
+    };
+    t.create_licence_type(&c, &forklift)?;
+    let by_ana = Context::new("ana", 1_767_225_600).acting_for(Party::Candidate);
+    let p1 = licence("p1", "ana", "forklift", "2027-05-31");
+    t.record_licence(&by_ana, &p1, None)?;
     Ok(())
+}
+
+fn requirement(id: &str) -> Requirement {
+    Requirement {
+        id: id.into(),
+        name: format!("Requirement {id}"),
+        scope: RequirementScope::Location {
+            location: "Leeds".into(),
+        },
+        type_ids: vec!["first-aid".into()],
+    }
+}
+
+/// The organisation's administrator, who approves licences.
+fn administrator() -> Context {
+    Context::new("adm", 1_767_225_600)
 }
 
 /// A case of an operation that writes: `operation` or `operation: variant`,
@@ -312,6 +341,24 @@ fn cases() -> Vec<Case> {
             )
         }),
         ("delete_rule", |t| t.delete_rule(&ctx(), "leeds")),
+        ("create_requirement", |t| {
+            t.create_requirement(&ctx(), &requirement("r2"))
+        }),
+        ("update_requirement", |t| {
+            let changed = Requirement {
+                scope: RequirementScope::Company,
+                ..requirement("r1")
+            };
+            t.update_requirement(&ctx(), &changed)
+        }),
+        ("delete_requirement", |t| t.delete_requirement(&ctx(), "r1")),
+        ("approve_licence", |t| {
+            t.approve_licence(&administrator(), "p1").map(drop)
+        }),
+        ("reject_licence", |t| {
+            t.reject_licence(&administrator(), "p1", "The photo is unreadable")
+                .map(drop)
+        }),
         ("backfill", |t| {
             t.backfill(&ctx(), "leeds", None, day("2026-01-10"))
                 .map(drop)

@@ -212,7 +212,11 @@ impl Best {
             licence: Some(licence),
             expiry,
         };
-        let day = |n: i32| (n != i32::MAX).then(|| Day::from_number("", n).ok()).flatten();
+        let day = |n: i32| {
+            (n != i32::MAX)
+                .then(|| Day::from_number("", n).ok())
+                .flatten()
+        };
         if let Some((expiry, licence)) = self.counting {
             let state = if expiry != i32::MAX
                 && expiry <= today.number().saturating_add(window.days() as i32)
@@ -289,7 +293,10 @@ impl<'a> Requirements<'a> {
             match &requirement.scope {
                 RequirementScope::Company => set.company.push(index),
                 RequirementScope::Location { location } => {
-                    set.by_location.entry(folded(location)).or_default().push(index);
+                    set.by_location
+                        .entry(folded(location))
+                        .or_default()
+                        .push(index);
                 }
                 RequirementScope::Department { department } => {
                     set.by_department
@@ -305,7 +312,9 @@ impl<'a> Requirements<'a> {
                     .entry((folded(location), folded(department)))
                     .or_default()
                     .push(index),
-                RequirementScope::Role { role } => set.by_role.entry(*role).or_default().push(index),
+                RequirementScope::Role { role } => {
+                    set.by_role.entry(*role).or_default().push(index)
+                }
                 RequirementScope::Position { position } => {
                     set.by_position.entry(position).or_default().push(index);
                 }
@@ -338,13 +347,23 @@ impl<'a> Requirements<'a> {
             found.extend(self.by_department.get(department).into_iter().flatten());
         }
         if let (Some(location), Some(department)) = (location, department) {
-            found.extend(self.by_place.get(&(location, department)).into_iter().flatten());
+            found.extend(
+                self.by_place
+                    .get(&(location, department))
+                    .into_iter()
+                    .flatten(),
+            );
         }
         for role in &person.roles {
             found.extend(self.by_role.get(role).into_iter().flatten());
         }
         for position in &person.positions {
-            found.extend(self.by_position.get(position.as_str()).into_iter().flatten());
+            found.extend(
+                self.by_position
+                    .get(position.as_str())
+                    .into_iter()
+                    .flatten(),
+            );
         }
         found.sort_unstable();
         found.dedup();
@@ -465,10 +484,7 @@ impl PersonReadiness {
                 reason: c.reason,
                 licence_id: c.licence.map(|l| licence_id(l).to_owned()),
                 expiry: c.expiry,
-                days_left: c
-                    .expiry
-                    .filter(|_| c.clears())
-                    .map(|e| e.days_since(today)),
+                days_left: c.expiry.filter(|_| c.clears()).map(|e| e.days_since(today)),
             })
             .collect();
         Self {
@@ -611,11 +627,7 @@ mod tests {
                 },
                 &["a"],
             ),
-            requirement(
-                "site",
-                RequirementScope::Site { site: "s1".into() },
-                &["a"],
-            ),
+            requirement("site", RequirementScope::Site { site: "s1".into() }, &["a"]),
         ];
         let set = Requirements::new(&set).unwrap();
         let mut ana = fixtures::person("ana", Some("Leeds"), Some("yard"));
@@ -638,7 +650,12 @@ mod tests {
             let mut out = Vec::new();
             set.check(&[0], held, today, Window::default(), &mut out);
             let c = out[0];
-            (c.state, c.reason, c.licence, c.expiry.map(|d| d.to_string()))
+            (
+                c.state,
+                c.reason,
+                c.licence,
+                c.expiry.map(|d| d.to_string()),
+            )
         };
         use MissingReason::*;
         use RequirementState::*;
@@ -695,7 +712,10 @@ mod tests {
             )
         };
         assert_eq!(field(position("")), "requirement.scope.position");
-        assert_eq!(field(position(&"p".repeat(129))), "requirement.scope.position");
+        assert_eq!(
+            field(position(&"p".repeat(129))),
+            "requirement.scope.position"
+        );
         assert_eq!(
             field(requirement("r", RequirementScope::Company, &["a", "a"])),
             "requirement.type_ids"

@@ -54,7 +54,12 @@ impl FixedRenewal {
             .into_iter()
             .filter_map(|y| self.in_year(y))
             .find(|d| *d >= day)
-            .ok_or_else(|| Error::limit(format!("the year of the fixed date after {day}"), MAX_YEAR as u64))
+            .ok_or_else(|| {
+                Error::limit(
+                    format!("the year of the fixed date after {day}"),
+                    MAX_YEAR as u64,
+                )
+            })
     }
 
     /// The expiry of a licence acquired on `acquired`: the first fixed date

@@ -72,6 +72,7 @@ impl RuleOperation for ReadinessInput {
         let set = Requirements::new(&self.requirements)?;
         let mut index = HashMap::with_capacity(self.people.len());
         for (i, person) in self.people.iter().enumerate() {
+            person.validate()?;
             if index.insert(person.id.as_str(), i as u32).is_some() {
                 return Err(Error::already_exists(RecordKind::Person, &person.id));
             }
@@ -102,16 +103,26 @@ impl RuleOperation for ReadinessInput {
                 let of_site = set.of_site(site);
                 set.check_batch(&self.people, |_| of_site.clone(), &held, self.today, window)?
             }
-            None => set.check_batch(&self.people, |p| set.applying_to(p), &held, self.today, window)?,
+            None => set.check_batch(
+                &self.people,
+                |p| set.applying_to(p),
+                &held,
+                self.today,
+                window,
+            )?,
         };
         let people = self
             .people
             .iter()
             .zip(&batch.people)
             .map(|(person, (range, _))| {
-                PersonReadiness::new(&person.id, &set, &batch.checks[range.clone()], self.today, |l| {
-                    ids[l as usize]
-                })
+                PersonReadiness::new(
+                    &person.id,
+                    &set,
+                    &batch.checks[range.clone()],
+                    self.today,
+                    |l| ids[l as usize],
+                )
             })
             .collect();
         Ok(ReadinessOutput { people })

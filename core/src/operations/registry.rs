@@ -6,10 +6,10 @@ use super::*;
 use crate::allocation::{Allocation, Completion};
 use crate::error::Result;
 use crate::model::{Attachment, LicenceType, Person, Seat};
+use crate::readiness::PersonReadiness;
 use crate::report::{OverviewPage, StatusCounts};
 use crate::settings::Settings;
 use crate::store::LicenceRecord;
-use crate::readiness::PersonReadiness;
 use crate::tracker::{
     AllocationReport, DroppedValues, Erasure, ImportReport, ReadinessCounts, ReadinessPage, Tracker,
 };

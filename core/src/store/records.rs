@@ -22,12 +22,13 @@ use crate::error::{Error, Failure, RecordKind, Result};
 use crate::expiry::{Status, Window};
 use crate::fields::{FieldDefinition, folded};
 use crate::model::{
-    Approval, Attachment, Course, Licence, LicenceType, Person, Role, Seat, SeatState, Site, Timestamp,
+    Approval, Attachment, Course, Licence, LicenceType, Person, Role, Seat, SeatState, Site,
+    Timestamp,
 };
+use crate::readiness::Requirement;
 use crate::report::{
     OverviewFilter, OverviewPage, OverviewQuery, OverviewRow, SortKey, StatusCounts, status_of,
 };
-use crate::readiness::Requirement;
 use crate::settings::Settings;
 
 /// A licence as stored: the record and the tracker's state about it.

@@ -9,9 +9,9 @@ use crate::model::{Approval, Licence, Role};
 use crate::store::{LicenceRecord, Listing, Page, Records};
 use crate::validate;
 
-use crate::custody::Party;
 use super::licences::{require_licence, require_live, require_type, supersede_renewed};
 use super::{Context, Tracker, Tx, outbox};
+use crate::custody::Party;
 
 /// The approval a licence is recorded with: pending when its type requires
 /// approval and its holder records it (the context acts for the candidate,

@@ -46,7 +46,11 @@ pub struct ReadinessFilter {
 
 impl ReadinessFilter {
     fn validate(&self) -> Result<()> {
-        validate::optional("filter.location", self.location.as_deref(), validate::short_text)?;
+        validate::optional(
+            "filter.location",
+            self.location.as_deref(),
+            validate::short_text,
+        )?;
         validate::optional(
             "filter.department",
             self.department.as_deref(),
@@ -207,7 +211,13 @@ fn scan(
     let query = filter.people();
     let mut offset = 0;
     loop {
-        let page = store.people_page(&query, Page { offset, limit: SCAN })?;
+        let page = store.people_page(
+            &query,
+            Page {
+                offset,
+                limit: SCAN,
+            },
+        )?;
         let people: Vec<Person> = page
             .items
             .into_iter()
@@ -221,7 +231,8 @@ fn scan(
         let (batch, records) = check_people(store, set, &people, on, window)?;
         for (i, person) in people.iter().enumerate() {
             let ready = batch.people[i].1;
-            if filter.ready.is_none_or(|wanted| wanted == ready) && !each(person, &batch, i, &records)
+            if filter.ready.is_none_or(|wanted| wanted == ready)
+                && !each(person, &batch, i, &records)
             {
                 return Ok(());
             }
@@ -339,21 +350,28 @@ impl Tracker {
             }
             let (mut skip, mut rows) = (page.offset, Vec::new());
             let mut more = false;
-            scan(store, &set, filter, on, window, |person, batch, i, records| {
-                if skip > 0 {
-                    skip -= 1;
-                    return true;
-                }
-                if rows.len() == page.limit as usize {
-                    more = true;
-                    return false;
-                }
-                let checks = &batch.checks[batch.people[i].0.clone()];
-                rows.push(PersonReadiness::new(&person.id, &set, checks, on, |l| {
-                    &records[l as usize].licence.id
-                }));
-                true
-            })?;
+            scan(
+                store,
+                &set,
+                filter,
+                on,
+                window,
+                |person, batch, i, records| {
+                    if skip > 0 {
+                        skip -= 1;
+                        return true;
+                    }
+                    if rows.len() == page.limit as usize {
+                        more = true;
+                        return false;
+                    }
+                    let checks = &batch.checks[batch.people[i].0.clone()];
+                    rows.push(PersonReadiness::new(&person.id, &set, checks, on, |l| {
+                        &records[l as usize].licence.id
+                    }));
+                    true
+                },
+            )?;
             let next_offset = more.then(|| page.offset.saturating_add(page.limit));
             Ok(ReadinessPage { rows, next_offset })
         })

@@ -592,6 +592,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_backfill() != 50642:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_changes() != 33768:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_claim_reminders() != 10968:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_complete_seat() != 58197:
@@ -824,6 +826,9 @@ _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_audit.restype = ctypes.
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_backfill.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_backfill.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_changes.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_changes.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_claim_reminders.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_claim_reminders.restype = ctypes.c_uint16
@@ -1171,6 +1176,12 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_backfill.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_backfill.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_changes.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_changes.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_claim_reminders.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -5763,6 +5774,45 @@ class _UniffiFfiConverterTypeBackfillRuleInput(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.write(value.rule_id, buf)
         _UniffiFfiConverterTypeDate.write(value.today, buf)
 
+@dataclass
+class ChangeFeed:
+    """
+    One page of the change feed.
+"""
+    def __init__(self, *, cursor:int, entries:typing.List[AuditEntry]):
+        self.cursor = cursor
+        self.entries = entries
+        
+        
+
+    
+    def __str__(self):
+        return "ChangeFeed(cursor={}, entries={})".format(self.cursor, self.entries)
+    def __eq__(self, other):
+        if self.cursor != other.cursor:
+            return False
+        if self.entries != other.entries:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeChangeFeed(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ChangeFeed(
+            cursor=_UniffiFfiConverterUInt64.read(buf),
+            entries=_UniffiFfiConverterSequenceTypeAuditEntry.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt64.check_lower(value.cursor)
+        _UniffiFfiConverterSequenceTypeAuditEntry.check_lower(value.entries)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt64.write(value.cursor, buf)
+        _UniffiFfiConverterSequenceTypeAuditEntry.write(value.entries, buf)
+
 class _UniffiFfiConverterUInt32(_UniffiConverterPrimitiveInt):
     CLASS_NAME = "u32"
     VALUE_MIN = 0
@@ -5800,6 +5850,49 @@ class _UniffiFfiConverterOptionalUInt32(_UniffiConverterRustBuffer):
             return _UniffiFfiConverterUInt32.read(buf)
         else:
             raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class ChangesInput:
+    """
+    The change feed: the audit entries numbered after `after`, oldest
+    first, at most `limit` (1,000 unless given, at most 10,000). The host
+    stores the `cursor` it gets once it has processed the entries and
+    asks again from it: delivery is at least once, and resumes after a
+    crash. Numbers are never reused, also across purges.
+"""
+    def __init__(self, *, after:int, limit:typing.Optional[int] = None):
+        self.after = after
+        self.limit = limit
+        
+        
+
+    
+    def __str__(self):
+        return "ChangesInput(after={}, limit={})".format(self.after, self.limit)
+    def __eq__(self, other):
+        if self.after != other.after:
+            return False
+        if self.limit != other.limit:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeChangesInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ChangesInput(
+            after=_UniffiFfiConverterUInt64.read(buf),
+            limit=_UniffiFfiConverterOptionalUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt64.check_lower(value.after)
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.limit)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt64.write(value.after, buf)
+        _UniffiFfiConverterOptionalUInt32.write(value.limit, buf)
 
 @dataclass
 class ClaimRemindersInput:
@@ -13328,6 +13421,11 @@ class TrackerProtocol(typing.Protocol):
         Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
+    def changes(self, input: ChangesInput) -> ChangeFeed:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
     def claim_reminders(self, input: ClaimRemindersInput) -> ReminderList:
         """
         Runs this operation of the engine's registry (see its input record).
@@ -13830,6 +13928,24 @@ class Tracker(TrackerProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_backfill,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def changes(self, input: ChangesInput) -> ChangeFeed:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeChangesInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeChangesInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeChangeFeed.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_changes,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -14952,6 +15068,8 @@ __all__ = [
     "AuditInput",
     "BackfillInput",
     "BackfillRuleInput",
+    "ChangeFeed",
+    "ChangesInput",
     "ClaimRemindersInput",
     "CompleteCourseInput",
     "CompleteSeatInput",

@@ -304,6 +304,14 @@
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_AUDIT "audit"
 
+// The change feed: the audit entries numbered after `after`, oldest
+// first, at most `limit` (1,000 unless given, at most 10,000). The host
+// stores the `cursor` it gets once it has processed the entries and
+// asks again from it: delivery is at least once, and resumes after a
+// crash. Numbers are never reused, also across purges.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_CHANGES "changes"
+
 // Deletes the licences (with their attachments) that the retention
 // policy no longer keeps on `today`, keeping an audit entry.
 // Through lt_tracker_execute(); changes records, takes "ctx".

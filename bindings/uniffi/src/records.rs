@@ -396,6 +396,31 @@ pub struct Change {
     pub old: Option<String>,
 }
 
+/// One page of the change feed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ChangeFeed {
+    /// The cursor to ask from next: the number (`seq`) of the last entry
+    /// returned, or the cursor given when there was none.
+    pub cursor: u64,
+    /// The entries after the cursor, oldest first.
+    pub entries: Vec<AuditEntry>,
+}
+
+/// The change feed: the audit entries numbered after `after`, oldest
+/// first, at most `limit` (1,000 unless given, at most 10,000). The host
+/// stores the `cursor` it gets once it has processed the entries and
+/// asks again from it: delivery is at least once, and resumes after a
+/// crash. Numbers are never reused, also across purges.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ChangesInput {
+    /// The cursor: the number of the last entry processed (0: from the
+    /// start).
+    pub after: u64,
+    /// The most entries to return.
+    #[uniffi(default)]
+    pub limit: Option<u32>,
+}
+
 /// Hands the reminders due on `today` to `worker` for `lease_seconds`
 /// (at most a day), soonest expiry first, at most `limit` (all when
 /// left out): for several servers sending the same organisation's

@@ -89,6 +89,7 @@ macro_rules! for_each_operation {
                 acknowledge: AcknowledgeInput => (),
                 acknowledgements: AcknowledgementsInput => AcknowledgementList,
                 audit: AuditInput => AuditEntryList,
+                changes: ChangesInput => ChangeFeed,
                 purge: PurgeLicencesInput => PurgedList,
                 overview: OverviewInput => OverviewPage,
                 status_counts: StatusCountsInput => StatusCounts,

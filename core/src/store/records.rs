@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::collections::{self as c, Collection};
-use super::{Condition, Entry, Key, Order, Query, Store, Stored};
+use super::{Condition, Entry, Key, KeyValue, Order, Query, Range, Store, Stored};
 use crate::allocation::Rule;
 use crate::audit::{AuditEntry, AuditQuery};
 use crate::calendar::Day;
@@ -163,7 +163,8 @@ impl Default for Page {
 }
 
 impl Page {
-    fn default_limit() -> u32 {
+    /// The rows a page returns unless told otherwise.
+    pub(crate) fn default_limit() -> u32 {
         1_000
     }
 
@@ -1221,6 +1222,29 @@ pub trait Records: Store {
             AuditQuery::Person { id } => vec![Condition::equals("person_id", id.as_str())],
         };
         listed(self, &Query::all(c::AUDIT.name, conditions))
+    }
+
+    /// The change feed (SPEC §11): at most `limit` entries numbered after
+    /// `after`, oldest first, read as a range of the log's ids (their
+    /// twenty digits order as the numbers do), not a scan of the log.
+    fn audit_after(&mut self, after: u64, limit: u32) -> Result<Vec<AuditEntry>> {
+        // Stores keep the numbers as signed 64-bit integers: none lies
+        // after the largest of them.
+        let Some(first) = after.checked_add(1).filter(|n| i64::try_from(*n).is_ok()) else {
+            return Ok(Vec::new());
+        };
+        let from = Condition {
+            key: "id".into(),
+            any_of: vec![Range {
+                low: Some(KeyValue::Text(format!("{first:020}"))),
+                high: None,
+            }],
+        };
+        let query = Query {
+            limit: Some(limit),
+            ..Query::all(c::AUDIT.name, vec![from])
+        };
+        listed(self, &query)
     }
 
     /// One page of the overview on `today`.

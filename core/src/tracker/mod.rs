@@ -341,6 +341,25 @@ impl Tracker {
     pub fn audit(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
         self.read(|store| store.audit(query))
     }
+
+    /// The change feed (SPEC §11): at most `limit` audit entries numbered
+    /// after `after` (0: from the start), oldest first. The host keeps the
+    /// number of the last entry it processed and asks again from there.
+    /// Numbers only grow, and writers take turns, so an entry never
+    /// appears behind a number already read. `limit` is from 1 to
+    /// [`MAX_PAGE`](crate::report::MAX_PAGE).
+    pub fn changes(&self, after: u64, limit: u32) -> Result<Vec<AuditEntry>> {
+        if limit == 0 {
+            return Err(Error::invalid("limit", "must be at least 1"));
+        }
+        if limit > crate::report::MAX_PAGE {
+            return Err(Error::limit(
+                "change feed page size",
+                u64::from(crate::report::MAX_PAGE),
+            ));
+        }
+        self.read(|store| store.audit_after(after, limit))
+    }
 }
 
 #[cfg(test)]

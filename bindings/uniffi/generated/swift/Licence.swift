@@ -1141,6 +1141,11 @@ public protocol TrackerProtocol: AnyObject, Sendable {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    func changes(input: ChangesInput) throws  -> ChangeFeed
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     func claimReminders(input: ClaimRemindersInput) throws  -> ReminderList
     
     /**
@@ -1671,6 +1676,19 @@ open func backfill(input: BackfillRuleInput)throws  -> AllocationReport  {
     uniffi_licence_uniffi_fn_method_tracker_backfill(
             self.uniffiCloneHandle(),
         FfiConverterTypeBackfillRuleInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func changes(input: ChangesInput)throws  -> ChangeFeed  {
+    return try  FfiConverterTypeChangeFeed_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_changes(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeChangesInput_lower(input),uniffiCallStatus
     )
 })
 }
@@ -4793,6 +4811,152 @@ public func FfiConverterTypeChange_lift(_ buf: RustBuffer) throws -> Change {
 #endif
 public func FfiConverterTypeChange_lower(_ value: Change) -> RustBuffer {
     return FfiConverterTypeChange.lower(value)
+}
+
+
+/**
+ * One page of the change feed.
+ */
+public struct ChangeFeed: Equatable, Hashable {
+    /**
+     * The cursor to ask from next: the number (`seq`) of the last entry
+     * returned, or the cursor given when there was none.
+     */
+    public var cursor: UInt64
+    /**
+     * The entries after the cursor, oldest first.
+     */
+    public var entries: [AuditEntry]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The cursor to ask from next: the number (`seq`) of the last entry
+         * returned, or the cursor given when there was none.
+         */cursor: UInt64, 
+        /**
+         * The entries after the cursor, oldest first.
+         */entries: [AuditEntry]) {
+        self.cursor = cursor
+        self.entries = entries
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ChangeFeed: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChangeFeed: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChangeFeed {
+        return
+            try ChangeFeed(
+                cursor: FfiConverterUInt64.read(from: &buf), 
+                entries: FfiConverterSequenceTypeAuditEntry.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ChangeFeed, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.cursor, into: &buf)
+        FfiConverterSequenceTypeAuditEntry.write(value.entries, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChangeFeed_lift(_ buf: RustBuffer) throws -> ChangeFeed {
+    return try FfiConverterTypeChangeFeed.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChangeFeed_lower(_ value: ChangeFeed) -> RustBuffer {
+    return FfiConverterTypeChangeFeed.lower(value)
+}
+
+
+/**
+ * The change feed: the audit entries numbered after `after`, oldest
+ * first, at most `limit` (1,000 unless given, at most 10,000). The host
+ * stores the `cursor` it gets once it has processed the entries and
+ * asks again from it: delivery is at least once, and resumes after a
+ * crash. Numbers are never reused, also across purges.
+ */
+public struct ChangesInput: Equatable, Hashable {
+    /**
+     * The cursor: the number of the last entry processed (0: from the
+     * start).
+     */
+    public var after: UInt64
+    /**
+     * The most entries to return.
+     */
+    public var limit: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The cursor: the number of the last entry processed (0: from the
+         * start).
+         */after: UInt64, 
+        /**
+         * The most entries to return.
+         */limit: UInt32? = nil) {
+        self.after = after
+        self.limit = limit
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ChangesInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChangesInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChangesInput {
+        return
+            try ChangesInput(
+                after: FfiConverterUInt64.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ChangesInput, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.after, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChangesInput_lift(_ buf: RustBuffer) throws -> ChangesInput {
+    return try FfiConverterTypeChangesInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChangesInput_lower(_ value: ChangesInput) -> RustBuffer {
+    return FfiConverterTypeChangesInput.lower(value)
 }
 
 
@@ -21533,6 +21697,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_backfill() != 50642) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_changes() != 33768) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_claim_reminders() != 10968) {

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::{AuditEntry, AuditQuery};
 use crate::operations::{DigestList, Purged, ReminderList, TrackerOperation, operation};
-use crate::store::AcknowledgementRecord;
+use crate::store::{AcknowledgementRecord, Page};
 use crate::tracker::{Context, Tracker};
 use crate::{Day, Result};
 
@@ -137,6 +137,42 @@ impl TrackerOperation for AuditInput {
     fn run(self, t: &Tracker) -> Result<AuditEntryList> {
         let entries = t.audit(&self.query)?;
         Ok(AuditEntryList { entries })
+    }
+}
+
+/// One page of the change feed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ChangeFeed {
+    /// The entries after the cursor, oldest first.
+    pub entries: Vec<AuditEntry>,
+    /// The cursor to ask from next: the number (`seq`) of the last entry
+    /// returned, or the cursor given when there was none.
+    pub cursor: u64,
+}
+
+operation! {
+    /// The change feed: the audit entries numbered after `after`, oldest
+    /// first, at most `limit` (1,000 unless given, at most 10,000). The host
+    /// stores the `cursor` it gets once it has processed the entries and
+    /// asks again from it: delivery is at least once, and resumes after a
+    /// crash. Numbers are never reused, also across purges.
+    pub struct ChangesInput as "changes" -> ChangeFeed {
+        /// The cursor: the number of the last entry processed (0: from the
+        /// start).
+        #[serde(default)]
+        pub after: u64,
+        /// The most entries to return.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<u32>,
+    }
+}
+
+impl TrackerOperation for ChangesInput {
+    fn run(self, t: &Tracker) -> Result<ChangeFeed> {
+        let limit = self.limit.unwrap_or_else(Page::default_limit);
+        let entries = t.changes(self.after, limit)?;
+        let cursor = entries.last().map_or(self.after, |entry| entry.seq);
+        Ok(ChangeFeed { entries, cursor })
     }
 }
 

@@ -745,6 +745,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_backfill(
     ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_changes(
+    ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_claim_reminders(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_complete_seat(
@@ -958,6 +960,8 @@ internal object UniffiLib {
     external fun uniffi_licence_uniffi_fn_method_tracker_audit(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_backfill(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_changes(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_claim_reminders(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1319,6 +1323,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_backfill() and 0xFFFF) != 50642) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_changes() and 0xFFFF) != 33768) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_claim_reminders() and 0xFFFF) != 10968) {
@@ -2718,6 +2725,11 @@ public interface TrackerInterface {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    fun `changes`(`input`: ChangesInput): ChangeFeed
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     fun `claimReminders`(`input`: ClaimRemindersInput): ReminderList
     
     /**
@@ -3306,6 +3318,24 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
         it,
         
         FfiConverterTypeBackfillRuleInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `changes`(`input`: ChangesInput): ChangeFeed {
+            return FfiConverterTypeChangeFeed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_changes(
+        it,
+        
+        FfiConverterTypeChangesInput.lower(`input`),_status)
 }
     }
     )
@@ -6059,6 +6089,106 @@ public object FfiConverterTypeChange: FfiConverterRustBuffer<Change> {
             FfiConverterString.write(value.`field`, buf)
             FfiConverterOptionalString.write(value.`new`, buf)
             FfiConverterOptionalString.write(value.`old`, buf)
+    }
+}
+
+
+
+/**
+ * One page of the change feed.
+ */
+data class ChangeFeed (
+    /**
+     * The cursor to ask from next: the number (`seq`) of the last entry
+     * returned, or the cursor given when there was none.
+     */
+    var `cursor`: kotlin.ULong
+    , 
+    /**
+     * The entries after the cursor, oldest first.
+     */
+    var `entries`: List<AuditEntry>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChangeFeed: FfiConverterRustBuffer<ChangeFeed> {
+    override fun read(buf: ByteBuffer): ChangeFeed {
+        return ChangeFeed(
+            FfiConverterULong.read(buf),
+            FfiConverterSequenceTypeAuditEntry.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChangeFeed) = (
+            FfiConverterULong.allocationSize(value.`cursor`) +
+            FfiConverterSequenceTypeAuditEntry.allocationSize(value.`entries`)
+    )
+
+    override fun write(value: ChangeFeed, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`cursor`, buf)
+            FfiConverterSequenceTypeAuditEntry.write(value.`entries`, buf)
+    }
+}
+
+
+
+/**
+ * The change feed: the audit entries numbered after `after`, oldest
+ * first, at most `limit` (1,000 unless given, at most 10,000). The host
+ * stores the `cursor` it gets once it has processed the entries and
+ * asks again from it: delivery is at least once, and resumes after a
+ * crash. Numbers are never reused, also across purges.
+ */
+data class ChangesInput (
+    /**
+     * The cursor: the number of the last entry processed (0: from the
+     * start).
+     */
+    var `after`: kotlin.ULong
+    , 
+    /**
+     * The most entries to return.
+     */
+    var `limit`: kotlin.UInt? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChangesInput: FfiConverterRustBuffer<ChangesInput> {
+    override fun read(buf: ByteBuffer): ChangesInput {
+        return ChangesInput(
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChangesInput) = (
+            FfiConverterULong.allocationSize(value.`after`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`)
+    )
+
+    override fun write(value: ChangesInput, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`after`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
     }
 }
 

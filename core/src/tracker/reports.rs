@@ -1,13 +1,18 @@
-//! Reports: the overview with filters and paging, counts per status, and
-//! export of the overview as CSV (RFC 4180) and as an .xlsx workbook.
+//! Reports: the overview with filters and paging, counts per status,
+//! export of the overview as CSV (RFC 4180) and as an .xlsx workbook, and
+//! its expiry and reminder dates as an iCalendar document.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::calendar::Day;
-use crate::error::{Error, Failure, Result};
+use crate::error::{Error, Failure, RecordKind, Result};
 use crate::fields::FieldValue;
+use crate::ical::{self, Calendar, CalendarEntry};
+use crate::model::{LicenceType, Owner, Timestamp};
 use crate::report::{
     MAX_PAGE, OverviewFilter, OverviewPage, OverviewQuery, OverviewRow, StatusCounts,
 };
-use crate::store::{Records, Store};
+use crate::store::{LicenceRecord, Records, Store};
 use crate::workbook::{Cell, Workbook};
 
 use super::Tracker;
@@ -208,6 +213,108 @@ impl Tracker {
             })
         })?;
         workbook.finish()
+    }
+
+    /// The expiry and reminder dates of the current licences matching
+    /// `filter` on `today` (of `person_id`'s own licences, when given) as
+    /// an iCalendar document stamped `at` (SPEC §12); see
+    /// [`CalendarInput`](crate::operations::CalendarInput) for what it
+    /// holds. The licences are one snapshot of the records.
+    pub fn calendar(
+        &self,
+        at: Timestamp,
+        today: Day,
+        person_id: Option<&str>,
+        filter: &OverviewFilter,
+    ) -> Result<Calendar> {
+        ical::stamp_value("at", at)?;
+        let mut filter = filter.clone();
+        if let Some(id) = person_id {
+            crate::validate::id("person_id", id)?;
+            if filter.holder_id.as_ref().is_some_and(|holder| holder != id) {
+                return Err(Error::invalid(
+                    "filter.holder_id",
+                    "names another person than `person_id`",
+                ));
+            }
+            filter.holder_id = Some(id.to_owned());
+        }
+        let query = OverviewQuery {
+            filter,
+            ..OverviewQuery::default()
+        };
+        let paged = export_query(&query, MAX_PAGE)?;
+        let entries = self.read_snapshot(|store| {
+            if let Some(id) = person_id {
+                if store.person(id)?.is_none() {
+                    return Err(Error::not_found(RecordKind::Person, id));
+                }
+            }
+            let mut rows = Vec::new();
+            each_row(store, &paged, today, |row| {
+                if row.expiry.is_some() {
+                    rows.push(row.clone());
+                }
+                Ok(())
+            })?;
+            let holders: Vec<String> = rows
+                .iter()
+                .map(|row| row.holder_id.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let active: HashSet<String> = store
+                .people_with_ids(&holders)?
+                .into_iter()
+                .filter(|p| p.active)
+                .map(|p| p.id)
+                .collect();
+            let types: HashMap<String, LicenceType> = store
+                .licence_types()?
+                .into_iter()
+                .map(|t| (t.id.clone(), t))
+                .collect();
+            let default_policy = store.settings()?.unwrap_or_default().default_policy;
+            let mut entries = Vec::with_capacity(rows.len());
+            for row in rows {
+                let Some(expiry) = row.expiry else { continue };
+                let record: LicenceRecord = store.licence(&row.licence_id)?.ok_or_else(|| {
+                    Error::internal(format!("overview row `{}` has no licence", row.licence_id))
+                })?;
+                // A person's own calendar: not a site's upload hidden from them.
+                if person_id.is_some() && record.licence.owner != Owner::Candidate {
+                    continue;
+                }
+                let mut reminders = Vec::new();
+                if active.contains(&row.holder_id) {
+                    let policy = types
+                        .get(&row.type_id)
+                        .and_then(|t| t.policy.as_ref())
+                        .unwrap_or(&default_policy);
+                    for &lead in &policy.leads {
+                        let Some(trigger) = lead.before(expiry) else {
+                            continue;
+                        };
+                        let pending = trigger < expiry
+                            && trigger >= today
+                            && record.reminded_through.is_none_or(|r| trigger > r);
+                        if pending && reminders.iter().all(|&(_, t)| t != trigger) {
+                            reminders.push((lead, trigger));
+                        }
+                    }
+                    reminders.sort_by_key(|&(_, trigger)| trigger);
+                }
+                entries.push(CalendarEntry {
+                    licence_id: row.licence_id,
+                    holder_name: row.holder_name,
+                    type_name: row.type_name,
+                    expiry,
+                    reminders,
+                });
+            }
+            Ok(entries)
+        })?;
+        ical::render(&entries, at)
     }
 }
 

@@ -571,4 +571,156 @@ mod tests {
             assert_eq!(page.total, 1);
         }
     }
+
+    /// Ana's calendar on 2026-03-15: a licence whose reminders are passed
+    /// (3 months), acknowledged (1 week, and with it 1 month) or on the
+    /// expiry event (the day itself); one of a type with its own policy
+    /// (two leads on one date, an older reminder acknowledged); an expired
+    /// one; and a renewed one that only its renewal shows.
+    #[test]
+    fn a_persons_calendar_holds_expiries_and_pending_reminders() {
+        use crate::calendar::Period;
+        use crate::model::LicenceType;
+        use crate::policy::ReminderPolicy;
+
+        let tracker = Tracker::in_memory();
+        organisation(&tracker, &[]);
+        let first_aid = LicenceType {
+            id: "first-aid".into(),
+            name: "First aid, level 2".into(),
+            policy: Some(ReminderPolicy {
+                leads: vec![Period::weeks(2), Period::days(14)],
+                ..ReminderPolicy::default()
+            }),
+            ..forklift()
+        };
+        tracker.create_licence_type(&ctx(), &first_aid).unwrap();
+        for (id, type_id, expiry) in [
+            ("l1", "forklift", "2026-05-31"),
+            ("l2", "first-aid", "2026-04-10"),
+            ("l0", "forklift", "2026-01-31"),
+            ("old", "first-aid", "2026-03-20"),
+        ] {
+            tracker
+                .record_licence(&ctx(), &licence(id, "ana", type_id, expiry), None)
+                .unwrap();
+        }
+        let renewal = Licence {
+            renews: Some("old".into()),
+            ..licence("new", "ana", "first-aid", "2029-03-20")
+        };
+        tracker.record_licence(&ctx(), &renewal, None).unwrap();
+        tracker
+            .acknowledge(&ctx(), "l1", day("2026-05-31"), day("2026-05-24"))
+            .unwrap();
+        tracker
+            .acknowledge(&ctx(), "l2", day("2026-04-10"), day("2026-01-01"))
+            .unwrap();
+
+        let today = day("2026-03-15");
+        let calendar = tracker
+            .calendar(
+                1_773_532_800,
+                today,
+                Some("ana"),
+                &OverviewFilter::default(),
+            )
+            .unwrap();
+        let events: Vec<(&str, String)> = calendar
+            .events
+            .iter()
+            .map(|e| (e.uid.as_str(), e.date.to_string()))
+            .collect();
+        let want = [
+            ("l0/2026-01-31@licence-engine", "2026-01-31"),
+            ("l2/2026-04-10@licence-engine", "2026-04-10"),
+            ("l2/2026-04-10/P2W@licence-engine", "2026-03-27"),
+            ("l1/2026-05-31@licence-engine", "2026-05-31"),
+            ("new/2029-03-20@licence-engine", "2029-03-20"),
+            ("new/2029-03-20/P2W@licence-engine", "2029-03-06"),
+        ]
+        .map(|(uid, date)| (uid, date.to_owned()));
+        assert_eq!(events, want);
+        let text = &calendar.text;
+        assert!(text.contains("\r\nDTSTAMP:20260315T000000Z\r\n"));
+        assert!(text.contains("\r\nSUMMARY:First aid\\, level 2 expires — Person ana\r\n"));
+        assert_eq!(text.matches("BEGIN:VEVENT").count(), 6);
+    }
+
+    #[test]
+    fn a_calendar_for_a_filter_leaves_out_reminders_of_inactive_holders() {
+        let tracker = Tracker::in_memory();
+        organisation(&tracker, &["l1"]);
+        tracker
+            .register_person(&ctx(), &person("bo", Some("York"), None))
+            .unwrap();
+        tracker
+            .record_licence(&ctx(), &licence("b1", "bo", "forklift", "2026-03-02"), None)
+            .unwrap();
+        tracker.deactivate_person(&ctx(), "bo").unwrap();
+        let today = day("2026-02-01");
+        let every = tracker
+            .calendar(0, today, None, &OverviewFilter::default())
+            .unwrap();
+        let uids: Vec<&str> = every.events.iter().map(|e| e.uid.as_str()).collect();
+        assert_eq!(
+            uids,
+            [
+                "l1/2026-03-01@licence-engine",
+                "l1/2026-03-01/P1M@licence-engine",
+                "l1/2026-03-01/P1W@licence-engine",
+                "b1/2026-03-02@licence-engine",
+            ]
+        );
+        let york = OverviewFilter {
+            location: Some("york".into()),
+            ..OverviewFilter::default()
+        };
+        let calendar = tracker.calendar(0, today, None, &york).unwrap();
+        assert_eq!(calendar.events.len(), 1);
+        let nobody = OverviewFilter {
+            type_ids: vec!["crane".into()],
+            ..OverviewFilter::default()
+        };
+        let empty = tracker.calendar(0, today, None, &nobody).unwrap();
+        assert!(empty.events.is_empty());
+        assert!(!empty.text.contains("VEVENT"));
+    }
+
+    #[test]
+    fn a_calendar_is_refused_for_an_unknown_person_a_second_holder_or_a_bad_stamp() {
+        let tracker = Tracker::in_memory();
+        organisation(&tracker, &["l1"]);
+        let today = day("2026-02-01");
+        let all = OverviewFilter::default();
+        let kind = |r: Result<Calendar>| r.unwrap_err().kind();
+        assert_eq!(
+            kind(tracker.calendar(0, today, Some("nobody"), &all)),
+            ErrorKind::NotFound
+        );
+        let bo = OverviewFilter {
+            holder_id: Some("bo".into()),
+            ..OverviewFilter::default()
+        };
+        assert_eq!(
+            kind(tracker.calendar(0, today, Some("ana"), &bo)),
+            ErrorKind::InvalidInput
+        );
+        assert_eq!(
+            kind(tracker.calendar(0, today, Some(""), &all)),
+            ErrorKind::InvalidInput
+        );
+        assert_eq!(
+            kind(tracker.calendar(i64::MAX, today, None, &all)),
+            ErrorKind::InvalidInput
+        );
+        let many = OverviewFilter {
+            type_ids: vec!["t".into(); MAX_FILTER_VALUES + 1],
+            ..OverviewFilter::default()
+        };
+        assert_eq!(
+            kind(tracker.calendar(0, today, None, &many)),
+            ErrorKind::LimitExceeded
+        );
+    }
 }

@@ -335,6 +335,34 @@
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_EXPORT_XLSX "export_xlsx"
 
+// Expiry and reminder dates as an iCalendar document (RFC 5545), for
+// the host to serve or mail: one person's own licences (`person_id`,
+// leaving out a site's uploads hidden from them), or the current
+// licences the overview shows for `filter` on `today`, in expiry
+// order. Read in one snapshot; nothing is written.
+// Every licence with an expiry date gets an all-day event on that
+// date (DTSTART;VALUE=DATE, DTEND the next day), also once expired:
+// renewing supersedes it and its events leave the document. Each
+// reminder lead of the licence's policy (its type's, or the
+// organisation's) whose trigger date is on or after `today`, before
+// the expiry day and not yet acknowledged gets an all-day event on its
+// trigger date; a lead of 0 days falls on the expiry event and adds
+// none, leads with the same trigger date add one, and licences of
+// inactive holders get none (as in the outbox). Reminders after expiry
+// are not listed.
+// UIDs are stable per licence, expiry and lead, so that a calendar
+// importing the document again updates its events:
+// `<licence>/<expiry>@licence-engine` for the expiry and
+// `<licence>/<expiry>/<lead>@licence-engine` for a reminder, the lead
+// an ISO 8601 duration (`l1/2026-05-31/P3M@licence-engine`). Summaries
+// read `First aid expires — Ana López` and `First aid expires in 3
+// months (2026-05-31) — Ana López`. Every event's DTSTAMP is `at`;
+// nothing reads a clock. Refused: an unknown person (not found), a
+// filter naming another holder than `person_id`, and the overview's
+// limits on the filter.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_CALENDAR "calendar"
+
 // Imports people from CSV, with an error per bad row; all or nothing,
 // or keeping the good rows.
 // Through lt_tracker_execute(); changes records, takes "ctx".

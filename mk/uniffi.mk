@@ -134,11 +134,12 @@ python-wheel: python-tools
 	cd bindings/uniffi && $(abspath $(PY_VENV))/bin/maturin build --quiet --profile $(MATURIN_PROFILE) \
 		--compatibility linux --out $(abspath $(PY_WHEELS))
 
-## A fresh virtual environment with the wheel installed by pip, and pytest.
+## A fresh virtual environment with the wheel installed by pip, pytest, and
+## icalendar (the independent parser of the calendar export's text).
 python-env: python-wheel
 	rm -rf $(PY_ENV)
 	$(PYTHON) -m venv $(PY_ENV)
-	$(PY_ENV)/bin/pip install --quiet pytest $(PY_WHEELS)/licence_engine-*.whl
+	$(PY_ENV)/bin/pip install --quiet pytest icalendar $(PY_WHEELS)/licence_engine-*.whl
 
 # pytest in that environment (the tests to run follow).
 PYTEST := PYTHONDONTWRITEBYTECODE=1 $(PY_ENV)/bin/pytest -q -p no:cacheprovider

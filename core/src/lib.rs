@@ -80,6 +80,7 @@ pub mod custody;
 pub mod error;
 pub mod expiry;
 pub mod fields;
+pub mod ical;
 pub mod model;
 pub mod operations;
 pub mod policy;

@@ -383,6 +383,74 @@ pub struct BackfillRuleInput {
 /// The bytes of a file, base64 (RFC 4648, with padding).
 pub type Bytes = Vec<u8>;
 
+/// One event of a calendar document, for hosts and tests that look at the
+/// events without parsing the text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CalendarEvent {
+    /// Its day: the expiry date, or the reminder's trigger date.
+    pub date: Date,
+    /// The licence's expiry date.
+    pub expiry: Date,
+    /// The reminder's lead; absent for the expiry itself.
+    #[uniffi(default)]
+    pub lead: Option<Period>,
+    /// The licence.
+    pub licence_id: String,
+    /// Its UID (before escaping).
+    pub uid: String,
+}
+
+/// Expiry and reminder dates as an iCalendar document.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CalendarExport {
+    /// Its events in the document's order: each one's UID, day, licence
+    /// and lead.
+    pub events: Vec<CalendarEvent>,
+    /// The iCalendar (RFC 5545) text: CRLF line ends, TEXT escaped, lines
+    /// folded after 75 octets. Served as `text/calendar`.
+    pub ics: String,
+}
+
+/// Expiry and reminder dates as an iCalendar document (RFC 5545), for
+/// the host to serve or mail: one person's own licences (`person_id`,
+/// leaving out a site's uploads hidden from them), or the current
+/// licences the overview shows for `filter` on `today`, in expiry
+/// order. Read in one snapshot; nothing is written.
+/// Every licence with an expiry date gets an all-day event on that
+/// date (DTSTART;VALUE=DATE, DTEND the next day), also once expired:
+/// renewing supersedes it and its events leave the document. Each
+/// reminder lead of the licence's policy (its type's, or the
+/// organisation's) whose trigger date is on or after `today`, before
+/// the expiry day and not yet acknowledged gets an all-day event on its
+/// trigger date; a lead of 0 days falls on the expiry event and adds
+/// none, leads with the same trigger date add one, and licences of
+/// inactive holders get none (as in the outbox). Reminders after expiry
+/// are not listed.
+/// UIDs are stable per licence, expiry and lead, so that a calendar
+/// importing the document again updates its events:
+/// `<licence>/<expiry>@licence-engine` for the expiry and
+/// `<licence>/<expiry>/<lead>@licence-engine` for a reminder, the lead
+/// an ISO 8601 duration (`l1/2026-05-31/P3M@licence-engine`). Summaries
+/// read `First aid expires — Ana López` and `First aid expires in 3
+/// months (2026-05-31) — Ana López`. Every event's DTSTAMP is `at`;
+/// nothing reads a clock. Refused: an unknown person (not found), a
+/// filter naming another holder than `person_id`, and the overview's
+/// limits on the filter.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CalendarInput {
+    /// When the document is made (host time, seconds since 1970-01-01
+    /// UTC), written as every event's DTSTAMP.
+    pub at: i64,
+    /// Which licences (all current ones by default).
+    pub filter: OverviewFilter,
+    /// Only this person's own licences.
+    #[uniffi(default)]
+    pub person_id: Option<String>,
+    /// The date statuses, the filter and pending reminders are
+    /// evaluated on.
+    pub today: Date,
+}
+
 /// One field's change.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct Change {

@@ -95,6 +95,7 @@ macro_rules! for_each_operation {
                 status_counts: StatusCountsInput => StatusCounts,
                 export_csv: ExportCsvInput => CsvExport,
                 export_xlsx: ExportXlsxInput => XlsxExport,
+                calendar: CalendarInput => CalendarExport,
                 import_people_csv: ImportPeopleCsvInput => ImportReport,
                 import_licences_csv: ImportLicencesCsvInput => ImportReport,
                 create_requirement: CreateRequirementInput => (),

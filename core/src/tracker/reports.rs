@@ -1,13 +1,18 @@
-//! Reports: the overview with filters and paging, counts per status, and
-//! export of the overview as CSV (RFC 4180) and as an .xlsx workbook.
+//! Reports: the overview with filters and paging, counts per status,
+//! export of the overview as CSV (RFC 4180) and as an .xlsx workbook, and
+//! its expiry and reminder dates as an iCalendar document.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::calendar::Day;
-use crate::error::{Error, Failure, Result};
+use crate::error::{Error, Failure, RecordKind, Result};
 use crate::fields::FieldValue;
+use crate::ical::{self, Calendar, CalendarEntry};
+use crate::model::{LicenceType, Owner, Timestamp};
 use crate::report::{
     MAX_PAGE, OverviewFilter, OverviewPage, OverviewQuery, OverviewRow, StatusCounts,
 };
-use crate::store::{Records, Store};
+use crate::store::{LicenceRecord, Records, Store};
 use crate::workbook::{Cell, Workbook};
 
 use super::Tracker;
@@ -208,6 +213,108 @@ impl Tracker {
             })
         })?;
         workbook.finish()
+    }
+
+    /// The expiry and reminder dates of the current licences matching
+    /// `filter` on `today` (of `person_id`'s own licences, when given) as
+    /// an iCalendar document stamped `at` (SPEC §12); see
+    /// [`CalendarInput`](crate::operations::CalendarInput) for what it
+    /// holds. The licences are one snapshot of the records.
+    pub fn calendar(
+        &self,
+        at: Timestamp,
+        today: Day,
+        person_id: Option<&str>,
+        filter: &OverviewFilter,
+    ) -> Result<Calendar> {
+        ical::stamp_value("at", at)?;
+        let mut filter = filter.clone();
+        if let Some(id) = person_id {
+            crate::validate::id("person_id", id)?;
+            if filter.holder_id.as_ref().is_some_and(|holder| holder != id) {
+                return Err(Error::invalid(
+                    "filter.holder_id",
+                    "names another person than `person_id`",
+                ));
+            }
+            filter.holder_id = Some(id.to_owned());
+        }
+        let query = OverviewQuery {
+            filter,
+            ..OverviewQuery::default()
+        };
+        let paged = export_query(&query, MAX_PAGE)?;
+        let entries = self.read_snapshot(|store| {
+            if let Some(id) = person_id {
+                if store.person(id)?.is_none() {
+                    return Err(Error::not_found(RecordKind::Person, id));
+                }
+            }
+            let mut rows = Vec::new();
+            each_row(store, &paged, today, |row| {
+                if row.expiry.is_some() {
+                    rows.push(row.clone());
+                }
+                Ok(())
+            })?;
+            let holders: Vec<String> = rows
+                .iter()
+                .map(|row| row.holder_id.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let active: HashSet<String> = store
+                .people_with_ids(&holders)?
+                .into_iter()
+                .filter(|p| p.active)
+                .map(|p| p.id)
+                .collect();
+            let types: HashMap<String, LicenceType> = store
+                .licence_types()?
+                .into_iter()
+                .map(|t| (t.id.clone(), t))
+                .collect();
+            let default_policy = store.settings()?.unwrap_or_default().default_policy;
+            let mut entries = Vec::with_capacity(rows.len());
+            for row in rows {
+                let Some(expiry) = row.expiry else { continue };
+                let record: LicenceRecord = store.licence(&row.licence_id)?.ok_or_else(|| {
+                    Error::internal(format!("overview row `{}` has no licence", row.licence_id))
+                })?;
+                // A person's own calendar: not a site's upload hidden from them.
+                if person_id.is_some() && record.licence.owner != Owner::Candidate {
+                    continue;
+                }
+                let mut reminders = Vec::new();
+                if active.contains(&row.holder_id) {
+                    let policy = types
+                        .get(&row.type_id)
+                        .and_then(|t| t.policy.as_ref())
+                        .unwrap_or(&default_policy);
+                    for &lead in &policy.leads {
+                        let Some(trigger) = lead.before(expiry) else {
+                            continue;
+                        };
+                        let pending = trigger < expiry
+                            && trigger >= today
+                            && record.reminded_through.is_none_or(|r| trigger > r);
+                        if pending && reminders.iter().all(|&(_, t)| t != trigger) {
+                            reminders.push((lead, trigger));
+                        }
+                    }
+                    reminders.sort_by_key(|&(_, trigger)| trigger);
+                }
+                entries.push(CalendarEntry {
+                    licence_id: row.licence_id,
+                    holder_name: row.holder_name,
+                    type_name: row.type_name,
+                    expiry,
+                    reminders,
+                });
+            }
+            Ok(entries)
+        })?;
+        ical::render(&entries, at)
     }
 }
 
@@ -463,5 +570,157 @@ mod tests {
             let page = tracker.overview(&types(MAX_FILTER_VALUES), today).unwrap();
             assert_eq!(page.total, 1);
         }
+    }
+
+    /// Ana's calendar on 2026-03-15: a licence whose reminders are passed
+    /// (3 months), acknowledged (1 week, and with it 1 month) or on the
+    /// expiry event (the day itself); one of a type with its own policy
+    /// (two leads on one date, an older reminder acknowledged); an expired
+    /// one; and a renewed one that only its renewal shows.
+    #[test]
+    fn a_persons_calendar_holds_expiries_and_pending_reminders() {
+        use crate::calendar::Period;
+        use crate::model::LicenceType;
+        use crate::policy::ReminderPolicy;
+
+        let tracker = Tracker::in_memory();
+        organisation(&tracker, &[]);
+        let first_aid = LicenceType {
+            id: "first-aid".into(),
+            name: "First aid, level 2".into(),
+            policy: Some(ReminderPolicy {
+                leads: vec![Period::weeks(2), Period::days(14)],
+                ..ReminderPolicy::default()
+            }),
+            ..forklift()
+        };
+        tracker.create_licence_type(&ctx(), &first_aid).unwrap();
+        for (id, type_id, expiry) in [
+            ("l1", "forklift", "2026-05-31"),
+            ("l2", "first-aid", "2026-04-10"),
+            ("l0", "forklift", "2026-01-31"),
+            ("old", "first-aid", "2026-03-20"),
+        ] {
+            tracker
+                .record_licence(&ctx(), &licence(id, "ana", type_id, expiry), None)
+                .unwrap();
+        }
+        let renewal = Licence {
+            renews: Some("old".into()),
+            ..licence("new", "ana", "first-aid", "2029-03-20")
+        };
+        tracker.record_licence(&ctx(), &renewal, None).unwrap();
+        tracker
+            .acknowledge(&ctx(), "l1", day("2026-05-31"), day("2026-05-24"))
+            .unwrap();
+        tracker
+            .acknowledge(&ctx(), "l2", day("2026-04-10"), day("2026-01-01"))
+            .unwrap();
+
+        let today = day("2026-03-15");
+        let calendar = tracker
+            .calendar(
+                1_773_532_800,
+                today,
+                Some("ana"),
+                &OverviewFilter::default(),
+            )
+            .unwrap();
+        let events: Vec<(&str, String)> = calendar
+            .events
+            .iter()
+            .map(|e| (e.uid.as_str(), e.date.to_string()))
+            .collect();
+        let want = [
+            ("l0/2026-01-31@licence-engine", "2026-01-31"),
+            ("l2/2026-04-10@licence-engine", "2026-04-10"),
+            ("l2/2026-04-10/P2W@licence-engine", "2026-03-27"),
+            ("l1/2026-05-31@licence-engine", "2026-05-31"),
+            ("new/2029-03-20@licence-engine", "2029-03-20"),
+            ("new/2029-03-20/P2W@licence-engine", "2029-03-06"),
+        ]
+        .map(|(uid, date)| (uid, date.to_owned()));
+        assert_eq!(events, want);
+        let text = &calendar.text;
+        assert!(text.contains("\r\nDTSTAMP:20260315T000000Z\r\n"));
+        assert!(text.contains("\r\nSUMMARY:First aid\\, level 2 expires — Person ana\r\n"));
+        assert_eq!(text.matches("BEGIN:VEVENT").count(), 6);
+    }
+
+    #[test]
+    fn a_calendar_for_a_filter_leaves_out_reminders_of_inactive_holders() {
+        let tracker = Tracker::in_memory();
+        organisation(&tracker, &["l1"]);
+        tracker
+            .register_person(&ctx(), &person("bo", Some("York"), None))
+            .unwrap();
+        tracker
+            .record_licence(&ctx(), &licence("b1", "bo", "forklift", "2026-03-02"), None)
+            .unwrap();
+        tracker.deactivate_person(&ctx(), "bo").unwrap();
+        let today = day("2026-02-01");
+        let every = tracker
+            .calendar(0, today, None, &OverviewFilter::default())
+            .unwrap();
+        let uids: Vec<&str> = every.events.iter().map(|e| e.uid.as_str()).collect();
+        assert_eq!(
+            uids,
+            [
+                "l1/2026-03-01@licence-engine",
+                "l1/2026-03-01/P1M@licence-engine",
+                "l1/2026-03-01/P1W@licence-engine",
+                "b1/2026-03-02@licence-engine",
+            ]
+        );
+        let york = OverviewFilter {
+            location: Some("york".into()),
+            ..OverviewFilter::default()
+        };
+        let calendar = tracker.calendar(0, today, None, &york).unwrap();
+        assert_eq!(calendar.events.len(), 1);
+        let nobody = OverviewFilter {
+            type_ids: vec!["crane".into()],
+            ..OverviewFilter::default()
+        };
+        let empty = tracker.calendar(0, today, None, &nobody).unwrap();
+        assert!(empty.events.is_empty());
+        assert!(!empty.text.contains("VEVENT"));
+    }
+
+    #[test]
+    fn a_calendar_is_refused_for_an_unknown_person_a_second_holder_or_a_bad_stamp() {
+        let tracker = Tracker::in_memory();
+        organisation(&tracker, &["l1"]);
+        let today = day("2026-02-01");
+        let all = OverviewFilter::default();
+        let kind = |r: Result<Calendar>| r.unwrap_err().kind();
+        assert_eq!(
+            kind(tracker.calendar(0, today, Some("nobody"), &all)),
+            ErrorKind::NotFound
+        );
+        let bo = OverviewFilter {
+            holder_id: Some("bo".into()),
+            ..OverviewFilter::default()
+        };
+        assert_eq!(
+            kind(tracker.calendar(0, today, Some("ana"), &bo)),
+            ErrorKind::InvalidInput
+        );
+        assert_eq!(
+            kind(tracker.calendar(0, today, Some(""), &all)),
+            ErrorKind::InvalidInput
+        );
+        assert_eq!(
+            kind(tracker.calendar(i64::MAX, today, None, &all)),
+            ErrorKind::InvalidInput
+        );
+        let many = OverviewFilter {
+            type_ids: vec!["t".into(); MAX_FILTER_VALUES + 1],
+            ..OverviewFilter::default()
+        };
+        assert_eq!(
+            kind(tracker.calendar(0, today, None, &many)),
+            ErrorKind::LimitExceeded
+        );
     }
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ical::CalendarEvent;
+use crate::model::Timestamp;
 use crate::operations::{Bytes, TrackerOperation, operation};
 use crate::report::{OverviewFilter, OverviewPage, OverviewQuery, StatusCounts};
 use crate::tracker::{Context, ImportMode, ImportReport, Tracker};
@@ -90,6 +92,71 @@ impl TrackerOperation for ExportXlsxInput {
     fn run(self, t: &Tracker) -> Result<XlsxExport> {
         let xlsx = t.export_xlsx(&self.query, self.today)?;
         Ok(XlsxExport { xlsx: Bytes(xlsx) })
+    }
+}
+
+/// Expiry and reminder dates as an iCalendar document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct CalendarExport {
+    /// The iCalendar (RFC 5545) text: CRLF line ends, TEXT escaped, lines
+    /// folded after 75 octets. Served as `text/calendar`.
+    pub ics: String,
+    /// Its events in the document's order: each one's UID, day, licence
+    /// and lead.
+    pub events: Vec<CalendarEvent>,
+}
+
+operation! {
+    /// Expiry and reminder dates as an iCalendar document (RFC 5545), for
+    /// the host to serve or mail: one person's own licences (`person_id`,
+    /// leaving out a site's uploads hidden from them), or the current
+    /// licences the overview shows for `filter` on `today`, in expiry
+    /// order. Read in one snapshot; nothing is written.
+    ///
+    /// Every licence with an expiry date gets an all-day event on that
+    /// date (DTSTART;VALUE=DATE, DTEND the next day), also once expired:
+    /// renewing supersedes it and its events leave the document. Each
+    /// reminder lead of the licence's policy (its type's, or the
+    /// organisation's) whose trigger date is on or after `today`, before
+    /// the expiry day and not yet acknowledged gets an all-day event on its
+    /// trigger date; a lead of 0 days falls on the expiry event and adds
+    /// none, leads with the same trigger date add one, and licences of
+    /// inactive holders get none (as in the outbox). Reminders after expiry
+    /// are not listed.
+    ///
+    /// UIDs are stable per licence, expiry and lead, so that a calendar
+    /// importing the document again updates its events:
+    /// `<licence>/<expiry>@licence-engine` for the expiry and
+    /// `<licence>/<expiry>/<lead>@licence-engine` for a reminder, the lead
+    /// an ISO 8601 duration (`l1/2026-05-31/P3M@licence-engine`). Summaries
+    /// read `First aid expires — Ana López` and `First aid expires in 3
+    /// months (2026-05-31) — Ana López`. Every event's DTSTAMP is `at`;
+    /// nothing reads a clock. Refused: an unknown person (not found), a
+    /// filter naming another holder than `person_id`, and the overview's
+    /// limits on the filter.
+    pub struct CalendarInput as "calendar" -> CalendarExport {
+        /// When the document is made (host time, seconds since 1970-01-01
+        /// UTC), written as every event's DTSTAMP.
+        pub at: Timestamp,
+        /// The date statuses, the filter and pending reminders are
+        /// evaluated on.
+        pub today: Day,
+        /// Only this person's own licences.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub person_id: Option<String>,
+        /// Which licences (all current ones by default).
+        #[serde(default)]
+        pub filter: OverviewFilter,
+    }
+}
+
+impl TrackerOperation for CalendarInput {
+    fn run(self, t: &Tracker) -> Result<CalendarExport> {
+        let calendar = t.calendar(self.at, self.today, self.person_id.as_deref(), &self.filter)?;
+        Ok(CalendarExport {
+            ics: calendar.text,
+            events: calendar.events,
+        })
     }
 }
 

@@ -7,9 +7,10 @@ use crate::expiry::Window;
 use crate::model::{FixedRenewal, Licence, LicenceType, RenewalBasis};
 
 /// The expiry of a licence of `licence_type` acquired on `acquired`: the
-/// type's fixed renewal date when it has one (SPEC §3.5), else `acquired`
-/// + `validity` (the course's or the type's); `None` when there is neither
-/// (never expires). An expiry past 9999-12-31 is a limit-exceeded error.
+/// type's fixed renewal date when it has one (SPEC §3.5), else the
+/// acquired date plus `validity` (the course's or the type's); `None` when
+/// there is neither (never expires). An expiry past 9999-12-31 is a
+/// limit-exceeded error.
 pub fn expiry_from(
     licence_type: &LicenceType,
     validity: Option<Period>,

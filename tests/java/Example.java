@@ -11,8 +11,8 @@ public final class Example {
     public static void main(String[] args) throws LicenceException {
         try (Tracker tracker = Tracker.Companion.open(":memory:")) {
             Context hr = new Context("hr", 1767225600L, Party.Staff.INSTANCE); // who acts, when, for whom
-            Person ana = new Person(true, null, null, "ana@example.org", Map.of(), "ana", null, null,
-                    "Ana López", LicenceKt.parseDate("2024-01-10"), List.of(Role.DELEGATE));
+            Person ana = new Person(true, null, null, "ana@example.org", Map.of(), "ana", null, null, null,
+                    "Ana López", List.of(), LicenceKt.parseDate("2024-01-10"), List.of(Role.DELEGATE));
             tracker.registerPerson(new RegisterPersonInput(hr, ana));
             // Java cannot build records with unsigned fields (a type's grace
             // days): those go through the JSON door.

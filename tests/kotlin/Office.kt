@@ -44,7 +44,7 @@ private const val POLICY = """{"leads": ["1 month"], "administrators": "always",
 private val ANA = Person(
     id = "ana", name = "Ana López", registeredOn = Date(year = 2025, month = 1u, day = 6u),
     email = "ana@example.org", location = "Leeds", department = "Warehouse",
-    roles = listOf(Role.DELEGATE), active = true,
+    roles = listOf(Role.DELEGATE), positions = emptyList(), active = true,
 )
 
 /** The record [name] for its JSON document (fields left out take their defaults). */

@@ -47,7 +47,7 @@ private fun years(amount: Int) = Period(amount = amount.toUShort(), unit = Perio
 
 private fun licenceType(id: String, name: String, kind: LicenceKind, validity: Period? = null) = LicenceType(
     id = id, name = name, kind = kind, validity = validity, renewalBasis = RenewalBasis.FROM_COMPLETION,
-    graceDays = 0u, policy = null,
+    graceDays = 0u, policy = null, requiresApproval = false,
 )
 
 private fun licence(id: String, typeId: String, acquired: String? = null, expiry: String? = null, renews: String? = null) = Licence(
@@ -78,7 +78,7 @@ fun runScenario(harness: Harness) {
     try {
         Tracker.open(path).use { tracker ->
             harness.check("scenario: register and record licences with an attachment") {
-                val ana = Person(id = "ana", name = "Ana López", registeredOn = date("2025-01-06"), email = "ana@example.org", roles = emptyList(), active = true)
+                val ana = Person(id = "ana", name = "Ana López", registeredOn = date("2025-01-06"), email = "ana@example.org", roles = emptyList(), positions = emptyList(), active = true)
                 assertEquals(emptyList(), tracker.registerPerson(RegisterPersonInput(ctx = CTX, person = ana)).seats, "seats")
                 tracker.createLicenceType(CreateLicenceTypeInput(ctx = CTX, licenceType = licenceType("forklift", "Forklift licence", LicenceKind.LICENCE, years(3))))
                 tracker.createLicenceType(CreateLicenceTypeInput(ctx = CTX, licenceType = licenceType("induction", "Site induction", LicenceKind.INDUCTION)))

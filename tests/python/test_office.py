@@ -32,7 +32,7 @@ def forklift(name="Forklift"):
 ANA = licence.Person(
     id="ana", name="Ana López", registered_on=Date(year=2025, month=1, day=6),
     email="ana@example.org", location="Leeds", department="Warehouse",
-    roles=[licence.Role.DELEGATE], active=True,
+    roles=[licence.Role.DELEGATE], positions=[], active=True,
 )
 
 

@@ -33,7 +33,7 @@ def years(amount):
 def licence_type(id, name, kind, validity=None):
     return licence.LicenceType(
         id=id, name=name, kind=kind, validity=validity, renewal_basis=RenewalBasis.FROM_COMPLETION,
-        grace_days=0, policy=None,
+        grace_days=0, policy=None, requires_approval=False,
     )
 
 
@@ -77,7 +77,7 @@ def path(request, tmp_path):
         pytest.skip("needs PostgreSQL: `make test-postgres` sets LICENCE_TEST_POSTGRES")
     tracker = licence.Tracker.open(db)
     person = licence.Person(id="ana", name="Ana López", registered_on=date("2025-01-06"),
-                            email="ana@example.org", location=None, department=None, roles=[], active=True)
+                            email="ana@example.org", location=None, department=None, roles=[], positions=[], active=True)
     assert tracker.register_person(licence.RegisterPersonInput(ctx=CTX, person=person)).seats == []
     for licence_type_ in (
         licence_type("forklift", "Forklift licence", LicenceKind.LICENCE, years(3)),

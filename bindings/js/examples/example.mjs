@@ -6,7 +6,7 @@ console.log(`rules: ${forklift.status}, ${forklift.daysLeft} days left`);
 
 const tracker = openTracker(); // in memory; openTracker(myStore) keeps the records in your database
 const ctx = { actor: 'admin', at: 1769904000n }; // who acts, and when (seconds, a bigint)
-tracker.registerPerson({ ctx, person: { id: 'ana', name: 'Ana', registeredOn: today, active: true, roles: [], fields: [] } });
+tracker.registerPerson({ ctx, person: { id: 'ana', name: 'Ana', registeredOn: today, active: true, roles: [], fields: [], positions: [] } });
 tracker.recordLicence({
   ctx,
   licence: { id: 'l1', holderId: 'ana', typeId: 'forklift', expiry: date('2026-03-15'), notes: '', owner: { tag: 'candidate' }, fields: [] },

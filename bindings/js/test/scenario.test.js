@@ -46,6 +46,7 @@ const ANA = {
   roles: [],
   active: true,
   fields: [],
+  positions: [],
 };
 
 const ALL = {

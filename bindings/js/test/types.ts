@@ -28,6 +28,7 @@ const person: records.Person = {
   active: true,
   roles: ['trainer'],
   fields: [['employee_number', { tag: 'text', val: 'E-1' }]],
+  positions: ['forklift-driver'],
 };
 const tracker: Tracker = openTracker();
 const seats: records.SeatList = tracker.registerPerson({ ctx: { actor: 'admin', at: 1769904000n }, person });

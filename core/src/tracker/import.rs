@@ -306,7 +306,7 @@ fn parse_licence(
         )
     })?;
     if let (None, Some(acquired)) = (licence.expiry, licence.acquired) {
-        licence.expiry = expiry_from(&licence_type, licence_type.validity, acquired)?;
+        licence.expiry = expiry_from(licence_type, licence_type.validity, acquired)?;
     }
     licence.validate()?;
     Ok(licence)

@@ -592,6 +592,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_backfill() != 50642:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_calendar() != 52751:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_claim_reminders() != 10968:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_complete_seat() != 58197:
@@ -824,6 +826,9 @@ _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_audit.restype = ctypes.
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_backfill.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_backfill.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_calendar.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_calendar.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_claim_reminders.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_claim_reminders.restype = ctypes.c_uint16
@@ -1171,6 +1176,12 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_backfill.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_backfill.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_calendar.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_calendar.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_claim_reminders.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -5763,6 +5774,126 @@ class _UniffiFfiConverterTypeBackfillRuleInput(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.write(value.rule_id, buf)
         _UniffiFfiConverterTypeDate.write(value.today, buf)
 
+@dataclass
+class CalendarEvent:
+    """
+    One event of a calendar document, for hosts and tests that look at the
+    events without parsing the text.
+"""
+    def __init__(self, *, date:Date, expiry:Date, lead:typing.Optional[Period] = None, licence_id:str, uid:str):
+        self.date = date
+        self.expiry = expiry
+        self.lead = lead
+        self.licence_id = licence_id
+        self.uid = uid
+        
+        
+
+    
+    def __str__(self):
+        return "CalendarEvent(date={}, expiry={}, lead={}, licence_id={}, uid={})".format(self.date, self.expiry, self.lead, self.licence_id, self.uid)
+    def __eq__(self, other):
+        if self.date != other.date:
+            return False
+        if self.expiry != other.expiry:
+            return False
+        if self.lead != other.lead:
+            return False
+        if self.licence_id != other.licence_id:
+            return False
+        if self.uid != other.uid:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCalendarEvent(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return CalendarEvent(
+            date=_UniffiFfiConverterTypeDate.read(buf),
+            expiry=_UniffiFfiConverterTypeDate.read(buf),
+            lead=_UniffiFfiConverterOptionalTypePeriod.read(buf),
+            licence_id=_UniffiFfiConverterString.read(buf),
+            uid=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeDate.check_lower(value.date)
+        _UniffiFfiConverterTypeDate.check_lower(value.expiry)
+        _UniffiFfiConverterOptionalTypePeriod.check_lower(value.lead)
+        _UniffiFfiConverterString.check_lower(value.licence_id)
+        _UniffiFfiConverterString.check_lower(value.uid)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeDate.write(value.date, buf)
+        _UniffiFfiConverterTypeDate.write(value.expiry, buf)
+        _UniffiFfiConverterOptionalTypePeriod.write(value.lead, buf)
+        _UniffiFfiConverterString.write(value.licence_id, buf)
+        _UniffiFfiConverterString.write(value.uid, buf)
+
+class _UniffiFfiConverterSequenceTypeCalendarEvent(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeCalendarEvent.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeCalendarEvent.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeCalendarEvent.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class CalendarExport:
+    """
+    Expiry and reminder dates as an iCalendar document.
+"""
+    def __init__(self, *, events:typing.List[CalendarEvent], ics:str):
+        self.events = events
+        self.ics = ics
+        
+        
+
+    
+    def __str__(self):
+        return "CalendarExport(events={}, ics={})".format(self.events, self.ics)
+    def __eq__(self, other):
+        if self.events != other.events:
+            return False
+        if self.ics != other.ics:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCalendarExport(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return CalendarExport(
+            events=_UniffiFfiConverterSequenceTypeCalendarEvent.read(buf),
+            ics=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeCalendarEvent.check_lower(value.events)
+        _UniffiFfiConverterString.check_lower(value.ics)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeCalendarEvent.write(value.events, buf)
+        _UniffiFfiConverterString.write(value.ics, buf)
+
 class _UniffiFfiConverterUInt32(_UniffiConverterPrimitiveInt):
     CLASS_NAME = "u32"
     VALUE_MIN = 0
@@ -5800,6 +5931,299 @@ class _UniffiFfiConverterOptionalUInt32(_UniffiConverterRustBuffer):
             return _UniffiFfiConverterUInt32.read(buf)
         else:
             raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class FieldFilter:
+    """
+    A custom field's value to filter on: text and choices compare ignoring
+    case and surrounding spaces, other types by value.
+"""
+    def __init__(self, *, key:str, value:FieldValue):
+        self.key = key
+        self.value = value
+        
+        
+
+    
+    def __str__(self):
+        return "FieldFilter(key={}, value={})".format(self.key, self.value)
+    def __eq__(self, other):
+        if self.key != other.key:
+            return False
+        if self.value != other.value:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeFieldFilter(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return FieldFilter(
+            key=_UniffiFfiConverterString.read(buf),
+            value=_UniffiFfiConverterTypeFieldValue.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.key)
+        _UniffiFfiConverterTypeFieldValue.check_lower(value.value)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.key, buf)
+        _UniffiFfiConverterTypeFieldValue.write(value.value, buf)
+
+class _UniffiFfiConverterOptionalTypeFieldFilter(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeFieldFilter.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeFieldFilter.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeFieldFilter.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+
+
+
+
+
+class Status(enum.Enum):
+    """
+    A licence's status on a given date.
+"""
+    
+    ACTIVE = 0
+    """
+    Expires after the window, or never.
+"""
+    
+    EXPIRING = 1
+    """
+    Expires within the window (today included).
+"""
+    
+    EXPIRED = 2
+    """
+    Expired before today.
+"""
+    
+
+
+class _UniffiFfiConverterTypeStatus(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Status.ACTIVE
+        if variant == 2:
+            return Status.EXPIRING
+        if variant == 3:
+            return Status.EXPIRED
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Status.ACTIVE:
+            return
+        if value == Status.EXPIRING:
+            return
+        if value == Status.EXPIRED:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Status.ACTIVE:
+            buf.write_i32(1)
+        if value == Status.EXPIRING:
+            buf.write_i32(2)
+        if value == Status.EXPIRED:
+            buf.write_i32(3)
+
+
+
+class _UniffiFfiConverterSequenceTypeStatus(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeStatus.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeStatus.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeStatus.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class OverviewFilter:
+    """
+    Which current licences an overview shows. Empty lists and `None` mean
+    "any".
+"""
+    def __init__(self, *, department:typing.Optional[str] = None, expiring_within_days:typing.Optional[int] = None, field:typing.Optional[FieldFilter] = None, holder_id:typing.Optional[str] = None, location:typing.Optional[str] = None, statuses:typing.List[Status], type_ids:typing.List[str]):
+        self.department = department
+        self.expiring_within_days = expiring_within_days
+        self.field = field
+        self.holder_id = holder_id
+        self.location = location
+        self.statuses = statuses
+        self.type_ids = type_ids
+        
+        
+
+    
+    def __str__(self):
+        return "OverviewFilter(department={}, expiring_within_days={}, field={}, holder_id={}, location={}, statuses={}, type_ids={})".format(self.department, self.expiring_within_days, self.field, self.holder_id, self.location, self.statuses, self.type_ids)
+    def __eq__(self, other):
+        if self.department != other.department:
+            return False
+        if self.expiring_within_days != other.expiring_within_days:
+            return False
+        if self.field != other.field:
+            return False
+        if self.holder_id != other.holder_id:
+            return False
+        if self.location != other.location:
+            return False
+        if self.statuses != other.statuses:
+            return False
+        if self.type_ids != other.type_ids:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeOverviewFilter(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return OverviewFilter(
+            department=_UniffiFfiConverterOptionalString.read(buf),
+            expiring_within_days=_UniffiFfiConverterOptionalUInt32.read(buf),
+            field=_UniffiFfiConverterOptionalTypeFieldFilter.read(buf),
+            holder_id=_UniffiFfiConverterOptionalString.read(buf),
+            location=_UniffiFfiConverterOptionalString.read(buf),
+            statuses=_UniffiFfiConverterSequenceTypeStatus.read(buf),
+            type_ids=_UniffiFfiConverterSequenceString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalString.check_lower(value.department)
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.expiring_within_days)
+        _UniffiFfiConverterOptionalTypeFieldFilter.check_lower(value.field)
+        _UniffiFfiConverterOptionalString.check_lower(value.holder_id)
+        _UniffiFfiConverterOptionalString.check_lower(value.location)
+        _UniffiFfiConverterSequenceTypeStatus.check_lower(value.statuses)
+        _UniffiFfiConverterSequenceString.check_lower(value.type_ids)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalString.write(value.department, buf)
+        _UniffiFfiConverterOptionalUInt32.write(value.expiring_within_days, buf)
+        _UniffiFfiConverterOptionalTypeFieldFilter.write(value.field, buf)
+        _UniffiFfiConverterOptionalString.write(value.holder_id, buf)
+        _UniffiFfiConverterOptionalString.write(value.location, buf)
+        _UniffiFfiConverterSequenceTypeStatus.write(value.statuses, buf)
+        _UniffiFfiConverterSequenceString.write(value.type_ids, buf)
+
+@dataclass
+class CalendarInput:
+    """
+    Expiry and reminder dates as an iCalendar document (RFC 5545), for
+    the host to serve or mail: one person's own licences (`person_id`,
+    leaving out a site's uploads hidden from them), or the current
+    licences the overview shows for `filter` on `today`, in expiry
+    order. Read in one snapshot; nothing is written.
+    Every licence with an expiry date gets an all-day event on that
+    date (DTSTART;VALUE=DATE, DTEND the next day), also once expired:
+    renewing supersedes it and its events leave the document. Each
+    reminder lead of the licence's policy (its type's, or the
+    organisation's) whose trigger date is on or after `today`, before
+    the expiry day and not yet acknowledged gets an all-day event on its
+    trigger date; a lead of 0 days falls on the expiry event and adds
+    none, leads with the same trigger date add one, and licences of
+    inactive holders get none (as in the outbox). Reminders after expiry
+    are not listed.
+    UIDs are stable per licence, expiry and lead, so that a calendar
+    importing the document again updates its events:
+    `<licence>/<expiry>@licence-engine` for the expiry and
+    `<licence>/<expiry>/<lead>@licence-engine` for a reminder, the lead
+    an ISO 8601 duration (`l1/2026-05-31/P3M@licence-engine`). Summaries
+    read `First aid expires — Ana López` and `First aid expires in 3
+    months (2026-05-31) — Ana López`. Every event's DTSTAMP is `at`;
+    nothing reads a clock. Refused: an unknown person (not found), a
+    filter naming another holder than `person_id`, and the overview's
+    limits on the filter.
+"""
+    def __init__(self, *, at:int, filter:OverviewFilter, person_id:typing.Optional[str] = None, today:Date):
+        self.at = at
+        self.filter = filter
+        self.person_id = person_id
+        self.today = today
+        
+        
+
+    
+    def __str__(self):
+        return "CalendarInput(at={}, filter={}, person_id={}, today={})".format(self.at, self.filter, self.person_id, self.today)
+    def __eq__(self, other):
+        if self.at != other.at:
+            return False
+        if self.filter != other.filter:
+            return False
+        if self.person_id != other.person_id:
+            return False
+        if self.today != other.today:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCalendarInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return CalendarInput(
+            at=_UniffiFfiConverterInt64.read(buf),
+            filter=_UniffiFfiConverterTypeOverviewFilter.read(buf),
+            person_id=_UniffiFfiConverterOptionalString.read(buf),
+            today=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.at)
+        _UniffiFfiConverterTypeOverviewFilter.check_lower(value.filter)
+        _UniffiFfiConverterOptionalString.check_lower(value.person_id)
+        _UniffiFfiConverterTypeDate.check_lower(value.today)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.at, buf)
+        _UniffiFfiConverterTypeOverviewFilter.write(value.filter, buf)
+        _UniffiFfiConverterOptionalString.write(value.person_id, buf)
+        _UniffiFfiConverterTypeDate.write(value.today, buf)
 
 @dataclass
 class ClaimRemindersInput:
@@ -8279,224 +8703,6 @@ class _UniffiFfiConverterTypeErasure(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt32.write(value.blanked_entries, buf)
         _UniffiFfiConverterUInt32.write(value.licences, buf)
         _UniffiFfiConverterUInt32.write(value.seats, buf)
-
-@dataclass
-class FieldFilter:
-    """
-    A custom field's value to filter on: text and choices compare ignoring
-    case and surrounding spaces, other types by value.
-"""
-    def __init__(self, *, key:str, value:FieldValue):
-        self.key = key
-        self.value = value
-        
-        
-
-    
-    def __str__(self):
-        return "FieldFilter(key={}, value={})".format(self.key, self.value)
-    def __eq__(self, other):
-        if self.key != other.key:
-            return False
-        if self.value != other.value:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeFieldFilter(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return FieldFilter(
-            key=_UniffiFfiConverterString.read(buf),
-            value=_UniffiFfiConverterTypeFieldValue.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterString.check_lower(value.key)
-        _UniffiFfiConverterTypeFieldValue.check_lower(value.value)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterString.write(value.key, buf)
-        _UniffiFfiConverterTypeFieldValue.write(value.value, buf)
-
-class _UniffiFfiConverterOptionalTypeFieldFilter(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        if value is not None:
-            _UniffiFfiConverterTypeFieldFilter.check_lower(value)
-
-    @classmethod
-    def write(cls, value, buf):
-        if value is None:
-            buf.write_u8(0)
-            return
-
-        buf.write_u8(1)
-        _UniffiFfiConverterTypeFieldFilter.write(value, buf)
-
-    @classmethod
-    def read(cls, buf):
-        flag = buf.read_u8()
-        if flag == 0:
-            return None
-        elif flag == 1:
-            return _UniffiFfiConverterTypeFieldFilter.read(buf)
-        else:
-            raise InternalError("Unexpected flag byte for optional type")
-
-
-
-
-
-
-class Status(enum.Enum):
-    """
-    A licence's status on a given date.
-"""
-    
-    ACTIVE = 0
-    """
-    Expires after the window, or never.
-"""
-    
-    EXPIRING = 1
-    """
-    Expires within the window (today included).
-"""
-    
-    EXPIRED = 2
-    """
-    Expired before today.
-"""
-    
-
-
-class _UniffiFfiConverterTypeStatus(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        variant = buf.read_i32()
-        if variant == 1:
-            return Status.ACTIVE
-        if variant == 2:
-            return Status.EXPIRING
-        if variant == 3:
-            return Status.EXPIRED
-        raise InternalError("Raw enum value doesn't match any cases")
-
-    @staticmethod
-    def check_lower(value):
-        if value == Status.ACTIVE:
-            return
-        if value == Status.EXPIRING:
-            return
-        if value == Status.EXPIRED:
-            return
-        raise ValueError(value)
-
-    @staticmethod
-    def write(value, buf):
-        if value == Status.ACTIVE:
-            buf.write_i32(1)
-        if value == Status.EXPIRING:
-            buf.write_i32(2)
-        if value == Status.EXPIRED:
-            buf.write_i32(3)
-
-
-
-class _UniffiFfiConverterSequenceTypeStatus(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        for item in value:
-            _UniffiFfiConverterTypeStatus.check_lower(item)
-
-    @classmethod
-    def write(cls, value, buf):
-        items = len(value)
-        buf.write_i32(items)
-        for item in value:
-            _UniffiFfiConverterTypeStatus.write(item, buf)
-
-    @classmethod
-    def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative sequence length")
-
-        return [
-            _UniffiFfiConverterTypeStatus.read(buf) for i in range(count)
-        ]
-
-@dataclass
-class OverviewFilter:
-    """
-    Which current licences an overview shows. Empty lists and `None` mean
-    "any".
-"""
-    def __init__(self, *, department:typing.Optional[str] = None, expiring_within_days:typing.Optional[int] = None, field:typing.Optional[FieldFilter] = None, holder_id:typing.Optional[str] = None, location:typing.Optional[str] = None, statuses:typing.List[Status], type_ids:typing.List[str]):
-        self.department = department
-        self.expiring_within_days = expiring_within_days
-        self.field = field
-        self.holder_id = holder_id
-        self.location = location
-        self.statuses = statuses
-        self.type_ids = type_ids
-        
-        
-
-    
-    def __str__(self):
-        return "OverviewFilter(department={}, expiring_within_days={}, field={}, holder_id={}, location={}, statuses={}, type_ids={})".format(self.department, self.expiring_within_days, self.field, self.holder_id, self.location, self.statuses, self.type_ids)
-    def __eq__(self, other):
-        if self.department != other.department:
-            return False
-        if self.expiring_within_days != other.expiring_within_days:
-            return False
-        if self.field != other.field:
-            return False
-        if self.holder_id != other.holder_id:
-            return False
-        if self.location != other.location:
-            return False
-        if self.statuses != other.statuses:
-            return False
-        if self.type_ids != other.type_ids:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeOverviewFilter(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return OverviewFilter(
-            department=_UniffiFfiConverterOptionalString.read(buf),
-            expiring_within_days=_UniffiFfiConverterOptionalUInt32.read(buf),
-            field=_UniffiFfiConverterOptionalTypeFieldFilter.read(buf),
-            holder_id=_UniffiFfiConverterOptionalString.read(buf),
-            location=_UniffiFfiConverterOptionalString.read(buf),
-            statuses=_UniffiFfiConverterSequenceTypeStatus.read(buf),
-            type_ids=_UniffiFfiConverterSequenceString.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterOptionalString.check_lower(value.department)
-        _UniffiFfiConverterOptionalUInt32.check_lower(value.expiring_within_days)
-        _UniffiFfiConverterOptionalTypeFieldFilter.check_lower(value.field)
-        _UniffiFfiConverterOptionalString.check_lower(value.holder_id)
-        _UniffiFfiConverterOptionalString.check_lower(value.location)
-        _UniffiFfiConverterSequenceTypeStatus.check_lower(value.statuses)
-        _UniffiFfiConverterSequenceString.check_lower(value.type_ids)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterOptionalString.write(value.department, buf)
-        _UniffiFfiConverterOptionalUInt32.write(value.expiring_within_days, buf)
-        _UniffiFfiConverterOptionalTypeFieldFilter.write(value.field, buf)
-        _UniffiFfiConverterOptionalString.write(value.holder_id, buf)
-        _UniffiFfiConverterOptionalString.write(value.location, buf)
-        _UniffiFfiConverterSequenceTypeStatus.write(value.statuses, buf)
-        _UniffiFfiConverterSequenceString.write(value.type_ids, buf)
 
 
 
@@ -13328,6 +13534,11 @@ class TrackerProtocol(typing.Protocol):
         Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
+    def calendar(self, input: CalendarInput) -> CalendarExport:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
     def claim_reminders(self, input: ClaimRemindersInput) -> ReminderList:
         """
         Runs this operation of the engine's registry (see its input record).
@@ -13830,6 +14041,24 @@ class Tracker(TrackerProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_backfill,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def calendar(self, input: CalendarInput) -> CalendarExport:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeCalendarInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeCalendarInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeCalendarExport.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_calendar,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -14903,11 +15132,11 @@ __all__ = [
     "AssociationState",
     "RecordKind",
     "AuditQuery",
+    "Status",
     "EventAction",
     "Right",
     "FieldTarget",
     "FieldType",
-    "Status",
     "SortKey",
     "ImportMode",
     "PurgeReason",
@@ -14952,6 +15181,11 @@ __all__ = [
     "AuditInput",
     "BackfillInput",
     "BackfillRuleInput",
+    "CalendarEvent",
+    "CalendarExport",
+    "FieldFilter",
+    "OverviewFilter",
+    "CalendarInput",
     "ClaimRemindersInput",
     "CompleteCourseInput",
     "CompleteSeatInput",
@@ -14991,8 +15225,6 @@ __all__ = [
     "EligiblePeopleInput",
     "ErasePersonInput",
     "Erasure",
-    "FieldFilter",
-    "OverviewFilter",
     "OverviewQuery",
     "ExportCsvInput",
     "ExportXlsxInput",

@@ -1113,6 +1113,11 @@ public protocol TrackerProtocol: AnyObject, Sendable {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    func calendar(input: CalendarInput) throws  -> CalendarExport
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     func claimReminders(input: ClaimRemindersInput) throws  -> ReminderList
     
     /**
@@ -1572,6 +1577,19 @@ open func backfill(input: BackfillRuleInput)throws  -> AllocationReport  {
     uniffi_licence_uniffi_fn_method_tracker_backfill(
             self.uniffiCloneHandle(),
         FfiConverterTypeBackfillRuleInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func calendar(input: CalendarInput)throws  -> CalendarExport  {
+    return try  FfiConverterTypeCalendarExport_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_calendar(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCalendarInput_lower(input),uniffiCallStatus
     )
 })
 }
@@ -4372,6 +4390,296 @@ public func FfiConverterTypeBackfillRuleInput_lift(_ buf: RustBuffer) throws -> 
 #endif
 public func FfiConverterTypeBackfillRuleInput_lower(_ value: BackfillRuleInput) -> RustBuffer {
     return FfiConverterTypeBackfillRuleInput.lower(value)
+}
+
+
+/**
+ * One event of a calendar document, for hosts and tests that look at the
+ * events without parsing the text.
+ */
+public struct CalendarEvent: Equatable, Hashable {
+    /**
+     * Its day: the expiry date, or the reminder's trigger date.
+     */
+    public var date: Date
+    /**
+     * The licence's expiry date.
+     */
+    public var expiry: Date
+    /**
+     * The reminder's lead; absent for the expiry itself.
+     */
+    public var lead: Period?
+    /**
+     * The licence.
+     */
+    public var licenceId: String
+    /**
+     * Its UID (before escaping).
+     */
+    public var uid: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its day: the expiry date, or the reminder's trigger date.
+         */date: Date, 
+        /**
+         * The licence's expiry date.
+         */expiry: Date, 
+        /**
+         * The reminder's lead; absent for the expiry itself.
+         */lead: Period? = nil, 
+        /**
+         * The licence.
+         */licenceId: String, 
+        /**
+         * Its UID (before escaping).
+         */uid: String) {
+        self.date = date
+        self.expiry = expiry
+        self.lead = lead
+        self.licenceId = licenceId
+        self.uid = uid
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CalendarEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCalendarEvent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CalendarEvent {
+        return
+            try CalendarEvent(
+                date: FfiConverterTypeDate.read(from: &buf), 
+                expiry: FfiConverterTypeDate.read(from: &buf), 
+                lead: FfiConverterOptionTypePeriod.read(from: &buf), 
+                licenceId: FfiConverterString.read(from: &buf), 
+                uid: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CalendarEvent, into buf: inout [UInt8]) {
+        FfiConverterTypeDate.write(value.date, into: &buf)
+        FfiConverterTypeDate.write(value.expiry, into: &buf)
+        FfiConverterOptionTypePeriod.write(value.lead, into: &buf)
+        FfiConverterString.write(value.licenceId, into: &buf)
+        FfiConverterString.write(value.uid, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarEvent_lift(_ buf: RustBuffer) throws -> CalendarEvent {
+    return try FfiConverterTypeCalendarEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarEvent_lower(_ value: CalendarEvent) -> RustBuffer {
+    return FfiConverterTypeCalendarEvent.lower(value)
+}
+
+
+/**
+ * Expiry and reminder dates as an iCalendar document.
+ */
+public struct CalendarExport: Equatable, Hashable {
+    /**
+     * Its events in the document's order: each one's UID, day, licence
+     * and lead.
+     */
+    public var events: [CalendarEvent]
+    /**
+     * The iCalendar (RFC 5545) text: CRLF line ends, TEXT escaped, lines
+     * folded after 75 octets. Served as `text/calendar`.
+     */
+    public var ics: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its events in the document's order: each one's UID, day, licence
+         * and lead.
+         */events: [CalendarEvent], 
+        /**
+         * The iCalendar (RFC 5545) text: CRLF line ends, TEXT escaped, lines
+         * folded after 75 octets. Served as `text/calendar`.
+         */ics: String) {
+        self.events = events
+        self.ics = ics
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CalendarExport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCalendarExport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CalendarExport {
+        return
+            try CalendarExport(
+                events: FfiConverterSequenceTypeCalendarEvent.read(from: &buf), 
+                ics: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CalendarExport, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeCalendarEvent.write(value.events, into: &buf)
+        FfiConverterString.write(value.ics, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarExport_lift(_ buf: RustBuffer) throws -> CalendarExport {
+    return try FfiConverterTypeCalendarExport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarExport_lower(_ value: CalendarExport) -> RustBuffer {
+    return FfiConverterTypeCalendarExport.lower(value)
+}
+
+
+/**
+ * Expiry and reminder dates as an iCalendar document (RFC 5545), for
+ * the host to serve or mail: one person's own licences (`person_id`,
+ * leaving out a site's uploads hidden from them), or the current
+ * licences the overview shows for `filter` on `today`, in expiry
+ * order. Read in one snapshot; nothing is written.
+ * Every licence with an expiry date gets an all-day event on that
+ * date (DTSTART;VALUE=DATE, DTEND the next day), also once expired:
+ * renewing supersedes it and its events leave the document. Each
+ * reminder lead of the licence's policy (its type's, or the
+ * organisation's) whose trigger date is on or after `today`, before
+ * the expiry day and not yet acknowledged gets an all-day event on its
+ * trigger date; a lead of 0 days falls on the expiry event and adds
+ * none, leads with the same trigger date add one, and licences of
+ * inactive holders get none (as in the outbox). Reminders after expiry
+ * are not listed.
+ * UIDs are stable per licence, expiry and lead, so that a calendar
+ * importing the document again updates its events:
+ * `<licence>/<expiry>@licence-engine` for the expiry and
+ * `<licence>/<expiry>/<lead>@licence-engine` for a reminder, the lead
+ * an ISO 8601 duration (`l1/2026-05-31/P3M@licence-engine`). Summaries
+ * read `First aid expires — Ana López` and `First aid expires in 3
+ * months (2026-05-31) — Ana López`. Every event's DTSTAMP is `at`;
+ * nothing reads a clock. Refused: an unknown person (not found), a
+ * filter naming another holder than `person_id`, and the overview's
+ * limits on the filter.
+ */
+public struct CalendarInput: Equatable, Hashable {
+    /**
+     * When the document is made (host time, seconds since 1970-01-01
+     * UTC), written as every event's DTSTAMP.
+     */
+    public var at: Int64
+    /**
+     * Which licences (all current ones by default).
+     */
+    public var filter: OverviewFilter
+    /**
+     * Only this person's own licences.
+     */
+    public var personId: String?
+    /**
+     * The date statuses, the filter and pending reminders are
+     * evaluated on.
+     */
+    public var today: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When the document is made (host time, seconds since 1970-01-01
+         * UTC), written as every event's DTSTAMP.
+         */at: Int64, 
+        /**
+         * Which licences (all current ones by default).
+         */filter: OverviewFilter, 
+        /**
+         * Only this person's own licences.
+         */personId: String? = nil, 
+        /**
+         * The date statuses, the filter and pending reminders are
+         * evaluated on.
+         */today: Date) {
+        self.at = at
+        self.filter = filter
+        self.personId = personId
+        self.today = today
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CalendarInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCalendarInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CalendarInput {
+        return
+            try CalendarInput(
+                at: FfiConverterInt64.read(from: &buf), 
+                filter: FfiConverterTypeOverviewFilter.read(from: &buf), 
+                personId: FfiConverterOptionString.read(from: &buf), 
+                today: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CalendarInput, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.at, into: &buf)
+        FfiConverterTypeOverviewFilter.write(value.filter, into: &buf)
+        FfiConverterOptionString.write(value.personId, into: &buf)
+        FfiConverterTypeDate.write(value.today, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarInput_lift(_ buf: RustBuffer) throws -> CalendarInput {
+    return try FfiConverterTypeCalendarInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarInput_lower(_ value: CalendarInput) -> RustBuffer {
+    return FfiConverterTypeCalendarInput.lower(value)
 }
 
 
@@ -17650,6 +17958,31 @@ fileprivate struct FfiConverterSequenceTypeAuditEntry: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeCalendarEvent: FfiConverterRustBuffer {
+    typealias SwiftType = [CalendarEvent]
+
+    public static func write(_ value: [CalendarEvent], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCalendarEvent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CalendarEvent] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CalendarEvent]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCalendarEvent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeChange: FfiConverterRustBuffer {
     typealias SwiftType = [Change]
 
@@ -18756,6 +19089,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_backfill() != 50642) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_calendar() != 52751) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_claim_reminders() != 10968) {

@@ -405,6 +405,11 @@ RustBuffer uniffi_licence_uniffi_fn_method_tracker_audit(uint64_t ptr, RustBuffe
 RustBuffer uniffi_licence_uniffi_fn_method_tracker_backfill(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_CALENDAR
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_CALENDAR
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_calendar(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_CLAIM_REMINDERS
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_CLAIM_REMINDERS
 RustBuffer uniffi_licence_uniffi_fn_method_tracker_claim_reminders(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
@@ -1156,6 +1161,12 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_audit(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_BACKFILL
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_BACKFILL
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_backfill(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_CALENDAR
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_CALENDAR
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_calendar(void
     
 );
 #endif

@@ -739,6 +739,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_backfill(
     ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_calendar(
+    ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_claim_reminders(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_complete_seat(
@@ -928,6 +930,8 @@ internal object UniffiLib {
     external fun uniffi_licence_uniffi_fn_method_tracker_audit(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_backfill(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_calendar(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_claim_reminders(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1262,6 +1266,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_backfill() and 0xFFFF) != 50642) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_calendar() and 0xFFFF) != 52751) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_claim_reminders() and 0xFFFF) != 10968) {
@@ -2601,6 +2608,11 @@ public interface TrackerInterface {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    fun `calendar`(`input`: CalendarInput): CalendarExport
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     fun `claimReminders`(`input`: ClaimRemindersInput): ReminderList
     
     /**
@@ -3108,6 +3120,24 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
         it,
         
         FfiConverterTypeBackfillRuleInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `calendar`(`input`: CalendarInput): CalendarExport {
+            return FfiConverterTypeCalendarExport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_calendar(
+        it,
+        
+        FfiConverterTypeCalendarInput.lower(`input`),_status)
 }
     }
     )
@@ -5559,6 +5589,216 @@ public object FfiConverterTypeBackfillRuleInput: FfiConverterRustBuffer<Backfill
             FfiConverterOptionalTypePeriod.write(value.`creditWithin`, buf)
             FfiConverterTypeContext.write(value.`ctx`, buf)
             FfiConverterString.write(value.`ruleId`, buf)
+            FfiConverterTypeDate.write(value.`today`, buf)
+    }
+}
+
+
+
+/**
+ * One event of a calendar document, for hosts and tests that look at the
+ * events without parsing the text.
+ */
+data class CalendarEvent (
+    /**
+     * Its day: the expiry date, or the reminder's trigger date.
+     */
+    var `date`: Date
+    , 
+    /**
+     * The licence's expiry date.
+     */
+    var `expiry`: Date
+    , 
+    /**
+     * The reminder's lead; absent for the expiry itself.
+     */
+    var `lead`: Period? = null 
+    , 
+    /**
+     * The licence.
+     */
+    var `licenceId`: kotlin.String
+    , 
+    /**
+     * Its UID (before escaping).
+     */
+    var `uid`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCalendarEvent: FfiConverterRustBuffer<CalendarEvent> {
+    override fun read(buf: ByteBuffer): CalendarEvent {
+        return CalendarEvent(
+            FfiConverterTypeDate.read(buf),
+            FfiConverterTypeDate.read(buf),
+            FfiConverterOptionalTypePeriod.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CalendarEvent) = (
+            FfiConverterTypeDate.allocationSize(value.`date`) +
+            FfiConverterTypeDate.allocationSize(value.`expiry`) +
+            FfiConverterOptionalTypePeriod.allocationSize(value.`lead`) +
+            FfiConverterString.allocationSize(value.`licenceId`) +
+            FfiConverterString.allocationSize(value.`uid`)
+    )
+
+    override fun write(value: CalendarEvent, buf: ByteBuffer) {
+            FfiConverterTypeDate.write(value.`date`, buf)
+            FfiConverterTypeDate.write(value.`expiry`, buf)
+            FfiConverterOptionalTypePeriod.write(value.`lead`, buf)
+            FfiConverterString.write(value.`licenceId`, buf)
+            FfiConverterString.write(value.`uid`, buf)
+    }
+}
+
+
+
+/**
+ * Expiry and reminder dates as an iCalendar document.
+ */
+data class CalendarExport (
+    /**
+     * Its events in the document's order: each one's UID, day, licence
+     * and lead.
+     */
+    var `events`: List<CalendarEvent>
+    , 
+    /**
+     * The iCalendar (RFC 5545) text: CRLF line ends, TEXT escaped, lines
+     * folded after 75 octets. Served as `text/calendar`.
+     */
+    var `ics`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCalendarExport: FfiConverterRustBuffer<CalendarExport> {
+    override fun read(buf: ByteBuffer): CalendarExport {
+        return CalendarExport(
+            FfiConverterSequenceTypeCalendarEvent.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CalendarExport) = (
+            FfiConverterSequenceTypeCalendarEvent.allocationSize(value.`events`) +
+            FfiConverterString.allocationSize(value.`ics`)
+    )
+
+    override fun write(value: CalendarExport, buf: ByteBuffer) {
+            FfiConverterSequenceTypeCalendarEvent.write(value.`events`, buf)
+            FfiConverterString.write(value.`ics`, buf)
+    }
+}
+
+
+
+/**
+ * Expiry and reminder dates as an iCalendar document (RFC 5545), for
+ * the host to serve or mail: one person's own licences (`person_id`,
+ * leaving out a site's uploads hidden from them), or the current
+ * licences the overview shows for `filter` on `today`, in expiry
+ * order. Read in one snapshot; nothing is written.
+ * Every licence with an expiry date gets an all-day event on that
+ * date (DTSTART;VALUE=DATE, DTEND the next day), also once expired:
+ * renewing supersedes it and its events leave the document. Each
+ * reminder lead of the licence's policy (its type's, or the
+ * organisation's) whose trigger date is on or after `today`, before
+ * the expiry day and not yet acknowledged gets an all-day event on its
+ * trigger date; a lead of 0 days falls on the expiry event and adds
+ * none, leads with the same trigger date add one, and licences of
+ * inactive holders get none (as in the outbox). Reminders after expiry
+ * are not listed.
+ * UIDs are stable per licence, expiry and lead, so that a calendar
+ * importing the document again updates its events:
+ * `<licence>/<expiry>@licence-engine` for the expiry and
+ * `<licence>/<expiry>/<lead>@licence-engine` for a reminder, the lead
+ * an ISO 8601 duration (`l1/2026-05-31/P3M@licence-engine`). Summaries
+ * read `First aid expires — Ana López` and `First aid expires in 3
+ * months (2026-05-31) — Ana López`. Every event's DTSTAMP is `at`;
+ * nothing reads a clock. Refused: an unknown person (not found), a
+ * filter naming another holder than `person_id`, and the overview's
+ * limits on the filter.
+ */
+data class CalendarInput (
+    /**
+     * When the document is made (host time, seconds since 1970-01-01
+     * UTC), written as every event's DTSTAMP.
+     */
+    var `at`: kotlin.Long
+    , 
+    /**
+     * Which licences (all current ones by default).
+     */
+    var `filter`: OverviewFilter
+    , 
+    /**
+     * Only this person's own licences.
+     */
+    var `personId`: kotlin.String? = null 
+    , 
+    /**
+     * The date statuses, the filter and pending reminders are
+     * evaluated on.
+     */
+    var `today`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCalendarInput: FfiConverterRustBuffer<CalendarInput> {
+    override fun read(buf: ByteBuffer): CalendarInput {
+        return CalendarInput(
+            FfiConverterLong.read(buf),
+            FfiConverterTypeOverviewFilter.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CalendarInput) = (
+            FfiConverterLong.allocationSize(value.`at`) +
+            FfiConverterTypeOverviewFilter.allocationSize(value.`filter`) +
+            FfiConverterOptionalString.allocationSize(value.`personId`) +
+            FfiConverterTypeDate.allocationSize(value.`today`)
+    )
+
+    override fun write(value: CalendarInput, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`at`, buf)
+            FfiConverterTypeOverviewFilter.write(value.`filter`, buf)
+            FfiConverterOptionalString.write(value.`personId`, buf)
             FfiConverterTypeDate.write(value.`today`, buf)
     }
 }
@@ -15217,6 +15457,34 @@ public object FfiConverterSequenceTypeAuditEntry: FfiConverterRustBuffer<List<Au
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeAuditEntry.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCalendarEvent: FfiConverterRustBuffer<List<CalendarEvent>> {
+    override fun read(buf: ByteBuffer): List<CalendarEvent> {
+        val len = buf.getInt()
+        return List<CalendarEvent>(len) {
+            FfiConverterTypeCalendarEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CalendarEvent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCalendarEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CalendarEvent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCalendarEvent.write(it, buf)
         }
     }
 }

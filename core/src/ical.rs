@@ -7,9 +7,13 @@
 //! Pure: the entries and the time written as DTSTAMP come from the caller;
 //! nothing reads a clock or makes up an identifier. The text is written by
 //! the `ics` crate, which folds lines longer than 75 octets (at a UTF-8
-//! character boundary, CRLF and a space); every TEXT value (summaries and
-//! UIDs) is escaped here with its `escape_text` (`\`, `;`, `,` and line
-//! breaks).
+//! character boundary, CRLF and a space; a continuation line may reach 76
+//! octets with its space, and a fold may fall inside an escape such as
+//! `\,`, which RFC 5545 allows since unfolding comes first); every TEXT
+//! value (summaries and UIDs) is escaped here with its `escape_text` (`\`,
+//! `;`, `,` and line breaks). Unlike the `icalendar` crate, `ics` never
+//! falls back to the clock or a random UUID, so the WebAssembly component
+//! imports neither.
 //!
 //! UIDs, unique within one tracker's records:
 //! - the expiry of licence `L` on `E`: `L/E@licence-engine`, as in

@@ -843,6 +843,52 @@ mod tests {
     }
 
     #[test]
+    fn escalation_goes_to_the_line_manager_when_one_can_receive_it() {
+        let with_line_manager = |id: &str, manager: &str| Person {
+            line_manager: Some(manager.into()),
+            ..person(id, &format!("{id}@example.org"), "Stores", vec![])
+        };
+        let mut gone = person("gus", "gus@example.org", "Yard", vec![]);
+        gone.active = false;
+        let people = [
+            person("cy", "cy@example.org", "Stores", vec![Role::Manager]),
+            person("lu", "lu@example.org", "Yard", vec![]),
+            gone,
+            with_line_manager("ana", "lu"),
+            with_line_manager("bo", "gus"),
+            with_line_manager("eve", "nobody"),
+        ];
+        let default_policy = ReminderPolicy::default();
+        let types = [fixtures::forklift()];
+        let roster = Roster::new(&people, &types, &default_policy).unwrap();
+        let today = day("2026-06-01");
+        let recipients = |holder, expiry| {
+            let licence = fixtures::licence("l", holder, "forklift", expiry);
+            roster
+                .due_for(&licence, None, today)
+                .unwrap()
+                .unwrap()
+                .recipients
+        };
+        // After expiry the line manager, not the department's managers.
+        assert_eq!(
+            recipients("ana", "2026-05-25"),
+            ["ana@example.org", "lu@example.org"]
+        );
+        // Before expiry the managers are not reminded at all.
+        assert_eq!(recipients("ana", "2026-06-08"), ["ana@example.org"]);
+        // An inactive or unknown line manager: the department's managers.
+        assert_eq!(
+            recipients("bo", "2026-05-25"),
+            ["bo@example.org", "cy@example.org"]
+        );
+        assert_eq!(
+            recipients("eve", "2026-05-25"),
+            ["eve@example.org", "cy@example.org"]
+        );
+    }
+
+    #[test]
     fn addresses_are_unique_ignoring_case() {
         assert_eq!(
             unique_addresses(["Ana@Example.org", "bo@example.org", "ana@example.org"]),

@@ -211,3 +211,131 @@ fn an_export_has_a_column_per_custom_field_typed_as_its_values() {
         other => panic!("not a date: {other:?}"),
     }
 }
+
+#[test]
+fn an_export_has_a_readiness_sheet_and_the_matrix_comes_as_csv() {
+    use licence_core::model::{Licence, LicenceKind, LicenceType, Person};
+    use licence_core::readiness::{Requirement, RequirementScope};
+    use licence_core::report::{OverviewFilter, OverviewQuery};
+    use licence_core::tracker::{Context, ReadinessFilter, Tracker};
+
+    let tracker = Tracker::in_memory();
+    let ctx = Context::new("admin", 1_767_225_600);
+    let person = |id: &str, name: &str, location: &str| Person {
+        positions: vec!["forklift-driver".into()],
+        line_manager: None,
+        id: id.into(),
+        name: name.into(),
+        email: None,
+        location: Some(location.into()),
+        department: None,
+        roles: Vec::new(),
+        registered_on: day("2024-01-10"),
+        active: true,
+        location_since: None,
+        department_since: None,
+        fields: Default::default(),
+    };
+    tracker
+        .register_person(&ctx, &person("ana", "Ana", "Leeds"))
+        .expect("ana");
+    tracker
+        .register_person(&ctx, &person("bo", "=Bo", "Leeds"))
+        .expect("bo");
+    tracker
+        .register_person(&ctx, &person("cy", "Cy", "York"))
+        .expect("cy");
+    for (id, name) in [("fa", "First aid"), ("fl", "Forklift")] {
+        let licence_type = LicenceType {
+            requires_approval: false,
+            fixed_renewal: None,
+            id: id.into(),
+            name: name.into(),
+            kind: LicenceKind::Certification,
+            validity: None,
+            renewal_basis: Default::default(),
+            grace_days: 0,
+            policy: None,
+        };
+        tracker
+            .create_licence_type(&ctx, &licence_type)
+            .expect("type");
+    }
+    let requirement = |id: &str, name: &str, scope, type_id: &str| Requirement {
+        id: id.into(),
+        name: name.into(),
+        scope,
+        type_ids: vec![type_id.into()],
+    };
+    let forklift_drivers = RequirementScope::Position {
+        position: "forklift-driver".into(),
+    };
+    let york = RequirementScope::Location {
+        location: "York".into(),
+    };
+    for r in [
+        requirement("r1", "First aid", RequirementScope::Company, "fa"),
+        requirement("r2", "Forklift", forklift_drivers, "fl"),
+        requirement("r3", "York induction", york, "fa"),
+    ] {
+        tracker.create_requirement(&ctx, &r).expect("requirement");
+    }
+    let licence = |id: &str, holder: &str, type_id: &str, expiry: &str| Licence {
+        id: id.into(),
+        holder_id: holder.into(),
+        type_id: type_id.into(),
+        reference: None,
+        issuer: None,
+        acquired: None,
+        expiry: Some(day(expiry)),
+        notes: String::new(),
+        owner: Default::default(),
+        renews: None,
+        superseded_by: None,
+        fields: Default::default(),
+    };
+    for l in [
+        licence("l1", "ana", "fa", "2027-01-01"),
+        licence("l2", "ana", "fl", "2026-04-01"),
+        licence("l3", "bo", "fa", "2026-02-01"),
+    ] {
+        tracker.record_licence(&ctx, &l, None).expect("licence");
+    }
+    let on = day("2026-03-01");
+    let csv = tracker
+        .export_readiness_csv(&ReadinessFilter::default(), on)
+        .expect("csv");
+    assert_eq!(
+        csv,
+        "person_id,name,location,department,ready,First aid,Forklift,York induction\n\
+         ana,Ana,Leeds,,yes,met,expiring 2026-04-01,\n\
+         bo,'=Bo,Leeds,,no,missing: expired 2026-02-01,missing: none held,\n\
+         cy,Cy,York,,no,missing: none held,missing: none held,missing: none held\n"
+    );
+
+    let leeds = OverviewQuery {
+        filter: OverviewFilter {
+            location: Some("leeds".into()),
+            ..OverviewFilter::default()
+        },
+        ..OverviewQuery::default()
+    };
+    let bytes = tracker.export_xlsx(&leeds, on).expect("export");
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("a workbook");
+    assert_eq!(workbook.sheet_names(), ["Licences", "Readiness"]);
+    let sheet = workbook.worksheet_range("Readiness").expect("the sheet");
+    assert_eq!(
+        sheet.get_size(),
+        (3, 8),
+        "the headings and Leeds's two people"
+    );
+    let text = |row: u32, col: u32| {
+        sheet
+            .get_value((row, col))
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(text(0, 6), "Forklift");
+    assert_eq!(text(2, 1), "=Bo", "the workbook keeps text as text");
+    assert_eq!(text(2, 5), "missing: expired 2026-02-01");
+}

@@ -105,6 +105,7 @@ macro_rules! for_each_operation {
                 readiness_matrix: ReadinessMatrixInput => ReadinessPage,
                 readiness_counts: ReadinessCountsInput => ReadinessCounts,
                 site_readiness: SiteReadinessInput => PersonReadiness,
+                export_readiness_csv: ExportReadinessCsvInput => CsvExport,
                 approve_licence: ApproveLicenceInput => LicenceRecord,
                 reject_licence: RejectLicenceInput => LicenceRecord,
                 approvals: ApprovalsInput => LicenceRecordList,

@@ -10,12 +10,13 @@ use crate::error::{Error, RecordKind, Result};
 use crate::expiry::Window;
 use crate::model::{Person, Role};
 use crate::readiness::{
-    Applicable, Batch, Held, PersonReadiness, Requirement, RequirementScope, RequirementState,
-    Requirements,
+    Applicable, Batch, Held, MissingReason, PersonReadiness, Requirement, RequirementReadiness,
+    RequirementScope, RequirementState, Requirements,
 };
 use crate::store::{LicenceRecord, Listing, Page, PeopleQuery, Records, Store};
 use crate::validate;
 
+use super::reports::CsvWriter;
 use super::{Context, Tracker, Tx};
 
 /// Which people a readiness matrix or its counts cover: active people
@@ -244,7 +245,103 @@ fn scan(
     }
 }
 
+/// The columns of an exported readiness matrix before one column per
+/// requirement (site requirements aside), headed by its name.
+pub const MATRIX_COLUMNS: [&str; 5] = ["person_id", "name", "location", "department", "ready"];
+
+/// One requirement's cell of an exported matrix: `met`, `expiring
+/// YYYY-MM-DD` or `missing: <reason>` (with the date a licence expired);
+/// empty where the requirement does not apply.
+fn matrix_cell(check: &RequirementReadiness) -> String {
+    let on = |prefix: &str| match check.expiry {
+        Some(day) => format!("{prefix} {day}"),
+        None => prefix.to_owned(),
+    };
+    match (check.state, check.reason) {
+        (RequirementState::Met, _) => "met".into(),
+        (RequirementState::Expiring, _) => on("expiring"),
+        (_, Some(MissingReason::Expired)) => on("missing: expired"),
+        (_, Some(MissingReason::AwaitingApproval)) => "missing: awaiting approval".into(),
+        (_, Some(MissingReason::Rejected)) => "missing: rejected".into(),
+        (_, _) => "missing: none held".into(),
+    }
+}
+
+/// The readiness matrix on `on` for the people of `filter`, as text rows:
+/// `row` gets the headings first ([`MATRIX_COLUMNS`], then each
+/// requirement's name), then each person's cells, `ready` among them as
+/// `yes` or `no`.
+pub(crate) fn matrix_table(
+    store: &mut dyn Store,
+    filter: &ReadinessFilter,
+    on: Day,
+    mut row: impl FnMut(&[String]) -> Result<()>,
+) -> Result<()> {
+    filter.validate()?;
+    let (requirements, window) = standards(store)?;
+    let set = Requirements::new(&requirements)?;
+    let columns: Vec<&Requirement> = requirements
+        .iter()
+        .filter(|r| !matches!(r.scope, RequirementScope::Site { .. }))
+        .collect();
+    let headings: Vec<String> = MATRIX_COLUMNS
+        .iter()
+        .map(|c| (*c).to_owned())
+        .chain(columns.iter().map(|r| r.name.clone()))
+        .collect();
+    row(&headings)?;
+    let mut failure = None;
+    scan(
+        store,
+        &set,
+        filter,
+        on,
+        window,
+        |person, batch, i, records| {
+            let (range, ready) = &batch.people[i];
+            let readiness =
+                PersonReadiness::new(&person.id, &set, &batch.checks[range.clone()], on, |l| {
+                    &records[l as usize].licence.id
+                });
+            let mut cells = vec![
+                person.id.clone(),
+                person.name.clone(),
+                person.location.clone().unwrap_or_default(),
+                person.department.clone().unwrap_or_default(),
+                if *ready { "yes" } else { "no" }.to_owned(),
+            ];
+            cells.extend(columns.iter().map(|r| {
+                readiness
+                    .requirements
+                    .iter()
+                    .find(|c| c.requirement_id == r.id)
+                    .map(matrix_cell)
+                    .unwrap_or_default()
+            }));
+            match row(&cells) {
+                Ok(()) => true,
+                Err(e) => {
+                    failure = Some(e);
+                    false
+                }
+            }
+        },
+    )?;
+    failure.map_or(Ok(()), Err)
+}
+
 impl Tracker {
+    /// The readiness matrix on `on` for the people of `filter` as CSV
+    /// (RFC 4180): [`MATRIX_COLUMNS`], then a column per requirement named
+    /// after it, holding `met`, `expiring YYYY-MM-DD` or `missing:
+    /// <reason>`. Text a spreadsheet would run as a formula is neutralised
+    /// as in the overview's CSV. One snapshot of the records.
+    pub fn export_readiness_csv(&self, filter: &ReadinessFilter, on: Day) -> Result<String> {
+        let mut writer = CsvWriter::new();
+        self.read_snapshot(|store| matrix_table(store, filter, on, |cells| writer.row(cells)))?;
+        writer.finish()
+    }
+
     /// Adds a requirement. Its licence types, and its site for a site's
     /// requirement, must exist.
     pub fn create_requirement(&self, ctx: &Context, requirement: &Requirement) -> Result<()> {

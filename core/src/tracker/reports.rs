@@ -16,6 +16,7 @@ use crate::store::{LicenceRecord, Records, Store};
 use crate::workbook::{Cell, Workbook};
 
 use super::Tracker;
+use super::readiness::{ReadinessFilter, matrix_table};
 
 /// The column headings of exported overview rows; a column per custom
 /// field follows them, headed by its key.
@@ -70,6 +71,38 @@ fn neutralised(text: String) -> String {
         format!("'{text}")
     } else {
         text
+    }
+}
+
+/// CSV text (RFC 4180) written a row at a time, every cell neutralised.
+pub(crate) struct CsvWriter(csv::Writer<Vec<u8>>);
+
+impl CsvWriter {
+    /// An empty text.
+    pub(crate) fn new() -> Self {
+        Self(csv::Writer::from_writer(Vec::new()))
+    }
+
+    /// Writes one row of text cells, neutralised.
+    pub(crate) fn row(&mut self, cells: &[String]) -> Result<()> {
+        let cells: Vec<String> = cells.iter().map(|c| neutralised(c.clone())).collect();
+        self.row_as_is(&cells)
+    }
+
+    /// Writes one row whose cells the caller neutralised where needed.
+    fn row_as_is(&mut self, cells: &[String]) -> Result<()> {
+        self.0
+            .write_record(cells)
+            .map_err(|e| Error::from(Failure::Csv(e)))
+    }
+
+    /// The text.
+    pub(crate) fn finish(self) -> Result<String> {
+        let bytes = self
+            .0
+            .into_inner()
+            .map_err(|e| Error::from(Failure::Csv(e.into_error().into())))?;
+        String::from_utf8(bytes).map_err(|e| Error::internal(format!("writing CSV: {e}")))
     }
 }
 
@@ -154,11 +187,10 @@ impl Tracker {
     /// rows are one snapshot of the records.
     pub fn export_csv(&self, query: &OverviewQuery, today: Day) -> Result<String> {
         let paged = export_query(query, MAX_PAGE)?;
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        let failed = |e: csv::Error| Error::from(Failure::Csv(e));
+        let mut writer = CsvWriter::new();
         self.read_snapshot(|store| {
             let (headings, keys) = export_headings(store)?;
-            writer.write_record(&headings).map_err(failed)?;
+            writer.row_as_is(&headings)?;
             each_row(store, &paged, today, |row| {
                 let fixed = cells(row)
                     .into_iter()
@@ -173,19 +205,19 @@ impl Tracker {
                     Some(value) => value.to_string(),
                 });
                 let record: Vec<String> = fixed.chain(values).collect();
-                writer.write_record(&record).map_err(failed)
+                writer.row_as_is(&record)
             })
         })?;
-        let bytes = writer
-            .into_inner()
-            .map_err(|e| failed(e.into_error().into()))?;
-        String::from_utf8(bytes).map_err(|e| Error::internal(format!("writing CSV: {e}")))
+        writer.finish()
     }
 
-    /// The overview rows for `query` (all pages) as an .xlsx workbook with
-    /// one sheet, dates as dates and days left as numbers; custom fields
-    /// too (numbers as numbers, dates as dates). The rows are one snapshot
-    /// of the records.
+    /// The overview rows for `query` (all pages) as an .xlsx workbook: the
+    /// sheet "Licences", dates as dates and days left as numbers, custom
+    /// fields too (numbers as numbers, dates as dates); and the sheet
+    /// "Readiness", the readiness matrix on `today` of the active people at
+    /// the filter's location and department, as
+    /// [`Tracker::export_readiness_csv`] writes it. One snapshot of the
+    /// records.
     pub fn export_xlsx(&self, query: &OverviewQuery, today: Day) -> Result<Vec<u8>> {
         let paged = export_query(query, MAX_PAGE)?;
         let mut workbook = Workbook::new();
@@ -210,7 +242,27 @@ impl Tracker {
                     Some(FieldValue::YesNo(yes)) => Cell::Text(yes_no(*yes)),
                 }));
                 sheet.row(&values)
-            })
+            })?;
+            let people = ReadinessFilter {
+                location: query.filter.location.clone(),
+                department: query.filter.department.clone(),
+                ..ReadinessFilter::default()
+            };
+            let mut rows = Vec::new();
+            matrix_table(store, &people, today, |cells| {
+                rows.push(cells.to_vec());
+                Ok(())
+            })?;
+            let (headings, rows) = rows
+                .split_first()
+                .ok_or_else(|| Error::internal("the readiness matrix has no headings"))?;
+            let headings: Vec<&str> = headings.iter().map(String::as_str).collect();
+            let sheet = workbook.sheet("Readiness", &headings)?;
+            for row in rows {
+                let cells: Vec<Cell<'_>> = row.iter().map(|c| Cell::Text(c)).collect();
+                sheet.row(&cells)?;
+            }
+            Ok(())
         })?;
         workbook.finish()
     }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::custody::Party;
-use crate::operations::{LicenceRecordList, TrackerOperation, operation};
+use crate::operations::{CsvExport, LicenceRecordList, TrackerOperation, operation};
 use crate::readiness::{PersonReadiness, Requirement};
 use crate::store::{LicenceRecord, Page};
 use crate::tracker::{Context, ReadinessCounts, ReadinessFilter, ReadinessPage, Tracker};
@@ -160,6 +160,27 @@ impl TrackerOperation for SiteReadinessInput {
             self.on,
             &self.party.unwrap_or_default(),
         )
+    }
+}
+
+operation! {
+    /// The readiness matrix on `on` for the people of `filter` as CSV: one
+    /// row per person (id, name, location, department, ready `yes` or
+    /// `no`), then a column per requirement named after it holding `met`,
+    /// `expiring YYYY-MM-DD` or `missing: <reason>`.
+    pub struct ExportReadinessCsvInput as "export_readiness_csv" -> CsvExport {
+        /// Which people.
+        #[serde(default)]
+        pub filter: ReadinessFilter,
+        /// The date.
+        pub on: Day,
+    }
+}
+
+impl TrackerOperation for ExportReadinessCsvInput {
+    fn run(self, t: &Tracker) -> Result<CsvExport> {
+        let csv = t.export_readiness_csv(&self.filter, self.on)?;
+        Ok(CsvExport { csv })
     }
 }
 

@@ -409,6 +409,13 @@
 // Through lt_tracker_execute(); reads only.
 #define LT_TRACKER_SITE_READINESS "site_readiness"
 
+// The readiness matrix on `on` for the people of `filter` as CSV: one
+// row per person (id, name, location, department, ready `yes` or
+// `no`), then a column per requirement named after it holding `met`,
+// `expiring YYYY-MM-DD` or `missing: <reason>`.
+// Through lt_tracker_execute(); reads only.
+#define LT_TRACKER_EXPORT_READINESS_CSV "export_readiness_csv"
+
 // Approves a licence awaiting approval: it counts and gets reminders.
 // The context's actor must be an active administrator or manager other
 // than the holder.

@@ -80,7 +80,7 @@ pub struct Person {
     pub fields: FieldValues,
     /// The person's positions: host-defined labels such as
     /// `forklift-driver`, which requirements can be scoped to (SPEC §9).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub positions: Vec<String>,
     /// The person's line manager, another registered person: escalated
     /// reminders go to them rather than to the department's managers.
@@ -220,7 +220,7 @@ pub struct LicenceType {
     pub policy: Option<ReminderPolicy>,
     /// Whether a licence of this type that its holder records waits for
     /// an administrator's or a manager's approval (SPEC §10).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub requires_approval: bool,
     /// A calendar date the type renews on every year, instead of a
     /// validity period (SPEC §3.5).

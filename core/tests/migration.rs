@@ -144,7 +144,8 @@ fn reads(tracker: &Tracker) -> Value {
 /// `answer` without the custom field values (`"fields": {}`) that records
 /// and rows carry since custom fields came, empty for migrated records, and
 /// without the `"next_offset": null` of a listing's last page, and without the
-/// `"approval": "approved"` that licences carry since approval came.
+/// defaults of what came later: licences' `"approval": "approved"`, people's
+/// `"positions": []` and types' `"requires_approval": false`.
 fn without_empty_fields(answer: Value) -> Value {
     match answer {
         Value::Object(map) => Value::Object(
@@ -152,7 +153,9 @@ fn without_empty_fields(answer: Value) -> Value {
                 .filter(|(key, value)| {
                     !(key == "fields" && *value == json!({})
                         || key == "next_offset" && value.is_null()
-                        || key == "approval" && *value == json!("approved"))
+                        || key == "approval" && *value == json!("approved")
+                        || key == "positions" && *value == json!([])
+                        || key == "requires_approval" && *value == json!(false))
                 })
                 .map(|(key, value)| (key, without_empty_fields(value)))
                 .collect(),

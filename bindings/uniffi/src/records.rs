@@ -998,6 +998,18 @@ pub struct ExportCsvInput {
     pub today: Date,
 }
 
+/// The readiness matrix on `on` for the people of `filter` as CSV: one
+/// row per person (id, name, location, department, ready `yes` or
+/// `no`), then a column per requirement named after it holding `met`,
+/// `expiring YYYY-MM-DD` or `missing: <reason>`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ExportReadinessCsvInput {
+    /// Which people.
+    pub filter: ReadinessFilter,
+    /// The date.
+    pub on: Date,
+}
+
 /// The overview's rows as an Excel workbook (.xlsx).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct ExportXlsxInput {

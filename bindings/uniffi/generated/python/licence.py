@@ -646,6 +646,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_export_csv() != 16192:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_licence_uniffi_checksum_method_tracker_export_readiness_csv() != 56180:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_export_xlsx() != 28287:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_licence_uniffi_checksum_method_tracker_fields() != 49972:
@@ -933,6 +935,9 @@ _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_execute.restype = ctype
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_export_csv.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_export_csv.restype = ctypes.c_uint16
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_export_readiness_csv.argtypes = (
+)
+_UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_export_readiness_csv.restype = ctypes.c_uint16
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_export_xlsx.argtypes = (
 )
 _UniffiLib.uniffi_licence_uniffi_checksum_method_tracker_export_xlsx.restype = ctypes.c_uint16
@@ -1403,6 +1408,12 @@ _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_export_csv.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_export_csv.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_export_readiness_csv.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_licence_uniffi_fn_method_tracker_export_readiness_csv.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_export_xlsx.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -9599,6 +9610,137 @@ class _UniffiFfiConverterTypeExportCsvInput(_UniffiConverterRustBuffer):
         _UniffiFfiConverterTypeOverviewQuery.write(value.query, buf)
         _UniffiFfiConverterTypeDate.write(value.today, buf)
 
+class _UniffiFfiConverterOptionalBoolean(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterBoolean.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterBoolean.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterBoolean.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class ReadinessFilter:
+    """
+    Which people a readiness matrix or its counts cover: active people
+    unless `include_inactive`; the other filters narrow them.
+"""
+    def __init__(self, *, department:typing.Optional[str] = None, include_inactive:bool, location:typing.Optional[str] = None, position:typing.Optional[str] = None, ready:typing.Optional[bool] = None, role:typing.Optional[Role] = None):
+        self.department = department
+        self.include_inactive = include_inactive
+        self.location = location
+        self.position = position
+        self.ready = ready
+        self.role = role
+        
+        
+
+    
+    def __str__(self):
+        return "ReadinessFilter(department={}, include_inactive={}, location={}, position={}, ready={}, role={})".format(self.department, self.include_inactive, self.location, self.position, self.ready, self.role)
+    def __eq__(self, other):
+        if self.department != other.department:
+            return False
+        if self.include_inactive != other.include_inactive:
+            return False
+        if self.location != other.location:
+            return False
+        if self.position != other.position:
+            return False
+        if self.ready != other.ready:
+            return False
+        if self.role != other.role:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeReadinessFilter(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ReadinessFilter(
+            department=_UniffiFfiConverterOptionalString.read(buf),
+            include_inactive=_UniffiFfiConverterBoolean.read(buf),
+            location=_UniffiFfiConverterOptionalString.read(buf),
+            position=_UniffiFfiConverterOptionalString.read(buf),
+            ready=_UniffiFfiConverterOptionalBoolean.read(buf),
+            role=_UniffiFfiConverterOptionalTypeRole.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalString.check_lower(value.department)
+        _UniffiFfiConverterBoolean.check_lower(value.include_inactive)
+        _UniffiFfiConverterOptionalString.check_lower(value.location)
+        _UniffiFfiConverterOptionalString.check_lower(value.position)
+        _UniffiFfiConverterOptionalBoolean.check_lower(value.ready)
+        _UniffiFfiConverterOptionalTypeRole.check_lower(value.role)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalString.write(value.department, buf)
+        _UniffiFfiConverterBoolean.write(value.include_inactive, buf)
+        _UniffiFfiConverterOptionalString.write(value.location, buf)
+        _UniffiFfiConverterOptionalString.write(value.position, buf)
+        _UniffiFfiConverterOptionalBoolean.write(value.ready, buf)
+        _UniffiFfiConverterOptionalTypeRole.write(value.role, buf)
+
+@dataclass
+class ExportReadinessCsvInput:
+    """
+    The readiness matrix on `on` for the people of `filter` as CSV: one
+    row per person (id, name, location, department, ready `yes` or
+    `no`), then a column per requirement named after it holding `met`,
+    `expiring YYYY-MM-DD` or `missing: <reason>`.
+"""
+    def __init__(self, *, filter:ReadinessFilter, on:Date):
+        self.filter = filter
+        self.on = on
+        
+        
+
+    
+    def __str__(self):
+        return "ExportReadinessCsvInput(filter={}, on={})".format(self.filter, self.on)
+    def __eq__(self, other):
+        if self.filter != other.filter:
+            return False
+        if self.on != other.on:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeExportReadinessCsvInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ExportReadinessCsvInput(
+            filter=_UniffiFfiConverterTypeReadinessFilter.read(buf),
+            on=_UniffiFfiConverterTypeDate.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeReadinessFilter.check_lower(value.filter)
+        _UniffiFfiConverterTypeDate.check_lower(value.on)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeReadinessFilter.write(value.filter, buf)
+        _UniffiFfiConverterTypeDate.write(value.on, buf)
+
 @dataclass
 class ExportXlsxInput:
     """
@@ -10996,31 +11138,6 @@ class _UniffiFfiConverterTypePendingRequestsInput(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.write(value.candidate_id, buf)
         _UniffiFfiConverterOptionalTypeParty.write(value.party, buf)
 
-class _UniffiFfiConverterOptionalBoolean(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        if value is not None:
-            _UniffiFfiConverterBoolean.check_lower(value)
-
-    @classmethod
-    def write(cls, value, buf):
-        if value is None:
-            buf.write_u8(0)
-            return
-
-        buf.write_u8(1)
-        _UniffiFfiConverterBoolean.write(value, buf)
-
-    @classmethod
-    def read(cls, buf):
-        flag = buf.read_u8()
-        if flag == 0:
-            return None
-        elif flag == 1:
-            return _UniffiFfiConverterBoolean.read(buf)
-        else:
-            raise InternalError("Unexpected flag byte for optional type")
-
 @dataclass
 class PeopleQuery:
     """
@@ -12005,70 +12122,6 @@ class _UniffiFfiConverterTypeReadinessCounts(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt32.write(value.people, buf)
         _UniffiFfiConverterUInt32.write(value.ready, buf)
         _UniffiFfiConverterSequenceTypeRequirementCount.write(value.requirements, buf)
-
-@dataclass
-class ReadinessFilter:
-    """
-    Which people a readiness matrix or its counts cover: active people
-    unless `include_inactive`; the other filters narrow them.
-"""
-    def __init__(self, *, department:typing.Optional[str] = None, include_inactive:bool, location:typing.Optional[str] = None, position:typing.Optional[str] = None, ready:typing.Optional[bool] = None, role:typing.Optional[Role] = None):
-        self.department = department
-        self.include_inactive = include_inactive
-        self.location = location
-        self.position = position
-        self.ready = ready
-        self.role = role
-        
-        
-
-    
-    def __str__(self):
-        return "ReadinessFilter(department={}, include_inactive={}, location={}, position={}, ready={}, role={})".format(self.department, self.include_inactive, self.location, self.position, self.ready, self.role)
-    def __eq__(self, other):
-        if self.department != other.department:
-            return False
-        if self.include_inactive != other.include_inactive:
-            return False
-        if self.location != other.location:
-            return False
-        if self.position != other.position:
-            return False
-        if self.ready != other.ready:
-            return False
-        if self.role != other.role:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeReadinessFilter(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return ReadinessFilter(
-            department=_UniffiFfiConverterOptionalString.read(buf),
-            include_inactive=_UniffiFfiConverterBoolean.read(buf),
-            location=_UniffiFfiConverterOptionalString.read(buf),
-            position=_UniffiFfiConverterOptionalString.read(buf),
-            ready=_UniffiFfiConverterOptionalBoolean.read(buf),
-            role=_UniffiFfiConverterOptionalTypeRole.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterOptionalString.check_lower(value.department)
-        _UniffiFfiConverterBoolean.check_lower(value.include_inactive)
-        _UniffiFfiConverterOptionalString.check_lower(value.location)
-        _UniffiFfiConverterOptionalString.check_lower(value.position)
-        _UniffiFfiConverterOptionalBoolean.check_lower(value.ready)
-        _UniffiFfiConverterOptionalTypeRole.check_lower(value.role)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterOptionalString.write(value.department, buf)
-        _UniffiFfiConverterBoolean.write(value.include_inactive, buf)
-        _UniffiFfiConverterOptionalString.write(value.location, buf)
-        _UniffiFfiConverterOptionalString.write(value.position, buf)
-        _UniffiFfiConverterOptionalBoolean.write(value.ready, buf)
-        _UniffiFfiConverterOptionalTypeRole.write(value.role, buf)
 
 @dataclass
 class ReadinessCountsInput:
@@ -15516,6 +15569,11 @@ class TrackerProtocol(typing.Protocol):
         Runs this operation of the engine's registry (see its input record).
 """
         raise NotImplementedError
+    def export_readiness_csv(self, input: ExportReadinessCsvInput) -> CsvExport:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        raise NotImplementedError
     def export_xlsx(self, input: ExportXlsxInput) -> XlsxExport:
         """
         Runs this operation of the engine's registry (see its input record).
@@ -16421,6 +16479,24 @@ class Tracker(TrackerProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_export_csv,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def export_readiness_csv(self, input: ExportReadinessCsvInput) -> CsvExport:
+        """
+        Runs this operation of the engine's registry (see its input record).
+"""
+        
+        _UniffiFfiConverterTypeExportReadinessCsvInput.check_lower(input)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeExportReadinessCsvInput.lower(input),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeCsvExport.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLicenceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_licence_uniffi_fn_method_tracker_export_readiness_csv,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -17364,6 +17440,8 @@ __all__ = [
     "Erasure",
     "OverviewQuery",
     "ExportCsvInput",
+    "ReadinessFilter",
+    "ExportReadinessCsvInput",
     "ExportXlsxInput",
     "FieldList",
     "LicenceRecord",
@@ -17405,7 +17483,6 @@ __all__ = [
     "PurgedList",
     "RequirementCount",
     "ReadinessCounts",
-    "ReadinessFilter",
     "ReadinessCountsInput",
     "ReadinessLicence",
     "ReadinessInput",

@@ -1262,6 +1262,11 @@ public protocol TrackerProtocol: AnyObject, Sendable {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    func exportReadinessCsv(input: ExportReadinessCsvInput) throws  -> CsvExport
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     func exportXlsx(input: ExportXlsxInput) throws  -> XlsxExport
     
     /**
@@ -1983,6 +1988,19 @@ open func exportCsv(input: ExportCsvInput)throws  -> CsvExport  {
     uniffi_licence_uniffi_fn_method_tracker_export_csv(
             self.uniffiCloneHandle(),
         FfiConverterTypeExportCsvInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+open func exportReadinessCsv(input: ExportReadinessCsvInput)throws  -> CsvExport  {
+    return try  FfiConverterTypeCsvExport_lift(try rustCallWithError(FfiConverterTypeLicenceError_lift) {
+        uniffiCallStatus in
+    uniffi_licence_uniffi_fn_method_tracker_export_readiness_csv(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeExportReadinessCsvInput_lower(input),uniffiCallStatus
     )
 })
 }
@@ -8407,6 +8425,78 @@ public func FfiConverterTypeExportCsvInput_lift(_ buf: RustBuffer) throws -> Exp
 #endif
 public func FfiConverterTypeExportCsvInput_lower(_ value: ExportCsvInput) -> RustBuffer {
     return FfiConverterTypeExportCsvInput.lower(value)
+}
+
+
+/**
+ * The readiness matrix on `on` for the people of `filter` as CSV: one
+ * row per person (id, name, location, department, ready `yes` or
+ * `no`), then a column per requirement named after it holding `met`,
+ * `expiring YYYY-MM-DD` or `missing: <reason>`.
+ */
+public struct ExportReadinessCsvInput: Equatable, Hashable {
+    /**
+     * Which people.
+     */
+    public var filter: ReadinessFilter
+    /**
+     * The date.
+     */
+    public var on: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which people.
+         */filter: ReadinessFilter, 
+        /**
+         * The date.
+         */on: Date) {
+        self.filter = filter
+        self.on = on
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ExportReadinessCsvInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportReadinessCsvInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportReadinessCsvInput {
+        return
+            try ExportReadinessCsvInput(
+                filter: FfiConverterTypeReadinessFilter.read(from: &buf), 
+                on: FfiConverterTypeDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ExportReadinessCsvInput, into buf: inout [UInt8]) {
+        FfiConverterTypeReadinessFilter.write(value.filter, into: &buf)
+        FfiConverterTypeDate.write(value.on, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportReadinessCsvInput_lift(_ buf: RustBuffer) throws -> ExportReadinessCsvInput {
+    return try FfiConverterTypeExportReadinessCsvInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportReadinessCsvInput_lower(_ value: ExportReadinessCsvInput) -> RustBuffer {
+    return FfiConverterTypeExportReadinessCsvInput.lower(value)
 }
 
 
@@ -22102,6 +22192,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_export_csv() != 16192) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_licence_uniffi_checksum_method_tracker_export_readiness_csv() != 56180) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_licence_uniffi_checksum_method_tracker_export_xlsx() != 28287) {

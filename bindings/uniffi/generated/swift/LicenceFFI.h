@@ -540,6 +540,11 @@ RustBuffer uniffi_licence_uniffi_fn_method_tracker_execute(uint64_t ptr, RustBuf
 RustBuffer uniffi_licence_uniffi_fn_method_tracker_export_csv(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_EXPORT_READINESS_CSV
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_EXPORT_READINESS_CSV
+RustBuffer uniffi_licence_uniffi_fn_method_tracker_export_readiness_csv(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_EXPORT_XLSX
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_FN_METHOD_TRACKER_EXPORT_XLSX
 RustBuffer uniffi_licence_uniffi_fn_method_tracker_export_xlsx(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
@@ -1388,6 +1393,12 @@ uint16_t uniffi_licence_uniffi_checksum_method_tracker_execute(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_EXPORT_CSV
 #define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_EXPORT_CSV
 uint16_t uniffi_licence_uniffi_checksum_method_tracker_export_csv(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_EXPORT_READINESS_CSV
+#define UNIFFI_FFIDEF_UNIFFI_LICENCE_UNIFFI_CHECKSUM_METHOD_TRACKER_EXPORT_READINESS_CSV
+uint16_t uniffi_licence_uniffi_checksum_method_tracker_export_readiness_csv(void
     
 );
 #endif

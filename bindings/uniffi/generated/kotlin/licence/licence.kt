@@ -793,6 +793,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_export_csv(
     ): Int
+    external fun uniffi_licence_uniffi_checksum_method_tracker_export_readiness_csv(
+    ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_export_xlsx(
     ): Int
     external fun uniffi_licence_uniffi_checksum_method_tracker_fields(
@@ -1010,6 +1012,8 @@ internal object UniffiLib {
     external fun uniffi_licence_uniffi_fn_method_tracker_execute(`ptr`: Long,`op`: RustBuffer.ByValue,`inputJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_export_csv(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_licence_uniffi_fn_method_tracker_export_readiness_csv(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_licence_uniffi_fn_method_tracker_export_xlsx(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1399,6 +1403,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_export_csv() and 0xFFFF) != 16192) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_licence_uniffi_checksum_method_tracker_export_readiness_csv() and 0xFFFF) != 56180) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_licence_uniffi_checksum_method_tracker_export_xlsx() and 0xFFFF) != 28287) {
@@ -2853,6 +2860,11 @@ public interface TrackerInterface {
     /**
      * Runs this operation of the engine's registry (see its input record).
      */
+    fun `exportReadinessCsv`(`input`: ExportReadinessCsvInput): CsvExport
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
     fun `exportXlsx`(`input`: ExportXlsxInput): XlsxExport
     
     /**
@@ -3752,6 +3764,24 @@ open class Tracker: Disposable, AutoCloseable, TrackerInterface
         it,
         
         FfiConverterTypeExportCsvInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs this operation of the engine's registry (see its input record).
+     */
+    @Throws(LicenceException::class)override fun `exportReadinessCsv`(`input`: ExportReadinessCsvInput): CsvExport {
+            return FfiConverterTypeCsvExport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LicenceException) { _status ->
+    UniffiLib.uniffi_licence_uniffi_fn_method_tracker_export_readiness_csv(
+        it,
+        
+        FfiConverterTypeExportReadinessCsvInput.lower(`input`),_status)
 }
     }
     )
@@ -8635,6 +8665,56 @@ public object FfiConverterTypeExportCsvInput: FfiConverterRustBuffer<ExportCsvIn
     override fun write(value: ExportCsvInput, buf: ByteBuffer) {
             FfiConverterTypeOverviewQuery.write(value.`query`, buf)
             FfiConverterTypeDate.write(value.`today`, buf)
+    }
+}
+
+
+
+/**
+ * The readiness matrix on `on` for the people of `filter` as CSV: one
+ * row per person (id, name, location, department, ready `yes` or
+ * `no`), then a column per requirement named after it holding `met`,
+ * `expiring YYYY-MM-DD` or `missing: <reason>`.
+ */
+data class ExportReadinessCsvInput (
+    /**
+     * Which people.
+     */
+    var `filter`: ReadinessFilter
+    , 
+    /**
+     * The date.
+     */
+    var `on`: Date
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExportReadinessCsvInput: FfiConverterRustBuffer<ExportReadinessCsvInput> {
+    override fun read(buf: ByteBuffer): ExportReadinessCsvInput {
+        return ExportReadinessCsvInput(
+            FfiConverterTypeReadinessFilter.read(buf),
+            FfiConverterTypeDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ExportReadinessCsvInput) = (
+            FfiConverterTypeReadinessFilter.allocationSize(value.`filter`) +
+            FfiConverterTypeDate.allocationSize(value.`on`)
+    )
+
+    override fun write(value: ExportReadinessCsvInput, buf: ByteBuffer) {
+            FfiConverterTypeReadinessFilter.write(value.`filter`, buf)
+            FfiConverterTypeDate.write(value.`on`, buf)
     }
 }
 

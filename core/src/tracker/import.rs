@@ -97,7 +97,7 @@ impl ImportReport {
 }
 
 /// The columns of a people file.
-pub const PEOPLE_COLUMNS: [&str; 8] = [
+pub const PEOPLE_COLUMNS: [&str; 10] = [
     "id",
     "name",
     "email",
@@ -106,6 +106,8 @@ pub const PEOPLE_COLUMNS: [&str; 8] = [
     "roles",
     "registered_on",
     "active",
+    "positions",
+    "line_manager",
 ];
 /// The columns of a licences file.
 pub const LICENCE_COLUMNS: [&str; 8] = [
@@ -192,11 +194,13 @@ fn optional_day(field: &str, value: &str) -> Result<Option<Day>> {
         .transpose()
 }
 
+/// The items of a `;`-separated cell, trimmed, empty ones left out.
+fn items(value: &str) -> impl Iterator<Item = &str> {
+    value.split(';').map(str::trim).filter(|r| !r.is_empty())
+}
+
 fn parse_roles(value: &str) -> Result<Vec<Role>> {
-    value
-        .split(';')
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
+    items(value)
         .map(|r| {
             serde_json::from_value(serde_json::Value::String(r.to_lowercase()))
                 .map_err(|_| Error::invalid("roles", format!("`{}` is not a role", echo(r))))
@@ -262,8 +266,8 @@ fn parse_person(values: &[String], fields: &FieldColumns) -> Result<Person> {
         }
     };
     let person = Person {
-        positions: Vec::new(),
-        line_manager: None,
+        positions: items(&values[8]).map(str::to_owned).collect(),
+        line_manager: optional(&values[9]),
         id: values[0].clone(),
         name: values[1].clone(),
         email: optional(&values[2]),
@@ -345,10 +349,12 @@ fn once<R>(input: &mut Option<R>) -> Result<R> {
 
 impl Tracker {
     /// Imports people from CSV with the header [`PEOPLE_COLUMNS`] (`email`,
-    /// `location`, `department`, `roles` — separated by `;` — and `active`
-    /// may be left out), then a column per custom field of people, headed
-    /// by its key (an empty cell is no value). Imported people are not
-    /// evaluated against the allocation rules; run a backfill for that.
+    /// `location`, `department`, `roles` and `positions` — each separated
+    /// by `;` —, `active` and `line_manager` may be left out), then a column
+    /// per custom field of people, headed by its key (an empty cell is no
+    /// value). A line manager must be registered already or be the person
+    /// of an earlier line of the file. Imported people are not evaluated
+    /// against the allocation rules; run a backfill for that.
     pub fn import_people_csv(
         &self,
         ctx: &Context,
@@ -395,6 +401,7 @@ impl Tracker {
                         &unwritten,
                         &mut report,
                     );
+                    let good = known_line_managers(tx, good, &unwritten, &mut report)?;
                     if writes(mode, &report) {
                         write_people(tx, good, &mut report)?;
                     } else {
@@ -506,6 +513,52 @@ fn write_people(
     )?;
     report.imported += people.len() as u64;
     Ok(())
+}
+
+/// Keeps the rows whose line manager, when they name one, is registered or
+/// is the person of an earlier good row of the file (`unwritten` holds the
+/// earlier chunks' good rows that were checked but not written).
+fn known_line_managers(
+    tx: &mut Tx<'_>,
+    rows: Vec<(u64, Person)>,
+    unwritten: &HashSet<String>,
+    report: &mut ImportReport,
+) -> Result<Vec<(u64, Person)>> {
+    let managers: HashSet<&str> = rows
+        .iter()
+        .filter_map(|(_, p)| p.line_manager.as_deref())
+        .collect();
+    if managers.is_empty() {
+        return Ok(rows);
+    }
+    let managers: Vec<String> = managers.into_iter().map(str::to_owned).collect();
+    let stored: HashSet<String> = tx
+        .store
+        .existing_ids(RecordKind::Person, &managers)?
+        .into_iter()
+        .collect();
+    let mut earlier = HashSet::new();
+    Ok(rows
+        .into_iter()
+        .filter(|(line, p)| {
+            let known = p.line_manager.as_ref().is_none_or(|m| {
+                stored.contains(m) || unwritten.contains(m) || earlier.contains(m)
+            });
+            if known {
+                earlier.insert(p.id.clone());
+            } else {
+                report.reject(
+                    *line,
+                    Some("line_manager"),
+                    format!(
+                        "`{}` is not a person (a line manager is registered, or on an earlier line)",
+                        p.line_manager.as_deref().unwrap_or_default()
+                    ),
+                );
+            }
+            known
+        })
+        .collect())
 }
 
 /// Keeps the rows whose id is new and whose holder exists, with the
@@ -626,5 +679,56 @@ mod tests {
             .import_people_csv(&ctx, csv.as_bytes(), ImportMode::KeepGoodRows)
             .unwrap();
         assert_eq!((report.imported, report.rejected), (n as u64, 2));
+    }
+
+    #[test]
+    fn positions_and_line_managers_are_read_when_present() {
+        let tracker = Tracker::in_memory();
+        let ctx = Context::new("admin", 0);
+        let boss = "id,name,registered_on\nboss,Bea Boss,2025-01-01\n";
+        let report = tracker
+            .import_people_csv(&ctx, boss.as_bytes(), ImportMode::AllOrNothing)
+            .unwrap();
+        assert_eq!((report.imported, report.rejected), (1, 0));
+        assert_eq!(
+            tracker.person("boss").unwrap().positions,
+            Vec::<String>::new()
+        );
+        let csv = "id,name,registered_on,positions,line_manager\n\
+            mo,Mo,2025-01-01, forklift-driver ;first-aider;,boss\n\
+            ana,Ana,2025-01-01,,mo\n\
+            bo,Bo,2025-01-01,scaffolder,cy\n\
+            cy,Cy,2025-01-01,,\n\
+            dee,Dee,2025-01-01,,ghost\n\
+            eve,Eve,2025-01-01,a;a,\n\
+            fay,Fay,2025-01-01,,fay\n";
+        let report = tracker
+            .import_people_csv(&ctx, csv.as_bytes(), ImportMode::KeepGoodRows)
+            .unwrap();
+        let errors: Vec<(u64, Option<&str>)> = report
+            .errors
+            .iter()
+            .map(|e| (e.line, e.column.as_deref()))
+            .collect();
+        // A line manager on a later line or nowhere is refused, as are a
+        // position listed twice and a person managing themselves.
+        assert_eq!(
+            errors,
+            [
+                (4, Some("line_manager")),
+                (6, Some("line_manager")),
+                (7, Some("positions")),
+                (8, Some("line_manager")),
+            ]
+        );
+        assert_eq!(report.imported, 3);
+        let mo = tracker.person("mo").unwrap();
+        assert_eq!(mo.positions, ["forklift-driver", "first-aider"]);
+        assert_eq!(mo.line_manager.as_deref(), Some("boss"));
+        let ana = tracker.person("ana").unwrap();
+        assert_eq!(ana.line_manager.as_deref(), Some("mo"));
+        assert!(ana.positions.is_empty());
+        let cy = tracker.person("cy").unwrap();
+        assert_eq!(cy.line_manager, None);
     }
 }

@@ -28,6 +28,17 @@ pub const DEPARTMENTS: &[&str] = &[
     "Office",
 ];
 
+/// Positions some people of the sample organisation hold (SPEC §9).
+pub const FORKLIFT_DRIVER: &str = "forklift-driver";
+/// See [`FORKLIFT_DRIVER`].
+pub const SCAFFOLDER: &str = "scaffolder";
+/// See [`FORKLIFT_DRIVER`].
+pub const FIRST_AIDER: &str = "first-aider";
+/// The departments whose teams (a department at a location) have line
+/// managers: each person reports to the team's latest active manager with
+/// an e-mail address listed before them.
+pub const LINE_MANAGED: &[&str] = &["Warehouse", "Construction"];
+
 /// A small deterministic random source (xorshift64).
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
@@ -165,6 +176,8 @@ pub fn organisation(people: usize, today: Day, seed: u64) -> Organisation {
         holdings(&mut rng, &person, &types, today, &mut licences);
         staff.push(person);
     }
+    positions(&mut staff, &licences, seed);
+    line_managers(&mut staff);
     Organisation {
         people: staff,
         types,
@@ -203,6 +216,54 @@ fn person(rng: &mut Rng, n: usize, today: Day) -> Person {
         department_since: Default::default(),
         fields: Default::default(),
         location_since: Default::default(),
+    }
+}
+
+/// Gives people positions: in the warehouse, those who hold a forklift
+/// licence (and a few trainees who do not) drive forklifts; about half of
+/// construction are scaffolders; a third of the first-aid certificate
+/// holders are the appointed first-aiders. From a random source of its
+/// own, so that the records drawn before stay as they were.
+fn positions(staff: &mut [Person], licences: &[Licence], seed: u64) {
+    let mut rng = Rng::new(seed ^ 0x00C0_FFEE);
+    let held: std::collections::HashSet<(&str, &str)> = licences
+        .iter()
+        .map(|l| (l.holder_id.as_str(), l.type_id.as_str()))
+        .collect();
+    for person in staff {
+        let holds = |type_id: &str| held.contains(&(person.id.as_str(), type_id));
+        let mut positions = Vec::new();
+        match person.department.as_deref() {
+            Some("Warehouse") if holds("forklift") || rng.below(5) == 0 => {
+                positions.push(FORKLIFT_DRIVER.to_owned());
+            }
+            Some("Construction") if rng.below(2) == 0 => positions.push(SCAFFOLDER.to_owned()),
+            _ => {}
+        }
+        if holds("first-aid") && rng.below(3) == 0 {
+            positions.push(FIRST_AIDER.to_owned());
+        }
+        person.positions = positions;
+    }
+}
+
+/// Gives the people of the [`LINE_MANAGED`] departments a line manager:
+/// their team's latest active manager with an e-mail address before them.
+fn line_managers(staff: &mut [Person]) {
+    let mut latest: std::collections::HashMap<(String, String), String> =
+        std::collections::HashMap::new();
+    for person in staff {
+        let (Some(location), Some(department)) = (&person.location, &person.department) else {
+            continue;
+        };
+        if !LINE_MANAGED.contains(&department.as_str()) {
+            continue;
+        }
+        let team = (location.clone(), department.clone());
+        person.line_manager = latest.get(&team).cloned();
+        if person.active && person.email.is_some() && person.roles.contains(&Role::Manager) {
+            latest.insert(team, person.id.clone());
+        }
     }
 }
 
@@ -282,5 +343,26 @@ mod tests {
         assert_eq!(ids.len(), org.licences.len(), "licence ids are unique");
         let again = organisation(300, today, 7);
         assert_eq!(again.licences, org.licences);
+        assert_eq!(again.people, org.people);
+        let with_position = |p: &str| {
+            org.people
+                .iter()
+                .filter(|x| x.positions.iter().any(|q| q == p))
+                .count()
+        };
+        for position in [FORKLIFT_DRIVER, SCAFFOLDER, FIRST_AIDER] {
+            assert!(with_position(position) > 5, "{position}");
+        }
+        // A line manager is listed before the people who report to them.
+        let mut seen = std::collections::HashSet::new();
+        let mut managed = 0;
+        for p in &org.people {
+            if let Some(manager) = &p.line_manager {
+                assert!(seen.contains(manager.as_str()), "{}", p.id);
+                managed += 1;
+            }
+            seen.insert(p.id.as_str());
+        }
+        assert!(managed > 10, "{managed}");
     }
 }

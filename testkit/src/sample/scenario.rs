@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use licence_core::calendar::Day;
 use licence_core::error::{Error, Result};
-use licence_core::model::{Licence, Person};
+use licence_core::model::{Licence, Person, Role};
 use licence_core::tracker::{LICENCE_COLUMNS, PEOPLE_COLUMNS};
 
 use super::{LOCATIONS, organisation};
@@ -71,6 +71,8 @@ fn person_row(p: &Person) -> Vec<String> {
         roles.join(";"),
         p.registered_on.to_string(),
         p.active.to_string(),
+        p.positions.join(";"),
+        p.line_manager.clone().unwrap_or_default(),
         employee_number(p),
     ]
 }
@@ -200,6 +202,8 @@ pub fn run(execute: Execute<'_>, options: &Options, out: &mut dyn Write) -> Resu
     mover(execute, out, today, &ctx, &org.people)?;
     custody(execute, out, today, &ctx)?;
     dashboard(execute, out, today)?;
+    readiness(execute, out, today, &ctx)?;
+    approvals(execute, out, today, &ctx, &org.people)?;
     reminders(execute, out, today)?;
     exports(execute, out, today, &options.out_dir)
 }
@@ -431,6 +435,521 @@ fn dashboard(execute: Execute<'_>, out: &mut dyn Write, today: Day) -> Result<()
         )
         .map_err(failed)?;
     }
+    Ok(())
+}
+
+/// A string field of an answer, or nothing.
+fn text(value: &Value) -> &str {
+    value.as_str().unwrap_or("")
+}
+
+/// A person's name, as the tracker has it.
+fn name_of(execute: Execute<'_>, id: &str) -> Result<String> {
+    let person = execute("person", &json!({ "id": id }))?;
+    Ok(text(&person["name"]).to_owned())
+}
+
+/// The requirements' names, by id.
+fn requirement_names(execute: Execute<'_>) -> Result<BTreeMap<String, String>> {
+    let list = execute("requirements", &json!({}))?;
+    Ok(list["requirements"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| (text(&r["id"]).to_owned(), text(&r["name"]).to_owned()))
+        .collect())
+}
+
+/// Whom a requirement's scope (as the tracker answers it) covers.
+fn scope_text(scope: &Value) -> String {
+    match text(&scope["kind"]) {
+        "company" => "everyone".to_owned(),
+        "location" => format!("at {}", text(&scope["location"])),
+        "department" => format!("in {}", text(&scope["department"])),
+        "location_and_department" => format!(
+            "in {} at {}",
+            text(&scope["department"]),
+            text(&scope["location"])
+        ),
+        "role" => format!("role {}", text(&scope["role"])),
+        "position" => format!("position {}", text(&scope["position"])),
+        "site" => format!("site {}", text(&scope["site"])),
+        other => other.to_owned(),
+    }
+}
+
+/// Where a person stands on one requirement, in words: `missing (expired
+/// 2026-03-02)`, `expiring 2026-07-01 (30 days)`, `met`.
+fn standing(check: &Value) -> String {
+    match text(&check["state"]) {
+        "missing" => match (text(&check["reason"]), check["expiry"].as_str()) {
+            ("expired", Some(expiry)) => format!("expired {expiry}"),
+            (reason, _) => reason.replace('_', " "),
+        },
+        "expiring" => format!(
+            "expiring {} ({} days)",
+            text(&check["expiry"]),
+            check["days_left"]
+        ),
+        state => match check["expiry"].as_str() {
+            Some(expiry) => format!("{state} (to {expiry})"),
+            None => state.to_owned(),
+        },
+    }
+}
+
+/// What a readiness answer says of its requirements that `pick` keeps, in
+/// words.
+fn standings(
+    readiness: &Value,
+    names: &BTreeMap<String, String>,
+    pick: impl Fn(&Value) -> bool,
+) -> String {
+    readiness["requirements"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| pick(c))
+        .map(|c| {
+            let id = text(&c["requirement_id"]);
+            let name = names.get(id).map_or(id, String::as_str);
+            format!("{name}: {}", standing(c))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Keeps the requirements a person misses.
+fn missing(check: &Value) -> bool {
+    check["state"] == "missing"
+}
+
+/// Keeps every requirement.
+fn any(_: &Value) -> bool {
+    true
+}
+
+/// Keeps the requirement of a construction card.
+fn construction_card(check: &Value) -> bool {
+    check["requirement_id"] == CONSTRUCTION_CARD
+}
+
+/// The requirement that construction holds a card, which the demo makes
+/// need approval.
+const CONSTRUCTION_CARD: &str = "construction-card";
+
+/// The ids of the people of a readiness matrix page.
+fn people_of(page: &Value) -> Vec<String> {
+    page["rows"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| text(&r["person_id"]).to_owned())
+        .collect()
+}
+
+/// Requirements by company, location, department, position, role and
+/// site; who is cleared to work today, who is not and why, whether a crew
+/// is still cleared in two weeks, and a site checking its candidate.
+fn readiness(execute: Execute<'_>, out: &mut dyn Write, today: Day, ctx: &Value) -> Result<()> {
+    writeln!(out, "\nRequirements and readiness on {today}").map_err(failed)?;
+    let requirements = [
+        (
+            "induction",
+            "Site induction",
+            json!({ "kind": "company" }),
+            vec!["site-induction"],
+        ),
+        (
+            "glasgow-asbestos",
+            "Asbestos awareness in Glasgow",
+            json!({ "kind": "location", "location": "Glasgow" }),
+            vec!["asbestos"],
+        ),
+        (
+            CONSTRUCTION_CARD,
+            "Construction card",
+            json!({ "kind": "department", "department": "Construction" }),
+            vec!["cscs", "nvq"],
+        ),
+        (
+            "forklift",
+            "Forklift licence",
+            json!({ "kind": "position", "position": super::FORKLIFT_DRIVER }),
+            vec!["forklift"],
+        ),
+        (
+            "scaffolding",
+            "Working at height",
+            json!({ "kind": "position", "position": super::SCAFFOLDER }),
+            vec!["height"],
+        ),
+        (
+            "first-aider",
+            "First aid",
+            json!({ "kind": "position", "position": super::FIRST_AIDER }),
+            vec!["first-aid"],
+        ),
+        (
+            "manager-driving",
+            "Driving licence",
+            json!({ "kind": "role", "role": "manager" }),
+            vec!["driving"],
+        ),
+        (
+            "harbour-induction",
+            "Harbour Works induction",
+            json!({ "kind": "site", "site": "harbour" }),
+            vec!["site-induction"],
+        ),
+        (
+            "harbour-first-aid",
+            "Harbour Works first aid",
+            json!({ "kind": "site", "site": "harbour" }),
+            vec!["first-aid"],
+        ),
+    ];
+    for (id, name, scope, type_ids) in requirements {
+        execute(
+            "create_requirement",
+            &json!({ "ctx": ctx, "requirement": { "id": id, "name": name, "scope": scope, "type_ids": type_ids } }),
+        )?;
+    }
+    let types = execute("licence_types", &json!({}))?;
+    let type_names: BTreeMap<&str, &str> = types["licence_types"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|t| (text(&t["id"]), text(&t["name"])))
+        .collect();
+    let listed = execute("requirements", &json!({}))?;
+    for requirement in listed["requirements"].as_array().into_iter().flatten() {
+        let alternatives: Vec<&str> = requirement["type_ids"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|t| type_names.get(text(t)).copied().unwrap_or(text(t)))
+            .collect();
+        writeln!(
+            out,
+            "  {:<30} {:<26} {}",
+            text(&requirement["name"]),
+            scope_text(&requirement["scope"]),
+            alternatives.join(" or ")
+        )
+        .map_err(failed)?;
+    }
+    let names = requirement_names(execute)?;
+    let on = |day: Day| day.to_string();
+    let mut held = Vec::new();
+    for position in [
+        super::FORKLIFT_DRIVER,
+        super::SCAFFOLDER,
+        super::FIRST_AIDER,
+    ] {
+        let counts = execute(
+            "readiness_counts",
+            &json!({ "filter": { "position": position }, "on": on(today) }),
+        )?;
+        held.push(format!("{position} {}", counts["people"]));
+    }
+    writeln!(out, "  positions held (active people): {}", held.join(", ")).map_err(failed)?;
+
+    let counts = execute("readiness_counts", &json!({ "on": on(today) }))?;
+    writeln!(
+        out,
+        "  cleared to work: {} of {} active people ({} not)",
+        counts["ready"], counts["people"], counts["not_ready"]
+    )
+    .map_err(failed)?;
+    writeln!(
+        out,
+        "    {:<30} {:>6} {:>9} {:>8}",
+        "", "met", "expiring", "missing"
+    )
+    .map_err(failed)?;
+    for row in counts["requirements"].as_array().into_iter().flatten() {
+        let id = text(&row["requirement_id"]);
+        writeln!(
+            out,
+            "    {:<30} {:>6} {:>9} {:>8}",
+            names.get(id).map_or(id, String::as_str),
+            row["met"].as_u64().unwrap_or(0),
+            row["expiring"].as_u64().unwrap_or(0),
+            row["missing"].as_u64().unwrap_or(0)
+        )
+        .map_err(failed)?;
+    }
+    let page = execute(
+        "readiness_matrix",
+        &json!({ "filter": { "ready": false }, "on": on(today), "page": { "limit": 5 } }),
+    )?;
+    writeln!(out, "  not cleared, the first five:").map_err(failed)?;
+    for row in page["rows"].as_array().into_iter().flatten() {
+        let name = name_of(execute, text(&row["person_id"]))?;
+        writeln!(out, "    {name:<22} {}", standings(row, &names, missing)).map_err(failed)?;
+    }
+
+    // Planning a job in two weeks: who of the forklift drivers is cleared
+    // today but not then.
+    let later = today.plus_days(14);
+    let crew = json!({ "position": super::FORKLIFT_DRIVER });
+    let mut cleared = Vec::new();
+    let mut not_ready = Vec::new();
+    for day in [today, later] {
+        let counts = execute(
+            "readiness_counts",
+            &json!({ "filter": crew, "on": on(day) }),
+        )?;
+        cleared.push(format!("{} of {}", counts["ready"], counts["people"]));
+        let mut filter = crew.clone();
+        filter["ready"] = json!(false);
+        not_ready.push(execute(
+            "readiness_matrix",
+            &json!({ "filter": filter, "on": on(day), "page": { "limit": 10_000 } }),
+        )?);
+    }
+    writeln!(
+        out,
+        "  will the forklift drivers still be cleared on {later}? today {}, on {later} {}",
+        cleared[0], cleared[1]
+    )
+    .map_err(failed)?;
+    let before = people_of(&not_ready[0]);
+    let dropping: Vec<&Value> = not_ready[1]["rows"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| !before.iter().any(|id| id == text(&r["person_id"])))
+        .collect();
+    for row in dropping.iter().take(3) {
+        let name = name_of(execute, text(&row["person_id"]))?;
+        writeln!(
+            out,
+            "    not by then: {name:<22} {}",
+            standings(row, &names, missing)
+        )
+        .map_err(failed)?;
+    }
+    if dropping.len() > 3 {
+        writeln!(out, "    and {} more", dropping.len() - 3).map_err(failed)?;
+    }
+
+    let site = execute(
+        "site_readiness",
+        &json!({ "site_id": "harbour", "candidate_id": "cara", "on": on(today), "party": { "site": "harbour" } }),
+    )?;
+    writeln!(
+        out,
+        "  Harbour Works checks {}: {} — {}",
+        name_of(execute, "cara")?,
+        if site["ready"] == true {
+            "ready"
+        } else {
+            "not ready"
+        },
+        standings(&site, &names, any)
+    )
+    .map_err(failed)?;
+    Ok(())
+}
+
+/// Approval of self-submitted licences: a type that needs approval, a few
+/// holders recording theirs, the queue worked through by an administrator
+/// and a manager of the sample.
+fn approvals(
+    execute: Execute<'_>,
+    out: &mut dyn Write,
+    today: Day,
+    ctx: &Value,
+    people: &[Person],
+) -> Result<()> {
+    writeln!(out, "\nApproval of self-submitted licences").map_err(failed)?;
+    let mut card = execute("licence_type", &json!({ "id": "cscs" }))?;
+    card["requires_approval"] = json!(true);
+    execute(
+        "update_licence_type",
+        &json!({ "ctx": ctx, "licence_type": card }),
+    )?;
+    let card = execute("licence_type", &json!({ "id": "cscs" }))?;
+    let card_name = text(&card["name"]).to_owned();
+    writeln!(
+        out,
+        "  {card_name} requires approval: {}",
+        card["requires_approval"]
+    )
+    .map_err(failed)?;
+
+    // Construction workers without a card record theirs themselves.
+    let names = requirement_names(execute)?;
+    let page = execute(
+        "readiness_matrix",
+        &json!({ "filter": { "department": "Construction", "ready": false }, "on": today.to_string(), "page": { "limit": 1_000 } }),
+    )?;
+    let without_card: Vec<String> = page["rows"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| {
+            r["requirements"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|c| construction_card(c) && missing(c))
+        })
+        .map(|r| text(&r["person_id"]).to_owned())
+        .take(4)
+        .collect();
+    let mut submitted = Vec::new();
+    for (n, holder) in without_card.iter().enumerate() {
+        // The holder signs in as themselves: two say so by their party,
+        // two only by being the actor.
+        let mut as_holder = json!({ "actor": holder, "at": ctx["at"] });
+        let how = if n % 2 == 0 {
+            as_holder["party"] = json!("candidate");
+            "as the candidate"
+        } else {
+            "signed in as themselves"
+        };
+        let id = format!("{holder}-cscs-own");
+        let record = execute(
+            "record_licence",
+            &json!({ "ctx": as_holder, "licence": { "id": id, "holder_id": holder, "type_id": "cscs",
+                "reference": format!("CSCS-{:07}", 4_200_000 + n), "acquired": today.to_string() } }),
+        )?;
+        let name = format!("{} ({holder})", name_of(execute, holder)?);
+        writeln!(
+            out,
+            "  {name:<24} records their {card_name} {how}: {}",
+            text(&record["approval"])
+        )
+        .map_err(failed)?;
+        submitted.push((id, holder.clone(), name));
+    }
+    let Some((first_id, first_holder, first_name)) = submitted.first().cloned() else {
+        return Ok(());
+    };
+    let readiness = execute(
+        "readiness",
+        &json!({ "person_id": first_holder, "on": today.to_string() }),
+    )?;
+    writeln!(
+        out,
+        "  {first_name}, readiness meanwhile: {}",
+        standings(&readiness, &names, construction_card)
+    )
+    .map_err(failed)?;
+    let queue = |execute: Execute<'_>| -> Result<Vec<String>> {
+        let list = execute("approvals", &json!({ "page": { "limit": 100 } }))?;
+        Ok(list["licences"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| text(&r["licence"]["id"]).to_owned())
+            .collect())
+    };
+    let waiting = queue(execute)?;
+    writeln!(
+        out,
+        "  the approval queue: {} licences {waiting:?}",
+        waiting.len()
+    )
+    .map_err(failed)?;
+
+    let refused = execute(
+        "approve_licence",
+        &json!({ "ctx": { "actor": first_holder, "at": ctx["at"] }, "id": first_id }),
+    );
+    if let Err(e) = refused {
+        writeln!(
+            out,
+            "  {first_name} tries to approve it: refused ({}: {e})",
+            e.kind()
+        )
+        .map_err(failed)?;
+    }
+    // The approvers: the sample's first active administrator and manager.
+    let with_role = |role: Role| {
+        people
+            .iter()
+            .find(|p| p.active && p.roles.contains(&role))
+            .map(|p| p.id.clone())
+    };
+    let administrator = match with_role(Role::Administrator) {
+        Some(id) => id,
+        None => {
+            execute(
+                "register_person",
+                &json!({ "ctx": ctx, "person": { "id": "approver", "name": "Alex Approver",
+                "roles": ["administrator"], "registered_on": today.to_string(),
+                "fields": { EMPLOYEE_NUMBER: { "text": "E-ADMIN" } } } }),
+            )?;
+            "approver".to_owned()
+        }
+    };
+    let manager = with_role(Role::Manager).unwrap_or_else(|| administrator.clone());
+    let decider = |id: &str| json!({ "actor": id, "at": ctx["at"] });
+    let (rejected, approved) = submitted.split_last().unwrap_or((&submitted[0], &[]));
+    let admin_name = name_of(execute, &administrator)?;
+    for (id, _, name) in approved {
+        let record = execute(
+            "approve_licence",
+            &json!({ "ctx": decider(&administrator), "id": id }),
+        )?;
+        writeln!(
+            out,
+            "  {admin_name} (administrator) approves {id} of {name}: {}, first reminder {}",
+            text(&record["approval"]),
+            text(&record["next_reminder"])
+        )
+        .map_err(failed)?;
+    }
+    let (rejected_id, rejected_holder, rejected_name) = rejected;
+    let record = execute(
+        "reject_licence",
+        &json!({ "ctx": decider(&manager), "id": rejected_id,
+        "reason": "The photo of the card is unreadable; please upload both sides" }),
+    )?;
+    writeln!(
+        out,
+        "  {} (manager) rejects {rejected_id} of {rejected_name}: {}",
+        name_of(execute, &manager)?,
+        text(&record["approval"])
+    )
+    .map_err(failed)?;
+    let seen = execute(
+        "licence",
+        &json!({ "id": rejected_id, "party": "candidate" }),
+    )?;
+    writeln!(
+        out,
+        "  {rejected_name} sees it {}, reason {:?}",
+        text(&seen["approval"]),
+        text(&seen["rejection_reason"])
+    )
+    .map_err(failed)?;
+    for (holder, name) in [
+        (&first_holder, &first_name),
+        (rejected_holder, rejected_name),
+    ] {
+        let readiness = execute(
+            "readiness",
+            &json!({ "person_id": holder, "on": today.to_string() }),
+        )?;
+        writeln!(
+            out,
+            "  {name}, readiness now: {}",
+            standings(&readiness, &names, construction_card)
+        )
+        .map_err(failed)?;
+    }
+    let waiting = queue(execute)?;
+    writeln!(
+        out,
+        "  the approval queue afterwards: {} licences {waiting:?}",
+        waiting.len()
+    )
+    .map_err(failed)?;
     Ok(())
 }
 

@@ -1038,6 +1038,23 @@ fn exports(execute: Execute<'_>, out: &mut dyn Write, today: Day, dir: &Path) ->
         .map_err(|e| Error::internal(format!("the .xlsx export's encoding: {e}")))?;
     let path = dir.join("overview.xlsx");
     std::fs::write(&path, &bytes).map_err(failed)?;
-    writeln!(out, "  {} ({} bytes)", path.display(), bytes.len()).map_err(failed)?;
+    writeln!(
+        out,
+        "  {} ({} bytes; sheets Licences and Readiness)",
+        path.display(),
+        bytes.len()
+    )
+    .map_err(failed)?;
+    let matrix = execute("export_readiness_csv", &json!({ "on": today.to_string() }))?;
+    let matrix = matrix["csv"].as_str().unwrap_or_default();
+    let matrix_path = dir.join("readiness.csv");
+    std::fs::write(&matrix_path, matrix).map_err(failed)?;
+    writeln!(
+        out,
+        "  {} ({} people)",
+        matrix_path.display(),
+        matrix.lines().count().saturating_sub(1)
+    )
+    .map_err(failed)?;
     Ok(())
 }

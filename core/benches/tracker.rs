@@ -7,22 +7,30 @@
 //! - the reminders due on one date on that database, against the
 //!   equivalent hand-written SQL on the same file;
 //! - the first overview page (50 rows, one filter);
+//! - readiness on that database: 30 requirements of mixed scopes, a third
+//!   of the people holding a position; the first page of the readiness
+//!   matrix (50 people) and the counts of the whole organisation;
 //! - then 100,000 more licences with a custom field, imported against as
 //!   many without one, and the first overview page filtered by the field;
 //! - one small write on a fresh file with each durability, FULL against
 //!   NORMAL.
 //!
-//! With `KEEP_BENCH_DB` set, the databases are kept for profiling.
+//! With `KEEP_BENCH_DB` set, the databases are kept for profiling. With
+//! `TRACKER_BENCH=readiness`, only the import and the readiness figures
+//! are measured (the bare loops, the custom field and the durability
+//! figures are left out).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use licence_core::fields::{FieldDefinition, FieldTarget, FieldType, FieldValue};
+use licence_core::model::Role;
+use licence_core::readiness::{Requirement, RequirementScope};
 use licence_core::report::OverviewQuery;
 use licence_core::report::{FieldFilter, OverviewFilter};
 use licence_core::store::sqlite::SqliteStore;
-use licence_core::store::{Durability, OpenOptions};
-use licence_core::tracker::{ImportMode, Tracker};
+use licence_core::store::{Durability, OpenOptions, Page, PeopleQuery, Records, Store};
+use licence_core::tracker::{ImportMode, ReadinessFilter, Tracker};
 use licence_core::{Day, Error, Status};
 use rusqlite::params;
 
@@ -238,6 +246,95 @@ fn custom_field(tracker: &Tracker, today: Day) -> Result<(), Error> {
     Ok(())
 }
 
+/// The positions people hold on the readiness figures' database.
+const POSITIONS: [&str; 4] = ["forklift-driver", "rigger", "first-aider", "site-lead"];
+
+/// 30 requirements over the four types: 2 of the company, 10 of a
+/// location, 8 of a department, 4 of a location and department, 2 of a
+/// role and 4 of a position.
+fn requirements() -> Vec<Requirement> {
+    let scope = |i: usize| match i {
+        0..2 => RequirementScope::Company,
+        2..12 => RequirementScope::Location {
+            location: format!("Site {}", (i - 2) * 5),
+        },
+        12..20 => RequirementScope::Department {
+            department: format!("team {}", (i - 12) * 5),
+        },
+        20..24 => RequirementScope::LocationAndDepartment {
+            location: format!("site {}", i - 19),
+            department: format!("Team {}", i - 19),
+        },
+        24 => RequirementScope::Role {
+            role: Role::Manager,
+        },
+        25 => RequirementScope::Role {
+            role: Role::Administrator,
+        },
+        _ => RequirementScope::Position {
+            position: POSITIONS[i - 26].into(),
+        },
+    };
+    (0..30)
+        .map(|i| Requirement {
+            id: format!("requirement-{i:02}"),
+            name: format!("Requirement {i}"),
+            scope: scope(i),
+            type_ids: (0..1 + i % 2)
+                .map(|k| TYPES[(i + k) % TYPES.len()].to_owned())
+                .collect(),
+        })
+        .collect()
+}
+
+/// Readiness on the loaded database: every third person is given one of
+/// four positions (set directly, in bulk, as the people import takes
+/// none), 30 requirements are added, then the first page of the matrix
+/// (50 people, the default filter) and the counts of everyone.
+fn readiness(path: &Path, tracker: Tracker, today: Day) -> Result<Tracker, Error> {
+    drop(tracker);
+    let mut store = SqliteStore::open(path)?;
+    let mut people = store.people(&PeopleQuery::default())?;
+    for (n, person) in people.iter_mut().enumerate() {
+        if n % 3 == 0 {
+            person.positions = vec![POSITIONS[(n / 3) % POSITIONS.len()].to_owned()];
+        }
+    }
+    store.begin()?;
+    store.put_people(&people)?;
+    store.commit()?;
+    drop(store);
+    let tracker = Tracker::open(path)?;
+    let requirements = requirements();
+    for requirement in &requirements {
+        tracker.create_requirement(&ctx(), requirement)?;
+    }
+    let filter = ReadinessFilter::default();
+    let first = Page {
+        offset: 0,
+        limit: 50,
+    };
+    let (page_time, page) = fastest(20, || tracker.readiness_matrix(&filter, today, first))?;
+    let cells: usize = page.rows.iter().map(|r| r.requirements.len()).sum();
+    let (counts_time, counts) = fastest(3, || tracker.readiness_counts(&filter, today))?;
+    let checks: u32 = counts
+        .requirements
+        .iter()
+        .map(|r| r.met + r.expiring + r.missing)
+        .sum();
+    println!(
+        "tracker: readiness matrix, first page ({} people, {cells} checks) of {} requirements on {LICENCES} licences: {:.2} ms; counts of the whole organisation ({} people, {checks} checks, {} ready): {:.2} s, {:.0} people/s",
+        page.rows.len(),
+        requirements.len(),
+        page_time.as_secs_f64() * 1e3,
+        counts.people,
+        counts.ready,
+        counts_time.as_secs_f64(),
+        f64::from(counts.people) / counts_time.as_secs_f64(),
+    );
+    Ok(tracker)
+}
+
 /// One small write (registering a person), 200 times on a fresh file with
 /// each durability: what syncing every commit to disk costs.
 fn durability(dir: &Path, today: Day) -> Result<(), Error> {
@@ -276,8 +373,17 @@ fn main() -> Result<(), Error> {
     let dir: PathBuf = std::env::temp_dir().join(format!("licence-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| Error::storage(e.to_string()))?;
 
-    let (bare, _) = bare_insert(&dir.join("bare.db"), today, false)?;
-    let (plain, built) = bare_insert(&dir.join("plain.db"), today, true)?;
+    let only_readiness = std::env::var("TRACKER_BENCH").is_ok_and(|v| v == "readiness");
+    let (bare, _) = if only_readiness {
+        (Duration::ZERO, Vec::new())
+    } else {
+        bare_insert(&dir.join("bare.db"), today, false)?
+    };
+    let (plain, built) = if only_readiness {
+        (Duration::ZERO, Vec::new())
+    } else {
+        bare_insert(&dir.join("plain.db"), today, true)?
+    };
     std::fs::remove_file(dir.join("plain.db")).ok();
     let path = dir.join("tracker.db");
     let tracker = organisation(&path)?;
@@ -287,25 +393,33 @@ fn main() -> Result<(), Error> {
     let import = started.elapsed();
     let memory = peak_resident().saturating_sub(before);
     assert_eq!(report.imported as usize, LICENCES);
-    println!(
-        "tracker: import {LICENCES} licences from CSV: {:.2} s, {:.0} licences/s; bare INSERT loop {:.2} s ({:.0}/s); ratio {:.2}x; peak resident growth {:.0} MiB",
-        import.as_secs_f64(),
-        LICENCES as f64 / import.as_secs_f64(),
-        bare.as_secs_f64(),
-        LICENCES as f64 / bare.as_secs_f64(),
-        import.as_secs_f64() / bare.as_secs_f64(),
-        memory as f64 / 1048576.0,
-    );
-    let built: Vec<String> = built
-        .iter()
-        .map(|(name, time)| format!("{name} {:.2} s", time.as_secs_f64()))
-        .collect();
-    println!(
-        "tracker: the same INSERT loop into the licences table with only its primary key: {:.2} s ({:.2}x of the bare loop); each other index built afterwards: {}",
-        plain.as_secs_f64(),
-        plain.as_secs_f64() / bare.as_secs_f64(),
-        built.join(", "),
-    );
+    if only_readiness {
+        println!(
+            "tracker: import {LICENCES} licences from CSV: {:.2} s, {:.0} licences/s",
+            import.as_secs_f64(),
+            LICENCES as f64 / import.as_secs_f64(),
+        );
+    } else {
+        println!(
+            "tracker: import {LICENCES} licences from CSV: {:.2} s, {:.0} licences/s; bare INSERT loop {:.2} s ({:.0}/s); ratio {:.2}x; peak resident growth {:.0} MiB",
+            import.as_secs_f64(),
+            LICENCES as f64 / import.as_secs_f64(),
+            bare.as_secs_f64(),
+            LICENCES as f64 / bare.as_secs_f64(),
+            import.as_secs_f64() / bare.as_secs_f64(),
+            memory as f64 / 1048576.0,
+        );
+        let built: Vec<String> = built
+            .iter()
+            .map(|(name, time)| format!("{name} {:.2} s", time.as_secs_f64()))
+            .collect();
+        println!(
+            "tracker: the same INSERT loop into the licences table with only its primary key: {:.2} s ({:.2}x of the bare loop); each other index built afterwards: {}",
+            plain.as_secs_f64(),
+            plain.as_secs_f64() / bare.as_secs_f64(),
+            built.join(", "),
+        );
+    }
     drop(tracker);
 
     steady_state(&mut SqliteStore::open(&path)?, today)?;
@@ -351,9 +465,14 @@ fn main() -> Result<(), Error> {
         "tracker: one operation (register a person) on that database: {:.3} ms",
         register.as_secs_f64() * 1e3
     );
-    custom_field(&tracker, today)?;
+    let tracker = readiness(&path, tracker, today)?;
+    if !only_readiness {
+        custom_field(&tracker, today)?;
+    }
     drop(tracker);
-    durability(&dir, today)?;
+    if !only_readiness {
+        durability(&dir, today)?;
+    }
     if std::env::var_os("KEEP_BENCH_DB").is_none() {
         std::fs::remove_dir_all(&dir).ok();
     } else {

@@ -8,6 +8,7 @@
 //! that a batch of a hundred thousand people runs at millions of checks a
 //! second.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -245,18 +246,83 @@ impl Best {
     }
 }
 
+impl Best {
+    /// Takes licence `licence` (of a type the requirement names, not
+    /// superseded) into account.
+    #[inline]
+    fn take(&mut self, licence: u32, expiry: i32, approval: Approval, today: i32) {
+        match approval {
+            Approval::Pending => self.pending = self.pending.or(Some(licence)),
+            Approval::Rejected => self.rejected = self.rejected.or(Some(licence)),
+            Approval::Approved if expiry < today => {
+                if self.expired.is_none_or(|(e, _)| expiry > e) {
+                    self.expired = Some((expiry, licence));
+                }
+            }
+            Approval::Approved => {
+                if self.counting.is_none_or(|(e, _)| expiry > e) {
+                    self.counting = Some((expiry, licence));
+                }
+            }
+        }
+    }
+}
+
+/// The indexes below hash short ids and places once per licence and per
+/// person, where SipHash took longer than the check itself. Only the
+/// requirements' own types and places are inserted, so keys chosen to
+/// collide cannot grow a chain beyond them.
+type Index<K, V> = rustc_hash::FxHashMap<K, V>;
+
+/// `text` [`folded`], without allocating when it is ASCII and short.
+fn fold<'t>(text: &'t str, buffer: &'t mut [u8; 256]) -> Cow<'t, str> {
+    if !text.is_ascii() {
+        return Cow::Owned(folded(text));
+    }
+    // The ASCII characters `str::trim` takes off.
+    let text = text.trim_matches(|c| matches!(c, ' ' | '\t'..='\r'));
+    if text.len() > buffer.len() {
+        return Cow::Owned(folded(text));
+    }
+    if !text.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Cow::Borrowed(text);
+    }
+    let buffer = &mut buffer[..text.len()];
+    buffer.copy_from_slice(text.as_bytes());
+    buffer.make_ascii_lowercase();
+    match std::str::from_utf8(buffer) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => Cow::Owned(folded(text)),
+    }
+}
+
 /// A set of requirements indexed by scope and by licence type.
 #[derive(Debug)]
 pub struct Requirements<'a> {
     requirements: &'a [Requirement],
-    by_type: HashMap<&'a str, Vec<u32>>,
+    /// Each licence type a requirement names, as an index into `meets`.
+    by_type: Index<&'a str, u32>,
+    /// The requirements each type of `by_type` meets, in index order.
+    meets: Vec<Vec<u32>>,
     company: Vec<u32>,
-    by_location: HashMap<String, Vec<u32>>,
-    by_department: HashMap<String, Vec<u32>>,
-    by_place: HashMap<(String, String), Vec<u32>>,
-    by_role: HashMap<Role, Vec<u32>>,
-    by_position: HashMap<&'a str, Vec<u32>>,
-    by_site: HashMap<&'a str, Vec<u32>>,
+    by_location: Index<String, Vec<u32>>,
+    by_department: Index<String, Vec<u32>>,
+    /// By location, then department.
+    by_place: Index<String, Index<String, Vec<u32>>>,
+    by_role: Index<Role, Vec<u32>>,
+    by_position: Index<&'a str, Vec<u32>>,
+    by_site: Index<&'a str, Vec<u32>>,
+}
+
+/// A licence as a batch checks it: where it is in the input, which
+/// requirements its type meets, its expiry (`i32::MAX`: never) and its
+/// approval.
+#[derive(Clone, Copy)]
+struct Slim {
+    licence: u32,
+    meets: u32,
+    expiry: i32,
+    approval: Approval,
 }
 
 /// Indexes of requirements: one person's, or one site's.
@@ -268,14 +334,15 @@ impl<'a> Requirements<'a> {
         crate::expiry::check_batch_len(requirements.len())?;
         let mut set = Self {
             requirements,
-            by_type: HashMap::new(),
+            by_type: Index::default(),
+            meets: Vec::new(),
             company: Vec::new(),
-            by_location: HashMap::new(),
-            by_department: HashMap::new(),
-            by_place: HashMap::new(),
-            by_role: HashMap::new(),
-            by_position: HashMap::new(),
-            by_site: HashMap::new(),
+            by_location: Index::default(),
+            by_department: Index::default(),
+            by_place: Index::default(),
+            by_role: Index::default(),
+            by_position: Index::default(),
+            by_site: Index::default(),
         };
         let mut ids = HashMap::with_capacity(requirements.len());
         for (index, requirement) in requirements.iter().enumerate() {
@@ -288,7 +355,12 @@ impl<'a> Requirements<'a> {
             }
             let index = index as u32;
             for type_id in &requirement.type_ids {
-                set.by_type.entry(type_id).or_default().push(index);
+                let next = set.meets.len() as u32;
+                let slot = *set.by_type.entry(type_id).or_insert(next);
+                if slot == next {
+                    set.meets.push(Vec::new());
+                }
+                set.meets[slot as usize].push(index);
             }
             match &requirement.scope {
                 RequirementScope::Company => set.company.push(index),
@@ -309,7 +381,9 @@ impl<'a> Requirements<'a> {
                     department,
                 } => set
                     .by_place
-                    .entry((folded(location), folded(department)))
+                    .entry(folded(location))
+                    .or_default()
+                    .entry(folded(department))
                     .or_default()
                     .push(index),
                 RequirementScope::Role { role } => {
@@ -337,36 +411,63 @@ impl<'a> Requirements<'a> {
     /// The requirements whose scope includes `person` (site requirements
     /// apply only through [`Requirements::of_site`]), in index order.
     pub fn applying_to(&self, person: &Person) -> Applicable {
-        let mut found = self.company.clone();
-        let location = person.location.as_deref().map(folded);
-        let department = person.department.as_deref().map(folded);
+        let mut found = Vec::with_capacity(self.company.len() + 8);
+        found.extend_from_slice(&self.company);
+        let (mut location_buffer, mut department_buffer) = ([0u8; 256], [0u8; 256]);
+        let places = !(self.by_location.is_empty() && self.by_place.is_empty());
+        let location = match &person.location {
+            Some(location) if places => Some(fold(location, &mut location_buffer)),
+            _ => None,
+        };
+        let departments = !(self.by_department.is_empty() && self.by_place.is_empty());
+        let department = match &person.department {
+            Some(department) if departments => Some(fold(department, &mut department_buffer)),
+            _ => None,
+        };
         if let Some(location) = &location {
-            found.extend(self.by_location.get(location).into_iter().flatten());
+            found.extend(
+                self.by_location
+                    .get(location.as_ref())
+                    .into_iter()
+                    .flatten(),
+            );
         }
         if let Some(department) = &department {
-            found.extend(self.by_department.get(department).into_iter().flatten());
+            found.extend(
+                self.by_department
+                    .get(department.as_ref())
+                    .into_iter()
+                    .flatten(),
+            );
         }
-        if let (Some(location), Some(department)) = (location, department) {
+        if let (Some(location), Some(department)) = (&location, &department) {
             found.extend(
                 self.by_place
-                    .get(&(location, department))
+                    .get(location.as_ref())
+                    .and_then(|d| d.get(department.as_ref()))
                     .into_iter()
                     .flatten(),
             );
         }
-        for role in &person.roles {
-            found.extend(self.by_role.get(role).into_iter().flatten());
+        if !self.by_role.is_empty() {
+            for role in &person.roles {
+                found.extend(self.by_role.get(role).into_iter().flatten());
+            }
         }
-        for position in &person.positions {
-            found.extend(
-                self.by_position
-                    .get(position.as_str())
-                    .into_iter()
-                    .flatten(),
-            );
+        if !self.by_position.is_empty() {
+            for position in &person.positions {
+                found.extend(
+                    self.by_position
+                        .get(position.as_str())
+                        .into_iter()
+                        .flatten(),
+                );
+            }
         }
-        found.sort_unstable();
-        found.dedup();
+        if found.len() > self.company.len() {
+            found.sort_unstable();
+            found.dedup();
+        }
         found
     }
 
@@ -395,29 +496,13 @@ impl<'a> Requirements<'a> {
             if h.superseded {
                 continue;
             }
-            let Some(meets) = self.by_type.get(h.type_id) else {
+            let Some(&meets) = self.by_type.get(h.type_id) else {
                 continue;
             };
-            let licence = licence as u32;
             let expiry = h.expiry.map_or(i32::MAX, Day::number);
-            for requirement in meets {
-                let Ok(slot) = applicable.binary_search(requirement) else {
-                    continue;
-                };
-                let best = &mut best[slot];
-                match h.approval {
-                    Approval::Pending => best.pending = best.pending.or(Some(licence)),
-                    Approval::Rejected => best.rejected = best.rejected.or(Some(licence)),
-                    Approval::Approved if expiry < today_n => {
-                        if best.expired.is_none_or(|(e, _)| expiry > e) {
-                            best.expired = Some((expiry, licence));
-                        }
-                    }
-                    Approval::Approved => {
-                        if best.counting.is_none_or(|(e, _)| expiry > e) {
-                            best.counting = Some((expiry, licence));
-                        }
-                    }
+            for requirement in &self.meets[meets as usize] {
+                if let Ok(slot) = applicable.binary_search(requirement) {
+                    best[slot].take(licence as u32, expiry, h.approval, today_n);
                 }
             }
         }
@@ -510,61 +595,95 @@ impl Requirements<'_> {
     /// Checks every one of `people` (their applicable requirements given
     /// by `applicable`) against `licences`, each with its holder's index
     /// in `people`; a check's licence is an index into `licences`.
-    pub fn check_batch<P>(
+    pub fn check_batch<P, A: AsRef<[u32]>>(
         &self,
         people: &[P],
-        applicable: impl Fn(&P) -> Applicable,
+        mut applicable: impl FnMut(&P) -> A,
         licences: &[(u32, Held<'_>)],
         today: Day,
         window: Window,
     ) -> Result<Batch> {
-        // Counting sort by holder: `order` lists licence indexes holder by
-        // holder, `starts[p]..starts[p + 1]` being person `p`'s.
-        let mut starts = vec![0usize; people.len() + 1];
-        for (holder, _) in licences {
+        // Each licence's type is looked up once; a superseded licence, or
+        // one of a type no requirement names, counts for nothing and is
+        // left out. Then a counting sort by holder: `slim[starts[p]..
+        // starts[p + 1]]` are person `p`'s, in the order given.
+        let mut meets = Vec::with_capacity(licences.len());
+        let mut starts = vec![0u32; people.len() + 1];
+        for (holder, h) in licences {
             let slot = starts.get_mut(*holder as usize + 1).ok_or_else(|| {
                 Error::invalid("licences.holder", format!("no person has index {holder}"))
             })?;
-            *slot += 1;
+            let found = if h.superseded {
+                None
+            } else {
+                self.by_type.get(h.type_id).copied()
+            };
+            *slot += u32::from(found.is_some());
+            meets.push(found.unwrap_or(u32::MAX));
         }
         for p in 0..people.len() {
             starts[p + 1] += starts[p];
         }
         let mut next = starts.clone();
-        let mut order = vec![0u32; licences.len()];
-        let mut held = vec![
-            Held {
-                type_id: "",
-                expiry: None,
+        let mut slim = vec![
+            Slim {
+                licence: 0,
+                meets: 0,
+                expiry: 0,
                 approval: Approval::Approved,
-                superseded: true,
             };
-            licences.len()
+            starts[people.len()] as usize
         ];
-        for (i, (holder, h)) in licences.iter().enumerate() {
+        for (i, ((holder, h), meets)) in licences.iter().zip(meets).enumerate() {
+            if meets == u32::MAX {
+                continue;
+            }
             let at = &mut next[*holder as usize];
-            order[*at] = i as u32;
-            held[*at] = *h;
+            slim[*at as usize] = Slim {
+                licence: i as u32,
+                meets,
+                expiry: h.expiry.map_or(i32::MAX, Day::number),
+                approval: h.approval,
+            };
             *at += 1;
         }
         let mut batch = Batch {
-            checks: Vec::new(),
+            checks: Vec::with_capacity(people.len() * (self.company.len() + 2)),
             people: Vec::with_capacity(people.len()),
         };
+        // Where each requirement is among the person's applicable ones
+        // (`u32::MAX`: not), set and cleared person by person.
+        let mut slot_of = vec![u32::MAX; self.requirements.len()];
+        let mut best: Vec<Best> = Vec::new();
+        let today_n = today.number();
         for (p, person) in people.iter().enumerate() {
-            let first = batch.checks.len();
-            let own = starts[p]..starts[p + 1];
-            self.check(
-                &applicable(person),
-                &held[own.clone()],
-                today,
-                window,
-                &mut batch.checks,
-            );
-            for check in &mut batch.checks[first..] {
-                check.licence = check.licence.map(|l| order[own.start + l as usize]);
+            let applicable = applicable(person);
+            let applicable = applicable.as_ref();
+            best.clear();
+            best.resize(applicable.len(), Best::default());
+            for (slot, requirement) in applicable.iter().enumerate() {
+                if let Some(at) = slot_of.get_mut(*requirement as usize) {
+                    *at = slot as u32;
+                }
             }
-            let ready = batch.checks[first..].iter().all(Check::clears);
+            for l in &slim[starts[p] as usize..starts[p + 1] as usize] {
+                for requirement in &self.meets[l.meets as usize] {
+                    let slot = slot_of[*requirement as usize];
+                    if let Some(best) = best.get_mut(slot as usize) {
+                        best.take(l.licence, l.expiry, l.approval, today_n);
+                    }
+                }
+            }
+            let first = batch.checks.len();
+            let mut ready = true;
+            for (requirement, best) in applicable.iter().zip(&best) {
+                if let Some(at) = slot_of.get_mut(*requirement as usize) {
+                    *at = u32::MAX;
+                }
+                let check = best.check(*requirement, today, window);
+                ready &= check.clears();
+                batch.checks.push(check);
+            }
             batch.people.push((first..batch.checks.len(), ready));
         }
         Ok(batch)
@@ -692,6 +811,28 @@ mod tests {
             ..held("l2", None, approved)
         };
         assert_eq!(run(&[superseded]).1, Some(NoneHeld));
+    }
+
+    #[test]
+    fn places_fold_as_fields_fold_them_without_allocating_when_ascii() {
+        let long = format!(" {} ", "Ab".repeat(200));
+        for text in [
+            "leeds",
+            " Leeds\t",
+            "\x0bYARD\r\n",
+            "  ",
+            "",
+            "Zürich ",
+            "\u{a0}York",
+            &long,
+        ] {
+            let mut buffer = [0u8; 256];
+            let got = fold(text, &mut buffer);
+            assert_eq!(got, folded(text), "{text:?}");
+            if text.is_ascii() && text.len() <= 256 {
+                assert!(matches!(got, Cow::Borrowed(_)), "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -37,8 +37,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 
 pub use records::{
-    AcknowledgementRecord, LicenceQuery, LicenceRecord, Listing, Page, PeopleById, PeopleQuery,
-    Records, ReminderCandidates, ReminderClaim, SeatQuery,
+    AcknowledgementRecord, HeldRecord, Holders, LicenceQuery, LicenceRecord, Listing, Page,
+    PeopleById, PeopleQuery, Records, ReminderCandidates, ReminderClaim, SeatQuery,
 };
 
 /// A name of a collection or a key: the engine's names are static.

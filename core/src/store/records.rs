@@ -64,6 +64,80 @@ impl LicenceRecord {
     }
 }
 
+/// Whose licences to read for readiness.
+#[derive(Debug, Clone, Copy)]
+pub enum Holders<'a> {
+    /// These holders'.
+    Each(&'a [String]),
+    /// Every holder's whose id lies from the first to the second.
+    Between(&'a str, &'a str),
+}
+
+/// A licence as readiness reads it from its stored document: what its
+/// requirements need, and nothing else decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "HeldDocument")]
+pub struct HeldRecord {
+    /// The licence's id.
+    pub id: String,
+    /// Its holder.
+    pub holder_id: String,
+    /// Its licence type.
+    pub type_id: String,
+    /// Its expiry; `None` never expires.
+    pub expiry: Option<Day>,
+    /// Its approval.
+    pub approval: Approval,
+}
+
+/// The parts of a stored [`LicenceRecord`] a [`HeldRecord`] reads.
+#[derive(Deserialize)]
+struct HeldDocument {
+    licence: HeldLicence,
+    #[serde(default)]
+    approval: Approval,
+}
+
+#[derive(Deserialize)]
+struct HeldLicence {
+    id: String,
+    holder_id: String,
+    type_id: String,
+    #[serde(default)]
+    expiry: Option<Day>,
+}
+
+impl From<HeldDocument> for HeldRecord {
+    fn from(document: HeldDocument) -> Self {
+        let HeldLicence {
+            id,
+            holder_id,
+            type_id,
+            expiry,
+        } = document.licence;
+        Self {
+            id,
+            holder_id,
+            type_id,
+            expiry,
+            approval: document.approval,
+        }
+    }
+}
+
+impl From<&LicenceRecord> for HeldRecord {
+    fn from(record: &LicenceRecord) -> Self {
+        let licence = &record.licence;
+        Self {
+            id: licence.id.clone(),
+            holder_id: licence.holder_id.clone(),
+            type_id: licence.type_id.clone(),
+            expiry: licence.expiry,
+            approval: record.approval,
+        }
+    }
+}
+
 /// Licences whose reminders may be due, with their holders.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReminderCandidates {
@@ -1137,24 +1211,75 @@ pub trait Records: Store {
         listed(self, &Query::all(c::REQUIREMENTS.name, Vec::new()))
     }
 
-    /// The licences of the holders `holder_ids` that are neither deleted
-    /// nor superseded, by id.
-    fn live_licences_of(&mut self, holder_ids: &[String]) -> Result<Vec<LicenceRecord>> {
+    /// The licences of `holders` that are neither deleted nor superseded,
+    /// as readiness reads them, by id.
+    fn held_by(&mut self, holders: Holders<'_>) -> Result<Vec<HeldRecord>> {
+        let live = || {
+            vec![
+                Condition::equals("deleted", false),
+                Condition::equals("superseded", false),
+            ]
+        };
         let mut found = Vec::new();
-        for chunk in holder_ids.chunks(CHUNK) {
-            found.extend(listed::<LicenceRecord, _>(
-                self,
-                &Query::all(
-                    c::LICENCES.name,
-                    vec![
-                        Condition::one_of("holder_id", chunk.iter().map(String::as_str)),
-                        Condition::equals("deleted", false),
-                        Condition::equals("superseded", false),
-                    ],
-                ),
-            )?);
+        match holders {
+            Holders::Each(ids) => {
+                for chunk in ids.chunks(CHUNK) {
+                    let mut conditions = live();
+                    conditions.push(Condition::one_of(
+                        "holder_id",
+                        chunk.iter().map(String::as_str),
+                    ));
+                    found.extend(listed::<HeldRecord, _>(
+                        self,
+                        &Query::all(c::LICENCES.name, conditions),
+                    )?);
+                }
+            }
+            Holders::Between(first, last) => {
+                let mut conditions = live();
+                conditions.push(Condition {
+                    key: "holder_id".into(),
+                    any_of: vec![Range {
+                        low: Some(first.into()),
+                        high: Some(last.into()),
+                    }],
+                });
+                found = listed(self, &Query::all(c::LICENCES.name, conditions))?;
+            }
         }
         Ok(found)
+    }
+
+    /// Up to `limit` of the people matching `query` whose ids come after
+    /// `after` (from the first when `None`), by id: a scan of many people
+    /// a step at a time, each step an index range.
+    fn people_after(
+        &mut self,
+        query: &PeopleQuery,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<Person>> {
+        let mut conditions = query.conditions();
+        if let Some(after) = after {
+            // From `after` on (ranges are inclusive), leaving it out below.
+            conditions.push(Condition {
+                key: "id".into(),
+                any_of: vec![Range {
+                    low: Some(after.into()),
+                    high: None,
+                }],
+            });
+        }
+        let query = Query {
+            limit: Some(limit.saturating_add(1)),
+            ..Query::all(c::PEOPLE.name, conditions)
+        };
+        let mut people: Vec<Person> = listed(self, &query)?;
+        if after.is_some_and(|after| people.first().is_some_and(|p| p.id == after)) {
+            people.remove(0);
+        }
+        people.truncate(limit as usize);
+        Ok(people)
     }
 
     /// One site.

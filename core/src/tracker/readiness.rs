@@ -2,6 +2,8 @@
 //! readiness computed on demand for a date — one person, a matrix of
 //! people, its counts, and a site's view of a candidate.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Day;
@@ -13,7 +15,7 @@ use crate::readiness::{
     Applicable, Batch, Held, MissingReason, PersonReadiness, Requirement, RequirementReadiness,
     RequirementScope, RequirementState, Requirements,
 };
-use crate::store::{LicenceRecord, Listing, Page, PeopleQuery, Records, Store};
+use crate::store::{HeldRecord, Holders, Listing, Page, PeopleQuery, Records, Store};
 use crate::validate;
 
 use super::reports::CsvWriter;
@@ -115,7 +117,7 @@ pub struct RequirementCount {
 }
 
 /// People read per step while scanning for a matrix or counts.
-const SCAN: u32 = 1_000;
+const SCAN: u32 = 5_000;
 
 /// Checks a requirement's references: its types and its site exist.
 fn require_references(tx: &mut Tx<'_>, requirement: &Requirement) -> Result<()> {
@@ -131,53 +133,69 @@ fn require_references(tx: &mut Tx<'_>, requirement: &Requirement) -> Result<()> 
     Ok(())
 }
 
-/// The licences of `people` as readiness reads them, each with its
-/// holder's index; `records` must be theirs.
-fn held_by<'r>(people: &[Person], records: &'r [LicenceRecord]) -> Vec<(u32, Held<'r>)> {
-    let index: std::collections::HashMap<&str, u32> = people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i as u32))
-        .collect();
-    records
-        .iter()
-        .filter_map(|r| {
-            let holder = *index.get(r.licence.holder_id.as_str())?;
-            Some((holder, held(r)))
-        })
-        .collect()
-}
-
-fn held(record: &LicenceRecord) -> Held<'_> {
-    Held {
-        type_id: &record.licence.type_id,
-        expiry: record.licence.expiry,
-        approval: record.approval,
-        superseded: record.licence.is_superseded() || record.deleted_on.is_some(),
-    }
-}
-
 /// The organisation's requirements and expiring window.
 fn standards(store: &mut dyn Store) -> Result<(Vec<Requirement>, Window)> {
     let window = store.settings()?.unwrap_or_default().window;
     Ok((store.requirements()?, window))
 }
 
-/// Checks `people` on `on`, reading their licences.
+/// Checks `people` on `on` against `records`, their licences (others'
+/// are left out); a check's licence is an index into the records kept,
+/// which are returned.
+fn check_held(
+    set: &Requirements<'_>,
+    people: &[Person],
+    applicable: impl FnMut(&Person) -> Applicable,
+    mut records: Vec<HeldRecord>,
+    on: Day,
+    window: Window,
+) -> Result<(Batch, Vec<HeldRecord>)> {
+    let index: HashMap<&str, u32> = people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i as u32))
+        .collect();
+    records.retain(|r| index.contains_key(r.holder_id.as_str()));
+    let held: Vec<(u32, Held<'_>)> = records
+        .iter()
+        .map(|r| {
+            let holder = index.get(r.holder_id.as_str()).copied().unwrap_or_default();
+            let held = Held {
+                type_id: &r.type_id,
+                expiry: r.expiry,
+                approval: r.approval,
+                superseded: false,
+            };
+            (holder, held)
+        })
+        .collect();
+    let batch = set.check_batch(people, applicable, &held, on, window)?;
+    Ok((batch, records))
+}
+
+/// Checks `people` on `on`, reading the live licences of `holders`.
 fn check_people(
+    store: &mut dyn Store,
+    set: &Requirements<'_>,
+    people: &[Person],
+    holders: Holders<'_>,
+    on: Day,
+    window: Window,
+) -> Result<(Batch, Vec<HeldRecord>)> {
+    let records = store.held_by(holders)?;
+    check_held(set, people, |p| set.applying_to(p), records, on, window)
+}
+
+/// [`check_people`] for a few people, reading their own licences.
+fn check_few(
     store: &mut dyn Store,
     set: &Requirements<'_>,
     people: &[Person],
     on: Day,
     window: Window,
-) -> Result<(Batch, Vec<LicenceRecord>)> {
+) -> Result<(Batch, Vec<HeldRecord>)> {
     let ids: Vec<String> = people.iter().map(|p| p.id.clone()).collect();
-    let records = store.live_licences_of(&ids)?;
-    let held = held_by(people, &records);
-    let batch = set.check_batch(people, |p| set.applying_to(p), &held, on, window)?;
-    // Licence indexes of the batch point into `held`, whose order is the
-    // records' order less the licences of nobody in `people` (none).
-    Ok((batch, records))
+    check_people(store, set, people, Holders::Each(&ids), on, window)
 }
 
 /// The rows of `batch` for `people`.
@@ -185,7 +203,7 @@ fn rows(
     set: &Requirements<'_>,
     people: &[Person],
     batch: &Batch,
-    records: &[LicenceRecord],
+    records: &[HeldRecord],
     on: Day,
 ) -> Vec<PersonReadiness> {
     people
@@ -193,34 +211,34 @@ fn rows(
         .zip(&batch.people)
         .map(|(person, (range, _))| {
             PersonReadiness::new(&person.id, set, &batch.checks[range.clone()], on, |l| {
-                &records[l as usize].licence.id
+                &records[l as usize].id
             })
         })
         .collect()
 }
 
 /// Calls `each` with every person of `filter` (in id order, a step at a
-/// time) and their checks, until it returns `false`.
+/// time) and their checks, until it returns `false`. Each step reads the
+/// next people by id and the live licences of the holders from the first
+/// to the last of them, each an index range.
 fn scan(
     store: &mut dyn Store,
     set: &Requirements<'_>,
     filter: &ReadinessFilter,
     on: Day,
     window: Window,
-    mut each: impl FnMut(&Person, &Batch, usize, &[LicenceRecord]) -> bool,
+    mut each: impl FnMut(&Person, &Batch, usize, &[HeldRecord]) -> bool,
 ) -> Result<()> {
     let query = filter.people();
-    let mut offset = 0;
+    let mut after: Option<String> = None;
     loop {
-        let page = store.people_page(
-            &query,
-            Page {
-                offset,
-                limit: SCAN,
-            },
-        )?;
-        let people: Vec<Person> = page
-            .items
+        let step = store.people_after(&query, after.as_deref(), SCAN)?;
+        let (Some(first), Some(last)) = (step.first(), step.last()) else {
+            return Ok(());
+        };
+        let (first, last) = (first.id.clone(), last.id.clone());
+        let more = step.len() == SCAN as usize;
+        let people: Vec<Person> = step
             .into_iter()
             .filter(|p| {
                 filter
@@ -229,7 +247,8 @@ fn scan(
                     .is_none_or(|wanted| p.positions.contains(wanted))
             })
             .collect();
-        let (batch, records) = check_people(store, set, &people, on, window)?;
+        let holders = Holders::Between(&first, &last);
+        let (batch, records) = check_people(store, set, &people, holders, on, window)?;
         for (i, person) in people.iter().enumerate() {
             let ready = batch.people[i].1;
             if filter.ready.is_none_or(|wanted| wanted == ready)
@@ -238,10 +257,10 @@ fn scan(
                 return Ok(());
             }
         }
-        match page.next_offset {
-            Some(next) => offset = next,
-            None => return Ok(()),
+        if !more {
+            return Ok(());
         }
+        after = Some(last);
     }
 }
 
@@ -301,7 +320,7 @@ pub(crate) fn matrix_table(
             let (range, ready) = &batch.people[i];
             let readiness =
                 PersonReadiness::new(&person.id, &set, &batch.checks[range.clone()], on, |l| {
-                    &records[l as usize].licence.id
+                    &records[l as usize].id
                 });
             let mut cells = vec![
                 person.id.clone(),
@@ -419,7 +438,7 @@ impl Tracker {
             let (requirements, window) = standards(store)?;
             let set = Requirements::new(&requirements)?;
             let people = [person];
-            let (batch, records) = check_people(store, &set, &people, on, window)?;
+            let (batch, records) = check_few(store, &set, &people, on, window)?;
             Ok(rows(&set, &people, &batch, &records, on).remove(0))
         })
     }
@@ -441,7 +460,7 @@ impl Tracker {
             let set = Requirements::new(&requirements)?;
             if !filter.reads_everyone() {
                 let Listing { items, next_offset } = store.people_page(&filter.people(), page)?;
-                let (batch, records) = check_people(store, &set, &items, on, window)?;
+                let (batch, records) = check_few(store, &set, &items, on, window)?;
                 let rows = rows(&set, &items, &batch, &records, on);
                 return Ok(ReadinessPage { rows, next_offset });
             }
@@ -464,7 +483,7 @@ impl Tracker {
                     }
                     let checks = &batch.checks[batch.people[i].0.clone()];
                     rows.push(PersonReadiness::new(&person.id, &set, checks, on, |l| {
-                        &records[l as usize].licence.id
+                        &records[l as usize].id
                     }));
                     true
                 },
@@ -548,16 +567,77 @@ impl Tracker {
                 .filter(|a| a.site_id == site_id)
                 .filter_map(|a| a.licence_id)
                 .collect();
-            let records: Vec<LicenceRecord> = store
+            let records: Vec<HeldRecord> = store
                 .licences_with_ids(&shared)?
-                .into_iter()
-                .filter(|r| r.deleted_on.is_none())
+                .iter()
+                .filter(|r| r.deleted_on.is_none() && !r.licence.is_superseded())
+                .map(HeldRecord::from)
                 .collect();
             let people = [candidate];
-            let held = held_by(&people, &records);
             let of_site: Applicable = set.of_site(site_id);
-            let batch = set.check_batch(&people, |_| of_site.clone(), &held, on, window)?;
+            let (batch, records) =
+                check_held(&set, &people, |_| of_site.clone(), records, on, window)?;
             Ok(rows(&set, &people, &batch, &records, on).remove(0))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::day;
+    use crate::model::{LicenceKind, LicenceType};
+    use crate::tracker::ImportMode;
+
+    #[test]
+    fn a_scan_reads_every_person_once_across_its_steps() {
+        let tracker = Tracker::in_memory();
+        let ctx = Context::new("admin", 0);
+        let people = SCAN as usize + 3;
+        let csv: String = std::iter::once("id,name,registered_on\n".to_owned())
+            .chain((0..people).map(|i| format!("p{i:05},Person {i},2025-01-01\n")))
+            .collect();
+        tracker
+            .import_people_csv(&ctx, csv.as_bytes(), ImportMode::AllOrNothing)
+            .unwrap();
+        let first_aid = LicenceType {
+            id: "fa".into(),
+            name: "First aid".into(),
+            kind: LicenceKind::Certification,
+            validity: None,
+            renewal_basis: Default::default(),
+            grace_days: 0,
+            policy: None,
+            requires_approval: false,
+            fixed_renewal: None,
+        };
+        tracker.create_licence_type(&ctx, &first_aid).unwrap();
+        let everyone = Requirement {
+            id: "r".into(),
+            name: "First aid".into(),
+            scope: RequirementScope::Company,
+            type_ids: vec!["fa".into()],
+        };
+        tracker.create_requirement(&ctx, &everyone).unwrap();
+        let on = day("2026-06-01");
+        let counts = tracker
+            .readiness_counts(&ReadinessFilter::default(), on)
+            .unwrap();
+        assert_eq!(
+            (counts.people, counts.not_ready),
+            (people as u32, people as u32)
+        );
+        let not_ready = ReadinessFilter {
+            ready: Some(false),
+            ..ReadinessFilter::default()
+        };
+        let page = Page {
+            offset: SCAN - 1,
+            limit: 3,
+        };
+        let rows = tracker.readiness_matrix(&not_ready, on, page).unwrap();
+        let ids: Vec<&str> = rows.rows.iter().map(|r| r.person_id.as_str()).collect();
+        assert_eq!(ids, ["p04999", "p05000", "p05001"]);
+        assert_eq!(rows.next_offset, Some(SCAN + 2));
     }
 }

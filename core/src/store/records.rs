@@ -1212,7 +1212,8 @@ pub trait Records: Store {
     }
 
     /// The licences of `holders` that are neither deleted nor superseded,
-    /// as readiness reads them, by id.
+    /// as readiness reads them: by id for `Each`, in holder order for
+    /// `Between`.
     fn held_by(&mut self, holders: Holders<'_>) -> Result<Vec<HeldRecord>> {
         let live = || {
             vec![
@@ -1244,7 +1245,15 @@ pub trait Records: Store {
                         high: Some(last.into()),
                     }],
                 });
-                found = listed(self, &Query::all(c::LICENCES.name, conditions))?;
+                // In the holder index's order, so that no store sorts them.
+                let query = Query {
+                    order: vec![Order {
+                        key: "holder_id".into(),
+                        descending: false,
+                    }],
+                    ..Query::all(c::LICENCES.name, conditions)
+                };
+                found = listed(self, &query)?;
             }
         }
         Ok(found)

@@ -198,6 +198,20 @@ fn check_few(
     check_people(store, set, people, Holders::Each(&ids), on, window)
 }
 
+/// The readiness of `person`, the `i`th of `batch`, whose licences are
+/// `records`.
+fn readiness_row(
+    set: &Requirements<'_>,
+    person: &Person,
+    batch: &Batch,
+    i: usize,
+    records: &[HeldRecord],
+    on: Day,
+) -> PersonReadiness {
+    let checks = &batch.checks[batch.people[i].0.clone()];
+    PersonReadiness::new(&person.id, set, checks, on, |l| &records[l as usize].id)
+}
+
 /// The rows of `batch` for `people`.
 fn rows(
     set: &Requirements<'_>,
@@ -208,12 +222,8 @@ fn rows(
 ) -> Vec<PersonReadiness> {
     people
         .iter()
-        .zip(&batch.people)
-        .map(|(person, (range, _))| {
-            PersonReadiness::new(&person.id, set, &batch.checks[range.clone()], on, |l| {
-                &records[l as usize].id
-            })
-        })
+        .enumerate()
+        .map(|(i, person)| readiness_row(set, person, batch, i, records, on))
         .collect()
 }
 
@@ -317,17 +327,14 @@ pub(crate) fn matrix_table(
         on,
         window,
         |person, batch, i, records| {
-            let (range, ready) = &batch.people[i];
-            let readiness =
-                PersonReadiness::new(&person.id, &set, &batch.checks[range.clone()], on, |l| {
-                    &records[l as usize].id
-                });
+            let ready = batch.people[i].1;
+            let readiness = readiness_row(&set, person, batch, i, records, on);
             let mut cells = vec![
                 person.id.clone(),
                 person.name.clone(),
                 person.location.clone().unwrap_or_default(),
                 person.department.clone().unwrap_or_default(),
-                if *ready { "yes" } else { "no" }.to_owned(),
+                if ready { "yes" } else { "no" }.to_owned(),
             ];
             cells.extend(columns.iter().map(|r| {
                 readiness
@@ -481,10 +488,7 @@ impl Tracker {
                         more = true;
                         return false;
                     }
-                    let checks = &batch.checks[batch.people[i].0.clone()];
-                    rows.push(PersonReadiness::new(&person.id, &set, checks, on, |l| {
-                        &records[l as usize].id
-                    }));
+                    rows.push(readiness_row(&set, person, batch, i, records, on));
                     true
                 },
             )?;
